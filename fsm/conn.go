@@ -1,0 +1,802 @@
+package fsm
+
+// Timer names the timers a connection asks its environment to run. The
+// environment picks durations (RTO per RFC 6298, 2MSL, ...) and calls
+// Conn.Timeout when one fires.
+type Timer uint8
+
+const (
+	TimerRTO Timer = iota
+	TimerTimeWait
+	TimerFinWait2
+	TimerDelayedACK
+	NumTimers
+)
+
+var timerNames = [NumTimers]string{"RTO", "2MSL", "FIN-WAIT-2", "delayed ACK"}
+
+func (t Timer) String() string {
+	if t < NumTimers {
+		return timerNames[t]
+	}
+	return "timer(?)"
+}
+
+// TimerOp says what to do with a timer.
+type TimerOp uint8
+
+const (
+	Start   TimerOp = iota // start unless running
+	Restart                // (re)start from now
+	Stop
+)
+
+// Why tells why a segment was sent; the sim records it in the trace.
+type Why uint8
+
+const (
+	WhyControl    Why = iota // a control segment from a table row (see the row)
+	WhyData                  // first transmission of data and/or FIN
+	WhyRetransmit            // resent by the retransmission timer
+	WhyACK                   // a plain acknowledgment of data or FIN
+	WhyDelayedACK            // an acknowledgment the delayed-ACK timer released
+)
+
+var whyNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK"}
+
+func (w Why) String() string {
+	if int(w) < len(whyNames) {
+		return whyNames[w]
+	}
+	return "why(?)"
+}
+
+// Env is what a connection needs from the outside world. The connection
+// never reads a clock, sleeps or does I/O: it calls these and returns.
+type Env interface {
+	ISS() Seq                              // initial send sequence number for a new incarnation (§3.4.1)
+	Output(seg Segment, why Why, row *Row) // put a segment on the wire
+	Changed(from, to State, row *Row)      // the one record of every state change
+	Signal(sig Signal, row *Row)           // tell the user
+	Deliver(data []byte, n uint32)         // in-order data for the application
+	Timer(t Timer, op TimerOp)
+	Acked(oldUNA, newUNA Seq) // SND.UNA advanced
+}
+
+// Config holds per-endpoint settings the state machine reads.
+type Config struct {
+	Window     uint16 // RCV.WND we advertise
+	MSS        uint16 // our MSS, sent as an option on SYNs
+	DelayedACK bool   // delay ACKs of data (RFC 1122 §4.2.3.2) until the environment's timer fires
+	PSHOnLast  bool   // set PSH on the segment that empties the send buffer
+}
+
+// TCB is the transmission control block (RFC 9293 §3.3.1).
+type TCB struct {
+	ISS       Seq    // initial send sequence number
+	SndUna    Seq    // SND.UNA: oldest unacknowledged
+	SndNxt    Seq    // SND.NXT: next to send
+	SndWnd    uint32 // SND.WND: the peer's window
+	SndWL1    Seq    // SND.WL1: SEG.SEQ of the last window update
+	SndWL2    Seq    // SND.WL2: SEG.ACK of the last window update
+	MaxSndWnd uint32 // MAX.SND.WND (RFC 5961 §5)
+	IRS       Seq    // initial receive sequence number
+	RcvNxt    Seq    // RCV.NXT: next expected
+	RcvWnd    uint32 // RCV.WND
+}
+
+// maxHeld bounds the out-of-order queue; a real receiver is bounded by memory.
+const maxHeld = 64
+
+// Conn is one end of a connection. Its zero value with Config and Env set
+// is a CLOSED connection: no TCB.
+type Conn struct {
+	State State
+	TCB
+	Cfg Config
+	Env Env
+
+	passive  bool   // reached SYN-RECEIVED from LISTEN (MUST-11)
+	peerMSS  uint16 // from the peer's SYN; 536 when absent (§3.7.1)
+	stream   []byte // all data the user SENT; byte i has sequence ISS+1+i
+	written  uint32 // len(stream), or bytes queued without payload
+	sent     uint32 // bytes segmentized so far
+	finQueue bool   // CLOSE was called: FIN follows the data
+	finSent  bool
+	finSeq   Seq
+	finRcvd  bool
+	held     []Segment // out-of-order segments (SHLD-31)
+	ackDue   bool      // an ACK is owed and may be delayed or piggybacked
+	ackNow   bool      // an ACK is owed at once
+	ackRow   *Row
+	delack   bool // the delayed-ACK timer is running
+	rtoOn    bool
+}
+
+// Passive reports whether this connection came from LISTEN.
+func (c *Conn) Passive() bool { return c.passive }
+
+// FinSent reports whether our FIN is out, and its sequence number.
+func (c *Conn) FinSent() (bool, Seq) { return c.finSent, c.finSeq }
+
+// Unsent is the number of bytes the user queued that are not yet segmentized.
+func (c *Conn) Unsent() uint32 { return c.written - c.sent }
+
+// fire runs the row for (state, event, guard): state change first, then
+// its actions. A missing row is a bug in the table.
+func (c *Conn) fire(e Event, g Guard, seg *Segment) *Row {
+	r := Lookup(c.State, e, g)
+	if r == nil {
+		panic("fsm: no row for " + c.State.String() + " / " + e.String() + " / " + g.String())
+	}
+	if to := r.To(c.State); to != c.State {
+		c.setState(to, r)
+	}
+	for _, act := range r.Do {
+		c.do(act, r, seg)
+	}
+	return r
+}
+
+// setState is the only place the state changes.
+func (c *Conn) setState(to State, r *Row) {
+	from := c.State
+	c.State = to
+	switch to {
+	case Closed, Listen:
+		// The TCB is deleted (or, for LISTEN, emptied): every queue and timer goes.
+		for t := Timer(0); t < NumTimers; t++ {
+			c.Env.Timer(t, Stop)
+		}
+		c.rtoOn, c.delack, c.ackDue, c.ackNow = false, false, false, false
+		c.held = c.held[:0]
+		c.finQueue = false
+	}
+	c.Env.Changed(from, to, r)
+}
+
+func (c *Conn) do(act Action, r *Row, seg *Segment) {
+	switch act {
+	case SendSYN:
+		c.emit(Segment{Seq: c.ISS, Flags: SYN, Wnd: c.Cfg.Window, MSS: c.Cfg.MSS}, WhyControl, r)
+		c.armRTO()
+	case SendSYNACK:
+		c.emit(Segment{Seq: c.ISS, Ack: c.RcvNxt, Flags: SYN | ACK, Wnd: c.Cfg.Window, MSS: c.Cfg.MSS}, WhyControl, r)
+		c.armRTO()
+	case SendACK:
+		c.ackDue = true
+		if c.ackRow == nil {
+			c.ackRow = r
+		}
+	case SendACKNow:
+		c.ackNow = true
+		c.ackRow = r
+	case SendRSTForACK:
+		c.emit(Segment{Seq: seg.Ack, Flags: RST}, WhyControl, r)
+	case SendRSTACK:
+		c.emit(Segment{Seq: 0, Ack: seg.Seq.Add(seg.SegLen()), Flags: RST | ACK}, WhyControl, r)
+	case SendRSTAbort:
+		c.emit(Segment{Seq: c.SndNxt, Flags: RST}, WhyControl, r)
+	case QueueData, QueueFIN, Drop:
+		// QueueData/QueueFIN: the caller updated the queue; output() sends.
+	case Retransmit:
+		c.retransmit()
+	case StartTimeWait:
+		c.Env.Timer(TimerTimeWait, Restart)
+	case StartFinWait2:
+		c.Env.Timer(TimerFinWait2, Restart)
+	case StopTimers:
+		c.Env.Timer(TimerRTO, Stop)
+		c.Env.Timer(TimerDelayedACK, Stop)
+		c.rtoOn, c.delack = false, false
+	case Tell:
+		c.Env.Signal(r.Tell, r)
+	}
+}
+
+func (c *Conn) emit(seg Segment, why Why, r *Row) {
+	c.Env.Output(seg, why, r)
+}
+
+func (c *Conn) armRTO() {
+	if !c.rtoOn {
+		c.rtoOn = true
+		c.Env.Timer(TimerRTO, Start)
+	}
+}
+
+// reset prepares a fresh TCB for a new incarnation.
+func (c *Conn) reset() {
+	stream := c.stream[:0]
+	held := c.held[:0]
+	*c = Conn{State: c.State, Cfg: c.Cfg, Env: c.Env, stream: stream, held: held}
+	c.RcvWnd = uint32(c.Cfg.Window)
+	c.peerMSS = 536
+}
+
+// ---- user calls (§3.10.1–§3.10.5) ----
+
+// Open is the OPEN call, passive (listen) or active (connect).
+func (c *Conn) Open(active bool) {
+	if !active {
+		if c.State == Closed {
+			c.reset()
+		}
+		c.fire(EvPassiveOpen, Always, nil)
+		return
+	}
+	if c.State == Closed || c.State == Listen {
+		c.reset()
+		c.ISS = c.Env.ISS()
+		c.SndUna, c.SndNxt = c.ISS, c.ISS.Add(1)
+	}
+	c.fire(EvActiveOpen, Always, nil)
+	c.output()
+}
+
+// Send is the SEND call. data may be nil with n > 0 when bytes are not tracked.
+func (c *Conn) Send(data []byte, n uint32) {
+	if data != nil {
+		n = uint32(len(data))
+	}
+	r := Lookup(c.State, EvSend, Always)
+	if r != nil && len(r.Do) > 0 && r.Do[0] == QueueData {
+		if data != nil {
+			c.stream = append(c.stream, data...)
+		}
+		c.written += n
+	}
+	c.fire(EvSend, Always, nil)
+	c.output()
+}
+
+// Close is the CLOSE call: no more data from this side.
+func (c *Conn) Close() {
+	r := Lookup(c.State, EvClose, Always)
+	if r != nil && len(r.Do) > 0 && r.Do[0] == QueueFIN {
+		c.finQueue = true
+	}
+	c.fire(EvClose, Always, nil)
+	c.output()
+}
+
+// Abort is the ABORT call.
+func (c *Conn) Abort() { c.fire(EvAbort, Always, nil) }
+
+// Crash makes the host forget the connection silently (§3.5.1 "REBOOT").
+func (c *Conn) Crash() {
+	if c.State != Closed {
+		c.fire(EvCrash, Always, nil)
+	}
+}
+
+// Timeout is called by the environment when a timer it runs for us fires.
+// TimerRTO with giveUp set means the retry budget is spent.
+func (c *Conn) Timeout(t Timer, giveUp bool) {
+	switch t {
+	case TimerRTO:
+		c.rtoOn = false
+		if giveUp {
+			g := Always
+			if c.State == SynReceived && c.passive {
+				g = Passive
+			}
+			c.fire(EvGiveUp, g, nil)
+			return
+		}
+		c.fire(EvRTO, Always, nil)
+	case TimerTimeWait:
+		if c.State == TimeWait {
+			c.fire(EvTimeWait, Always, nil)
+		}
+	case TimerFinWait2:
+		if c.State == FinWait2 {
+			c.fire(EvFinWait2Timeout, Always, nil)
+		}
+	case TimerDelayedACK:
+		c.delack = false
+		if c.ackDue {
+			c.ackDue = false
+			c.emit(c.bareACK(), WhyDelayedACK, c.ackRow)
+			c.ackRow = nil
+		}
+		return
+	}
+	c.output()
+}
+
+// ---- segment arrival (§3.10.7) ----
+
+// Arrive processes one segment, in the order of RFC 9293 §3.10.7.
+func (c *Conn) Arrive(seg Segment) {
+	switch c.State {
+	case Closed:
+		c.arriveClosed(&seg)
+		return
+	case Listen:
+		c.arriveListen(&seg)
+	case SynSent:
+		c.arriveSynSent(&seg)
+	default:
+		c.arriveOther(&seg)
+	}
+	c.output()
+}
+
+// §3.10.7.1: no TCB. Answer anything but a RST with a RST the sender will accept.
+func (c *Conn) arriveClosed(seg *Segment) {
+	switch {
+	case seg.Flags&RST != 0:
+		c.fire(EvSegment, WithRST, seg)
+	case seg.Flags&ACK != 0:
+		c.fire(EvSegment, WithACK, seg)
+	default:
+		c.fire(EvSegment, WithoutACK, seg)
+	}
+}
+
+// §3.10.7.2
+func (c *Conn) arriveListen(seg *Segment) {
+	switch {
+	case seg.Flags&RST != 0:
+		c.fire(EvRST, Always, seg)
+	case seg.Flags&ACK != 0:
+		c.fire(EvACK, Always, seg)
+	case seg.Flags&SYN != 0:
+		c.passive = true
+		c.IRS = seg.Seq
+		c.RcvNxt = seg.Seq.Add(1)
+		c.ISS = c.Env.ISS()
+		c.SndUna, c.SndNxt = c.ISS, c.ISS.Add(1)
+		c.takeSYNOptions(seg)
+		c.fire(EvSYN, Always, seg)
+	default:
+		c.fire(EvOther, Always, seg)
+	}
+}
+
+func (c *Conn) takeSYNOptions(seg *Segment) {
+	c.SndWnd = uint32(seg.Wnd)
+	c.MaxSndWnd = c.SndWnd
+	c.SndWL1 = seg.Seq
+	if seg.MSS != 0 {
+		c.peerMSS = seg.MSS
+	}
+}
+
+// §3.10.7.3
+func (c *Conn) arriveSynSent(seg *Segment) {
+	ackOK := false
+	// First, check the ACK bit.
+	if seg.Flags&ACK != 0 {
+		if seg.Ack.LessEq(c.ISS) || c.SndNxt.LessThan(seg.Ack) {
+			if seg.Flags&RST != 0 {
+				c.fire(EvACK, BadACKRST, seg)
+			} else {
+				c.fire(EvACK, BadACK, seg)
+			}
+			return
+		}
+		ackOK = c.SndUna.LessThan(seg.Ack) && seg.Ack.LessEq(c.SndNxt)
+	}
+	// Second, check the RST bit. RFC 5961's RCV.NXT test cannot apply: IRS is unknown.
+	if seg.Flags&RST != 0 {
+		if ackOK {
+			c.fire(EvRST, GoodACK, seg)
+		} else {
+			c.fire(EvRST, WithoutACK, seg)
+		}
+		return
+	}
+	// Fourth, check the SYN bit.
+	if seg.Flags&SYN == 0 {
+		c.fire(EvOther, Always, seg)
+		return
+	}
+	c.IRS = seg.Seq
+	c.RcvNxt = seg.Seq.Add(1)
+	c.takeSYNOptions(seg)
+	if ackOK {
+		old := c.SndUna
+		c.SndUna = seg.Ack
+		c.SndWL2 = seg.Ack
+		c.Env.Acked(old, c.SndUna)
+	}
+	if c.ISS.LessThan(c.SndUna) {
+		c.rtoOff()
+		c.fire(EvSYN, SYNAcked, seg)
+		// Text or FIN on the SYN,ACK continue at the sixth step.
+		if seg.Len > 0 || seg.Flags&FIN != 0 {
+			rest := *seg
+			rest.Seq = rest.Seq.Add(1)
+			rest.Flags &^= SYN
+			c.text(&rest)
+		}
+		return
+	}
+	c.SndWL2 = seg.Ack
+	c.fire(EvSYN, SYNUnacked, seg)
+}
+
+func (c *Conn) rtoOff() {
+	if c.rtoOn {
+		c.rtoOn = false
+		c.Env.Timer(TimerRTO, Stop)
+	}
+}
+
+// acceptable is the four-case test of Table 6 (§3.10.7.4).
+func (c *Conn) acceptable(seg *Segment) bool {
+	n := seg.SegLen()
+	if n == 0 {
+		if c.RcvWnd == 0 {
+			return seg.Seq == c.RcvNxt
+		}
+		return seg.Seq.InWindow(c.RcvNxt, c.RcvWnd)
+	}
+	if c.RcvWnd == 0 {
+		return false
+	}
+	return seg.Seq.InWindow(c.RcvNxt, c.RcvWnd) || seg.Seq.Add(n-1).InWindow(c.RcvNxt, c.RcvWnd)
+}
+
+func (c *Conn) synGuard() Guard {
+	if c.passive {
+		return Passive
+	}
+	return Active
+}
+
+// §3.10.7.4: SYN-RECEIVED and the synchronized states.
+func (c *Conn) arriveOther(seg *Segment) {
+	// TIME-WAIT: a retransmission of the peer's FIN sits just below RCV.NXT, so
+	// the sequence test would reject it; the RFC's TIME-WAIT rules (fifth and
+	// eighth steps) say to acknowledge it and restart 2MSL, as stacks do.
+	if c.State == TimeWait && seg.Flags&(FIN|RST|SYN) == FIN && seg.Seq.Add(seg.SegLen()) == c.RcvNxt {
+		c.fire(EvFIN, Retransmitted, seg)
+		return
+	}
+	// Simultaneous open (Figure 7): the peer's SYN,ACK repeats the SYN we
+	// already hold at RCV.NXT-1. Trimming the old SYN leaves the "idealized
+	// segment" beginning at RCV.NXT that §3.10.7.4 asks us to process.
+	if c.State == SynReceived && seg.Flags&(SYN|ACK) == SYN|ACK && seg.Seq.Add(1) == c.RcvNxt {
+		trimmed := *seg
+		trimmed.Flags &^= SYN
+		trimmed.Seq = c.RcvNxt
+		seg = &trimmed
+	}
+	// First, check the sequence number.
+	if !c.acceptable(seg) {
+		if seg.Flags&RST != 0 {
+			c.fire(EvUnacceptable, WithRST, seg)
+		} else {
+			c.fire(EvUnacceptable, WithoutRST, seg)
+		}
+		return
+	}
+	// Second, check the RST bit (RFC 5961 §3: only exactly RCV.NXT resets).
+	if seg.Flags&RST != 0 {
+		switch {
+		case seg.Seq != c.RcvNxt:
+			c.fire(EvRST, InWindow, seg)
+		case c.State == SynReceived:
+			c.fire(EvRST, c.synGuard(), seg)
+		default:
+			c.fire(EvRST, Exact, seg)
+		}
+		return
+	}
+	// Fourth, check the SYN bit.
+	if seg.Flags&SYN != 0 {
+		if c.State == SynReceived && c.passive {
+			c.fire(EvSYN, Passive, seg)
+		} else {
+			c.fire(EvSYN, Always, seg)
+		}
+		return
+	}
+	// Fifth, check the ACK field.
+	if seg.Flags&ACK == 0 {
+		c.fire(EvNoACK, Always, seg)
+		return
+	}
+	if c.State == SynReceived {
+		if !(c.SndUna.LessThan(seg.Ack) && seg.Ack.LessEq(c.SndNxt)) {
+			c.fire(EvACK, BadACK, seg)
+			return
+		}
+		c.SndWnd, c.SndWL1, c.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
+		c.fire(EvACK, GoodACK, seg)
+	}
+	if c.SndNxt.LessThan(seg.Ack) {
+		c.fire(EvACK, AckTooNew, seg)
+		return
+	}
+	if seg.Ack.LessThan(c.SndUna - Seq(c.MaxSndWnd)) {
+		c.fire(EvACK, AckTooOld, seg)
+		return
+	}
+	if c.SndUna.LessThan(seg.Ack) {
+		old := c.SndUna
+		c.SndUna = seg.Ack
+		c.Env.Acked(old, c.SndUna)
+		if c.SndUna == c.SndNxt {
+			c.rtoOff()
+		} else {
+			c.rtoOn = true
+			c.Env.Timer(TimerRTO, Restart) // RFC 6298 §5.3
+		}
+	}
+	// Window update (SND.WL1/SND.WL2 keep old segments from shrinking it).
+	if c.SndWL1.LessThan(seg.Seq) || (c.SndWL1 == seg.Seq && c.SndWL2.LessEq(seg.Ack)) {
+		c.SndWnd, c.SndWL1, c.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
+		if c.SndWnd > c.MaxSndWnd {
+			c.MaxSndWnd = c.SndWnd
+		}
+	}
+	finAcked := c.finSent && c.finSeq.LessThan(c.SndUna)
+	switch c.State {
+	case FinWait1:
+		if finAcked {
+			c.fire(EvACK, AcksFIN, seg)
+		}
+	case Closing:
+		if !finAcked {
+			return // "otherwise, ignore the segment"
+		}
+		c.fire(EvACK, AcksFIN, seg)
+	case LastAck:
+		if finAcked {
+			c.fire(EvACK, AcksFIN, seg)
+		}
+		return
+	case TimeWait:
+		return
+	}
+	// Sixth (URG) is not modelled. Seventh and eighth: text and FIN.
+	c.text(seg)
+}
+
+// text runs the seventh (segment text) and eighth (FIN) steps for an
+// acceptable segment, holding anything that starts beyond RCV.NXT.
+func (c *Conn) text(seg *Segment) {
+	if seg.Len == 0 && seg.Flags&FIN == 0 {
+		return
+	}
+	if c.finRcvd {
+		if seg.Len > 0 {
+			c.fire(EvText, AfterFIN, seg)
+		}
+		if seg.Flags&FIN != 0 && c.State != TimeWait {
+			c.fire(EvFIN, Always, seg)
+		}
+		return
+	}
+	if c.RcvNxt.LessThan(seg.Seq) {
+		c.hold(seg)
+		c.fire(EvText, OutOfOrder, seg)
+		return
+	}
+	if c.take(seg) {
+		for c.drainHeld() {
+		}
+	}
+}
+
+// take accepts the in-window part of a segment starting at or before
+// RCV.NXT. It reports whether RCV.NXT moved.
+func (c *Conn) take(seg *Segment) bool {
+	skip := uint32(c.RcvNxt.Sub(seg.Seq)) // bytes already received
+	moved := false
+	if skip < seg.Len {
+		n := seg.Len - skip
+		if n > c.RcvWnd {
+			n = c.RcvWnd
+		}
+		var data []byte
+		if seg.Data != nil {
+			data = seg.Data[skip : skip+n]
+		}
+		c.RcvNxt = c.RcvNxt.Add(n)
+		c.Env.Deliver(data, n)
+		moved = true
+		c.fire(EvText, InOrder, seg)
+		if skip+n < seg.Len {
+			return moved // the FIN lies beyond what fit
+		}
+	}
+	if seg.Flags&FIN != 0 && seg.Seq.Add(seg.Len) == c.RcvNxt {
+		c.RcvNxt = c.RcvNxt.Add(1)
+		c.finRcvd = true
+		moved = true
+		switch {
+		case c.State != FinWait1:
+			c.fire(EvFIN, Always, seg)
+		case c.finSent && c.finSeq.LessThan(c.SndUna):
+			c.fire(EvFIN, FINAcked, seg)
+		default:
+			c.fire(EvFIN, FINNotAcked, seg)
+		}
+	}
+	return moved
+}
+
+func (c *Conn) hold(seg *Segment) {
+	if len(c.held) >= maxHeld {
+		return
+	}
+	// Keep the queue sorted by sequence number.
+	i := len(c.held)
+	for i > 0 && seg.Seq.LessThan(c.held[i-1].Seq) {
+		i--
+	}
+	c.held = append(c.held, Segment{})
+	copy(c.held[i+1:], c.held[i:])
+	c.held[i] = *seg
+	c.held[i].Flags &= FIN | PSH | ACK
+}
+
+// drainHeld processes the first held segment that now touches RCV.NXT.
+func (c *Conn) drainHeld() bool {
+	for i := 0; i < len(c.held); i++ {
+		h := c.held[i]
+		end := h.Seq.Add(h.SegLen())
+		if end.LessEq(c.RcvNxt) { // wholly old
+			c.held = append(c.held[:i], c.held[i+1:]...)
+			i--
+			continue
+		}
+		if h.Seq.LessEq(c.RcvNxt) {
+			c.held = append(c.held[:i], c.held[i+1:]...)
+			if c.finRcvd {
+				return false
+			}
+			return c.take(&h)
+		}
+	}
+	return false
+}
+
+// ---- output ----
+
+func (c *Conn) bareACK() Segment {
+	return Segment{Seq: c.SndNxt, Ack: c.RcvNxt, Flags: ACK, Wnd: uint16(c.RcvWnd)}
+}
+
+func (c *Conn) sendMSS() uint32 {
+	m := c.peerMSS
+	if c.Cfg.MSS != 0 && c.Cfg.MSS < m {
+		m = c.Cfg.MSS
+	}
+	if m == 0 {
+		m = 536
+	}
+	return uint32(m)
+}
+
+// canSendData: our SYN is acknowledged and the state allows new data.
+func (c *Conn) canSendData() bool {
+	switch c.State {
+	case Established, CloseWait, FinWait1, LastAck:
+		return c.ISS.LessThan(c.SndUna)
+	}
+	return false
+}
+
+// output sends what the state and the peer's window allow: queued data,
+// then a queued FIN, then any ACK still owed (piggybacked if possible).
+func (c *Conn) output() {
+	if c.canSendData() || (c.finQueue && !c.finSent && (c.State == FinWait1 || c.State == LastAck)) {
+		for {
+			inFlight := uint32(c.SndNxt.Sub(c.SndUna))
+			room := uint32(0)
+			if c.SndWnd > inFlight {
+				room = c.SndWnd - inFlight
+			}
+			n := c.written - c.sent
+			if !c.canSendData() {
+				n = 0
+			}
+			if n > c.sendMSS() {
+				n = c.sendMSS()
+			}
+			if n > room {
+				n = room
+			}
+			fin := c.finQueue && !c.finSent && c.sent+n == c.written && room > n
+			if n == 0 && !fin {
+				break
+			}
+			seg := Segment{Seq: c.SndNxt, Ack: c.RcvNxt, Flags: ACK, Wnd: uint16(c.RcvWnd), Len: n}
+			if n > 0 && c.stream != nil {
+				seg.Data = c.stream[c.sent : c.sent+n]
+			}
+			if n > 0 && c.Cfg.PSHOnLast && c.sent+n == c.written {
+				seg.Flags |= PSH
+			}
+			if fin {
+				seg.Flags |= FIN
+				c.finSent = true
+				c.finSeq = c.SndNxt.Add(n)
+			}
+			c.sent += n
+			c.SndNxt = c.SndNxt.Add(seg.SegLen())
+			c.clearACK()
+			c.emit(seg, WhyData, nil)
+			c.armRTO()
+		}
+	}
+	if c.ackNow {
+		c.clearACK()
+		c.emit(c.bareACK(), WhyACK, c.takeACKRow())
+		return
+	}
+	if c.ackDue {
+		if !c.Cfg.DelayedACK || c.delack {
+			// No delaying, or a second segment is waiting: ACK now (RFC 1122 §4.2.3.2).
+			c.clearACK()
+			c.emit(c.bareACK(), WhyACK, c.takeACKRow())
+			return
+		}
+		c.delack = true
+		c.Env.Timer(TimerDelayedACK, Start)
+	}
+}
+
+func (c *Conn) takeACKRow() *Row {
+	r := c.ackRow
+	c.ackRow = nil
+	return r
+}
+
+// clearACK marks any owed ACK as sent (it rides on the segment being sent).
+func (c *Conn) clearACK() {
+	c.ackNow, c.ackDue = false, false
+	if c.delack {
+		c.delack = false
+		c.Env.Timer(TimerDelayedACK, Stop)
+	}
+}
+
+// retransmit resends the front of the retransmission queue: the sequence
+// space from SND.UNA, rebuilt from the stream (SYN, up to one MSS of data,
+// and the FIN if it follows).
+func (c *Conn) retransmit() {
+	seg := Segment{Seq: c.SndUna, Wnd: uint16(c.RcvWnd)}
+	if c.SndUna == c.ISS {
+		seg.Flags = SYN
+		seg.MSS = c.Cfg.MSS
+		if c.State != SynSent {
+			seg.Flags |= ACK
+			seg.Ack = c.RcvNxt
+		}
+	} else {
+		off := uint32(c.SndUna.Sub(c.ISS.Add(1)))
+		if off > c.sent {
+			off = c.sent // only the FIN is outstanding
+		}
+		n := c.sent - off
+		if n > c.sendMSS() {
+			n = c.sendMSS()
+		}
+		seg.Flags = ACK
+		seg.Ack = c.RcvNxt
+		seg.Len = n
+		if n > 0 && c.stream != nil {
+			seg.Data = c.stream[off : off+n]
+		}
+		if n > 0 && c.Cfg.PSHOnLast && off+n == c.written {
+			seg.Flags |= PSH
+		}
+		if c.finSent && off+n == c.sent {
+			seg.Flags |= FIN
+		}
+		if n == 0 && seg.Flags&FIN == 0 {
+			return // nothing outstanding
+		}
+	}
+	c.clearACK()
+	c.emit(seg, WhyRetransmit, nil)
+	c.rtoOn = true
+	c.Env.Timer(TimerRTO, Restart)
+}

@@ -1,0 +1,241 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+type timerState struct {
+	armed bool
+	gen   uint32
+	at    time.Duration
+}
+
+// endpoint is one host: an fsm connection plus the clock-dependent parts
+// the state machine leaves to its environment (timers, RTO, ISN clock).
+type endpoint struct {
+	s      *Sim
+	side   Side
+	cfg    EndpointConfig
+	conn   fsm.Conn
+	timers [fsm.NumTimers]timerState
+
+	// RFC 6298 estimator
+	srtt, rttvar time.Duration
+	rto          time.Duration
+	hasRTT       bool
+	retries      int           // consecutive expiries without progress
+	expired      time.Duration // the RTO that last expired
+	synBackedOff bool          // the SYN was retransmitted: RTO restarts at 3 s (RFC 6298 §5.7)
+	measuring    bool
+	measureEnd   fsm.Seq
+	measureAt    time.Duration
+
+	// ISN clock (§3.4.1)
+	incarnations int
+	firstISSAt   time.Duration
+	lastISS      fsm.Seq
+}
+
+func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
+	if cfg.Window == 0 {
+		cfg.Window = 65535
+	}
+	if cfg.MSS == 0 {
+		cfg.MSS = 1460
+	}
+	e.s, e.side, e.cfg = s, side, cfg
+	p := s.prof
+	delayed := cfg.DelayedACK > 0 || (cfg.DelayedACK == 0 && p.DelayedACK > 0)
+	if cfg.DelayedACK < 0 {
+		delayed = false
+	}
+	e.conn = fsm.Conn{Cfg: fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, PSHOnLast: p.PSHOnLast}, Env: e}
+	e.conn.RcvWnd = uint32(cfg.Window)
+	e.rto = p.InitialRTO
+}
+
+func (e *endpoint) delayedACK() time.Duration {
+	if e.cfg.DelayedACK > 0 {
+		return e.cfg.DelayedACK
+	}
+	return e.s.prof.DelayedACK
+}
+
+// ISS implements fsm.Env. The first incarnation uses the configured ISN;
+// later ones read the §3.4.1 clock, which ticks every 4 µs, so a
+// reconnection picks a different, larger ISN.
+func (e *endpoint) ISS() fsm.Seq {
+	var iss fsm.Seq
+	if e.incarnations == 0 {
+		iss = fsm.Seq(e.cfg.ISN)
+		e.firstISSAt = e.s.now
+	} else {
+		iss = fsm.Seq(e.cfg.ISN).Add(uint32((e.s.now - e.firstISSAt) / (4 * time.Microsecond)))
+		if iss == e.lastISS {
+			iss++
+		}
+	}
+	e.incarnations++
+	e.lastISS = iss
+	// A new incarnation starts with a fresh estimator.
+	e.rto, e.hasRTT, e.retries, e.synBackedOff, e.measuring = e.s.prof.InitialRTO, false, 0, false, false
+	return iss
+}
+
+// Output implements fsm.Env.
+func (e *endpoint) Output(seg fsm.Segment, why fsm.Why, row *fsm.Row) {
+	ev := Event{Kind: KSend, Side: e.side, Why: why, From: e.conn.State}
+	if row != nil {
+		ev.Row = int16(row.ID)
+	}
+	if why == fsm.WhyRetransmit {
+		ev.Retx = uint16(e.retries)
+		ev.Dur = e.expired
+		e.measuring = false // Karn: no sample from a retransmitted range
+		if seg.Flags&fsm.SYN != 0 {
+			e.synBackedOff = true
+		}
+	} else if seg.SegLen() > 0 && !e.measuring {
+		e.measuring, e.measureEnd, e.measureAt = true, seg.Seq.Add(seg.SegLen()), e.s.now
+	}
+	e.s.transmit(e.side, seg, ev)
+}
+
+// Changed implements fsm.Env: the one record of every state change.
+func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
+	ev := Event{Kind: KState, Side: e.side, From: from, To: to}
+	if row != nil {
+		ev.Row = int16(row.ID)
+	}
+	e.s.record(ev)
+	e.s.stateChanged(e.side, to)
+}
+
+// Signal implements fsm.Env.
+func (e *endpoint) Signal(sig fsm.Signal, row *fsm.Row) {
+	ev := Event{Kind: KError, Side: e.side, Sig: sig}
+	if row != nil {
+		ev.Row = int16(row.ID)
+	}
+	if sig == fsm.SigClosing {
+		ev.Kind = KData
+		ev.EOF = true
+	} else if sig == fsm.SigReset || sig == fsm.SigRefused || sig == fsm.SigTimedOut {
+		e.s.trace.Errors[e.side] = append(e.s.trace.Errors[e.side], sig)
+	}
+	e.s.record(ev)
+}
+
+// Deliver implements fsm.Env.
+func (e *endpoint) Deliver(data []byte, n uint32) {
+	e.s.record(Event{Kind: KData, Side: e.side, N: n})
+}
+
+// Acked implements fsm.Env: RTT sampling (RFC 6298 §3, Karn's rule).
+func (e *endpoint) Acked(old, una fsm.Seq) {
+	e.retries = 0
+	if e.measuring && e.measureEnd.LessEq(una) {
+		e.measuring = false
+		e.sample(e.s.now - e.measureAt)
+	} else if e.synBackedOff && !e.hasRTT {
+		// RFC 6298 §5.7: after a retransmitted SYN, data starts with RTO = 3 s.
+		e.rto = max(3*time.Second, e.s.prof.MinRTO)
+	}
+	e.synBackedOff = false
+}
+
+func (e *endpoint) sample(r time.Duration) {
+	p := e.s.prof
+	if !e.hasRTT {
+		e.srtt, e.rttvar, e.hasRTT = r, r/2, true // RFC 6298 §2.2
+	} else {
+		d := e.srtt - r
+		if d < 0 {
+			d = -d
+		}
+		e.rttvar = (3*e.rttvar + d) / 4 // β = 1/4
+		e.srtt = (7*e.srtt + r) / 8     // α = 1/8
+	}
+	const g = time.Millisecond // clock granularity G
+	e.rto = e.srtt + max(g, 4*e.rttvar)
+	e.rto = min(max(e.rto, p.MinRTO), p.MaxRTO)
+}
+
+// Timer implements fsm.Env.
+func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
+	ts := &e.timers[t]
+	if op == fsm.Stop {
+		if ts.armed {
+			ts.armed = false
+			ts.gen++
+			e.s.record(Event{Kind: KTimer, Side: e.side, Timer: t, TimerEv: TimerCancelled})
+		}
+		return
+	}
+	if op == fsm.Start && ts.armed {
+		return
+	}
+	var d time.Duration
+	switch t {
+	case fsm.TimerRTO:
+		d = e.rto
+	case fsm.TimerTimeWait:
+		d = e.s.prof.TimeWait
+		if d == 0 {
+			d = 2 * e.s.cfg.MSL
+		}
+	case fsm.TimerFinWait2:
+		d = e.s.prof.FinWait2
+		if d == 0 {
+			return // RFC 9293 has no FIN-WAIT-2 timer
+		}
+	case fsm.TimerDelayedACK:
+		d = e.delayedACK()
+	}
+	ts.armed = true
+	ts.gen++
+	ts.at = e.s.now + d
+	e.s.record(Event{Kind: KTimer, Side: e.side, Timer: t, TimerEv: TimerArmed, Dur: d})
+	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen})
+}
+
+// fire handles an expired timer: RTO backoff and give-up live here.
+func (e *endpoint) fire(t fsm.Timer) {
+	ev := Event{Kind: KTimer, Side: e.side, Timer: t, TimerEv: TimerFired}
+	if t != fsm.TimerRTO {
+		e.s.record(ev)
+		e.conn.Timeout(t, false)
+		return
+	}
+	p := e.s.prof
+	limit := p.Retries
+	syn := e.conn.State == fsm.SynSent || e.conn.State == fsm.SynReceived
+	if e.conn.State == fsm.SynSent {
+		limit = p.SynRetries
+		if e.cfg.SynRetries > 0 {
+			limit = e.cfg.SynRetries
+		}
+	} else if e.conn.State == fsm.SynReceived {
+		limit = p.SynAckRetries
+		if e.cfg.SynRetries > 0 {
+			limit = e.cfg.SynRetries
+		}
+	} else if e.cfg.Retries > 0 {
+		limit = e.cfg.Retries
+	}
+	ev.Dur = e.rto
+	e.expired = e.rto
+	e.s.record(ev)
+	if e.retries >= limit {
+		e.conn.Timeout(t, true)
+		return
+	}
+	e.retries++
+	// RFC 6298 §5.5: back off, unless a profile keeps the first SYN retries linear.
+	if !(syn && e.retries <= p.SynLinear) {
+		e.rto = min(2*e.rto, p.MaxRTO)
+	}
+	e.conn.Timeout(t, false)
+}

@@ -1,0 +1,267 @@
+package sim
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+// ladderLine is one numbered line of the text ladder.
+type ladderLine struct {
+	t       time.Duration
+	last    time.Duration // time of the latest event merged into the line
+	left    string        // A's state, or ""
+	right   string        // B's state, or ""
+	mid     string        // arrows and segment
+	notes   []string
+	sides   [2]bool // which endpoints this line speaks for
+	segLine bool
+}
+
+// segText is the RFC-figure rendering of a segment.
+func segText(seg fsm.Segment) string { return seg.String() }
+
+// FormatDuration prints virtual time compactly: 0.150s, 12.000s, 2m0.000s.
+func FormatDuration(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%.3fs", d.Seconds())
+	}
+	m := d / time.Minute
+	return fmt.Sprintf("%dm%06.3fs", m, (d - m*time.Minute).Seconds())
+}
+
+// WriteLadder prints the trace in the style of the RFC 9293 figures: one
+// numbered line per event a reader cares about; a segment's sending and
+// arrival share a line when nothing happens in between.
+func WriteLadder(w io.Writer, tr *Trace) error {
+	cfg := tr.Config
+	lines := ladderLines(tr)
+	var b strings.Builder
+	fmt.Fprintf(&b, "      %9s  %-12s %-50s %s\n", "", "A "+addrPort(cfg.A), "", "B "+addrPort(cfg.B))
+	for i, l := range lines {
+		num := fmt.Sprintf("%d.", i+1)
+		row := fmt.Sprintf("%-5s %9s  %-12s %-50s %-12s", num, FormatDuration(l.t), l.left, l.mid, l.right)
+		if len(l.notes) > 0 {
+			row += "  " + strings.Join(l.notes, "; ")
+		}
+		b.WriteString(strings.TrimRight(row, " "))
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "\nfinal: A %s, B %s at %s\n", tr.Final[A], tr.Final[B], FormatDuration(tr.End))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func addrPort(e EndpointConfig) string {
+	if !e.Addr.IsValid() {
+		return ""
+	}
+	if e.Addr.Is6() {
+		return fmt.Sprintf("[%s]:%d", e.Addr, e.Port)
+	}
+	return fmt.Sprintf("%s:%d", e.Addr, e.Port)
+}
+
+// starts reports whether an event begins its own line.
+func starts(ev *Event) bool {
+	switch ev.Kind {
+	case KUser, KSend, KDeliver:
+		return true
+	case KTimer:
+		return ev.TimerEv == TimerFired && (ev.Timer == fsm.TimerTimeWait || ev.Timer == fsm.TimerFinWait2)
+	}
+	return false
+}
+
+func arrows(from Side, sent, arrived bool, lost bool, seg string) string {
+	const w = 42
+	pad := seg + strings.Repeat(" ", max(0, w-len(seg)))
+	l, r := "   ", "   "
+	if from == A {
+		if sent {
+			l = "-->"
+		} else {
+			l = "..."
+		}
+		switch {
+		case lost:
+			r = "-X "
+		case arrived:
+			r = "-->"
+		default:
+			r = "..."
+		}
+	} else {
+		if sent {
+			r = "<--"
+		} else {
+			r = "..."
+		}
+		switch {
+		case lost:
+			l = " X-"
+		case arrived:
+			l = "<--"
+		default:
+			l = "..."
+		}
+	}
+	return l + " " + pad + " " + r
+}
+
+func ladderLines(tr *Trace) []ladderLine {
+	evs := tr.Events
+	// First arrival of each transmission (not the duplicate copy).
+	deliverAt := map[int32]int{}
+	for i := range evs {
+		if evs[i].Kind == KDeliver && !evs[i].Dup {
+			if _, ok := deliverAt[evs[i].ID]; !ok {
+				deliverAt[evs[i].ID] = i
+			}
+		}
+	}
+	var lines []ladderLine
+	state := [2]fsm.State{fsm.Closed, fsm.Closed}
+	merged := map[int]int{} // deliver event index -> line index
+	cur := -1
+	open := func(t time.Duration, side Side) *ladderLine {
+		lines = append(lines, ladderLine{t: t, last: t})
+		cur = len(lines) - 1
+		l := &lines[cur]
+		l.sides[side] = true
+		return l
+	}
+	show := func(l *ladderLine) {
+		if l.sides[A] {
+			l.left = state[A].String()
+		}
+		if l.sides[B] {
+			l.right = state[B].String()
+		}
+	}
+	note := func(side Side, t time.Duration, text string) {
+		if cur >= 0 && lines[cur].last == t && lines[cur].sides[side] {
+			lines[cur].notes = append(lines[cur].notes, text)
+			return
+		}
+		l := open(t, side)
+		show(l)
+		l.notes = append(l.notes, text)
+	}
+	for i := range evs {
+		ev := &evs[i]
+		switch ev.Kind {
+		case KUser:
+			l := open(ev.T, ev.Side)
+			show(l)
+			l.notes = append(l.notes, fmt.Sprintf("%s: %s", ev.Side.Upper(), userText(ev)))
+		case KSend:
+			j, ok := deliverAt[ev.ID]
+			canMerge := ok && !ev.Lost
+			if canMerge {
+				for k := i + 1; k < j; k++ {
+					if starts(&evs[k]) {
+						canMerge = false
+						break
+					}
+				}
+			}
+			l := open(ev.T, ev.Side)
+			l.segLine = true
+			l.mid = arrows(ev.Side, true, canMerge, ev.Lost, segText(ev.Seg))
+			show(l)
+			if canMerge {
+				l.sides[ev.Side.Peer()] = true
+				merged[j] = cur
+			}
+			l.notes = append(l.notes, sendNotes(ev)...)
+		case KDrop:
+			if cur >= 0 {
+				lines[cur].notes = append(lines[cur].notes, "lost: "+ev.Drop.String())
+			}
+		case KDup:
+			if cur >= 0 {
+				lines[cur].notes = append(lines[cur].notes, "the link duplicates it")
+			}
+		case KDeliver:
+			if li, ok := merged[i]; ok {
+				cur = li
+				lines[li].last = ev.T
+				show(&lines[li])
+				continue
+			}
+			l := open(ev.T, ev.Side)
+			l.segLine = true
+			l.mid = arrows(ev.Side.Peer(), false, true, false, segText(ev.Seg))
+			show(l)
+			if ev.Dup {
+				l.notes = append(l.notes, "duplicate copy")
+			}
+			if ev.Injected {
+				l.notes = append(l.notes, "injected")
+			}
+		case KState:
+			state[ev.Side] = ev.To
+			if cur >= 0 && lines[cur].last == ev.T && lines[cur].sides[ev.Side] {
+				show(&lines[cur])
+				continue
+			}
+			l := open(ev.T, ev.Side)
+			show(l)
+		case KTimer:
+			if starts(ev) {
+				l := open(ev.T, ev.Side)
+				show(l)
+				l.notes = append(l.notes, fmt.Sprintf("%s: %s timer expires", ev.Side.Upper(), ev.Timer))
+			}
+		case KData:
+			if ev.EOF {
+				note(ev.Side, ev.T, ev.Side.Upper()+" reads end of data")
+			} else {
+				note(ev.Side, ev.T, fmt.Sprintf("%s reads %d bytes", ev.Side.Upper(), ev.N))
+			}
+		case KError:
+			note(ev.Side, ev.T, fmt.Sprintf("%s: %s", ev.Side.Upper(), ev.Sig))
+		}
+	}
+	return lines
+}
+
+func userText(ev *Event) string {
+	if ev.Op == OpSend {
+		return fmt.Sprintf("send %d bytes", ev.N)
+	}
+	return ev.Op.String()
+}
+
+func sendNotes(ev *Event) []string {
+	var out []string
+	switch {
+	case ev.Injected:
+		out = append(out, "injected (old duplicate)")
+	case ev.Why == fsm.WhyRetransmit:
+		out = append(out, fmt.Sprintf("retransmission #%d after RTO %s", ev.Retx, shortDur(ev.Dur)))
+	case ev.Why == fsm.WhyDelayedACK:
+		out = append(out, "delayed ACK")
+	}
+	if r := ev.Rule(); r != nil {
+		switch {
+		case r.On == fsm.EvRST && r.If == fsm.InWindow, r.On == fsm.EvSYN && r.Next == fsm.Same:
+			out = append(out, "challenge ACK")
+		case r.On == fsm.EvUnacceptable:
+			out = append(out, "ACK of an unacceptable segment")
+		}
+	}
+	if ev.Held {
+		out = append(out, "held back by the link")
+	}
+	if ev.Reorder {
+		out = append(out, "reordered")
+	}
+	return out
+}
+
+func shortDur(d time.Duration) string { return d.String() }

@@ -1,0 +1,330 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+type itemKind uint8
+
+const (
+	itemDeliver itemKind = iota
+	itemTimer
+	itemAction
+	itemInject
+)
+
+// item is an entry in the event queue, ordered by (at, seq) so that ties
+// never depend on anything but insertion order.
+type item struct {
+	at    time.Duration
+	seq   uint64
+	kind  itemKind
+	side  Side
+	timer fsm.Timer
+	gen   uint32
+	idx   int32 // flight index, action index or fault index
+}
+
+type flight struct {
+	seg      fsm.Segment
+	id       int32
+	from     Side
+	dup      bool
+	injected bool
+}
+
+// Sim runs one scenario. It is single-threaded and reads no clock: time is
+// the virtual Now, advanced by the event queue.
+type Sim struct {
+	cfg     *Config
+	prof    *Profile
+	now     time.Duration
+	seq     uint64
+	queue   []item
+	rng     *rand.Rand
+	ep      [2]endpoint
+	links   [2]LinkConfig // index by sender
+	lastArr [2]time.Duration
+	flights []flight
+	nextID  int32
+	matches []int // per fault: matching segments seen
+	fired   []bool
+	trace   Trace
+}
+
+// New prepares a run. It does not start it.
+func New(cfg *Config) *Sim {
+	s := &Sim{cfg: cfg, prof: cfg.Profile}
+	if s.prof == nil {
+		s.prof = RFC9293
+	}
+	s.rng = rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
+	s.links = [2]LinkConfig{cfg.AtoB, cfg.BtoA}
+	s.matches = make([]int, len(cfg.Faults))
+	s.fired = make([]bool, len(cfg.Timeline))
+	s.trace.Config = cfg
+	for side := A; side <= B; side++ {
+		s.ep[side].init(s, side, cfg.endpoint(side))
+	}
+	for i := range cfg.Timeline {
+		if !cfg.Timeline[i].When {
+			s.push(item{at: cfg.Timeline[i].At, kind: itemAction, idx: int32(i)})
+		}
+	}
+	for i, f := range cfg.Faults {
+		if f.Kind == FaultInject {
+			s.push(item{at: f.At, kind: itemInject, idx: int32(i)})
+		}
+	}
+	return s
+}
+
+// Run simulates cfg to the end and returns its trace.
+func Run(cfg *Config) *Trace {
+	s := New(cfg)
+	s.Run()
+	return &s.trace
+}
+
+// Run processes events until the queue is empty or Until is reached.
+func (s *Sim) Run() {
+	until := s.cfg.Until
+	if until <= 0 {
+		until = DefaultUntil
+	}
+	for len(s.queue) > 0 {
+		it := s.pop()
+		if it.at > until {
+			break
+		}
+		s.now = it.at
+		s.dispatch(it)
+	}
+	s.trace.Final = [2]fsm.State{s.ep[A].conn.State, s.ep[B].conn.State}
+	if n := len(s.trace.Events); n > 0 {
+		s.trace.End = s.trace.Events[n-1].T
+	}
+}
+
+// Trace returns the trace recorded so far.
+func (s *Sim) Trace() *Trace { return &s.trace }
+
+func (s *Sim) dispatch(it item) {
+	switch it.kind {
+	case itemDeliver:
+		f := &s.flights[it.idx]
+		to := f.from.Peer()
+		e := &s.ep[to]
+		s.record(Event{Kind: KDeliver, Side: to, Seg: f.seg, ID: f.id, Dup: f.dup, Injected: f.injected, From: e.conn.State})
+		e.conn.Arrive(f.seg)
+	case itemTimer:
+		e := &s.ep[it.side]
+		t := &e.timers[it.timer]
+		if !t.armed || t.gen != it.gen {
+			return // cancelled or re-armed since
+		}
+		t.armed = false
+		e.fire(it.timer)
+	case itemAction:
+		s.act(&s.cfg.Timeline[it.idx])
+	case itemInject:
+		f := &s.cfg.Faults[it.idx]
+		s.inject(f)
+	}
+}
+
+func (s *Sim) act(a *Action) {
+	e := &s.ep[a.Side]
+	ev := Event{Kind: KUser, Side: a.Side, Op: a.Op, N: uint32(len(a.Data))}
+	if a.Op == OpLink && a.Link != nil {
+		s.links = *a.Link
+	}
+	s.record(ev)
+	switch a.Op {
+	case OpListen:
+		e.conn.Open(false)
+	case OpConnect:
+		e.conn.Open(true)
+	case OpSend:
+		e.conn.Send(a.Data, 0)
+	case OpClose:
+		e.conn.Close()
+	case OpAbort:
+		e.conn.Abort()
+	case OpCrash:
+		e.conn.Crash()
+	}
+}
+
+// record appends an event, stamping time and the endpoint's TCB.
+func (s *Sim) record(ev Event) {
+	ev.T = s.now
+	c := &s.ep[ev.Side].conn
+	ev.TCB = Snap{SndUna: c.SndUna, SndNxt: c.SndNxt, SndWnd: c.SndWnd, RcvNxt: c.RcvNxt, RcvWnd: c.RcvWnd, ISS: c.ISS, IRS: c.IRS}
+	s.trace.Events = append(s.trace.Events, ev)
+}
+
+// stateChanged runs conditional actions waiting for this state.
+func (s *Sim) stateChanged(side Side, to fsm.State) {
+	for i := range s.cfg.Timeline {
+		a := &s.cfg.Timeline[i]
+		if a.When && !s.fired[i] && a.WhenSide == side && a.WhenState == to {
+			s.fired[i] = true
+			s.push(item{at: s.now + a.After, kind: itemAction, idx: int32(i)})
+		}
+	}
+}
+
+// ---- the link ----
+
+func (s *Sim) faultMatches(f *Fault, from Side, seg *fsm.Segment, state fsm.State) bool {
+	if f.From != from {
+		return false
+	}
+	if !f.AnyFlags {
+		if f.Contains {
+			if !seg.Flags.Has(f.Flags) {
+				return false
+			}
+		} else if seg.Flags&^fsm.PSH != f.Flags&^fsm.PSH {
+			return false
+		}
+	}
+	if f.HasState && f.State != state {
+		return false
+	}
+	return true
+}
+
+// transmit puts a segment on the link from side, deciding its fate now.
+func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
+	id := s.nextID
+	s.nextID++
+	ev.ID = id
+	ev.Seg = seg
+	link := &s.links[from]
+	state := ev.From
+	arrive := s.now + link.Delay
+	if link.Jitter > 0 {
+		arrive += time.Duration(s.rng.Int64N(int64(link.Jitter) + 1))
+	}
+	var drop DropWhy
+	if link.Loss > 0 && s.rng.Float64() < link.Loss {
+		drop = DropLoss
+	}
+	dup := link.Duplicate > 0 && s.rng.Float64() < link.Duplicate
+	reorder := link.Reorder > 0 && s.rng.Float64() < link.Reorder
+	for i := range s.cfg.Faults {
+		f := &s.cfg.Faults[i]
+		switch f.Kind {
+		case FaultDropID:
+			if f.ID == id {
+				drop = DropUser
+			}
+		case FaultDrop, FaultHold:
+			if !s.faultMatches(f, from, &seg, state) {
+				continue
+			}
+			s.matches[i]++
+			nth := f.Nth
+			if nth <= 0 {
+				nth = 1
+			}
+			if s.matches[i] != nth {
+				continue
+			}
+			if f.Kind == FaultDrop {
+				drop = DropFault
+			} else {
+				arrive += f.For
+				ev.Held = true
+			}
+		}
+	}
+	if reorder {
+		// Held back by one extra link delay, it lets later segments overtake it.
+		arrive += link.Delay + link.Jitter
+		ev.Reorder = true
+	} else if !ev.Held && arrive < s.lastArr[from] {
+		arrive = s.lastArr[from] // the link keeps order unless told otherwise
+	}
+	if drop == DropNone && !ev.Reorder && !ev.Held {
+		s.lastArr[from] = arrive
+	}
+	ev.Arrive = arrive
+	ev.Lost = drop != DropNone
+	s.record(ev)
+	if drop != DropNone {
+		s.record(Event{Kind: KDrop, Side: from, Seg: seg, ID: id, Drop: drop, Arrive: arrive, From: state})
+		return
+	}
+	s.flights = append(s.flights, flight{seg: seg, id: id, from: from, injected: ev.Injected})
+	s.push(item{at: arrive, kind: itemDeliver, idx: int32(len(s.flights) - 1)})
+	if dup {
+		extra := link.Delay/10 + time.Microsecond
+		s.record(Event{Kind: KDup, Side: from, Seg: seg, ID: id, Arrive: arrive + extra, Dup: true, From: state})
+		s.flights = append(s.flights, flight{seg: seg, id: id, from: from, dup: true, injected: ev.Injected})
+		s.push(item{at: arrive + extra, kind: itemDeliver, idx: int32(len(s.flights) - 1)})
+	}
+}
+
+func (s *Sim) inject(f *Fault) {
+	seg := f.Seg
+	if seg.Wnd == 0 && seg.Flags&fsm.RST == 0 {
+		seg.Wnd = 65535
+	}
+	s.transmit(f.From, seg, Event{Kind: KSend, Side: f.From, Injected: true, Why: fsm.WhyControl, From: s.ep[f.From].conn.State})
+}
+
+// ---- event queue: a binary heap on (at, seq) ----
+
+func (s *Sim) push(it item) {
+	it.seq = s.seq
+	s.seq++
+	s.queue = append(s.queue, it)
+	i := len(s.queue) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !less(&s.queue[i], &s.queue[p]) {
+			break
+		}
+		s.queue[i], s.queue[p] = s.queue[p], s.queue[i]
+		i = p
+	}
+}
+
+func (s *Sim) pop() item {
+	q := s.queue
+	top := q[0]
+	n := len(q) - 1
+	q[0] = q[n]
+	q = q[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && less(&q[r], &q[l]) {
+			m = r
+		}
+		if !less(&q[m], &q[i]) {
+			break
+		}
+		q[i], q[m] = q[m], q[i]
+		i = m
+	}
+	s.queue = q
+	return top
+}
+
+func less(a, b *item) bool {
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	return a.seq < b.seq
+}

@@ -1,0 +1,123 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+// Kind is the type of a trace event.
+type Kind uint8
+
+const (
+	KUser    Kind = iota // a user/application call
+	KSend                // a segment leaves its sender
+	KDeliver             // a segment arrives
+	KDrop                // a segment is lost
+	KDup                 // the link duplicated a segment
+	KState               // a state change
+	KTimer               // a timer armed, fired or cancelled
+	KData                // data (or end of data) handed to the application
+	KError               // the user is told of an error
+	NumKinds
+)
+
+var kindNames = [NumKinds]string{"user", "send", "deliver", "drop", "dup", "state", "timer", "data", "error"}
+
+func (k Kind) String() string {
+	if k < NumKinds {
+		return kindNames[k]
+	}
+	return "kind(?)"
+}
+
+// TimerEv says what happened to a timer.
+type TimerEv uint8
+
+const (
+	TimerArmed TimerEv = iota
+	TimerFired
+	TimerCancelled
+)
+
+var timerEvNames = [...]string{"armed", "fired", "cancelled"}
+
+func (t TimerEv) String() string { return timerEvNames[t] }
+
+// DropWhy says why a segment was lost.
+type DropWhy uint8
+
+const (
+	DropNone  DropWhy = iota
+	DropLoss          // random loss on the link
+	DropFault         // a scripted drop
+	DropUser          // dropped interactively
+)
+
+var dropNames = [...]string{"", "random loss", "scripted drop", "dropped by user"}
+
+func (d DropWhy) String() string { return dropNames[d] }
+
+// Snap is a TCB snapshot taken after an event.
+type Snap struct {
+	SndUna, SndNxt fsm.Seq
+	SndWnd         uint32
+	RcvNxt         fsm.Seq
+	RcvWnd         uint32
+	ISS, IRS       fsm.Seq
+}
+
+// Event is one entry of the trace: the single record every consumer reads.
+// Fields beyond T, Kind and Side are set as the kind needs.
+type Event struct {
+	T    time.Duration // virtual time since the start
+	Kind Kind
+	Side Side // send, drop, dup: the sender; deliver: the receiver; others: the endpoint
+
+	// segments
+	Seg      fsm.Segment
+	ID       int32         // transmission number; a duplicate shares its original's
+	Arrive   time.Duration // send: when it arrives (lost: when it would have)
+	Lost     bool          // send: it will not arrive
+	Drop     DropWhy
+	Dup      bool // deliver/dup: this is the extra copy
+	Reorder  bool // send: held back behind later segments
+	Held     bool // send: delayed by a scripted hold
+	Injected bool // send/deliver: crafted by a fault, not sent by an endpoint
+	Why      fsm.Why
+	Retx     uint16 // send: retransmission number (1 = first resend)
+
+	// state changes and the rule behind sends, signals and changes
+	From, To fsm.State // state: old and new; send/deliver: the endpoint's state before
+	Row      int16
+
+	// timers
+	Timer   fsm.Timer
+	TimerEv TimerEv
+	Dur     time.Duration // armed: how long; RTO: current value
+
+	// user calls, data and errors
+	Op  Op
+	N   uint32 // bytes (send call, data delivered)
+	EOF bool   // data: the peer's FIN reached the application
+	Sig fsm.Signal
+
+	TCB Snap // the endpoint's TCB after the event
+}
+
+// Rule returns the table row behind the event, or nil.
+func (e *Event) Rule() *fsm.Row {
+	if e.Row <= 0 || int(e.Row) >= len(fsm.Table) {
+		return nil
+	}
+	return &fsm.Table[e.Row]
+}
+
+// Trace is a whole run.
+type Trace struct {
+	Config *Config
+	Events []Event
+	Final  [2]fsm.State
+	Errors [2][]fsm.Signal // connection errors each side was told, in order
+	End    time.Duration   // virtual time of the last event
+}
