@@ -225,7 +225,7 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 				drop = DropUser
 			}
 		case FaultDrop, FaultHold:
-			if !s.faultMatches(f, from, &seg, state) {
+			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
 				continue
 			}
 			s.matches[i]++
