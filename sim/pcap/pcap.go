@@ -1,0 +1,233 @@
+package pcap
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// Format is the capture file format.
+type Format uint8
+
+const (
+	FormatAuto   Format = iota // from the file name's extension (WriteFile); pcap for Write
+	FormatPcap                 // classic libpcap, nanosecond timestamps
+	FormatPcapNG               // pcapng, one comment per packet
+)
+
+func (f Format) String() string {
+	switch f {
+	case FormatPcap:
+		return "pcap"
+	case FormatPcapNG:
+		return "pcapng"
+	}
+	return "auto"
+}
+
+// FormatForPath picks the format from a file name: .pcap or .pcapng.
+func FormatForPath(path string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".pcap":
+		return FormatPcap, nil
+	case ".pcapng":
+		return FormatPcapNG, nil
+	}
+	return FormatAuto, fmt.Errorf("%s: cannot tell the capture format from the extension: use .pcap or .pcapng", path)
+}
+
+// Tap is where the virtual capture is taken.
+type Tap uint8
+
+const (
+	TapA    Tap = iota // A's interface: A's sends when sent, B's segments when they reach A
+	TapB               // B's interface, the mirror image
+	TapLink            // the link: every transmission when sent, lost ones included
+)
+
+func (t Tap) String() string {
+	switch t {
+	case TapA:
+		return "a"
+	case TapB:
+		return "b"
+	case TapLink:
+		return "link"
+	}
+	return "tap(?)"
+}
+
+// Description is the pcapng interface description.
+func (t Tap) Description() string {
+	switch t {
+	case TapA:
+		return "tcpsim virtual capture at A's interface"
+	case TapB:
+		return "tcpsim virtual capture at B's interface"
+	}
+	return "tcpsim virtual capture on the link (every transmission, lost ones included)"
+}
+
+// ParseTap reads "a", "b" or "link".
+func ParseTap(s string) (Tap, error) {
+	switch strings.ToLower(s) {
+	case "a":
+		return TapA, nil
+	case "b":
+		return TapB, nil
+	case "link":
+		return TapLink, nil
+	}
+	return TapA, fmt.Errorf("unknown tap %q: want a, b or link", s)
+}
+
+// Options control an export. The zero value is a pcap (or, for WriteFile,
+// the extension's format) taken at A, on DefaultEpoch.
+type Options struct {
+	Format Format
+	Tap    Tap
+	Epoch  time.Time // wall-clock time of virtual time zero; zero: DefaultEpoch
+}
+
+// Write writes the trace as seen at opts.Tap.
+func Write(w io.Writer, tr *sim.Trace, opts Options) error {
+	if tr == nil || tr.Config == nil {
+		return errors.New("no trace to export")
+	}
+	if opts.Tap > TapLink {
+		return fmt.Errorf("unknown tap %d", opts.Tap)
+	}
+	wr, err := NewWriter(w, tr.Config, opts)
+	if err != nil {
+		return err
+	}
+	var ann *annotator
+	if wr.format == FormatPcapNG {
+		ann = annotate(tr)
+	}
+	var p Packet
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		from, ok := seen(ev, opts.Tap)
+		if !ok {
+			continue
+		}
+		p = Packet{T: ev.T, From: from, Seg: ev.Seg, ID: ev.ID}
+		if ann != nil {
+			p.Comment = ann.comment(i, opts.Tap)
+		}
+		if err := wr.WritePacket(&p); err != nil {
+			return err
+		}
+	}
+	return wr.Flush()
+}
+
+// seen reports whether the tap captures this event, and the segment's sender.
+func seen(ev *sim.Event, tap Tap) (sim.Side, bool) {
+	switch ev.Kind {
+	case sim.KSend:
+		switch tap {
+		case TapLink:
+			return ev.Side, true
+		case TapA:
+			// A segment a fault injects on the path never crosses its
+			// apparent sender's interface.
+			return ev.Side, ev.Side == sim.A && !ev.Injected
+		case TapB:
+			return ev.Side, ev.Side == sim.B && !ev.Injected
+		}
+	case sim.KDeliver:
+		// Every copy that arrives, duplicates included.
+		switch tap {
+		case TapA:
+			return sim.B, ev.Side == sim.A
+		case TapB:
+			return sim.A, ev.Side == sim.B
+		}
+	}
+	return 0, false
+}
+
+// WriteFile writes the trace to path atomically: into a temporary file in
+// the same directory, renamed over path only when everything is written.
+// On any error no file is left behind and an existing path is untouched.
+// FormatAuto takes the format from the extension.
+func WriteFile(path string, tr *sim.Trace, opts Options) error {
+	return writeFile(path, tr, opts, nil)
+}
+
+// writeFile takes a hook that wraps the file, so tests can fail writes.
+func writeFile(path string, tr *sim.Trace, opts Options, wrap func(io.Writer) io.Writer) (err error) {
+	if opts.Format == FormatAuto {
+		f, err := FormatForPath(path)
+		if err != nil {
+			return err
+		}
+		opts.Format = f
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory", path)
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("cannot write %s: directory %s does not exist", path, dir)
+		case errors.Is(err, fs.ErrPermission):
+			return fmt.Errorf("cannot write %s: no permission to create files in %s", path, dir)
+		}
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	var w io.Writer = f
+	if wrap != nil {
+		w = wrap(w)
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	if err := Write(bw, tr, opts); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// unwrapPath drops the *PathError wrapper, whose path is the temporary
+// file's name: the caller names the real one.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

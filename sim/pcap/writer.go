@@ -1,0 +1,260 @@
+// Package pcap writes a tcpsim trace as a capture file that Wireshark and
+// tcpdump open: classic pcap, or pcapng with a comment on every packet
+// saying what tcpsim knows and a capture cannot (both ends' states, why a
+// segment was sent, that the link dropped it).
+//
+// Frames are Ethernet + IPv4 (IPv6 when the endpoints' addresses are IPv6) +
+// TCP, built with gopacket's layers and written with pcapgo. Nothing depends
+// on the wall clock or the host: timestamps are a fixed epoch plus virtual
+// time, so the same trace always gives the same bytes.
+//
+// The package sits under sim/ because it reads nothing but a sim.Trace; it
+// is named after the format, not after gopacket's cgo pcap package, which
+// tcpsim never imports.
+package pcap
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// DefaultEpoch is the wall-clock time of virtual time zero.
+var DefaultEpoch = time.Date(2025, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// Snaplen is the snapshot length the files declare; frames are never cut.
+const Snaplen = 262144
+
+// Fixed, locally administered MAC addresses: 02:00:00:00:00:0a for A, ...:0b for B.
+var macs = [2]net.HardwareAddr{
+	{0x02, 0x00, 0x00, 0x00, 0x00, 0x0a},
+	{0x02, 0x00, 0x00, 0x00, 0x00, 0x0b},
+}
+
+// Default addresses for a configuration that leaves them out.
+var (
+	defaultAddr = [2]netip.Addr{netip.MustParseAddr("10.0.0.1"), netip.MustParseAddr("10.0.0.2")}
+	defaultPort = [2]uint16{49152, 80}
+)
+
+// Packet is one frame to write: a segment seen at a virtual time.
+type Packet struct {
+	T       time.Duration // virtual time
+	From    sim.Side      // sender
+	Seg     fsm.Segment
+	ID      int32  // transmission number; copies of one transmission share it (and their IPv4 ID)
+	Comment string // pcapng only
+}
+
+// Writer writes packets to a pcap or pcapng stream. It reuses its buffers:
+// one frame is built at a time, with no allocation per packet.
+type Writer struct {
+	format Format
+	epoch  time.Time
+	bw     *bufio.Writer // pcap only: pcapgo.Writer does not buffer
+	pw     *pcapgo.Writer
+	nw     *pcapgo.NgWriter
+	ngOpts pcapgo.NgPacketOptions
+	cmt    [1]string
+
+	v6     bool
+	ports  [2]uint16
+	eth    [2]layers.Ethernet
+	ip4    [2]layers.IPv4
+	ip6    [2]layers.IPv6
+	tcp    layers.TCP
+	pay    gopacket.Payload
+	mss    [2]byte
+	opts   [1]layers.TCPOption
+	stack  [4]gopacket.SerializableLayer
+	buf    gopacket.SerializeBuffer
+	sopts  gopacket.SerializeOptions
+	filler []byte
+}
+
+// NewWriter writes the file header for a capture of the connection cfg
+// describes. opts.Format must be FormatPcap or FormatPcapNG (FormatAuto
+// means pcap here, as there is no file name to go by).
+func NewWriter(w io.Writer, cfg *sim.Config, opts Options) (*Writer, error) {
+	wr := &Writer{format: opts.Format, epoch: opts.Epoch}
+	if wr.epoch.IsZero() {
+		wr.epoch = DefaultEpoch
+	}
+	if wr.format == FormatAuto {
+		wr.format = FormatPcap
+	}
+	if err := wr.setEndpoints(cfg); err != nil {
+		return nil, err
+	}
+	switch wr.format {
+	case FormatPcap:
+		wr.bw = bufio.NewWriterSize(w, 64<<10)
+		wr.pw = pcapgo.NewWriterNanos(wr.bw)
+		if err := wr.pw.WriteFileHeader(Snaplen, layers.LinkTypeEthernet); err != nil {
+			return nil, err
+		}
+	case FormatPcapNG:
+		// NewNgWriter would record the build host's OS and architecture;
+		// fixed section and interface blocks keep files reproducible.
+		intf := pcapgo.NgInterface{
+			Name:        "tap-" + opts.Tap.String(),
+			Description: opts.Tap.Description(),
+			LinkType:    layers.LinkTypeEthernet,
+			SnapLength:  Snaplen,
+		}
+		info := pcapgo.NgWriterOptions{SectionInfo: pcapgo.NgSectionInfo{Application: "tcpsim"}}
+		nw, err := pcapgo.NewNgWriterInterface(w, intf, info)
+		if err != nil {
+			return nil, err
+		}
+		wr.nw = nw
+	default:
+		return nil, fmt.Errorf("unknown capture format %d", opts.Format)
+	}
+	return wr, nil
+}
+
+func (wr *Writer) setEndpoints(cfg *sim.Config) error {
+	var addr [2]netip.Addr
+	for s := sim.A; s <= sim.B; s++ {
+		ep := cfg.A
+		if s == sim.B {
+			ep = cfg.B
+		}
+		addr[s] = ep.Addr.Unmap()
+		if !addr[s].IsValid() {
+			addr[s] = defaultAddr[s]
+		}
+		wr.ports[s] = ep.Port
+		if wr.ports[s] == 0 {
+			wr.ports[s] = defaultPort[s]
+		}
+	}
+	if addr[0].Is6() != addr[1].Is6() {
+		return fmt.Errorf("endpoints mix IPv4 and IPv6 (%s, %s)", addr[0], addr[1])
+	}
+	wr.v6 = addr[0].Is6()
+	ethType := layers.EthernetTypeIPv4
+	if wr.v6 {
+		ethType = layers.EthernetTypeIPv6
+	}
+	for s := sim.A; s <= sim.B; s++ {
+		p := s.Peer()
+		wr.eth[s] = layers.Ethernet{SrcMAC: macs[s], DstMAC: macs[p], EthernetType: ethType}
+		src, dst := addr[s].AsSlice(), addr[p].AsSlice()
+		wr.ip4[s] = layers.IPv4{Version: 4, TTL: 64, Flags: layers.IPv4DontFragment, Protocol: layers.IPProtocolTCP, SrcIP: src, DstIP: dst}
+		wr.ip6[s] = layers.IPv6{Version: 6, HopLimit: 64, NextHeader: layers.IPProtocolTCP, SrcIP: src, DstIP: dst}
+	}
+	wr.buf = gopacket.NewSerializeBufferExpectedSize(14+40+60, 1500)
+	wr.sopts = gopacket.SerializeOptions{ComputeChecksums: true, FixLengths: true}
+	return nil
+}
+
+// maxPayload keeps the IP length field honest: no jumbograms.
+const maxPayload = 65535 - 40 - 60
+
+// frame builds one Ethernet frame; the result is valid until the next call.
+func (wr *Writer) frame(p *Packet) ([]byte, error) {
+	s, seg := p.From, &p.Seg
+	if s > sim.B {
+		return nil, fmt.Errorf("packet from unknown side %d", s)
+	}
+	if seg.Len > maxPayload {
+		return nil, fmt.Errorf("segment of %d bytes does not fit in one IP packet", seg.Len)
+	}
+	t := &wr.tcp
+	*t = layers.TCP{
+		SrcPort: layers.TCPPort(wr.ports[s]),
+		DstPort: layers.TCPPort(wr.ports[s.Peer()]),
+		Seq:     uint32(seg.Seq),
+		Window:  seg.Wnd,
+		FIN:     seg.Flags&fsm.FIN != 0,
+		SYN:     seg.Flags&fsm.SYN != 0,
+		RST:     seg.Flags&fsm.RST != 0,
+		PSH:     seg.Flags&fsm.PSH != 0,
+		ACK:     seg.Flags&fsm.ACK != 0,
+	}
+	if t.ACK {
+		t.Ack = uint32(seg.Ack)
+	}
+	if seg.MSS != 0 {
+		wr.mss[0], wr.mss[1] = byte(seg.MSS>>8), byte(seg.MSS)
+		wr.opts[0] = layers.TCPOption{OptionType: layers.TCPOptionKindMSS, OptionLength: 4, OptionData: wr.mss[:]}
+		t.Options = wr.opts[:]
+	}
+	wr.pay = wr.payload(seg)
+	stack := wr.stack[:0]
+	stack = append(stack, &wr.eth[s])
+	if wr.v6 {
+		stack = append(stack, &wr.ip6[s])
+		_ = t.SetNetworkLayerForChecksum(&wr.ip6[s])
+	} else {
+		ip := &wr.ip4[s]
+		ip.Id = uint16(p.ID + 1)
+		stack = append(stack, ip)
+		_ = t.SetNetworkLayerForChecksum(ip)
+	}
+	stack = append(stack, t, &wr.pay)
+	if err := gopacket.SerializeLayers(wr.buf, wr.sopts, stack...); err != nil {
+		return nil, err
+	}
+	return wr.buf.Bytes(), nil
+}
+
+// pattern fills payloads the scenario did not spell out. Indexing it by
+// sequence number gives a retransmission the same bytes as the original.
+const pattern = "abcdefghijklmnopqrstuvwxyz"
+
+func (wr *Writer) payload(seg *fsm.Segment) []byte {
+	if seg.Len == 0 {
+		return nil
+	}
+	if seg.Data != nil && uint32(len(seg.Data)) == seg.Len {
+		return seg.Data
+	}
+	n := int(seg.Len)
+	if len(wr.filler) < n+len(pattern) {
+		wr.filler = make([]byte, n+len(pattern))
+		for i := range wr.filler {
+			wr.filler[i] = pattern[i%len(pattern)]
+		}
+	}
+	off := int(uint32(seg.Seq) % uint32(len(pattern)))
+	return wr.filler[off : off+n]
+}
+
+// WritePacket appends one frame.
+func (wr *Writer) WritePacket(p *Packet) error {
+	data, err := wr.frame(p)
+	if err != nil {
+		return err
+	}
+	ci := gopacket.CaptureInfo{Timestamp: wr.epoch.Add(p.T), CaptureLength: len(data), Length: len(data)}
+	if wr.nw != nil {
+		wr.ngOpts.Comments = nil
+		if p.Comment != "" {
+			wr.cmt[0] = p.Comment
+			wr.ngOpts.Comments = wr.cmt[:]
+		}
+		return wr.nw.WritePacketWithOptions(ci, data, wr.ngOpts)
+	}
+	return wr.pw.WritePacket(ci, data)
+}
+
+// Flush writes out anything buffered.
+func (wr *Writer) Flush() error {
+	if wr.nw != nil {
+		return wr.nw.Flush()
+	}
+	return wr.bw.Flush()
+}
