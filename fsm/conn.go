@@ -113,6 +113,14 @@ type Conn struct {
 	rtoOn    bool
 }
 
+// Stream returns the send buffer so a caller can hand it to Reuse.
+func (c *Conn) Stream() []byte { return c.stream }
+
+// Reuse gives a CLOSED connection a buffer to fill, saving allocations when
+// many connections run one after another. Bytes already handed out (in
+// Segment.Data) are overwritten.
+func (c *Conn) Reuse(buf []byte) { c.stream = buf[:0] }
+
 // Passive reports whether this connection came from LISTEN.
 func (c *Conn) Passive() bool { return c.passive }
 

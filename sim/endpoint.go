@@ -45,7 +45,8 @@ func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
 	if cfg.MSS == 0 {
 		cfg.MSS = 1460
 	}
-	e.s, e.side, e.cfg = s, side, cfg
+	stream := e.conn.Stream()
+	*e = endpoint{s: s, side: side, cfg: cfg}
 	p := s.prof
 	delayed := cfg.DelayedACK > 0 || (cfg.DelayedACK == 0 && p.DelayedACK > 0)
 	if cfg.DelayedACK < 0 {
@@ -53,6 +54,7 @@ func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
 	}
 	e.conn = fsm.Conn{Cfg: fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, PSHOnLast: p.PSHOnLast}, Env: e}
 	e.conn.RcvWnd = uint32(cfg.Window)
+	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
 
@@ -105,11 +107,11 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.Why, row *fsm.Row) {
 
 // Changed implements fsm.Env: the one record of every state change.
 func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
-	ev := Event{Kind: KState, Side: e.side, From: from, To: to}
+	ev := e.s.add(KState, e.side)
+	ev.From, ev.To = from, to
 	if row != nil {
 		ev.Row = int16(row.ID)
 	}
-	e.s.record(ev)
 	e.s.stateChanged(e.side, to)
 }
 
@@ -130,7 +132,7 @@ func (e *endpoint) Signal(sig fsm.Signal, row *fsm.Row) {
 
 // Deliver implements fsm.Env.
 func (e *endpoint) Deliver(data []byte, n uint32) {
-	e.s.record(Event{Kind: KData, Side: e.side, N: n})
+	e.s.add(KData, e.side).N = n
 }
 
 // Acked implements fsm.Env: RTT sampling (RFC 6298 §3, Karn's rule).
@@ -170,7 +172,8 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 		if ts.armed {
 			ts.armed = false
 			ts.gen++
-			e.s.record(Event{Kind: KTimer, Side: e.side, Timer: t, TimerEv: TimerCancelled})
+			ev := e.s.add(KTimer, e.side)
+			ev.Timer, ev.TimerEv = t, TimerCancelled
 		}
 		return
 	}
@@ -197,7 +200,8 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	ts.armed = true
 	ts.gen++
 	ts.at = e.s.now + d
-	e.s.record(Event{Kind: KTimer, Side: e.side, Timer: t, TimerEv: TimerArmed, Dur: d})
+	ev := e.s.add(KTimer, e.side)
+	ev.Timer, ev.TimerEv, ev.Dur = t, TimerArmed, d
 	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen})
 }
 

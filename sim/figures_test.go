@@ -198,17 +198,17 @@ func TestFigure11_ResetTwoPassiveSockets(t *testing.T) {
 	}
 }
 
-//	TCP Peer A                                           TCP Peer B
+//		TCP Peer A                                           TCP Peer B
 //
-//  1. ESTABLISHED                                          ESTABLISHED
-//  2. (Close)
-//     FIN-WAIT-1  --> <SEQ=100><ACK=300><CTL=FIN,ACK>  --> CLOSE-WAIT
-//  3. FIN-WAIT-2  <-- <SEQ=300><ACK=101><CTL=ACK>      <-- CLOSE-WAIT
-//  4. (Close)
-//     TIME-WAIT   <-- <SEQ=300><ACK=101><CTL=FIN,ACK>  <-- LAST-ACK
-//  5. TIME-WAIT   --> <SEQ=101><ACK=301><CTL=ACK>      --> CLOSED
-//  6. (2 MSL)
-//     CLOSED
+//	 1. ESTABLISHED                                          ESTABLISHED
+//	 2. (Close)
+//	    FIN-WAIT-1  --> <SEQ=100><ACK=300><CTL=FIN,ACK>  --> CLOSE-WAIT
+//	 3. FIN-WAIT-2  <-- <SEQ=300><ACK=101><CTL=ACK>      <-- CLOSE-WAIT
+//	 4. (Close)
+//	    TIME-WAIT   <-- <SEQ=300><ACK=101><CTL=FIN,ACK>  <-- LAST-ACK
+//	 5. TIME-WAIT   --> <SEQ=101><ACK=301><CTL=ACK>      --> CLOSED
+//	 6. (2 MSL)
+//	    CLOSED
 //
 // Figure 12: Normal Close Sequence
 func TestFigure12_NormalClose(t *testing.T) {
@@ -240,19 +240,19 @@ func TestFigure12_NormalClose(t *testing.T) {
 	}
 }
 
-//	TCP Peer A                                           TCP Peer B
+//		TCP Peer A                                           TCP Peer B
 //
-//  1. ESTABLISHED                                          ESTABLISHED
-//  2. (Close)                                              (Close)
-//     FIN-WAIT-1  --> <SEQ=100><ACK=300><CTL=FIN,ACK>  ... FIN-WAIT-1
-//     <-- <SEQ=300><ACK=100><CTL=FIN,ACK>  <--
-//     ... <SEQ=100><ACK=300><CTL=FIN,ACK>  -->
-//  3. CLOSING     --> <SEQ=101><ACK=301><CTL=ACK>      ... CLOSING
-//     <-- <SEQ=301><ACK=101><CTL=ACK>      <--
-//     ... <SEQ=101><ACK=301><CTL=ACK>      -->
-//  4. TIME-WAIT                                            TIME-WAIT
-//     (2 MSL)                                              (2 MSL)
-//     CLOSED                                               CLOSED
+//	 1. ESTABLISHED                                          ESTABLISHED
+//	 2. (Close)                                              (Close)
+//	    FIN-WAIT-1  --> <SEQ=100><ACK=300><CTL=FIN,ACK>  ... FIN-WAIT-1
+//	    <-- <SEQ=300><ACK=100><CTL=FIN,ACK>  <--
+//	    ... <SEQ=100><ACK=300><CTL=FIN,ACK>  -->
+//	 3. CLOSING     --> <SEQ=101><ACK=301><CTL=ACK>      ... CLOSING
+//	    <-- <SEQ=301><ACK=101><CTL=ACK>      <--
+//	    ... <SEQ=101><ACK=301><CTL=ACK>      -->
+//	 4. TIME-WAIT                                            TIME-WAIT
+//	    (2 MSL)                                              (2 MSL)
+//	    CLOSED                                               CLOSED
 //
 // Figure 13: Simultaneous Close Sequence
 func TestFigure13_SimultaneousClose(t *testing.T) {

@@ -45,6 +45,7 @@ type Sim struct {
 	seq     uint64
 	queue   []item
 	rng     *rand.Rand
+	pcg     *rand.PCG
 	ep      [2]endpoint
 	links   [2]LinkConfig // index by sender
 	lastArr [2]time.Duration
@@ -57,15 +58,33 @@ type Sim struct {
 
 // New prepares a run. It does not start it.
 func New(cfg *Config) *Sim {
-	s := &Sim{cfg: cfg, prof: cfg.Profile}
+	s := &Sim{}
+	s.reset(cfg)
+	return s
+}
+
+// reset prepares s for cfg, keeping the memory of any previous run.
+func (s *Sim) reset(cfg *Config) {
+	s.cfg, s.prof, s.now, s.seq, s.nextID = cfg, cfg.Profile, 0, 0, 0
 	if s.prof == nil {
 		s.prof = RFC9293
 	}
-	s.rng = rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15))
+	if s.pcg == nil {
+		s.pcg = rand.NewPCG(0, 0)
+		s.rng = rand.New(s.pcg)
+	}
+	s.pcg.Seed(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)
 	s.links = [2]LinkConfig{cfg.AtoB, cfg.BtoA}
-	s.matches = make([]int, len(cfg.Faults))
-	s.fired = make([]bool, len(cfg.Timeline))
-	s.trace.Config = cfg
+	s.lastArr = [2]time.Duration{}
+	s.queue = s.queue[:0]
+	s.flights = s.flights[:0]
+	s.matches = resize(s.matches, len(cfg.Faults))
+	s.fired = resize(s.fired, len(cfg.Timeline))
+	events := s.trace.Events[:0]
+	if cap(events) == 0 {
+		events = make([]Event, 0, 64)
+	}
+	s.trace = Trace{Config: cfg, Events: events}
 	for side := A; side <= B; side++ {
 		s.ep[side].init(s, side, cfg.endpoint(side))
 	}
@@ -79,7 +98,15 @@ func New(cfg *Config) *Sim {
 			s.push(item{at: f.At, kind: itemInject, idx: int32(i)})
 		}
 	}
-	return s
+}
+
+func resize[T any](v []T, n int) []T {
+	if cap(v) < n {
+		return make([]T, n)
+	}
+	v = v[:n]
+	clear(v)
+	return v
 }
 
 // Run simulates cfg to the end and returns its trace.
@@ -87,6 +114,17 @@ func Run(cfg *Config) *Trace {
 	s := New(cfg)
 	s.Run()
 	return &s.trace
+}
+
+// Runner runs many configurations, reusing memory between runs. A trace it
+// returns is valid until its next Run.
+type Runner struct{ s Sim }
+
+// Run simulates cfg and returns its trace.
+func (r *Runner) Run(cfg *Config) *Trace {
+	r.s.reset(cfg)
+	r.s.Run()
+	return &r.s.trace
 }
 
 // Run processes events until the queue is empty or Until is reached.
@@ -118,7 +156,8 @@ func (s *Sim) dispatch(it item) {
 		f := &s.flights[it.idx]
 		to := f.from.Peer()
 		e := &s.ep[to]
-		s.record(Event{Kind: KDeliver, Side: to, Seg: f.seg, ID: f.id, Dup: f.dup, Injected: f.injected, From: e.conn.State})
+		ev := s.add(KDeliver, to)
+		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State
 		e.conn.Arrive(f.seg)
 	case itemTimer:
 		e := &s.ep[it.side]
@@ -138,11 +177,11 @@ func (s *Sim) dispatch(it item) {
 
 func (s *Sim) act(a *Action) {
 	e := &s.ep[a.Side]
-	ev := Event{Kind: KUser, Side: a.Side, Op: a.Op, N: uint32(len(a.Data))}
 	if a.Op == OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
-	s.record(ev)
+	ev := s.add(KUser, a.Side)
+	ev.Op, ev.N = a.Op, uint32(len(a.Data))
 	switch a.Op {
 	case OpListen:
 		e.conn.Open(false)
@@ -159,12 +198,24 @@ func (s *Sim) act(a *Action) {
 	}
 }
 
-// record appends an event, stamping time and the endpoint's TCB.
-func (s *Sim) record(ev Event) {
-	ev.T = s.now
-	c := &s.ep[ev.Side].conn
+// add appends an event stamped with the time and the endpoint's TCB and
+// returns it for the caller to fill in (valid until the next add).
+func (s *Sim) add(kind Kind, side Side) *Event {
+	evs := append(s.trace.Events, Event{})
+	s.trace.Events = evs
+	ev := &evs[len(evs)-1]
+	ev.T, ev.Kind, ev.Side = s.now, kind, side
+	c := &s.ep[side].conn
 	ev.TCB = Snap{SndUna: c.SndUna, SndNxt: c.SndNxt, SndWnd: c.SndWnd, RcvNxt: c.RcvNxt, RcvWnd: c.RcvWnd, ISS: c.ISS, IRS: c.IRS}
-	s.trace.Events = append(s.trace.Events, ev)
+	return ev
+}
+
+// record appends a prepared event.
+func (s *Sim) record(ev Event) {
+	p := s.add(ev.Kind, ev.Side)
+	tcb := p.TCB
+	*p = ev
+	p.T, p.TCB = s.now, tcb
 }
 
 // stateChanged runs conditional actions waiting for this state.

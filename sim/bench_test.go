@@ -1,0 +1,61 @@
+package sim
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+// lifecycle: handshake, 100 bytes each way, close, TIME-WAIT.
+func lifecycle(loss float64) *Config {
+	cfg := base(100, 300, 10*ms)
+	cfg.AtoB.Loss, cfg.BtoA.Loss = loss, loss
+	hundred := bytes.Repeat([]byte("x"), 100)
+	cfg.Timeline = []Action{
+		at(0, B, OpListen), at(0, A, OpConnect),
+		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: hundred},
+		{When: true, WhenSide: B, WhenState: fsm.Established, Side: B, Op: OpSend, Data: hundred},
+		at(time.Second, A, OpClose),
+		when(B, fsm.CloseWait, 0, B, OpClose),
+		at(10*time.Minute, B, OpClose), // stop listening even if A gave up early
+	}
+	return cfg
+}
+
+func benchLifecycle(b *testing.B, loss float64) {
+	cfg := lifecycle(loss)
+	segs := 0
+	var r Runner
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cfg.Seed = uint64(i)
+		tr := r.Run(cfg)
+		for j := range tr.Events {
+			if tr.Events[j].Kind == KSend {
+				segs++
+			}
+		}
+		if tr.Final[A] != fsm.Closed || tr.Final[B] != fsm.Closed {
+			b.Fatalf("lifecycle did not complete: %v", tr.Final)
+		}
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(b.N)/sec, "lifecycles/s")
+	b.ReportMetric(float64(segs)/sec, "segments/s")
+}
+
+func BenchmarkLifecycle(b *testing.B)      { benchLifecycle(b, 0) }
+func BenchmarkLifecycleLoss5(b *testing.B) { benchLifecycle(b, 0.05) }
+
+// BenchmarkLifecycleFresh measures sim.Run, which allocates a new Sim and trace each time.
+func BenchmarkLifecycleFresh(b *testing.B) {
+	cfg := lifecycle(0)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Run(cfg)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lifecycles/s")
+}

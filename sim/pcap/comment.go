@@ -1,0 +1,213 @@
+package pcap
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// A step is what the simulator does for one stimulus: a user call, an
+// arrival, a timer, an injection. The trace does not mark steps, but each
+// one begins with exactly one of those events and its other events (state
+// changes, sends) belong to the same endpoint, so a step's "before" and
+// "after" states are the endpoint's states around it.
+func stepStart(ev *sim.Event) bool {
+	switch ev.Kind {
+	case sim.KUser, sim.KDeliver:
+		return true
+	case sim.KTimer:
+		return ev.TimerEv == sim.TimerFired
+	case sim.KSend:
+		return ev.Injected
+	}
+	return false
+}
+
+// annotator holds what the comments need beyond the event itself.
+type annotator struct {
+	tr     *sim.Trace
+	before []fsm.State // per event index: its endpoint's state when the step began
+	after  []fsm.State // per event index: its endpoint's state when the step ended
+	sendAt []int32     // per transmission ID: index of its KSend event
+	arrive []int32     // per transmission ID: index of its first (non-duplicate) KDeliver, or -1
+	b      strings.Builder
+}
+
+func annotate(tr *sim.Trace) *annotator {
+	n := len(tr.Events)
+	a := &annotator{tr: tr, before: make([]fsm.State, n), after: make([]fsm.State, n)}
+	var maxID int32 = -1
+	for i := range tr.Events {
+		if ev := &tr.Events[i]; ev.Kind == sim.KSend && ev.ID > maxID {
+			maxID = ev.ID
+		}
+	}
+	a.sendAt = make([]int32, maxID+1)
+	a.arrive = make([]int32, maxID+1)
+	for i := range a.arrive {
+		a.sendAt[i], a.arrive[i] = -1, -1
+	}
+	state := [2]fsm.State{fsm.Closed, fsm.Closed}
+	start := -1 // first event of the current step
+	end := func(upto int) {
+		if start < 0 {
+			return
+		}
+		side := tr.Events[start].Side
+		for j := start; j < upto; j++ {
+			if tr.Events[j].Side == side {
+				a.after[j] = state[side]
+			}
+		}
+	}
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if stepStart(ev) {
+			end(i)
+			start = i
+		}
+		a.before[i] = state[ev.Side]
+		if start >= 0 && tr.Events[start].Side == ev.Side {
+			a.before[i] = a.before[start]
+		}
+		switch ev.Kind {
+		case sim.KState:
+			state[ev.Side] = ev.To
+		case sim.KSend:
+			if ev.ID >= 0 && ev.ID <= maxID {
+				a.sendAt[ev.ID] = int32(i)
+			}
+		case sim.KDeliver:
+			if !ev.Dup && ev.ID >= 0 && ev.ID <= maxID && a.arrive[ev.ID] < 0 {
+				a.arrive[ev.ID] = int32(i)
+			}
+		}
+	}
+	end(n)
+	return a
+}
+
+// states renders "X: S1 -> S2", or "X: S" when nothing changed.
+func (a *annotator) states(side sim.Side, role string, before, after fsm.State) {
+	a.b.WriteString(role)
+	a.b.WriteByte(' ')
+	a.b.WriteString(side.Upper())
+	a.b.WriteString(": ")
+	a.b.WriteString(before.String())
+	if after != before {
+		a.b.WriteString(" -> ")
+		a.b.WriteString(after.String())
+	}
+}
+
+func (a *annotator) note(s string) {
+	a.b.WriteString("; ")
+	a.b.WriteString(s)
+}
+
+// comment describes the packet that event i puts in the capture.
+func (a *annotator) comment(i int, tap Tap) string {
+	evs := a.tr.Events
+	ev := &evs[i]
+	send := i
+	if ev.Kind == sim.KDeliver {
+		if ev.ID >= 0 && int(ev.ID) < len(a.sendAt) && a.sendAt[ev.ID] >= 0 {
+			send = int(a.sendAt[ev.ID])
+		}
+	}
+	sev := &evs[send]
+	from := sev.Side
+	a.b.Reset()
+	a.b.WriteString("tcpsim #")
+	a.b.WriteString(strconv.Itoa(int(sev.ID)))
+	a.b.WriteString(" ")
+	a.b.WriteString(from.Upper())
+	a.b.WriteString("->")
+	a.b.WriteString(from.Peer().Upper())
+	a.b.WriteString(": ")
+	if sev.Injected {
+		a.b.WriteString("injected by the link, as if from ")
+		a.b.WriteString(from.Upper())
+	} else if sev.Kind == sim.KSend {
+		a.states(from, "sender", a.before[send], a.after[send])
+	}
+	// The receiver: this arrival, or for a send, its first arrival.
+	arr := i
+	if ev.Kind == sim.KSend {
+		arr = -1
+		if ev.ID >= 0 && int(ev.ID) < len(a.arrive) {
+			arr = int(a.arrive[ev.ID])
+		}
+	}
+	a.b.WriteString("; ")
+	switch {
+	case arr >= 0:
+		rev := &evs[arr]
+		a.states(rev.Side, "receiver", rev.From, a.after[arr])
+		if tap != TapLink && ev.Kind == sim.KSend {
+			a.b.WriteString(" (arrives at ")
+			a.b.WriteString(sim.FormatDuration(rev.T))
+			a.b.WriteByte(')')
+		}
+	case sev.Lost:
+		a.b.WriteString("dropped by the link (")
+		a.b.WriteString(dropWhy(a.tr, send).String())
+		a.b.WriteString("): ")
+		a.b.WriteString(from.Peer().Upper())
+		a.b.WriteString(" never sees it")
+	default:
+		a.b.WriteString("still in flight when the run ends")
+	}
+	a.notes(sev)
+	if ev.Kind == sim.KDeliver && ev.Dup {
+		a.note("extra copy made by the link")
+	}
+	return a.b.String()
+}
+
+func dropWhy(tr *sim.Trace, send int) sim.DropWhy {
+	for j := send + 1; j < len(tr.Events); j++ {
+		ev := &tr.Events[j]
+		if ev.Kind == sim.KDrop && ev.ID == tr.Events[send].ID {
+			return ev.Drop
+		}
+		if ev.T != tr.Events[send].T {
+			break
+		}
+	}
+	return sim.DropLoss
+}
+
+// notes says why the segment was sent, as the ladder does.
+func (a *annotator) notes(ev *sim.Event) {
+	switch {
+	case ev.Injected:
+		a.note("old duplicate")
+	case ev.Why == fsm.WhyRetransmit:
+		a.note("retransmission #" + strconv.Itoa(int(ev.Retx)) + " (RTO " + shortDur(ev.Dur) + ")")
+	case ev.Why == fsm.WhyDelayedACK:
+		a.note("delayed ACK")
+	}
+	if r := ev.Rule(); r != nil {
+		switch {
+		case r.On == fsm.EvRST && r.If == fsm.InWindow, r.On == fsm.EvSYN && r.Next == fsm.Same:
+			a.note("challenge ACK")
+		case r.On == fsm.EvUnacceptable:
+			a.note("ACK of an unacceptable segment")
+		case r.On == fsm.EvSegment:
+			a.note("reset: no such connection")
+		}
+		a.note("RFC 9293 §" + r.RFC)
+	}
+	if ev.Held {
+		a.note("held back by the link")
+	}
+	if ev.Reorder {
+		a.note("reordered by the link")
+	}
+}
+
+func shortDur(d time.Duration) string { return d.String() }
