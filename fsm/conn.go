@@ -68,7 +68,14 @@ type Config struct {
 	Window     uint16 // RCV.WND we advertise
 	MSS        uint16 // our MSS, sent as an option on SYNs
 	DelayedACK bool   // delay ACKs of data (RFC 1122 §4.2.3.2) until the environment's timer fires
-	PSHOnLast  bool   // set PSH on the segment that empties the send buffer
+	// DelayFINACK delays only the ACK of a FIN that moves ESTABLISHED to
+	// CLOSE-WAIT, so it can ride on the application's own FIN (Linux enters
+	// "pingpong" mode there).
+	DelayFINACK bool
+	PSHOnLast   bool    // set PSH on the segment that empties the send buffer
+	AbortACK    bool    // ABORT sends RST,ACK carrying RCV.NXT (Linux) rather than a bare RST
+	SYNOpts     Options // options on our SYN besides MSS
+	WScale      uint8   // our window scale shift, with OptWScale
 }
 
 // TCB is the transmission control block (RFC 9293 §3.3.1).
@@ -98,6 +105,8 @@ type Conn struct {
 
 	passive  bool   // reached SYN-RECEIVED from LISTEN (MUST-11)
 	peerMSS  uint16 // from the peer's SYN; 536 when absent (§3.7.1)
+	tsOK     bool   // both SYNs carried timestamps: every segment does (RFC 7323)
+	peerOpts Options
 	stream   []byte // all data the user SENT; byte i has sequence ISS+1+i
 	written  uint32 // len(stream), or bytes queued without payload
 	sent     uint32 // bytes segmentized so far
@@ -109,6 +118,7 @@ type Conn struct {
 	ackDue   bool      // an ACK is owed and may be delayed or piggybacked
 	ackNow   bool      // an ACK is owed at once
 	ackRow   *Row
+	ackLater bool // every ACK owed so far may be delayed
 	delack   bool // the delayed-ACK timer is running
 	rtoOn    bool
 }
@@ -166,12 +176,14 @@ func (c *Conn) setState(to State, r *Row) {
 func (c *Conn) do(act Action, r *Row, seg *Segment) {
 	switch act {
 	case SendSYN:
-		c.emit(Segment{Seq: c.ISS, Flags: SYN, Wnd: c.Cfg.Window, MSS: c.Cfg.MSS}, WhyControl, r)
+		c.emit(c.syn(Segment{Seq: c.ISS, Flags: SYN}), WhyControl, r)
 		c.armRTO()
 	case SendSYNACK:
-		c.emit(Segment{Seq: c.ISS, Ack: c.RcvNxt, Flags: SYN | ACK, Wnd: c.Cfg.Window, MSS: c.Cfg.MSS}, WhyControl, r)
+		c.emit(c.syn(Segment{Seq: c.ISS, Ack: c.RcvNxt, Flags: SYN | ACK}), WhyControl, r)
 		c.armRTO()
 	case SendACK:
+		later := c.Cfg.DelayedACK || (c.Cfg.DelayFINACK && r.On == EvFIN)
+		c.ackLater = later && (c.ackLater || !c.ackDue)
 		c.ackDue = true
 		if c.ackRow == nil {
 			c.ackRow = r
@@ -184,7 +196,11 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 	case SendRSTACK:
 		c.emit(Segment{Seq: 0, Ack: seg.Seq.Add(seg.SegLen()), Flags: RST | ACK}, WhyControl, r)
 	case SendRSTAbort:
-		c.emit(Segment{Seq: c.SndNxt, Flags: RST}, WhyControl, r)
+		if c.Cfg.AbortACK {
+			c.emit(Segment{Seq: c.SndNxt, Ack: c.RcvNxt, Flags: RST | ACK}, WhyControl, r)
+		} else {
+			c.emit(Segment{Seq: c.SndNxt, Flags: RST}, WhyControl, r)
+		}
 	case QueueData, QueueFIN, Drop:
 		// QueueData/QueueFIN: the caller updated the queue; output() sends.
 	case Retransmit:
@@ -203,7 +219,24 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 }
 
 func (c *Conn) emit(seg Segment, why Why, r *Row) {
+	if c.tsOK && seg.Flags&(SYN|RST) == 0 {
+		seg.Opts |= OptTimestamps
+	}
 	c.Env.Output(seg, why, r)
+}
+
+// syn completes one of our SYNs: window, MSS and the configured options.
+// A SYN,ACK only echoes options the peer offered (RFC 7323 §1.3, RFC 2018).
+func (c *Conn) syn(seg Segment) Segment {
+	seg.Wnd, seg.MSS = c.Cfg.Window, c.Cfg.MSS
+	seg.Opts = c.Cfg.SYNOpts
+	if seg.Flags&ACK != 0 {
+		seg.Opts &= c.peerOpts
+	}
+	if seg.Opts&OptWScale != 0 {
+		seg.WScale = c.Cfg.WScale
+	}
+	return seg
 }
 
 func (c *Conn) armRTO() {
@@ -370,6 +403,8 @@ func (c *Conn) takeSYNOptions(seg *Segment) {
 	if seg.MSS != 0 {
 		c.peerMSS = seg.MSS
 	}
+	c.peerOpts = seg.Opts
+	c.tsOK = seg.Opts&OptTimestamps != 0 && c.Cfg.SYNOpts&OptTimestamps != 0
 }
 
 // §3.10.7.3
@@ -679,6 +714,9 @@ func (c *Conn) sendMSS() uint32 {
 	if m == 0 {
 		m = 536
 	}
+	if c.tsOK {
+		m -= 12 // the timestamps option (10 bytes, padded) comes out of the MSS
+	}
 	return uint32(m)
 }
 
@@ -740,7 +778,7 @@ func (c *Conn) output() {
 		return
 	}
 	if c.ackDue {
-		if !c.Cfg.DelayedACK || c.delack {
+		if !c.ackLater || c.delack {
 			// No delaying, or a second segment is waiting: ACK now (RFC 1122 §4.2.3.2).
 			c.clearACK()
 			c.emit(c.bareACK(), WhyACK, c.takeACKRow())
@@ -759,7 +797,7 @@ func (c *Conn) takeACKRow() *Row {
 
 // clearACK marks any owed ACK as sent (it rides on the segment being sent).
 func (c *Conn) clearACK() {
-	c.ackNow, c.ackDue = false, false
+	c.ackNow, c.ackDue, c.ackLater = false, false, false
 	if c.delack {
 		c.delack = false
 		c.Env.Timer(TimerDelayedACK, Stop)
@@ -773,11 +811,11 @@ func (c *Conn) retransmit() {
 	seg := Segment{Seq: c.SndUna, Wnd: uint16(c.RcvWnd)}
 	if c.SndUna == c.ISS {
 		seg.Flags = SYN
-		seg.MSS = c.Cfg.MSS
 		if c.State != SynSent {
 			seg.Flags |= ACK
 			seg.Ack = c.RcvNxt
 		}
+		seg = c.syn(seg)
 	} else {
 		off := uint32(c.SndUna.Sub(c.ISS.Add(1)))
 		if off > c.sent {

@@ -52,15 +52,27 @@ func ParseFlag(name string) (Flags, bool) {
 	return 0, false
 }
 
+// Options are the TCP options other than MSS that a segment carries. The
+// state machine only negotiates them; a capture writer fills in values.
+type Options uint8
+
+const (
+	OptSACKPerm   Options = 1 << iota // SACK permitted (RFC 2018), SYNs only
+	OptTimestamps                     // timestamps (RFC 7323)
+	OptWScale                         // window scale (RFC 7323), SYNs only
+)
+
 // Segment is the part of a TCP segment the state machine reads and writes.
 type Segment struct {
-	Seq   Seq
-	Ack   Seq // meaningful only with ACK set
-	Flags Flags
-	Wnd   uint16
-	MSS   uint16 // MSS option; 0 when absent
-	Len   uint32 // payload bytes
-	Data  []byte // payload, when the sender tracks bytes; len(Data) == Len or nil
+	Seq    Seq
+	Ack    Seq // meaningful only with ACK set
+	Flags  Flags
+	Wnd    uint16
+	MSS    uint16 // MSS option; 0 when absent
+	Opts   Options
+	WScale uint8  // window scale shift, with OptWScale
+	Len    uint32 // payload bytes
+	Data   []byte // payload, when the sender tracks bytes; len(Data) == Len or nil
 }
 
 // SegLen is RFC 9293's SEG.LEN: payload plus one for SYN and one for FIN.

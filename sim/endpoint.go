@@ -52,7 +52,8 @@ func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
 	if cfg.DelayedACK < 0 {
 		delayed = false
 	}
-	e.conn = fsm.Conn{Cfg: fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, PSHOnLast: p.PSHOnLast}, Env: e}
+	e.conn = fsm.Conn{Cfg: fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, SYNOpts: p.SYNOpts, WScale: p.WScale}, Env: e}
 	e.conn.RcvWnd = uint32(cfg.Window)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
@@ -62,7 +63,10 @@ func (e *endpoint) delayedACK() time.Duration {
 	if e.cfg.DelayedACK > 0 {
 		return e.cfg.DelayedACK
 	}
-	return e.s.prof.DelayedACK
+	if e.s.prof.DelayedACK > 0 {
+		return e.s.prof.DelayedACK
+	}
+	return e.s.prof.DelayFINACK
 }
 
 // ISS implements fsm.Env. The first incarnation uses the configured ISN;

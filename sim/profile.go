@@ -1,24 +1,33 @@
 package sim
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
 
 // Profile holds the knobs where implementations differ. RFC9293 is the
-// textbook; every value is a documented choice (docs/profiles.md).
+// textbook; Linux mirrors the kernel the captures in testdata came from.
+// Every field is one switch, listed in Switches and docs/profiles.md.
 type Profile struct {
-	Name       string
-	InitialRTO time.Duration // RFC 6298 §2.1
-	MinRTO     time.Duration // RFC 6298 §2.4
-	MaxRTO     time.Duration // RFC 6298 §2.5
-	// SynLinear retransmissions of a SYN keep the initial RTO before the
-	// doubling starts (Linux tcp_syn_linear_timeouts); 0 doubles at once.
-	SynLinear     int
+	Name          string
+	InitialRTO    time.Duration // RFC 6298 §2.1
+	MinRTO        time.Duration // RFC 6298 §2.4
+	MaxRTO        time.Duration // RFC 6298 §2.5
+	SynLinear     int           // SYN retransmissions that keep the initial RTO before doubling starts
 	SynRetries    int           // SYN retransmissions before giving up
 	SynAckRetries int           // SYN,ACK retransmissions before giving up
 	Retries       int           // retransmissions of other segments before giving up
 	TimeWait      time.Duration // 0: 2×MSL (MUST-13)
 	FinWait2      time.Duration // 0: FIN-WAIT-2 waits for ever, as in RFC 9293
-	DelayedACK    time.Duration // default when an endpoint does not set one; 0: ACK at once
+	DelayedACK    time.Duration // delay for ACKs of data when an endpoint does not set one; 0: at once
+	DelayFINACK   time.Duration // delay for the ACK of a FIN entering CLOSE-WAIT; 0: as data
 	PSHOnLast     bool          // PSH on the segment that empties the send buffer
+	AbortACK      bool          // ABORT sends RST,ACK instead of RST
+	SYNOpts       fsm.Options   // options on SYNs besides MSS
+	WScale        uint8         // window scale shift offered with OptWScale
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -33,5 +42,94 @@ var RFC9293 = &Profile{
 	PSHOnLast:     true,
 }
 
+// Linux behaves like Linux 6.18 with the sysctls in
+// testdata/linux/sysctls.txt.
+var Linux = &Profile{
+	Name:          "linux",
+	InitialRTO:    time.Second,
+	MinRTO:        200 * time.Millisecond,
+	MaxRTO:        120 * time.Second,
+	SynLinear:     4,
+	SynRetries:    6,
+	SynAckRetries: 5,
+	Retries:       15,
+	TimeWait:      60 * time.Second,
+	FinWait2:      60 * time.Second,
+	DelayFINACK:   40 * time.Millisecond,
+	PSHOnLast:     true,
+	AbortACK:      true,
+	SYNOpts:       fsm.OptSACKPerm | fsm.OptTimestamps | fsm.OptWScale,
+	WScale:        10,
+}
+
 // Profiles by name.
-var Profiles = map[string]*Profile{"rfc9293": RFC9293}
+var Profiles = map[string]*Profile{"rfc9293": RFC9293, "linux": Linux}
+
+// ProfileNames lists the profiles, sorted.
+func ProfileNames() []string { return []string{"linux", "rfc9293"} }
+
+// Switch documents one field of Profile.
+type Switch struct {
+	Name   string
+	Kernel string // the Linux setting it mirrors
+	Why    string
+	Value  func(*Profile) string
+}
+
+func dur(d time.Duration, zero string) string {
+	if d == 0 {
+		return zero
+	}
+	return d.String()
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// Switches is the profile table: the one list of every rule where the
+// profiles differ.
+var Switches = []Switch{
+	{"initial RTO", "TCP_TIMEOUT_INIT", "RFC 6298 §2.1: 1 s before any RTT sample.", func(p *Profile) string { return p.InitialRTO.String() }},
+	{"minimum RTO", "tcp_rto_min_us = 200000", "RFC 6298 §2.4 says 1 s; Linux retransmits after 200 ms on a fast path.", func(p *Profile) string { return p.MinRTO.String() }},
+	{"maximum RTO", "tcp_rto_max_ms = 120000", "The backoff ceiling (RFC 6298 §2.5 allows ≥ 60 s).", func(p *Profile) string { return p.MaxRTO.String() }},
+	{"linear SYN retransmissions", "tcp_syn_linear_timeouts = 4", "The first retries of a SYN keep the initial RTO: five resends 1 s apart, then doubling.", func(p *Profile) string { return fmt.Sprint(p.SynLinear) }},
+	{"SYN retries", "tcp_syn_retries = 6", "Resends of a SYN before connect() fails with \"timed out\".", func(p *Profile) string { return fmt.Sprint(p.SynRetries) }},
+	{"SYN,ACK retries", "tcp_synack_retries = 5", "Resends of a SYN,ACK before the half-open attempt is dropped.", func(p *Profile) string { return fmt.Sprint(p.SynAckRetries) }},
+	{"retries", "tcp_retries2 = 15", "Resends of data or FIN before the connection is aborted.", func(p *Profile) string { return fmt.Sprint(p.Retries) }},
+	{"TIME-WAIT", "TCP_TIMEWAIT_LEN (compile-time 60 s)", "RFC 9293 MUST-13 says 2×MSL; Linux always waits 60 s.", func(p *Profile) string { return dur(p.TimeWait, "2×MSL") }},
+	{"FIN-WAIT-2 timeout", "tcp_fin_timeout = 60", "RFC 9293 has none; Linux drops an orphaned FIN-WAIT-2 after 60 s.", func(p *Profile) string { return dur(p.FinWait2, "none") }},
+	{"delayed ACK of data", "quick-ack mode", "Linux ACKs the first data segments of a connection at once (quick-ack).", func(p *Profile) string { return dur(p.DelayedACK, "none") }},
+	{"delayed ACK of a FIN", "TCP_DELACK_MIN = 40 ms, pingpong on FIN", "On FIN, Linux enters pingpong mode and delays the ACK, so a FIN sent at once by the application carries it (three-segment close).", func(p *Profile) string { return dur(p.DelayFINACK, "none") }},
+	{"PSH on last segment", "tcp_push()", "The segment that empties the send buffer carries PSH.", func(p *Profile) string { return yes(p.PSHOnLast) }},
+	{"ABORT sends RST,ACK", "tcp_send_active_reset()", "RFC 9293 §3.10.5 sends `<SEQ=SND.NXT><CTL=RST>`; Linux adds ACK=RCV.NXT.", func(p *Profile) string { return yes(p.AbortACK) }},
+	{"SYN options", "tcp_sack, tcp_timestamps, tcp_window_scaling = 1", "Linux offers SACK, timestamps and window scaling; timestamps take 12 bytes of every segment, so data segments carry 1448 bytes.", func(p *Profile) string {
+		var o []string
+		if p.SYNOpts&fsm.OptSACKPerm != 0 {
+			o = append(o, "SACK-permitted")
+		}
+		if p.SYNOpts&fsm.OptTimestamps != 0 {
+			o = append(o, "timestamps")
+		}
+		if p.SYNOpts&fsm.OptWScale != 0 {
+			o = append(o, fmt.Sprintf("window scale %d", p.WScale))
+		}
+		if len(o) == 0 {
+			return "MSS only"
+		}
+		return "MSS, " + strings.Join(o, ", ")
+	}},
+}
+
+// ProfilesMarkdown renders the table of docs/profiles.md.
+func ProfilesMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| switch | rfc9293 | linux | Linux setting | why |\n|---|---|---|---|---|\n")
+	for _, s := range Switches {
+		fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", s.Name, s.Value(RFC9293), s.Value(Linux), s.Kernel, s.Why)
+	}
+	return b.String()
+}

@@ -23,8 +23,8 @@ func base() *sim.Config {
 			{Side: sim.B, Op: sim.OpListen},
 			{Side: sim.A, Op: sim.OpConnect},
 			{When: true, WhenSide: sim.A, WhenState: fsm.Established, Side: sim.A, Op: sim.OpSend, Data: []byte("hello")},
-			{At: 500 * ms, Side: sim.B, Op: sim.OpSend, Data: []byte("world")},
-			{At: time.Second, Side: sim.A, Op: sim.OpClose},
+			{When: true, WhenSide: sim.B, WhenState: fsm.Established, After: 400 * ms, Side: sim.B, Op: sim.OpSend, Data: []byte("world")},
+			{When: true, WhenSide: sim.A, WhenState: fsm.Established, After: time.Second, Side: sim.A, Op: sim.OpClose},
 			{When: true, WhenSide: sim.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: sim.B, Op: sim.OpClose},
 		}}
 }
@@ -56,7 +56,7 @@ func lossy() *sim.Config {
 	c.A.MSS, c.B.MSS = 1000, 1000
 	c.Timeline[2].Data = bytes.Repeat([]byte("0123456789abcdef"), 2500)
 	c.Timeline[3].Data = bytes.Repeat([]byte("fedcba9876543210"), 2500)
-	c.Timeline[4].At = 20 * time.Second
+	c.Timeline[4].After = 20 * time.Second
 	return c
 }
 

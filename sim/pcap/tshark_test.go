@@ -1,0 +1,243 @@
+package pcap
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// tshark finds Wireshark's command-line reader. Without it the tests skip,
+// except under CI, where a missing tshark is a failure (.ci/run installs it).
+func tshark(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("tshark")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tshark not found and CI=true: install it (apt-get install -y tshark)")
+		}
+		t.Skip("tshark not found; install it to check exports with Wireshark")
+	}
+	return p
+}
+
+var tsharkFields = []string{
+	"tcp.stream", "tcp.flags", "tcp.seq", "tcp.seq_raw", "tcp.ack", "tcp.ack_raw", "tcp.len",
+	"tcp.checksum.status", "ip.checksum.status", "tcp.analysis.retransmission",
+	"_ws.malformed", "_ws.expert.severity", "frame.comment",
+}
+
+// row is one packet as tshark dissects it.
+type row map[string]string
+
+func (r row) num(t *testing.T, k string) uint64 {
+	t.Helper()
+	v, err := strconv.ParseUint(r[k], 0, 64)
+	if err != nil {
+		t.Fatalf("tshark field %s = %q: %v", k, r[k], err)
+	}
+	return v
+}
+
+func runTshark(t *testing.T, bin, file string) []row {
+	t.Helper()
+	args := []string{"-r", file, "-n", "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
+		"-o", "tcp.relative_sequence_numbers:TRUE", "-o", "tcp.analyze_sequence_numbers:TRUE", "-T", "fields"}
+	for _, f := range tsharkFields {
+		args = append(args, "-e", f)
+	}
+	cmd := exec.Command(bin, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("tshark %s: %v\n%s", file, err, stderr.String())
+	}
+	var rows []row
+	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		vals := strings.SplitN(line, "\t", len(tsharkFields))
+		if len(vals) != len(tsharkFields) {
+			t.Fatalf("tshark line %q: %d fields", line, len(vals))
+		}
+		r := row{}
+		for i, f := range tsharkFields {
+			r[f] = vals[i]
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+const severityError = 0x00800000 // Wireshark's PI_ERROR: malformed, bad checksum
+
+// checkWithTshark exports tr at tap in format f, has tshark dissect it and
+// compares with the trace. It returns tshark's rows and what was expected.
+func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format) ([]row, []want) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "x."+f.String())
+	if err := WriteFile(path, tr, Options{Format: f, Tap: tap}); err != nil {
+		t.Fatal(err)
+	}
+	rows := runTshark(t, bin, path)
+	exp := expected(tr, tap)
+	if len(rows) != len(exp) {
+		t.Fatalf("tshark reads %d packets, trace has %d at tap %s", len(rows), len(exp), tap)
+	}
+	var comments []string
+	if f == FormatPcapNG {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fr := range readFrames(t, data, f) {
+			comments = append(comments, fr.comment)
+		}
+	}
+	v6 := tr.Config.A.Addr.Is6() && !tr.Config.A.Addr.Is4In6()
+	// Relative numbers as Wireshark counts them: from the first segment of
+	// each direction of each stream, which counts as the SYN (ISN+0) or, if
+	// it is not one, as the byte after a SYN that was missed.
+	type dir struct {
+		stream string
+		from   sim.Side
+	}
+	base := map[dir]uint32{}
+	for i, r := range rows {
+		w := exp[i]
+		ctx := fmt.Sprintf("packet %d (%s %s)", i+1, w.from.Upper(), w.seg)
+		if r["_ws.malformed"] != "" {
+			t.Errorf("%s: malformed: %q", ctx, r["_ws.malformed"])
+		}
+		for _, s := range strings.Split(r["_ws.expert.severity"], ",") {
+			if n, _ := strconv.ParseUint(s, 0, 32); n >= severityError {
+				t.Errorf("%s: expert error (severity %s)", ctx, s)
+			}
+		}
+		if r["tcp.checksum.status"] != "1" {
+			t.Errorf("%s: TCP checksum status %q, want 1 (good)", ctx, r["tcp.checksum.status"])
+		}
+		if !v6 && r["ip.checksum.status"] != "1" {
+			t.Errorf("%s: IP checksum status %q, want 1 (good)", ctx, r["ip.checksum.status"])
+		}
+		if got := fsm.Flags(r.num(t, "tcp.flags") & 0xff); got != w.seg.Flags {
+			t.Errorf("%s: tshark reads flags %s", ctx, got)
+		}
+		if got := uint32(r.num(t, "tcp.seq_raw")); got != uint32(w.seg.Seq) {
+			t.Errorf("%s: tshark reads seq %d", ctx, got)
+		}
+		if got := r.num(t, "tcp.len"); got != uint64(w.seg.Len) {
+			t.Errorf("%s: tshark reads len %d", ctx, got)
+		}
+		me, peer := dir{r["tcp.stream"], w.from}, dir{r["tcp.stream"], w.from.Peer()}
+		if _, ok := base[me]; !ok {
+			base[me] = uint32(w.seg.Seq)
+			if w.seg.Flags&fsm.SYN == 0 {
+				base[me]--
+			}
+		}
+		if got, want := uint32(r.num(t, "tcp.seq")), uint32(w.seg.Seq)-base[me]; got != want {
+			t.Errorf("%s: relative seq %d, want %d", ctx, got, want)
+		}
+		if w.seg.Flags&fsm.ACK != 0 {
+			if got := uint32(r.num(t, "tcp.ack_raw")); got != uint32(w.seg.Ack) {
+				t.Errorf("%s: tshark reads ack %d", ctx, got)
+			}
+			if b, ok := base[peer]; ok {
+				if got, want := uint32(r.num(t, "tcp.ack")), uint32(w.seg.Ack)-b; got != want {
+					t.Errorf("%s: relative ack %d, want %d", ctx, got, want)
+				}
+			}
+		}
+		if f == FormatPcapNG && (r["frame.comment"] != comments[i] || !strings.HasPrefix(comments[i], "tcpsim #")) {
+			t.Errorf("%s: tshark reads comment %q, written %q", ctx, r["frame.comment"], comments[i])
+		}
+	}
+	return rows, exp
+}
+
+// Every export, at every tap, in both formats, passes Wireshark's dissector.
+func TestTshark(t *testing.T) {
+	bin := tshark(t)
+	for _, c := range configs {
+		for _, tap := range []Tap{TapA, TapB, TapLink} {
+			for _, f := range []Format{FormatPcap, FormatPcapNG} {
+				t.Run(fmt.Sprintf("%s/%s/%s", c.name, tap, f), func(t *testing.T) {
+					t.Parallel()
+					checkWithTshark(t, bin, sim.Run(c.cfg()), tap, f)
+				})
+			}
+		}
+	}
+}
+
+// Wireshark's own analysis sees the retransmissions tcpsim's scripted
+// losses cause, wherever the capture holds the original too.
+func TestTsharkRetransmissions(t *testing.T) {
+	bin := tshark(t)
+	cases := []struct {
+		name string
+		cfg  func() *sim.Config
+		from sim.Side
+		seg  fsm.Flags
+		taps []Tap
+	}{
+		{"lost-syn", lostSYN, sim.A, fsm.SYN, []Tap{TapA, TapLink}},
+		{"lost-fin", lostFIN, sim.A, fsm.FIN | fsm.ACK, []Tap{TapA, TapLink}},
+		{"lost-final-ack", lostFinalACK, sim.B, fsm.FIN | fsm.ACK, []Tap{TapA, TapB, TapLink}},
+	}
+	for _, c := range cases {
+		for _, tap := range c.taps {
+			t.Run(c.name+"/"+tap.String(), func(t *testing.T) {
+				t.Parallel()
+				rows, exp := checkWithTshark(t, bin, sim.Run(c.cfg()), tap, FormatPcap)
+				marked := 0
+				for i, r := range rows {
+					w := exp[i]
+					isRetx := w.from == c.from && w.seg.Flags&^fsm.PSH == c.seg && seenBefore(exp[:i], w)
+					if got := r["tcp.analysis.retransmission"] != ""; got != isRetx {
+						t.Errorf("packet %d (%s %s): tshark retransmission mark %v, want %v", i+1, w.from.Upper(), w.seg, got, isRetx)
+					}
+					if isRetx {
+						marked++
+					}
+				}
+				if marked != 1 {
+					t.Errorf("%d retransmissions marked, want 1", marked)
+				}
+			})
+		}
+	}
+}
+
+func seenBefore(prev []want, w want) bool {
+	for _, p := range prev {
+		if p.from == w.from && p.seg.Seq == w.seg.Seq && p.seg.Flags == w.seg.Flags {
+			return true
+		}
+	}
+	return false
+}
+
+// Every bundled scenario exports cleanly at every tap.
+func TestTsharkBundled(t *testing.T) {
+	bin := tshark(t)
+	for _, sc := range scenarios.Bundled() {
+		for _, tap := range []Tap{TapA, TapB, TapLink} {
+			t.Run(sc.Name+"/"+tap.String(), func(t *testing.T) {
+				t.Parallel()
+				tr := sim.Run(sc.Config)
+				checkWithTshark(t, bin, tr, tap, FormatPcapNG)
+			})
+		}
+	}
+}
