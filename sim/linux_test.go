@@ -1,0 +1,118 @@
+package sim
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+func linuxConn(data string, closeAt, closeAfter time.Duration) *Config {
+	cfg := connection(data, closeAt, closeAfter)
+	cfg.Profile = Linux
+	cfg.AtoB.Delay, cfg.BtoA.Delay = 16*us, 16*us
+	return cfg
+}
+
+func TestLinux_LostSYN_LinearThenDoubling(t *testing.T) {
+	cfg := linuxConn("hi", time.Minute, 0)
+	cfg.AtoB.Loss = 1
+	tr := Run(cfg)
+	syns := sends(tr, A, fsm.SYN)
+	var gaps []string
+	for i := 1; i < len(syns); i++ {
+		gaps = append(gaps, (syns[i].T - syns[i-1].T).String())
+	}
+	// tcp_syn_linear_timeouts = 4: five resends 1 s apart, then 2 s; tcp_syn_retries = 6.
+	if got, want := strings.Join(gaps, " "), "1s 1s 1s 1s 1s 2s"; got != want {
+		t.Errorf("SYN gaps %s, want %s", got, want)
+	}
+	if got := tr.Errors[A]; len(got) != 1 || got[0] != fsm.SigTimedOut {
+		t.Errorf("A was told %v, want timed out", got)
+	}
+}
+
+func TestLinux_Abort_RSTACKAtSndNxt(t *testing.T) {
+	cfg := linuxConn("hello", time.Hour, 0)
+	cfg.Timeline = append(cfg.Timeline, at(time.Second, A, OpAbort))
+	tr := Run(cfg)
+	rsts := sends(tr, A, fsm.RST|fsm.ACK)
+	if len(rsts) != 1 || rsts[0].Seg.Seq != 106 || rsts[0].Seg.Ack != 301 {
+		t.Fatalf("want one RST,ACK seq=SND.NXT=106 ack=RCV.NXT=301, got %+v", rsts)
+	}
+}
+
+func TestLinux_LostFinalACK_FINResentAfterMinRTO(t *testing.T) {
+	cfg := linuxConn("hi", time.Second, 0)
+	cfg.Faults = []Fault{{Kind: FaultDrop, From: A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
+	tr := Run(cfg)
+	fins := sends(tr, B, fsm.FIN|fsm.ACK)
+	if len(fins) != 2 {
+		t.Fatalf("B sent %d FINs, want 2", len(fins))
+	}
+	// The RTT is 32 µs, so the RTO sits at Linux's 200 ms floor.
+	if d := fins[1].T - fins[0].T; d != 200*time.Millisecond {
+		t.Errorf("FIN resent after %v, want 200ms", d)
+	}
+	// TIME-WAIT is 60 s, restarted by the re-ACK.
+	var reack, closed time.Duration
+	for _, e := range tr.Events {
+		if e.Kind == KSend && e.Side == A && e.From == fsm.TimeWait && !e.Lost {
+			reack = e.T
+		}
+		if e.Kind == KState && e.Side == A && e.From == fsm.TimeWait {
+			closed = e.T
+		}
+	}
+	if closed-reack != 60*time.Second {
+		t.Errorf("A left TIME-WAIT %v after the re-ACK, want 60s", closed-reack)
+	}
+}
+
+func TestLinux_ThreeSegmentClose(t *testing.T) {
+	cfg := linuxConn("hi", time.Second, 200*us)
+	tr := Run(cfg)
+	var closing []string
+	for _, e := range tr.Events {
+		if e.Kind == KSend && e.T >= time.Second {
+			closing = append(closing, e.Side.Upper()+":"+e.Seg.Flags.String())
+		}
+	}
+	if got := strings.Join(closing, " "); got != "A:FIN,ACK B:FIN,ACK A:ACK" {
+		t.Errorf("close went %s, want the FIN to carry the ACK", got)
+	}
+}
+
+func TestLinux_SimultaneousOpenAndClose(t *testing.T) {
+	cfg := base(100, 300, 50*us)
+	cfg.Profile = Linux
+	cfg.Timeline = []Action{at(0, A, OpConnect), at(0, B, OpConnect), at(time.Second, A, OpClose), at(time.Second, B, OpClose)}
+	tr := Run(cfg)
+	expectStates(t, tr, A, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, B, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
+}
+
+func TestLinux_DataOverLossyLink(t *testing.T) {
+	cfg := linuxConn(strings.Repeat("z", 20000), 10*time.Second, 0)
+	cfg.AtoB.Loss, cfg.BtoA.Loss, cfg.Seed = 0.1, 0.1, 6
+	tr := Run(cfg)
+	if got := received(tr, B); got != 20000 {
+		t.Fatalf("B read %d bytes, want 20000", got)
+	}
+	var retx int
+	for _, e := range tr.Events {
+		if e.Kind == KSend && e.Why == fsm.WhyRetransmit {
+			retx++
+			if e.Seg.Len > 1448 {
+				t.Errorf("segment of %d bytes: timestamps should leave 1448", e.Seg.Len)
+			}
+		}
+	}
+	if retx == 0 {
+		t.Error("no retransmissions over a 10% loss link")
+	}
+	if tr.Final != [2]fsm.State{fsm.Closed, fsm.Closed} {
+		t.Errorf("final %v", tr.Final)
+	}
+}
