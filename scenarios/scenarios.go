@@ -1,13 +1,17 @@
 // Package scenarios loads tcpsim scenarios from YAML and carries the
-// bundled library (embedded in the binary).
+// bundled library (embedded in the binary). The format is documented in
+// docs/scenarios.md and described by docs/scenario.schema.json.
 package scenarios
 
 import (
+	"embed"
+	"errors"
 	"fmt"
-	"net/netip"
-	"time"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
 
-	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -23,32 +27,75 @@ type Scenario struct {
 	File        string // path it came from ("bundled/NAME.yaml" for the library)
 	Source      []byte // the YAML text
 	Config      *sim.Config
+	Expect      []Expectation // in file order; empty when the file states none
 }
 
-// Bundled lists the embedded library, sorted by name.
-func Bundled() []*Scenario { return []*Scenario{stub()} }
+//go:embed *.yaml
+var library embed.FS
 
-// Lookup finds a bundled scenario by name or loads a file by path.
-func Lookup(nameOrPath string) (*Scenario, error) {
-	if nameOrPath == Default {
-		return stub(), nil
+// Bundled lists the embedded library, sorted by name. Each call loads it
+// afresh, so callers may change a Config without affecting anyone else.
+func Bundled() []*Scenario {
+	var out []*Scenario
+	for _, name := range Names() {
+		sc, err := loadBundled(name)
+		if err != nil {
+			panic(err) // the tests load every bundled file
+		}
+		out = append(out, sc)
 	}
-	return nil, fmt.Errorf("unknown scenario %q", nameOrPath)
+	return out
 }
 
-// stub stands in until the YAML loader lands.
-func stub() *Scenario {
-	ms := time.Millisecond
-	return &Scenario{Name: Default, Title: "Normal close", Profile: "rfc9293", File: "bundled/normal-close.yaml",
-		Config: &sim.Config{Seed: 1, MSL: time.Second,
-			A:    sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.1"), Port: 49152, ISN: 100},
-			B:    sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.2"), Port: 80, ISN: 300},
-			AtoB: sim.LinkConfig{Delay: 50 * ms}, BtoA: sim.LinkConfig{Delay: 50 * ms},
-			Timeline: []sim.Action{
-				{Side: sim.B, Op: sim.OpListen},
-				{Side: sim.A, Op: sim.OpConnect},
-				{When: true, WhenSide: sim.A, WhenState: fsm.Established, Side: sim.A, Op: sim.OpSend, Data: []byte("hello")},
-				{At: time.Second, Side: sim.A, Op: sim.OpClose},
-				{When: true, WhenSide: sim.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: sim.B, Op: sim.OpClose},
-			}}}
+// Names lists the bundled scenarios' names, sorted.
+func Names() []string {
+	entries, _ := fs.ReadDir(library, ".")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+func loadBundled(name string) (*Scenario, error) {
+	src, err := library.ReadFile(name + ".yaml")
+	if err != nil {
+		return nil, err
+	}
+	return Load("bundled/"+name+".yaml", src)
+}
+
+// NotFoundError says a name is neither bundled nor a file.
+type NotFoundError struct {
+	Name    string
+	Suggest string // the closest bundled name, if any is close
+}
+
+func (e *NotFoundError) Error() string {
+	msg := fmt.Sprintf("no scenario %q: not a bundled scenario (see tcpsim list) and no such file", e.Name)
+	if e.Suggest != "" {
+		msg += fmt.Sprintf("; did you mean %q?", e.Suggest)
+	}
+	return msg
+}
+
+// Lookup finds a bundled scenario by name or loads a file by path. A bare
+// name (no path separator, no .yaml/.yml) is looked up in the library
+// first; anything else is read from disk.
+func Lookup(nameOrPath string) (*Scenario, error) {
+	isPath := strings.ContainsAny(nameOrPath, `/\`) || strings.HasSuffix(nameOrPath, ".yaml") || strings.HasSuffix(nameOrPath, ".yml")
+	if !isPath && slices.Contains(Names(), nameOrPath) {
+		return loadBundled(nameOrPath)
+	}
+	src, err := os.ReadFile(nameOrPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &NotFoundError{Name: nameOrPath, Suggest: suggest(nameOrPath, Names())}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Load(nameOrPath, src)
 }

@@ -2,20 +2,10 @@
 package main
 
 import (
-	"fmt"
+	"context"
 	"os"
-
-	"github.com/tcpsim/tcpsim/scenarios"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 func main() {
-	sc, err := scenarios.Lookup(scenarios.Default)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "tcpsim:", err)
-		os.Exit(2)
-	}
-	if err := sim.WriteLadder(os.Stdout, sim.Run(sc.Config)); err != nil {
-		os.Exit(1)
-	}
+	os.Exit(execute(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }

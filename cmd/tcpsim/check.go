@@ -1,0 +1,85 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+func newCheckCmd() *cobra.Command {
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "check [NAME|FILE...]",
+		Short: "Run scenarios and check their expectations",
+		Long: `Run each scenario and check what its expect: section says must happen.
+With no arguments, check every bundled scenario. Prints ok or FAIL per
+scenario with the first unmet expectation; exits 1 if any failed, 2 if a
+file is invalid.`,
+		Example: `  tcpsim check
+  tcpsim check lost-fin mine.yaml -v`,
+		ValidArgsFunction: completeScenarios,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w, ew := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			color, ecolor := useColor(w), useColor(ew)
+			var list []*scenarios.Scenario
+			invalid := false
+			if len(args) == 0 {
+				list = scenarios.Bundled()
+			}
+			for _, a := range args {
+				sc, err := lookup(cmd, a)
+				if err != nil {
+					printError(ew, err, ecolor)
+					invalid = true
+					continue
+				}
+				list = append(list, sc)
+			}
+			passed, failed, none := 0, 0, 0
+			for _, sc := range list {
+				if len(sc.Expect) == 0 {
+					none++
+					fmt.Fprintf(w, "%s  %s (no expectations)\n", paint(color, dim, "--  "), sc.Name)
+					continue
+				}
+				tr := sim.Run(sc.Config)
+				err := sc.Check(tr)
+				if err == nil {
+					passed++
+					fmt.Fprintf(w, "%s  %s\n", paint(color, green, "ok  "), sc.Name)
+				} else {
+					failed++
+					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "FAIL"), sc.Name, err)
+				}
+				if verbose {
+					for i := range sc.Expect {
+						x := &sc.Expect[i]
+						mark := "✓"
+						if x.Test(tr) != "" {
+							mark = "✗"
+						}
+						fmt.Fprintf(w, "      %s %s\n", mark, x.What)
+					}
+				}
+			}
+			fmt.Fprintf(w, "\n%d passed, %d failed", passed, failed)
+			if none > 0 {
+				fmt.Fprintf(w, ", %d without expectations", none)
+			}
+			fmt.Fprintln(w)
+			switch {
+			case invalid:
+				return &exitError{code: exitUsage, err: errors.New("invalid scenario"), quiet: true}
+			case failed > 0:
+				return &exitError{code: exitFailed, err: fmt.Errorf("%d scenarios failed", failed), quiet: true}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every expectation with its result")
+	return cmd
+}

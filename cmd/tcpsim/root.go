@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/ui"
+)
+
+// extraCommands holds constructors of verbs that live in other files (such
+// as export and replay); they append here from an init() so that adding a
+// verb never means editing this file.
+var extraCommands []func() *cobra.Command
+
+// tuiOptions are the services handed to the TUI; other files may fill them
+// in from an init() (for example Export, from the pcap code).
+var tuiOptions ui.Options
+
+// runTUI opens the lab; tests replace it so they never need a terminal.
+var runTUI = ui.Run
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1 // an expectation was not met, or the run failed
+	exitUsage  = 2 // bad usage or invalid input
+)
+
+// exitError carries an exit code other than exitUsage. When quiet, the
+// command already said everything on stdout/stderr.
+type exitError struct {
+	code  int
+	err   error
+	quiet bool
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tcpsim [NAME|FILE]",
+		Short: "An interactive terminal lab for TCP connection management",
+		Long: `tcpsim simulates two TCP endpoints (A and B) over a virtual link, following
+RFC 9293: the handshake, data, the close, retransmissions, RSTs, TIME-WAIT.
+
+With no arguments it opens the lab on the "` + scenarios.Default + `" scenario; give a
+bundled scenario's name (see 'tcpsim list') or a YAML file to open that one.`,
+		Example: `  # the lab, on the default scenario
+  tcpsim
+  # a scenario's ladder diagram, in the terminal
+  tcpsim run lost-final-ack
+  # your own variant of a bundled scenario
+  tcpsim show lost-fin > mine.yaml
+  tcpsim check mine.yaml`,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeScenarios,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := scenarios.Default
+			if len(args) == 1 {
+				name = args[0]
+			}
+			sc, err := lookup(cmd, name)
+			if err != nil {
+				return err
+			}
+			if err := runTUI(sc, tuiOptions); err != nil {
+				return &exitError{code: exitFailed, err: err}
+			}
+			return nil
+		},
+	}
+	root.SuggestionsMinimumDistance = 2 // cobra only defaults this on its own code path
+	for _, c := range []func() *cobra.Command{newRunCmd, newListCmd, newShowCmd, newCheckCmd, newValidateCmd} {
+		root.AddCommand(c())
+	}
+	for _, c := range extraCommands {
+		root.AddCommand(c())
+	}
+	return root
+}
+
+// execute runs the CLI and returns the process exit code.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	color := useColor(stderr)
+	err := fang.Execute(ctx, root, fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+		printError(w, err, color)
+	}))
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return exitUsage // cobra's usage errors, unknown scenarios, invalid files
+}
+
+// printError writes an error for a person: scenario errors with their
+// source excerpt, usage errors with a pointer to --help.
+func printError(w io.Writer, err error, color bool) {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.quiet {
+		return
+	}
+	var se *scenarios.Error
+	if errors.As(err, &se) {
+		fmt.Fprintln(w, paint(color, red, se.Error()))
+		if ex := se.Excerpt(color); ex != "" {
+			fmt.Fprintln(w, ex)
+		}
+		return
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "tcpsim: ") { // the TUI's errors already say who speaks
+		msg = "tcpsim: " + msg
+	}
+	fmt.Fprintln(w, paint(color, red, msg))
+	if ee == nil && isUsage(err) {
+		fmt.Fprintln(w, "Run 'tcpsim --help' for usage.")
+	}
+}
+
+// isUsage tells cobra's complaints about the command line from the rest.
+func isUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument",
+		"invalid argument", "accepts ", "requires at least", "bad flag"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup resolves NAME|FILE; for an unknown name it also suggests a
+// command, since "tcpsim lsit" reaches the root command as a scenario name.
+func lookup(cmd *cobra.Command, name string) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Lookup(name)
+	var nf *scenarios.NotFoundError
+	if errors.As(err, &nf) && nf.Suggest == "" && cmd == cmd.Root() {
+		if s := cmd.SuggestionsFor(name); len(s) > 0 {
+			return nil, fmt.Errorf("%w; did you mean the command %q?", err, s[0])
+		}
+	}
+	return sc, err
+}
+
+func completeScenarios(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	var out []string
+	for _, sc := range scenarios.Bundled() {
+		out = append(out, sc.Name+"\t"+sc.Title)
+	}
+	return out, cobra.ShellCompDirectiveDefault // files too
+}

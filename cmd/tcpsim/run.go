@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+func newRunCmd() *cobra.Command {
+	var (
+		seed    uint64
+		loss    float64
+		delay   time.Duration
+		until   time.Duration
+		format  string
+		profile string
+	)
+	cmd := &cobra.Command{
+		Use:   "run NAME|FILE",
+		Short: "Run a scenario headless and print its ladder diagram or trace",
+		Long: `Run a scenario to the end without the TUI and print what happened: a ladder
+diagram in the style of the RFC 9293 figures (--format text), or one JSON
+object per trace event (--format jsonl). Flags override the scenario.`,
+		Example: `  tcpsim run lost-final-ack
+  tcpsim run data-with-loss --seed 3 --loss 0.2
+  tcpsim run handshake --format jsonl | jq .kind`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeScenarios,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "jsonl" {
+				return fmt.Errorf("invalid argument %q for --format: expected text or jsonl", format)
+			}
+			sc, err := lookup(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			if err := applyRunFlags(cmd, sc, seed, loss, delay, until, profile); err != nil {
+				return err
+			}
+			tr := sim.Run(sc.Config)
+			w := cmd.OutOrStdout()
+			if format == "jsonl" {
+				return sim.WriteJSONL(w, tr)
+			}
+			fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
+			if sc.Description != "" {
+				fmt.Fprintf(w, "\n%s\n", sc.Description)
+			}
+			fmt.Fprintln(w)
+			return sim.WriteLadder(w, tr)
+		},
+	}
+	f := cmd.Flags()
+	f.Uint64Var(&seed, "seed", 0, "seed for the link's randomness (loss, jitter, duplication, reordering)")
+	f.Float64Var(&loss, "loss", 0, "probability 0..1 that the link loses a segment, each way")
+	f.DurationVar(&delay, "delay", 0, "link delay each way, instead of the scenario's (e.g. 20ms)")
+	f.DurationVar(&until, "until", 0, "stop the run at this virtual time, instead of the scenario's (e.g. 10s)")
+	f.StringVar(&format, "format", "text", "output: text (ladder diagram) or jsonl (trace events)")
+	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return profileList(), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// applyRunFlags overrides the scenario with the flags the user set.
+func applyRunFlags(cmd *cobra.Command, sc *scenarios.Scenario, seed uint64, loss float64, delay, until time.Duration, profile string) error {
+	cfg := sc.Config
+	set := cmd.Flags().Changed
+	if set("seed") {
+		cfg.Seed = seed
+	}
+	if set("loss") {
+		if loss < 0 || loss > 1 || loss != loss {
+			return fmt.Errorf("invalid argument %v for --loss: expected a probability from 0 to 1", loss)
+		}
+		cfg.AtoB.Loss, cfg.BtoA.Loss = loss, loss
+	}
+	if set("delay") {
+		if delay < 0 {
+			return fmt.Errorf("invalid argument %s for --delay: expected 0s or more", delay)
+		}
+		cfg.AtoB.Delay, cfg.BtoA.Delay = delay, delay
+	}
+	if set("until") {
+		if until <= 0 {
+			return fmt.Errorf("invalid argument %s for --until: expected more than 0s", until)
+		}
+		cfg.Until = until
+	}
+	if set("profile") {
+		p, ok := sim.Profiles[profile]
+		if !ok {
+			return fmt.Errorf("invalid argument %q for --profile: expected %s", profile, oneOfProfiles())
+		}
+		sc.Profile, cfg.Profile = profile, p
+	}
+	return nil
+}

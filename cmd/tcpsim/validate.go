@@ -1,0 +1,36 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check that scenario files load, without running them",
+		Long: `Load each scenario file and report the first problem in each, with its
+file:line:column and the lines around it. Exits 2 if any file is invalid.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w, ew := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			color, ecolor := useColor(w), useColor(ew)
+			bad := 0
+			for _, a := range args {
+				sc, err := lookup(cmd, a)
+				if err != nil {
+					printError(ew, err, ecolor)
+					bad++
+					continue
+				}
+				fmt.Fprintf(w, "%s  %s (%s)\n", paint(color, green, "ok"), a, sc.Name)
+			}
+			if bad > 0 {
+				return &exitError{code: exitUsage, err: errors.New("invalid scenario"), quiet: true}
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,440 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// Expectation is one thing a run must show for its scenario to pass.
+type Expectation struct {
+	Path string // where it is written: "expect.final.b"
+	Line int
+	What string // "B to end in CLOSED": reads after "expected"
+	test func(tr *sim.Trace) string
+}
+
+// Test returns "" when the trace meets the expectation, or what happened instead.
+func (x *Expectation) Test(tr *sim.Trace) string { return x.test(tr) }
+
+// CheckError is the first expectation a run did not meet.
+type CheckError struct {
+	File string
+	*Expectation
+	Got string
+}
+
+func (e *CheckError) Error() string {
+	return fmt.Sprintf("%s:%d: %s: expected %s, but %s", e.File, e.Line, e.Path, e.What, e.Got)
+}
+
+// Check runs the scenario's expectations against a trace of it, in file
+// order, and returns the first unmet one as a *CheckError.
+func (s *Scenario) Check(tr *sim.Trace) error {
+	for i := range s.Expect {
+		if got := s.Expect[i].test(tr); got != "" {
+			return &CheckError{File: s.File, Expectation: &s.Expect[i], Got: got}
+		}
+	}
+	return nil
+}
+
+func (d *doc) expectation(path, what string, test func(*sim.Trace) string) Expectation {
+	x := Expectation{Path: path, What: what, test: test}
+	if tok := tokenOf(nodeAt(d.root, path)); tok != nil {
+		x.Line = tok.Position.Line
+	}
+	return x
+}
+
+func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
+	sides := [2]sim.Side{sim.A, sim.B}
+	if r.Final != nil {
+		for i, name := range []string{r.Final.A, r.Final.B} {
+			if name == "" {
+				continue
+			}
+			side := sides[i]
+			path := "expect.final." + side.String()
+			want, e := d.state(name, path)
+			if e != nil {
+				return nil, e
+			}
+			out = append(out, d.expectation(path, fmt.Sprintf("%s to end in %s", side.Upper(), want), func(tr *sim.Trace) string {
+				if got := tr.Final[side]; got != want {
+					return fmt.Sprintf("it ended in %s", got)
+				}
+				return ""
+			}))
+		}
+	}
+	if r.Visits != nil {
+		for i, list := range [][]string{r.Visits.A, r.Visits.B} {
+			if len(list) == 0 {
+				continue
+			}
+			side := sides[i]
+			path := "expect.visits." + side.String()
+			var want []fsm.State
+			for j, name := range list {
+				st, e := d.state(name, fmt.Sprintf("%s[%d]", path, j))
+				if e != nil {
+					return nil, e
+				}
+				want = append(want, st)
+			}
+			what := fmt.Sprintf("%s to pass through %s in that order", side.Upper(), joinStates(want))
+			out = append(out, d.expectation(path, what, func(tr *sim.Trace) string { return visits(tr, side, want) }))
+		}
+	}
+	if r.Never != nil {
+		for i, list := range [][]string{r.Never.A, r.Never.B} {
+			side := sides[i]
+			path := "expect.never." + side.String()
+			for j, name := range list {
+				st, e := d.state(name, fmt.Sprintf("%s[%d]", path, j))
+				if e != nil {
+					return nil, e
+				}
+				what := fmt.Sprintf("%s never to enter %s", side.Upper(), st)
+				out = append(out, d.expectation(fmt.Sprintf("%s[%d]", path, j), what, func(tr *sim.Trace) string {
+					for k := range tr.Events {
+						ev := &tr.Events[k]
+						if ev.Kind == sim.KState && ev.Side == side && ev.To == st {
+							return fmt.Sprintf("it did at %s", sim.FormatDuration(ev.T))
+						}
+					}
+					return ""
+				}))
+			}
+		}
+	}
+	for i := range r.States {
+		st := &r.States[i]
+		path := fmt.Sprintf("expect.states[%d]", i)
+		if st.At == "" {
+			return nil, d.errAt(path, "expected at: the time to look at the states, e.g. at: 1s")
+		}
+		at, e := d.duration(st.At, path+".at", 0)
+		if e != nil {
+			return nil, e
+		}
+		if until := cfg.Until; until > 0 && at > until {
+			return nil, d.errAt(path+".at", "%s is after the run ends (until: %s)", st.At, until)
+		}
+		if st.A == "" && st.B == "" {
+			return nil, d.errAt(path, "expected a state for a, b or both, e.g. {at: 1s, a: ESTABLISHED}")
+		}
+		for j, name := range []string{st.A, st.B} {
+			if name == "" {
+				continue
+			}
+			side := sides[j]
+			want, e := d.state(name, path+"."+side.String())
+			if e != nil {
+				return nil, e
+			}
+			what := fmt.Sprintf("%s to be in %s at %s", side.Upper(), want, sim.FormatDuration(at))
+			out = append(out, d.expectation(path+"."+side.String(), what, func(tr *sim.Trace) string {
+				if got := stateAt(tr, side, at); got != want {
+					return fmt.Sprintf("it was in %s", got)
+				}
+				return ""
+			}))
+		}
+	}
+	for i := range r.Segments {
+		x, e := d.segCount(&r.Segments[i], fmt.Sprintf("expect.segments[%d]", i))
+		if e != nil {
+			return nil, e
+		}
+		out = append(out, x)
+	}
+	if r.Read != nil {
+		for i, n := range []*uint64{r.Read.A, r.Read.B} {
+			if n == nil {
+				continue
+			}
+			side, want := sides[i], *n
+			what := fmt.Sprintf("%s to read %d bytes in all", side.Upper(), want)
+			out = append(out, d.expectation("expect.read."+side.String(), what, func(tr *sim.Trace) string {
+				var got uint64
+				for k := range tr.Events {
+					ev := &tr.Events[k]
+					if ev.Kind == sim.KData && ev.Side == side && !ev.EOF {
+						got += uint64(ev.N)
+					}
+				}
+				if got != want {
+					return fmt.Sprintf("it read %d", got)
+				}
+				return ""
+			}))
+		}
+	}
+	if r.Errors != nil {
+		for i, v := range []any{r.Errors.A, r.Errors.B} {
+			if v == nil {
+				continue
+			}
+			side := sides[i]
+			path := "expect.errors." + side.String()
+			want, e := d.signals(v, path)
+			if e != nil {
+				return nil, e
+			}
+			what := fmt.Sprintf("%s to be told %s", side.Upper(), signalList(want))
+			out = append(out, d.expectation(path, what, func(tr *sim.Trace) string {
+				if got := tr.Errors[side]; !slices.Equal(got, want) {
+					return fmt.Sprintf("it was told %s", signalList(got))
+				}
+				return ""
+			}))
+		}
+	}
+	return out, nil
+}
+
+// segMatch selects sent segments: a fault's matching rule plus filters
+// only expectations use.
+type segMatch struct {
+	sim.Fault
+	data, retx *bool
+}
+
+func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
+	f := segMatch{data: r.Data, retx: r.Retransmission}
+	var e *Error
+	if f.From, e = d.side(r.From, path+".from"); e != nil {
+		return Expectation{}, e
+	}
+	if r.Flags == nil {
+		if r.Contains {
+			return Expectation{}, d.errAt(path+".contains", "contains needs flags to look for")
+		}
+		f.AnyFlags = true
+	} else if f.Flags, e = d.flags(r.Flags, path+".flags"); e != nil {
+		return Expectation{}, e
+	}
+	f.Contains = r.Contains
+	if r.State != "" {
+		if f.State, e = d.state(r.State, path+".state"); e != nil {
+			return Expectation{}, e
+		}
+		f.HasState = true
+	}
+	lo, hi := 0, -1
+	switch {
+	case r.Count != nil && (r.Min != nil || r.Max != nil):
+		return Expectation{}, d.errAt(path+".count", "use either count or min/max, not both")
+	case r.Count != nil:
+		lo, hi = *r.Count, *r.Count
+	case r.Min != nil || r.Max != nil:
+		if r.Min != nil {
+			lo = *r.Min
+		}
+		if r.Max != nil {
+			hi = *r.Max
+		}
+	default:
+		return Expectation{}, d.errAt(path, "expected count (exactly), or min and/or max")
+	}
+	for _, k := range []struct {
+		v   *int
+		key string
+	}{{r.Count, "count"}, {r.Min, "min"}, {r.Max, "max"}} {
+		if k.v != nil && *k.v < 0 {
+			return Expectation{}, d.errAt(path+"."+k.key, "expected 0 or more, got %d", *k.v)
+		}
+	}
+	if hi >= 0 && lo > hi {
+		return Expectation{}, d.errAt(path+".max", "max %d is less than min %d", hi, lo)
+	}
+	desc := describeMatch(&f)
+	var what string
+	switch {
+	case lo == hi:
+		what = fmt.Sprintf("%s to send %s %s", f.From.Upper(), plural(lo, "segment"), desc)
+	case hi < 0:
+		what = fmt.Sprintf("%s to send at least %s %s", f.From.Upper(), plural(lo, "segment"), desc)
+	default:
+		what = fmt.Sprintf("%s to send %d to %s %s", f.From.Upper(), lo, plural(hi, "segment"), desc)
+	}
+	return d.expectation(path, what, func(tr *sim.Trace) string {
+		n := countSent(tr, &f)
+		if n < lo || (hi >= 0 && n > hi) {
+			return fmt.Sprintf("it sent %d", n)
+		}
+		return ""
+	}), nil
+}
+
+// countSent counts segments an endpoint sent (not injected ones), lost or
+// not, matching the way a drop or hold fault matches.
+func countSent(tr *sim.Trace, f *segMatch) int {
+	n := 0
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if ev.Kind != sim.KSend || ev.Injected || ev.Side != f.From {
+			continue
+		}
+		if f.HasState && ev.From != f.State {
+			continue
+		}
+		if f.data != nil && *f.data != (ev.Seg.Len > 0) {
+			continue
+		}
+		if f.retx != nil && *f.retx != (ev.Why == fsm.WhyRetransmit) {
+			continue
+		}
+		if !f.AnyFlags {
+			if f.Contains && !ev.Seg.Flags.Has(f.Flags) {
+				continue
+			}
+			// PSH is the sender's choice, so an exact match ignores it, as faults do.
+			if !f.Contains && ev.Seg.Flags&^fsm.PSH != f.Flags&^fsm.PSH {
+				continue
+			}
+		}
+		n++
+	}
+	return n
+}
+
+func describeMatch(f *segMatch) string {
+	var s string
+	switch {
+	case f.AnyFlags:
+		s = "of any kind"
+	case f.Contains:
+		s = "with flags including " + f.Flags.String()
+	default:
+		s = "with flags " + f.Flags.String()
+	}
+	if f.data != nil {
+		s += map[bool]string{true: " carrying data", false: " without data"}[*f.data]
+	}
+	if f.retx != nil {
+		s += map[bool]string{true: " as retransmissions", false: " as first transmissions"}[*f.retx]
+	}
+	if f.HasState {
+		s += " while in " + f.State.String()
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// visits checks that side entered want in order, other states between allowed.
+func visits(tr *sim.Trace, side sim.Side, want []fsm.State) string {
+	var seen []fsm.State
+	next := 0
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if ev.Kind != sim.KState || ev.Side != side {
+			continue
+		}
+		seen = append(seen, ev.To)
+		if next < len(want) && ev.To == want[next] {
+			next++
+		}
+	}
+	if next == len(want) {
+		return ""
+	}
+	path := "it never changed state"
+	if len(seen) > 0 {
+		path = "its states were " + joinStates(seen)
+	}
+	if next == 0 {
+		return fmt.Sprintf("it never entered %s (%s)", want[0], path)
+	}
+	return fmt.Sprintf("it never entered %s after %s (%s)", want[next], want[next-1], path)
+}
+
+func stateAt(tr *sim.Trace, side sim.Side, at time.Duration) fsm.State {
+	st := fsm.Closed
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if ev.T > at {
+			break
+		}
+		if ev.Kind == sim.KState && ev.Side == side {
+			st = ev.To
+		}
+	}
+	return st
+}
+
+func joinStates(states []fsm.State) string {
+	names := make([]string, len(states))
+	for i, s := range states {
+		names[i] = s.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// errorNames are the connection errors an expectation can name.
+var errorNames = []struct {
+	name string
+	sig  fsm.Signal
+}{{"reset", fsm.SigReset}, {"refused", fsm.SigRefused}, {"timeout", fsm.SigTimedOut}}
+
+func (d *doc) signals(v any, path string) ([]fsm.Signal, *Error) {
+	var names []any
+	switch v := v.(type) {
+	case string:
+		if v == "none" {
+			return []fsm.Signal{}, nil
+		}
+		names = []any{v}
+	case []any:
+		names = v
+	default:
+		return nil, d.errAt(path, "expected none, reset, refused, timeout or a list of them, got %s", describe(nodeAt(d.root, path)))
+	}
+	valid := []string{"none", "reset", "refused", "timeout"}
+	out := []fsm.Signal{}
+	for i, n := range names {
+		p := path
+		if _, list := v.([]any); list {
+			p = fmt.Sprintf("%s[%d]", path, i)
+		}
+		s, _ := n.(string)
+		if s == "none" {
+			return nil, d.errAt(p, "none stands alone; write errors: {%s: none}", path[len(path)-1:])
+		}
+		found := false
+		for _, en := range errorNames {
+			if en.name == s {
+				out = append(out, en.sig)
+				found = true
+			}
+		}
+		if !found {
+			return nil, d.errAt(p, "unknown error %q%s; expected %s", fmt.Sprint(n), didYouMean(s, valid), oneOf(valid))
+		}
+	}
+	return out, nil
+}
+
+func signalList(sigs []fsm.Signal) string {
+	if len(sigs) == 0 {
+		return "of no error"
+	}
+	names := make([]string, len(sigs))
+	for i, s := range sigs {
+		names[i] = `"` + s.String() + `"`
+	}
+	return strings.Join(names, ", then ")
+}

@@ -1,0 +1,696 @@
+package scenarios
+
+import (
+	"fmt"
+	"maps"
+	"net/netip"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// The file format, as the YAML decoder sees it. Every key is documented in
+// docs/scenarios.md and docs/scenario.schema.json; a test keeps the three
+// in step. Values that need more than a type check (durations, states,
+// flags, actions) stay text here and are read by build.
+type fileYAML struct {
+	Name        string         `yaml:"name"`
+	Title       string         `yaml:"title"`
+	Description string         `yaml:"description"`
+	Profile     string         `yaml:"profile"`
+	Seed        *uint64        `yaml:"seed"`
+	MSL         string         `yaml:"msl" want:"a duration such as 150ms, 2s or 1m"`
+	Until       string         `yaml:"until" want:"a duration such as 150ms, 2s or 1m"`
+	Endpoints   *endpointsYAML `yaml:"endpoints"`
+	Link        *linkYAML      `yaml:"link"`
+	Faults      []faultYAML    `yaml:"faults"`
+	Timeline    []stepYAML     `yaml:"timeline"`
+	Expect      *expectYAML    `yaml:"expect"`
+}
+
+type endpointsYAML struct {
+	A *endpointYAML `yaml:"a"`
+	B *endpointYAML `yaml:"b"`
+}
+
+type endpointYAML struct {
+	Addr       string  `yaml:"addr" want:"an IP address such as 10.0.0.1"`
+	Port       *uint16 `yaml:"port"`
+	ISN        *uint32 `yaml:"isn"`
+	Window     *uint16 `yaml:"window"`
+	MSS        *uint16 `yaml:"mss"`
+	DelayedACK string  `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
+	SynRetries *int    `yaml:"syn_retries"`
+	Retries    *int    `yaml:"retries"`
+}
+
+type directionYAML struct {
+	Delay     string   `yaml:"delay" want:"a duration such as 150ms, 2s or 1m"`
+	Jitter    string   `yaml:"jitter" want:"a duration such as 150ms, 2s or 1m"`
+	Loss      *float64 `yaml:"loss"`
+	Duplicate *float64 `yaml:"duplicate"`
+	Reorder   *float64 `yaml:"reorder"`
+}
+
+type linkYAML struct {
+	Delay     string         `yaml:"delay" want:"a duration such as 150ms, 2s or 1m"`
+	Jitter    string         `yaml:"jitter" want:"a duration such as 150ms, 2s or 1m"`
+	Loss      *float64       `yaml:"loss"`
+	Duplicate *float64       `yaml:"duplicate"`
+	Reorder   *float64       `yaml:"reorder"`
+	AtoB      *directionYAML `yaml:"a_to_b"`
+	BtoA      *directionYAML `yaml:"b_to_a"`
+}
+
+type faultYAML struct {
+	Drop   *dropYAML   `yaml:"drop"`
+	Hold   *holdYAML   `yaml:"hold"`
+	Inject *injectYAML `yaml:"inject"`
+}
+
+type dropYAML struct {
+	From     string   `yaml:"from" want:"an endpoint, a or b"`
+	Flags    []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains bool     `yaml:"contains"`
+	State    string   `yaml:"state" want:"a state such as ESTABLISHED"`
+	Nth      *int     `yaml:"nth"`
+}
+
+type holdYAML struct {
+	From     string   `yaml:"from" want:"an endpoint, a or b"`
+	Flags    []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains bool     `yaml:"contains"`
+	State    string   `yaml:"state" want:"a state such as ESTABLISHED"`
+	Nth      *int     `yaml:"nth"`
+	For      string   `yaml:"for" want:"a duration such as 150ms, 2s or 1m"`
+}
+
+type injectYAML struct {
+	At  string   `yaml:"at" want:"a duration such as 150ms, 2s or 1m"`
+	To  string   `yaml:"to" want:"an endpoint, a or b"`
+	Seg *segYAML `yaml:"seg"`
+}
+
+type segYAML struct {
+	Seq   *uint32  `yaml:"seq"`
+	Ack   *uint32  `yaml:"ack"`
+	Flags []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Wnd   *uint16  `yaml:"wnd"`
+	MSS   *uint16  `yaml:"mss"`
+	Len   *uint32  `yaml:"len"`
+}
+
+type stepYAML struct {
+	At    string    `yaml:"at" want:"a duration such as 150ms, 2s or 1m"`
+	When  *whenYAML `yaml:"when"`
+	After string    `yaml:"after" want:"a duration such as 150ms, 2s or 1m"`
+	A     any       `yaml:"a"`
+	B     any       `yaml:"b"`
+}
+
+type whenYAML struct {
+	A string `yaml:"a" want:"a state such as ESTABLISHED"`
+	B string `yaml:"b" want:"a state such as ESTABLISHED"`
+}
+
+type expectYAML struct {
+	Final    *sideStatesYAML `yaml:"final"`
+	Visits   *visitsYAML     `yaml:"visits"`
+	Never    *visitsYAML     `yaml:"never"`
+	States   []statesAtYAML  `yaml:"states"`
+	Segments []segCountYAML  `yaml:"segments"`
+	Read     *readYAML       `yaml:"read"`
+	Errors   *errorsYAML     `yaml:"errors"`
+}
+
+type sideStatesYAML struct {
+	A string `yaml:"a" want:"a state such as ESTABLISHED"`
+	B string `yaml:"b" want:"a state such as ESTABLISHED"`
+}
+
+type visitsYAML struct {
+	A []string `yaml:"a" want:"a state such as ESTABLISHED"`
+	B []string `yaml:"b" want:"a state such as ESTABLISHED"`
+}
+
+type statesAtYAML struct {
+	At string `yaml:"at" want:"a duration such as 150ms, 2s or 1m"`
+	A  string `yaml:"a" want:"a state such as ESTABLISHED"`
+	B  string `yaml:"b" want:"a state such as ESTABLISHED"`
+}
+
+type segCountYAML struct {
+	From           string   `yaml:"from" want:"an endpoint, a or b"`
+	Flags          []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains       bool     `yaml:"contains"`
+	State          string   `yaml:"state" want:"a state such as ESTABLISHED"`
+	Data           *bool    `yaml:"data"`
+	Retransmission *bool    `yaml:"retransmission"`
+	Count          *int     `yaml:"count"`
+	Min            *int     `yaml:"min"`
+	Max            *int     `yaml:"max"`
+}
+
+type readYAML struct {
+	A *uint64 `yaml:"a"`
+	B *uint64 `yaml:"b"`
+}
+
+type errorsYAML struct {
+	A any `yaml:"a"`
+	B any `yaml:"b"`
+}
+
+// Defaults for what a file leaves out (docs/scenarios.md).
+const (
+	defaultProfile = "rfc9293"
+	defaultSeed    = 1
+	defaultMSL     = 2 * time.Minute // RFC 9293 §3.4.2
+	defaultDelay   = 50 * time.Millisecond
+	maxSend        = 16 << 20
+)
+
+var (
+	defaultA = sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.1"), Port: 49152, ISN: 100}
+	defaultB = sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.2"), Port: 80, ISN: 300}
+	nameRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+)
+
+// Load reads a scenario. file names it in error messages ("bundled/x.yaml"
+// or a path); a file without a name: key is named after the file.
+func Load(file string, src []byte) (*Scenario, error) {
+	d := &doc{file: file}
+	f, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		return nil, d.fromYAML(err)
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return nil, &Error{File: file, Msg: "the file is empty; a scenario needs at least a timeline"}
+	}
+	if len(f.Docs) > 1 {
+		return nil, d.errTok(f.Docs[1].GetToken(), "", "a file holds one scenario, but a second YAML document (---) starts here")
+	}
+	d.root = f.Docs[0].Body
+	var raw fileYAML
+	if err := d.checkShape(d.root, reflect.TypeFor[fileYAML](), "", ""); err != nil {
+		return nil, err
+	}
+	if err := yaml.NodeToValue(d.root, &raw, yaml.Strict()); err != nil {
+		return nil, d.fromYAML(err)
+	}
+	sc, e := d.build(&raw)
+	if e != nil {
+		return nil, e
+	}
+	sc.File, sc.Source = file, src
+	return sc, nil
+}
+
+func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
+	sc := &Scenario{Name: r.Name, Title: r.Title, Description: strings.TrimSpace(r.Description), Profile: r.Profile}
+	if sc.Name == "" {
+		base := filepath.Base(d.file)
+		sc.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+	} else if !nameRE.MatchString(sc.Name) {
+		return nil, d.errAt("name", "expected a name of lower-case letters, digits, '-', '.' and '_' (it is typed on the command line), got %q", sc.Name)
+	}
+	if sc.Title == "" {
+		sc.Title = sc.Name
+	}
+	if sc.Profile == "" {
+		sc.Profile = defaultProfile
+	}
+	prof, ok := sim.Profiles[sc.Profile]
+	if !ok {
+		names := profileNames()
+		return nil, d.errAt("profile", "unknown profile %q%s; expected %s", sc.Profile, didYouMean(sc.Profile, names), oneOf(names))
+	}
+	cfg := &sim.Config{Seed: defaultSeed, MSL: defaultMSL, Profile: prof, A: defaultA, B: defaultB}
+	sc.Config = cfg
+	if r.Seed != nil {
+		cfg.Seed = *r.Seed
+	}
+	var e *Error
+	if cfg.MSL, e = d.duration(r.MSL, "msl", defaultMSL); e != nil {
+		return nil, e
+	}
+	if cfg.Until, e = d.duration(r.Until, "until", 0); e != nil {
+		return nil, e
+	}
+	if r.Until != "" && cfg.Until == 0 {
+		return nil, d.errAt("until", "expected a duration of more than 0s, got %s", r.Until)
+	}
+	if r.Endpoints != nil {
+		if e = d.endpoint(r.Endpoints.A, "endpoints.a", &cfg.A); e != nil {
+			return nil, e
+		}
+		if e = d.endpoint(r.Endpoints.B, "endpoints.b", &cfg.B); e != nil {
+			return nil, e
+		}
+	}
+	if cfg.A.Addr.Is4() != cfg.B.Addr.Is4() {
+		return nil, d.errAt("endpoints.b.addr", "%s and A's %s are different IP versions; use IPv4 or IPv6 for both", cfg.B.Addr, cfg.A.Addr)
+	}
+	if cfg.A.Addr == cfg.B.Addr && cfg.A.Port == cfg.B.Port {
+		return nil, d.errAt("endpoints.b", "B has the same address and port as A (%s:%d)", cfg.A.Addr, cfg.A.Port)
+	}
+	if e = d.link(r.Link, cfg); e != nil {
+		return nil, e
+	}
+	for i := range r.Faults {
+		f, e := d.fault(&r.Faults[i], fmt.Sprintf("faults[%d]", i))
+		if e != nil {
+			return nil, e
+		}
+		cfg.Faults = append(cfg.Faults, f)
+	}
+	if len(r.Timeline) == 0 {
+		return nil, d.errAt("timeline", "a scenario needs a timeline: at least one step such as {at: 0s, b: listen}")
+	}
+	for i := range r.Timeline {
+		a, e := d.step(&r.Timeline[i], fmt.Sprintf("timeline[%d]", i))
+		if e != nil {
+			return nil, e
+		}
+		cfg.Timeline = append(cfg.Timeline, a)
+	}
+	if r.Expect != nil {
+		if sc.Expect, e = d.expect(r.Expect, cfg); e != nil {
+			return nil, e
+		}
+	}
+	return sc, nil
+}
+
+func profileNames() []string {
+	var names []string
+	for n := range sim.Profiles {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// duration reads "150ms", "2s", "1m" (Go syntax); "" gives def.
+func (d *doc) duration(s, path string, def time.Duration) (time.Duration, *Error) {
+	if s == "" {
+		return def, nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		hint := ""
+		if _, err := time.ParseDuration(s + "s"); err == nil {
+			hint = " (add a unit)"
+		}
+		return 0, d.errAt(path, "expected a duration such as 150ms, 2s or 1m, got %q%s", s, hint)
+	}
+	if v < 0 {
+		return 0, d.errAt(path, "expected a duration of 0s or more, got %s", s)
+	}
+	return v, nil
+}
+
+func (d *doc) prob(p *float64, path string, dst *float64) *Error {
+	if p == nil {
+		return nil
+	}
+	if *p < 0 || *p > 1 || *p != *p {
+		return d.errAt(path, "expected a probability from 0 to 1 (0.1 is 10%%), got %v", *p)
+	}
+	*dst = *p
+	return nil
+}
+
+func (d *doc) side(s, path string) (sim.Side, *Error) {
+	switch s {
+	case "a":
+		return sim.A, nil
+	case "b":
+		return sim.B, nil
+	case "":
+		return 0, d.errAt(path, "expected an endpoint, a or b")
+	}
+	return 0, d.errAt(path, "expected an endpoint, a or b, got %q", s)
+}
+
+func stateNames() []string {
+	var out []string
+	for s := fsm.Closed; s < fsm.NumStates; s++ {
+		out = append(out, s.String())
+	}
+	return out
+}
+
+func (d *doc) state(s, path string) (fsm.State, *Error) {
+	st, ok := fsm.ParseState(s)
+	if !ok {
+		names := stateNames()
+		return 0, d.errAt(path, "unknown state %q%s; expected one of %s", s, didYouMean(s, names), oneOf(names))
+	}
+	return st, nil
+}
+
+var flagNames = []string{"SYN", "FIN", "RST", "PSH", "ACK"}
+
+func (d *doc) flags(list []string, path string) (fsm.Flags, *Error) {
+	var fl fsm.Flags
+	for i, name := range list {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		f, ok := fsm.ParseFlag(name)
+		if !ok {
+			return 0, d.errAt(p, "unknown flag %q%s; expected %s", name, didYouMean(name, flagNames), oneOf(flagNames))
+		}
+		if fl&f != 0 {
+			return 0, d.errAt(p, "flag %s is listed twice", f)
+		}
+		fl |= f
+	}
+	return fl, nil
+}
+
+func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Error {
+	if r == nil {
+		return nil
+	}
+	if r.Addr != "" {
+		a, err := netip.ParseAddr(r.Addr)
+		if err != nil || a.Zone() != "" {
+			return d.errAt(path+".addr", "expected an IP address such as 10.0.0.1 or fd00::1, got %q", r.Addr)
+		}
+		ep.Addr = a
+	}
+	if r.Port != nil {
+		ep.Port = *r.Port
+	}
+	if r.ISN != nil {
+		ep.ISN = *r.ISN
+	}
+	if r.Window != nil {
+		if *r.Window == 0 {
+			return d.errAt(path+".window", "expected a window of 1..65535 bytes, got 0")
+		}
+		ep.Window = *r.Window
+	}
+	if r.MSS != nil {
+		if *r.MSS == 0 {
+			return d.errAt(path+".mss", "expected an MSS of 1..65535 bytes, got 0")
+		}
+		ep.MSS = *r.MSS
+	}
+	if r.DelayedACK != "" {
+		v, e := d.duration(r.DelayedACK, path+".delayed_ack", 0)
+		if e != nil {
+			return e
+		}
+		ep.DelayedACK = v
+		if v == 0 {
+			ep.DelayedACK = -1 // the engine reads 0 as "the profile's default"
+		}
+	}
+	for _, n := range []struct {
+		v   *int
+		key string
+		dst *int
+	}{{r.SynRetries, "syn_retries", &ep.SynRetries}, {r.Retries, "retries", &ep.Retries}} {
+		if n.v == nil {
+			continue
+		}
+		if *n.v < 1 {
+			return d.errAt(path+"."+n.key, "expected 1 or more retransmissions, got %d", *n.v)
+		}
+		*n.dst = *n.v
+	}
+	return nil
+}
+
+func (d *doc) link(r *linkYAML, cfg *sim.Config) *Error {
+	base := sim.LinkConfig{Delay: defaultDelay}
+	if r == nil {
+		cfg.AtoB, cfg.BtoA = base, base
+		return nil
+	}
+	both := directionYAML{Delay: r.Delay, Jitter: r.Jitter, Loss: r.Loss, Duplicate: r.Duplicate, Reorder: r.Reorder}
+	if e := d.direction(&both, "link", &base); e != nil {
+		return e
+	}
+	cfg.AtoB, cfg.BtoA = base, base
+	if r.AtoB != nil {
+		if e := d.direction(r.AtoB, "link.a_to_b", &cfg.AtoB); e != nil {
+			return e
+		}
+	}
+	if r.BtoA != nil {
+		if e := d.direction(r.BtoA, "link.b_to_a", &cfg.BtoA); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// direction overrides the fields of l that r sets.
+func (d *doc) direction(r *directionYAML, path string, l *sim.LinkConfig) *Error {
+	var e *Error
+	if l.Delay, e = d.duration(r.Delay, path+".delay", l.Delay); e != nil {
+		return e
+	}
+	if l.Jitter, e = d.duration(r.Jitter, path+".jitter", l.Jitter); e != nil {
+		return e
+	}
+	if e = d.prob(r.Loss, path+".loss", &l.Loss); e != nil {
+		return e
+	}
+	if e = d.prob(r.Duplicate, path+".duplicate", &l.Duplicate); e != nil {
+		return e
+	}
+	return d.prob(r.Reorder, path+".reorder", &l.Reorder)
+}
+
+func (d *doc) fault(r *faultYAML, path string) (sim.Fault, *Error) {
+	var f sim.Fault
+	n := 0
+	for _, set := range []bool{r.Drop != nil, r.Hold != nil, r.Inject != nil} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		return f, d.errAt(path, "expected exactly one of drop, hold or inject in each fault")
+	}
+	switch {
+	case r.Drop != nil:
+		m := r.Drop
+		f.Kind = sim.FaultDrop
+		return f, d.match(&f, path+".drop", m.From, m.Flags, m.Contains, m.State, m.Nth)
+	case r.Hold != nil:
+		m := r.Hold
+		f.Kind = sim.FaultHold
+		if e := d.match(&f, path+".hold", m.From, m.Flags, m.Contains, m.State, m.Nth); e != nil {
+			return f, e
+		}
+		if m.For == "" {
+			return f, d.errAt(path+".hold", "a hold needs for: how long to delay the segment, e.g. for: 2s")
+		}
+		var e *Error
+		if f.For, e = d.duration(m.For, path+".hold.for", 0); e != nil {
+			return f, e
+		}
+		if f.For == 0 {
+			return f, d.errAt(path+".hold.for", "expected a duration of more than 0s, got %s", m.For)
+		}
+		return f, nil
+	}
+	in := r.Inject
+	p := path + ".inject"
+	f.Kind = sim.FaultInject
+	var e *Error
+	if f.At, e = d.duration(in.At, p+".at", 0); e != nil {
+		return f, e
+	}
+	to, e := d.side(in.To, p+".to")
+	if e != nil {
+		return f, e
+	}
+	f.From = to.Peer() // it appears to come from the other end
+	if in.Seg == nil {
+		return f, d.errAt(p, "an inject needs seg: the segment to deliver, e.g. seg: {seq: 90, flags: [SYN]}")
+	}
+	s := in.Seg
+	sp := p + ".seg"
+	if s.Seq == nil {
+		return f, d.errAt(sp, "a segment needs seq: its sequence number")
+	}
+	f.Seg.Seq = fsm.Seq(*s.Seq)
+	if len(s.Flags) == 0 {
+		return f, d.errAt(sp, "a segment needs flags, e.g. flags: [SYN]")
+	}
+	if f.Seg.Flags, e = d.flags(s.Flags, sp+".flags"); e != nil {
+		return f, e
+	}
+	hasACK := f.Seg.Flags&fsm.ACK != 0
+	switch {
+	case hasACK && s.Ack == nil:
+		return f, d.errAt(sp, "a segment with the ACK flag needs ack: the acknowledgment number")
+	case !hasACK && s.Ack != nil:
+		return f, d.errAt(sp+".ack", "ack is read only when flags include ACK")
+	case hasACK:
+		f.Seg.Ack = fsm.Seq(*s.Ack)
+	}
+	if s.Wnd != nil {
+		f.Seg.Wnd = *s.Wnd
+	}
+	if s.MSS != nil {
+		f.Seg.MSS = *s.MSS
+	}
+	if s.Len != nil {
+		f.Seg.Len = *s.Len
+	}
+	return f, nil
+}
+
+func (d *doc) match(f *sim.Fault, path, from string, flags []string, contains bool, state string, nth *int) *Error {
+	var e *Error
+	if f.From, e = d.side(from, path+".from"); e != nil {
+		return e
+	}
+	if flags == nil {
+		if contains {
+			return d.errAt(path+".contains", "contains needs flags to look for")
+		}
+		f.AnyFlags = true
+	} else if f.Flags, e = d.flags(flags, path+".flags"); e != nil {
+		return e
+	}
+	f.Contains = contains
+	if state != "" {
+		if f.State, e = d.state(state, path+".state"); e != nil {
+			return e
+		}
+		f.HasState = true
+	}
+	f.Nth = 1
+	if nth != nil {
+		if *nth < 1 {
+			return d.errAt(path+".nth", "expected 1 or more (1 is the first matching segment), got %d", *nth)
+		}
+		f.Nth = *nth
+	}
+	return nil
+}
+
+var actionNames = []string{"listen", "connect", "send", "close", "shutdown", "abort", "crash"}
+
+func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
+	var a sim.Action
+	var e *Error
+	switch {
+	case r.When != nil && r.At != "":
+		return a, d.errAt(path+".when", "use either at (a time) or when (a state to wait for), not both")
+	case r.When != nil:
+		a.When = true
+		switch {
+		case r.When.A != "" && r.When.B != "":
+			return a, d.errAt(path+".when", "expected one endpoint's state, e.g. when: {b: CLOSE-WAIT}, not both")
+		case r.When.A != "":
+			a.WhenSide = sim.A
+			a.WhenState, e = d.state(r.When.A, path+".when.a")
+		case r.When.B != "":
+			a.WhenSide = sim.B
+			a.WhenState, e = d.state(r.When.B, path+".when.b")
+		default:
+			e = d.errAt(path+".when", "expected a state to wait for, e.g. when: {b: CLOSE-WAIT}")
+		}
+		if e != nil {
+			return a, e
+		}
+		if a.After, e = d.duration(r.After, path+".after", 0); e != nil {
+			return a, e
+		}
+	case r.At != "":
+		if r.After != "" {
+			return a, d.errAt(path+".after", "after goes with when; with at, add the delay to at")
+		}
+		if a.At, e = d.duration(r.At, path+".at", 0); e != nil {
+			return a, e
+		}
+	default:
+		return a, d.errAt(path, "expected at (a time, e.g. at: 1s) or when (a state to wait for, e.g. when: {b: CLOSE-WAIT})")
+	}
+	var act any
+	p := path
+	switch {
+	case r.A != nil && r.B != nil:
+		return a, d.errAt(path+".b", "one step acts on one endpoint; put a and b in separate steps")
+	case r.A != nil:
+		a.Side, act, p = sim.A, r.A, path+".a"
+	case r.B != nil:
+		a.Side, act, p = sim.B, r.B, path+".b"
+	default:
+		return a, d.errAt(path, "expected an action for a or b, e.g. a: connect")
+	}
+	switch v := act.(type) {
+	case string:
+		switch v {
+		case "listen":
+			a.Op = sim.OpListen
+		case "connect":
+			a.Op = sim.OpConnect
+		case "close", "shutdown":
+			a.Op = sim.OpClose
+		case "abort":
+			a.Op = sim.OpAbort
+		case "crash":
+			a.Op = sim.OpCrash
+		case "send":
+			return a, d.errAt(p, `send needs what to send: {send: "hello"} (text) or {send: 2000} (bytes)`)
+		default:
+			return a, d.errAt(p, "unknown action %q%s; expected %s", v, didYouMean(v, actionNames), oneOf(actionNames))
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) { // sorted: the same message every run
+			if k != "send" {
+				return a, d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the only action with a value is send", didYouMean(k, []string{"send"})))
+			}
+		}
+		a.Op = sim.OpSend
+		sp := p + ".send"
+		switch n := v["send"].(type) {
+		case string:
+			if n == "" {
+				return a, d.errAt(sp, "nothing to send; give text or a byte count")
+			}
+			a.Data = []byte(n)
+		case uint64:
+			if n == 0 || n > maxSend {
+				return a, d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
+			}
+			a.Data = pattern(int(n))
+		case int64:
+			return a, d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
+		default:
+			return a, d.errAt(sp, "expected text or a byte count, got %s", describe(nodeAt(d.root, sp)))
+		}
+	default:
+		return a, d.errAt(p, "expected an action (%s), got %s", oneOf(actionNames), describe(nodeAt(d.root, p)))
+	}
+	return a, nil
+}
+
+// pattern is n bytes of a fixed, readable sequence, so a byte count sends
+// the same data on every run and a capture shows where each segment starts.
+func pattern(n int) []byte {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[i%len(alphabet)]
+	}
+	return b
+}

@@ -1,0 +1,174 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+)
+
+// checkShape walks the document alongside the Go type it decodes into and
+// reports the first key the type does not have or value of the wrong kind,
+// worded for a person editing the file. The YAML library's strict decoding
+// would catch the same problems, but names Go types in its messages and
+// silently truncates 1.5 into an integer field.
+//
+// want is what the value should be, from the field's want:"..." tag, for
+// text that stands for something else (a duration, a state).
+func (d *doc) checkShape(n ast.Node, t reflect.Type, path, want string) *Error {
+	if want == "" {
+		want = "text"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	n = unwrap(n)
+	if _, null := n.(*ast.NullNode); null || n == nil {
+		return nil // absent: the default applies
+	}
+	if _, alias := n.(*ast.AliasNode); alias {
+		return d.errTok(n.GetToken(), path, "aliases (*name) are not supported; write the value out")
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		ps, ok := pairs(n)
+		if !ok {
+			return d.wrongKind(n, path, "a mapping (key: value)")
+		}
+		fields := yamlFields(t)
+		for _, p := range ps {
+			key := keyName(p.Key)
+			f, ok := fields[key]
+			if !ok {
+				names := fieldNames(t)
+				return d.errTok(p.Key.GetToken(), joinKey(path, key),
+					fmt.Sprintf("unknown field%s; expected %s", didYouMean(key, names), oneOf(names)))
+			}
+			if err := d.checkShape(p.Value, f.Type, joinKey(path, key), f.Tag.Get("want")); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		s, ok := n.(*ast.SequenceNode)
+		if !ok {
+			return d.wrongKind(n, path, "a list")
+		}
+		for i, v := range s.Values {
+			if err := d.checkShape(v, t.Elem(), fmt.Sprintf("%s[%d]", path, i), want); err != nil {
+				return err
+			}
+		}
+	case reflect.String:
+		switch n.(type) {
+		case *ast.StringNode, *ast.LiteralNode, *ast.IntegerNode, *ast.FloatNode:
+		default:
+			return d.wrongKind(n, path, want)
+		}
+	case reflect.Bool:
+		if _, ok := n.(*ast.BoolNode); !ok {
+			return d.wrongKind(n, path, "true or false")
+		}
+	case reflect.Int, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		lo, hi := intRange(t.Kind())
+		switch t.Kind() {
+		case reflect.Uint16, reflect.Uint32:
+			want = fmt.Sprintf("an integer %d..%d", lo, hi)
+		case reflect.Uint64:
+			want = "an integer 0 or more"
+		default:
+			want = "an integer"
+		}
+		in, ok := n.(*ast.IntegerNode)
+		if !ok {
+			return d.wrongKind(n, path, want)
+		}
+		switch v := in.Value.(type) {
+		case int64:
+			if v < lo || (t.Kind() != reflect.Uint64 && v > hi) {
+				return d.wrongKind(n, path, want)
+			}
+		case uint64:
+			if t.Kind() != reflect.Uint64 && v > uint64(hi) {
+				return d.wrongKind(n, path, want)
+			}
+		}
+	case reflect.Float64:
+		switch n.(type) {
+		case *ast.IntegerNode, *ast.FloatNode:
+		default:
+			return d.wrongKind(n, path, "a number")
+		}
+	}
+	return nil
+}
+
+func intRange(k reflect.Kind) (lo, hi int64) {
+	switch k {
+	case reflect.Uint16:
+		return 0, math.MaxUint16
+	case reflect.Uint32:
+		return 0, math.MaxUint32
+	case reflect.Uint64:
+		return 0, math.MaxInt64
+	}
+	return math.MinInt32, math.MaxInt32
+}
+
+func (d *doc) wrongKind(n ast.Node, path, want string) *Error {
+	return d.errTok(tokenOf(n), path, fmt.Sprintf("expected %s, got %s", want, describe(n)))
+}
+
+// describe names a node's kind and, for a scalar, its text.
+func describe(n ast.Node) string {
+	switch v := unwrap(n).(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.StringNode:
+		return fmt.Sprintf("%q", v.Value)
+	case *ast.LiteralNode:
+		return "a block of text"
+	case *ast.NullNode:
+		return "nothing"
+	case nil:
+		return "nothing"
+	default:
+		return v.GetToken().Value
+	}
+}
+
+func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	m := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if name := yamlName(f); name != "" {
+			m[name] = f
+		}
+	}
+	return m
+}
+
+// fieldNames lists a struct's YAML keys in declaration order.
+func fieldNames(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if name := yamlName(t.Field(i)); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func yamlName(f reflect.StructField) string {
+	if !f.IsExported() {
+		return ""
+	}
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "-" {
+		return ""
+	}
+	return name
+}
