@@ -35,14 +35,15 @@ const (
 type Why uint8
 
 const (
-	WhyControl    Why = iota // a control segment from a table row (see the row)
-	WhyData                  // first transmission of data and/or FIN
-	WhyRetransmit            // resent by the retransmission timer
-	WhyACK                   // a plain acknowledgment of data or FIN
-	WhyDelayedACK            // an acknowledgment the delayed-ACK timer released
+	WhyControl        Why = iota // a control segment from a table row (see the row)
+	WhyData                      // first transmission of data and/or FIN
+	WhyRetransmit                // resent by the retransmission timer
+	WhyACK                       // a plain acknowledgment of data or FIN
+	WhyDelayedACK                // an acknowledgment the delayed-ACK timer released
+	WhyFastRetransmit            // resent after three duplicate ACKs (RFC 5681 §3.2)
 )
 
-var whyNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK"}
+var whyNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK", "fast retransmission"}
 
 func (w Why) String() string {
 	if int(w) < len(whyNames) {
@@ -76,6 +77,9 @@ type Config struct {
 	AbortACK    bool    // ABORT sends RST,ACK carrying RCV.NXT (Linux) rather than a bare RST
 	SYNOpts     Options // options on our SYN besides MSS
 	WScale      uint8   // our window scale shift, with OptWScale
+	// InitialWindow is the initial congestion window in segments; 0 uses
+	// RFC 5681 §3.1 (2 to 4 segments by MSS).
+	InitialWindow int
 }
 
 // TCB is the transmission control block (RFC 9293 §3.3.1).
@@ -121,7 +125,16 @@ type Conn struct {
 	ackLater bool // every ACK owed so far may be delayed
 	delack   bool // the delayed-ACK timer is running
 	rtoOn    bool
+
+	// Congestion control (RFC 5681), required by RFC 9293 §3.8.2 (MUST-19).
+	cwnd, ssthresh uint32
+	dupACKs        int
+	recovering     bool // in fast recovery after the third duplicate ACK
+	synRetx        bool // our SYN was retransmitted: start with one segment
 }
+
+// Cwnd and Ssthresh expose the congestion state for display.
+func (c *Conn) Cwnd() (cwnd, ssthresh uint32) { return c.cwnd, c.ssthresh }
 
 // Stream returns the send buffer so a caller can hand it to Reuse.
 func (c *Conn) Stream() []byte { return c.stream }
@@ -160,6 +173,9 @@ func (c *Conn) fire(e Event, g Guard, seg *Segment) *Row {
 func (c *Conn) setState(to State, r *Row) {
 	from := c.State
 	c.State = to
+	if c.cwnd == 0 && to.Synchronized() {
+		c.startCwnd()
+	}
 	switch to {
 	case Closed, Listen:
 		// The TCB is deleted (or, for LISTEN, emptied): every queue and timer goes.
@@ -204,7 +220,16 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 	case QueueData, QueueFIN, Drop:
 		// QueueData/QueueFIN: the caller updated the queue; output() sends.
 	case Retransmit:
-		c.retransmit()
+		if r.On == EvRTO {
+			if c.SndUna == c.ISS {
+				c.synRetx = true
+			} else {
+				c.halve()
+				c.cwnd = c.sendMSS() // RFC 5681 §3.1: after an RTO, one segment (LW)
+				c.dupACKs, c.recovering = 0, false
+			}
+		}
+		c.retransmit(r.On != EvRTO)
 	case StartTimeWait:
 		c.Env.Timer(TimerTimeWait, Restart)
 	case StartFinWait2:
@@ -212,6 +237,7 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 	case StopTimers:
 		c.Env.Timer(TimerRTO, Stop)
 		c.Env.Timer(TimerDelayedACK, Stop)
+		c.Env.Timer(TimerFinWait2, Stop)
 		c.rtoOn, c.delack = false, false
 	case Tell:
 		c.Env.Signal(r.Tell, r)
@@ -253,6 +279,47 @@ func (c *Conn) reset() {
 	*c = Conn{State: c.State, Cfg: c.Cfg, Env: c.Env, stream: stream, held: held}
 	c.RcvWnd = uint32(c.Cfg.Window)
 	c.peerMSS = 536
+	c.ssthresh = 1 << 30 // "arbitrarily high" (RFC 5681 §3.1)
+}
+
+// startCwnd sets the initial window once the MSS is known (RFC 5681 §3.1).
+func (c *Conn) startCwnd() {
+	smss := c.sendMSS()
+	switch {
+	case c.synRetx:
+		c.cwnd = smss // a lost SYN or SYN,ACK: the loss window
+	case c.Cfg.InitialWindow > 0:
+		c.cwnd = uint32(c.Cfg.InitialWindow) * smss
+	case smss > 2190:
+		c.cwnd = 2 * smss
+	case smss > 1095:
+		c.cwnd = 3 * smss
+	default:
+		c.cwnd = 4 * smss
+	}
+}
+
+// onNewACK grows the window for acked bytes: slow start below ssthresh,
+// congestion avoidance above (RFC 5681 §3.1).
+func (c *Conn) onNewACK(acked uint32) {
+	smss := c.sendMSS()
+	c.dupACKs = 0
+	if c.recovering {
+		c.recovering = false
+		c.cwnd = c.ssthresh // deflate after fast recovery (§3.2 step 6)
+		return
+	}
+	if c.cwnd < c.ssthresh {
+		c.cwnd += min(acked, smss)
+	} else {
+		c.cwnd += max(1, smss*smss/c.cwnd)
+	}
+}
+
+// halve sets ssthresh after a loss (RFC 5681 equation 4).
+func (c *Conn) halve() {
+	flight := uint32(c.SndNxt.Sub(c.SndUna))
+	c.ssthresh = max(flight/2, 2*c.sendMSS())
 }
 
 // ---- user calls (§3.10.1–§3.10.5) ----
@@ -559,9 +626,11 @@ func (c *Conn) arriveOther(seg *Segment) {
 		c.fire(EvACK, AckTooOld, seg)
 		return
 	}
+	dup := c.isDupACK(seg) // before the window update below
 	if c.SndUna.LessThan(seg.Ack) {
 		old := c.SndUna
 		c.SndUna = seg.Ack
+		c.onNewACK(uint32(seg.Ack.Sub(old)))
 		c.Env.Acked(old, c.SndUna)
 		if c.SndUna == c.SndNxt {
 			c.rtoOff()
@@ -575,6 +644,19 @@ func (c *Conn) arriveOther(seg *Segment) {
 		c.SndWnd, c.SndWL1, c.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
 		if c.SndWnd > c.MaxSndWnd {
 			c.MaxSndWnd = c.SndWnd
+		}
+	}
+	if dup {
+		c.dupACKs++
+		switch {
+		case c.dupACKs == 3:
+			// RFC 5681 §3.2: the third duplicate ACK means a segment is lost.
+			c.halve()
+			c.fire(EvACK, ThirdDupACK, seg)
+			c.cwnd = c.ssthresh + 3*c.sendMSS()
+			c.recovering = true
+		case c.dupACKs > 3 && c.recovering:
+			c.cwnd += c.sendMSS() // each further duplicate: a segment left the network
 		}
 	}
 	finAcked := c.finSent && c.finSeq.LessThan(c.SndUna)
@@ -598,6 +680,13 @@ func (c *Conn) arriveOther(seg *Segment) {
 	}
 	// Sixth (URG) is not modelled. Seventh and eighth: text and FIN.
 	c.text(seg)
+}
+
+// isDupACK is RFC 5681's duplicate: data outstanding, no payload, no
+// SYN/FIN, acknowledging SND.UNA and advertising the same window.
+func (c *Conn) isDupACK(seg *Segment) bool {
+	return c.SndUna != c.SndNxt && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 &&
+		seg.Ack == c.SndUna && uint32(seg.Wnd) == c.SndWnd
 }
 
 // text runs the seventh (segment text) and eighth (FIN) steps for an
@@ -652,13 +741,10 @@ func (c *Conn) take(seg *Segment) bool {
 		c.RcvNxt = c.RcvNxt.Add(1)
 		c.finRcvd = true
 		moved = true
-		switch {
-		case c.State != FinWait1:
+		if c.State == FinWait1 {
+			c.fire(EvFIN, FINNotAcked, seg) // an ACK of our FIN would have moved us on
+		} else {
 			c.fire(EvFIN, Always, seg)
-		case c.finSent && c.finSeq.LessThan(c.SndUna):
-			c.fire(EvFIN, FINAcked, seg)
-		default:
-			c.fire(EvFIN, FINNotAcked, seg)
 		}
 	}
 	return moved
@@ -736,20 +822,24 @@ func (c *Conn) output() {
 		for {
 			inFlight := uint32(c.SndNxt.Sub(c.SndUna))
 			room := uint32(0)
-			if c.SndWnd > inFlight {
-				room = c.SndWnd - inFlight
+			if wnd := min(c.SndWnd, c.cwnd); wnd > inFlight {
+				room = wnd - inFlight
 			}
-			n := c.written - c.sent
+			unsent := c.written - c.sent
 			if !c.canSendData() {
+				unsent = 0
+			}
+			mss := c.sendMSS()
+			n := min(unsent, mss, room)
+			// Sender-side silly window avoidance (§3.8.6.2.1): send a full
+			// segment, all that is left, or half the largest window offered;
+			// otherwise wait for an ACK to open the window. With nothing in
+			// flight no ACK is coming, so send what fits.
+			if n < mss && n < unsent && n < c.MaxSndWnd/2 && inFlight > 0 {
 				n = 0
 			}
-			if n > c.sendMSS() {
-				n = c.sendMSS()
-			}
-			if n > room {
-				n = room
-			}
-			fin := c.finQueue && !c.finSent && c.sent+n == c.written && room > n
+			// The FIN follows the last byte; a lone FIN is not held back by cwnd.
+			fin := c.finQueue && !c.finSent && c.sent+n == c.written && (room > n || n == 0)
 			if n == 0 && !fin {
 				break
 			}
@@ -807,7 +897,7 @@ func (c *Conn) clearACK() {
 // retransmit resends the front of the retransmission queue: the sequence
 // space from SND.UNA, rebuilt from the stream (SYN, up to one MSS of data,
 // and the FIN if it follows).
-func (c *Conn) retransmit() {
+func (c *Conn) retransmit(fast bool) {
 	seg := Segment{Seq: c.SndUna, Wnd: uint16(c.RcvWnd)}
 	if c.SndUna == c.ISS {
 		seg.Flags = SYN
@@ -842,6 +932,10 @@ func (c *Conn) retransmit() {
 		}
 	}
 	c.clearACK()
+	if fast {
+		c.emit(seg, WhyFastRetransmit, nil)
+		return
+	}
 	c.emit(seg, WhyRetransmit, nil)
 	c.rtoOn = true
 	c.Env.Timer(TimerRTO, Restart)

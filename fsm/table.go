@@ -64,7 +64,7 @@ const (
 	AckTooNew
 	AckTooOld
 	AcksFIN
-	FINAcked
+	ThirdDupACK
 	FINNotAcked
 	InOrder
 	OutOfOrder
@@ -77,7 +77,7 @@ var guardNames = [NumGuards]string{
 	"", "ACK set", "ACK clear", "RST set", "RST clear", "unacceptable ACK", "unacceptable ACK on a RST",
 	"acceptable ACK", "our SYN acked", "no ACK (simultaneous open)", "outside the window",
 	"in window, not RCV.NXT", "SEG.SEQ = RCV.NXT", "passive open", "active open",
-	"SEG.ACK > SND.NXT", "SEG.ACK < SND.UNA - MAX.SND.WND", "acks our FIN", "our FIN acked",
+	"SEG.ACK > SND.NXT", "SEG.ACK < SND.UNA - MAX.SND.WND", "acks our FIN", "third duplicate ACK",
 	"our FIN not acked", "in order", "beyond RCV.NXT", "after the peer's FIN", "retransmitted FIN",
 }
 
@@ -316,6 +316,8 @@ var Table = []Row{
 		Why: "The ACK acknowledges something not yet sent (SEG.ACK > SND.NXT): send an ACK and drop it."},
 	{From: synced, On: EvACK, If: AckTooOld, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
 		Why: "The ACK is older than the largest window allows (RFC 5961 §5): send an ACK and drop it."},
+	{From: Of(Established, FinWait1, CloseWait, Closing, LastAck), On: EvACK, If: ThirdDupACK, Do: a(Retransmit), Next: Same, RFC: "3.8.2",
+		Why: "A third duplicate ACK means a segment was lost: resend it now and halve the congestion window (fast retransmit, RFC 5681 §3.2)."},
 	{From: Of(FinWait1), On: EvACK, If: AcksFIN, Do: a(StartFinWait2), Next: FinWait2, RFC: "3.10.7.4",
 		Why: "Our FIN is acknowledged: wait in FIN-WAIT-2 for the peer's FIN (we may still receive data)."},
 	{From: Of(Closing), On: EvACK, If: AcksFIN, Do: a(StopTimers, StartTimeWait), Next: TimeWait, RFC: "3.10.7.4",
@@ -334,8 +336,10 @@ var Table = []Row{
 	// eighth: FIN
 	{From: Of(SynReceived, Established), On: EvFIN, Do: a(SendACK, Tell), Tell: SigClosing, Next: CloseWait, RFC: "3.10.7.4",
 		Why: "The peer closed its side: RCV.NXT advances over the FIN, it is acknowledged and the user is told; we may still send."},
-	{From: Of(FinWait1), On: EvFIN, If: FINAcked, Do: a(SendACKNow, Tell, StopTimers, StartTimeWait), Tell: SigClosing, Next: TimeWait, RFC: "3.10.7.4",
-		Why: "The peer's FIN arrives and our FIN is acknowledged: ACK it and linger 2MSL in TIME-WAIT."},
+	// "If our FIN has been ACKed (perhaps in this segment), enter TIME-WAIT":
+	// an ACK of our FIN has already moved us to FIN-WAIT-2 in the fifth step,
+	// and the FIN-WAIT-2 row below takes us on, so FIN-WAIT-1 only sees a FIN
+	// whose segment did not acknowledge ours.
 	{From: Of(FinWait1), On: EvFIN, If: FINNotAcked, Do: a(SendACKNow, Tell), Tell: SigClosing, Next: Closing, RFC: "3.10.7.4",
 		Why: "The peer's FIN arrives before the ACK of ours: simultaneous close, enter CLOSING."},
 	{From: Of(FinWait2), On: EvFIN, Do: a(SendACKNow, Tell, StopTimers, StartTimeWait), Tell: SigClosing, Next: TimeWait, RFC: "3.10.7.4",

@@ -53,7 +53,7 @@ func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
 		delayed = false
 	}
 	e.conn = fsm.Conn{Cfg: fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
-		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, SYNOpts: p.SYNOpts, WScale: p.WScale}, Env: e}
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow}, Env: e}
 	e.conn.RcvWnd = uint32(cfg.Window)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
@@ -103,6 +103,8 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.Why, row *fsm.Row) {
 		if seg.Flags&fsm.SYN != 0 {
 			e.synBackedOff = true
 		}
+	} else if why == fsm.WhyFastRetransmit {
+		e.measuring = false // Karn's rule holds for fast retransmissions too
 	} else if seg.SegLen() > 0 && !e.measuring {
 		e.measuring, e.measureEnd, e.measureAt = true, seg.Seq.Add(seg.SegLen()), e.s.now
 	}

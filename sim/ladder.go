@@ -40,10 +40,16 @@ func WriteLadder(w io.Writer, tr *Trace) error {
 	cfg := tr.Config
 	lines := ladderLines(tr)
 	var b strings.Builder
-	fmt.Fprintf(&b, "      %9s  %-12s %-50s %s\n", "", "A "+addrPort(cfg.A), "", "B "+addrPort(cfg.B))
+	fmt.Fprintf(&b, "      %15s  %-12s %-50s %s\n", "", "A "+addrPort(cfg.A), "", "B "+addrPort(cfg.B))
 	for i, l := range lines {
 		num := fmt.Sprintf("%d.", i+1)
-		row := fmt.Sprintf("%-5s %9s  %-12s %-50s %-12s", num, FormatDuration(l.t), l.left, l.mid, l.right)
+		when := FormatDuration(l.t)
+		if l.segLine && l.last != l.t {
+			// Sent and arrived on one line: show both instants, since the
+			// receiver's state is the one after arrival.
+			when = strings.TrimSuffix(when, "s") + "→" + FormatDuration(l.last)
+		}
+		row := fmt.Sprintf("%-5s %15s  %-12s %-50s %-12s", num, when, l.left, l.mid, l.right)
 		if len(l.notes) > 0 {
 			row += "  " + strings.Join(l.notes, "; ")
 		}
@@ -173,6 +179,15 @@ func ladderLines(tr *Trace) []ladderLine {
 			l.segLine = true
 			l.mid = arrows(ev.Side, true, canMerge, ev.Lost, segText(ev.Seg))
 			show(l)
+			if ev.Injected {
+				// Not sent by the endpoint: an old duplicate appearing from the network.
+				l.sides[ev.Side] = false
+				if ev.Side == A {
+					l.left = "(duplicate)"
+				} else {
+					l.right = "(duplicate)"
+				}
+			}
 			if canMerge {
 				l.sides[ev.Side.Peer()] = true
 				merged[j] = cur
@@ -244,6 +259,8 @@ func sendNotes(ev *Event) []string {
 		out = append(out, "injected (old duplicate)")
 	case ev.Why == fsm.WhyRetransmit:
 		out = append(out, fmt.Sprintf("retransmission #%d after RTO %s", ev.Retx, shortDur(ev.Dur)))
+	case ev.Why == fsm.WhyFastRetransmit:
+		out = append(out, "fast retransmission after 3 duplicate ACKs")
 	case ev.Why == fsm.WhyDelayedACK:
 		out = append(out, "delayed ACK")
 	}

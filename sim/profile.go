@@ -28,6 +28,7 @@ type Profile struct {
 	AbortACK      bool          // ABORT sends RST,ACK instead of RST
 	SYNOpts       fsm.Options   // options on SYNs besides MSS
 	WScale        uint8         // window scale shift offered with OptWScale
+	InitialWindow int           // initial congestion window in segments; 0: RFC 5681 §3.1
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -60,6 +61,7 @@ var Linux = &Profile{
 	AbortACK:      true,
 	SYNOpts:       fsm.OptSACKPerm | fsm.OptTimestamps | fsm.OptWScale,
 	WScale:        10,
+	InitialWindow: 10,
 }
 
 // Profiles by name.
@@ -104,6 +106,12 @@ var Switches = []Switch{
 	{"FIN-WAIT-2 timeout", "tcp_fin_timeout = 60", "RFC 9293 has none; Linux drops an orphaned FIN-WAIT-2 after 60 s.", func(p *Profile) string { return dur(p.FinWait2, "none") }},
 	{"delayed ACK of data", "quick-ack mode", "Linux ACKs the first data segments of a connection at once (quick-ack).", func(p *Profile) string { return dur(p.DelayedACK, "none") }},
 	{"delayed ACK of a FIN", "TCP_DELACK_MIN = 40 ms, pingpong on FIN", "On FIN, Linux enters pingpong mode and delays the ACK, so a FIN sent at once by the application carries it (three-segment close).", func(p *Profile) string { return dur(p.DelayFINACK, "none") }},
+	{"initial congestion window", "TCP_INIT_CWND = 10", "RFC 5681 §3.1 allows 2–4 segments by MSS (3 at 1460); Linux starts with 10 (RFC 6928). Both then follow slow start, congestion avoidance and fast retransmit (RFC 5681); Linux's BBR is not modelled.", func(p *Profile) string {
+		if p.InitialWindow == 0 {
+			return "RFC 5681"
+		}
+		return fmt.Sprintf("%d segments", p.InitialWindow)
+	}},
 	{"PSH on last segment", "tcp_push()", "The segment that empties the send buffer carries PSH.", func(p *Profile) string { return yes(p.PSHOnLast) }},
 	{"ABORT sends RST,ACK", "tcp_send_active_reset()", "RFC 9293 §3.10.5 sends `<SEQ=SND.NXT><CTL=RST>`; Linux adds ACK=RCV.NXT.", func(p *Profile) string { return yes(p.AbortACK) }},
 	{"SYN options", "tcp_sack, tcp_timestamps, tcp_window_scaling = 1", "Linux offers SACK, timestamps and window scaling; timestamps take 12 bytes of every segment, so data segments carry 1448 bytes.", func(p *Profile) string {

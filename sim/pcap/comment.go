@@ -2,7 +2,6 @@ package pcap
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -33,8 +32,10 @@ type annotator struct {
 	after  []fsm.State // per event index: its endpoint's state when the step ended
 	sendAt []int32     // per transmission ID: index of its KSend event
 	arrive []int32     // per transmission ID: index of its first (non-duplicate) KDeliver, or -1
-	b      strings.Builder
+	b      []byte      // reused: one allocation per comment, the string itself
 }
+
+func (a *annotator) str(s string) { a.b = append(a.b, s...) }
 
 func annotate(tr *sim.Trace) *annotator {
 	n := len(tr.Events)
@@ -92,20 +93,20 @@ func annotate(tr *sim.Trace) *annotator {
 
 // states renders "X: S1 -> S2", or "X: S" when nothing changed.
 func (a *annotator) states(side sim.Side, role string, before, after fsm.State) {
-	a.b.WriteString(role)
-	a.b.WriteByte(' ')
-	a.b.WriteString(side.Upper())
-	a.b.WriteString(": ")
-	a.b.WriteString(before.String())
+	a.str(role)
+	a.b = append(a.b, ' ')
+	a.str(side.Upper())
+	a.str(": ")
+	a.str(before.String())
 	if after != before {
-		a.b.WriteString(" -> ")
-		a.b.WriteString(after.String())
+		a.str(" -> ")
+		a.str(after.String())
 	}
 }
 
 func (a *annotator) note(s string) {
-	a.b.WriteString("; ")
-	a.b.WriteString(s)
+	a.str("; ")
+	a.str(s)
 }
 
 // comment describes the packet that event i puts in the capture.
@@ -120,17 +121,17 @@ func (a *annotator) comment(i int, tap Tap) string {
 	}
 	sev := &evs[send]
 	from := sev.Side
-	a.b.Reset()
-	a.b.WriteString("tcpsim #")
-	a.b.WriteString(strconv.Itoa(int(sev.ID)))
-	a.b.WriteString(" ")
-	a.b.WriteString(from.Upper())
-	a.b.WriteString("->")
-	a.b.WriteString(from.Peer().Upper())
-	a.b.WriteString(": ")
+	a.b = a.b[:0]
+	a.str("tcpsim #")
+	a.b = strconv.AppendInt(a.b, int64(sev.ID), 10)
+	a.str(" ")
+	a.str(from.Upper())
+	a.str("->")
+	a.str(from.Peer().Upper())
+	a.str(": ")
 	if sev.Injected {
-		a.b.WriteString("injected by the link, as if from ")
-		a.b.WriteString(from.Upper())
+		a.str("injected by the link, as if from ")
+		a.str(from.Upper())
 	} else if sev.Kind == sim.KSend {
 		a.states(from, "sender", a.before[send], a.after[send])
 	}
@@ -142,30 +143,30 @@ func (a *annotator) comment(i int, tap Tap) string {
 			arr = int(a.arrive[ev.ID])
 		}
 	}
-	a.b.WriteString("; ")
+	a.str("; ")
 	switch {
 	case arr >= 0:
 		rev := &evs[arr]
 		a.states(rev.Side, "receiver", rev.From, a.after[arr])
 		if tap != TapLink && ev.Kind == sim.KSend {
-			a.b.WriteString(" (arrives at ")
-			a.b.WriteString(sim.FormatDuration(rev.T))
-			a.b.WriteByte(')')
+			a.str(" (arrives at ")
+			a.str(sim.FormatDuration(rev.T))
+			a.b = append(a.b, ')')
 		}
 	case sev.Lost:
-		a.b.WriteString("dropped by the link (")
-		a.b.WriteString(dropWhy(a.tr, send).String())
-		a.b.WriteString("): ")
-		a.b.WriteString(from.Peer().Upper())
-		a.b.WriteString(" never sees it")
+		a.str("dropped by the link (")
+		a.str(dropWhy(a.tr, send).String())
+		a.str("): ")
+		a.str(from.Peer().Upper())
+		a.str(" never sees it")
 	default:
-		a.b.WriteString("still in flight when the run ends")
+		a.str("still in flight when the run ends")
 	}
 	a.notes(sev)
 	if ev.Kind == sim.KDeliver && ev.Dup {
 		a.note("extra copy made by the link")
 	}
-	return a.b.String()
+	return string(a.b)
 }
 
 func dropWhy(tr *sim.Trace, send int) sim.DropWhy {

@@ -81,6 +81,14 @@ func refused() *sim.Config {
 	return c
 }
 
+// linux runs base with the Linux profile: SACK-permitted, timestamps and
+// window scaling on the SYNs, timestamps on every later segment.
+func linux() *sim.Config {
+	c := lostFIN()
+	c.Profile = sim.Linux
+	return c
+}
+
 type namedConfig struct {
 	name string
 	cfg  func() *sim.Config
@@ -95,4 +103,5 @@ var configs = []namedConfig{
 	{"challenge-ack", challenge},
 	{"ipv6", ipv6},
 	{"refused", refused},
+	{"linux", linux},
 }

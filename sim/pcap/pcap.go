@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -114,13 +115,16 @@ func Write(w io.Writer, tr *sim.Trace, opts Options) error {
 		ann = annotate(tr)
 	}
 	var p Packet
+	var st optState
 	for i := range tr.Events {
 		ev := &tr.Events[i]
+		st.observe(ev)
 		from, ok := seen(ev, opts.Tap)
 		if !ok {
 			continue
 		}
 		p = Packet{T: ev.T, From: from, Seg: ev.Seg, ID: ev.ID}
+		st.fill(&p)
 		if ann != nil {
 			p.Comment = ann.comment(i, opts.Tap)
 		}
@@ -155,6 +159,74 @@ func seen(ev *sim.Event, tap Tap) (sim.Side, bool) {
 		}
 	}
 	return 0, false
+}
+
+// tsOrigin gives each side's timestamp clock its own origin, as real hosts'
+// clocks have; the clock ticks every millisecond of virtual time.
+var tsOrigin = [2]uint32{1_000_000, 2_000_000}
+
+func tsClock(s sim.Side, t time.Duration) uint32 {
+	return tsOrigin[s] + uint32(t/time.Millisecond)
+}
+
+// optState derives the option values the trace leaves to the capture
+// writer: RFC 7323 timestamps (each side's clock, and the peer's latest
+// TSval echoed) and the window scale each side's SYN negotiated.
+type optState struct {
+	sent   []sentRec // per transmission ID
+	recent [2]uint32 // TS.Recent: the latest TSval each side received
+	synWS  [2]int16  // shift offered on each side's latest SYN; -1: none
+	init   bool
+}
+
+// sentRec is fixed when a segment is sent; every copy of it carries it.
+type sentRec struct {
+	tsval, tsecr uint32
+	shift        uint8
+}
+
+func (o *optState) observe(ev *sim.Event) {
+	if !o.init {
+		o.synWS, o.init = [2]int16{-1, -1}, true
+	}
+	if ev.ID < 0 || ev.Side > sim.B {
+		return
+	}
+	switch ev.Kind {
+	case sim.KSend:
+		s, seg := ev.Side, &ev.Seg
+		if seg.Flags&fsm.SYN != 0 {
+			o.synWS[s] = -1
+			if seg.Opts&fsm.OptWScale != 0 {
+				o.synWS[s] = int16(seg.WScale)
+			}
+		}
+		r := sentRec{tsval: tsClock(s, ev.T), tsecr: o.recent[s]}
+		if seg.Flags&(fsm.SYN|fsm.ACK) == fsm.SYN {
+			r.tsecr = 0 // RFC 7323 §3.2: TSecr is zero when ACK is clear
+		}
+		if o.synWS[s] >= 0 && o.synWS[s.Peer()] >= 0 {
+			r.shift = uint8(o.synWS[s])
+		}
+		for int(ev.ID) >= len(o.sent) {
+			o.sent = append(o.sent, sentRec{})
+		}
+		o.sent[ev.ID] = r
+	case sim.KDeliver:
+		if ev.Seg.Opts&fsm.OptTimestamps != 0 && int(ev.ID) < len(o.sent) {
+			v := o.sent[ev.ID].tsval
+			if int32(v-o.recent[ev.Side]) > 0 || o.recent[ev.Side] == 0 {
+				o.recent[ev.Side] = v
+			}
+		}
+	}
+}
+
+func (o *optState) fill(p *Packet) {
+	if p.ID >= 0 && int(p.ID) < len(o.sent) {
+		r := &o.sent[p.ID]
+		p.TSval, p.TSecr, p.WndShift = r.tsval, r.tsecr, r.shift
+	}
 }
 
 // WriteFile writes the trace to path atomically: into a temporary file in

@@ -116,6 +116,31 @@ func expected(tr *sim.Trace, tap Tap) []want {
 	return out
 }
 
+type tcpOpts struct {
+	mss          uint16
+	ws           int // -1: absent
+	sack, hasTS  bool
+	tsval, tsecr uint32
+}
+
+func decodeOptions(t *layers.TCP) tcpOpts {
+	o := tcpOpts{ws: -1}
+	for _, x := range t.Options {
+		switch x.OptionType {
+		case layers.TCPOptionKindMSS:
+			o.mss = binary.BigEndian.Uint16(x.OptionData)
+		case layers.TCPOptionKindWindowScale:
+			o.ws = int(x.OptionData[0])
+		case layers.TCPOptionKindSACKPermitted:
+			o.sack = true
+		case layers.TCPOptionKindTimestamps:
+			o.hasTS = true
+			o.tsval, o.tsecr = binary.BigEndian.Uint32(x.OptionData), binary.BigEndian.Uint32(x.OptionData[4:])
+		}
+	}
+	return o
+}
+
 func flagsOf(t *layers.TCP) fsm.Flags {
 	var f fsm.Flags
 	for _, x := range []struct {
@@ -175,14 +200,41 @@ func TestFramesMatchTrace(t *testing.T) {
 				if len(frames) != len(exp) {
 					t.Fatalf("%s tap %s %s: %d frames, want %d", c.name, tap, f, len(frames), len(exp))
 				}
+				ws := [2]int{-1, -1}  // window shift on each side's SYN in the capture
+				lastTS := [2]uint32{} // the latest TSval each side sent
 				for i, fr := range frames {
 					w := exp[i]
 					tcp := fr.tcp
+					o := decodeOptions(tcp)
+					if w.seg.Flags&fsm.SYN != 0 {
+						ws[w.from] = o.ws
+					}
+					wnd := uint32(tcp.Window)
+					if w.seg.Flags&fsm.SYN == 0 && ws[0] >= 0 && ws[1] >= 0 {
+						wnd <<= ws[w.from]
+						if wnd > uint32(w.seg.Wnd) || uint32(w.seg.Wnd)-wnd >= 1<<ws[w.from] {
+							t.Errorf("%s #%d: scaled window %d, want %d", c.name, i, wnd, w.seg.Wnd)
+						}
+						wnd = uint32(w.seg.Wnd)
+					}
+					if o.hasTS != (w.seg.Opts&fsm.OptTimestamps != 0) || o.sack != (w.seg.Opts&fsm.OptSACKPerm != 0) {
+						t.Errorf("%s #%d: options %+v, want %b", c.name, i, o, w.seg.Opts)
+					}
+					if o.hasTS {
+						// TSecr echoes a TSval the peer sent earlier (zero on a SYN).
+						if w.seg.Flags&fsm.ACK == 0 && o.tsecr != 0 || w.seg.Flags&fsm.ACK != 0 && o.tsecr != lastTS[w.from.Peer()] && tap != TapLink {
+							t.Errorf("%s #%d: TSecr %d, peer's latest TSval %d", c.name, i, o.tsecr, lastTS[w.from.Peer()])
+						}
+						if o.tsval < lastTS[w.from] {
+							t.Errorf("%s #%d: TSval %d went back from %d", c.name, i, o.tsval, lastTS[w.from])
+						}
+						lastTS[w.from] = o.tsval
+					}
 					if !fr.ts.Equal(DefaultEpoch.Add(w.t)) {
 						t.Errorf("%s #%d: time %v, want %v", c.name, i, fr.ts, DefaultEpoch.Add(w.t))
 					}
-					if got := flagsOf(tcp); got != w.seg.Flags || tcp.Seq != uint32(w.seg.Seq) || tcp.Window != w.seg.Wnd || uint32(len(tcp.Payload)) != w.seg.Len {
-						t.Errorf("%s #%d: got %s seq=%d wnd=%d len=%d, want %s", c.name, i, got, tcp.Seq, tcp.Window, len(tcp.Payload), w.seg)
+					if got := flagsOf(tcp); got != w.seg.Flags || tcp.Seq != uint32(w.seg.Seq) || wnd != uint32(w.seg.Wnd) || uint32(len(tcp.Payload)) != w.seg.Len {
+						t.Errorf("%s #%d: got %s seq=%d wnd=%d len=%d, want %s wnd=%d", c.name, i, got, tcp.Seq, wnd, len(tcp.Payload), w.seg, w.seg.Wnd)
 					}
 					if w.seg.Flags&fsm.ACK != 0 && tcp.Ack != uint32(w.seg.Ack) {
 						t.Errorf("%s #%d: ack %d, want %d", c.name, i, tcp.Ack, w.seg.Ack)
@@ -190,14 +242,11 @@ func TestFramesMatchTrace(t *testing.T) {
 					if w.seg.Data != nil && !bytes.Equal(tcp.Payload, w.seg.Data) {
 						t.Errorf("%s #%d: payload %q, want %q", c.name, i, tcp.Payload, w.seg.Data)
 					}
-					var mss uint16
-					for _, o := range tcp.Options {
-						if o.OptionType == layers.TCPOptionKindMSS {
-							mss = binary.BigEndian.Uint16(o.OptionData)
-						}
+					if o.mss != w.seg.MSS {
+						t.Errorf("%s #%d: MSS option %d, want %d", c.name, i, o.mss, w.seg.MSS)
 					}
-					if mss != w.seg.MSS {
-						t.Errorf("%s #%d: MSS option %d, want %d", c.name, i, mss, w.seg.MSS)
+					if w.seg.Flags&fsm.SYN != 0 && w.seg.Opts&fsm.OptWScale != 0 && o.ws != int(w.seg.WScale) {
+						t.Errorf("%s #%d: window scale option %d, want %d", c.name, i, o.ws, w.seg.WScale)
 					}
 					if fr.eth.SrcMAC.String() != macs[w.from].String() {
 						t.Errorf("%s #%d: source MAC %s, want %s's", c.name, i, fr.eth.SrcMAC, w.from.Upper())

@@ -31,6 +31,7 @@ func tshark(t *testing.T) string {
 var tsharkFields = []string{
 	"tcp.stream", "tcp.flags", "tcp.seq", "tcp.seq_raw", "tcp.ack", "tcp.ack_raw", "tcp.len",
 	"tcp.checksum.status", "ip.checksum.status", "tcp.analysis.retransmission",
+	"tcp.window_size_value", "tcp.window_size", "tcp.window_size_scalefactor", "tcp.options.timestamp.tsval",
 	"_ws.malformed", "_ws.expert.severity", "frame.comment",
 }
 
@@ -104,9 +105,10 @@ func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format)
 		}
 	}
 	v6 := tr.Config.A.Addr.Is6() && !tr.Config.A.Addr.Is4In6()
-	// Relative numbers as Wireshark counts them: from the first segment of
-	// each direction of each stream, which counts as the SYN (ISN+0) or, if
-	// it is not one, as the byte after a SYN that was missed.
+	// Relative numbers as Wireshark counts them, per direction of each
+	// stream: from the latest SYN (a new incarnation restarts the count),
+	// or, before any, from the first segment, taken as the byte after a
+	// SYN the capture missed.
 	type dir struct {
 		stream string
 		from   sim.Side
@@ -139,7 +141,7 @@ func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format)
 			t.Errorf("%s: tshark reads len %d", ctx, got)
 		}
 		me, peer := dir{r["tcp.stream"], w.from}, dir{r["tcp.stream"], w.from.Peer()}
-		if _, ok := base[me]; !ok {
+		if _, ok := base[me]; !ok || w.seg.Flags&fsm.SYN != 0 {
 			base[me] = uint32(w.seg.Seq)
 			if w.seg.Flags&fsm.SYN == 0 {
 				base[me]--
@@ -157,6 +159,22 @@ func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format)
 					t.Errorf("%s: relative ack %d, want %d", ctx, got, want)
 				}
 			}
+		}
+		// Wireshark scales the window by the shift both SYNs negotiated.
+		if w.seg.Flags&fsm.SYN == 0 && w.seg.Flags&fsm.RST == 0 {
+			scale, _ := strconv.Atoi(r["tcp.window_size_scalefactor"])
+			if scale > 0 {
+				shift := uint(0)
+				for 1<<shift < scale {
+					shift++
+				}
+				if got, want := r.num(t, "tcp.window_size"), uint64(w.seg.Wnd>>shift)<<shift; got != want {
+					t.Errorf("%s: window %d (scale %d), want %d", ctx, got, scale, want)
+				}
+			}
+		}
+		if (w.seg.Opts&fsm.OptTimestamps != 0) != (r["tcp.options.timestamp.tsval"] != "") {
+			t.Errorf("%s: timestamps option %q, want %v", ctx, r["tcp.options.timestamp.tsval"], w.seg.Opts&fsm.OptTimestamps != 0)
 		}
 		if f == FormatPcapNG && (r["frame.comment"] != comments[i] || !strings.HasPrefix(comments[i], "tcpsim #")) {
 			t.Errorf("%s: tshark reads comment %q, written %q", ctx, r["frame.comment"], comments[i])

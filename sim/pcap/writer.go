@@ -15,6 +15,7 @@ package pcap
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"net"
@@ -49,11 +50,14 @@ var (
 
 // Packet is one frame to write: a segment seen at a virtual time.
 type Packet struct {
-	T       time.Duration // virtual time
-	From    sim.Side      // sender
-	Seg     fsm.Segment
-	ID      int32  // transmission number; copies of one transmission share it (and their IPv4 ID)
-	Comment string // pcapng only
+	T    time.Duration // virtual time
+	From sim.Side      // sender
+	Seg  fsm.Segment
+	ID   int32 // transmission number; copies of one transmission share it (and their IPv4 ID)
+	// The trace says which options a segment carries, not their values:
+	TSval, TSecr uint32 // the timestamps option, with fsm.OptTimestamps
+	WndShift     uint8  // window scale in force: the header carries Seg.Wnd >> WndShift
+	Comment      string // pcapng only
 }
 
 // Writer writes packets to a pcap or pcapng stream. It reuses its buffers:
@@ -74,8 +78,8 @@ type Writer struct {
 	ip6    [2]layers.IPv6
 	tcp    layers.TCP
 	pay    gopacket.Payload
-	mss    [2]byte
-	opts   [1]layers.TCPOption
+	optBuf [2 + 1 + 8]byte // MSS, window scale, timestamps
+	opts   [8]layers.TCPOption
 	stack  [4]gopacket.SerializableLayer
 	buf    gopacket.SerializeBuffer
 	sopts  gopacket.SerializeOptions
@@ -187,11 +191,10 @@ func (wr *Writer) frame(p *Packet) ([]byte, error) {
 	if t.ACK {
 		t.Ack = uint32(seg.Ack)
 	}
-	if seg.MSS != 0 {
-		wr.mss[0], wr.mss[1] = byte(seg.MSS>>8), byte(seg.MSS)
-		wr.opts[0] = layers.TCPOption{OptionType: layers.TCPOptionKindMSS, OptionLength: 4, OptionData: wr.mss[:]}
-		t.Options = wr.opts[:]
+	if seg.Flags&fsm.SYN == 0 {
+		t.Window = seg.Wnd >> p.WndShift // RFC 7323 §2.2: SYNs are never scaled
 	}
+	t.Options = wr.options(p)
 	wr.pay = wr.payload(seg)
 	stack := wr.stack[:0]
 	stack = append(stack, &wr.eth[s])
@@ -209,6 +212,42 @@ func (wr *Writer) frame(p *Packet) ([]byte, error) {
 		return nil, err
 	}
 	return wr.buf.Bytes(), nil
+}
+
+var nop = layers.TCPOption{OptionType: layers.TCPOptionKindNop, OptionLength: 1}
+
+// options lays out the segment's options as Linux does: on a SYN MSS,
+// SACK-permitted, timestamps, NOP, window scale; on other segments NOP,
+// NOP, timestamps. Every layout is a multiple of four bytes.
+func (wr *Writer) options(p *Packet) []layers.TCPOption {
+	seg := &p.Seg
+	o := wr.opts[:0]
+	b := &wr.optBuf
+	syn := seg.Flags&fsm.SYN != 0
+	if seg.MSS != 0 {
+		b[0], b[1] = byte(seg.MSS>>8), byte(seg.MSS)
+		o = append(o, layers.TCPOption{OptionType: layers.TCPOptionKindMSS, OptionLength: 4, OptionData: b[0:2]})
+	}
+	sack := syn && seg.Opts&fsm.OptSACKPerm != 0
+	ts := seg.Opts&fsm.OptTimestamps != 0
+	switch {
+	case sack && ts:
+		o = append(o, layers.TCPOption{OptionType: layers.TCPOptionKindSACKPermitted, OptionLength: 2})
+	case sack:
+		o = append(o, nop, nop, layers.TCPOption{OptionType: layers.TCPOptionKindSACKPermitted, OptionLength: 2})
+	case ts:
+		o = append(o, nop, nop)
+	}
+	if ts {
+		binary.BigEndian.PutUint32(b[3:7], p.TSval)
+		binary.BigEndian.PutUint32(b[7:11], p.TSecr)
+		o = append(o, layers.TCPOption{OptionType: layers.TCPOptionKindTimestamps, OptionLength: 10, OptionData: b[3:11]})
+	}
+	if syn && seg.Opts&fsm.OptWScale != 0 {
+		b[2] = seg.WScale
+		o = append(o, nop, layers.TCPOption{OptionType: layers.TCPOptionKindWindowScale, OptionLength: 3, OptionData: b[2:3]})
+	}
+	return o
 }
 
 // pattern fills payloads the scenario did not spell out. Indexing it by
