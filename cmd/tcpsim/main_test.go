@@ -183,7 +183,7 @@ func TestCheckBundled(t *testing.T) {
 	if code != 0 || errs != "" || ok != len(scenarios.Names()) {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
 	}
-	if !strings.HasSuffix(out, "\n18 passed, 0 failed\n") {
+	if !strings.HasSuffix(out, "\n23 passed, 0 failed\n") {
 		t.Errorf("summary: %s", out)
 	}
 }
