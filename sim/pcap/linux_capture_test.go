@@ -157,18 +157,24 @@ func TestLinuxProfileMatchesKernelCaptures(t *testing.T) {
 			if len(timed) != len(got) {
 				t.Fatalf("%d packets exported, %d seen at A in the trace", len(got), len(timed))
 			}
-			checked := 0
+			// Every gap the kernel shows of a millisecond or more was set by a
+			// timer (delayed ACK, RTO) or by the application's pauses, which the
+			// scenario copies; all must agree within 10%.
+			checked, timers := 0, 0
 			for i := 1; i < len(got); i++ {
-				if !timed[i] {
+				wg, gg := want[i].t-want[i-1].t, got[i].t-got[i-1].t
+				if wg < time.Millisecond {
 					continue
 				}
-				wg, gg := want[i].t-want[i-1].t, got[i].t-got[i-1].t
 				if math.Abs(float64(gg-wg)) > 0.1*float64(wg) {
-					t.Errorf("packet %d (%s): timer gap %v, kernel %v (more than 10%% apart)", i+1, got[i], gg, wg)
+					t.Errorf("packet %d (%s): gap %v, kernel %v (more than 10%% apart)", i+1, got[i], gg, wg)
 				}
 				checked++
+				if timed[i] {
+					timers++
+				}
 			}
-			t.Logf("%d segments identical; %d timer-set gaps within 10%%", len(got), checked)
+			t.Logf("%d segments identical; %d gaps checked, %d of them set by a timer", len(got), checked, timers)
 		})
 	}
 }
