@@ -124,6 +124,8 @@ var Switches = []Switch{
 		}
 		if p.SYNOpts&fsm.OptWScale != 0 {
 			o = append(o, fmt.Sprintf("window scale %d", p.WScale))
+		} else if p.WScale != 0 {
+			o = append(o, fmt.Sprintf("(window scale %d, not offered)", p.WScale))
 		}
 		if len(o) == 0 {
 			return "MSS only"
