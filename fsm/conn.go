@@ -153,12 +153,18 @@ func (c *Conn) FinSent() (bool, Seq) { return c.finSent, c.finSeq }
 // Unsent is the number of bytes the user queued that are not yet segmentized.
 func (c *Conn) Unsent() uint32 { return c.written - c.sent }
 
+// rowFired lets tests see every row that fires.
+var rowFired func(*Row)
+
 // fire runs the row for (state, event, guard): state change first, then
 // its actions. A missing row is a bug in the table.
 func (c *Conn) fire(e Event, g Guard, seg *Segment) *Row {
 	r := Lookup(c.State, e, g)
 	if r == nil {
 		panic("fsm: no row for " + c.State.String() + " / " + e.String() + " / " + g.String())
+	}
+	if rowFired != nil {
+		rowFired(r)
 	}
 	if to := r.To(c.State); to != c.State {
 		c.setState(to, r)
@@ -384,6 +390,9 @@ func (c *Conn) Timeout(t Timer, giveUp bool) {
 	switch t {
 	case TimerRTO:
 		c.rtoOn = false
+		if !canRetx.Has(c.State) {
+			return // a stale timer of a deleted TCB: nothing is outstanding
+		}
 		if giveUp {
 			g := Always
 			if c.State == SynReceived && c.passive {
@@ -699,6 +708,8 @@ func (c *Conn) text(seg *Segment) {
 		if seg.Len > 0 {
 			c.fire(EvText, AfterFIN, seg)
 		}
+		// In TIME-WAIT the only FIN that can come is the retransmission
+		// matched before the sequence test; another cannot be valid.
 		if seg.Flags&FIN != 0 && c.State != TimeWait {
 			c.fire(EvFIN, Always, seg)
 		}
@@ -806,10 +817,13 @@ func (c *Conn) sendMSS() uint32 {
 	return uint32(m)
 }
 
-// canSendData: our SYN is acknowledged and the state allows new data.
+// canSendData: our SYN is acknowledged and the state allows data out. After
+// CLOSE that is only data queued before it; CLOSING is included because the
+// peer's FIN can arrive while ours still waits behind data (§3.6: everything
+// up to and including the FIN is delivered).
 func (c *Conn) canSendData() bool {
 	switch c.State {
-	case Established, CloseWait, FinWait1, LastAck:
+	case Established, CloseWait, FinWait1, Closing, LastAck:
 		return c.ISS.LessThan(c.SndUna)
 	}
 	return false
@@ -818,7 +832,7 @@ func (c *Conn) canSendData() bool {
 // output sends what the state and the peer's window allow: queued data,
 // then a queued FIN, then any ACK still owed (piggybacked if possible).
 func (c *Conn) output() {
-	if c.canSendData() || (c.finQueue && !c.finSent && (c.State == FinWait1 || c.State == LastAck)) {
+	if c.canSendData() || (c.finQueue && !c.finSent && (c.State == FinWait1 || c.State == Closing || c.State == LastAck)) {
 		for {
 			inFlight := uint32(c.SndNxt.Sub(c.SndUna))
 			room := uint32(0)

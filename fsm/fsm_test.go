@@ -79,6 +79,14 @@ func connSynSent() (*Conn, *recorder) {
 	return c, r
 }
 
+// connSynReceivedActive is simultaneous open: our SYN is out and the peer's arrives.
+func connSynReceivedActive() (*Conn, *recorder) {
+	c, r := connSynSent()
+	c.Arrive(synFromPeer())
+	r.take()
+	return c, r
+}
+
 func connEstablished() (*Conn, *recorder) {
 	c, r := connSynSent()
 	c.Arrive(Segment{Seq: remoteISS, Ack: localISS + 1, Flags: SYN | ACK, Wnd: 64000, MSS: 1460})
@@ -401,4 +409,21 @@ func TestRTO_RetransmitsFront(t *testing.T) {
 	expectSent(t, r, "<SEQ=10001><ACK=4294967281><CTL=ACK><DATA=1460>")
 	c.Timeout(TimerRTO, true)
 	expectState(t, c, Closed)
+}
+
+// Found by the property test: the peer's FIN arrives while our FIN still
+// waits behind data the window holds back. CLOSING must still send them.
+func TestClosing_SendsDataAndFINQueuedBehindIt(t *testing.T) {
+	c, r := connEstablished()
+	c.SndWnd = 100 // the peer's window lets only 100 bytes out
+	c.Send(make([]byte, 150), 0)
+	c.Close()
+	expectSent(t, r, "<SEQ=10001><ACK=4294967281><CTL=ACK><DATA=100>")
+	c.Arrive(Segment{Seq: remoteISS + 1, Ack: localISS + 1, Flags: FIN | ACK, Wnd: 100})
+	expectState(t, c, Closing)
+	r.take()
+	c.Arrive(Segment{Seq: remoteISS + 2, Ack: localISS + 101, Flags: ACK, Wnd: 100})
+	expectSent(t, r, "<SEQ=10101><ACK=4294967282><CTL=FIN,ACK><DATA=50>")
+	c.Arrive(Segment{Seq: remoteISS + 2, Ack: localISS + 152, Flags: ACK, Wnd: 100})
+	expectState(t, c, TimeWait)
 }

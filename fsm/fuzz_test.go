@@ -3,7 +3,7 @@ package fsm
 import "testing"
 
 var fixtures = []func() (*Conn, *recorder){
-	newConn, connListen, connSynSent, connSynReceived, connEstablished, connFinWait1,
+	newConn, connListen, connSynSent, connSynReceived, connSynReceivedActive, connEstablished, connFinWait1,
 	connFinWait2, connCloseWait, connClosing, connLastAck, connTimeWait,
 }
 

@@ -346,8 +346,6 @@ var Table = []Row{
 		Why: "The peer's FIN completes the close: ACK it and linger 2MSL in TIME-WAIT so a lost ACK can be repeated."},
 	{From: Of(CloseWait, Closing, LastAck), On: EvFIN, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
 		Why: "A repeated FIN is acknowledged again; the state stays."},
-	{From: Of(TimeWait), On: EvFIN, Do: a(SendACKNow, StartTimeWait), Next: Same, RFC: "3.10.7.4",
-		Why: "A FIN in TIME-WAIT is acknowledged and the 2MSL timer restarts."},
 
 	// §3.10.8 timeouts
 	{From: canRetx, On: EvRTO, Do: a(Retransmit), Next: Same, RFC: "3.10.8",

@@ -1,0 +1,75 @@
+package fsm
+
+import (
+	"testing"
+)
+
+// Drives every fixture state with every kind of event and requires each
+// row of the table to fire somewhere: a row nothing can reach would draw a
+// transition in the state diagram that never happens.
+func TestEveryRowIsReachable(t *testing.T) {
+	fired := map[int]bool{}
+	rowFired = func(r *Row) { fired[r.ID] = true }
+	defer func() { rowFired = nil }()
+
+	type probe func(c *Conn)
+	seg := func(mk func(c *Conn) Segment) probe { return func(c *Conn) { c.Arrive(mk(c)) } }
+	probes := []probe{
+		func(c *Conn) { c.Open(false) },
+		func(c *Conn) { c.Open(true) },
+		func(c *Conn) { c.Send(make([]byte, 100), 0) },
+		func(c *Conn) { c.Close() },
+		func(c *Conn) { c.Abort() },
+		func(c *Conn) { c.Crash() },
+		func(c *Conn) { c.Timeout(TimerRTO, false) },
+		func(c *Conn) { c.Timeout(TimerRTO, true) },
+		func(c *Conn) { c.Timeout(TimerTimeWait, false) },
+		func(c *Conn) { c.Timeout(TimerFinWait2, false) },
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(10), Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(1 << 20), Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.SndNxt, Flags: RST | ACK} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.SndNxt.Add(5), Flags: RST | ACK} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: SYN, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 777, Flags: SYN, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.SndNxt, Flags: SYN | ACK, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.ISS, Flags: SYN | ACK, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt.Add(99), Flags: ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna - 100000, Flags: ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna - 1, Flags: ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: 0, Len: 5} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(50), Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt - 500, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna, Flags: FIN | ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt - 1, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 5, Flags: FIN} }),
+	}
+	// Three duplicate ACKs with data outstanding: fast retransmit.
+	dupACKs := func(c *Conn) {
+		c.Send(make([]byte, 5000), 0)
+		for i := 0; i < 3; i++ {
+			c.Arrive(Segment{Seq: c.RcvNxt, Ack: c.SndUna, Flags: ACK, Wnd: uint16(c.SndWnd)})
+		}
+	}
+	for _, mk := range fixtures {
+		for _, p := range append(probes, dupACKs) {
+			c, _ := mk()
+			p(c)
+		}
+		// And every probe after a data exchange has begun.
+		for _, p := range probes {
+			c, _ := mk()
+			c.Send(make([]byte, 3000), 0)
+			p(c)
+		}
+	}
+	for i := 1; i < len(Table); i++ {
+		if !fired[i] {
+			r := &Table[i]
+			t.Errorf("row %d never fires: %v / %s / %s — %s", i, r.From.States(), r.On, r.If, r.Why)
+		}
+	}
+}
