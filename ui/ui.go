@@ -1,8 +1,17 @@
-// Package ui is tcpsim's terminal lab (Bubble Tea v2).
+// Package ui is tcpsim's terminal lab (Bubble Tea v2): a ladder diagram of
+// the two endpoints, the state diagram generated from fsm.Table, an
+// inspector that explains the present, and keys to travel in time and to
+// interfere (drop a segment, close, abort, send, change the link), each
+// interference forking a new deterministic timeline.
 package ui
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
@@ -16,5 +25,42 @@ type Options struct {
 
 // Run opens the lab on a scenario and returns when the user quits.
 func Run(sc *scenarios.Scenario, opts Options) error {
-	return errors.New("the TUI is not built yet")
+	if sc == nil || sc.Config == nil {
+		return errors.New("ui: no scenario")
+	}
+	m := newModel(sc, opts, modelOptions{autoplay: true, mono: noColor(), dark: true})
+	return run(m, os.Stdout)
+}
+
+// noColor follows https://no-color.org: any non-empty NO_COLOR.
+func noColor() bool { return os.Getenv("NO_COLOR") != "" }
+
+// run drives a model and restores the terminal whatever happens. Bubble
+// Tea already recovers panics in Update, View and commands and resets the
+// terminal; the deferred recover here covers anything else, and a panic
+// is reported as an error instead of killing the process mid-frame.
+func run(m tea.Model, out io.Writer, opts ...tea.ProgramOption) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			restoreTerminal(out)
+			err = fmt.Errorf("tcpsim: internal error: %v", r)
+		}
+	}()
+	p := tea.NewProgram(m, opts...)
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramPanic) {
+		restoreTerminal(out)
+		return fmt.Errorf("tcpsim: internal error (the terminal was restored): %w", err)
+	}
+	return err
+}
+
+// resetSeq leaves the alternate screen, shows the cursor and turns off
+// mouse reporting and bracketed paste.
+const resetSeq = "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h\x1b[0m"
+
+func restoreTerminal(out io.Writer) {
+	if out != nil {
+		_, _ = io.WriteString(out, resetSeq)
+	}
 }

@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// inspector explains the present: the selected segment field by field,
+// both TCBs, the running timers and the last transition with its rule.
+type inspector struct {
+	th     *theme
+	tl     *timeline
+	cur    int
+	now    time.Duration
+	sel    int  // arrow shown (-1 none)
+	chosen bool // sel was picked by the user (else: the latest)
+}
+
+// span is a piece of styled text.
+type span struct {
+	s string
+	p pen
+}
+
+// lines is a block of styled lines, wrapped to a width as it is built.
+type lines struct {
+	w   int
+	out [][]span
+}
+
+func (b *lines) add(sp ...span) { b.out = append(b.out, sp) }
+
+// para wraps a sentence with an indent.
+func (b *lines) para(indent int, s string, p pen) {
+	pad := fmt.Sprintf("%*s", indent, "")
+	for _, l := range wrap(s, b.w-indent) {
+		b.add(span{pad + l, p})
+	}
+}
+
+func (b *lines) blank() { b.out = append(b.out, nil) }
+
+func (b *lines) draw(v view) {
+	for y, l := range b.out {
+		if y >= v.h {
+			return
+		}
+		x := 0
+		for _, sp := range l {
+			x = v.textClip(x, y, sp.s, v.w-x, sp.p)
+		}
+	}
+}
+
+// Render draws the inspector into a width × height block.
+func (in *inspector) Render(w, h int) string {
+	c := newCanvas(w, h)
+	in.draw(c.full())
+	return c.String(in.th)
+}
+
+func (in *inspector) draw(v view) {
+	secs := []func(*lines){in.segment, in.transition, in.tcbs, in.timers}
+	parts := make([]*lines, len(secs))
+	total := 0
+	for i, f := range secs {
+		parts[i] = &lines{w: v.w}
+		f(parts[i])
+		total += len(parts[i].out)
+	}
+	// Blank lines between sections only when everything fits with them;
+	// then the segment's explanation gives way to the rest.
+	gaps := total+len(parts)-1 <= v.h
+	if over := total - v.h; !gaps && over > 0 {
+		seg := parts[0]
+		keep := max(len(seg.out)-over, min(len(seg.out), 4))
+		seg.out = seg.out[:keep]
+	}
+	b := &lines{w: v.w}
+	for i, p := range parts {
+		if i > 0 && gaps {
+			b.blank()
+		}
+		b.out = append(b.out, p.out...)
+	}
+	b.draw(v)
+}
+
+func (in *inspector) segment(b *lines) {
+	tl := in.tl
+	if in.sel < 0 || !tl.revealed(in.sel, in.cur) {
+		b.add(span{"Segment", pTitle})
+		b.add(span{"  none yet — segments appear as they are sent", pDim})
+		return
+	}
+	a := in.sel
+	ar := &tl.arrows[a]
+	ev := &tl.ev[ar.send]
+	seg := &ev.Seg
+	dir := "A → B"
+	if ar.from == sim.B {
+		dir = "B → A"
+	}
+	which := "latest · ↑↓ choose"
+	if in.chosen {
+		which = "selected · esc: latest"
+	}
+	b.add(span{"Segment #" + strconv.Itoa(a+1) + " ", pTitle},
+		span{dir, sidePen(uint8(ar.from), true)}, span{"  " + which, pFaint})
+	b.add(span{"  " + segLabels(seg)[0], sidePen(uint8(ar.from), true)})
+	rel := ev.From != fsm.Closed && ev.From != fsm.Listen
+	seqs := "  seq " + strconv.FormatUint(uint64(seg.Seq), 10)
+	if rel {
+		seqs += " (rel " + strconv.FormatInt(int64(seg.Seq.Sub(ev.TCB.ISS)), 10) + ")"
+	}
+	if seg.Flags.Has(fsm.ACK) {
+		seqs += " · ack " + strconv.FormatUint(uint64(seg.Ack), 10)
+		if rel && ev.TCB.IRS != 0 {
+			seqs += " (rel " + strconv.FormatInt(int64(seg.Ack.Sub(ev.TCB.IRS)), 10) + ")"
+		}
+	}
+	b.para(2, strings.TrimSpace(seqs), pNone)
+	f := fmt.Sprintf("flags %s · len %d · win %d", seg.Flags, seg.Len, seg.Wnd)
+	if seg.MSS > 0 {
+		f += fmt.Sprintf(" · mss %d", seg.MSS)
+	}
+	f += fmt.Sprintf(" · SEG.LEN %d", seg.SegLen())
+	b.para(2, f, pNone)
+	if seg.Flags.Has(fsm.ACK) {
+		b.para(2, "acks "+in.acks(ev), pNone)
+	}
+	ft, fp := fate(tl, a, in.cur)
+	b.para(2, "sent "+fmtDur(ev.T)+" in "+ev.From.String()+" · "+ft, fp)
+	b.para(2, "why: "+whySent(tl, a), pDim)
+}
+
+// acks says what an ACK acknowledges, from the sender's point of view.
+func (in *inspector) acks(ev *sim.Event) string {
+	peer := ev.Side.Peer().Upper()
+	ack := ev.Seg.Ack
+	irs := ev.TCB.IRS
+	if ev.From == fsm.Closed || ev.From == fsm.Listen || ev.From == fsm.SynSent && !ev.Seg.Flags.Has(fsm.SYN) {
+		return "nothing of a connection (SEG.ACK=" + strconv.FormatUint(uint64(ack), 10) + ")"
+	}
+	if ack == irs.Add(1) {
+		return peer + "'s SYN (ISS " + strconv.FormatUint(uint64(irs), 10) + " + 1)"
+	}
+	if fin, ok := in.tl.finOf(ev.Side.Peer(), in.cur); ok && ack == fin.Add(1) {
+		n := fin.Sub(irs) - 1
+		if n > 0 {
+			return fmt.Sprintf("%s's %d data bytes and its FIN", peer, n)
+		}
+		return peer + "'s SYN and FIN"
+	}
+	n := ack.Sub(irs) - 1
+	return fmt.Sprintf("%s's SYN and %d data bytes (next expected: %d)", peer, n, uint64(ack))
+}
+
+func (in *inspector) tcbs(b *lines) {
+	tl := in.tl
+	col := max((b.w-10)/2, 12)
+	head := []span{{padRight("TCB", 10), pTitle}}
+	var snaps [2]sim.Snap
+	var ok [2]bool
+	for s := sim.A; s <= sim.B; s++ {
+		snaps[s], ok[s] = tl.tcb(in.cur, s)
+		st := tl.stateOf(in.cur, s)
+		head = append(head, span{padRight(truncate(s.Upper()+" "+st.String(), col-1), col), sidePen(uint8(s), true)})
+	}
+	b.add(head...)
+	row := func(name string, get func(sn sim.Snap) string) {
+		sp := []span{{padRight("  "+name, 10), pDim}}
+		for s := sim.A; s <= sim.B; s++ {
+			val := "—"
+			if ok[s] && tl.stateOf(in.cur, s) != fsm.Closed {
+				val = get(snaps[s])
+			}
+			sp = append(sp, span{padRight(truncate(val, col-1), col), pNone})
+		}
+		b.add(sp...)
+	}
+	u := func(x fsm.Seq) string { return strconv.FormatUint(uint64(x), 10) }
+	row("SND.UNA", func(sn sim.Snap) string { return u(sn.SndUna) })
+	row("SND.NXT", func(sn sim.Snap) string {
+		inflight := sn.SndNxt.Sub(sn.SndUna)
+		if inflight > 0 {
+			return fmt.Sprintf("%s (%d out)", u(sn.SndNxt), inflight)
+		}
+		return u(sn.SndNxt)
+	})
+	row("SND.WND", func(sn sim.Snap) string { return strconv.FormatUint(uint64(sn.SndWnd), 10) })
+	row("RCV.NXT", func(sn sim.Snap) string { return u(sn.RcvNxt) })
+	row("RCV.WND", func(sn sim.Snap) string { return strconv.FormatUint(uint64(sn.RcvWnd), 10) })
+	row("ISS/IRS", func(sn sim.Snap) string { return u(sn.ISS) + "/" + u(sn.IRS) })
+}
+
+func (in *inspector) timers(b *lines) {
+	ts := in.tl.timersAt(in.cur)
+	if len(ts) == 0 {
+		b.add(span{"Timers ", pTitle}, span{"none running", pDim})
+		return
+	}
+	b.add(span{"Timers", pTitle})
+	for _, t := range ts {
+		left := t.deadline - in.now
+		name := t.timer.String()
+		extra := ""
+		switch t.timer {
+		case fsm.TimerRTO:
+			if k := in.tl.idx[in.cur].sent[t.side]; k >= 0 {
+				if e := &in.tl.ev[k]; e.Why == fsm.WhyRetransmit {
+					extra = fmt.Sprintf(", backoff ×%d", 1<<min(e.Retx, 16))
+				}
+			}
+		case fsm.TimerTimeWait:
+			name = "TIME-WAIT 2MSL"
+		}
+		b.add(span{"  " + t.side.Upper() + " ", sidePen(uint8(t.side), true)},
+			span{fmt.Sprintf("%s %s%s", name, fmtShort(t.dur), extra), pNone},
+			span{"  fires in " + fmtDur(max(left, 0)), pAccent})
+	}
+}
+
+func (in *inspector) transition(b *lines) {
+	ev := lastTransition(in.tl, in.cur)
+	if ev == nil {
+		b.add(span{"Last transition ", pTitle}, span{"none yet", pDim})
+		return
+	}
+	r := ev.Rule()
+	rfc := ""
+	if r != nil {
+		rfc = "RFC 9293 §" + r.RFC
+	}
+	b.add(span{"Last transition ", pTitle}, span{rfc, pDim})
+	b.add(span{"  " + ev.Side.Upper() + " ", sidePen(uint8(ev.Side), true)},
+		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
+		span{"  at " + fmtDur(ev.T), pDim})
+	if r != nil {
+		on := r.On.String()
+		if r.If != fsm.Always {
+			on += " (" + r.If.String() + ")"
+		}
+		b.para(2, "on "+on, pDim)
+		b.para(2, r.Why, pNone)
+	}
+}
+
+// finOf is the sequence number of a side's FIN if one was sent by event cur.
+func (tl *timeline) finOf(s sim.Side, cur int) (fsm.Seq, bool) {
+	if cur < 0 {
+		return 0, false
+	}
+	k := tl.idx[cur].fin[s]
+	if k < 0 {
+		return 0, false
+	}
+	return tl.ev[k].Seg.Seq.Add(tl.ev[k].Seg.Len), true
+}

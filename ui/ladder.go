@@ -1,0 +1,464 @@
+package ui
+
+import (
+	"math"
+	"time"
+
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// ladder is the sequence diagram: two lifelines, time running down, one
+// arrow per segment from its sending to its arrival. It draws only the
+// rows on screen: groups and arrows are found through the timeline's
+// indexes, so a frame costs the same for a short or a very long trace.
+type ladder struct {
+	th      *theme
+	tl      *timeline
+	cur     int           // last revealed event
+	now     time.Duration // virtual time of the present
+	row     float64       // the present, in rows
+	top     int           // first row shown; -1 follows the present
+	sel     int           // selected arrow, -1 for none
+	titles  [2]string     // "A 10.0.0.1:49152"
+	playing bool
+}
+
+// ladderGeom is where things go for a size.
+type ladderGeom struct {
+	w, timeW, noteW int
+	xa, xb          int // lifeline columns
+	bodyY, bodyH    int
+	top             int
+}
+
+const ladderHeader = 2
+
+func (l *ladder) geom(w, h int) ladderGeom {
+	g := ladderGeom{w: w}
+	if w >= 56 {
+		g.timeW = 9
+	}
+	g.noteW = min(max((w-g.timeW)/5, 12), 14)
+	g.xa = g.timeW + g.noteW
+	g.xb = w - g.noteW - 1
+	g.bodyY = ladderHeader
+	g.bodyH = max(h-ladderHeader, 0)
+	g.top = l.top
+	if g.top < 0 {
+		pr := int(math.Floor(l.row))
+		g.top = max(0, pr-g.bodyH+2)
+	}
+	return g
+}
+
+// followTop is the first row shown when following the present.
+func (l *ladder) followTop(h int) int {
+	saved := l.top
+	l.top = -1
+	g := l.geom(80, h)
+	l.top = saved
+	return g.top
+}
+
+// Render draws the ladder into a width × height block.
+func (l *ladder) Render(w, h int) string {
+	c := newCanvas(w, h)
+	l.draw(c.full())
+	return c.String(l.th)
+}
+
+func (l *ladder) draw(v view) {
+	g := l.geom(v.w, v.h)
+	if g.xb-g.xa < 8 || v.h < ladderHeader+1 {
+		v.textClip(0, 0, "(too small for the ladder)", v.w, pDim)
+		return
+	}
+	l.drawHeader(v, g)
+	body := v.sub(0, g.bodyY, v.w, g.bodyH)
+	if l.cur < 0 {
+		l.drawLifelines(body, g, g.top, g.top+g.bodyH)
+		msg := "press space to play, → to step"
+		if l.playing {
+			msg = "starting…"
+		}
+		body.text(g.xa+max(1, (g.xb-g.xa-textWidth(msg))/2), 1, truncate(msg, g.xb-g.xa-2), pDim)
+		return
+	}
+	top, bottom := g.top, g.top+g.bodyH
+	l.drawLifelines(body, g, top, bottom)
+	l.drawTimes(body, g, top, bottom)
+	l.drawNotes(body, g, top, bottom)
+	l.drawArrows(body, g, top, bottom)
+}
+
+func (l *ladder) drawHeader(v view, g ladderGeom) {
+	for s := sim.A; s <= sim.B; s++ {
+		x := g.xa
+		if s == sim.B {
+			x = g.xb
+		}
+		title := truncate(l.titles[s], g.noteW*2)
+		state := l.tl.stateOf(l.cur, s).String()
+		center := func(y int, str string, p pen) {
+			wd := textWidth(str)
+			x0 := min(max(x-wd/2, 0), v.w-wd)
+			v.text(x0, y, str, p)
+		}
+		center(0, title, sidePen(uint8(s), true))
+		hi := pAHi
+		if s == sim.B {
+			hi = pBHi
+		}
+		center(1, " "+state+" ", hi)
+	}
+}
+
+// drawLifelines draws both lifelines down to the present; compressed
+// stretches of time are dashed.
+func (l *ladder) drawLifelines(v view, g ladderGeom, top, bottom int) {
+	pr := int(math.Floor(l.row))
+	if l.cur < 0 {
+		pr = top
+	}
+	last := min(pr, bottom-1)
+	for r := top; r <= last; r++ {
+		v.set(g.xa, r-top, '│', pDim)
+		v.set(g.xb, r-top, '│', pDim)
+	}
+	gl, gh := l.tl.groupsIn(top, bottom+maxGap)
+	for gi := gl; gi < gh && gi < len(l.tl.groups); gi++ {
+		gr := &l.tl.groups[gi]
+		if !gr.compressed {
+			continue
+		}
+		for r := int(gr.start - gr.gap); r < int(gr.start); r++ {
+			if r > last {
+				break
+			}
+			v.set(g.xa, r-top, '┊', pFaint)
+			v.set(g.xb, r-top, '┊', pFaint)
+		}
+		if mid := int(gr.start-gr.gap) + int(gr.gap)/2; g.timeW > 0 && mid <= last && gi > 0 {
+			skip := "+" + fmtGap(gr.t-l.tl.groups[gi-1].t)
+			v.textRight(g.timeW-1, mid-top, truncate(skip, g.timeW-1), pFaint)
+		}
+	}
+}
+
+func (l *ladder) drawTimes(v view, g ladderGeom, top, bottom int) {
+	if g.timeW == 0 {
+		return
+	}
+	gl, gh := l.tl.groupsIn(top, bottom)
+	for gi := gl; gi < gh; gi++ {
+		gr := &l.tl.groups[gi]
+		if int(gr.first) > l.cur {
+			break
+		}
+		v.textRight(g.timeW-1, int(gr.start)-top, fmtClock(gr.t), pDim)
+	}
+	pr := int(math.Floor(l.row))
+	if pr < top || pr >= bottom {
+		return
+	}
+	gr := &l.tl.groups[l.tl.evGroup[l.cur]]
+	switch {
+	case int(gr.start) == pr:
+		v.textRight(g.timeW-1, pr-top, fmtClock(l.now), pAccent)
+	case l.now == gr.t:
+		v.set(g.timeW-2, pr-top, '▸', pAccent)
+	default:
+		v.hline(0, pr-top, g.timeW-1, ' ', pNone)
+		v.textRight(g.timeW-1, pr-top, fmtClock(l.now), pAccent)
+	}
+}
+
+func (l *ladder) drawNotes(v view, g ladderGeom, top, bottom int) {
+	gl, gh := l.tl.groupsIn(top, bottom)
+	for gi := gl; gi < gh; gi++ {
+		gr := &l.tl.groups[gi]
+		for k := gr.first; k < gr.end && int(k) <= l.cur; k++ {
+			ev := &l.tl.ev[k]
+			text, p, ok := l.tl.note(int(k))
+			if !ok {
+				continue
+			}
+			y := int(l.tl.evRow[k]) - top
+			if ev.Kind == sim.KState {
+				text = shortState(text, g.noteW-1)
+			}
+			text = truncate(text, g.noteW-1)
+			if ev.Side == sim.A {
+				v.textRight(g.xa-1, y, text, p)
+			} else {
+				v.text(g.xb+2, y, text, p)
+			}
+		}
+	}
+}
+
+// run is the part of an arrow drawn on one row: offsets [lo, hi) from
+// the sender's side.
+func runOf(k, n, span int) (int, int) {
+	return k * span / (n + 1), (k + 1) * span / (n + 1)
+}
+
+// arrowShape is an arrow's geometry on screen.
+type arrowShape struct {
+	x0, dir, span int // first cell next to the sender, direction (+1 A→B), cells
+	r0, n         int
+	limit         float64 // drawn up to this offset (exclusive), in cells
+	limRow        int     // ... and this row
+	head          bool    // draw a head at the limit (in flight)
+	arrived       bool
+	cross         bool // lost: a cross at the limit
+}
+
+func (l *ladder) shape(g ladderGeom, a int) arrowShape {
+	ar := &l.tl.arrows[a]
+	s := arrowShape{r0: int(ar.r0), n: int(ar.r1 - ar.r0), span: g.xb - g.xa - 1}
+	if ar.from == sim.A {
+		s.x0, s.dir = g.xa+1, 1
+	} else {
+		s.x0, s.dir = g.xb-1, -1
+	}
+	// Where the segment is now, in rows along the arrow.
+	send := &l.tl.ev[ar.send]
+	pos := float64(s.n) + 1
+	switch {
+	case l.tl.arrived(a, l.cur):
+		s.arrived = true
+	case s.n > 0:
+		pos = l.row - float64(s.r0)
+	default:
+		if d := send.Arrive - send.T; d > 0 {
+			pos = float64(l.now-send.T) / float64(d)
+		}
+	}
+	if ar.lost {
+		mid := float64(s.n+1) / 2
+		if pos >= mid {
+			pos, s.cross = mid, true
+		}
+	}
+	pos = math.Max(0, math.Min(pos, float64(s.n+1)))
+	if !s.arrived {
+		s.head = !s.cross
+	}
+	s.limit = pos * float64(s.span) / float64(s.n+1)
+	s.limRow = s.r0 + min(int(pos), s.n)
+	if s.arrived {
+		s.limit, s.limRow = float64(s.span), s.r0+s.n
+	}
+	return s
+}
+
+func (l *ladder) drawArrows(v view, g ladderGeom, top, bottom int) {
+	var buf [64]int32
+	as := l.tl.arrowsIn(top, bottom, buf[:0])
+	shapes := make([]arrowShape, len(as))
+	// Lines first (the selected arrow last, on top), then labels, so a
+	// label can look for the row where it hides the least.
+	order := make([]int, 0, len(as))
+	selAt := -1
+	for i, a := range as {
+		if !l.tl.revealed(int(a), l.cur) {
+			continue
+		}
+		if int(a) == l.sel {
+			selAt = i
+			continue
+		}
+		order = append(order, i)
+	}
+	if selAt >= 0 {
+		order = append(order, selAt)
+	}
+	for _, i := range order {
+		shapes[i] = l.shape(g, int(as[i]))
+		l.drawLine(v, int(as[i]), &shapes[i], top, bottom)
+	}
+	for _, i := range order {
+		l.drawLabel(v, int(as[i]), &shapes[i], top, bottom)
+	}
+}
+
+func (s *arrowShape) cellAt(off int) int { return s.x0 + s.dir*off }
+
+func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
+	ar := &l.tl.arrows[a]
+	selected := a == l.sel
+	linePen := sidePen(uint8(ar.from), selected)
+	ev := &l.tl.ev[ar.send]
+	glyph := '─'
+	switch {
+	case ar.dup || ev.Injected:
+		glyph = '┄'
+	case (ev.Reorder || ev.Held) && !ar.lost:
+		glyph = '╌'
+	}
+	lim := int(math.Ceil(s.limit))
+	for k := 0; k <= s.n; k++ {
+		r := s.r0 + k
+		if r > s.limRow || r >= bottom {
+			break
+		}
+		if r < top {
+			continue
+		}
+		lo, hi := runOf(k, s.n, s.span)
+		for off := lo; off < hi && off < lim; off++ {
+			v.set(s.cellAt(off), r-top, glyph, linePen)
+		}
+	}
+	endRow := s.limRow - top
+	head := '▶'
+	if s.dir < 0 {
+		head = '◀'
+	}
+	switch {
+	case s.arrived:
+		v.set(s.cellAt(s.span-1), endRow, head, linePen)
+	case s.cross:
+		off := min(int(s.limit), s.span-1)
+		v.set(s.cellAt(off), endRow, '✕', pLost)
+		if s.dir > 0 {
+			v.text(s.cellAt(off)+2, endRow, "lost", pLost)
+		} else {
+			v.textRight(s.cellAt(off)-1, endRow, "lost", pLost)
+		}
+	case s.head:
+		off := min(int(s.limit), s.span-1)
+		v.set(s.cellAt(off), endRow, head, pAccent)
+	}
+}
+
+// drawLabel writes the segment's label on the row of its arrow where it
+// covers the fewest other marks, preferring the sender's end.
+func (l *ladder) drawLabel(v view, a int, s *arrowShape, top, bottom int) {
+	ar := &l.tl.arrows[a]
+	selected := a == l.sel
+	lp := pNone
+	switch {
+	case selected:
+		lp = pSel
+	case ar.lost:
+		lp = pLost
+	}
+	opts := l.tl.labels(a)
+	bestRow, bestX, bestTxt, bestCost := -1, 0, "", 200
+	if selected {
+		bestCost = 1 << 30
+	}
+	for k := 0; k <= s.n; k++ {
+		r := s.r0 + k
+		if r > s.limRow || r >= bottom || bestCost <= k {
+			break // no later row can do better
+		}
+		if r < top {
+			continue
+		}
+		runLo, hi := runOf(k, s.n, s.span)
+		lo := runLo
+		if k == 0 {
+			lo = 1
+		}
+		for oi, txt := range opts {
+			wd := len(txt) + 2 // labels are ASCII
+			if wd > s.span-lo-1 || k+3*oi >= bestCost {
+				continue
+			}
+			x0 := s.cellAt(lo)
+			if s.dir < 0 {
+				x0 = s.cellAt(lo) - wd + 1
+			}
+			// Cost: other marks hidden or touched, then distance from the
+			// sender, then a shorter text.
+			cost := k + 3*oi
+			for x := x0 - 1; x < x0+wd+1; x++ {
+				off := (x - s.x0) * s.dir
+				if off < 0 || off >= s.span {
+					continue // a lifeline
+				}
+				c := v.get(x, r-top)
+				if c.r == ' ' || c.r == 0 {
+					continue
+				}
+				if off >= runLo && off < hi && isLine(c) {
+					continue // its own line (or one just like it)
+				}
+				if c.p == pNone || c.p == pSel || c.p == pLost {
+					cost += 200 // another label
+				} else {
+					cost += 100
+				}
+				if cost >= bestCost || oi >= 2 && cost >= 100 {
+					cost = max(cost, bestCost)
+					break // the shortest labels only where they hide nothing
+				}
+			}
+			if cost < bestCost {
+				bestRow, bestX, bestTxt, bestCost = r, x0, txt, cost
+			}
+		}
+	}
+	// Never write over another label (unless selected; the search
+	// starts at that cost): no label is better than two unreadable ones.
+	if bestRow < 0 {
+		return
+	}
+	y := bestRow - top
+	v.text(bestX, y, " "+bestTxt+" ", lp)
+	if selected {
+		v.restyle(bestX, y, pNone)
+		v.restyle(bestX+textWidth(bestTxt)+1, y, pNone)
+	}
+}
+
+// hit finds the arrow drawn nearest a click at (x, y) in a w × h ladder.
+func (l *ladder) hit(w, h, x, y int) int {
+	g := l.geom(w, h)
+	r := g.top + y - g.bodyY
+	if y < g.bodyY || l.cur < 0 {
+		return -1
+	}
+	best, bestD := -1, 4
+	for _, a32 := range l.tl.arrowsIn(r, r+1, nil) {
+		a := int(a32)
+		if !l.tl.revealed(a, l.cur) {
+			continue
+		}
+		s := l.shape(g, a)
+		k := r - s.r0
+		if k < 0 || k > s.n || r > s.limRow {
+			continue
+		}
+		lo, hi := runOf(k, s.n, s.span)
+		if k == 0 {
+			hi = max(hi, min(s.span, lo+len(l.tl.labels(a)[0])+2))
+		}
+		x0, x1 := s.x0+s.dir*lo, s.x0+s.dir*(hi-1)
+		if x0 > x1 {
+			x0, x1 = x1, x0
+		}
+		d := 0
+		if x < x0 {
+			d = x0 - x
+		} else if x > x1 {
+			d = x - x1
+		}
+		if d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+// isLine reports whether a cell is a plain piece of an arrow's line.
+func isLine(c cell) bool {
+	switch c.p {
+	case pA, pB, pABold, pBBold:
+		return c.r == '─' || c.r == '┄' || c.r == '╌'
+	}
+	return false
+}

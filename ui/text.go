@@ -1,0 +1,356 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// Words the screen uses for the trace. Everything a student reads is
+// built here so the ladder, the log and the inspector say the same thing.
+
+// segLabels returns labels for a segment, longest first:
+// "SYN,ACK seq=300 ack=101", "FIN,ACK seq=151 ack=301", "ACK ack=301",
+// "PSH,ACK seq=101 ack=301 len=5".
+func segLabels(seg *fsm.Segment) []string {
+	flags := seg.Flags.String()
+	hasAck := seg.Flags.Has(fsm.ACK)
+	showSeq := seg.Len > 0 || seg.Flags&(fsm.SYN|fsm.FIN|fsm.RST) != 0 || !hasAck
+	seq := "seq=" + strconv.FormatUint(uint64(seg.Seq), 10)
+	ack := "ack=" + strconv.FormatUint(uint64(seg.Ack), 10)
+	ln := "len=" + strconv.FormatUint(uint64(seg.Len), 10)
+	var full []string
+	full = append(full, flags)
+	if showSeq {
+		full = append(full, seq)
+	}
+	if hasAck {
+		full = append(full, ack)
+	}
+	if seg.Len > 0 {
+		full = append(full, ln)
+		return []string{strings.Join(full, " "), seq + " " + ln, ln}
+	}
+	out := []string{strings.Join(full, " ")}
+	if showSeq && hasAck {
+		out = append(out, flags+" "+seq)
+	}
+	return append(out, flags)
+}
+
+// arrowTag is the short mark after a label: retransmission, duplicate...
+func arrowTag(tl *timeline, a int) string {
+	ar := &tl.arrows[a]
+	ev := &tl.ev[ar.send]
+	switch {
+	case ar.dup:
+		return "dup"
+	case ev.Injected:
+		return "old dup"
+	case ev.Why == fsm.WhyRetransmit:
+		return "retx #" + strconv.Itoa(int(ev.Retx))
+	case ev.Reorder && !ar.lost:
+		return "reordered"
+	case ev.Held && !ar.lost:
+		return "held"
+	case isChallenge(ev):
+		return "challenge"
+	}
+	return ""
+}
+
+// arrowLabels combines segLabels and the tag.
+func arrowLabels(tl *timeline, a int) []string {
+	ls := segLabels(&tl.ev[tl.arrows[a].send].Seg)
+	tag := arrowTag(tl, a)
+	if tag == "" {
+		return ls
+	}
+	out := make([]string, 0, len(ls)+1)
+	for _, l := range ls {
+		out = append(out, l+" ("+tag+")")
+	}
+	return append(out, ls[len(ls)-1]+" "+strings.Fields(tag)[0], ls[len(ls)-1])
+}
+
+func isChallenge(ev *sim.Event) bool {
+	r := ev.Rule()
+	if r == nil {
+		return false
+	}
+	return (r.On == fsm.EvRST && r.If == fsm.InWindow) || (r.On == fsm.EvSYN && r.Next == fsm.Same)
+}
+
+// fmtDur prints virtual time the way the text ladder does.
+func fmtDur(d time.Duration) string { return sim.FormatDuration(d) }
+
+// fmtShort prints a duration compactly: 50ms, 1s, 1.5s, 2m0s.
+func fmtShort(d time.Duration) string {
+	switch {
+	case d == 0:
+		return "0"
+	case d < time.Millisecond:
+		return strconv.FormatInt(d.Microseconds(), 10) + "µs"
+	case d < time.Second:
+		ms := float64(d) / float64(time.Millisecond)
+		return strconv.FormatFloat(ms, 'f', -1, 64) + "ms"
+	case d < time.Minute:
+		return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "s"
+	}
+	return d.Truncate(time.Second).String()
+}
+
+func addrPort(e sim.EndpointConfig) string {
+	if !e.Addr.IsValid() {
+		return ":" + strconv.Itoa(int(e.Port))
+	}
+	return netip.AddrPortFrom(e.Addr, e.Port).String()
+}
+
+// userCall is how a user call is written on a lifeline.
+func userCall(ev *sim.Event) string {
+	switch ev.Op {
+	case sim.OpSend:
+		return fmt.Sprintf("send(%d)", ev.N)
+	case sim.OpLink:
+		return "link changed"
+	case sim.OpCrash:
+		return "crash!"
+	}
+	return ev.Op.String() + "()"
+}
+
+// signalShort is a user signal in a few words.
+func signalShort(s fsm.Signal) string {
+	switch s {
+	case fsm.SigReset:
+		return "conn reset"
+	case fsm.SigRefused:
+		return "conn refused"
+	case fsm.SigTimedOut:
+		return "timed out"
+	case fsm.ErrExists:
+		return "err: exists"
+	case fsm.ErrNoConn:
+		return "err: no conn"
+	case fsm.ErrClosingCall:
+		return "err: closing"
+	case fsm.ErrUnspecified:
+		return "err: no peer"
+	}
+	return s.String()
+}
+
+// lifelineNote is what an event writes beside its lifeline, with its pen.
+func lifelineNote(ev *sim.Event) (string, pen, bool) {
+	switch ev.Kind {
+	case sim.KUser:
+		return userCall(ev), pDim, true
+	case sim.KState:
+		return ev.To.String(), sidePen(uint8(ev.Side), true), true
+	case sim.KData:
+		if ev.EOF {
+			return "reads EOF", pDim, true
+		}
+		return fmt.Sprintf("reads %dB", ev.N), pDim, true
+	case sim.KError:
+		return signalShort(ev.Sig), pLost, true
+	case sim.KTimer:
+		if noteTimer(ev) {
+			return ev.Timer.String() + " fired", pWarn, true
+		}
+	}
+	return "", pNone, false
+}
+
+// describe is one event as a line of the log.
+func describe(ev *sim.Event) (string, pen) {
+	label := func() string { return segLabels(&ev.Seg)[0] }
+	switch ev.Kind {
+	case sim.KUser:
+		return "calls " + userCall(ev), pNone
+	case sim.KSend:
+		s := "sends " + label()
+		switch {
+		case ev.Injected:
+			s += " (injected old duplicate)"
+		case ev.Why == fsm.WhyRetransmit:
+			s += fmt.Sprintf(" (retransmission #%d)", ev.Retx)
+		case ev.Why == fsm.WhyDelayedACK:
+			s += " (delayed ACK)"
+		case isChallenge(ev):
+			s += " (challenge ACK)"
+		}
+		if ev.Lost {
+			return s, pLost
+		}
+		return s, sidePen(uint8(ev.Side), false)
+	case sim.KDeliver:
+		s := "receives " + label()
+		if ev.Dup {
+			s += " (duplicate copy)"
+		}
+		return s, sidePen(uint8(ev.Side), false)
+	case sim.KDrop:
+		return "× " + label() + " lost: " + ev.Drop.String(), pLost
+	case sim.KDup:
+		return "the link duplicates " + label(), pWarn
+	case sim.KState:
+		s := ev.From.String() + " → " + ev.To.String()
+		if r := ev.Rule(); r != nil {
+			s += "  §" + r.RFC
+		}
+		return s, sidePen(uint8(ev.Side), true)
+	case sim.KTimer:
+		s := ev.Timer.String() + " timer " + ev.TimerEv.String()
+		if ev.TimerEv == sim.TimerArmed {
+			s += " (" + fmtShort(ev.Dur) + ")"
+			return s, pFaint
+		}
+		if ev.TimerEv == sim.TimerFired {
+			return s, pWarn
+		}
+		return s, pFaint
+	case sim.KData:
+		if ev.EOF {
+			return "reads end of data (the peer's FIN)", pDim
+		}
+		return fmt.Sprintf("reads %d bytes", ev.N), pDim
+	case sim.KError:
+		return "is told: " + ev.Sig.String(), pLost
+	}
+	return ev.Kind.String(), pNone
+}
+
+// whySent explains why a segment was sent, in a sentence.
+func whySent(tl *timeline, a int) string {
+	ar := &tl.arrows[a]
+	ev := &tl.ev[ar.send]
+	if ar.dup {
+		return "An extra copy made by the link (duplication)."
+	}
+	switch {
+	case ev.Injected:
+		return "Injected by the scenario: an old duplicate from an earlier connection."
+	case ev.Why == fsm.WhyRetransmit:
+		return fmt.Sprintf("Retransmission #%d: the RTO (%s) expired before an ACK came back (RFC 6298).", ev.Retx, fmtShort(ev.Dur))
+	case ev.Why == fsm.WhyDelayedACK:
+		return "Delayed ACK: the delayed-ACK timer released it (RFC 1122 §4.2.3.2)."
+	case ev.Why == fsm.WhyACK:
+		return "Acknowledges data or a FIN that arrived."
+	case ev.Why == fsm.WhyData:
+		switch {
+		case ev.Seg.Flags.Has(fsm.FIN) && ev.Seg.Len > 0:
+			return "First transmission of data, with the FIN after CLOSE."
+		case ev.Seg.Flags.Has(fsm.FIN):
+			return "First transmission of the FIN: the application called CLOSE (no more data)."
+		}
+		return "First transmission of data the application sent."
+	}
+	if r := ev.Rule(); r != nil {
+		s := r.Why
+		if isChallenge(ev) {
+			s = "Challenge ACK. " + s
+		}
+		return s + " (§" + r.RFC + ")"
+	}
+	return "Control segment."
+}
+
+// fate says what happened (or will) to a segment, as of event cur.
+func fate(tl *timeline, a, cur int) (string, pen) {
+	ar := &tl.arrows[a]
+	ev := &tl.ev[ar.send]
+	switch {
+	case ar.lost:
+		return "lost: " + dropWhy(tl, a) + " (would have arrived " + fmtDur(ev.Arrive) + ")", pLost
+	case ar.recv >= 0 && int(ar.recv) <= cur:
+		s := "delivered at " + fmtDur(tl.ev[ar.recv].T)
+		if ev.Reorder {
+			s += ", after later segments (reordered)"
+		}
+		return s, pGood
+	case ar.recv >= 0:
+		return "in flight, arrives " + fmtDur(tl.ev[ar.recv].T), pAccent
+	}
+	return "in flight when the run ended", pDim
+}
+
+func dropWhy(tl *timeline, a int) string {
+	k := int(tl.arrows[a].send) + 1
+	if k < len(tl.ev) && tl.ev[k].Kind == sim.KDrop {
+		return tl.ev[k].Drop.String()
+	}
+	return "lost"
+}
+
+// linkText summarizes one direction of the link.
+func linkText(l sim.LinkConfig) string {
+	s := fmtShort(l.Delay)
+	if l.Jitter > 0 {
+		s += "±" + fmtShort(l.Jitter)
+	}
+	s += " loss " + strconv.FormatFloat(l.Loss*100, 'f', -1, 64) + "%"
+	if l.Duplicate > 0 {
+		s += " dup " + strconv.FormatFloat(l.Duplicate*100, 'f', -1, 64) + "%"
+	}
+	if l.Reorder > 0 {
+		s += " reord " + strconv.FormatFloat(l.Reorder*100, 'f', -1, 64) + "%"
+	}
+	return s
+}
+
+// diagName is a state's name in the state diagram.
+func diagName(s fsm.State) string { return s.String() }
+
+// shortState abbreviates the longest state name where room is tight.
+func shortState(s string, w int) string {
+	if textWidth(s) <= w {
+		return s
+	}
+	switch s {
+	case "SYN-RECEIVED":
+		s = "SYN-RCVD"
+	case "ESTABLISHED":
+		s = "ESTAB"
+	}
+	return truncate(s, w)
+}
+
+// fmtGap prints the time a compressed gap stands for, in a few cells.
+func fmtGap(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Millisecond))), 10) + "ms"
+	case d < 10*time.Second:
+		return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + "s"
+	case d < time.Minute:
+		return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s"
+	}
+	return d.Round(time.Second).String()
+}
+
+// fmtClock prints virtual time in at most 8 cells, for narrow columns:
+// 0.150s, 12.345s, 9m59.12s, 60m00.1s, 2h05m00s.
+func fmtClock(d time.Duration) string {
+	switch {
+	case d < 100*time.Second:
+		return strconv.FormatFloat(d.Seconds(), 'f', 3, 64) + "s"
+	case d < 10*time.Minute:
+		m := d / time.Minute
+		return fmt.Sprintf("%dm%05.2fs", m, (d - m*time.Minute).Seconds())
+	case d < 100*time.Minute:
+		m := d / time.Minute
+		return fmt.Sprintf("%dm%04.1fs", m, (d - m*time.Minute).Seconds())
+	}
+	h := d / time.Hour
+	m := (d - h*time.Hour) / time.Minute
+	sec := (d - h*time.Hour - m*time.Minute) / time.Second
+	return fmt.Sprintf("%dh%02dm%02ds", h, m, sec)
+}

@@ -1,0 +1,503 @@
+package ui
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// timeline is a trace plus everything the screen needs to find in it
+// without walking it: built once per run (O(n)), then every frame reads
+// only what is visible.
+//
+// Time runs down the ladder in rows. Events at the same virtual time form
+// a group; inside a group every endpoint gets one slot (row) per thing
+// written on its lifeline (an arriving segment, a state change, a call).
+// Between groups the gap is proportional to the time elapsed, measured in
+// quarters of the link delay, and capped: long waits (RTO, 2MSL) are
+// compressed and drawn with dashed lifelines.
+type timeline struct {
+	tr   *sim.Trace
+	ev   []sim.Event
+	unit time.Duration // time worth one row in a gap
+
+	groups  []group
+	evGroup []int32 // event -> group
+	evRow   []int32 // event -> row of its slot
+	present []int32 // event -> the present row once it is revealed (monotonic)
+
+	arrows  []arrow
+	evArrow []int32   // send, dup, deliver and drop events -> arrow (-1)
+	chunks  [][]int32 // arrows overlapping each chunk of rows
+	rows    int       // total rows
+
+	idx []evIndex // per event: where to find the state of things
+
+	labelCache [][]string // arrow -> labels, filled as arrows come on screen
+
+	restarts map[int32]bool // 2MSL timer restarted in TIME-WAIT (a retransmitted FIN)
+}
+
+// labels returns an arrow's labels, longest first (cached).
+func (tl *timeline) labels(a int) []string {
+	if tl.labelCache == nil {
+		tl.labelCache = make([][]string, len(tl.arrows))
+	}
+	if tl.labelCache[a] == nil {
+		tl.labelCache[a] = arrowLabels(tl, a)
+	}
+	return tl.labelCache[a]
+}
+
+// group is the events at one virtual time.
+type group struct {
+	t          time.Duration
+	first, end int32 // events [first, end)
+	start      int32 // first row
+	rows       int32
+	gap        int32 // rows of gap before it
+	compressed bool  // the gap before it is shorter than the time it stands for
+}
+
+// arrow is one segment on the ladder: a transmission, or the extra copy
+// of a duplicated one.
+type arrow struct {
+	send   int32 // the KSend (or KDup) event
+	recv   int32 // the KDeliver event, -1 if it never arrives
+	r0, r1 int32 // rows at the sender and at (or where it would reach) the receiver
+	from   sim.Side
+	lost   bool
+	dup    bool // the link's extra copy
+}
+
+// evIndex locates, after an event, the latest of each kind of record.
+type evIndex struct {
+	state [2]int32                // last state change per side
+	side  [2]int32                // last event per side (its TCB snapshot)
+	trans int32                   // last state change of either side
+	timer [2][fsm.NumTimers]int32 // last timer event per side and timer
+	arrow int32                   // last arrow revealed
+	sent  [2]int32                // last KSend per side
+	fin   [2]int32                // last KSend carrying a FIN per side
+	links int32                   // last OpLink call
+}
+
+const (
+	chunkRows = 32
+	maxGap    = 4 // rows a long wait is compressed to
+)
+
+// rowUnit picks the time one gap row stands for: a quarter of the
+// shortest positive link delay, so a typical crossing spans four rows.
+func rowUnit(cfg *sim.Config) time.Duration {
+	d := time.Duration(0)
+	for _, l := range []sim.LinkConfig{cfg.AtoB, cfg.BtoA} {
+		if l.Delay > 0 && (d == 0 || l.Delay < d) {
+			d = l.Delay
+		}
+	}
+	if d == 0 {
+		return 10 * time.Millisecond
+	}
+	return max(d/4, time.Microsecond)
+}
+
+// noteTimer reports whether a timer event is written on the lifeline.
+func noteTimer(ev *sim.Event) bool {
+	return ev.TimerEv == sim.TimerFired && ev.Timer != fsm.TimerDelayedACK
+}
+
+func newTimeline(tr *sim.Trace) *timeline {
+	evs := tr.Events
+	n := len(evs)
+	tl := &timeline{
+		tr: tr, ev: evs, unit: rowUnit(tr.Config),
+		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
+		evArrow: make([]int32, n), idx: make([]evIndex, n),
+	}
+	byID := map[int32]int32{}
+	dupByID := map[int32]int32{}
+	tl.restarts = map[int32]bool{}
+	var state [2]fsm.State
+	row := int32(0)
+	for i := 0; i < n; {
+		j := i
+		for j < n && evs[j].T == evs[i].T {
+			j++
+		}
+		g := group{t: evs[i].T, first: int32(i), end: int32(j)}
+		if k := len(tl.groups); k > 0 {
+			prev := &tl.groups[k-1]
+			ideal := int64(math.Round(float64(g.t-prev.t) / float64(tl.unit)))
+			extra := ideal - 1
+			if extra > maxGap {
+				extra, g.compressed = maxGap, true
+			}
+			g.gap = int32(max(extra, 0))
+			row = prev.start + prev.rows + g.gap
+		}
+		g.start = row
+		slot := [2]int32{-1, -1}
+		var hasIn, hasOut, hasNote [2]bool
+		newSlot := func(s sim.Side, atLeast int32) {
+			slot[s] = max(slot[s]+1, atLeast)
+			hasIn[s], hasOut[s], hasNote[s] = false, false, false
+		}
+		note := func(s sim.Side) {
+			if slot[s] < 0 || hasNote[s] {
+				newSlot(s, 0)
+			}
+			hasNote[s] = true
+		}
+		gi := int32(len(tl.groups))
+		runMax := row
+		entered := [2]bool{} // entered TIME-WAIT in this group
+		for k := i; k < j; k++ {
+			ev := &evs[k]
+			s := ev.Side
+			tl.evArrow[k] = -1
+			switch ev.Kind {
+			case sim.KDeliver:
+				// An arrival in the same group as its sending must not be
+				// drawn above it.
+				atLeast := int32(0)
+				if a, ok := lookupArrow(byID, dupByID, ev); ok && tl.evGroup[tl.arrows[a].send] == gi {
+					atLeast = tl.arrows[a].r0 - row
+				}
+				newSlot(s, atLeast)
+				hasIn[s] = true
+			case sim.KSend:
+				// A reply starts below the arrival that caused it, so the
+				// two arrows never share cells at the lifeline.
+				if slot[s] < 0 || hasOut[s] || hasIn[s] {
+					newSlot(s, 0)
+				}
+				hasOut[s] = true
+			case sim.KDrop, sim.KDup:
+				if slot[s] < 0 {
+					newSlot(s, 0)
+				}
+			case sim.KUser:
+				if slot[s] < 0 || hasNote[s] || hasIn[s] || hasOut[s] {
+					newSlot(s, 0)
+				}
+				hasNote[s] = true
+			case sim.KState, sim.KData, sim.KError:
+				note(s)
+				if ev.Kind == sim.KState {
+					state[s] = ev.To
+					entered[s] = ev.To == fsm.TimeWait
+				}
+			case sim.KTimer:
+				if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == sim.TimerArmed && state[s] == fsm.TimeWait && !entered[s] {
+					tl.restarts[int32(k)] = true
+					note(s)
+				} else if noteTimer(ev) {
+					note(s)
+				} else if slot[s] < 0 {
+					newSlot(s, 0)
+				}
+			}
+			r := row + slot[s]
+			tl.evGroup[k] = gi
+			tl.evRow[k] = r
+			runMax = max(runMax, r)
+			tl.present[k] = runMax
+
+			switch ev.Kind {
+			case sim.KSend:
+				byID[ev.ID] = int32(len(tl.arrows))
+				tl.evArrow[k] = int32(len(tl.arrows))
+				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, lost: ev.Lost})
+			case sim.KDup:
+				dupByID[ev.ID] = int32(len(tl.arrows))
+				tl.evArrow[k] = int32(len(tl.arrows))
+				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, dup: true})
+			case sim.KDrop:
+				if a, ok := byID[ev.ID]; ok {
+					tl.evArrow[k] = a
+				}
+			case sim.KDeliver:
+				if a, ok := lookupArrow(byID, dupByID, ev); ok {
+					tl.arrows[a].recv = int32(k)
+					tl.arrows[a].r1 = r
+					tl.evArrow[k] = a
+				}
+			}
+		}
+		g.rows = max(slot[0], slot[1]) + 1
+		tl.groups = append(tl.groups, g)
+		i = j
+	}
+	tl.rows = 0
+	if k := len(tl.groups); k > 0 {
+		tl.rows = int(tl.groups[k-1].start + tl.groups[k-1].rows)
+	}
+	// Segments that never arrive end where they would have.
+	for a := range tl.arrows {
+		ar := &tl.arrows[a]
+		if ar.recv < 0 {
+			ar.r1 = max(ar.r0, int32(math.Round(tl.rowAt(evs[ar.send].Arrive))))
+			tl.rows = max(tl.rows, int(ar.r1)+1)
+		}
+	}
+	tl.chunks = make([][]int32, tl.rows/chunkRows+1)
+	for a := range tl.arrows {
+		ar := &tl.arrows[a]
+		for c := ar.r0 / chunkRows; c <= ar.r1/chunkRows; c++ {
+			tl.chunks[c] = append(tl.chunks[c], int32(a))
+		}
+	}
+	tl.buildIndex()
+	return tl
+}
+
+func lookupArrow(byID, dupByID map[int32]int32, ev *sim.Event) (int32, bool) {
+	if ev.Dup {
+		a, ok := dupByID[ev.ID]
+		return a, ok
+	}
+	a, ok := byID[ev.ID]
+	return a, ok
+}
+
+func (tl *timeline) buildIndex() {
+	cur := evIndex{state: [2]int32{-1, -1}, side: [2]int32{-1, -1}, trans: -1, arrow: -1, sent: [2]int32{-1, -1}, fin: [2]int32{-1, -1}, links: -1}
+	for s := range cur.timer {
+		for t := range cur.timer[s] {
+			cur.timer[s][t] = -1
+		}
+	}
+	for i := range tl.ev {
+		ev := &tl.ev[i]
+		k := int32(i)
+		cur.side[ev.Side] = k
+		switch ev.Kind {
+		case sim.KState:
+			cur.state[ev.Side] = k
+			cur.trans = k
+		case sim.KTimer:
+			if ev.Timer < fsm.NumTimers {
+				cur.timer[ev.Side][ev.Timer] = k
+			}
+		case sim.KSend:
+			cur.sent[ev.Side] = k
+			cur.arrow = tl.evArrow[i]
+			if ev.Seg.Flags.Has(fsm.FIN) && !ev.Injected {
+				cur.fin[ev.Side] = k
+			}
+		case sim.KDup:
+			cur.arrow = tl.evArrow[i]
+		case sim.KUser:
+			if ev.Op == sim.OpLink {
+				cur.links = k
+			}
+		}
+		tl.idx[i] = cur
+	}
+}
+
+// rowAt maps a virtual time to a (fractional) row: the start of its group,
+// or between groups in proportion to the time elapsed.
+func (tl *timeline) rowAt(t time.Duration) float64 {
+	gs := tl.groups
+	if len(gs) == 0 {
+		return 0
+	}
+	g := sort.Search(len(gs), func(i int) bool { return gs[i].t > t }) - 1
+	if g < 0 {
+		return float64(gs[0].start) - float64(gs[0].t-t)/float64(tl.unit)
+	}
+	if gs[g].t == t {
+		return float64(gs[g].start)
+	}
+	end := float64(gs[g].start + gs[g].rows - 1)
+	if g+1 >= len(gs) {
+		return end + float64(t-gs[g].t)/float64(tl.unit)
+	}
+	frac := float64(t-gs[g].t) / float64(gs[g+1].t-gs[g].t)
+	return end + frac*(float64(gs[g+1].start)-end)
+}
+
+// timeAtRow is the inverse of rowAt, used while playing: the present
+// moves down the ladder at a steady number of rows per second.
+func (tl *timeline) timeAtRow(r float64) time.Duration {
+	gs := tl.groups
+	if len(gs) == 0 || r <= float64(gs[0].start) {
+		return 0
+	}
+	g := sort.Search(len(gs), func(i int) bool { return float64(gs[i].start) > r }) - 1
+	end := float64(gs[g].start + gs[g].rows - 1)
+	if r <= end || g+1 >= len(gs) {
+		return gs[g].t
+	}
+	frac := (r - end) / (float64(gs[g+1].start) - end)
+	return gs[g].t + time.Duration(frac*float64(gs[g+1].t-gs[g].t))
+}
+
+// revealedAt is the last event revealed when the present is at row r.
+func (tl *timeline) revealedAt(r float64) int {
+	return sort.Search(len(tl.present), func(i int) bool { return float64(tl.present[i]) > r }) - 1
+}
+
+// presentRow is the row of the present for a cursor and a time.
+func (tl *timeline) presentRow(cur int, now time.Duration) float64 {
+	if cur < 0 || len(tl.ev) == 0 {
+		return -1
+	}
+	g := &tl.groups[tl.evGroup[cur]]
+	if now <= g.t || int32(cur) != g.end-1 {
+		return float64(tl.present[cur])
+	}
+	return math.Max(float64(tl.present[cur]), tl.rowAt(now))
+}
+
+// lastRow is the row the present reaches at the end of the trace.
+func (tl *timeline) lastRow() float64 {
+	if len(tl.present) == 0 {
+		return 0
+	}
+	return float64(tl.present[len(tl.present)-1])
+}
+
+// groupsIn returns the groups overlapping rows [top, bottom).
+func (tl *timeline) groupsIn(top, bottom int) (int, int) {
+	gs := tl.groups
+	lo := sort.Search(len(gs), func(i int) bool { return int(gs[i].start+gs[i].rows) > top })
+	hi := sort.Search(len(gs), func(i int) bool { return int(gs[i].start) >= bottom })
+	return lo, hi
+}
+
+// arrowsIn returns the arrows overlapping rows [top, bottom), each once.
+func (tl *timeline) arrowsIn(top, bottom int, buf []int32) []int32 {
+	buf = buf[:0]
+	if top < 0 {
+		top = 0
+	}
+	for c := top / chunkRows; c <= (bottom-1)/chunkRows && c < len(tl.chunks); c++ {
+		for _, a := range tl.chunks[c] {
+			ar := &tl.arrows[a]
+			if int(ar.r1) < top || int(ar.r0) >= bottom {
+				continue
+			}
+			// Seen in an earlier chunk of this query?
+			if first := max(int(ar.r0), top) / chunkRows; first < c {
+				continue
+			}
+			buf = append(buf, a)
+		}
+	}
+	return buf
+}
+
+// stateOf is a side's state after event cur.
+func (tl *timeline) stateOf(cur int, s sim.Side) fsm.State {
+	if cur < 0 {
+		return fsm.Closed
+	}
+	if k := tl.idx[cur].state[s]; k >= 0 {
+		return tl.ev[k].To
+	}
+	return fsm.Closed
+}
+
+// everLeftClosed reports whether a side's last move into CLOSED came from
+// a synchronized-or-later state (drawn at the bottom of the diagram).
+func (tl *timeline) closedAtBottom(cur int, s sim.Side) bool {
+	if cur < 0 {
+		return false
+	}
+	k := tl.idx[cur].state[s]
+	if k < 0 {
+		return false
+	}
+	ev := &tl.ev[k]
+	return ev.To == fsm.Closed && ev.From != fsm.Listen && ev.From != fsm.SynSent
+}
+
+// tcb is a side's TCB snapshot after event cur, and whether one exists.
+func (tl *timeline) tcb(cur int, s sim.Side) (sim.Snap, bool) {
+	if cur < 0 {
+		return sim.Snap{}, false
+	}
+	k := tl.idx[cur].side[s]
+	if k < 0 {
+		return sim.Snap{}, false
+	}
+	return tl.ev[k].TCB, true
+}
+
+// runningTimer describes an armed timer at the present.
+type runningTimer struct {
+	side     sim.Side
+	timer    fsm.Timer
+	dur      time.Duration
+	deadline time.Duration
+}
+
+// timersAt lists the timers running after event cur.
+func (tl *timeline) timersAt(cur int) []runningTimer {
+	if cur < 0 {
+		return nil
+	}
+	var out []runningTimer
+	for s := sim.A; s <= sim.B; s++ {
+		for t := fsm.Timer(0); t < fsm.NumTimers; t++ {
+			k := tl.idx[cur].timer[s][t]
+			if k < 0 || tl.ev[k].TimerEv != sim.TimerArmed {
+				continue
+			}
+			ev := &tl.ev[k]
+			out = append(out, runningTimer{side: s, timer: t, dur: ev.Dur, deadline: ev.T + ev.Dur})
+		}
+	}
+	return out
+}
+
+// latestArrow is the last segment revealed by event cur, or -1.
+func (tl *timeline) latestArrow(cur int) int {
+	if cur < 0 {
+		return -1
+	}
+	return int(tl.idx[cur].arrow)
+}
+
+// revealed reports whether an arrow has been sent by event cur.
+func (tl *timeline) revealed(a, cur int) bool {
+	return a >= 0 && a < len(tl.arrows) && int(tl.arrows[a].send) <= cur
+}
+
+// arrived reports whether an arrow has reached its receiver by event cur.
+func (tl *timeline) arrived(a, cur int) bool {
+	r := tl.arrows[a].recv
+	return r >= 0 && int(r) <= cur
+}
+
+// inFlight lists segments sent by event cur that are still on the wire
+// and will arrive, nearest the present first (chunks around the present).
+func (tl *timeline) inFlight(cur int, row float64, buf []int32) []int32 {
+	buf = buf[:0]
+	if cur < 0 {
+		return buf
+	}
+	r := int(row)
+	for _, a := range tl.arrowsIn(r-1, r+2, nil) {
+		ar := &tl.arrows[a]
+		if int(ar.send) <= cur && !ar.lost && ar.recv > int32(cur) {
+			buf = append(buf, a)
+		}
+	}
+	sort.Slice(buf, func(i, j int) bool { return tl.arrows[buf[i]].recv < tl.arrows[buf[j]].recv })
+	return buf
+}
+
+// note is what event k writes beside its lifeline, with its pen.
+func (tl *timeline) note(k int) (string, pen, bool) {
+	if tl.restarts[int32(k)] {
+		return "2MSL restart", pWarn, true
+	}
+	return lifelineNote(&tl.ev[k])
+}
