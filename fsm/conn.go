@@ -13,7 +13,7 @@ const (
 	NumTimers
 )
 
-var timerNames = [NumTimers]string{"RTO", "2MSL", "FIN-WAIT-2", "delayed ACK"}
+var timerNames = [NumTimers]string{"RTO", "TIME-WAIT", "FIN-WAIT-2", "delayed ACK"}
 
 func (t Timer) String() string {
 	if t < NumTimers {

@@ -32,7 +32,7 @@ const (
 var eventNames = [NumEvents]string{
 	"", "passive OPEN", "active OPEN", "SEND", "CLOSE", "ABORT",
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
-	"retransmission timeout", "retries exhausted", "2MSL timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
+	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
 }
 
 func (e Event) String() string {

@@ -217,8 +217,6 @@ func (in *inspector) timers(b *lines) {
 					extra = fmt.Sprintf(", backoff ×%d", 1<<min(e.Retx, 16))
 				}
 			}
-		case fsm.TimerTimeWait:
-			name = "TIME-WAIT 2MSL"
 		}
 		b.add(span{"  " + t.side.Upper() + " ", sidePen(uint8(t.side), true)},
 			span{fmt.Sprintf("%s %s%s", name, fmtShort(t.dur), extra), pNone},

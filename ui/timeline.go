@@ -497,7 +497,7 @@ func (tl *timeline) inFlight(cur int, row float64, buf []int32) []int32 {
 // note is what event k writes beside its lifeline, with its pen.
 func (tl *timeline) note(k int) (string, pen, bool) {
 	if tl.restarts[int32(k)] {
-		return "2MSL restart", pWarn, true
+		return "TIME-WAIT restart", pWarn, true
 	}
 	return lifelineNote(&tl.ev[k])
 }
