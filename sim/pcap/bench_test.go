@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/netip"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -248,4 +249,18 @@ func BenchmarkPcapgoPrebuilt(b *testing.B) {
 			b.ReportMetric(float64(benchSegments)*float64(b.N)/b.Elapsed().Seconds(), "segments/s")
 		})
 	}
+}
+
+// BenchmarkWriteFile is the export end to end: a real file, written
+// through a temporary file and renamed.
+func BenchmarkWriteFile(b *testing.B) {
+	tr := bulkTrace(benchSegments, 5)
+	path := filepath.Join(b.TempDir(), "bulk.pcap")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteFile(path, tr, Options{Tap: TapLink}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchSegments)*float64(b.N)/b.Elapsed().Seconds(), "segments/s")
 }

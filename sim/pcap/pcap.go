@@ -116,6 +116,13 @@ func Write(w io.Writer, tr *sim.Trace, opts Options) error {
 	}
 	var p Packet
 	var st optState
+	// IDs are handed out in order: the last send has the largest.
+	for i := len(tr.Events) - 1; i >= 0; i-- {
+		if ev := &tr.Events[i]; ev.Kind == sim.KSend && ev.ID >= 0 {
+			st.sent = make([]sentRec, 0, ev.ID+1)
+			break
+		}
+	}
 	for i := range tr.Events {
 		ev := &tr.Events[i]
 		st.observe(ev)
@@ -133,6 +140,17 @@ func Write(w io.Writer, tr *sim.Trace, opts Options) error {
 		}
 	}
 	return wr.Flush()
+}
+
+// Count is the number of packets the capture at tap holds.
+func Count(tr *sim.Trace, tap Tap) int {
+	n := 0
+	for i := range tr.Events {
+		if _, ok := seen(&tr.Events[i], tap); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // seen reports whether the tap captures this event, and the segment's sender.
@@ -161,8 +179,8 @@ func seen(ev *sim.Event, tap Tap) (sim.Side, bool) {
 	return 0, false
 }
 
-// tsOrigin gives each side's timestamp clock its own origin, as real hosts'
-// clocks have; the clock ticks every millisecond of virtual time.
+// tsOrigin gives each side's timestamp clock its own origin, as real
+// hosts' clocks have; the clock ticks every millisecond of virtual time.
 var tsOrigin = [2]uint32{1_000_000, 2_000_000}
 
 func tsClock(s sim.Side, t time.Duration) uint32 {
@@ -279,6 +297,11 @@ func writeFile(path string, tr *sim.Trace, opts Options, wrap func(io.Writer) io
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
 	if err := f.Chmod(0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	// Some filesystems report a full disk only here; and a rename is atomic
+	// only over data that reached the disk.
+	if err := f.Sync(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
 	if err := f.Close(); err != nil {

@@ -336,6 +336,10 @@ func TestTapsDiffer(t *testing.T) {
 	tr := sim.Run(lostSYN())
 	frames := func(tap Tap) []frame { return readFrames(t, export(t, tr, Options{Tap: tap}), FormatPcap) }
 	a, b, link := frames(TapA), frames(TapB), frames(TapLink)
+	if Count(tr, TapA) != len(a) || Count(tr, TapB) != len(b) || Count(tr, TapLink) != len(link) {
+		t.Errorf("Count says %d, %d, %d; the files hold %d, %d, %d",
+			Count(tr, TapA), Count(tr, TapB), Count(tr, TapLink), len(a), len(b), len(link))
+	}
 	// A's tcpdump sees both SYNs; B never sees the lost one.
 	if n := count(a, sim.A, fsm.SYN); n != 2 {
 		t.Errorf("tap a: %d SYNs, want 2", n)

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/sim/pcap"
+)
+
+func init() {
+	extraCommands = append(extraCommands, newExportCmd)
+	// The lab's `e` key: the format comes from the file name, the tap is A's.
+	tuiOptions.Export = func(tr *sim.Trace, path string) error {
+		return pcap.WriteFile(path, tr, pcap.Options{})
+	}
+}
+
+func newExportCmd() *cobra.Command {
+	var (
+		seed    uint64
+		loss    float64
+		delay   time.Duration
+		until   time.Duration
+		profile string
+		tap     string
+		out     string
+	)
+	cmd := &cobra.Command{
+		Use:   "export NAME|FILE -o OUT.pcap|OUT.pcapng",
+		Short: "Write a scenario's run as a capture file for Wireshark",
+		Long: `Run a scenario and write every segment as an Ethernet/IP/TCP frame, with
+correct checksums, in a capture file Wireshark and tcpdump open. The format
+comes from the extension: .pcap, or .pcapng, where each packet also carries
+a comment with what tcpsim knows and Wireshark cannot (both ends' states
+before and after, "retransmission #2 (RTO 4s)", "dropped by the link").
+
+--tap chooses where the virtual capture is taken: at A's interface (the
+default, as tcpdump on the client would see it), at B's, or on the link,
+where every transmission appears, lost ones included (docs/pcap.md).
+The same scenario and seed always give the same bytes.`,
+		Example: `  tcpsim export lost-fin -o lost-fin.pcapng
+  tcpsim export lost-final-ack --tap b -o server-side.pcap
+  tcpsim export data-with-loss --seed 3 --loss 0.2 --tap link -o lossy.pcapng`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeScenarios,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := pcap.FormatForPath(out)
+			if err != nil {
+				return fmt.Errorf("invalid argument %q for --output: the name must end in .pcap or .pcapng", out)
+			}
+			where, err := pcap.ParseTap(tap)
+			if err != nil {
+				return fmt.Errorf("invalid argument %q for --tap: expected a, b or link", tap)
+			}
+			sc, err := lookup(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			if err := applyRunFlags(cmd, sc, seed, loss, delay, until, profile); err != nil {
+				return err
+			}
+			tr := sim.Run(sc.Config)
+			if err := pcap.WriteFile(out, tr, pcap.Options{Format: format, Tap: where}); err != nil {
+				return &exitError{code: exitFailed, err: err}
+			}
+			at := map[pcap.Tap]string{pcap.TapA: "at A's interface", pcap.TapB: "at B's interface", pcap.TapLink: "on the link"}[where]
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%s, %d packets captured %s)\n", out, format, pcap.Count(tr, where), at)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&out, "output", "o", "", "capture file to write: NAME.pcap or NAME.pcapng")
+	f.StringVar(&tap, "tap", "a", "where the capture is taken: a, b or link")
+	f.Uint64Var(&seed, "seed", 0, "seed for the link's random loss, jitter, duplication and reordering")
+	f.Float64Var(&loss, "loss", 0, "probability 0..1 that the link loses a segment, both directions")
+	f.DurationVar(&delay, "delay", 0, "one-way link delay, both directions (e.g. 20ms)")
+	f.DurationVar(&until, "until", 0, "stop the run at this virtual time (e.g. 10s)")
+	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
+	_ = cmd.MarkFlagRequired("output")
+	_ = cmd.MarkFlagFilename("output", "pcap", "pcapng")
+	_ = cmd.RegisterFlagCompletionFunc("tap", cobra.FixedCompletions([]string{"a", "b", "link"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return profileList(), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}

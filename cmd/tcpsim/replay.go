@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tcpsim/tcpsim/replay"
+)
+
+func init() { extraCommands = append(extraCommands, newReplayCmd) }
+
+func newReplayCmd() *cobra.Command {
+	var (
+		stream int
+		format string
+	)
+	cmd := &cobra.Command{
+		Use:   "replay CAPTURE.pcap|CAPTURE.pcapng",
+		Short: "Read a real capture of a TCP connection and infer both ends' states",
+		Long: `Read a capture of one TCP connection (pcap or pcapng; Ethernet, raw IP or
+Linux cooked; IPv4 or IPv6) and run both endpoints' RFC 9293 state
+machines over the segments it shows. The output is what 'tcpsim run'
+prints, a ladder (--format text) or trace events (--format jsonl), with
+the state each side must have been in, followed by notes: segments the
+state machine would not send in the inferred state, and segments the
+other side may never have seen (a capture is taken at one point).
+
+--stream picks the connection when the capture holds several, numbered as
+Wireshark's tcp.stream.`,
+		Example: `  tcpsim replay client.pcap
+  tcpsim replay busy.pcapng --stream 3 --format jsonl | jq 'select(.kind=="note")'`,
+		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"pcap", "pcapng", "cap"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "jsonl" {
+				return fmt.Errorf("invalid argument %q for --format: expected text or jsonl", format)
+			}
+			if stream < 0 {
+				return fmt.Errorf("invalid argument %d for --stream: expected 0 or more", stream)
+			}
+			res, err := replay.ReadFile(args[0], replay.Options{Stream: stream})
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if format == "jsonl" {
+				return res.WriteJSONL(w)
+			}
+			fmt.Fprintf(w, "%s: %s, %d frames, TCP stream %d of %d\n\n", args[0], res.Format, res.Frames, res.Stream, res.Streams)
+			return res.WriteText(w)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&stream, "stream", 0, "which TCP connection to replay (Wireshark's tcp.stream number)")
+	f.StringVar(&format, "format", "text", "output: text (ladder diagram and notes) or jsonl (trace events and notes)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}

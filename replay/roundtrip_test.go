@@ -1,0 +1,138 @@
+package replay
+
+import (
+	"bytes"
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/sim/pcap"
+)
+
+// simTransitions drops what ends a connection by a timer alone (2MSL,
+// FIN-WAIT-2): no segment shows it, so no capture can.
+func simTransitions(tr *sim.Trace, s sim.Side) []string {
+	got := transitions(tr, s)
+	for len(got) > 0 && (got[len(got)-1] == "TIME-WAIT->CLOSED" || got[len(got)-1] == "FIN-WAIT-2->CLOSED") {
+		got = got[:len(got)-1]
+	}
+	return got
+}
+
+// Every bundled scenario, captured at A, at B and on the link, replays to
+// the states the simulator went through, with nothing flagged. The
+// exception is a segment a fault injects: in a capture it looks like the
+// endpoint's own, and the replay can only flag what follows.
+func TestRoundTripBundled(t *testing.T) {
+	for _, sc := range scenarios.Bundled() {
+		for _, tap := range []pcap.Tap{pcap.TapA, pcap.TapB, pcap.TapLink} {
+			t.Run(fmt.Sprintf("%s/%s", sc.Name, tap), func(t *testing.T) {
+				tr := sim.Run(sc.Config)
+				var b bytes.Buffer
+				if err := pcap.Write(&b, tr, pcap.Options{Format: pcap.FormatPcapNG, Tap: tap}); err != nil {
+					t.Fatal(err)
+				}
+				res, err := Read(&b, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				injected := false
+				for _, ev := range tr.Events {
+					injected = injected || ev.Injected
+				}
+				if injected {
+					return
+				}
+				for s := sim.A; s <= sim.B; s++ {
+					want, got := strings.Join(simTransitions(tr, s), " "), strings.Join(transitions(res.Trace, s), " ")
+					if want != got {
+						t.Errorf("%s:\n sim    %s\n replay %s", s.Upper(), want, got)
+					}
+				}
+				for _, n := range res.Notes {
+					if n.Kind == Unexpected {
+						t.Errorf("frame %d: %s", n.Frame, n.Text)
+					}
+				}
+			})
+		}
+	}
+}
+
+// Where the capture was taken decides what the replay can know: at A a
+// lost SYN is seen, resent, and only the last copy reaches B.
+func TestRoundTripLostSYN(t *testing.T) {
+	sc, err := scenarios.Lookup("lost-syn")
+	if err != nil {
+		t.Skip("no lost-syn scenario:", err)
+	}
+	tr := sim.Run(sc.Config)
+	var b bytes.Buffer
+	if err := pcap.Write(&b, tr, pcap.Options{Format: pcap.FormatPcap, Tap: pcap.TapA}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(&b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lost, resent int
+	for _, n := range res.Notes {
+		switch {
+		case n.Kind == Unseen && strings.Contains(n.Text, "taken as lost"):
+			lost++
+		case n.Kind == Inferred && strings.HasPrefix(n.Text, "resends frame 1"):
+			resent++
+		}
+	}
+	syns := 0
+	for _, ev := range tr.Events {
+		if ev.Kind == sim.KSend && ev.Side == sim.A && ev.Seg.Flags.Has(fsm.SYN) {
+			syns++
+		}
+	}
+	if lost != syns-1 || resent != syns-1 {
+		t.Errorf("%d SYNs: %d taken as lost, %d resends; notes %+v", syns, lost, resent, res.Notes)
+	}
+	// B received one SYN: one LISTEN -> SYN-RECEIVED, and only after the last copy.
+	var delivered int
+	for _, ev := range res.Trace.Events {
+		if ev.Kind == sim.KDeliver && ev.Side == sim.B && ev.Seg.Flags.Has(fsm.SYN) {
+			delivered++
+		}
+	}
+	if delivered != 1 {
+		t.Errorf("B receives %d SYNs, want 1", delivered)
+	}
+}
+
+// IPv6 endpoints, and the Linux profile's options, replay the same way.
+func TestRoundTripIPv6(t *testing.T) {
+	sc, err := scenarios.Lookup("normal-close")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := *sc.Config
+	cfg.A.Addr, cfg.B.Addr = netip.MustParseAddr("2001:db8::a"), netip.MustParseAddr("2001:db8::b")
+	cfg.Profile = sim.Linux
+	tr := sim.Run(&cfg)
+	var b bytes.Buffer
+	if err := pcap.Write(&b, tr, pcap.Options{Format: pcap.FormatPcapNG, Tap: pcap.TapB}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(&b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := res.Trace.Config.A; a.Addr != cfg.A.Addr || a.Port != cfg.A.Port {
+		t.Errorf("A is %s:%d", a.Addr, a.Port)
+	}
+	for s := sim.A; s <= sim.B; s++ {
+		if want, got := strings.Join(simTransitions(tr, s), " "), strings.Join(transitions(res.Trace, s), " "); want != got {
+			t.Errorf("%s:\n sim    %s\n replay %s", s.Upper(), want, got)
+		}
+	}
+}
