@@ -21,13 +21,17 @@ import (
 // I/O (files are read and written in commands, whose results come back
 // as messages).
 type Model struct {
-	sc   *scenarios.Scenario
-	opts Options
-	keys keyMap
-	th   *theme
-	dark bool
-	mono bool
-	w, h int
+	sc *scenarios.Scenario
+	// capture is a recorded run (a replayed pcap) shown instead of
+	// simulating captureSc; it cannot be forked.
+	captureSc *scenarios.Scenario
+	capture   *sim.Trace
+	opts      Options
+	keys      keyMap
+	th        *theme
+	dark      bool
+	mono      bool
+	w, h      int
 
 	cfg    *sim.Config
 	tl     *timeline
@@ -93,7 +97,15 @@ type exportedMsg struct {
 type scenarioListMsg struct{ items []pickItem }
 
 func newModel(sc *scenarios.Scenario, opts Options, mo modelOptions) *Model {
+	return newModelOf(sc, nil, opts, mo)
+}
+
+// newModelOf shows capture, when given, instead of simulating sc.
+func newModelOf(sc *scenarios.Scenario, capture *sim.Trace, opts Options, mo modelOptions) *Model {
 	m := &Model{opts: opts, keys: newKeyMap(), dark: mo.dark, mono: mo.mono, speed: defaultSpeed}
+	if capture != nil {
+		m.captureSc, m.capture = sc, capture
+	}
 	m.th = newTheme(m.dark, m.mono)
 	m.load(sc)
 	m.playing = mo.autoplay
@@ -104,7 +116,11 @@ func newModel(sc *scenarios.Scenario, opts Options, mo modelOptions) *Model {
 func (m *Model) load(sc *scenarios.Scenario) {
 	m.sc = sc
 	m.cfg = sc.Config
-	m.tl = newTimeline(sim.Run(m.cfg))
+	if sc == m.captureSc {
+		m.tl = newTimeline(m.capture)
+	} else {
+		m.tl = newTimeline(sim.Run(m.cfg))
+	}
 	m.branch = ""
 	m.undo = nil
 	m.sel, m.top = -1, -1
@@ -510,6 +526,10 @@ func (m *Model) actionTime() time.Duration { return m.now + time.Nanosecond }
 
 // fork runs a new timeline and keeps the old one for u.
 func (m *Model) fork(cfg *sim.Config, label string, cur int) {
+	if m.sc == m.captureSc {
+		m.say("this is a capture: it shows what happened and cannot be changed", pWarn)
+		return
+	}
 	m.undo = append(m.undo, saved{cfg: m.cfg, tl: m.tl, branch: m.branch, cur: m.cur, now: m.now, sel: m.sel})
 	m.cfg = cfg
 	m.tl = newTimeline(sim.Run(cfg))

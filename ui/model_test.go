@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -495,5 +496,21 @@ func TestEmptyTrace(t *testing.T) {
 	}
 	if m.playing {
 		t.Fatal("playing an empty trace")
+	}
+}
+
+func TestCaptureIsShownAndCannotBeForked(t *testing.T) {
+	cfg := normalClose()
+	tr := sim.Run(cfg)
+	sc := &scenarios.Scenario{Name: "cap", Title: "a capture", Config: tr.Config}
+	m := newModelOf(sc, tr, Options{}, modelOptions{mono: true, dark: true})
+	if len(m.tl.ev) != len(tr.Events) {
+		t.Fatalf("timeline has %d events, the capture %d", len(m.tl.ev), len(tr.Events))
+	}
+	m.seek(5, 0)
+	before := m.tl
+	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: 0}), "what if", m.cur)
+	if m.tl != before || m.branch != "" || !strings.Contains(m.msg, "cannot be changed") {
+		t.Fatalf("a capture was forked (branch %q, message %q)", m.branch, m.msg)
 	}
 }

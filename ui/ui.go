@@ -32,6 +32,18 @@ func Run(sc *scenarios.Scenario, opts Options) error {
 	return run(m, os.Stdout)
 }
 
+// RunCapture opens the lab on a recorded run, such as a replayed capture.
+// Time travel works as usual; dropping, closing or sending would change
+// what happened, so those keys only explain why they do nothing.
+func RunCapture(name, title string, tr *sim.Trace, opts Options) error {
+	if tr == nil || tr.Config == nil {
+		return errors.New("ui: no trace")
+	}
+	sc := &scenarios.Scenario{Name: name, Title: title, Profile: "capture", Config: tr.Config}
+	m := newModelOf(sc, tr, opts, modelOptions{autoplay: true, mono: noColor(), dark: true})
+	return run(m, os.Stdout)
+}
+
 // noColor follows https://no-color.org: any non-empty NO_COLOR.
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 

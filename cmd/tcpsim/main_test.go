@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/ui"
@@ -304,5 +305,27 @@ func TestColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	if useColor(os.Stdout) {
 		t.Error("color despite NO_COLOR")
+	}
+}
+
+// A capture file opens the lab on the replayed connection; a broken one
+// is refused with the reader's error.
+func TestRootOpensCapture(t *testing.T) {
+	var got *sim.Trace
+	var title string
+	runCaptureTUI = func(_, ti string, tr *sim.Trace, _ ui.Options) error {
+		got, title = tr, ti
+		return nil
+	}
+	defer func() { runCaptureTUI = ui.RunCapture }()
+	if _, errs, code := cli(t, "../../replay/testdata/a_normal.pcap"); code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if got == nil || got.Final[sim.A] != fsm.TimeWait && got.Final[sim.A] != fsm.Closed || !strings.Contains(title, "a_normal.pcap") {
+		t.Fatalf("lab opened on %q with final states %v", title, got.Final)
+	}
+	bad := file(t, "broken.pcap", "not a capture at all")
+	if _, errs, code := cli(t, bad); code != 2 || !strings.Contains(errs, "broken.pcap") {
+		t.Errorf("broken capture: exit %d, stderr %q", code, errs)
 	}
 }

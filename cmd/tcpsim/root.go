@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/replay"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/ui"
 )
@@ -23,8 +25,18 @@ var extraCommands []func() *cobra.Command
 // in from an init() (for example Export, from the pcap code).
 var tuiOptions ui.Options
 
-// runTUI opens the lab; tests replace it so they never need a terminal.
-var runTUI = ui.Run
+// runTUI and runCaptureTUI open the lab; tests replace them so they never
+// need a terminal.
+var (
+	runTUI        = ui.Run
+	runCaptureTUI = ui.RunCapture
+)
+
+// isCapture tells a capture file (opened by replaying it) from a scenario.
+func isCapture(arg string) bool {
+	a := strings.ToLower(strings.TrimSuffix(strings.ToLower(arg), ".gz"))
+	return strings.HasSuffix(a, ".pcap") || strings.HasSuffix(a, ".pcapng") || strings.HasSuffix(a, ".cap")
+}
 
 // Exit codes.
 const (
@@ -52,7 +64,8 @@ func newRoot() *cobra.Command {
 RFC 9293: the handshake, data, the close, retransmissions, RSTs, TIME-WAIT.
 
 With no arguments it opens the lab on the "` + scenarios.Default + `" scenario; give a
-bundled scenario's name (see 'tcpsim list') or a YAML file to open that one.`,
+bundled scenario's name (see 'tcpsim list') or a YAML file to open that one,
+or a .pcap/.pcapng capture to replay what really happened.`,
 		Example: `  # the lab, on the default scenario
   tcpsim
   # a scenario's ladder diagram, in the terminal
@@ -66,6 +79,19 @@ bundled scenario's name (see 'tcpsim list') or a YAML file to open that one.`,
 			name := scenarios.Default
 			if len(args) == 1 {
 				name = args[0]
+			}
+			if isCapture(name) {
+				// A real capture: the lab shows what happened, replayed
+				// through both state machines.
+				res, err := replay.ReadFile(name, replay.Options{})
+				if err != nil {
+					return err
+				}
+				title := fmt.Sprintf("capture %s, TCP stream %d of %d", filepath.Base(name), res.Stream, res.Streams)
+				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, tuiOptions); err != nil {
+					return &exitError{code: exitFailed, err: err}
+				}
+				return nil
 			}
 			sc, err := lookup(cmd, name)
 			if err != nil {
