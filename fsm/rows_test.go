@@ -40,8 +40,12 @@ func TestEveryRowIsReachable(t *testing.T) {
 		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna - 1, Flags: ACK, Wnd: 64000} }),
 		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: 0, Len: 5} }),
 		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(50), Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt - 500, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.RcvNxt.Add(50), Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.RcvNxt - 500, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
 		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
 		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna, Flags: FIN | ACK, Wnd: 64000} }),
 		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt - 1, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
