@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/netip"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -69,6 +70,7 @@ func BenchmarkExport(b *testing.B) {
 		for _, tap := range []Tap{TapLink, TapA} {
 			b.Run(fmt.Sprintf("payload=%d/tap=%s", payload, tap), func(b *testing.B) {
 				b.ReportAllocs()
+				runtime.GC() // start from a collected heap: setup built a large trace
 				for b.Loop() {
 					if err := Write(io.Discard, tr, Options{Format: FormatPcap, Tap: tap}); err != nil {
 						b.Fatal(err)
@@ -84,6 +86,7 @@ func BenchmarkExport(b *testing.B) {
 func BenchmarkExportPcapng(b *testing.B) {
 	tr := bulkTrace(benchSegments, 5)
 	b.ReportAllocs()
+	runtime.GC() // start from a collected heap: setup built a large trace
 	for b.Loop() {
 		if err := Write(io.Discard, tr, Options{Format: FormatPcapNG, Tap: TapLink}); err != nil {
 			b.Fatal(err)
@@ -193,6 +196,7 @@ func BenchmarkPcapgoAlone(b *testing.B) {
 		cfg := tr.Config
 		b.Run(fmt.Sprintf("payload=%d", payload), func(b *testing.B) {
 			b.ReportAllocs()
+			runtime.GC() // start from a collected heap: setup built a large trace
 			for b.Loop() {
 				if err := pcapgoAlone(io.Discard, cfg.A.Addr, cfg.B.Addr, cfg.A.Port, cfg.B.Port, pkts); err != nil {
 					b.Fatal(err)
@@ -231,6 +235,7 @@ func BenchmarkPcapgoPrebuilt(b *testing.B) {
 		p := prebuild(b, bulkTrace(benchSegments, payload))
 		b.Run(fmt.Sprintf("payload=%d", payload), func(b *testing.B) {
 			b.ReportAllocs()
+			runtime.GC() // start from a collected heap: setup built a large trace
 			for b.Loop() {
 				bw := bufio.NewWriterSize(io.Discard, 64<<10)
 				w := pcapgo.NewWriterNanos(bw)
@@ -257,6 +262,7 @@ func BenchmarkWriteFile(b *testing.B) {
 	tr := bulkTrace(benchSegments, 5)
 	path := filepath.Join(b.TempDir(), "bulk.pcap")
 	b.ReportAllocs()
+	runtime.GC() // start from a collected heap: setup built a large trace
 	for b.Loop() {
 		if err := WriteFile(path, tr, Options{Tap: TapLink}); err != nil {
 			b.Fatal(err)

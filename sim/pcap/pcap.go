@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -116,10 +117,21 @@ func Write(w io.Writer, tr *sim.Trace, opts Options) error {
 	}
 	var p Packet
 	var st optState
-	// IDs are handed out in order: the last send has the largest.
+	// IDs are handed out in order: the last send has the largest. The table
+	// is reused between exports: a long trace would otherwise make a large
+	// allocation, and the collection it triggers, every time.
+	if buf, ok := sentPool.Get().(*[]sentRec); ok {
+		st.sent = (*buf)[:0]
+	}
+	defer func() {
+		buf := st.sent[:0]
+		sentPool.Put(&buf)
+	}()
 	for i := len(tr.Events) - 1; i >= 0; i-- {
 		if ev := &tr.Events[i]; ev.Kind == sim.KSend && ev.ID >= 0 {
-			st.sent = make([]sentRec, 0, ev.ID+1)
+			if cap(st.sent) < int(ev.ID)+1 {
+				st.sent = make([]sentRec, 0, ev.ID+1)
+			}
 			break
 		}
 	}
@@ -141,6 +153,8 @@ func Write(w io.Writer, tr *sim.Trace, opts Options) error {
 	}
 	return wr.Flush()
 }
+
+var sentPool sync.Pool // of *[]sentRec
 
 // Count is the number of packets the capture at tap holds.
 func Count(tr *sim.Trace, tap Tap) int {

@@ -84,6 +84,8 @@ type Writer struct {
 	buf    gopacket.SerializeBuffer
 	sopts  gopacket.SerializeOptions
 	filler []byte
+	tmpl   [2][2]template // by sender and timestamps option
+	fast   []byte
 }
 
 // NewWriter writes the file header for a capture of the connection cfg
@@ -169,6 +171,16 @@ const maxPayload = 65535 - 40 - 60
 
 // frame builds one Ethernet frame; the result is valid until the next call.
 func (wr *Writer) frame(p *Packet) ([]byte, error) {
+	if p.From <= sim.B {
+		if b, ok, err := wr.fastFrame(p); ok || err != nil {
+			return b, err
+		}
+	}
+	return wr.slowFrame(p)
+}
+
+// slowFrame builds a frame with gopacket's layers.
+func (wr *Writer) slowFrame(p *Packet) ([]byte, error) {
 	s, seg := p.From, &p.Seg
 	if s > sim.B {
 		return nil, fmt.Errorf("packet from unknown side %d", s)
