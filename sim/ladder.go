@@ -192,7 +192,7 @@ func ladderLines(tr *Trace) []ladderLine {
 				l.sides[ev.Side.Peer()] = true
 				merged[j] = cur
 			}
-			l.notes = append(l.notes, sendNotes(ev)...)
+			l.notes = append(l.notes, ev.SendNotes()...)
 		case KDrop:
 			if cur >= 0 {
 				lines[cur].notes = append(lines[cur].notes, "lost: "+ev.Drop.String())
@@ -251,34 +251,3 @@ func userText(ev *Event) string {
 	}
 	return ev.Op.String()
 }
-
-func sendNotes(ev *Event) []string {
-	var out []string
-	switch {
-	case ev.Injected:
-		out = append(out, "injected (old duplicate)")
-	case ev.Why == fsm.WhyRetransmit:
-		out = append(out, fmt.Sprintf("retransmission #%d after RTO %s", ev.Retx, shortDur(ev.Dur)))
-	case ev.Why == fsm.WhyFastRetransmit:
-		out = append(out, "fast retransmission after 3 duplicate ACKs")
-	case ev.Why == fsm.WhyDelayedACK:
-		out = append(out, "delayed ACK")
-	}
-	if r := ev.Rule(); r != nil {
-		switch {
-		case r.On == fsm.EvRST && r.If == fsm.InWindow, r.On == fsm.EvSYN && r.Next == fsm.Same:
-			out = append(out, "challenge ACK")
-		case r.On == fsm.EvUnacceptable:
-			out = append(out, "ACK of an unacceptable segment")
-		}
-	}
-	if ev.Held {
-		out = append(out, "held back by the link")
-	}
-	if ev.Reorder {
-		out = append(out, "reordered")
-	}
-	return out
-}
-
-func shortDur(d time.Duration) string { return d.String() }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -120,4 +121,37 @@ type Trace struct {
 	Final  [2]fsm.State
 	Errors [2][]fsm.Signal // connection errors each side was told, in order
 	End    time.Duration   // virtual time of the last event
+}
+
+// SendNotes says why a segment was sent and what the link did with it, in
+// the words the ladder and capture comments share.
+func (e *Event) SendNotes() []string {
+	var out []string
+	switch {
+	case e.Injected:
+		out = append(out, "old duplicate (injected)")
+	case e.Why == fsm.WhyRetransmit:
+		out = append(out, fmt.Sprintf("retransmission #%d (RTO %s)", e.Retx, e.Dur))
+	case e.Why == fsm.WhyFastRetransmit:
+		out = append(out, "fast retransmission after 3 duplicate ACKs")
+	case e.Why == fsm.WhyDelayedACK:
+		out = append(out, "delayed ACK")
+	}
+	if r := e.Rule(); r != nil {
+		switch {
+		case r.On == fsm.EvRST && r.If == fsm.InWindow, r.On == fsm.EvSYN && r.Next == fsm.Same:
+			out = append(out, "challenge ACK")
+		case r.On == fsm.EvUnacceptable:
+			out = append(out, "ACK of an unacceptable segment")
+		case r.On == fsm.EvSegment:
+			out = append(out, "reset: no such connection")
+		}
+	}
+	if e.Held {
+		out = append(out, "held back by the link")
+	}
+	if e.Reorder {
+		out = append(out, "reordered by the link")
+	}
+	return out
 }

@@ -2,7 +2,6 @@ package pcap
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
@@ -182,33 +181,13 @@ func dropWhy(tr *sim.Trace, send int) sim.DropWhy {
 	return sim.DropLoss
 }
 
-// notes says why the segment was sent, as the ladder does.
+// notes says why the segment was sent, in the ladder's words, and cites
+// the rule.
 func (a *annotator) notes(ev *sim.Event) {
-	switch {
-	case ev.Injected:
-		a.note("old duplicate")
-	case ev.Why == fsm.WhyRetransmit:
-		a.note("retransmission #" + strconv.Itoa(int(ev.Retx)) + " (RTO " + shortDur(ev.Dur) + ")")
-	case ev.Why == fsm.WhyDelayedACK:
-		a.note("delayed ACK")
+	for _, n := range ev.SendNotes() {
+		a.note(n)
 	}
 	if r := ev.Rule(); r != nil {
-		switch {
-		case r.On == fsm.EvRST && r.If == fsm.InWindow, r.On == fsm.EvSYN && r.Next == fsm.Same:
-			a.note("challenge ACK")
-		case r.On == fsm.EvUnacceptable:
-			a.note("ACK of an unacceptable segment")
-		case r.On == fsm.EvSegment:
-			a.note("reset: no such connection")
-		}
 		a.note("RFC 9293 §" + r.RFC)
 	}
-	if ev.Held {
-		a.note("held back by the link")
-	}
-	if ev.Reorder {
-		a.note("reordered by the link")
-	}
 }
-
-func shortDur(d time.Duration) string { return d.String() }
