@@ -163,6 +163,13 @@ func lifelineNote(ev *sim.Event) (string, pen, bool) {
 		return signalShort(ev.Sig), pLost, true
 	case sim.KTimer:
 		if noteTimer(ev) {
+			// Lifeline notes have 13 columns; say it in as few.
+			switch ev.Timer {
+			case fsm.TimerTimeWait:
+				return "TIME-WAIT end", pWarn, true
+			case fsm.TimerFinWait2:
+				return "FW-2 timeout", pWarn, true
+			}
 			return ev.Timer.String() + " fired", pWarn, true
 		}
 	}
