@@ -191,6 +191,9 @@ func (c *Conn) setState(to State, r *Row) {
 		c.rtoOn, c.delack, c.ackDue, c.ackNow = false, false, false, false
 		c.held = c.held[:0]
 		c.finQueue = false
+		if to == Listen {
+			c.reset() // back to waiting: nothing of the failed attempt carries over
+		}
 	}
 	c.Env.Changed(from, to, r)
 }
@@ -639,7 +642,15 @@ func (c *Conn) arriveOther(seg *Segment) {
 	if c.SndUna.LessThan(seg.Ack) {
 		old := c.SndUna
 		c.SndUna = seg.Ack
-		c.onNewACK(uint32(seg.Ack.Sub(old)))
+		// Slow start counts acknowledged data; SYN and FIN are not data.
+		acked := uint32(seg.Ack.Sub(old))
+		if old == c.ISS {
+			acked--
+		}
+		if c.finSent && old.LessEq(c.finSeq) && c.finSeq.LessThan(seg.Ack) {
+			acked--
+		}
+		c.onNewACK(acked)
 		c.Env.Acked(old, c.SndUna)
 		if c.SndUna == c.SndNxt {
 			c.rtoOff()

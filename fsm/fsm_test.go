@@ -427,3 +427,19 @@ func TestClosing_SendsDataAndFINQueuedBehindIt(t *testing.T) {
 	c.Arrive(Segment{Seq: remoteISS + 2, Ack: localISS + 152, Flags: ACK, Wnd: 100})
 	expectState(t, c, TimeWait)
 }
+
+// A connection that went back to LISTEN starts the next one afresh: a
+// retransmitted SYN,ACK of the failed attempt must not shrink the new
+// connection's initial window.
+func TestListen_AfterFailedAttempt_StartsAfresh(t *testing.T) {
+	c, _ := connSynReceived()
+	c.Timeout(TimerRTO, false) // SYN,ACK resent
+	c.Arrive(Segment{Seq: remoteISS + 1, Flags: RST})
+	expectState(t, c, Listen)
+	c.Arrive(synFromPeer())
+	c.Arrive(Segment{Seq: remoteISS + 1, Ack: localISS + 1, Flags: ACK, Wnd: 64000})
+	expectState(t, c, Established)
+	if cwnd, _ := c.Cwnd(); cwnd != 3*1460 {
+		t.Fatalf("initial window %d, want RFC 5681's 3 segments", cwnd)
+	}
+}
