@@ -68,7 +68,7 @@ func TestRoundTripBundled(t *testing.T) {
 func TestRoundTripLostSYN(t *testing.T) {
 	sc, err := scenarios.Lookup("lost-syn")
 	if err != nil {
-		t.Skip("no lost-syn scenario:", err)
+		t.Fatal("the bundled lost-syn scenario is missing:", err)
 	}
 	tr := sim.Run(sc.Config)
 	var b bytes.Buffer

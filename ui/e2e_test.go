@@ -171,7 +171,7 @@ func quietStderr(t *testing.T) {
 	saved := os.Stderr
 	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	os.Stderr = null
 	t.Cleanup(func() { os.Stderr = saved; null.Close() })
