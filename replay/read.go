@@ -56,7 +56,7 @@ func readCapture(r io.Reader) (*capture, error) {
 	}
 	c := &capture{format: "pcap"}
 	var src packetSource
-	linkType := func(gopacket.CaptureInfo) layers.LinkType { return 0 }
+	var linkType func(gopacket.CaptureInfo) layers.LinkType
 	if binary.LittleEndian.Uint32(magic) == 0x0a0d0d0a {
 		c.format = "pcapng"
 		ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true, SkipUnknownVersion: true})

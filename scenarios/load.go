@@ -231,7 +231,7 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 	}
 	prof, ok := sim.Profiles[sc.Profile]
 	if !ok {
-		names := profileNames()
+		names := sim.ProfileNames()
 		return nil, d.errAt("profile", "unknown profile %q%s; expected %s", sc.Profile, didYouMean(sc.Profile, names), oneOf(names))
 	}
 	cfg := &sim.Config{Seed: defaultSeed, MSL: defaultMSL, Profile: prof, A: defaultA, B: defaultB}
@@ -289,15 +289,6 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 		}
 	}
 	return sc, nil
-}
-
-func profileNames() []string {
-	var names []string
-	for n := range sim.Profiles {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // duration reads "150ms", "2s", "1m" (Go syntax); "" gives def.

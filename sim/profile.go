@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,7 +69,14 @@ var Linux = &Profile{
 var Profiles = map[string]*Profile{"rfc9293": RFC9293, "linux": Linux}
 
 // ProfileNames lists the profiles, sorted.
-func ProfileNames() []string { return []string{"linux", "rfc9293"} }
+func ProfileNames() []string {
+	names := make([]string, 0, len(Profiles))
+	for n := range Profiles {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
 
 // Switch documents one field of Profile.
 type Switch struct {

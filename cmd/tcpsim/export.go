@@ -83,7 +83,7 @@ The same scenario and seed always give the same bytes.`,
 	_ = cmd.MarkFlagFilename("output", "pcap", "pcapng")
 	_ = cmd.RegisterFlagCompletionFunc("tap", cobra.FixedCompletions([]string{"a", "b", "link"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return profileList(), cobra.ShellCompDirectiveNoFileComp
+		return sim.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }

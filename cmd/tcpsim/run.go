@@ -63,7 +63,7 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return profileList(), cobra.ShellCompDirectiveNoFileComp
+		return sim.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }
