@@ -49,12 +49,10 @@ func (r row) num(t *testing.T, k string) uint64 {
 
 func runTshark(t *testing.T, bin, file string) []row {
 	t.Helper()
-	// No reassembly: payloads are not the protocol the port suggests (80
-	// is HTTP to Wireshark), and HTTP reassembling a request that never
-	// ends flags a resent segment as "New fragment overlaps old data".
-	args := []string{"-r", file, "-n", "-o", "tcp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE",
-		"-o", "tcp.relative_sequence_numbers:TRUE", "-o", "tcp.analyze_sequence_numbers:TRUE",
-		"-o", "tcp.desegment_tcp_streams:FALSE", "-T", "fields"}
+	args := []string{"-r", file, "-n", "-T", "fields"}
+	for _, p := range tsharkPrefs {
+		args = append(args, "-o", p[0]+":"+p[1])
+	}
 	for _, f := range tsharkFields {
 		args = append(args, "-e", f)
 	}
@@ -85,15 +83,19 @@ func runTshark(t *testing.T, bin, file string) []row {
 
 const severityError = 0x00800000 // Wireshark's PI_ERROR: malformed, bad checksum
 
-// checkWithTshark exports tr at tap in format f, has tshark dissect it and
-// compares with the trace. It returns tshark's rows and what was expected.
-func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format) ([]row, []want) {
+// checkWithTshark exports tr at tap in format f, has Wireshark dissect it
+// and compares with the trace. It returns Wireshark's rows and what was
+// expected.
+func checkWithTshark(t *testing.T, s *sharkPool, tr *sim.Trace, tap Tap, f Format) ([]row, []want) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "x."+f.String())
 	if err := WriteFile(path, tr, Options{Format: f, Tap: tap}); err != nil {
 		t.Fatal(err)
 	}
-	rows := runTshark(t, bin, path)
+	rows, err := s.dissect(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	exp := expected(tr, tap)
 	if len(rows) != len(exp) {
 		t.Fatalf("tshark reads %d packets, trace has %d at tap %s", len(rows), len(exp), tap)
@@ -109,15 +111,31 @@ func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format)
 		}
 	}
 	v6 := tr.Config.A.Addr.Is6() && !tr.Config.A.Addr.Is4In6()
-	// Relative numbers as Wireshark counts them, per direction of each
-	// stream: from the latest SYN (a new incarnation restarts the count),
-	// or, before any, from the first segment, taken as the byte after a
-	// SYN the capture missed.
+	// Relative numbers as Wireshark (two passes, as its window and sharkd
+	// do) counts them, per direction of each stream: from the latest SYN of
+	// that direction (a new incarnation restarts the count); before any,
+	// from the first SYN still to come (the second pass knows it), or where
+	// there is none, from the first segment, taken as the byte after a SYN
+	// the capture missed.
 	type dir struct {
 		stream string
 		from   sim.Side
 	}
 	base := map[dir]uint32{}
+	for i, r := range rows {
+		if d := (dir{r["tcp.stream"], exp[i].from}); exp[i].seg.Flags&fsm.SYN != 0 {
+			if _, ok := base[d]; !ok {
+				base[d] = uint32(exp[i].seg.Seq)
+			}
+		}
+	}
+	for i, r := range rows {
+		if d := (dir{r["tcp.stream"], exp[i].from}); exp[i].seg.Flags&fsm.SYN == 0 {
+			if _, ok := base[d]; !ok {
+				base[d] = uint32(exp[i].seg.Seq) - 1
+			}
+		}
+	}
 	for i, r := range rows {
 		w := exp[i]
 		ctx := fmt.Sprintf("packet %d (%s %s)", i+1, w.from.Upper(), w.seg)
@@ -145,11 +163,8 @@ func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format)
 			t.Errorf("%s: tshark reads len %d", ctx, got)
 		}
 		me, peer := dir{r["tcp.stream"], w.from}, dir{r["tcp.stream"], w.from.Peer()}
-		if _, ok := base[me]; !ok || w.seg.Flags&fsm.SYN != 0 {
+		if w.seg.Flags&fsm.SYN != 0 {
 			base[me] = uint32(w.seg.Seq)
-			if w.seg.Flags&fsm.SYN == 0 {
-				base[me]--
-			}
 		}
 		if got, want := uint32(r.num(t, "tcp.seq")), uint32(w.seg.Seq)-base[me]; got != want {
 			t.Errorf("%s: relative seq %d, want %d", ctx, got, want)
@@ -189,13 +204,13 @@ func checkWithTshark(t *testing.T, bin string, tr *sim.Trace, tap Tap, f Format)
 
 // Every export, at every tap, in both formats, passes Wireshark's dissector.
 func TestTshark(t *testing.T) {
-	bin := tshark(t)
+	s := sharkSession(t)
 	for _, c := range configs {
 		for _, tap := range []Tap{TapA, TapB, TapLink} {
 			for _, f := range []Format{FormatPcap, FormatPcapNG} {
 				t.Run(fmt.Sprintf("%s/%s/%s", c.name, tap, f), func(t *testing.T) {
 					t.Parallel()
-					checkWithTshark(t, bin, sim.Run(c.cfg()), tap, f)
+					checkWithTshark(t, s, sim.Run(c.cfg()), tap, f)
 				})
 			}
 		}
@@ -205,7 +220,7 @@ func TestTshark(t *testing.T) {
 // Wireshark's own analysis sees the retransmissions tcpsim's scripted
 // losses cause, wherever the capture holds the original too.
 func TestTsharkRetransmissions(t *testing.T) {
-	bin := tshark(t)
+	s := sharkSession(t)
 	cases := []struct {
 		name string
 		cfg  func() *sim.Config
@@ -221,7 +236,7 @@ func TestTsharkRetransmissions(t *testing.T) {
 		for _, tap := range c.taps {
 			t.Run(c.name+"/"+tap.String(), func(t *testing.T) {
 				t.Parallel()
-				rows, exp := checkWithTshark(t, bin, sim.Run(c.cfg()), tap, FormatPcap)
+				rows, exp := checkWithTshark(t, s, sim.Run(c.cfg()), tap, FormatPcap)
 				marked := 0
 				for i, r := range rows {
 					w := exp[i]
@@ -252,14 +267,51 @@ func seenBefore(prev []want, w want) bool {
 
 // Every bundled scenario exports cleanly at every tap.
 func TestTsharkBundled(t *testing.T) {
-	bin := tshark(t)
+	s := sharkSession(t)
 	for _, sc := range scenarios.Bundled() {
 		for _, tap := range []Tap{TapA, TapB, TapLink} {
 			t.Run(sc.Name+"/"+tap.String(), func(t *testing.T) {
 				t.Parallel()
 				tr := sim.Run(sc.Config)
-				checkWithTshark(t, bin, tr, tap, FormatPcapNG)
+				checkWithTshark(t, s, tr, tap, FormatPcapNG)
 			})
+		}
+	}
+}
+
+// sharkd reads what tshark reads, field for field, on captures that
+// exercise every field the checks use: options, scaled windows, a
+// retransmission, comments.
+func TestSharkdMatchesTshark(t *testing.T) {
+	s := sharkSession(t)
+	bin := tshark(t)
+	for _, c := range []struct {
+		name string
+		tap  Tap
+		f    Format
+	}{{"linux-normal", TapA, FormatPcapNG}, {"lost-final-ack", TapLink, FormatPcap}} {
+		sc, err := scenarios.Lookup(c.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), c.name+"."+c.f.String())
+		if err := WriteFile(path, sim.Run(sc.Config), Options{Format: c.f, Tap: c.tap}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.dissect(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := runTshark(t, bin, path)
+		if len(got) != len(want) {
+			t.Fatalf("%s: sharkd reads %d packets, tshark %d", c.name, len(got), len(want))
+		}
+		for i := range want {
+			for _, f := range tsharkFields {
+				if got[i][f] != want[i][f] {
+					t.Errorf("%s packet %d %s: sharkd %q, tshark %q", c.name, i+1, f, got[i][f], want[i][f])
+				}
+			}
 		}
 	}
 }
