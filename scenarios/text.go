@@ -6,12 +6,14 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
+
+	"github.com/tcpsim/tcpsim/internal/lang"
 )
 
 // Languages are the language keys a title or description may carry, in
 // the order errors list them. English is the one every text must have:
 // it is what a reader of any other language falls back to.
-var Languages = []string{"en", "zh"}
+var Languages = lang.Supported
 
 // text is a title or description in each language the file gives.
 type text map[string]string
