@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"testing"
+
+	"github.com/tcpsim/tcpsim/internal/glossary"
 )
 
 // A title or description is plain text (English) or a mapping by language.
@@ -83,5 +85,27 @@ func TestSchemaTexts(t *testing.T) {
 		if got := v.validate(v.root, decodeYAML(t, []byte(c.src)), "doc"); got != c.want {
 			t.Errorf("%q:\n got %s\nwant %s", c.src, got, c.want)
 		}
+	}
+}
+
+// Every bundled scenario speaks Chinese as well as English (issue 10), in
+// the words of the project's glossary.
+func TestBundledChinese(t *testing.T) {
+	g, err := glossary.Load("../docs/glossary-zh.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := map[string]string{}
+	for _, sc := range Bundled() {
+		for _, lang := range Languages {
+			if !sc.HasText(lang) {
+				t.Errorf("%s: no %s title or description", sc.Name, lang)
+			}
+		}
+		zh[sc.Name+".title"] = sc.TitleIn("zh")
+		zh[sc.Name+".description"] = sc.DescriptionIn("zh")
+	}
+	for _, p := range g.Check(zh) {
+		t.Error(p)
 	}
 }
