@@ -129,7 +129,7 @@ func (g *Glossary) variants(id, text string) []Problem {
 				if g.insideTerm(text, at, at+len(v)) {
 					continue
 				}
-				hits = append(hits, hit{at, at + len(v), Problem{ID: id, Found: v, Term: t.English[0], Use: strings.Join(t.Chinese, ", "), Kind: Variant}})
+				hits = append(hits, hit{at, at + len(v), Problem{ID: id, Found: v, Term: strings.Join(t.English, ", "), Use: strings.Join(t.Chinese, ", "), Kind: Variant}})
 			}
 		}
 	}
