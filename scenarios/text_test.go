@@ -108,4 +108,7 @@ func TestBundledChinese(t *testing.T) {
 	for _, p := range g.Check(zh) {
 		t.Error(p)
 	}
+	for _, p := range glossary.Punctuation(zh) {
+		t.Error(p)
+	}
 }

@@ -43,7 +43,11 @@ func TestChineseDocs(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := strings.TrimPrefix(f, "../../")
-		for _, p := range g.Check(Markdown(name, string(b))) {
+		prose := Markdown(name, string(b))
+		for _, p := range g.Check(prose) {
+			t.Error(p)
+		}
+		for _, p := range Punctuation(prose) {
 			t.Error(p)
 		}
 	}
