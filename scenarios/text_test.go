@@ -1,6 +1,9 @@
 package scenarios
 
 import (
+	"os"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tcpsim/tcpsim/internal/glossary"
@@ -110,5 +113,36 @@ func TestBundledChinese(t *testing.T) {
 	}
 	for _, p := range glossary.Punctuation(zh) {
 		t.Error(p)
+	}
+}
+
+// The Chinese page on the format names every key the loader reads, as the
+// English one must (TestSchemaMatchesLoader), so neither falls behind.
+func TestChineseDocNamesEveryKey(t *testing.T) {
+	doc, err := os.ReadFile("../docs/zh/scenarios.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[reflect.Type]bool{}
+	var walk func(typ reflect.Type)
+	walk = func(typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		fields := yamlFields(typ)
+		for _, k := range fieldNames(typ) {
+			if !strings.Contains(string(doc), "`"+k+"`") {
+				t.Errorf("docs/zh/scenarios.md does not mention `%s`", k)
+			}
+			walk(fields[k].Type)
+		}
+	}
+	walk(reflect.TypeFor[fileYAML]())
+	if len(seen) < 10 {
+		t.Fatalf("walked only %d types", len(seen))
 	}
 }
