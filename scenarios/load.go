@@ -24,8 +24,8 @@ import (
 // flags, actions) stay text here and are read by build.
 type fileYAML struct {
 	Name        string         `yaml:"name"`
-	Title       string         `yaml:"title"`
-	Description string         `yaml:"description"`
+	Title       any            `yaml:"title"`       // text or {en: ..., zh: ...}; read by texts (text.go)
+	Description any            `yaml:"description"` // the same
 	Profile     string         `yaml:"profile"`
 	Seed        *uint64        `yaml:"seed"`
 	MSL         string         `yaml:"msl" want:"a duration such as 150ms, 2s or 1m"`
@@ -216,7 +216,10 @@ func Load(file string, src []byte) (*Scenario, error) {
 }
 
 func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
-	sc := &Scenario{Name: r.Name, Title: r.Title, Description: strings.TrimSpace(r.Description), Profile: r.Profile}
+	sc := &Scenario{Name: r.Name, Profile: r.Profile}
+	if e := d.texts(sc); e != nil {
+		return nil, e
+	}
 	if sc.Name == "" {
 		base := filepath.Base(d.file)
 		sc.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")

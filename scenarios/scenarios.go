@@ -28,6 +28,8 @@ type Scenario struct {
 	Source      []byte // the YAML text
 	Config      *sim.Config
 	Expect      []Expectation // in file order; empty when the file states none
+
+	titles, descriptions text // by language; Title and Description are the "en" ones
 }
 
 //go:embed *.yaml
