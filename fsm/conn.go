@@ -31,35 +31,35 @@ const (
 	Stop
 )
 
-// Why tells why a segment was sent; the sim records it in the trace.
-type Why uint8
+// SendReason tells why a segment was sent; the sim records it in the trace.
+type SendReason uint8
 
 const (
-	WhyControl        Why = iota // a control segment from a table row (see the row)
-	WhyData                      // first transmission of data and/or FIN
-	WhyRetransmit                // resent by the retransmission timer
-	WhyACK                       // a plain acknowledgment of data or FIN
-	WhyDelayedACK                // an acknowledgment the delayed-ACK timer released
-	WhyFastRetransmit            // resent after three duplicate ACKs (RFC 5681 §3.2)
+	ReasonControl        SendReason = iota // a control segment from a table row (see the row)
+	ReasonData                             // first transmission of data and/or FIN
+	ReasonRetransmit                       // resent by the retransmission timer
+	ReasonACK                              // a plain acknowledgment of data or FIN
+	ReasonDelayedACK                       // an acknowledgment the delayed-ACK timer released
+	ReasonFastRetransmit                   // resent after three duplicate ACKs (RFC 5681 §3.2)
 )
 
-var whyNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK", "fast retransmission"}
+var reasonNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK", "fast retransmission"}
 
-func (w Why) String() string {
-	if int(w) < len(whyNames) {
-		return whyNames[w]
+func (w SendReason) String() string {
+	if int(w) < len(reasonNames) {
+		return reasonNames[w]
 	}
-	return "why(?)"
+	return "reason(?)"
 }
 
 // Env is what a connection needs from the outside world. The connection
 // never reads a clock, sleeps or does I/O: it calls these and returns.
 type Env interface {
-	ISS() Seq                              // initial send sequence number for a new incarnation (§3.4.1)
-	Output(seg Segment, why Why, row *Row) // put a segment on the wire
-	Changed(from, to State, row *Row)      // the one record of every state change
-	Signal(sig Signal, row *Row)           // tell the user
-	Deliver(data []byte, n uint32)         // in-order data for the application
+	ISS() Seq                                     // initial send sequence number for a new incarnation (§3.4.1)
+	Output(seg Segment, why SendReason, row *Row) // put a segment on the wire
+	Changed(from, to State, row *Row)             // the one record of every state change
+	Signal(sig Signal, row *Row)                  // tell the user
+	Deliver(data []byte, n uint32)                // in-order data for the application
 	Timer(t Timer, op TimerOp)
 	Acked(oldUNA, newUNA Seq) // SND.UNA advanced
 }
@@ -102,10 +102,10 @@ const maxHeld = 64
 // Conn is one end of a connection. Its zero value with Config and Env set
 // is a CLOSED connection: no TCB.
 type Conn struct {
-	State State
-	TCB
-	Cfg Config
-	Env Env
+	state State // written only through setState (and reset)
+	tcb   TCB
+	Cfg   Config
+	Env   Env
 
 	passive  bool   // reached SYN-RECEIVED from LISTEN (MUST-11)
 	peerMSS  uint16 // from the peer's SYN; 536 when absent (§3.7.1)
@@ -131,6 +131,44 @@ type Conn struct {
 	dupACKs        int
 	recovering     bool // in fast recovery after the third duplicate ACK
 	synRetx        bool // our SYN was retransmitted: start with one segment
+}
+
+// NewConn returns a CLOSED connection with its configuration and
+// environment. RCV.WND already holds Cfg.Window, so a snapshot taken before
+// the first OPEN shows the window the endpoint will offer.
+func NewConn(cfg Config, env Env) Conn {
+	c := Conn{Cfg: cfg, Env: env}
+	c.tcb.RcvWnd = uint32(cfg.Window)
+	return c
+}
+
+// State is the connection's state. Only fsm writes it (setState).
+func (c *Conn) State() State { return c.state }
+
+// TCB returns a copy of the transmission control block. Only fsm writes it.
+func (c *Conn) TCB() TCB { return c.tcb }
+
+// Hooks for replay/. A replayed capture shows what a real host did, and
+// the state machine is there to explain it, not to decide it; these are
+// the only places where something outside fsm steers a Conn.
+
+// Advertise sets RCV.WND to the window the host last advertised. replay/
+// reads that window off the capture; the Conn's own Cfg.Window cannot
+// follow a real receiver's buffer.
+func (c *Conn) Advertise(wnd uint32) { c.tcb.RcvWnd = wnd }
+
+// Unblocked runs call (a user SEND or CLOSE) as if the peer's window had
+// room. replay/ needs it because the capture already shows the sender
+// sent, and window arithmetic that the capture point sees late would only
+// hold the data back. SND.WND is restored unless call changed it.
+func (c *Conn) Unblocked(call func()) {
+	const vast = 1 << 30
+	old := c.tcb.SndWnd
+	c.tcb.SndWnd = vast
+	call()
+	if c.tcb.SndWnd == vast {
+		c.tcb.SndWnd = old
+	}
 }
 
 // Cwnd and Ssthresh expose the congestion state for display.
@@ -159,14 +197,14 @@ var rowFired func(*Row)
 // fire runs the row for (state, event, guard): state change first, then
 // its actions. A missing row is a bug in the table.
 func (c *Conn) fire(e Event, g Guard, seg *Segment) *Row {
-	r := Lookup(c.State, e, g)
+	r := Lookup(c.state, e, g)
 	if r == nil {
-		panic("fsm: no row for " + c.State.String() + " / " + e.String() + " / " + g.String())
+		panic("fsm: no row for " + c.state.String() + " / " + e.String() + " / " + g.String())
 	}
 	if rowFired != nil {
 		rowFired(r)
 	}
-	if to := r.To(c.State); to != c.State {
+	if to := r.To(c.state); to != c.state {
 		c.setState(to, r)
 	}
 	for _, act := range r.Do {
@@ -177,8 +215,8 @@ func (c *Conn) fire(e Event, g Guard, seg *Segment) *Row {
 
 // setState is the only place the state changes.
 func (c *Conn) setState(to State, r *Row) {
-	from := c.State
-	c.State = to
+	from := c.state
+	c.state = to
 	if c.cwnd == 0 && to.Synchronized() {
 		c.startCwnd()
 	}
@@ -201,10 +239,10 @@ func (c *Conn) setState(to State, r *Row) {
 func (c *Conn) do(act Action, r *Row, seg *Segment) {
 	switch act {
 	case SendSYN:
-		c.emit(c.syn(Segment{Seq: c.ISS, Flags: SYN}), WhyControl, r)
+		c.emit(c.syn(Segment{Seq: c.tcb.ISS, Flags: SYN}), ReasonControl, r)
 		c.armRTO()
 	case SendSYNACK:
-		c.emit(c.syn(Segment{Seq: c.ISS, Ack: c.RcvNxt, Flags: SYN | ACK}), WhyControl, r)
+		c.emit(c.syn(Segment{Seq: c.tcb.ISS, Ack: c.tcb.RcvNxt, Flags: SYN | ACK}), ReasonControl, r)
 		c.armRTO()
 	case SendACK:
 		later := c.Cfg.DelayedACK || (c.Cfg.DelayFINACK && r.On == EvFIN)
@@ -217,20 +255,20 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 		c.ackNow = true
 		c.ackRow = r
 	case SendRSTForACK:
-		c.emit(Segment{Seq: seg.Ack, Flags: RST}, WhyControl, r)
+		c.emit(Segment{Seq: seg.Ack, Flags: RST}, ReasonControl, r)
 	case SendRSTACK:
-		c.emit(Segment{Seq: 0, Ack: seg.Seq.Add(seg.SegLen()), Flags: RST | ACK}, WhyControl, r)
+		c.emit(Segment{Seq: 0, Ack: seg.Seq.Add(seg.SegLen()), Flags: RST | ACK}, ReasonControl, r)
 	case SendRSTAbort:
 		if c.Cfg.AbortACK {
-			c.emit(Segment{Seq: c.SndNxt, Ack: c.RcvNxt, Flags: RST | ACK}, WhyControl, r)
+			c.emit(Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: RST | ACK}, ReasonControl, r)
 		} else {
-			c.emit(Segment{Seq: c.SndNxt, Flags: RST}, WhyControl, r)
+			c.emit(Segment{Seq: c.tcb.SndNxt, Flags: RST}, ReasonControl, r)
 		}
 	case QueueData, QueueFIN, Drop:
 		// QueueData/QueueFIN: the caller updated the queue; output() sends.
 	case Retransmit:
 		if r.On == EvRTO {
-			if c.SndUna == c.ISS {
+			if c.tcb.SndUna == c.tcb.ISS {
 				c.synRetx = true
 			} else {
 				c.halve()
@@ -253,7 +291,7 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 	}
 }
 
-func (c *Conn) emit(seg Segment, why Why, r *Row) {
+func (c *Conn) emit(seg Segment, why SendReason, r *Row) {
 	if c.tsOK && seg.Flags&(SYN|RST) == 0 {
 		seg.Opts |= OptTimestamps
 	}
@@ -285,8 +323,8 @@ func (c *Conn) armRTO() {
 func (c *Conn) reset() {
 	stream := c.stream[:0]
 	held := c.held[:0]
-	*c = Conn{State: c.State, Cfg: c.Cfg, Env: c.Env, stream: stream, held: held}
-	c.RcvWnd = uint32(c.Cfg.Window)
+	*c = Conn{state: c.state, Cfg: c.Cfg, Env: c.Env, stream: stream, held: held}
+	c.tcb.RcvWnd = uint32(c.Cfg.Window)
 	c.peerMSS = 536
 	c.ssthresh = 1 << 30 // "arbitrarily high" (RFC 5681 §3.1)
 }
@@ -327,7 +365,7 @@ func (c *Conn) onNewACK(acked uint32) {
 
 // halve sets ssthresh after a loss (RFC 5681 equation 4).
 func (c *Conn) halve() {
-	flight := uint32(c.SndNxt.Sub(c.SndUna))
+	flight := uint32(c.tcb.SndNxt.Sub(c.tcb.SndUna))
 	c.ssthresh = max(flight/2, 2*c.sendMSS())
 }
 
@@ -336,16 +374,16 @@ func (c *Conn) halve() {
 // Open is the OPEN call, passive (listen) or active (connect).
 func (c *Conn) Open(active bool) {
 	if !active {
-		if c.State == Closed {
+		if c.state == Closed {
 			c.reset()
 		}
 		c.fire(EvPassiveOpen, Always, nil)
 		return
 	}
-	if c.State == Closed || c.State == Listen {
+	if c.state == Closed || c.state == Listen {
 		c.reset()
-		c.ISS = c.Env.ISS()
-		c.SndUna, c.SndNxt = c.ISS, c.ISS.Add(1)
+		c.tcb.ISS = c.Env.ISS()
+		c.tcb.SndUna, c.tcb.SndNxt = c.tcb.ISS, c.tcb.ISS.Add(1)
 	}
 	c.fire(EvActiveOpen, Always, nil)
 	c.output()
@@ -356,7 +394,7 @@ func (c *Conn) Send(data []byte, n uint32) {
 	if data != nil {
 		n = uint32(len(data))
 	}
-	r := Lookup(c.State, EvSend, Always)
+	r := Lookup(c.state, EvSend, Always)
 	if r != nil && len(r.Do) > 0 && r.Do[0] == QueueData {
 		if data != nil {
 			c.stream = append(c.stream, data...)
@@ -369,7 +407,7 @@ func (c *Conn) Send(data []byte, n uint32) {
 
 // Close is the CLOSE call: no more data from this side.
 func (c *Conn) Close() {
-	r := Lookup(c.State, EvClose, Always)
+	r := Lookup(c.state, EvClose, Always)
 	if r != nil && len(r.Do) > 0 && r.Do[0] == QueueFIN {
 		c.finQueue = true
 	}
@@ -382,7 +420,7 @@ func (c *Conn) Abort() { c.fire(EvAbort, Always, nil) }
 
 // Crash makes the host forget the connection silently (§3.5.1 "REBOOT").
 func (c *Conn) Crash() {
-	if c.State != Closed {
+	if c.state != Closed {
 		c.fire(EvCrash, Always, nil)
 	}
 }
@@ -393,12 +431,12 @@ func (c *Conn) Timeout(t Timer, giveUp bool) {
 	switch t {
 	case TimerRTO:
 		c.rtoOn = false
-		if !canRetx.Has(c.State) {
+		if !canRetx.Has(c.state) {
 			return // a stale timer of a deleted TCB: nothing is outstanding
 		}
 		if giveUp {
 			g := Always
-			if c.State == SynReceived && c.passive {
+			if c.state == SynReceived && c.passive {
 				g = Passive
 			}
 			c.fire(EvGiveUp, g, nil)
@@ -406,18 +444,18 @@ func (c *Conn) Timeout(t Timer, giveUp bool) {
 		}
 		c.fire(EvRTO, Always, nil)
 	case TimerTimeWait:
-		if c.State == TimeWait {
+		if c.state == TimeWait {
 			c.fire(EvTimeWait, Always, nil)
 		}
 	case TimerFinWait2:
-		if c.State == FinWait2 {
+		if c.state == FinWait2 {
 			c.fire(EvFinWait2Timeout, Always, nil)
 		}
 	case TimerDelayedACK:
 		c.delack = false
 		if c.ackDue {
 			c.ackDue = false
-			c.emit(c.bareACK(), WhyDelayedACK, c.ackRow)
+			c.emit(c.bareACK(), ReasonDelayedACK, c.ackRow)
 			c.ackRow = nil
 		}
 		return
@@ -429,7 +467,7 @@ func (c *Conn) Timeout(t Timer, giveUp bool) {
 
 // Arrive processes one segment, in the order of RFC 9293 §3.10.7.
 func (c *Conn) Arrive(seg Segment) {
-	switch c.State {
+	switch c.state {
 	case Closed:
 		c.arriveClosed(&seg)
 		return
@@ -464,10 +502,10 @@ func (c *Conn) arriveListen(seg *Segment) {
 		c.fire(EvACK, Always, seg)
 	case seg.Flags&SYN != 0:
 		c.passive = true
-		c.IRS = seg.Seq
-		c.RcvNxt = seg.Seq.Add(1)
-		c.ISS = c.Env.ISS()
-		c.SndUna, c.SndNxt = c.ISS, c.ISS.Add(1)
+		c.tcb.IRS = seg.Seq
+		c.tcb.RcvNxt = seg.Seq.Add(1)
+		c.tcb.ISS = c.Env.ISS()
+		c.tcb.SndUna, c.tcb.SndNxt = c.tcb.ISS, c.tcb.ISS.Add(1)
 		c.takeSYNOptions(seg)
 		c.fire(EvSYN, Always, seg)
 	default:
@@ -476,9 +514,9 @@ func (c *Conn) arriveListen(seg *Segment) {
 }
 
 func (c *Conn) takeSYNOptions(seg *Segment) {
-	c.SndWnd = uint32(seg.Wnd)
-	c.MaxSndWnd = c.SndWnd
-	c.SndWL1 = seg.Seq
+	c.tcb.SndWnd = uint32(seg.Wnd)
+	c.tcb.MaxSndWnd = c.tcb.SndWnd
+	c.tcb.SndWL1 = seg.Seq
 	if seg.MSS != 0 {
 		c.peerMSS = seg.MSS
 	}
@@ -491,7 +529,7 @@ func (c *Conn) arriveSynSent(seg *Segment) {
 	ackOK := false
 	// First, check the ACK bit.
 	if seg.Flags&ACK != 0 {
-		if seg.Ack.LessEq(c.ISS) || c.SndNxt.LessThan(seg.Ack) {
+		if seg.Ack.LessEq(c.tcb.ISS) || c.tcb.SndNxt.LessThan(seg.Ack) {
 			if seg.Flags&RST != 0 {
 				c.fire(EvACK, BadACKRST, seg)
 			} else {
@@ -499,7 +537,7 @@ func (c *Conn) arriveSynSent(seg *Segment) {
 			}
 			return
 		}
-		ackOK = c.SndUna.LessThan(seg.Ack) && seg.Ack.LessEq(c.SndNxt)
+		ackOK = c.tcb.SndUna.LessThan(seg.Ack) && seg.Ack.LessEq(c.tcb.SndNxt)
 	}
 	// Second, check the RST bit. RFC 5961's RCV.NXT test cannot apply: IRS is unknown.
 	if seg.Flags&RST != 0 {
@@ -515,16 +553,16 @@ func (c *Conn) arriveSynSent(seg *Segment) {
 		c.fire(EvOther, Always, seg)
 		return
 	}
-	c.IRS = seg.Seq
-	c.RcvNxt = seg.Seq.Add(1)
+	c.tcb.IRS = seg.Seq
+	c.tcb.RcvNxt = seg.Seq.Add(1)
 	c.takeSYNOptions(seg)
 	if ackOK {
-		old := c.SndUna
-		c.SndUna = seg.Ack
-		c.SndWL2 = seg.Ack
-		c.Env.Acked(old, c.SndUna)
+		old := c.tcb.SndUna
+		c.tcb.SndUna = seg.Ack
+		c.tcb.SndWL2 = seg.Ack
+		c.Env.Acked(old, c.tcb.SndUna)
 	}
-	if c.ISS.LessThan(c.SndUna) {
+	if c.tcb.ISS.LessThan(c.tcb.SndUna) {
 		c.rtoOff()
 		c.fire(EvSYN, SYNAcked, seg)
 		// Text or FIN on the SYN,ACK continue at the sixth step.
@@ -536,7 +574,7 @@ func (c *Conn) arriveSynSent(seg *Segment) {
 		}
 		return
 	}
-	c.SndWL2 = seg.Ack
+	c.tcb.SndWL2 = seg.Ack
 	c.fire(EvSYN, SYNUnacked, seg)
 }
 
@@ -551,15 +589,15 @@ func (c *Conn) rtoOff() {
 func (c *Conn) acceptable(seg *Segment) bool {
 	n := seg.SegLen()
 	if n == 0 {
-		if c.RcvWnd == 0 {
-			return seg.Seq == c.RcvNxt
+		if c.tcb.RcvWnd == 0 {
+			return seg.Seq == c.tcb.RcvNxt
 		}
-		return seg.Seq.InWindow(c.RcvNxt, c.RcvWnd)
+		return seg.Seq.InWindow(c.tcb.RcvNxt, c.tcb.RcvWnd)
 	}
-	if c.RcvWnd == 0 {
+	if c.tcb.RcvWnd == 0 {
 		return false
 	}
-	return seg.Seq.InWindow(c.RcvNxt, c.RcvWnd) || seg.Seq.Add(n-1).InWindow(c.RcvNxt, c.RcvWnd)
+	return seg.Seq.InWindow(c.tcb.RcvNxt, c.tcb.RcvWnd) || seg.Seq.Add(n-1).InWindow(c.tcb.RcvNxt, c.tcb.RcvWnd)
 }
 
 func (c *Conn) synGuard() Guard {
@@ -574,17 +612,17 @@ func (c *Conn) arriveOther(seg *Segment) {
 	// TIME-WAIT: a retransmission of the peer's FIN sits just below RCV.NXT, so
 	// the sequence test would reject it; the RFC's TIME-WAIT rules (fifth and
 	// eighth steps) say to acknowledge it and restart 2MSL, as stacks do.
-	if c.State == TimeWait && seg.Flags&(FIN|RST|SYN) == FIN && seg.Seq.Add(seg.SegLen()) == c.RcvNxt {
+	if c.state == TimeWait && seg.Flags&(FIN|RST|SYN) == FIN && seg.Seq.Add(seg.SegLen()) == c.tcb.RcvNxt {
 		c.fire(EvFIN, Retransmitted, seg)
 		return
 	}
 	// Simultaneous open (Figure 7): the peer's SYN,ACK repeats the SYN we
 	// already hold at RCV.NXT-1. Trimming the old SYN leaves the "idealized
 	// segment" beginning at RCV.NXT that §3.10.7.4 asks us to process.
-	if c.State == SynReceived && seg.Flags&(SYN|ACK) == SYN|ACK && seg.Seq.Add(1) == c.RcvNxt {
+	if c.state == SynReceived && seg.Flags&(SYN|ACK) == SYN|ACK && seg.Seq.Add(1) == c.tcb.RcvNxt {
 		trimmed := *seg
 		trimmed.Flags &^= SYN
-		trimmed.Seq = c.RcvNxt
+		trimmed.Seq = c.tcb.RcvNxt
 		seg = &trimmed
 	}
 	// First, check the sequence number.
@@ -599,9 +637,9 @@ func (c *Conn) arriveOther(seg *Segment) {
 	// Second, check the RST bit (RFC 5961 §3: only exactly RCV.NXT resets).
 	if seg.Flags&RST != 0 {
 		switch {
-		case seg.Seq != c.RcvNxt:
+		case seg.Seq != c.tcb.RcvNxt:
 			c.fire(EvRST, InWindow, seg)
-		case c.State == SynReceived:
+		case c.state == SynReceived:
 			c.fire(EvRST, c.synGuard(), seg)
 		default:
 			c.fire(EvRST, Exact, seg)
@@ -610,7 +648,7 @@ func (c *Conn) arriveOther(seg *Segment) {
 	}
 	// Fourth, check the SYN bit.
 	if seg.Flags&SYN != 0 {
-		if c.State == SynReceived && c.passive {
+		if c.state == SynReceived && c.passive {
 			c.fire(EvSYN, Passive, seg)
 		} else {
 			c.fire(EvSYN, Always, seg)
@@ -622,37 +660,37 @@ func (c *Conn) arriveOther(seg *Segment) {
 		c.fire(EvNoACK, Always, seg)
 		return
 	}
-	if c.State == SynReceived {
-		if !(c.SndUna.LessThan(seg.Ack) && seg.Ack.LessEq(c.SndNxt)) {
+	if c.state == SynReceived {
+		if !(c.tcb.SndUna.LessThan(seg.Ack) && seg.Ack.LessEq(c.tcb.SndNxt)) {
 			c.fire(EvACK, BadACK, seg)
 			return
 		}
-		c.SndWnd, c.SndWL1, c.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
+		c.tcb.SndWnd, c.tcb.SndWL1, c.tcb.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
 		c.fire(EvACK, GoodACK, seg)
 	}
-	if c.SndNxt.LessThan(seg.Ack) {
+	if c.tcb.SndNxt.LessThan(seg.Ack) {
 		c.fire(EvACK, AckTooNew, seg)
 		return
 	}
-	if seg.Ack.LessThan(c.SndUna - Seq(c.MaxSndWnd)) {
+	if seg.Ack.LessThan(c.tcb.SndUna - Seq(c.tcb.MaxSndWnd)) {
 		c.fire(EvACK, AckTooOld, seg)
 		return
 	}
 	dup := c.isDupACK(seg) // before the window update below
-	if c.SndUna.LessThan(seg.Ack) {
-		old := c.SndUna
-		c.SndUna = seg.Ack
+	if c.tcb.SndUna.LessThan(seg.Ack) {
+		old := c.tcb.SndUna
+		c.tcb.SndUna = seg.Ack
 		// Slow start counts acknowledged data; SYN and FIN are not data.
 		acked := uint32(seg.Ack.Sub(old))
-		if old == c.ISS {
+		if old == c.tcb.ISS {
 			acked--
 		}
 		if c.finSent && old.LessEq(c.finSeq) && c.finSeq.LessThan(seg.Ack) {
 			acked--
 		}
 		c.onNewACK(acked)
-		c.Env.Acked(old, c.SndUna)
-		if c.SndUna == c.SndNxt {
+		c.Env.Acked(old, c.tcb.SndUna)
+		if c.tcb.SndUna == c.tcb.SndNxt {
 			c.rtoOff()
 		} else {
 			c.rtoOn = true
@@ -660,10 +698,10 @@ func (c *Conn) arriveOther(seg *Segment) {
 		}
 	}
 	// Window update (SND.WL1/SND.WL2 keep old segments from shrinking it).
-	if c.SndWL1.LessThan(seg.Seq) || (c.SndWL1 == seg.Seq && c.SndWL2.LessEq(seg.Ack)) {
-		c.SndWnd, c.SndWL1, c.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
-		if c.SndWnd > c.MaxSndWnd {
-			c.MaxSndWnd = c.SndWnd
+	if c.tcb.SndWL1.LessThan(seg.Seq) || (c.tcb.SndWL1 == seg.Seq && c.tcb.SndWL2.LessEq(seg.Ack)) {
+		c.tcb.SndWnd, c.tcb.SndWL1, c.tcb.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
+		if c.tcb.SndWnd > c.tcb.MaxSndWnd {
+			c.tcb.MaxSndWnd = c.tcb.SndWnd
 		}
 	}
 	if dup {
@@ -679,8 +717,8 @@ func (c *Conn) arriveOther(seg *Segment) {
 			c.cwnd += c.sendMSS() // each further duplicate: a segment left the network
 		}
 	}
-	finAcked := c.finSent && c.finSeq.LessThan(c.SndUna)
-	switch c.State {
+	finAcked := c.finSent && c.finSeq.LessThan(c.tcb.SndUna)
+	switch c.state {
 	case FinWait1:
 		if finAcked {
 			c.fire(EvACK, AcksFIN, seg)
@@ -705,8 +743,8 @@ func (c *Conn) arriveOther(seg *Segment) {
 // isDupACK is RFC 5681's duplicate: data outstanding, no payload, no
 // SYN/FIN, acknowledging SND.UNA and advertising the same window.
 func (c *Conn) isDupACK(seg *Segment) bool {
-	return c.SndUna != c.SndNxt && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 &&
-		seg.Ack == c.SndUna && uint32(seg.Wnd) == c.SndWnd
+	return c.tcb.SndUna != c.tcb.SndNxt && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 &&
+		seg.Ack == c.tcb.SndUna && uint32(seg.Wnd) == c.tcb.SndWnd
 }
 
 // text runs the seventh (segment text) and eighth (FIN) steps for an
@@ -721,12 +759,12 @@ func (c *Conn) text(seg *Segment) {
 		}
 		// In TIME-WAIT the only FIN that can come is the retransmission
 		// matched before the sequence test; another cannot be valid.
-		if seg.Flags&FIN != 0 && c.State != TimeWait {
+		if seg.Flags&FIN != 0 && c.state != TimeWait {
 			c.fire(EvFIN, Always, seg)
 		}
 		return
 	}
-	if c.RcvNxt.LessThan(seg.Seq) {
+	if c.tcb.RcvNxt.LessThan(seg.Seq) {
 		c.hold(seg)
 		c.fire(EvText, OutOfOrder, seg)
 		return
@@ -740,18 +778,18 @@ func (c *Conn) text(seg *Segment) {
 // take accepts the in-window part of a segment starting at or before
 // RCV.NXT. It reports whether RCV.NXT moved.
 func (c *Conn) take(seg *Segment) bool {
-	skip := uint32(c.RcvNxt.Sub(seg.Seq)) // bytes already received
+	skip := uint32(c.tcb.RcvNxt.Sub(seg.Seq)) // bytes already received
 	moved := false
 	if skip < seg.Len {
 		n := seg.Len - skip
-		if n > c.RcvWnd {
-			n = c.RcvWnd
+		if n > c.tcb.RcvWnd {
+			n = c.tcb.RcvWnd
 		}
 		var data []byte
 		if seg.Data != nil {
 			data = seg.Data[skip : skip+n]
 		}
-		c.RcvNxt = c.RcvNxt.Add(n)
+		c.tcb.RcvNxt = c.tcb.RcvNxt.Add(n)
 		c.Env.Deliver(data, n)
 		moved = true
 		c.fire(EvText, InOrder, seg)
@@ -759,11 +797,11 @@ func (c *Conn) take(seg *Segment) bool {
 			return moved // the FIN lies beyond what fit
 		}
 	}
-	if seg.Flags&FIN != 0 && seg.Seq.Add(seg.Len) == c.RcvNxt {
-		c.RcvNxt = c.RcvNxt.Add(1)
+	if seg.Flags&FIN != 0 && seg.Seq.Add(seg.Len) == c.tcb.RcvNxt {
+		c.tcb.RcvNxt = c.tcb.RcvNxt.Add(1)
 		c.finRcvd = true
 		moved = true
-		if c.State == FinWait1 {
+		if c.state == FinWait1 {
 			c.fire(EvFIN, FINNotAcked, seg) // an ACK of our FIN would have moved us on
 		} else {
 			c.fire(EvFIN, Always, seg)
@@ -792,12 +830,12 @@ func (c *Conn) drainHeld() bool {
 	for i := 0; i < len(c.held); i++ {
 		h := c.held[i]
 		end := h.Seq.Add(h.SegLen())
-		if end.LessEq(c.RcvNxt) { // wholly old
+		if end.LessEq(c.tcb.RcvNxt) { // wholly old
 			c.held = append(c.held[:i], c.held[i+1:]...)
 			i--
 			continue
 		}
-		if h.Seq.LessEq(c.RcvNxt) {
+		if h.Seq.LessEq(c.tcb.RcvNxt) {
 			c.held = append(c.held[:i], c.held[i+1:]...)
 			if c.finRcvd {
 				return false
@@ -811,7 +849,7 @@ func (c *Conn) drainHeld() bool {
 // ---- output ----
 
 func (c *Conn) bareACK() Segment {
-	return Segment{Seq: c.SndNxt, Ack: c.RcvNxt, Flags: ACK, Wnd: uint16(c.RcvWnd)}
+	return Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd)}
 }
 
 func (c *Conn) sendMSS() uint32 {
@@ -833,9 +871,9 @@ func (c *Conn) sendMSS() uint32 {
 // peer's FIN can arrive while ours still waits behind data (§3.6: everything
 // up to and including the FIN is delivered).
 func (c *Conn) canSendData() bool {
-	switch c.State {
+	switch c.state {
 	case Established, CloseWait, FinWait1, Closing, LastAck:
-		return c.ISS.LessThan(c.SndUna)
+		return c.tcb.ISS.LessThan(c.tcb.SndUna)
 	}
 	return false
 }
@@ -843,11 +881,11 @@ func (c *Conn) canSendData() bool {
 // output sends what the state and the peer's window allow: queued data,
 // then a queued FIN, then any ACK still owed (piggybacked if possible).
 func (c *Conn) output() {
-	if c.canSendData() || (c.finQueue && !c.finSent && (c.State == FinWait1 || c.State == Closing || c.State == LastAck)) {
+	if c.canSendData() || (c.finQueue && !c.finSent && (c.state == FinWait1 || c.state == Closing || c.state == LastAck)) {
 		for {
-			inFlight := uint32(c.SndNxt.Sub(c.SndUna))
+			inFlight := uint32(c.tcb.SndNxt.Sub(c.tcb.SndUna))
 			room := uint32(0)
-			if wnd := min(c.SndWnd, c.cwnd); wnd > inFlight {
+			if wnd := min(c.tcb.SndWnd, c.cwnd); wnd > inFlight {
 				room = wnd - inFlight
 			}
 			unsent := c.written - c.sent
@@ -860,7 +898,7 @@ func (c *Conn) output() {
 			// segment, all that is left, or half the largest window offered;
 			// otherwise wait for an ACK to open the window. With nothing in
 			// flight no ACK is coming, so send what fits.
-			if n < mss && n < unsent && n < c.MaxSndWnd/2 && inFlight > 0 {
+			if n < mss && n < unsent && n < c.tcb.MaxSndWnd/2 && inFlight > 0 {
 				n = 0
 			}
 			// The FIN follows the last byte; a lone FIN is not held back by cwnd.
@@ -868,7 +906,7 @@ func (c *Conn) output() {
 			if n == 0 && !fin {
 				break
 			}
-			seg := Segment{Seq: c.SndNxt, Ack: c.RcvNxt, Flags: ACK, Wnd: uint16(c.RcvWnd), Len: n}
+			seg := Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd), Len: n}
 			if n > 0 && c.stream != nil {
 				seg.Data = c.stream[c.sent : c.sent+n]
 			}
@@ -878,25 +916,25 @@ func (c *Conn) output() {
 			if fin {
 				seg.Flags |= FIN
 				c.finSent = true
-				c.finSeq = c.SndNxt.Add(n)
+				c.finSeq = c.tcb.SndNxt.Add(n)
 			}
 			c.sent += n
-			c.SndNxt = c.SndNxt.Add(seg.SegLen())
+			c.tcb.SndNxt = c.tcb.SndNxt.Add(seg.SegLen())
 			c.clearACK()
-			c.emit(seg, WhyData, nil)
+			c.emit(seg, ReasonData, nil)
 			c.armRTO()
 		}
 	}
 	if c.ackNow {
 		c.clearACK()
-		c.emit(c.bareACK(), WhyACK, c.takeACKRow())
+		c.emit(c.bareACK(), ReasonACK, c.takeACKRow())
 		return
 	}
 	if c.ackDue {
 		if !c.ackLater || c.delack {
 			// No delaying, or a second segment is waiting: ACK now (RFC 1122 §4.2.3.2).
 			c.clearACK()
-			c.emit(c.bareACK(), WhyACK, c.takeACKRow())
+			c.emit(c.bareACK(), ReasonACK, c.takeACKRow())
 			return
 		}
 		c.delack = true
@@ -923,16 +961,16 @@ func (c *Conn) clearACK() {
 // space from SND.UNA, rebuilt from the stream (SYN, up to one MSS of data,
 // and the FIN if it follows).
 func (c *Conn) retransmit(fast bool) {
-	seg := Segment{Seq: c.SndUna, Wnd: uint16(c.RcvWnd)}
-	if c.SndUna == c.ISS {
+	seg := Segment{Seq: c.tcb.SndUna, Wnd: uint16(c.tcb.RcvWnd)}
+	if c.tcb.SndUna == c.tcb.ISS {
 		seg.Flags = SYN
-		if c.State != SynSent {
+		if c.state != SynSent {
 			seg.Flags |= ACK
-			seg.Ack = c.RcvNxt
+			seg.Ack = c.tcb.RcvNxt
 		}
 		seg = c.syn(seg)
 	} else {
-		off := uint32(c.SndUna.Sub(c.ISS.Add(1)))
+		off := uint32(c.tcb.SndUna.Sub(c.tcb.ISS.Add(1)))
 		if off > c.sent {
 			off = c.sent // only the FIN is outstanding
 		}
@@ -941,7 +979,7 @@ func (c *Conn) retransmit(fast bool) {
 			n = c.sendMSS()
 		}
 		seg.Flags = ACK
-		seg.Ack = c.RcvNxt
+		seg.Ack = c.tcb.RcvNxt
 		seg.Len = n
 		if n > 0 && c.stream != nil {
 			seg.Data = c.stream[off : off+n]
@@ -958,10 +996,10 @@ func (c *Conn) retransmit(fast bool) {
 	}
 	c.clearACK()
 	if fast {
-		c.emit(seg, WhyFastRetransmit, nil)
+		c.emit(seg, ReasonFastRetransmit, nil)
 		return
 	}
-	c.emit(seg, WhyRetransmit, nil)
+	c.emit(seg, ReasonRetransmit, nil)
 	c.rtoOn = true
 	c.Env.Timer(TimerRTO, Restart)
 }

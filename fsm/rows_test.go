@@ -25,37 +25,51 @@ func TestEveryRowIsReachable(t *testing.T) {
 		func(c *Conn) { c.Timeout(TimerRTO, true) },
 		func(c *Conn) { c.Timeout(TimerTimeWait, false) },
 		func(c *Conn) { c.Timeout(TimerFinWait2, false) },
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: RST} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(10), Flags: RST} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(1 << 20), Flags: RST} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.SndNxt, Flags: RST | ACK} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.SndNxt.Add(5), Flags: RST | ACK} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: SYN, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt.Add(10), Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt.Add(1 << 20), Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.tcb.SndNxt, Flags: RST | ACK} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.tcb.SndNxt.Add(5), Flags: RST | ACK} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Flags: SYN, Wnd: 1000} }),
 		seg(func(c *Conn) Segment { return Segment{Seq: 777, Flags: SYN, Wnd: 1000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.SndNxt, Flags: SYN | ACK, Wnd: 1000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.ISS, Flags: SYN | ACK, Wnd: 1000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt.Add(99), Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna - 100000, Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna - 1, Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: 0, Len: 5} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.tcb.SndNxt, Flags: SYN | ACK, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.tcb.ISS, Flags: SYN | ACK, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK, Wnd: 64000} }),
 		seg(func(c *Conn) Segment {
-			return Segment{Seq: c.RcvNxt.Add(50), Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt.Add(99), Flags: ACK, Wnd: 64000}
 		}),
 		seg(func(c *Conn) Segment {
-			return Segment{Seq: c.RcvNxt - 500, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna - 100000, Flags: ACK, Wnd: 64000}
 		}),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna, Flags: FIN | ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt - 1, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna - 1, Flags: ACK, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Flags: 0, Len: 5} }),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt.Add(50), Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt - 500, Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: FIN | ACK, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna, Flags: FIN | ACK, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt - 1, Ack: c.tcb.SndNxt, Flags: FIN | ACK, Wnd: 64000}
+		}),
 		seg(func(c *Conn) Segment { return Segment{Seq: 5, Flags: FIN} }),
 	}
 	// Three duplicate ACKs with data outstanding: fast retransmit.
 	dupACKs := func(c *Conn) {
 		c.Send(make([]byte, 5000), 0)
 		for i := 0; i < 3; i++ {
-			c.Arrive(Segment{Seq: c.RcvNxt, Ack: c.SndUna, Flags: ACK, Wnd: uint16(c.SndWnd)})
+			c.Arrive(Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna, Flags: ACK, Wnd: uint16(c.tcb.SndWnd)})
 		}
 	}
 	for _, mk := range fixtures {
@@ -73,7 +87,7 @@ func TestEveryRowIsReachable(t *testing.T) {
 	for i := 1; i < len(Table); i++ {
 		if !fired[i] {
 			r := &Table[i]
-			t.Errorf("row %d never fires: %v / %s / %s — %s", i, r.From.States(), r.On, r.If, r.Why)
+			t.Errorf("row %d never fires: %v / %s / %s — %s", i, r.From.States(), r.On, r.If, r.Explanation)
 		}
 	}
 }
