@@ -1,6 +1,7 @@
 package fsm
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -13,7 +14,16 @@ func TestEveryRowIsReachable(t *testing.T) {
 	defer func() { rowFired = nil }()
 
 	type probe func(c *Conn)
-	seg := func(mk func(c *Conn) Segment) probe { return func(c *Conn) { c.Arrive(mk(c)) } }
+	// Every arrival is decided by a row, and every segment sent names one.
+	seg := func(mk func(c *Conn) Segment) probe {
+		return func(c *Conn) {
+			in := mk(c)
+			from := c.State()
+			if r := c.Arrive(in); r == nil {
+				t.Errorf("%s: %v arrives and no row decides it", from, in)
+			}
+		}
+	}
 	probes := []probe{
 		func(c *Conn) { c.Open(false) },
 		func(c *Conn) { c.Open(true) },
@@ -72,16 +82,25 @@ func TestEveryRowIsReachable(t *testing.T) {
 			c.Arrive(Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna, Flags: ACK, Wnd: uint16(c.tcb.SndWnd)})
 		}
 	}
+	noRowless := func(rec *recorder) {
+		for i, r := range rec.rows {
+			if r == nil {
+				t.Errorf("segment %v was sent with no row behind it", rec.out[i])
+			}
+		}
+	}
 	for _, mk := range fixtures {
 		for _, p := range append(probes, dupACKs) {
-			c, _ := mk()
+			c, rec := mk()
 			p(c)
+			noRowless(rec)
 		}
 		// And every probe after a data exchange has begun.
 		for _, p := range probes {
-			c, _ := mk()
+			c, rec := mk()
 			c.Send(make([]byte, 3000), 0)
 			p(c)
+			noRowless(rec)
 		}
 	}
 	for i := 1; i < len(Table); i++ {
@@ -89,5 +108,39 @@ func TestEveryRowIsReachable(t *testing.T) {
 			r := &Table[i]
 			t.Errorf("row %d never fires: %v / %s / %s — %s", i, r.From.States(), r.On, r.If, r.Explanation)
 		}
+	}
+}
+
+// Rows are tried in table order and the first whose guard holds fires, so
+// a row for Always must come after every other row for its state and
+// event, or it would hide them.
+func TestAlwaysRowsComeLast(t *testing.T) {
+	for s := Closed; s < NumStates; s++ {
+		for e := Event(0); e < NumEvents; e++ {
+			rows := candidates(s, e)
+			for k, i := range rows {
+				if Table[i].If == Always && k != len(rows)-1 {
+					t.Errorf("%s / %s: row %d (Always) hides row %d", s, e, i, rows[k+1])
+				}
+			}
+		}
+	}
+}
+
+// Row names are keys of a message catalogue: unique and stable.
+func TestRowNamesAreUnique(t *testing.T) {
+	seen := map[string]int{}
+	for i := 1; i < len(Table); i++ {
+		n := Table[i].Name()
+		if n == "" || strings.ContainsAny(n, " _") {
+			t.Errorf("row %d: name %q", i, n)
+		}
+		if j, ok := seen[n]; ok {
+			t.Errorf("rows %d and %d share the name %q", j, i, n)
+		}
+		seen[n] = i
+	}
+	if got := Table[1].Name(); got != "closed.passive-open" {
+		t.Errorf("row 1 is named %q", got)
 	}
 }

@@ -26,6 +26,7 @@ const (
 	EvTimeWait
 	EvFinWait2Timeout
 	EvCrash
+	EvOutput // output: queued data or our FIN leaves (§3.10.2, §3.10.4)
 	NumEvents
 )
 
@@ -33,6 +34,7 @@ var eventNames = [NumEvents]string{
 	"", "passive OPEN", "active OPEN", "SEND", "CLOSE", "ABORT",
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
+	"output",
 }
 
 func (e Event) String() string {
@@ -40,52 +42,6 @@ func (e Event) String() string {
 		return eventNames[e]
 	}
 	return "event(?)"
-}
-
-// Guard narrows an event; Always matches any.
-type Guard uint8
-
-const (
-	Always Guard = iota
-	WithACK
-	WithoutACK
-	WithRST
-	WithoutRST
-	BadACK     // SEG.ACK =< ISS or SEG.ACK > SND.NXT
-	BadACKRST  // the same, on a RST
-	GoodACK    // SND.UNA < SEG.ACK =< SND.NXT
-	SYNAcked   // SND.UNA > ISS after the SYN-SENT ACK step
-	SYNUnacked // a bare SYN: simultaneous open
-	OutOfWindow
-	InWindow // RST in window but not exactly RCV.NXT
-	Exact    // RST with SEG.SEQ = RCV.NXT
-	Passive  // SYN-RECEIVED reached from LISTEN (MUST-11)
-	Active   // SYN-RECEIVED reached from SYN-SENT
-	AckTooNew
-	AckTooOld
-	AcksFIN
-	ThirdDupACK
-	FINNotAcked
-	InOrder
-	OutOfOrder
-	AfterFIN
-	Retransmitted
-	NumGuards
-)
-
-var guardNames = [NumGuards]string{
-	"", "ACK set", "ACK clear", "RST set", "RST clear", "unacceptable ACK", "unacceptable ACK on a RST",
-	"acceptable ACK", "our SYN acked", "no ACK (simultaneous open)", "outside the window",
-	"in window, not RCV.NXT", "SEG.SEQ = RCV.NXT", "passive open", "active open",
-	"SEG.ACK > SND.NXT", "SEG.ACK < SND.UNA - MAX.SND.WND", "acks our FIN", "third duplicate ACK",
-	"our FIN not acked", "in order", "beyond RCV.NXT", "after the peer's FIN", "retransmitted FIN",
-}
-
-func (g Guard) String() string {
-	if g < NumGuards {
-		return guardNames[g]
-	}
-	return "guard(?)"
 }
 
 // Action is one visible effect of a row. Sequence-space bookkeeping (RCV.NXT,
@@ -109,6 +65,7 @@ const (
 	StopTimers                  // turn off retransmission and delayed-ACK timers
 	Tell                        // signal the user (Row.Tell)
 	Drop                        // discard the segment; nothing else happens
+	SendQueued                  // the segment output built: data, FIN or both
 	NumActions
 )
 
@@ -116,6 +73,7 @@ var actionNames = [NumActions]string{
 	"send SYN", "send SYN,ACK", "send ACK", "send ACK now", "send RST (seq=SEG.ACK)",
 	"send RST,ACK (seq=0)", "send RST (seq=SND.NXT)", "segmentize data", "queue FIN",
 	"retransmit", "start 2MSL timer", "start FIN-WAIT-2 timer", "stop timers", "tell user", "drop",
+	"send data/FIN",
 }
 
 func (a Action) String() string {
@@ -164,6 +122,7 @@ const Same State = 255
 // Row is one rule of the machine.
 type Row struct {
 	ID          int
+	name        string
 	From        StateSet
 	On          Event
 	If          Guard
@@ -362,6 +321,25 @@ var Table = []Row{
 	// §3.5.1 a crash loses the TCB
 	{From: allTCB, On: EvCrash, Next: Closed, RFC: "3.5.1",
 		Explanation: "The host crashed and rebooted: it forgets the connection without telling the peer."},
+
+	// Fifth step, continued: every ACK that passed the checks above. These
+	// come last because they are the fallbacks for their states.
+	{From: Of(Established, FinWait1, CloseWait), On: EvACK, If: NewACK, Next: Same, RFC: "3.10.7.4",
+		Explanation: "The ACK acknowledges new data: SND.UNA advances, those bytes leave the retransmission queue, the send window is updated, and the RTO restarts if data is still out (RFC 6298 §5.3)."},
+	{From: Of(Established, FinWait1, CloseWait), On: EvACK, If: DupACK, Next: Same, RFC: "3.8.2",
+		Explanation: "A duplicate ACK: data is out, yet nothing new is acknowledged. It is counted; the third one triggers fast retransmit (RFC 5681 §3.2)."},
+	{From: Of(Established, FinWait1, FinWait2, CloseWait), On: EvACK, Next: Same, RFC: "3.10.7.4",
+		Explanation: "The ACK acknowledges nothing new, which is normal when nothing is outstanding; its window is taken if it is newer, and the segment goes on to the text and FIN steps."},
+	{From: Of(Closing, LastAck), On: EvACK, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
+		Explanation: "Until our FIN is acknowledged, this state takes only the ACK (SND.UNA and the window) from a segment and ignores the rest."},
+	{From: Of(TimeWait), On: EvACK, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
+		Explanation: "In TIME-WAIT only a retransmission of the peer's FIN can matter; this segment is ignored."},
+
+	// Output: what leaves without a segment or timer asking for it.
+	{From: Of(Established, CloseWait, FinWait1, Closing, LastAck), On: EvOutput, If: DataOut, Do: a(SendQueued), Next: Same, RFC: "3.10.2",
+		Explanation: "Queued data goes out in segments of at most one MSS, with an ACK piggybacked, as far as the peer's window and the congestion window allow; small segments wait while data is in flight (§3.8.6.2.1)."},
+	{From: Of(FinWait1, Closing, LastAck), On: EvOutput, If: FINOut, Do: a(SendQueued), Next: Same, RFC: "3.10.4",
+		Explanation: "All queued data is out, so our FIN follows it: it takes one sequence number and is retransmitted until acknowledged."},
 }
 
 // index[state][event] lists candidate rows in table order.
@@ -371,6 +349,7 @@ func init() {
 	for i := 1; i < len(Table); i++ {
 		r := &Table[i]
 		r.ID = i
+		r.name = rowName(r)
 		for s := Closed; s < NumStates; s++ {
 			if r.From.Has(s) {
 				index[s][r.On] = append(index[s][r.On], i)
@@ -379,8 +358,11 @@ func init() {
 	}
 }
 
-// Lookup finds the row for (state, event, guard). A row with guard Always
-// matches any guard, but a row naming the exact guard wins.
+// candidates lists the rows for (state, event) in table order.
+func candidates(s State, e Event) []int { return index[s][e] }
+
+// Lookup finds the row for (state, event, guard), as the diagram and tests
+// ask: a row naming the exact guard wins over a row for Always.
 func Lookup(s State, e Event, g Guard) *Row {
 	var fallback *Row
 	for _, i := range index[s][e] {
@@ -393,4 +375,48 @@ func Lookup(s State, e Event, g Guard) *Row {
 		}
 	}
 	return fallback
+}
+
+// Name is the row's stable name, built from its first state, event and
+// guard (for example "syn-sent.syn.our-syn-acked"): the key of its
+// sentence in a message catalogue, which row numbers cannot be.
+func (r *Row) Name() string { return r.name }
+
+func rowName(r *Row) string {
+	first := Closed
+	for s := Closed; s < NumStates; s++ {
+		if r.From.Has(s) {
+			first = s
+			break
+		}
+	}
+	n := slug(first.String()) + "." + slug(r.On.String())
+	if r.If != Always {
+		n += "." + slug(r.If.String())
+	}
+	return n
+}
+
+// slug lower-cases a label and keeps letters and digits, joining the rest
+// with single hyphens.
+func slug(s string) string {
+	out := make([]byte, 0, len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'A' && ch <= 'Z':
+			ch += 'a' - 'A'
+		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
+		default:
+			dash = len(out) > 0
+			continue
+		}
+		if dash {
+			out = append(out, '-')
+			dash = false
+		}
+		out = append(out, ch)
+	}
+	return string(out)
 }
