@@ -489,4 +489,3 @@ func (c *Conn) Timeout(t Timer, giveUp bool) {
 	}
 	c.output()
 }
-
