@@ -98,7 +98,7 @@ func Markdown() string {
 			next = r.Next.String()
 		}
 		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | §%s | %s |\n", r.ID, strings.Join(from, ", "), r.On, r.If,
-			strings.Join(acts, "; "), next, r.RFC, strings.ReplaceAll(r.Why, "|", "\\|"))
+			strings.Join(acts, "; "), next, r.RFC, strings.ReplaceAll(r.Explanation, "|", "\\|"))
 	}
 	return b.String()
 }

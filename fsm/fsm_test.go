@@ -18,7 +18,7 @@ type recorder struct {
 }
 
 func (r *recorder) ISS() Seq { return r.iss }
-func (r *recorder) Output(s Segment, _ Why, row *Row) {
+func (r *recorder) Output(s Segment, _ SendReason, row *Row) {
 	r.out = append(r.out, s)
 	r.rows = append(r.rows, row)
 }
@@ -138,8 +138,8 @@ func connClosing() (*Conn, *recorder) {
 
 func expectState(t *testing.T, c *Conn, want State) {
 	t.Helper()
-	if c.State != want {
-		t.Fatalf("state %s, want %s", c.State, want)
+	if c.state != want {
+		t.Fatalf("state %s, want %s", c.state, want)
 	}
 }
 
@@ -161,8 +161,8 @@ func TestFixturesReachTheirStates(t *testing.T) {
 		LastAck: connLastAck, Closing: connClosing,
 	} {
 		c, _ := mk()
-		if c.State != want {
-			t.Errorf("fixture for %s ended in %s", want, c.State)
+		if c.state != want {
+			t.Errorf("fixture for %s ended in %s", want, c.state)
 		}
 	}
 }
@@ -256,8 +256,8 @@ func TestSynSent_SYNACK_Established_AcrossWraparound(t *testing.T) {
 	expectSent(t, r, "<SEQ=10001><ACK=4294967281><CTL=ACK>")
 	// Data that crosses 2^32 is accepted and RCV.NXT wraps.
 	c.Arrive(Segment{Seq: remoteISS + 1, Ack: localISS + 1, Flags: ACK, Len: 40, Wnd: 64000})
-	if c.RcvNxt != 0x19 || r.got != 40 {
-		t.Fatalf("RCV.NXT %#x, delivered %d", uint32(c.RcvNxt), r.got)
+	if c.tcb.RcvNxt != 0x19 || r.got != 40 {
+		t.Fatalf("RCV.NXT %#x, delivered %d", uint32(c.tcb.RcvNxt), r.got)
 	}
 }
 
@@ -415,7 +415,7 @@ func TestRTO_RetransmitsFront(t *testing.T) {
 // waits behind data the window holds back. CLOSING must still send them.
 func TestClosing_SendsDataAndFINQueuedBehindIt(t *testing.T) {
 	c, r := connEstablished()
-	c.SndWnd = 100 // the peer's window lets only 100 bytes out
+	c.tcb.SndWnd = 100 // the peer's window lets only 100 bytes out
 	c.Send(make([]byte, 150), 0)
 	c.Close()
 	expectSent(t, r, "<SEQ=10001><ACK=4294967281><CTL=ACK><DATA=100>")

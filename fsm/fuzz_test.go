@@ -19,20 +19,20 @@ func FuzzArrive(f *testing.F) {
 		for len(data) >= 11 {
 			flags := Flags(data[0]) & (FIN | SYN | RST | PSH | ACK)
 			// Offsets relative to the TCB keep most segments near the windows.
-			seq := c.RcvNxt.Add(uint32(int32(int16(uint16(data[1])<<8 | uint16(data[2])))))
-			ack := c.SndUna.Add(uint32(int32(int16(uint16(data[3])<<8 | uint16(data[4])))))
+			seq := c.tcb.RcvNxt.Add(uint32(int32(int16(uint16(data[1])<<8 | uint16(data[2])))))
+			ack := c.tcb.SndUna.Add(uint32(int32(int16(uint16(data[3])<<8 | uint16(data[4])))))
 			if data[5]&1 == 1 {
 				seq = Seq(uint32(data[5])<<24 | uint32(data[6])<<16)
 			}
 			n := uint32(data[7])<<8 | uint32(data[8])
 			seg := Segment{Seq: seq, Ack: ack, Flags: flags, Len: n % 3000, Wnd: uint16(data[9])<<8 | uint16(data[10])}
-			before := c.State
+			before := c.state
 			c.Arrive(seg)
-			if c.State >= NumStates {
+			if c.state >= NumStates {
 				t.Fatalf("invalid state after %s in %s", seg, before)
 			}
-			if c.State != Closed && c.State != Listen && c.SndNxt.LessThan(c.SndUna) {
-				t.Fatalf("SND.UNA %d > SND.NXT %d after %s in %s", c.SndUna, c.SndNxt, seg, before)
+			if c.state != Closed && c.state != Listen && c.tcb.SndNxt.LessThan(c.tcb.SndUna) {
+				t.Fatalf("SND.UNA %d > SND.NXT %d after %s in %s", c.tcb.SndUna, c.tcb.SndNxt, seg, before)
 			}
 			for _, o := range r.take() {
 				if o.Flags&RST != 0 && o.Len > 0 {

@@ -1,6 +1,7 @@
 package fsm
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -13,7 +14,16 @@ func TestEveryRowIsReachable(t *testing.T) {
 	defer func() { rowFired = nil }()
 
 	type probe func(c *Conn)
-	seg := func(mk func(c *Conn) Segment) probe { return func(c *Conn) { c.Arrive(mk(c)) } }
+	// Every arrival is decided by a row, and every segment sent names one.
+	seg := func(mk func(c *Conn) Segment) probe {
+		return func(c *Conn) {
+			in := mk(c)
+			from := c.State()
+			if r := c.Arrive(in); r == nil {
+				t.Errorf("%s: %v arrives and no row decides it", from, in)
+			}
+		}
+	}
 	probes := []probe{
 		func(c *Conn) { c.Open(false) },
 		func(c *Conn) { c.Open(true) },
@@ -25,55 +35,112 @@ func TestEveryRowIsReachable(t *testing.T) {
 		func(c *Conn) { c.Timeout(TimerRTO, true) },
 		func(c *Conn) { c.Timeout(TimerTimeWait, false) },
 		func(c *Conn) { c.Timeout(TimerFinWait2, false) },
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: RST} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(10), Flags: RST} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt.Add(1 << 20), Flags: RST} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.SndNxt, Flags: RST | ACK} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.SndNxt.Add(5), Flags: RST | ACK} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: SYN, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt.Add(10), Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt.Add(1 << 20), Flags: RST} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.tcb.SndNxt, Flags: RST | ACK} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 0, Ack: c.tcb.SndNxt.Add(5), Flags: RST | ACK} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Flags: SYN, Wnd: 1000} }),
 		seg(func(c *Conn) Segment { return Segment{Seq: 777, Flags: SYN, Wnd: 1000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.SndNxt, Flags: SYN | ACK, Wnd: 1000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.ISS, Flags: SYN | ACK, Wnd: 1000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt.Add(99), Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna - 100000, Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna - 1, Flags: ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Flags: 0, Len: 5} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.tcb.SndNxt, Flags: SYN | ACK, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: 777, Ack: c.tcb.ISS, Flags: SYN | ACK, Wnd: 1000} }),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK, Wnd: 64000} }),
 		seg(func(c *Conn) Segment {
-			return Segment{Seq: c.RcvNxt.Add(50), Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt.Add(99), Flags: ACK, Wnd: 64000}
 		}),
 		seg(func(c *Conn) Segment {
-			return Segment{Seq: c.RcvNxt - 500, Ack: c.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna - 100000, Flags: ACK, Wnd: 64000}
 		}),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt, Ack: c.SndUna, Flags: FIN | ACK, Wnd: 64000} }),
-		seg(func(c *Conn) Segment { return Segment{Seq: c.RcvNxt - 1, Ack: c.SndNxt, Flags: FIN | ACK, Wnd: 64000} }),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna - 1, Flags: ACK, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment { return Segment{Seq: c.tcb.RcvNxt, Flags: 0, Len: 5} }),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt.Add(50), Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt - 500, Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: FIN | ACK, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna, Flags: FIN | ACK, Wnd: 64000}
+		}),
+		seg(func(c *Conn) Segment {
+			return Segment{Seq: c.tcb.RcvNxt - 1, Ack: c.tcb.SndNxt, Flags: FIN | ACK, Wnd: 64000}
+		}),
 		seg(func(c *Conn) Segment { return Segment{Seq: 5, Flags: FIN} }),
 	}
 	// Three duplicate ACKs with data outstanding: fast retransmit.
 	dupACKs := func(c *Conn) {
 		c.Send(make([]byte, 5000), 0)
 		for i := 0; i < 3; i++ {
-			c.Arrive(Segment{Seq: c.RcvNxt, Ack: c.SndUna, Flags: ACK, Wnd: uint16(c.SndWnd)})
+			c.Arrive(Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndUna, Flags: ACK, Wnd: uint16(c.tcb.SndWnd)})
+		}
+	}
+	noRowless := func(rec *recorder) {
+		for i, r := range rec.rows {
+			if r == nil {
+				t.Errorf("segment %v was sent with no row behind it", rec.out[i])
+			}
 		}
 	}
 	for _, mk := range fixtures {
 		for _, p := range append(probes, dupACKs) {
-			c, _ := mk()
+			c, rec := mk()
 			p(c)
+			noRowless(rec)
 		}
 		// And every probe after a data exchange has begun.
 		for _, p := range probes {
-			c, _ := mk()
+			c, rec := mk()
 			c.Send(make([]byte, 3000), 0)
 			p(c)
+			noRowless(rec)
 		}
 	}
 	for i := 1; i < len(Table); i++ {
 		if !fired[i] {
 			r := &Table[i]
-			t.Errorf("row %d never fires: %v / %s / %s — %s", i, r.From.States(), r.On, r.If, r.Why)
+			t.Errorf("row %d never fires: %v / %s / %s — %s", i, r.From.States(), r.On, r.If, r.Explanation)
 		}
+	}
+}
+
+// Rows are tried in table order and the first whose guard holds fires, so
+// a row for Always must come after every other row for its state and
+// event, or it would hide them.
+func TestAlwaysRowsComeLast(t *testing.T) {
+	for s := Closed; s < NumStates; s++ {
+		for e := Event(0); e < NumEvents; e++ {
+			rows := candidates(s, e)
+			for k, i := range rows {
+				if Table[i].If == Always && k != len(rows)-1 {
+					t.Errorf("%s / %s: row %d (Always) hides row %d", s, e, i, rows[k+1])
+				}
+			}
+		}
+	}
+}
+
+// Row names are keys of a message catalogue: unique and stable.
+func TestRowNamesAreUnique(t *testing.T) {
+	seen := map[string]int{}
+	for i := 1; i < len(Table); i++ {
+		n := Table[i].Name()
+		if n == "" || strings.ContainsAny(n, " _") {
+			t.Errorf("row %d: name %q", i, n)
+		}
+		if j, ok := seen[n]; ok {
+			t.Errorf("rows %d and %d share the name %q", j, i, n)
+		}
+		seen[n] = i
+	}
+	if got := Table[1].Name(); got != "closed.passive-open" {
+		t.Errorf("row 1 is named %q", got)
 	}
 }

@@ -26,6 +26,7 @@ const (
 	EvTimeWait
 	EvFinWait2Timeout
 	EvCrash
+	EvOutput // output: queued data or our FIN leaves (§3.10.2, §3.10.4)
 	NumEvents
 )
 
@@ -33,6 +34,7 @@ var eventNames = [NumEvents]string{
 	"", "passive OPEN", "active OPEN", "SEND", "CLOSE", "ABORT",
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
+	"output",
 }
 
 func (e Event) String() string {
@@ -40,52 +42,6 @@ func (e Event) String() string {
 		return eventNames[e]
 	}
 	return "event(?)"
-}
-
-// Guard narrows an event; Always matches any.
-type Guard uint8
-
-const (
-	Always Guard = iota
-	WithACK
-	WithoutACK
-	WithRST
-	WithoutRST
-	BadACK     // SEG.ACK =< ISS or SEG.ACK > SND.NXT
-	BadACKRST  // the same, on a RST
-	GoodACK    // SND.UNA < SEG.ACK =< SND.NXT
-	SYNAcked   // SND.UNA > ISS after the SYN-SENT ACK step
-	SYNUnacked // a bare SYN: simultaneous open
-	OutOfWindow
-	InWindow // RST in window but not exactly RCV.NXT
-	Exact    // RST with SEG.SEQ = RCV.NXT
-	Passive  // SYN-RECEIVED reached from LISTEN (MUST-11)
-	Active   // SYN-RECEIVED reached from SYN-SENT
-	AckTooNew
-	AckTooOld
-	AcksFIN
-	ThirdDupACK
-	FINNotAcked
-	InOrder
-	OutOfOrder
-	AfterFIN
-	Retransmitted
-	NumGuards
-)
-
-var guardNames = [NumGuards]string{
-	"", "ACK set", "ACK clear", "RST set", "RST clear", "unacceptable ACK", "unacceptable ACK on a RST",
-	"acceptable ACK", "our SYN acked", "no ACK (simultaneous open)", "outside the window",
-	"in window, not RCV.NXT", "SEG.SEQ = RCV.NXT", "passive open", "active open",
-	"SEG.ACK > SND.NXT", "SEG.ACK < SND.UNA - MAX.SND.WND", "acks our FIN", "third duplicate ACK",
-	"our FIN not acked", "in order", "beyond RCV.NXT", "after the peer's FIN", "retransmitted FIN",
-}
-
-func (g Guard) String() string {
-	if g < NumGuards {
-		return guardNames[g]
-	}
-	return "guard(?)"
 }
 
 // Action is one visible effect of a row. Sequence-space bookkeeping (RCV.NXT,
@@ -109,6 +65,7 @@ const (
 	StopTimers                  // turn off retransmission and delayed-ACK timers
 	Tell                        // signal the user (Row.Tell)
 	Drop                        // discard the segment; nothing else happens
+	SendQueued                  // the segment output built: data, FIN or both
 	NumActions
 )
 
@@ -116,6 +73,7 @@ var actionNames = [NumActions]string{
 	"send SYN", "send SYN,ACK", "send ACK", "send ACK now", "send RST (seq=SEG.ACK)",
 	"send RST,ACK (seq=0)", "send RST (seq=SND.NXT)", "segmentize data", "queue FIN",
 	"retransmit", "start 2MSL timer", "start FIN-WAIT-2 timer", "stop timers", "tell user", "drop",
+	"send data/FIN",
 }
 
 func (a Action) String() string {
@@ -163,15 +121,16 @@ const Same State = 255
 
 // Row is one rule of the machine.
 type Row struct {
-	ID   int
-	From StateSet
-	On   Event
-	If   Guard
-	Do   []Action
-	Tell Signal
-	Next State // Same keeps the state
-	RFC  string
-	Why  string
+	ID          int
+	name        string
+	From        StateSet
+	On          Event
+	If          Guard
+	Do          []Action
+	Tell        Signal
+	Next        State // Same keeps the state
+	RFC         string
+	Explanation string
 }
 
 // Next state for a concrete current state.
@@ -201,167 +160,186 @@ var Table = []Row{
 
 	// §3.10.1 OPEN
 	{From: Of(Closed), On: EvPassiveOpen, Next: Listen, RFC: "3.10.1",
-		Why: "A passive OPEN creates a TCB and waits for a SYN."},
+		Explanation: "A passive OPEN creates a TCB and waits for a SYN."},
 	{From: Of(Closed, Listen), On: EvActiveOpen, Do: a(SendSYN), Next: SynSent, RFC: "3.10.1",
-		Why: "An active OPEN picks an initial sequence number (ISS) and sends <SEQ=ISS><CTL=SYN>."},
+		Explanation: "An active OPEN picks an initial sequence number (ISS) and sends <SEQ=ISS><CTL=SYN>."},
 	{From: allTCB &^ Of(Listen), On: EvPassiveOpen, Do: a(Tell), Tell: ErrExists, Next: Same, RFC: "3.10.1",
-		Why: "OPEN on an existing connection is an error."},
+		Explanation: "OPEN on an existing connection is an error."},
 	{From: allTCB &^ Of(Listen), On: EvActiveOpen, Do: a(Tell), Tell: ErrExists, Next: Same, RFC: "3.10.1",
-		Why: "OPEN on an existing connection is an error."},
+		Explanation: "OPEN on an existing connection is an error."},
 	{From: Of(Listen), On: EvPassiveOpen, Do: a(Tell), Tell: ErrExists, Next: Same, RFC: "3.10.1",
-		Why: "The connection is already listening."},
+		Explanation: "The connection is already listening."},
 
 	// §3.10.2 SEND
 	{From: Of(Closed), On: EvSend, Do: a(Tell), Tell: ErrNoConn, Next: Same, RFC: "3.10.2",
-		Why: "SEND on a connection that does not exist is an error."},
+		Explanation: "SEND on a connection that does not exist is an error."},
 	{From: Of(Listen), On: EvSend, Do: a(Tell), Tell: ErrUnspecified, Next: Same, RFC: "3.10.2",
-		Why: "A passive connection does not know whom to send to yet."},
+		Explanation: "A passive connection does not know whom to send to yet."},
 	{From: Of(SynSent, SynReceived), On: EvSend, Do: a(QueueData), Next: Same, RFC: "3.10.2",
-		Why: "Data is queued until the connection is ESTABLISHED."},
+		Explanation: "Data is queued until the connection is ESTABLISHED."},
 	{From: Of(Established, CloseWait), On: EvSend, Do: a(QueueData), Next: Same, RFC: "3.10.2",
-		Why: "Data is segmentized and sent with a piggybacked ACK, as far as the peer's window allows."},
+		Explanation: "Data is segmentized and sent with a piggybacked ACK, as far as the peer's window allows."},
 	{From: Of(FinWait1, FinWait2, Closing, LastAck, TimeWait), On: EvSend, Do: a(Tell), Tell: ErrClosingCall, Next: Same, RFC: "3.10.2",
-		Why: "After CLOSE no more data may be sent."},
+		Explanation: "After CLOSE no more data may be sent."},
 
 	// §3.10.4 CLOSE
 	{From: Of(Closed), On: EvClose, Do: a(Tell), Tell: ErrNoConn, Next: Same, RFC: "3.10.4",
-		Why: "CLOSE on a connection that does not exist is an error."},
+		Explanation: "CLOSE on a connection that does not exist is an error."},
 	{From: Of(Listen, SynSent), On: EvClose, Next: Closed, RFC: "3.10.4",
-		Why: "Closing before the connection is synchronized just deletes the TCB."},
+		Explanation: "Closing before the connection is synchronized just deletes the TCB."},
 	{From: Of(SynReceived, Established), On: EvClose, Do: a(QueueFIN), Next: FinWait1, RFC: "3.10.4",
-		Why: "CLOSE means \"I have no more data\": a FIN follows the queued data, and the side still receives."},
+		Explanation: "CLOSE means \"I have no more data\": a FIN follows the queued data, and the side still receives."},
 	{From: Of(CloseWait), On: EvClose, Do: a(QueueFIN), Next: LastAck, RFC: "3.10.4",
-		Why: "The peer already closed; our FIN follows the queued data and we wait for its ACK."},
+		Explanation: "The peer already closed; our FIN follows the queued data and we wait for its ACK."},
 	{From: Of(FinWait1, FinWait2, Closing, LastAck, TimeWait), On: EvClose, Do: a(Tell), Tell: ErrClosingCall, Next: Same, RFC: "3.10.4",
-		Why: "The connection is already closing; no second FIN is sent."},
+		Explanation: "The connection is already closing; no second FIN is sent."},
 
 	// §3.10.5 ABORT
 	{From: Of(Closed), On: EvAbort, Do: a(Tell), Tell: ErrNoConn, Next: Same, RFC: "3.10.5",
-		Why: "ABORT on a connection that does not exist is an error."},
+		Explanation: "ABORT on a connection that does not exist is an error."},
 	{From: Of(Listen, SynSent), On: EvAbort, Next: Closed, RFC: "3.10.5",
-		Why: "Aborting an unsynchronized connection just deletes the TCB."},
+		Explanation: "Aborting an unsynchronized connection just deletes the TCB."},
 	{From: Of(SynReceived) | open4, On: EvAbort, Do: a(SendRSTAbort), Next: Closed, RFC: "3.10.5",
-		Why: "ABORT sends <SEQ=SND.NXT><CTL=RST>, flushes every queue and deletes the TCB."},
+		Explanation: "ABORT sends <SEQ=SND.NXT><CTL=RST>, flushes every queue and deletes the TCB."},
 	{From: closing3, On: EvAbort, Next: Closed, RFC: "3.10.5",
-		Why: "Both FINs are already out: ABORT just deletes the TCB."},
+		Explanation: "Both FINs are already out: ABORT just deletes the TCB."},
 
 	// §3.10.7.1 CLOSED
 	{From: Of(Closed), On: EvSegment, If: WithRST, Do: a(Drop), Next: Same, RFC: "3.10.7.1",
-		Why: "A RST to a connection that does not exist is discarded."},
+		Explanation: "A RST to a connection that does not exist is discarded."},
 	{From: Of(Closed), On: EvSegment, If: WithACK, Do: a(SendRSTForACK), Next: Same, RFC: "3.10.7.1",
-		Why: "No such connection: answer with <SEQ=SEG.ACK><CTL=RST>."},
+		Explanation: "No such connection: answer with <SEQ=SEG.ACK><CTL=RST>."},
 	{From: Of(Closed), On: EvSegment, If: WithoutACK, Do: a(SendRSTACK), Next: Same, RFC: "3.10.7.1",
-		Why: "No such connection: answer with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>."},
+		Explanation: "No such connection: answer with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>."},
 
 	// §3.10.7.2 LISTEN
 	{From: Of(Listen), On: EvRST, Do: a(Drop), Next: Same, RFC: "3.10.7.2",
-		Why: "A RST cannot be meant for a listening connection; it is ignored."},
+		Explanation: "A RST cannot be meant for a listening connection; it is ignored."},
 	{From: Of(Listen), On: EvACK, Do: a(SendRSTForACK), Next: Same, RFC: "3.10.7.2",
-		Why: "Any ACK reaching LISTEN is bad: answer with <SEQ=SEG.ACK><CTL=RST>."},
+		Explanation: "Any ACK reaching LISTEN is bad: answer with <SEQ=SEG.ACK><CTL=RST>."},
 	{From: Of(Listen), On: EvSYN, Do: a(SendSYNACK), Next: SynReceived, RFC: "3.10.7.2",
-		Why: "A SYN sets IRS and RCV.NXT=SEG.SEQ+1; we answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
+		Explanation: "A SYN sets IRS and RCV.NXT=SEG.SEQ+1; we answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
 	{From: Of(Listen), On: EvOther, Do: a(Drop), Next: Same, RFC: "3.10.7.2",
-		Why: "A segment without SYN, ACK or RST is dropped."},
+		Explanation: "A segment without SYN, ACK or RST is dropped."},
 
 	// §3.10.7.3 SYN-SENT
 	{From: Of(SynSent), On: EvACK, If: BadACK, Do: a(SendRSTForACK), Next: Same, RFC: "3.10.7.3",
-		Why: "The ACK does not acknowledge our SYN (SEG.ACK =< ISS or > SND.NXT): send <SEQ=SEG.ACK><CTL=RST>."},
+		Explanation: "The ACK does not acknowledge our SYN (SEG.ACK =< ISS or > SND.NXT): send <SEQ=SEG.ACK><CTL=RST>."},
 	{From: Of(SynSent), On: EvACK, If: BadACKRST, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
-		Why: "A RST with an unacceptable ACK is dropped."},
+		Explanation: "A RST with an unacceptable ACK is dropped."},
 	{From: Of(SynSent), On: EvRST, If: GoodACK, Do: a(Tell), Tell: SigRefused, Next: Closed, RFC: "3.10.7.3",
-		Why: "A RST that acknowledges our SYN: the connection was refused."},
+		Explanation: "A RST that acknowledges our SYN: the connection was refused."},
 	{From: Of(SynSent), On: EvRST, If: WithoutACK, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
-		Why: "A RST without ACK cannot be validated in SYN-SENT and is dropped."},
+		Explanation: "A RST without ACK cannot be validated in SYN-SENT and is dropped."},
 	{From: Of(SynSent), On: EvSYN, If: SYNAcked, Do: a(SendACKNow), Next: Established, RFC: "3.10.7.3",
-		Why: "SYN,ACK acknowledges our SYN: set RCV.NXT=SEG.SEQ+1, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>."},
+		Explanation: "SYN,ACK acknowledges our SYN: set RCV.NXT=SEG.SEQ+1, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>."},
 	{From: Of(SynSent), On: EvSYN, If: SYNUnacked, Do: a(SendSYNACK), Next: SynReceived, RFC: "3.10.7.3",
-		Why: "A SYN without ACK while our SYN is out: simultaneous open; answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
+		Explanation: "A SYN without ACK while our SYN is out: simultaneous open; answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
 	{From: Of(SynSent), On: EvOther, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
-		Why: "Neither SYN nor RST: drop the segment."},
+		Explanation: "Neither SYN nor RST: drop the segment."},
 
 	// §3.10.7.4 first: sequence number check
 	{From: Of(SynReceived) | synced, On: EvUnacceptable, If: WithoutRST, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Why: "The segment is outside the receive window: answer <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."},
+		Explanation: "The segment is outside the receive window: answer <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."},
 	{From: Of(SynReceived) | synced, On: EvUnacceptable, If: WithRST, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
-		Why: "A RST outside the receive window is silently dropped (RFC 5961 §3)."},
+		Explanation: "A RST outside the receive window is silently dropped (RFC 5961 §3)."},
 	{From: Of(TimeWait), On: EvFIN, If: Retransmitted, Do: a(SendACKNow, StartTimeWait), Next: Same, RFC: "3.10.7.4",
-		Why: "In TIME-WAIT only a retransmitted FIN can arrive: acknowledge it and restart the 2MSL timer."},
+		Explanation: "In TIME-WAIT only a retransmitted FIN can arrive: acknowledge it and restart the 2MSL timer."},
 
 	// second: RST (with RFC 5961 §3)
 	{From: Of(SynReceived) | synced, On: EvRST, If: InWindow, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Why: "A RST in the window but not at RCV.NXT may be forged: send a challenge ACK (RFC 5961 §3)."},
+		Explanation: "A RST in the window but not at RCV.NXT may be forged: send a challenge ACK (RFC 5961 §3)."},
 	{From: Of(SynReceived), On: EvRST, If: Passive, Next: Listen, RFC: "3.10.7.4",
-		Why: "A valid RST in SYN-RECEIVED from a passive OPEN returns the connection to LISTEN."},
+		Explanation: "A valid RST in SYN-RECEIVED from a passive OPEN returns the connection to LISTEN."},
 	{From: Of(SynReceived), On: EvRST, If: Active, Do: a(Tell), Tell: SigRefused, Next: Closed, RFC: "3.10.7.4",
-		Why: "A valid RST in SYN-RECEIVED from an active OPEN: the connection was refused."},
+		Explanation: "A valid RST in SYN-RECEIVED from an active OPEN: the connection was refused."},
 	{From: open4, On: EvRST, If: Exact, Do: a(Tell), Tell: SigReset, Next: Closed, RFC: "3.10.7.4",
-		Why: "A RST at exactly RCV.NXT resets the connection: queues are flushed and the user hears \"connection reset\"."},
+		Explanation: "A RST at exactly RCV.NXT resets the connection: queues are flushed and the user hears \"connection reset\"."},
 	{From: closing3, On: EvRST, If: Exact, Next: Closed, RFC: "3.10.7.4",
-		Why: "A valid RST while closing deletes the TCB."},
+		Explanation: "A valid RST while closing deletes the TCB."},
 
 	// fourth: SYN
 	{From: Of(SynReceived), On: EvSYN, If: Passive, Next: Listen, RFC: "3.10.7.4",
-		Why: "A new SYN in SYN-RECEIVED from a passive OPEN returns the connection to LISTEN."},
+		Explanation: "A new SYN in SYN-RECEIVED from a passive OPEN returns the connection to LISTEN."},
 	{From: Of(SynReceived) | synced, On: EvSYN, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Why: "A SYN in a synchronized state gets a challenge ACK and is dropped (RFC 5961 §4)."},
+		Explanation: "A SYN in a synchronized state gets a challenge ACK and is dropped (RFC 5961 §4)."},
 
 	// fifth: ACK
 	{From: Of(SynReceived) | synced, On: EvNoACK, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
-		Why: "A segment without ACK is dropped."},
+		Explanation: "A segment without ACK is dropped."},
 	{From: Of(SynReceived), On: EvACK, If: GoodACK, Next: Established, RFC: "3.10.7.4",
-		Why: "The ACK acknowledges our SYN (SND.UNA < SEG.ACK =< SND.NXT): the connection is ESTABLISHED."},
+		Explanation: "The ACK acknowledges our SYN (SND.UNA < SEG.ACK =< SND.NXT): the connection is ESTABLISHED."},
 	{From: Of(SynReceived), On: EvACK, If: BadACK, Do: a(SendRSTForACK), Next: Same, RFC: "3.10.7.4",
-		Why: "The ACK acknowledges nothing we sent: answer <SEQ=SEG.ACK><CTL=RST>."},
+		Explanation: "The ACK acknowledges nothing we sent: answer <SEQ=SEG.ACK><CTL=RST>."},
 	{From: synced, On: EvACK, If: AckTooNew, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Why: "The ACK acknowledges something not yet sent (SEG.ACK > SND.NXT): send an ACK and drop it."},
+		Explanation: "The ACK acknowledges something not yet sent (SEG.ACK > SND.NXT): send an ACK and drop it."},
 	{From: synced, On: EvACK, If: AckTooOld, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Why: "The ACK is older than the largest window allows (RFC 5961 §5): send an ACK and drop it."},
+		Explanation: "The ACK is older than the largest window allows (RFC 5961 §5): send an ACK and drop it."},
 	{From: Of(Established, FinWait1, CloseWait, Closing, LastAck), On: EvACK, If: ThirdDupACK, Do: a(Retransmit), Next: Same, RFC: "3.8.2",
-		Why: "A third duplicate ACK means a segment was lost: resend it now and halve the congestion window (fast retransmit, RFC 5681 §3.2)."},
+		Explanation: "A third duplicate ACK means a segment was lost: resend it now and halve the congestion window (fast retransmit, RFC 5681 §3.2)."},
 	{From: Of(FinWait1), On: EvACK, If: AcksFIN, Do: a(StartFinWait2), Next: FinWait2, RFC: "3.10.7.4",
-		Why: "Our FIN is acknowledged: wait in FIN-WAIT-2 for the peer's FIN (we may still receive data)."},
+		Explanation: "Our FIN is acknowledged: wait in FIN-WAIT-2 for the peer's FIN (we may still receive data)."},
 	{From: Of(Closing), On: EvACK, If: AcksFIN, Do: a(StopTimers, StartTimeWait), Next: TimeWait, RFC: "3.10.7.4",
-		Why: "Our FIN is acknowledged after both sides sent FIN: linger 2MSL in TIME-WAIT."},
+		Explanation: "Our FIN is acknowledged after both sides sent FIN: linger 2MSL in TIME-WAIT."},
 	{From: Of(LastAck), On: EvACK, If: AcksFIN, Next: Closed, RFC: "3.10.7.4",
-		Why: "The ACK of our FIN ends the connection: delete the TCB."},
+		Explanation: "The ACK of our FIN ends the connection: delete the TCB."},
 
 	// seventh: segment text
 	{From: Of(Established, FinWait1, FinWait2), On: EvText, If: InOrder, Do: a(SendACK), Next: Same, RFC: "3.10.7.4",
-		Why: "Data at RCV.NXT is delivered, RCV.NXT advances over it and an ACK is due."},
+		Explanation: "Data at RCV.NXT is delivered, RCV.NXT advances over it and an ACK is due."},
 	{From: Of(Established, FinWait1, FinWait2), On: EvText, If: OutOfOrder, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Why: "Data beyond RCV.NXT is held for later and RCV.NXT is acknowledged at once (duplicate ACK)."},
+		Explanation: "Data beyond RCV.NXT is held for later and RCV.NXT is acknowledged at once (duplicate ACK)."},
 	{From: Of(CloseWait, Closing, LastAck, TimeWait), On: EvText, If: AfterFIN, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
-		Why: "Text after the peer's FIN cannot be valid and is ignored."},
+		Explanation: "Text after the peer's FIN cannot be valid and is ignored."},
 
 	// eighth: FIN
 	{From: Of(SynReceived, Established), On: EvFIN, Do: a(SendACK, Tell), Tell: SigClosing, Next: CloseWait, RFC: "3.10.7.4",
-		Why: "The peer closed its side: RCV.NXT advances over the FIN, it is acknowledged and the user is told; we may still send."},
+		Explanation: "The peer closed its side: RCV.NXT advances over the FIN, it is acknowledged and the user is told; we may still send."},
 	// "If our FIN has been ACKed (perhaps in this segment), enter TIME-WAIT":
 	// an ACK of our FIN has already moved us to FIN-WAIT-2 in the fifth step,
 	// and the FIN-WAIT-2 row below takes us on, so FIN-WAIT-1 only sees a FIN
 	// whose segment did not acknowledge ours.
 	{From: Of(FinWait1), On: EvFIN, If: FINNotAcked, Do: a(SendACKNow, Tell), Tell: SigClosing, Next: Closing, RFC: "3.10.7.4",
-		Why: "The peer's FIN arrives before the ACK of ours: simultaneous close, enter CLOSING."},
+		Explanation: "The peer's FIN arrives before the ACK of ours: simultaneous close, enter CLOSING."},
 	{From: Of(FinWait2), On: EvFIN, Do: a(SendACKNow, Tell, StopTimers, StartTimeWait), Tell: SigClosing, Next: TimeWait, RFC: "3.10.7.4",
-		Why: "The peer's FIN completes the close: ACK it and linger 2MSL in TIME-WAIT so a lost ACK can be repeated."},
+		Explanation: "The peer's FIN completes the close: ACK it and linger 2MSL in TIME-WAIT so a lost ACK can be repeated."},
 	{From: Of(CloseWait, Closing, LastAck), On: EvFIN, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Why: "A repeated FIN is acknowledged again; the state stays."},
+		Explanation: "A repeated FIN is acknowledged again; the state stays."},
 
 	// §3.10.8 timeouts
 	{From: canRetx, On: EvRTO, Do: a(Retransmit), Next: Same, RFC: "3.10.8",
-		Why: "The retransmission timer expired: resend the segment at the front of the retransmission queue."},
+		Explanation: "The retransmission timer expired: resend the segment at the front of the retransmission queue."},
 	{From: Of(SynReceived), On: EvGiveUp, If: Passive, Next: Listen, RFC: "3.10.8",
-		Why: "No ACK for our SYN,ACK after every retry: forget the attempt and keep listening."},
+		Explanation: "No ACK for our SYN,ACK after every retry: forget the attempt and keep listening."},
 	{From: canRetx, On: EvGiveUp, Do: a(Tell), Tell: SigTimedOut, Next: Closed, RFC: "3.10.8",
-		Why: "Every retransmission went unanswered: the connection is aborted and the user hears \"connection timed out\"."},
+		Explanation: "Every retransmission went unanswered: the connection is aborted and the user hears \"connection timed out\"."},
 	{From: Of(TimeWait), On: EvTimeWait, Next: Closed, RFC: "3.10.8",
-		Why: "2MSL passed with no retransmitted FIN: old duplicates have died out, so the TCB is deleted."},
+		Explanation: "2MSL passed with no retransmitted FIN: old duplicates have died out, so the TCB is deleted."},
 	{From: Of(FinWait2), On: EvFinWait2Timeout, Next: Closed, RFC: "3.10.8",
-		Why: "The peer never sent its FIN: the orphaned FIN-WAIT-2 connection is dropped (an implementation timer, not in RFC 9293)."},
+		Explanation: "The peer never sent its FIN: the orphaned FIN-WAIT-2 connection is dropped (an implementation timer, not in RFC 9293)."},
 
 	// §3.5.1 a crash loses the TCB
 	{From: allTCB, On: EvCrash, Next: Closed, RFC: "3.5.1",
-		Why: "The host crashed and rebooted: it forgets the connection without telling the peer."},
+		Explanation: "The host crashed and rebooted: it forgets the connection without telling the peer."},
+
+	// Fifth step, continued: every ACK that passed the checks above. These
+	// come last because they are the fallbacks for their states.
+	{From: Of(Established, FinWait1, CloseWait), On: EvACK, If: NewACK, Next: Same, RFC: "3.10.7.4",
+		Explanation: "The ACK acknowledges new data: SND.UNA advances, those bytes leave the retransmission queue, the send window is updated, and the RTO restarts if data is still out (RFC 6298 §5.3)."},
+	{From: Of(Established, FinWait1, CloseWait), On: EvACK, If: DupACK, Next: Same, RFC: "3.8.2",
+		Explanation: "A duplicate ACK: data is out, yet nothing new is acknowledged. It is counted; the third one triggers fast retransmit (RFC 5681 §3.2)."},
+	{From: Of(Established, FinWait1, FinWait2, CloseWait), On: EvACK, Next: Same, RFC: "3.10.7.4",
+		Explanation: "The ACK acknowledges nothing new, which is normal when nothing is outstanding; its window is taken if it is newer, and the segment goes on to the text and FIN steps."},
+	{From: Of(Closing, LastAck), On: EvACK, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
+		Explanation: "Until our FIN is acknowledged, this state takes only the ACK (SND.UNA and the window) from a segment and ignores the rest."},
+	{From: Of(TimeWait), On: EvACK, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
+		Explanation: "In TIME-WAIT only a retransmission of the peer's FIN can matter; this segment is ignored."},
+
+	// Output: what leaves without a segment or timer asking for it.
+	{From: Of(Established, CloseWait, FinWait1, Closing, LastAck), On: EvOutput, If: DataOut, Do: a(SendQueued), Next: Same, RFC: "3.10.2",
+		Explanation: "Queued data goes out in segments of at most one MSS, with an ACK piggybacked, as far as the peer's window and the congestion window allow; small segments wait while data is in flight (§3.8.6.2.1)."},
+	{From: Of(FinWait1, Closing, LastAck), On: EvOutput, If: FINOut, Do: a(SendQueued), Next: Same, RFC: "3.10.4",
+		Explanation: "All queued data is out, so our FIN follows it: it takes one sequence number and is retransmitted until acknowledged."},
 }
 
 // index[state][event] lists candidate rows in table order.
@@ -371,6 +349,7 @@ func init() {
 	for i := 1; i < len(Table); i++ {
 		r := &Table[i]
 		r.ID = i
+		r.name = rowName(r)
 		for s := Closed; s < NumStates; s++ {
 			if r.From.Has(s) {
 				index[s][r.On] = append(index[s][r.On], i)
@@ -379,8 +358,11 @@ func init() {
 	}
 }
 
-// Lookup finds the row for (state, event, guard). A row with guard Always
-// matches any guard, but a row naming the exact guard wins.
+// candidates lists the rows for (state, event) in table order.
+func candidates(s State, e Event) []int { return index[s][e] }
+
+// Lookup finds the row for (state, event, guard), as the diagram and tests
+// ask: a row naming the exact guard wins over a row for Always.
 func Lookup(s State, e Event, g Guard) *Row {
 	var fallback *Row
 	for _, i := range index[s][e] {
@@ -393,4 +375,48 @@ func Lookup(s State, e Event, g Guard) *Row {
 		}
 	}
 	return fallback
+}
+
+// Name is the row's stable name, built from its first state, event and
+// guard (for example "syn-sent.syn.our-syn-acked"): the key of its
+// sentence in a message catalogue, which row numbers cannot be.
+func (r *Row) Name() string { return r.name }
+
+func rowName(r *Row) string {
+	first := Closed
+	for s := Closed; s < NumStates; s++ {
+		if r.From.Has(s) {
+			first = s
+			break
+		}
+	}
+	n := slug(first.String()) + "." + slug(r.On.String())
+	if r.If != Always {
+		n += "." + slug(r.If.String())
+	}
+	return n
+}
+
+// slug lower-cases a label and keeps letters and digits, joining the rest
+// with single hyphens.
+func slug(s string) string {
+	out := make([]byte, 0, len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'A' && ch <= 'Z':
+			ch += 'a' - 'A'
+		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
+		default:
+			dash = len(out) > 0
+			continue
+		}
+		if dash {
+			out = append(out, '-')
+			dash = false
+		}
+		out = append(out, ch)
+	}
+	return string(out)
 }

@@ -145,7 +145,7 @@ func countCut(pk []packet) int {
 // shown.
 type pending struct {
 	seg fsm.Segment
-	why fsm.Why
+	why fsm.SendReason
 	row *fsm.Row
 }
 
@@ -188,7 +188,7 @@ func (e *end) incarnation() {
 
 func (e *end) ISS() fsm.Seq { return e.iss }
 
-func (e *end) Output(seg fsm.Segment, why fsm.Why, row *fsm.Row) {
+func (e *end) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 	if len(e.out) >= maxOwed {
 		// Owed this long and never seen: the host did otherwise.
 		e.dropped(e.out[:maxOwed/2])
@@ -293,8 +293,7 @@ func newReplayer(pk []packet) *replayer {
 		// went alone, rode on data, or was merged with the next one. The
 		// largest MSS and a vast initial congestion window keep the Conn
 		// from cutting up or holding back what the capture shows was sent.
-		e.conn = fsm.Conn{Cfg: fsm.Config{Window: 65535, MSS: 65535, DelayedACK: true, PSHOnLast: true, InitialWindow: 1 << 14}, Env: e}
-		e.conn.RcvWnd = 65535
+		e.conn = fsm.NewConn(fsm.Config{Window: 65535, MSS: 65535, DelayedACK: true, PSHOnLast: true, InitialWindow: 1 << 14}, e)
 		r.ends[s] = e
 		ep := sim.EndpointConfig{Addr: r.addr[s].Addr(), Port: r.addr[s].Port()}
 		for _, p := range pk {
@@ -315,9 +314,7 @@ func newReplayer(pk []packet) *replayer {
 
 // add appends an event stamped with the time and the side's TCB.
 func (r *replayer) add(k sim.Kind, s sim.Side) *sim.Event {
-	c := &r.ends[s].conn
-	r.tr.Events = append(r.tr.Events, sim.Event{T: r.now, Kind: k, Side: s,
-		TCB: sim.Snap{SndUna: c.SndUna, SndNxt: c.SndNxt, SndWnd: c.SndWnd, RcvNxt: c.RcvNxt, RcvWnd: c.RcvWnd, ISS: c.ISS, IRS: c.IRS}})
+	r.tr.Events = append(r.tr.Events, sim.Event{T: r.now, Kind: k, Side: s, TCB: sim.SnapOf(&r.ends[s].conn)})
 	return &r.tr.Events[len(r.tr.Events)-1]
 }
 
@@ -441,7 +438,7 @@ func (r *replayer) due(y sim.Side, q, j int) bool {
 		return r.resetArrived(y, seg, next)
 	case seg.SegLen() > 0:
 		end := seg.Seq.Add(seg.SegLen())
-		if st := r.ends[y].conn.State; next.Flags&fsm.RST != 0 && (st == fsm.Closed || st == fsm.Listen || st == fsm.SynSent) {
+		if st := r.ends[y].conn.State(); next.Flags&fsm.RST != 0 && (st == fsm.Closed || st == fsm.Listen || st == fsm.SynSent) {
 			// A RST that answers this segment (§3.10.7.1 to §3.10.7.3). In
 			// other states y's RST is an ABORT, whatever is in flight.
 			return seg.Flags&fsm.ACK != 0 && next.Seq == seg.Ack || next.Flags&fsm.ACK != 0 && next.Ack == end
@@ -462,19 +459,19 @@ func (r *replayer) resetArrived(y sim.Side, rst, next *fsm.Segment) bool {
 	trial := r.ends[y].conn // a copy: Arrive of a RST changes no shared memory
 	trial.Env = dryEnv{}
 	trial.Arrive(r.feed(y, rst))
-	return trial.State != fsm.Closed && trial.State != fsm.Listen
+	return trial.State() != fsm.Closed && trial.State() != fsm.Listen
 }
 
 // dryEnv lets a Conn act without leaving a trace.
 type dryEnv struct{ iss fsm.Seq }
 
-func (d dryEnv) ISS() fsm.Seq                         { return d.iss }
-func (dryEnv) Output(fsm.Segment, fsm.Why, *fsm.Row)  {}
-func (dryEnv) Changed(fsm.State, fsm.State, *fsm.Row) {}
-func (dryEnv) Signal(fsm.Signal, *fsm.Row)            {}
-func (dryEnv) Deliver([]byte, uint32)                 {}
-func (dryEnv) Timer(fsm.Timer, fsm.TimerOp)           {}
-func (dryEnv) Acked(fsm.Seq, fsm.Seq)                 {}
+func (d dryEnv) ISS() fsm.Seq                               { return d.iss }
+func (dryEnv) Output(fsm.Segment, fsm.SendReason, *fsm.Row) {}
+func (dryEnv) Changed(fsm.State, fsm.State, *fsm.Row)       {}
+func (dryEnv) Signal(fsm.Signal, *fsm.Row)                  {}
+func (dryEnv) Deliver([]byte, uint32)                       {}
+func (dryEnv) Timer(fsm.Timer, fsm.TimerOp)                 {}
+func (dryEnv) Acked(fsm.Seq, fsm.Seq)                       {}
 
 // midStart handles a capture that begins after the handshake: both sides
 // start ESTABLISHED, with sequence numbers read off their first segments.
@@ -515,7 +512,7 @@ func (r *replayer) midStart() {
 	for s := sim.A; s <= sim.B; s++ {
 		r.ends[s].iss = iss[s]
 		ev := r.add(sim.KState, s)
-		ev.From, ev.To = fsm.Closed, r.ends[s].conn.State
+		ev.From, ev.To = fsm.Closed, r.ends[s].conn.State()
 	}
 	r.notes = append(r.notes, Note{Frame: r.pk[0].frame, ID: -1, Kind: Inferred,
 		Text: "the capture starts after the handshake: both sides are taken to be ESTABLISHED"})
@@ -548,21 +545,21 @@ func (r *replayer) send(x sim.Side, p *packet) {
 	}
 	r.sendEv[r.cur] = len(r.tr.Events)
 	ev := r.add(sim.KSend, x)
-	ev.Seg, ev.ID, ev.Arrive, ev.From = seg, int32(r.cur), r.now, e.conn.State
-	ev.Why = got.why
+	ev.Seg, ev.ID, ev.Arrive, ev.From = seg, int32(r.cur), r.now, e.conn.State()
+	ev.Reason = got.why
 	if got.row != nil {
 		ev.Row = int16(got.row.ID)
 	}
 	if !ok {
-		ev.Why = defaultWhy(&seg)
+		ev.Reason = defaultWhy(&seg)
 	}
-	if ev.Why == fsm.WhyDelayedACK && r.now-e.ackOwed < r.rtt+quickACK {
-		ev.Why = fsm.WhyACK // the host did not wait: only the model did
+	if ev.Reason == fsm.ReasonDelayedACK && r.now-e.ackOwed < r.rtt+quickACK {
+		ev.Reason = fsm.ReasonACK // the host did not wait: only the model did
 	}
 	if retx {
 		r.resent[r.cur] = true
 		e.retx++
-		ev.Why, ev.Retx = fsm.WhyRetransmit, e.retx
+		ev.Reason, ev.Retx = fsm.ReasonRetransmit, e.retx
 		if at, ok := e.sentAt[seg.Seq]; ok {
 			ev.Dur = r.now - at
 		}
@@ -587,14 +584,14 @@ func (r *replayer) send(x sim.Side, p *packet) {
 // delayed-ACK timers run for tens of milliseconds.
 const quickACK = 5 * time.Millisecond
 
-func defaultWhy(seg *fsm.Segment) fsm.Why {
+func defaultWhy(seg *fsm.Segment) fsm.SendReason {
 	switch {
 	case seg.Flags&(fsm.SYN|fsm.RST) != 0:
-		return fsm.WhyControl
+		return fsm.ReasonControl
 	case seg.SegLen() > 0:
-		return fsm.WhyData
+		return fsm.ReasonData
 	}
-	return fsm.WhyACK
+	return fsm.ReasonACK
 }
 
 // window is the window a segment advertises, scaled once both SYNs
@@ -620,7 +617,7 @@ func (r *replayer) isRetransmission(e *end, seg *fsm.Segment) (bool, int) {
 	if seg.Flags&fsm.SYN != 0 {
 		// A SYN,ACK after our SYN (simultaneous open) is no resend; a SYN
 		// with another ISS opens a new incarnation.
-		if seg.Seq != e.conn.ISS || e.syns&synBit(seg) == 0 {
+		if seg.Seq != e.conn.TCB().ISS || e.syns&synBit(seg) == 0 {
 			return false, 0
 		}
 	}
@@ -647,13 +644,13 @@ func (r *replayer) retransmit(x sim.Side, seg *fsm.Segment) (pending, bool) {
 	c := &r.ends[x].conn
 	ev := r.add(sim.KTimer, x)
 	ev.Timer, ev.TimerEv = fsm.TimerRTO, sim.TimerFired
-	if end := seg.Seq.Add(seg.SegLen()); end.LessEq(c.SndUna) && seg.Flags&fsm.SYN == 0 {
+	if end := seg.Seq.Add(seg.SegLen()); end.LessEq(c.TCB().SndUna) && seg.Flags&fsm.SYN == 0 {
 		r.note(Inferred, "%s already acknowledged all of it: a spurious retransmission", x.Peer().Upper())
 	}
-	if seg.Flags&fsm.ACK != 0 && c.State != fsm.SynSent && seg.Ack != c.RcvNxt {
+	if seg.Flags&fsm.ACK != 0 && c.State() != fsm.SynSent && seg.Ack != c.TCB().RcvNxt {
 		r.ackCheck(x, seg)
 	}
-	return pending{why: fsm.WhyRetransmit}, true
+	return pending{why: fsm.ReasonRetransmit}, true
 }
 
 // produce makes x's Conn send the segment: from what it already owes, or
@@ -661,14 +658,14 @@ func (r *replayer) retransmit(x sim.Side, seg *fsm.Segment) (pending, bool) {
 func (r *replayer) produce(x sim.Side, seg *fsm.Segment) (pending, bool) {
 	e := r.ends[x]
 	c := &e.conn
-	st := c.State
+	st := c.State()
 	switch {
 	case seg.Flags&fsm.RST != 0:
 		switch st {
 		case fsm.SynReceived, fsm.Established, fsm.FinWait1, fsm.FinWait2, fsm.CloseWait:
 			// An ABORT sends <SEQ=SND.NXT>; a RST elsewhere in the sequence
 			// space was not made by this connection (forged, or left over).
-			if seg.Seq == c.SndNxt {
+			if seg.Seq == c.TCB().SndNxt {
 				c.Cfg.AbortACK = seg.Flags&fsm.ACK != 0
 				r.user(x, sim.OpAbort, 0)
 				c.Abort()
@@ -701,7 +698,7 @@ func (r *replayer) produce(x sim.Side, seg *fsm.Segment) (pending, bool) {
 				switch st {
 				case fsm.SynReceived, fsm.Established, fsm.CloseWait:
 					r.user(x, sim.OpClose, 0)
-					r.unblocked(c, func() { c.Close() })
+					c.Unblocked(func() { c.Close() })
 				}
 			}
 		}
@@ -727,7 +724,7 @@ func (r *replayer) unseenSYN(x sim.Side, synack *fsm.Segment) {
 	syn := fsm.Segment{Seq: synack.Ack - 1, Flags: fsm.SYN, Wnd: 65535}
 	r.note(Unseen, "%s answers a SYN (seq %d) the capture does not show", x.Upper(), syn.Seq)
 	y := x.Peer()
-	if n := r.next[r.cur]; n >= 0 && r.ends[y].conn.State == fsm.Closed {
+	if n := r.next[r.cur]; n >= 0 && r.ends[y].conn.State() == fsm.Closed {
 		if q := &r.pk[n].seg; q.Flags&(fsm.RST|fsm.ACK) == fsm.ACK && q.Ack == synack.Seq.Add(1) {
 			r.connect(y, &syn)
 			r.ends[y].out = r.ends[y].out[:0] // that SYN: sent, not captured
@@ -737,32 +734,20 @@ func (r *replayer) unseenSYN(x sim.Side, synack *fsm.Segment) {
 	e.iss = synack.Seq
 	e.incarnation()
 	configure(c, synack)
-	if c.State == fsm.Closed {
+	if c.State() == fsm.Closed {
 		r.user(x, sim.OpListen, 0)
 		c.Open(false)
 	}
 	ev := r.add(sim.KDeliver, x)
-	ev.Seg, ev.ID, ev.From = syn, -1, c.State
+	ev.Seg, ev.ID, ev.From = syn, -1, c.State()
 	syn.MSS = 65535
 	c.Arrive(syn)
-}
-
-// unblocked runs a user call as if the peer's window had room: the
-// capture already shows the sender sent, and replaying window arithmetic
-// the capture point may see late would only hold data back.
-func (r *replayer) unblocked(c *fsm.Conn, call func()) {
-	old := c.SndWnd
-	c.SndWnd = 1 << 30
-	call()
-	if c.SndWnd == 1<<30 {
-		c.SndWnd = old
-	}
 }
 
 // newData: the user SENT the segment's new bytes (after any gap).
 func (r *replayer) newData(x sim.Side, seg *fsm.Segment) {
 	c := &r.ends[x].conn
-	switch c.State {
+	switch c.State() {
 	case fsm.SynSent, fsm.SynReceived, fsm.Established, fsm.CloseWait:
 	default:
 		return
@@ -770,7 +755,7 @@ func (r *replayer) newData(x sim.Side, seg *fsm.Segment) {
 	if fin, _ := c.FinSent(); fin {
 		return
 	}
-	streamEnd := c.SndNxt.Add(c.Unsent())
+	streamEnd := c.TCB().SndNxt.Add(c.Unsent())
 	end := seg.Seq.Add(seg.Len)
 	if !streamEnd.LessThan(end) {
 		return
@@ -780,7 +765,7 @@ func (r *replayer) newData(x sim.Side, seg *fsm.Segment) {
 		r.note(Unseen, "%s sent %d bytes before this (seq %d) that the capture does not show", x.Upper(), gap, streamEnd)
 		r.user(x, sim.OpSend, uint32(gap))
 		owed := len(r.ends[x].out)
-		r.unblocked(c, func() { c.Send(nil, uint32(gap)) })
+		c.Unblocked(func() { c.Send(nil, uint32(gap)) })
 		r.ends[x].out = r.ends[x].out[:owed] // sent, but not where the capture was taken
 	} else if gap < 0 {
 		n -= uint32(-gap) // part of it is resent
@@ -789,7 +774,7 @@ func (r *replayer) newData(x sim.Side, seg *fsm.Segment) {
 	// holds the payload, and a long capture would otherwise sit in memory
 	// twice.
 	r.user(x, sim.OpSend, n)
-	r.unblocked(c, func() { c.Send(nil, n) })
+	c.Unblocked(func() { c.Send(nil, n) })
 }
 
 func (r *replayer) user(s sim.Side, op sim.Op, n uint32) {
@@ -861,7 +846,7 @@ func (e *end) dropped(ps []pending) {
 	for _, p := range ps {
 		// The Conn's own retransmissions (fast retransmit) are its guess;
 		// the capture shows the host's.
-		if p.why != fsm.WhyRetransmit && (p.seg.SegLen() > 0 || p.seg.Flags&fsm.RST != 0) {
+		if p.why != fsm.ReasonRetransmit && (p.seg.SegLen() > 0 || p.seg.Flags&fsm.RST != 0) {
 			e.r.note(Unexpected, "%s's state machine would have sent %s first; the capture does not show it", e.side.Upper(), p.seg)
 		}
 	}
@@ -922,7 +907,7 @@ func (r *replayer) unexpected(x sim.Side, seg *fsm.Segment, st fsm.State) {
 		r.note(Unexpected, "%s sends a RST in %s, where an ABORT sends nothing (RFC 9293 §3.10.5)", x.Upper(), st)
 	case seg.Flags&fsm.RST != 0 && (st.Synchronized() || st == fsm.SynReceived):
 		r.note(Unexpected, "%s's state machine would not send this RST: an ABORT in %s sends SEQ=SND.NXT (%d); forged, or from an older connection?",
-			x.Upper(), st, c.SndNxt)
+			x.Upper(), st, c.TCB().SndNxt)
 	case seg.Flags&fsm.RST != 0:
 		r.note(Unexpected, "%s sends a RST in %s, where RFC 9293 neither answers nor aborts with one", x.Upper(), st)
 	case seg.Flags&(fsm.SYN|fsm.ACK) == fsm.SYN|fsm.ACK:
@@ -933,7 +918,7 @@ func (r *replayer) unexpected(x sim.Side, seg *fsm.Segment, st fsm.State) {
 		r.note(Unexpected, "RFC 9293 gives %s no way to send this in %s", x.Upper(), st)
 	case st == fsm.Closed || st == fsm.Listen || st == fsm.SynSent:
 		r.note(Unexpected, "%s sends an ACK in %s, where it has nothing to acknowledge", x.Upper(), st)
-	case seg.Seq.Add(1) == c.SndNxt && c.SndUna == c.SndNxt:
+	case seg.Seq.Add(1) == c.TCB().SndNxt && c.TCB().SndUna == c.TCB().SndNxt:
 		r.note(Inferred, "a keep-alive probe (seq = SND.NXT-1)")
 	default:
 		r.ackCheck(x, seg)
@@ -946,8 +931,8 @@ func (r *replayer) ackCheck(x sim.Side, seg *fsm.Segment) {
 	c := &r.ends[x].conn
 	switch {
 	case seg.Flags&fsm.ACK == 0:
-	case c.RcvNxt.LessThan(seg.Ack):
-		r.note(Unseen, "%s acknowledges %d bytes from %s the capture does not show", x.Upper(), seg.Ack.Sub(c.RcvNxt), x.Peer().Upper())
+	case c.TCB().RcvNxt.LessThan(seg.Ack):
+		r.note(Unseen, "%s acknowledges %d bytes from %s the capture does not show", x.Upper(), seg.Ack.Sub(c.TCB().RcvNxt), x.Peer().Upper())
 	case seg.Len == 0 && seg.Flags&(fsm.SYN|fsm.FIN) == 0:
 		r.note(Inferred, "an ACK the state machine did not owe: a window update or a duplicate ACK")
 	}
@@ -964,7 +949,7 @@ func (r *replayer) deliver(y sim.Side, i int) {
 	seg := r.pk[i].seg
 	r.tr.Events[r.sendEv[i]].Arrive = r.now
 	ev := r.add(sim.KDeliver, y)
-	ev.Seg, ev.ID, ev.From = seg, int32(i), c.State
+	ev.Seg, ev.ID, ev.From = seg, int32(i), c.State()
 	before := len(e.out)
 	c.Arrive(r.feed(y, &seg))
 	for _, o := range e.out[before:] {
@@ -977,7 +962,7 @@ func (r *replayer) deliver(y sim.Side, i int) {
 		case o.row.On == fsm.EvUnacceptable:
 			if !r.resent[r.cur] {
 				r.note(Unexpected, "%s's state machine finds it outside its window (RCV.NXT %d, RCV.WND %d): it drops it and answers with an ACK",
-					y.Upper(), c.RcvNxt, c.RcvWnd)
+					y.Upper(), c.TCB().RcvNxt, c.TCB().RcvWnd)
 			}
 		case o.seg.Flags&fsm.RST != 0:
 			r.note(Inferred, "%s's state machine answers with %s (§%s)", y.Upper(), o.seg, o.row.RFC)
@@ -995,8 +980,8 @@ func (r *replayer) feed(y sim.Side, seg *fsm.Segment) fsm.Segment {
 	if f.Flags&fsm.SYN != 0 {
 		f.MSS = 65535
 	}
-	if c := &r.ends[y].conn; c.State != fsm.Closed && c.State != fsm.Listen {
-		c.RcvWnd = max(r.ends[y].wnd, 1)
+	if c := &r.ends[y].conn; c.State() != fsm.Closed && c.State() != fsm.Listen {
+		c.Advertise(max(r.ends[y].wnd, 1))
 	}
 	return f
 }
@@ -1017,10 +1002,10 @@ func (r *replayer) beforeSYN(y sim.Side, syn *fsm.Segment) {
 		return // y answers with a RST, or not at all: let the Conn decide
 	}
 	answers := next.seg.Flags&fsm.ACK != 0 && next.seg.Ack == syn.Seq.Add(1)
-	switch c.State {
+	switch c.State() {
 	case fsm.Closed:
 	case fsm.Listen, fsm.SynSent:
-		if c.State == fsm.Listen {
+		if c.State() == fsm.Listen {
 			e.iss = next.seg.Seq
 			configure(c, &next.seg)
 		}
@@ -1032,10 +1017,10 @@ func (r *replayer) beforeSYN(y sim.Side, syn *fsm.Segment) {
 		r.note(Inferred, "%s accepts a new SYN in TIME-WAIT (RFC 9293 §3.10.7.4, RFC 6191): the old connection ends", y.Upper())
 		r.timeout(y, fsm.TimerTimeWait)
 	default:
-		if !answers || next.seg.Seq == c.ISS {
+		if !answers || next.seg.Seq == c.TCB().ISS {
 			return
 		}
-		r.note(Inferred, "%s answers a new SYN while its connection was %s: it must have lost that connection", y.Upper(), c.State)
+		r.note(Inferred, "%s answers a new SYN while its connection was %s: it must have lost that connection", y.Upper(), c.State())
 		r.user(y, sim.OpCrash, 0)
 		c.Crash()
 	}
@@ -1053,7 +1038,7 @@ func (r *replayer) beforeSYN(y sim.Side, syn *fsm.Segment) {
 // ---- after the last segment ----
 
 func (r *replayer) finish() {
-	r.tr.Final = [2]fsm.State{r.ends[0].conn.State, r.ends[1].conn.State}
+	r.tr.Final = [2]fsm.State{r.ends[0].conn.State(), r.ends[1].conn.State()}
 	if n := len(r.tr.Events); n > 0 {
 		r.tr.End = r.tr.Events[n-1].T
 	}
@@ -1094,7 +1079,7 @@ func (r *replayer) finish() {
 	}
 	for s := sim.A; s <= sim.B; s++ {
 		for _, o := range r.ends[s].out {
-			if o.why != fsm.WhyRetransmit && (o.seg.SegLen() > 0 || o.seg.Flags&fsm.RST != 0) {
+			if o.why != fsm.ReasonRetransmit && (o.seg.SegLen() > 0 || o.seg.Flags&fsm.RST != 0) {
 				r.notes = append(r.notes, Note{ID: -1, T: r.tr.End, Kind: Unseen,
 					Text: fmt.Sprintf("%s's state machine would still send %s; the capture ends first", s.Upper(), o.seg)})
 			}

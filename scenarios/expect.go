@@ -289,7 +289,7 @@ func countSent(tr *sim.Trace, f *segMatch) int {
 		if f.data != nil && *f.data != (ev.Seg.Len > 0) {
 			continue
 		}
-		if f.retx != nil && *f.retx != (ev.Why == fsm.WhyRetransmit) {
+		if f.retx != nil && *f.retx != (ev.Reason == fsm.ReasonRetransmit) {
 			continue
 		}
 		if !f.AnyFlags {

@@ -49,8 +49,8 @@ func TestLostSYN_RetransmitsWithBackoff(t *testing.T) {
 		if syns[i].T != want || syns[i].Seg.Seq != 100 {
 			t.Errorf("SYN %d at %v seq %d, want %v seq 100", i, syns[i].T, syns[i].Seg.Seq, want)
 		}
-		if i > 0 && (syns[i].Why != fsm.WhyRetransmit || syns[i].Retx != uint16(i)) {
-			t.Errorf("SYN %d: why %v retx %d", i, syns[i].Why, syns[i].Retx)
+		if i > 0 && (syns[i].Reason != fsm.ReasonRetransmit || syns[i].Retx != uint16(i)) {
+			t.Errorf("SYN %d: why %v retx %d", i, syns[i].Reason, syns[i].Retx)
 		}
 	}
 	if !syns[0].Lost || !syns[1].Lost || syns[2].Lost {
@@ -86,7 +86,7 @@ func TestLostSYNACK_BothRetransmit(t *testing.T) {
 	cfg.Faults = []Fault{{Kind: FaultDrop, From: B, Flags: fsm.SYN | fsm.ACK, Nth: 1}}
 	tr := Run(cfg)
 	synacks := sends(tr, B, fsm.SYN|fsm.ACK)
-	if len(synacks) < 2 || synacks[1].Why != fsm.WhyRetransmit || synacks[1].Seg.Seq != 300 || synacks[1].Seg.Ack != 101 {
+	if len(synacks) < 2 || synacks[1].Reason != fsm.ReasonRetransmit || synacks[1].Seg.Seq != 300 || synacks[1].Seg.Ack != 101 {
 		t.Fatalf("B's SYN,ACK was not retransmitted as <SEQ=300><ACK=101>: %v", synacks)
 	}
 	// A's retransmitted SYN reaches B in SYN-RECEIVED below RCV.NXT: it is
@@ -103,7 +103,7 @@ func TestLostFIN_Retransmitted(t *testing.T) {
 	cfg.Faults = []Fault{{Kind: FaultDrop, From: A, Flags: fsm.FIN | fsm.ACK, Nth: 1}}
 	tr := Run(cfg)
 	fins := sends(tr, A, fsm.FIN|fsm.ACK)
-	if len(fins) != 2 || fins[0].Seg.Seq != fins[1].Seg.Seq || fins[1].Why != fsm.WhyRetransmit {
+	if len(fins) != 2 || fins[0].Seg.Seq != fins[1].Seg.Seq || fins[1].Reason != fsm.ReasonRetransmit {
 		t.Fatalf("FIN not retransmitted: %v", fins)
 	}
 	// The RTO was measured during the handshake (RTT 100 ms) but RFC 6298
@@ -119,7 +119,7 @@ func TestLostFinalACK_TimeWaitReACKsAndRestarts2MSL(t *testing.T) {
 	cfg.Faults = []Fault{{Kind: FaultDrop, From: A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
 	tr := Run(cfg)
 	bfins := sends(tr, B, fsm.FIN|fsm.ACK)
-	if len(bfins) != 2 || bfins[1].From != fsm.LastAck || bfins[1].Why != fsm.WhyRetransmit {
+	if len(bfins) != 2 || bfins[1].From != fsm.LastAck || bfins[1].Reason != fsm.ReasonRetransmit {
 		t.Fatalf("B did not retransmit its FIN from LAST-ACK: %+v", bfins)
 	}
 	var acks []Event

@@ -52,9 +52,8 @@ func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
 	if cfg.DelayedACK < 0 {
 		delayed = false
 	}
-	e.conn = fsm.Conn{Cfg: fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
-		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow}, Env: e}
-	e.conn.RcvWnd = uint32(cfg.Window)
+	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -91,19 +90,19 @@ func (e *endpoint) ISS() fsm.Seq {
 }
 
 // Output implements fsm.Env.
-func (e *endpoint) Output(seg fsm.Segment, why fsm.Why, row *fsm.Row) {
-	ev := Event{Kind: KSend, Side: e.side, Why: why, From: e.conn.State}
+func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
+	ev := Event{Kind: KSend, Side: e.side, Reason: why, From: e.conn.State()}
 	if row != nil {
 		ev.Row = int16(row.ID)
 	}
-	if why == fsm.WhyRetransmit {
+	if why == fsm.ReasonRetransmit {
 		ev.Retx = uint16(e.retries)
 		ev.Dur = e.expired
 		e.measuring = false // Karn: no sample from a retransmitted range
 		if seg.Flags&fsm.SYN != 0 {
 			e.synBackedOff = true
 		}
-	} else if why == fsm.WhyFastRetransmit {
+	} else if why == fsm.ReasonFastRetransmit {
 		e.measuring = false // Karn's rule holds for fast retransmissions too
 	} else if seg.SegLen() > 0 && !e.measuring {
 		e.measuring, e.measureEnd, e.measureAt = true, seg.Seq.Add(seg.SegLen()), e.s.now
@@ -221,13 +220,13 @@ func (e *endpoint) fire(t fsm.Timer) {
 	}
 	p := e.s.prof
 	limit := p.Retries
-	syn := e.conn.State == fsm.SynSent || e.conn.State == fsm.SynReceived
-	if e.conn.State == fsm.SynSent {
+	syn := e.conn.State() == fsm.SynSent || e.conn.State() == fsm.SynReceived
+	if e.conn.State() == fsm.SynSent {
 		limit = p.SynRetries
 		if e.cfg.SynRetries > 0 {
 			limit = e.cfg.SynRetries
 		}
-	} else if e.conn.State == fsm.SynReceived {
+	} else if e.conn.State() == fsm.SynReceived {
 		limit = p.SynAckRetries
 		if e.cfg.SynRetries > 0 {
 			limit = e.cfg.SynRetries

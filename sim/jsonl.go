@@ -70,7 +70,7 @@ func AppendJSON(b []byte, ev *Event) []byte {
 			b = appendInt(b, "arrive_us", ev.Arrive.Microseconds())
 		}
 		if ev.Kind == KSend {
-			b = appendStr(b, "why", ev.Why.String())
+			b = appendStr(b, "why", ev.Reason.String())
 			if ev.Retx > 0 {
 				b = appendInt(b, "retx", int64(ev.Retx))
 				b = appendInt(b, "rto_us", ev.Dur.Microseconds())

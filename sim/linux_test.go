@@ -102,7 +102,7 @@ func TestLinux_DataOverLossyLink(t *testing.T) {
 	}
 	var retx int
 	for _, e := range tr.Events {
-		if e.Kind == KSend && e.Why == fsm.WhyRetransmit {
+		if e.Kind == KSend && e.Reason == fsm.ReasonRetransmit {
 			retx++
 			if e.Seg.Len > 1448 {
 				t.Errorf("segment of %d bytes: timestamps should leave 1448", e.Seg.Len)

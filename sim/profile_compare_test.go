@@ -82,9 +82,9 @@ func sideBySide(name string) string {
 			switch {
 			case e.Lost:
 				s += " (lost)"
-			case e.Why == fsm.WhyRetransmit:
+			case e.Reason == fsm.ReasonRetransmit:
 				s += " (resent)"
-			case e.Why == fsm.WhyDelayedACK:
+			case e.Reason == fsm.ReasonDelayedACK:
 				s += " (delayed)"
 			}
 			out = append(out, s)

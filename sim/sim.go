@@ -141,7 +141,7 @@ func (s *Sim) Run() {
 		s.now = it.at
 		s.dispatch(it)
 	}
-	s.trace.Final = [2]fsm.State{s.ep[A].conn.State, s.ep[B].conn.State}
+	s.trace.Final = [2]fsm.State{s.ep[A].conn.State(), s.ep[B].conn.State()}
 	if n := len(s.trace.Events); n > 0 {
 		s.trace.End = s.trace.Events[n-1].T
 	}
@@ -157,7 +157,7 @@ func (s *Sim) dispatch(it item) {
 		to := f.from.Peer()
 		e := &s.ep[to]
 		ev := s.add(KDeliver, to)
-		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State
+		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
 		e.conn.Arrive(f.seg)
 	case itemTimer:
 		e := &s.ep[it.side]
@@ -205,8 +205,7 @@ func (s *Sim) add(kind Kind, side Side) *Event {
 	s.trace.Events = evs
 	ev := &evs[len(evs)-1]
 	ev.T, ev.Kind, ev.Side = s.now, kind, side
-	c := &s.ep[side].conn
-	ev.TCB = Snap{SndUna: c.SndUna, SndNxt: c.SndNxt, SndWnd: c.SndWnd, RcvNxt: c.RcvNxt, RcvWnd: c.RcvWnd, ISS: c.ISS, IRS: c.IRS}
+	ev.TCB = SnapOf(&s.ep[side].conn)
 	return ev
 }
 
@@ -327,7 +326,7 @@ func (s *Sim) inject(f *Fault) {
 	if seg.Wnd == 0 && seg.Flags&fsm.RST == 0 {
 		seg.Wnd = 65535
 	}
-	s.transmit(f.From, seg, Event{Kind: KSend, Side: f.From, Injected: true, Why: fsm.WhyControl, From: s.ep[f.From].conn.State})
+	s.transmit(f.From, seg, Event{Kind: KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
 }
 
 // ---- event queue: a binary heap on (at, seq) ----

@@ -85,7 +85,7 @@ type Event struct {
 	Reorder  bool // send: held back behind later segments
 	Held     bool // send: delayed by a scripted hold
 	Injected bool // send/deliver: crafted by a fault, not sent by an endpoint
-	Why      fsm.Why
+	Reason   fsm.SendReason
 	Retx     uint16 // send: retransmission number (1 = first resend)
 
 	// state changes and the rule behind sends, signals and changes
@@ -130,11 +130,11 @@ func (e *Event) SendNotes() []string {
 	switch {
 	case e.Injected:
 		out = append(out, "old duplicate (injected)")
-	case e.Why == fsm.WhyRetransmit:
+	case e.Reason == fsm.ReasonRetransmit:
 		out = append(out, fmt.Sprintf("retransmission #%d (RTO %s)", e.Retx, e.Dur))
-	case e.Why == fsm.WhyFastRetransmit:
+	case e.Reason == fsm.ReasonFastRetransmit:
 		out = append(out, "fast retransmission after 3 duplicate ACKs")
-	case e.Why == fsm.WhyDelayedACK:
+	case e.Reason == fsm.ReasonDelayedACK:
 		out = append(out, "delayed ACK")
 	}
 	if r := e.Rule(); r != nil {
@@ -154,4 +154,10 @@ func (e *Event) SendNotes() []string {
 		out = append(out, "reordered by the link")
 	}
 	return out
+}
+
+// SnapOf copies the parts of c's TCB a trace keeps.
+func SnapOf(c *fsm.Conn) Snap {
+	t := c.TCB()
+	return Snap{SndUna: t.SndUna, SndNxt: t.SndNxt, SndWnd: t.SndWnd, RcvNxt: t.RcvNxt, RcvWnd: t.RcvWnd, ISS: t.ISS, IRS: t.IRS}
 }

@@ -213,7 +213,7 @@ func (in *inspector) timers(b *lines) {
 		switch t.timer {
 		case fsm.TimerRTO:
 			if k := in.tl.idx[in.cur].sent[t.side]; k >= 0 {
-				if e := &in.tl.ev[k]; e.Why == fsm.WhyRetransmit {
+				if e := &in.tl.ev[k]; e.Reason == fsm.ReasonRetransmit {
 					extra = fmt.Sprintf(", backoff ×%d", 1<<min(e.Retx, 16))
 				}
 			}
@@ -245,7 +245,7 @@ func (in *inspector) transition(b *lines) {
 			on += " (" + r.If.String() + ")"
 		}
 		b.para(2, "on "+on, pDim)
-		b.para(2, r.Why, pNone)
+		b.para(2, r.Explanation, pNone)
 	}
 }
 

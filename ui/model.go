@@ -843,7 +843,7 @@ func (m *Model) drawWhy(v view) {
 		return
 	}
 	v.textClip(x+2, 0, "§"+r.RFC, v.w-x-3, pDim)
-	ls := wrap(r.Why, v.w-2)
+	ls := wrap(r.Explanation, v.w-2)
 	for i := 0; i < len(ls) && i+1 < v.h; i++ {
 		line := ls[i]
 		if i == v.h-2 && i < len(ls)-1 {

@@ -108,7 +108,7 @@ func TestDropForksAndUndoRestores(t *testing.T) {
 	press(m, "end")
 	retx := false
 	for i := range m.tl.ev {
-		if e := &m.tl.ev[i]; e.Kind == sim.KSend && e.Why == fsm.WhyRetransmit {
+		if e := &m.tl.ev[i]; e.Kind == sim.KSend && e.Reason == fsm.ReasonRetransmit {
 			retx = true
 		}
 	}
@@ -171,7 +171,7 @@ func TestWhatIf(t *testing.T) {
 	// The FIN is retransmitted after the RTO and the close completes.
 	retx := false
 	for _, e := range m.tl.ev {
-		if e.Kind == sim.KSend && e.Why == fsm.WhyRetransmit && e.Seg.Flags.Has(fsm.FIN) && e.Side == sim.A {
+		if e.Kind == sim.KSend && e.Reason == fsm.ReasonRetransmit && e.Seg.Flags.Has(fsm.FIN) && e.Side == sim.A {
 			retx = true
 		}
 	}

@@ -53,7 +53,7 @@ func arrowTag(tl *timeline, a int) string {
 		return "dup"
 	case ev.Injected:
 		return "old dup"
-	case ev.Why == fsm.WhyRetransmit:
+	case ev.Reason == fsm.ReasonRetransmit:
 		return "retx #" + strconv.Itoa(int(ev.Retx))
 	case ev.Reorder && !ar.lost:
 		return "reordered"
@@ -187,9 +187,9 @@ func describe(ev *sim.Event) (string, pen) {
 		switch {
 		case ev.Injected:
 			s += " (injected old duplicate)"
-		case ev.Why == fsm.WhyRetransmit:
+		case ev.Reason == fsm.ReasonRetransmit:
 			s += fmt.Sprintf(" (retransmission #%d)", ev.Retx)
-		case ev.Why == fsm.WhyDelayedACK:
+		case ev.Reason == fsm.ReasonDelayedACK:
 			s += " (delayed ACK)"
 		case isChallenge(ev):
 			s += " (challenge ACK)"
@@ -245,13 +245,13 @@ func whySent(tl *timeline, a int) string {
 	switch {
 	case ev.Injected:
 		return "Injected by the scenario: an old duplicate from an earlier connection."
-	case ev.Why == fsm.WhyRetransmit:
+	case ev.Reason == fsm.ReasonRetransmit:
 		return fmt.Sprintf("Retransmission #%d: the RTO (%s) expired before an ACK came back (RFC 6298).", ev.Retx, fmtShort(ev.Dur))
-	case ev.Why == fsm.WhyDelayedACK:
+	case ev.Reason == fsm.ReasonDelayedACK:
 		return "Delayed ACK: the delayed-ACK timer released it (RFC 1122 §4.2.3.2)."
-	case ev.Why == fsm.WhyACK:
+	case ev.Reason == fsm.ReasonACK:
 		return "Acknowledges data or a FIN that arrived."
-	case ev.Why == fsm.WhyData:
+	case ev.Reason == fsm.ReasonData:
 		switch {
 		case ev.Seg.Flags.Has(fsm.FIN) && ev.Seg.Len > 0:
 			return "First transmission of data, with the FIN after CLOSE."
@@ -261,7 +261,7 @@ func whySent(tl *timeline, a int) string {
 		return "First transmission of data the application sent."
 	}
 	if r := ev.Rule(); r != nil {
-		s := r.Why
+		s := r.Explanation
 		if isChallenge(ev) {
 			s = "Challenge ACK. " + s
 		}

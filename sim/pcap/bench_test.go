@@ -34,23 +34,23 @@ func bulkTrace(n, payload int) *sim.Trace {
 	const rtt = 50 * time.Millisecond
 	seq := [2]fsm.Seq{1000, 5000}
 	now := time.Duration(0)
-	emit := func(id int32, from sim.Side, seg fsm.Segment, why fsm.Why) {
+	emit := func(id int32, from sim.Side, seg fsm.Segment, why fsm.SendReason) {
 		tr.Events = append(tr.Events,
-			sim.Event{T: now, Kind: sim.KSend, Side: from, Seg: seg, ID: id, Arrive: now + rtt/2, Why: why, From: fsm.Established},
+			sim.Event{T: now, Kind: sim.KSend, Side: from, Seg: seg, ID: id, Arrive: now + rtt/2, Reason: why, From: fsm.Established},
 			sim.Event{T: now + rtt/2, Kind: sim.KDeliver, Side: from.Peer(), Seg: seg, ID: id, From: fsm.Established},
 			sim.Event{T: now + rtt/2, Kind: sim.KTimer, Side: from.Peer(), Timer: fsm.TimerRTO, TimerEv: sim.TimerCancelled})
 		now += rtt / 2
 	}
-	emit(0, sim.A, fsm.Segment{Seq: seq[0], Flags: fsm.SYN, Wnd: 65535, MSS: 1460}, fsm.WhyControl)
-	emit(1, sim.B, fsm.Segment{Seq: seq[1], Ack: seq[0] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 1460}, fsm.WhyControl)
+	emit(0, sim.A, fsm.Segment{Seq: seq[0], Flags: fsm.SYN, Wnd: 65535, MSS: 1460}, fsm.ReasonControl)
+	emit(1, sim.B, fsm.Segment{Seq: seq[1], Ack: seq[0] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 1460}, fsm.ReasonControl)
 	seq[0]++
 	seq[1]++
 	for id := int32(2); id < int32(n); id++ {
 		if id%2 == 0 {
-			emit(id, sim.A, fsm.Segment{Seq: seq[0], Ack: seq[1], Flags: fsm.ACK | fsm.PSH, Wnd: 65535, Len: uint32(payload)}, fsm.WhyData)
+			emit(id, sim.A, fsm.Segment{Seq: seq[0], Ack: seq[1], Flags: fsm.ACK | fsm.PSH, Wnd: 65535, Len: uint32(payload)}, fsm.ReasonData)
 			seq[0] = seq[0].Add(uint32(payload))
 		} else {
-			emit(id, sim.B, fsm.Segment{Seq: seq[1], Ack: seq[0], Flags: fsm.ACK, Wnd: 65535}, fsm.WhyACK)
+			emit(id, sim.B, fsm.Segment{Seq: seq[1], Ack: seq[0], Flags: fsm.ACK, Wnd: 65535}, fsm.ReasonACK)
 		}
 	}
 	tr.End = now

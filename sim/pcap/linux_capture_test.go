@@ -105,13 +105,13 @@ func timerSet(tr *sim.Trace) []bool {
 		e := &tr.Events[i]
 		switch {
 		case e.Kind == sim.KSend && e.Side == sim.A:
-			out = append(out, e.Why == fsm.WhyDelayedACK || e.Why == fsm.WhyRetransmit)
+			out = append(out, e.Reason == fsm.ReasonDelayedACK || e.Reason == fsm.ReasonRetransmit)
 		case e.Kind == sim.KDeliver && e.Side == sim.A:
 			out = append(out, false)
 			for j := range tr.Events {
 				s := &tr.Events[j]
 				if s.Kind == sim.KSend && s.ID == e.ID {
-					out[len(out)-1] = s.Why == fsm.WhyDelayedACK || s.Why == fsm.WhyRetransmit
+					out[len(out)-1] = s.Reason == fsm.ReasonDelayedACK || s.Reason == fsm.ReasonRetransmit
 					break
 				}
 			}

@@ -387,7 +387,7 @@ func TestComments(t *testing.T) {
 	c := comments(t, sim.Run(lostSYN()), TapA)
 	wantPrefix := []string{
 		"tcpsim #0 A->B: sender A: CLOSED -> SYN-SENT; dropped by the link (scripted drop): B never sees it; RFC 9293 §3.10.1",
-		"tcpsim #1 A->B: sender A: SYN-SENT; receiver B: LISTEN -> SYN-RECEIVED (arrives at 1.050s); retransmission #1 (RTO 1s)",
+		"tcpsim #1 A->B: sender A: SYN-SENT; receiver B: LISTEN -> SYN-RECEIVED (arrives at 1.050s); retransmission #1 (RTO 1s); RFC 9293 §3.10.8",
 		"tcpsim #2 B->A: sender B: LISTEN -> SYN-RECEIVED; receiver A: SYN-SENT -> ESTABLISHED; RFC 9293 §3.10.7.2",
 	}
 	for i, w := range wantPrefix {
