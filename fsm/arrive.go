@@ -44,9 +44,23 @@ func (c *Conn) arriveListen(seg *Segment) {
 		c.tcb.SndUna, c.tcb.SndNxt = c.tcb.ISS, c.tcb.ISS.Add(1)
 		c.takeSYNOptions(seg)
 		c.fire(EvSYN, seg)
+		c.holdAfterSYN(seg)
 	default:
 		c.fire(EvOther, seg)
 	}
+}
+
+// holdAfterSYN keeps any data or FIN that came with a SYN for after the
+// handshake: §3.10.7.2 processes it in SYN-RECEIVED, and text is only
+// delivered from ESTABLISHED on.
+func (c *Conn) holdAfterSYN(seg *Segment) {
+	if seg.Len == 0 && seg.Flags&FIN == 0 {
+		return
+	}
+	rest := *seg
+	rest.Seq = rest.Seq.Add(1)
+	rest.Flags &^= SYN
+	c.hold(&rest)
 }
 
 func (c *Conn) takeSYNOptions(seg *Segment) {
@@ -88,7 +102,11 @@ func (c *Conn) arriveSynSent(seg *Segment) {
 	if SYNAcked.holds(c, seg) {
 		c.rtoOff()
 	}
-	if r := c.fire(EvSYN, seg); r.If == SYNAcked && (seg.Len > 0 || seg.Flags&FIN != 0) {
+	r := c.fire(EvSYN, seg)
+	switch {
+	case r.If == SYNUnacked:
+		c.holdAfterSYN(seg) // simultaneous open: as in LISTEN
+	case seg.Len > 0 || seg.Flags&FIN != 0:
 		// Text or FIN on the SYN,ACK continue at the sixth step.
 		rest := *seg
 		rest.Seq = rest.Seq.Add(1)
@@ -125,7 +143,8 @@ func (c *Conn) arriveOther(seg *Segment) {
 	// TIME-WAIT: a retransmission of the peer's FIN sits just below RCV.NXT, so
 	// the sequence test would reject it; the RFC's TIME-WAIT rules (fifth and
 	// eighth steps) say to acknowledge it and restart 2MSL, as stacks do.
-	if c.state == TimeWait && c.try(EvFIN, seg) != nil {
+	if c.state == TimeWait && Retransmitted.holds(c, seg) {
+		c.fire(EvFIN, seg)
 		return
 	}
 	// Simultaneous open (Figure 7): the peer's SYN,ACK repeats the SYN we
@@ -188,6 +207,7 @@ func (c *Conn) fifthCheckACK(seg *Segment) bool {
 		// whose bookkeeping moves SND.UNA over our SYN.
 		c.ack = c.ackFactsOf(seg)
 		c.ackBookkeeping(seg)
+		c.enteredEstablished()
 		return false
 	}
 	c.ack = c.ackFactsOf(seg)
@@ -201,12 +221,29 @@ func (c *Conn) fifthCheckACK(seg *Segment) bool {
 	// LAST-ACK and TIME-WAIT take nothing after the ACK; CLOSING only the
 	// ACK of our FIN, which moved it on.
 	switch st {
-	case LastAck, TimeWait:
+	case TimeWait:
+		if FINAtRcvNxt.holds(c, seg) {
+			c.fire(EvFIN, seg) // its ACK is built after RCV.NXT moves over the FIN
+			c.tcb.RcvNxt = c.tcb.RcvNxt.Add(1)
+		}
+		return true
+	case LastAck:
 		return true
 	case Closing:
 		return r.If != AcksFIN
 	}
 	return false
+}
+
+// enteredEstablished runs what SYN-RECEIVED kept for ESTABLISHED: text
+// that came with the SYN, and a CLOSE the user already made (§3.10.4).
+func (c *Conn) enteredEstablished() {
+	for c.drainHeld() {
+	}
+	if c.closePending {
+		c.closePending = false
+		c.fire(EvClose, nil)
+	}
 }
 
 func (c *Conn) ackFactsOf(seg *Segment) ackFacts {

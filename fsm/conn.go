@@ -73,10 +73,14 @@ type Config struct {
 	// CLOSE-WAIT, so it can ride on the application's own FIN (Linux enters
 	// "pingpong" mode there).
 	DelayFINACK bool
-	PSHOnLast   bool    // set PSH on the segment that empties the send buffer
-	AbortACK    bool    // ABORT sends RST,ACK carrying RCV.NXT (Linux) rather than a bare RST
-	SYNOpts     Options // options on our SYN besides MSS
-	WScale      uint8   // our window scale shift, with OptWScale
+	PSHOnLast   bool // set PSH on the segment that empties the send buffer
+	AbortACK    bool // ABORT sends RST,ACK carrying RCV.NXT (Linux) rather than a bare RST
+	// RefusedInSynSent reports a RST that acknowledges our SYN as
+	// "connection refused", as the sockets API does (Linux: ECONNREFUSED);
+	// RFC 9293 §3.10.7.3 says "connection reset".
+	RefusedInSynSent bool
+	SYNOpts          Options // options on our SYN besides MSS
+	WScale           uint8   // our window scale shift, with OptWScale
 	// InitialWindow is the initial congestion window in segments; 0 uses
 	// RFC 5681 §3.1 (2 to 4 segments by MSS).
 	InitialWindow int
@@ -127,6 +131,8 @@ type Conn struct {
 	rtoOn    bool
 	ack      ackFacts // the fifth step's facts about the segment in hand
 	decided  *Row     // the last row an arrival fired
+
+	closePending bool // CLOSE in SYN-RECEIVED waits for ESTABLISHED (§3.10.4)
 
 	// Congestion control (RFC 5681), required by RFC 9293 §3.8.2 (MUST-19).
 	cwnd, ssthresh uint32
@@ -284,9 +290,13 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 		} else {
 			c.emit(Segment{Seq: c.tcb.SndNxt, Flags: RST}, ReasonControl, r)
 		}
-	case QueueData, QueueFIN, Drop, SendQueued:
-		// QueueData/QueueFIN: the caller updated the queue; output() sends,
-		// and emits the segment SendQueued names.
+	case QueueFIN:
+		c.finQueue = true // output() sends it after the queued data
+	case CloseLater:
+		c.closePending = true
+	case QueueData, Drop, SendQueued:
+		// QueueData: the caller updated the queue; output() sends, and
+		// emits the segment SendQueued names.
 	case Retransmit:
 		if r.On != EvRTO {
 			// RFC 5681 §3.2: the third duplicate ACK means a segment is lost.
@@ -437,11 +447,7 @@ func (c *Conn) Send(data []byte, n uint32) *Row {
 
 // Close is the CLOSE call: no more data from this side.
 func (c *Conn) Close() *Row {
-	r := Lookup(c.state, EvClose, Always)
-	if r != nil && len(r.Do) > 0 && r.Do[0] == QueueFIN {
-		c.finQueue = true
-	}
-	r = c.fire(EvClose, nil)
+	r := c.fire(EvClose, nil)
 	c.output()
 	return r
 }

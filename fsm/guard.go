@@ -29,10 +29,14 @@ const (
 	OutOfOrder
 	AfterFIN
 	Retransmitted
-	NewACK  // the ACK step advanced SND.UNA
-	DupACK  // a duplicate ACK (RFC 5681 §2), not yet the third
-	DataOut // an outgoing segment carries data and no FIN
-	FINOut  // an outgoing segment carries our FIN
+	NewACK         // the ACK step advanced SND.UNA
+	DupACK         // a duplicate ACK (RFC 5681 §2), not yet the third
+	DataOut        // an outgoing segment carries data and no FIN
+	FINOut         // an outgoing segment carries our FIN
+	GoodACKRefused // GoodACK, where the profile reports it as "connection refused"
+	FINAtRcvNxt    // a FIN whose sequence number is RCV.NXT
+	DataQueued     // SENDs are queued and not yet sent
+	NoDataQueued
 	NumGuards
 )
 
@@ -42,7 +46,8 @@ var guardNames = [NumGuards]string{
 	"in window, not RCV.NXT", "SEG.SEQ = RCV.NXT", "passive open", "active open",
 	"SEG.ACK > SND.NXT", "SEG.ACK < SND.UNA - MAX.SND.WND", "acks our FIN", "third duplicate ACK",
 	"our FIN not acked", "in order", "beyond RCV.NXT", "after the peer's FIN", "retransmitted FIN",
-	"new data acked", "duplicate ACK", "data", "FIN",
+	"new data acked", "duplicate ACK", "data", "FIN", "acceptable ACK (sockets API)", "FIN at RCV.NXT",
+	"data queued", "nothing queued",
 }
 
 func (g Guard) String() string {
@@ -116,6 +121,14 @@ func (g Guard) holds(c *Conn, seg *Segment) bool {
 		return seg.Len > 0 && seg.Flags&FIN == 0
 	case FINOut:
 		return seg.Flags&FIN != 0
+	case GoodACKRefused:
+		return c.Cfg.RefusedInSynSent && GoodACK.holds(c, seg)
+	case FINAtRcvNxt:
+		return seg.Flags&FIN != 0 && seg.Seq.Add(seg.Len) == c.tcb.RcvNxt
+	case DataQueued:
+		return c.written > c.sent
+	case NoDataQueued:
+		return c.written == c.sent
 	}
 	return false
 }

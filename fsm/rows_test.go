@@ -89,7 +89,14 @@ func TestEveryRowIsReachable(t *testing.T) {
 			}
 		}
 	}
-	for _, mk := range fixtures {
+	// The sockets API's "connection refused" for a RST in SYN-SENT.
+	refusedFixture := func() (*Conn, *recorder) {
+		c, r := newConn()
+		c.Cfg.RefusedInSynSent = true
+		c.Open(true)
+		return c, r
+	}
+	for _, mk := range append(fixtures, refusedFixture) {
 		for _, p := range append(probes, dupACKs) {
 			c, rec := mk()
 			p(c)

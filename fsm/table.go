@@ -66,6 +66,7 @@ const (
 	Tell                        // signal the user (Row.Tell)
 	Drop                        // discard the segment; nothing else happens
 	SendQueued                  // the segment output built: data, FIN or both
+	CloseLater                  // remember a CLOSE until the connection is ESTABLISHED
 	NumActions
 )
 
@@ -73,7 +74,7 @@ var actionNames = [NumActions]string{
 	"send SYN", "send SYN,ACK", "send ACK", "send ACK now", "send RST (seq=SEG.ACK)",
 	"send RST,ACK (seq=0)", "send RST (seq=SND.NXT)", "segmentize data", "queue FIN",
 	"retransmit", "start 2MSL timer", "start FIN-WAIT-2 timer", "stop timers", "tell user", "drop",
-	"send data/FIN",
+	"send data/FIN", "close once ESTABLISHED",
 }
 
 func (a Action) String() string {
@@ -187,7 +188,7 @@ var Table = []Row{
 		Explanation: "CLOSE on a connection that does not exist is an error."},
 	{From: Of(Listen, SynSent), On: EvClose, Next: Closed, RFC: "3.10.4",
 		Explanation: "Closing before the connection is synchronized just deletes the TCB."},
-	{From: Of(SynReceived, Established), On: EvClose, Do: a(QueueFIN), Next: FinWait1, RFC: "3.10.4",
+	{From: Of(Established), On: EvClose, Do: a(QueueFIN), Next: FinWait1, RFC: "3.10.4",
 		Explanation: "CLOSE means \"I have no more data\": a FIN follows the queued data, and the side still receives."},
 	{From: Of(CloseWait), On: EvClose, Do: a(QueueFIN), Next: LastAck, RFC: "3.10.4",
 		Explanation: "The peer already closed; our FIN follows the queued data and we wait for its ACK."},
@@ -227,8 +228,8 @@ var Table = []Row{
 		Explanation: "The ACK does not acknowledge our SYN (SEG.ACK =< ISS or > SND.NXT): send <SEQ=SEG.ACK><CTL=RST>."},
 	{From: Of(SynSent), On: EvACK, If: BadACKRST, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
 		Explanation: "A RST with an unacceptable ACK is dropped."},
-	{From: Of(SynSent), On: EvRST, If: GoodACK, Do: a(Tell), Tell: SigRefused, Next: Closed, RFC: "3.10.7.3",
-		Explanation: "A RST that acknowledges our SYN: the connection was refused."},
+	{From: Of(SynSent), On: EvRST, If: GoodACKRefused, Do: a(Tell), Tell: SigRefused, Next: Closed, RFC: "3.10.7.3",
+		Explanation: "A RST that acknowledges our SYN: nobody listens there. The sockets API (and Linux) tell the application \"connection refused\" (ECONNREFUSED)."},
 	{From: Of(SynSent), On: EvRST, If: WithoutACK, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
 		Explanation: "A RST without ACK cannot be validated in SYN-SENT and is dropped."},
 	{From: Of(SynSent), On: EvSYN, If: SYNAcked, Do: a(SendACKNow), Next: Established, RFC: "3.10.7.3",
@@ -340,6 +341,16 @@ var Table = []Row{
 		Explanation: "Queued data goes out in segments of at most one MSS, with an ACK piggybacked, as far as the peer's window and the congestion window allow; small segments wait while data is in flight (§3.8.6.2.1)."},
 	{From: Of(FinWait1, Closing, LastAck), On: EvOutput, If: FINOut, Do: a(SendQueued), Next: Same, RFC: "3.10.4",
 		Explanation: "All queued data is out, so our FIN follows it: it takes one sequence number and is retransmitted until acknowledged."},
+
+	// Rules RFC 9293 states that the first rows above left out.
+	{From: Of(SynSent), On: EvRST, If: GoodACK, Do: a(Tell), Tell: SigReset, Next: Closed, RFC: "3.10.7.3",
+		Explanation: "A RST that acknowledges our SYN: RFC 9293 tells the user \"connection reset\" (the sockets API calls this case \"connection refused\")."},
+	{From: Of(TimeWait), On: EvFIN, If: FINAtRcvNxt, Do: a(SendACKNow, StartTimeWait), Next: Same, RFC: "3.10.7.4",
+		Explanation: "A new FIN in TIME-WAIT: acknowledge it and restart the 2MSL timer, as the fifth and eighth steps say for this state."},
+	{From: Of(SynReceived), On: EvClose, If: NoDataQueued, Do: a(QueueFIN), Next: FinWait1, RFC: "3.10.4",
+		Explanation: "CLOSE before the handshake ends, with nothing queued to send: our FIN goes out now and we wait in FIN-WAIT-1."},
+	{From: Of(SynReceived), On: EvClose, If: DataQueued, Do: a(CloseLater), Next: Same, RFC: "3.10.4",
+		Explanation: "CLOSE before the handshake ends, with data still queued: it waits until the connection is ESTABLISHED, then the FIN follows the data."},
 }
 
 // index[state][event] lists candidate rows in table order.

@@ -293,7 +293,8 @@ func newReplayer(pk []packet) *replayer {
 		// went alone, rode on data, or was merged with the next one. The
 		// largest MSS and a vast initial congestion window keep the Conn
 		// from cutting up or holding back what the capture shows was sent.
-		e.conn = fsm.NewConn(fsm.Config{Window: 65535, MSS: 65535, DelayedACK: true, PSHOnLast: true, InitialWindow: 1 << 14}, e)
+		// Real hosts answer through the sockets API: a RST to our SYN is "refused".
+		e.conn = fsm.NewConn(fsm.Config{Window: 65535, MSS: 65535, DelayedACK: true, PSHOnLast: true, InitialWindow: 1 << 14, RefusedInSynSent: true}, e)
 		r.ends[s] = e
 		ep := sim.EndpointConfig{Addr: r.addr[s].Addr(), Port: r.addr[s].Port()}
 		for _, p := range pk {

@@ -204,8 +204,14 @@ func TestRefused_RSTACKForClosedPort(t *testing.T) {
 		"SYN-SENT --> <SEQ=100><CTL=SYN>           --> CLOSED",
 		"CLOSED   <-- <SEQ=0><ACK=101><CTL=RST,ACK> <-- CLOSED",
 	})
-	if got := tr.Errors[A]; len(got) != 1 || got[0] != fsm.SigRefused {
-		t.Errorf("A was told %v, want connection refused", got)
+	// RFC 9293 §3.10.7.3 words it "connection reset"; the linux profile
+	// says "refused", as the sockets API does.
+	if got := tr.Errors[A]; len(got) != 1 || got[0] != fsm.SigReset {
+		t.Errorf("A was told %v, want connection reset", got)
+	}
+	cfg.Profile = Linux
+	if got := Run(cfg).Errors[A]; len(got) != 1 || got[0] != fsm.SigRefused {
+		t.Errorf("under linux A was told %v, want connection refused", got)
 	}
 }
 

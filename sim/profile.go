@@ -27,6 +27,7 @@ type Profile struct {
 	DelayFINACK   time.Duration // delay for the ACK of a FIN entering CLOSE-WAIT; 0: as data
 	PSHOnLast     bool          // PSH on the segment that empties the send buffer
 	AbortACK      bool          // ABORT sends RST,ACK instead of RST
+	RefusedRST    bool          // a RST answering our SYN is "connection refused"
 	SYNOpts       fsm.Options   // options on SYNs besides MSS
 	WScale        uint8         // window scale shift offered with OptWScale
 	InitialWindow int           // initial congestion window in segments; 0: RFC 5681 §3.1
@@ -60,6 +61,7 @@ var Linux = &Profile{
 	DelayFINACK:   40 * time.Millisecond,
 	PSHOnLast:     true,
 	AbortACK:      true,
+	RefusedRST:    true,
 	SYNOpts:       fsm.OptSACKPerm | fsm.OptTimestamps | fsm.OptWScale,
 	WScale:        10,
 	InitialWindow: 10,
@@ -121,6 +123,7 @@ var Switches = []Switch{
 		return fmt.Sprintf("%d segments", p.InitialWindow)
 	}},
 	{"PSH on last segment", "tcp_push()", "The segment that empties the send buffer carries PSH.", func(p *Profile) string { return yes(p.PSHOnLast) }},
+	{"RST in SYN-SENT means refused", "tcp_reset(): ECONNREFUSED", "RFC 9293 §3.10.7.3 tells the user \"connection reset\"; Linux, like the sockets API, reports ECONNREFUSED.", func(p *Profile) string { return yes(p.RefusedRST) }},
 	{"ABORT sends RST,ACK", "tcp_send_active_reset()", "RFC 9293 §3.10.5 sends `<SEQ=SND.NXT><CTL=RST>`; Linux adds ACK=RCV.NXT.", func(p *Profile) string { return yes(p.AbortACK) }},
 	{"SYN options", "tcp_sack, tcp_timestamps, tcp_window_scaling = 1", "Linux offers SACK, timestamps and window scaling; timestamps take 12 bytes of every segment, so data segments carry 1448 bytes.", func(p *Profile) string {
 		var o []string
