@@ -212,7 +212,7 @@ func TestCheckMixed(t *testing.T) {
 		"      ✓ B never to enter SYN-RECEIVED\n" +
 		"      ✓ A to send 1 segment with flags SYN\n" +
 		"      ✓ B to send 1 segment with flags RST,ACK\n" +
-		"      ✓ A to be told \"connection refused\"\n" +
+		"      ✓ A to be told \"connection reset\"\n" +
 		"      ✓ B to be told of no error\n" +
 		"\n1 passed, 0 failed, 1 without expectations\n"
 	if code != 2 || errs != badWant(bad) || out != want {
