@@ -1,0 +1,237 @@
+package diagram
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"io"
+	"math"
+	"os"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// The PNG is the same display list rasterized in pure Go (x/image/vector
+// for shapes, the Go fonts for text): no cgo, no browser.
+
+const (
+	maxPixels     = 40 << 20 // at the default scale; beyond it the scale drops
+	maxPixelsHard = 120 << 20
+)
+
+type raster struct {
+	img      *image.RGBA
+	s        float64
+	z        vector.Rasterizer
+	faces    map[[2]int]font.Face
+	fallback *sfnt.Font
+	fbFaces  map[int]font.Face
+}
+
+func (d *drawing) writePNG(w io.Writer, o Options) error {
+	s := o.Scale
+	if s <= 0 {
+		s = 2
+		for s > 1 && d.w*d.h*s*s > maxPixels {
+			s -= 0.5
+		}
+	}
+	W, H := int(math.Ceil(d.w*s)), int(math.Ceil(d.h*s))
+	if W*H > maxPixelsHard {
+		return fmt.Errorf("the picture is %dx%d pixels, too large for PNG: cut it with --from/--to, or write SVG", W, H)
+	}
+	rs := &raster{img: image.NewRGBA(image.Rect(0, 0, W, H)), s: s, faces: map[[2]int]font.Face{}, fbFaces: map[int]font.Face{}}
+	if err := rs.loadFallback(o.Font, d); err != nil {
+		return err
+	}
+	draw.Draw(rs.img, rs.img.Bounds(), image.NewUniform(d.bg), image.Point{}, draw.Src)
+	for i := range d.shapes {
+		rs.shape(&d.shapes[i])
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	return enc.Encode(w, rs.img)
+}
+
+// loadFallback reads the fallback font only when some text needs it.
+func (rs *raster) loadFallback(path string, d *drawing) error {
+	need := false
+	for i := range d.shapes {
+		if d.shapes[i].k == kText && needsFallback(d.shapes[i].text) {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return nil
+	}
+	if path == "" {
+		path = os.Getenv(FontEnv)
+	}
+	if path == "" {
+		return fmt.Errorf("the picture has text the bundled Go fonts cannot draw (e.g. Chinese): point --font or $%s at a font that has it, such as NotoSansCJK-Regular.ttc", FontEnv)
+	}
+	f, err := LoadFallback(path)
+	if err != nil {
+		return err
+	}
+	rs.fallback = f
+	return nil
+}
+
+func (rs *raster) shape(s *shape) {
+	switch s.k {
+	case kLine:
+		rs.stroke(s.pts, s.width, s.dash, s.stroke)
+	case kPoly:
+		rs.fill(s.pts, s.fill)
+	case kRect:
+		pts := roundRect(s.x, s.y, s.w, s.h, s.r)
+		if s.fill.A > 0 {
+			rs.fill(pts, s.fill)
+		}
+		if s.width > 0 {
+			rs.stroke(append(pts, pts[0]), s.width, false, s.stroke)
+		}
+	case kText:
+		rs.text(s)
+	}
+}
+
+func roundRect(x, y, w, h, r float64) []pt {
+	if r <= 0 {
+		return []pt{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}
+	}
+	var out []pt
+	corners := [4][3]float64{{x + w - r, y + r, -math.Pi / 2}, {x + w - r, y + h - r, 0}, {x + r, y + h - r, math.Pi / 2}, {x + r, y + r, math.Pi}}
+	for _, c := range corners {
+		for k := 0; k <= 3; k++ {
+			a := c[2] + float64(k)*math.Pi/6
+			out = append(out, pt{c[0] + r*math.Cos(a), c[1] + r*math.Sin(a)})
+		}
+	}
+	return out
+}
+
+// fill rasterizes a polygon inside its own bounding box, so a tall picture
+// costs what its shapes cover, not its whole area per shape.
+func (rs *raster) fill(pts []pt, c color.NRGBA) {
+	rs.polys([][]pt{pts}, c)
+}
+
+func (rs *raster) polys(ps [][]pt, c color.NRGBA) {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range ps {
+		for _, q := range p {
+			x0, y0 = min(x0, q.X*rs.s), min(y0, q.Y*rs.s)
+			x1, y1 = max(x1, q.X*rs.s), max(y1, q.Y*rs.s)
+		}
+	}
+	r := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1))+1, int(math.Ceil(y1))+1).Intersect(rs.img.Bounds())
+	if r.Empty() {
+		return
+	}
+	rs.z.Reset(r.Dx(), r.Dy())
+	ox, oy := float32(r.Min.X), float32(r.Min.Y)
+	for _, p := range ps {
+		if len(p) < 3 {
+			continue
+		}
+		rs.z.MoveTo(float32(p[0].X*rs.s)-ox, float32(p[0].Y*rs.s)-oy)
+		for _, q := range p[1:] {
+			rs.z.LineTo(float32(q.X*rs.s)-ox, float32(q.Y*rs.s)-oy)
+		}
+		rs.z.ClosePath()
+	}
+	rs.z.Draw(rs.img, r, image.NewUniform(c), image.Point{})
+}
+
+// stroke draws a polyline as one quad per (dash) piece.
+func (rs *raster) stroke(pts []pt, width float64, dash bool, c color.NRGBA) {
+	var quads [][]pt
+	hw := max(width, 0.8) / 2
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		n := math.Hypot(b.X-a.X, b.Y-a.Y)
+		if n == 0 {
+			continue
+		}
+		ux, uy := (b.X-a.X)/n, (b.Y-a.Y)/n
+		step, on := n, n
+		if dash {
+			step, on = 9, 5
+		}
+		for t := 0.0; t < n; t += step {
+			e := min(t+on, n)
+			p, q := pt{a.X + ux*t, a.Y + uy*t}, pt{a.X + ux*e, a.Y + uy*e}
+			// Extend by half a width so joints and corners close.
+			p.X, p.Y, q.X, q.Y = p.X-ux*hw*0.5, p.Y-uy*hw*0.5, q.X+ux*hw*0.5, q.Y+uy*hw*0.5
+			quads = append(quads, []pt{{p.X - uy*hw, p.Y + ux*hw}, {q.X - uy*hw, q.Y + ux*hw}, {q.X + uy*hw, q.Y - ux*hw}, {p.X + uy*hw, p.Y - ux*hw}})
+		}
+	}
+	if len(quads) > 0 {
+		rs.polys(quads, c)
+	}
+}
+
+func (rs *raster) face(st fontStyle, size float64) font.Face {
+	k := [2]int{int(st), int(size * 64)}
+	if f, ok := rs.faces[k]; ok {
+		return f
+	}
+	loadFonts()
+	f, err := opentype.NewFace(goFonts[st], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic("diagram: bundled font face: " + err.Error())
+	}
+	rs.faces[k] = f
+	return f
+}
+
+func (rs *raster) fbFace(size float64) font.Face {
+	k := int(size * 64)
+	if f, ok := rs.fbFaces[k]; ok {
+		return f
+	}
+	f, err := opentype.NewFace(rs.fallback, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return nil
+	}
+	rs.fbFaces[k] = f
+	return f
+}
+
+func (rs *raster) text(s *shape) {
+	size := s.size * rs.s
+	x := s.x
+	switch w := measure(s.text, s.size, s.style); s.anchor {
+	case aMiddle:
+		x -= w / 2
+	case aEnd:
+		x -= w
+	}
+	dot := fixed.Point26_6{X: fixed.Int26_6(x * rs.s * 64), Y: fixed.Int26_6(s.y * rs.s * 64)}
+	src := image.NewUniform(s.fill)
+	main := rs.face(s.style, size)
+	var buf sfnt.Buffer
+	for _, r := range s.text {
+		f := main
+		if gi, err := goFonts[s.style].GlyphIndex(&buf, r); (err != nil || gi == 0) && rs.fallback != nil {
+			if fb := rs.fbFace(size); fb != nil {
+				f = fb
+			}
+		}
+		dr, mask, mp, adv, ok := f.Glyph(dot, r)
+		if ok {
+			draw.DrawMask(rs.img, dr, src, image.Point{}, mask, mp, draw.Over)
+		}
+		// Advance as layout measured, so text ends where the layout expects.
+		dot.X += fixed.Int26_6(measure(string(r), s.size, s.style) * rs.s * 64)
+		_ = adv
+	}
+}
