@@ -106,6 +106,14 @@ func (l *ladder) arrows() {
 			mx, my = x0+(x1-x0)*0.45, y0+(y1-y0)*0.45-5
 		}
 		b := labelBox(mx, my, lines)
+		// Keep the label between the lifelines (a lost arrow's middle is
+		// near its sender).
+		if lo := l.x[0] + 6 - b.x0; lo > 0 {
+			mx, b.x0, b.x1 = mx+lo, b.x0+lo, b.x1+lo
+		}
+		if hi := b.x1 - (l.x[1] - 6); hi > 0 {
+			mx, b.x0, b.x1 = mx-hi, b.x0-hi, b.x1-hi
+		}
 		dy := p.down(b, 1)
 		b.y0, b.y1 = b.y0+dy, b.y1+dy
 		labels = append(labels, labelDraw{b: b, lines: lines, c: c, x: mx, y: my + dy})

@@ -72,11 +72,20 @@ func userText(ev *sim.Event) string {
 	if ev.Op == sim.OpSend {
 		return fmt.Sprintf("SEND %d bytes", ev.N)
 	}
+	// The RFC 9293 §3.10 names of the calls.
 	switch ev.Op {
 	case sim.OpListen:
 		return "passive OPEN"
 	case sim.OpConnect:
 		return "active OPEN"
+	case sim.OpClose:
+		return "CLOSE"
+	case sim.OpAbort:
+		return "ABORT"
+	case sim.OpCrash:
+		return "crash"
+	case sim.OpLink:
+		return "link changed"
 	}
 	return ev.Op.String()
 }
