@@ -126,17 +126,6 @@ func (l *ladder) axisTicks() {
 	}
 }
 
-// clear places b if it hits nothing placed, and reports whether it did.
-func (p *placer) clear(b box) bool {
-	for i := len(p.boxes) - 1; i >= 0; i-- {
-		if p.boxes[i].hits(b) {
-			return false
-		}
-	}
-	p.boxes = append(p.boxes, b)
-	return true
-}
-
 // fmtT prints virtual time compactly: 0.150s, 12.000s, 2m0.000s.
 func fmtT(d time.Duration) string {
 	if d < time.Minute {

@@ -1,6 +1,9 @@
 package diagram
 
-import "image/color"
+import (
+	"image/color"
+	"math"
+)
 
 // A drawing is a display list in pixels: the SVG writer and the PNG
 // rasterizer read the same list, so both pictures are the same picture.
@@ -94,23 +97,49 @@ func textBox(x, y float64, s string, size float64, st fontStyle, a anchor) box {
 	return box{x, y - size*0.8, x + w, y + size*0.25}
 }
 
-// placer keeps boxes from overlapping by moving new ones down.
-type placer struct{ boxes []box }
+// placer keeps boxes from overlapping. Boxes are filed in horizontal bands
+// so a long run's thousands of labels cost a few checks each.
+type placer struct {
+	boxes []box
+	bands map[int][]int32
+}
 
-// down returns how far b must move down to hit nothing placed, and places it.
-func (p *placer) down(b box, step float64) float64 {
-	dy := 0.0
-	for moved := true; moved; {
-		moved = false
-		for _, o := range p.boxes {
-			m := box{b.x0, b.y0 + dy, b.x1, b.y1 + dy}
-			if m.hits(o) {
-				dy = o.y1 - b.y0 + step
-				moved = true
+const bandH = 64.0
+
+func (p *placer) add(b box) {
+	p.boxes = append(p.boxes, b)
+	if p.bands == nil {
+		p.bands = map[int][]int32{}
+	}
+	for k := int(math.Floor(b.y0 / bandH)); k <= int(math.Floor(b.y1/bandH)); k++ {
+		p.bands[k] = append(p.bands[k], int32(len(p.boxes)-1))
+	}
+}
+
+// hit returns a placed box that b overlaps.
+func (p *placer) hit(b box) (box, bool) {
+	for k := int(math.Floor(b.y0 / bandH)); k <= int(math.Floor(b.y1/bandH)); k++ {
+		for _, i := range p.bands[k] {
+			if o := p.boxes[i]; b.hits(o) {
+				return o, true
 			}
 		}
 	}
-	p.boxes = append(p.boxes, box{b.x0, b.y0 + dy, b.x1, b.y1 + dy})
+	return box{}, false
+}
+
+// down moves b down until it hits nothing placed, places it, and returns
+// how far it moved.
+func (p *placer) down(b box, step float64) float64 {
+	dy := 0.0
+	for {
+		o, ok := p.hit(box{b.x0, b.y0 + dy, b.x1, b.y1 + dy})
+		if !ok {
+			break
+		}
+		dy = o.y1 - b.y0 + step
+	}
+	p.add(box{b.x0, b.y0 + dy, b.x1, b.y1 + dy})
 	return dy
 }
 
@@ -123,17 +152,19 @@ func (p *placer) near(b box, step float64) float64 {
 			dy = -dy
 		}
 		m := box{b.x0, b.y0 + dy, b.x1, b.y1 + dy}
-		ok := true
-		for _, o := range p.boxes {
-			if m.hits(o) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			p.boxes = append(p.boxes, m)
+		if _, ok := p.hit(m); !ok {
+			p.add(m)
 			return dy
 		}
 	}
 	return p.down(b, step)
+}
+
+// clear places b if it hits nothing placed, and reports whether it did.
+func (p *placer) clear(b box) bool {
+	if _, ok := p.hit(b); ok {
+		return false
+	}
+	p.add(b)
+	return true
 }

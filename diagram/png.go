@@ -20,10 +20,10 @@ import (
 // The PNG is the same display list rasterized in pure Go (x/image/vector
 // for shapes, the Go fonts for text): no cgo, no browser.
 
-const (
-	maxPixels     = 40 << 20 // at the default scale; beyond it the scale drops
-	maxPixelsHard = 120 << 20
-)
+// maxPixels bounds a PNG at the default scale: a picture that would be
+// larger is drawn smaller (a 10,000-event run becomes a thumbnail strip;
+// cut a window with --from/--to for legible text).
+const maxPixels = 8 << 20
 
 type raster struct {
 	img      *image.RGBA
@@ -32,21 +32,32 @@ type raster struct {
 	faces    map[[2]int]font.Face
 	fallback *sfnt.Font
 	fbFaces  map[int]font.Face
+	glyphs   map[glyphKey]glyph
+}
+
+// Glyph masks are cached: a ladder repeats a few dozen glyphs thousands of times.
+type glyphKey struct {
+	face font.Face
+	r    rune
+	frac fixed.Int26_6 // sub-pixel x position, in quarters
+}
+
+type glyph struct {
+	mask *image.Alpha
+	off  image.Point // of the mask's top-left from the dot
+	ok   bool
 }
 
 func (d *drawing) writePNG(w io.Writer, o Options) error {
 	s := o.Scale
 	if s <= 0 {
-		s = 2
-		for s > 1 && d.w*d.h*s*s > maxPixels {
-			s -= 0.5
-		}
+		s = min(2, math.Sqrt(maxPixels/(d.w*d.h)))
 	}
 	W, H := int(math.Ceil(d.w*s)), int(math.Ceil(d.h*s))
-	if W*H > maxPixelsHard {
-		return fmt.Errorf("the picture is %dx%d pixels, too large for PNG: cut it with --from/--to, or write SVG", W, H)
+	if W*H > 8*maxPixels {
+		return fmt.Errorf("the picture would be %dx%d pixels, too large for PNG: cut it with --from/--to, or write SVG", W, H)
 	}
-	rs := &raster{img: image.NewRGBA(image.Rect(0, 0, W, H)), s: s, faces: map[[2]int]font.Face{}, fbFaces: map[int]font.Face{}}
+	rs := &raster{img: image.NewRGBA(image.Rect(0, 0, W, H)), s: s, faces: map[[2]int]font.Face{}, fbFaces: map[int]font.Face{}, glyphs: map[glyphKey]glyph{}}
 	if err := rs.loadFallback(o.Font, d); err != nil {
 		return err
 	}
@@ -226,12 +237,28 @@ func (rs *raster) text(s *shape) {
 				f = fb
 			}
 		}
-		dr, mask, mp, adv, ok := f.Glyph(dot, r)
-		if ok {
-			draw.DrawMask(rs.img, dr, src, image.Point{}, mask, mp, draw.Over)
+		if g := rs.glyph(f, r, dot); g.ok {
+			at := g.off.Add(image.Point{dot.X.Floor(), dot.Y.Floor()})
+			draw.DrawMask(rs.img, g.mask.Rect.Sub(g.mask.Rect.Min).Add(at), src, image.Point{}, g.mask, g.mask.Rect.Min, draw.Over)
 		}
 		// Advance as layout measured, so text ends where the layout expects.
 		dot.X += fixed.Int26_6(measure(string(r), s.size, s.style) * rs.s * 64)
-		_ = adv
 	}
+}
+
+func (rs *raster) glyph(f font.Face, r rune, dot fixed.Point26_6) glyph {
+	frac := dot.X & 63 &^ 15
+	k := glyphKey{f, r, frac}
+	if g, ok := rs.glyphs[k]; ok {
+		return g
+	}
+	dr, mask, mp, _, ok := f.Glyph(fixed.Point26_6{X: frac, Y: 0}, r)
+	g := glyph{ok: ok && !dr.Empty()}
+	if g.ok {
+		a := image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy()))
+		draw.Draw(a, a.Rect, mask, mp, draw.Src)
+		g.mask, g.off = a, dr.Min
+	}
+	rs.glyphs[k] = g
+	return g
 }

@@ -27,7 +27,7 @@ func StateDiagram(r *Run, o Options) *drawing {
 	}
 	var p placer
 	for _, n := range nodes {
-		p.boxes = append(p.boxes, box{n.x - n.w/2 - 4, n.y - nodeH/2 - 2, n.x + n.w/2 + 4, n.y + nodeH/2 + 2})
+		p.add(box{n.x - n.w/2 - 4, n.y - nodeH/2 - 2, n.x + n.w/2 + 4, n.y + nodeH/2 + 2})
 	}
 	pairs := map[[2]int]bool{}
 	for _, e := range edges {
