@@ -104,7 +104,11 @@ func LoadFallback(path string) (*sfnt.Font, error) {
 		if err != nil {
 			return nil, fmt.Errorf("fallback font %s: %w", path, err)
 		}
-		return c.Font(0)
+		f, err := c.Font(0)
+		if err != nil {
+			return nil, fmt.Errorf("fallback font %s: %w (try another font file)", path, err)
+		}
+		return f, nil
 	}
 	f, err := sfnt.Parse(data)
 	if err != nil {

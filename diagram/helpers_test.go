@@ -30,7 +30,7 @@ func render(t testing.TB, f Format, r *Run, o Options, states bool) []byte {
 // bigRun is a bulk transfer over a lossy link with at least n trace events.
 func bigRun(t testing.TB, n int) *Run {
 	t.Helper()
-	for size := 64 << 10; ; size *= 2 {
+	for size := 16 << 10; ; size = size * 9 / 8 {
 		sc, err := scenarios.Lookup("data-with-loss")
 		if err != nil {
 			t.Fatal(err)

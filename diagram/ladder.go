@@ -119,7 +119,7 @@ func (l *ladder) columns() {
 	l.x[1] = l.x[0] + mid
 	l.d.w = l.x[1] + nLanes*laneW + 6 + l.sideW[1] + margin
 	for s := range 2 { // the header boxes must fit too
-		half := measure(l.r.Names[s], fontSize+1, fBold)/2 + 10
+		half := measure(l.r.Names[s], fontSize+1, fBold)*0.6 + 10
 		if s == 1 && l.x[1]+half+margin > l.d.w {
 			l.d.w = l.x[1] + half + margin
 		}
@@ -138,7 +138,8 @@ func (l *ladder) header() {
 	}
 	y += 6
 	for s := range 2 {
-		w := measure(l.r.Names[s], fontSize+1, fBold) + 16
+		// Room for wider fonts than Go's, in viewers that ignore textLength.
+		w := measure(l.r.Names[s], fontSize+1, fBold)*1.2 + 16
 		l.d.rect(l.x[s]-w/2, y, w, 24, 4, l.th.StateFill, l.th.Side[s], 1.5, "host")
 		l.d.text(l.x[s], y+16.5, l.r.Names[s], fontSize+1, fBold, aMiddle, l.th.Fg, "host")
 	}

