@@ -32,7 +32,8 @@ func (l *ladder) timeAxis() {
 	}
 	sort.Slice(l.times, func(i, j int) bool { return l.times[i] < l.times[j] })
 	need := l.needs()
-	scale := hop / l.typicalDelay().Seconds()
+	typ := l.typicalDelay()
+	scale := l.hop(typ) / typ.Seconds()
 	l.ys = make([]float64, len(l.times))
 	y := l.top + 10
 	for i := range l.times {
@@ -41,7 +42,7 @@ func (l *ladder) timeAxis() {
 			break
 		}
 		h := (l.times[i+1] - l.times[i]).Seconds() * scale
-		if h > maxGap {
+		if h > 3*l.hop(typ) {
 			l.breaks = append(l.breaks, i)
 			h = need[i] + breakGap
 		}
@@ -77,6 +78,28 @@ func (l *ladder) needs() []float64 {
 		out[i] = max(n, 8)
 	}
 	return out
+}
+
+// hop is the height of one typical delay: taller when many segments are
+// in flight at once, so each label stays near its arrow.
+func (l *ladder) hop(typ time.Duration) float64 {
+	if l.hopH > 0 {
+		return l.hopH
+	}
+	sends := make([]time.Duration, 0, len(l.r.Arrows))
+	for _, a := range l.r.Arrows {
+		sends = append(sends, a.Send)
+	}
+	sort.Slice(sends, func(i, j int) bool { return sends[i] < sends[j] })
+	most := 0
+	for i, j := 0, 0; j < len(sends); j++ {
+		for sends[j]-sends[i] >= typ {
+			i++
+		}
+		most = max(most, j-i+1)
+	}
+	l.hopH = min(max(hop, float64(most)*26), 6*hop)
+	return l.hopH
 }
 
 func (l *ladder) typicalDelay() time.Duration {

@@ -24,7 +24,6 @@ const (
 	laneW    = 7.0  // one timer lane
 	nLanes   = 4
 	hop      = 72.0 // height of a typical one-way delay
-	maxGap   = 3 * hop
 	breakGap = 40.0
 	stagger  = 14.0 // arrows leaving one side at one instant
 )
@@ -53,6 +52,7 @@ type ladder struct {
 	x      [2]float64 // lifelines
 	sideW  [2]float64
 	top    float64
+	hopH   float64 // height of a typical delay (see hop)
 }
 
 // Ladder lays out the run as a ladder diagram.

@@ -73,6 +73,7 @@ func (l *ladder) arrows() {
 	sent := map[[2]int64]int{}
 	arrived := map[[2]int64]int{}
 	var labels []labelDraw
+	var crosses []pt // drawn last, so no label hides where a segment died
 	var p placer
 	for i := range l.r.Arrows {
 		a := &l.r.Arrows[i]
@@ -92,8 +93,7 @@ func (l *ladder) arrows() {
 		}
 		l.d.line(c, 1.6, a.Dup, "seg", pt{x0, y0}, pt{x1, y1})
 		if a.Fate == Lost {
-			l.d.line(c, 2.2, false, "lost", pt{x1 - 6, y1 - 6}, pt{x1 + 6, y1 + 6})
-			l.d.line(c, 2.2, false, "lost", pt{x1 - 6, y1 + 6}, pt{x1 + 6, y1 - 6})
+			crosses = append(crosses, pt{x1, y1})
 		} else {
 			l.d.poly(c, "head", head(x0, y0, x1, y1)...)
 		}
@@ -126,6 +126,10 @@ func (l *ladder) arrows() {
 		for j, n := range lb.lines[1:] {
 			l.d.text(lb.x, lb.y+float64(j+1)*13, n, noteSize, fRegular, aMiddle, l.th.Dim, "note")
 		}
+	}
+	for _, x := range crosses {
+		l.d.line(l.th.Lost, 2.2, false, "lost", pt{x.X - 6, x.Y - 6}, pt{x.X + 6, x.Y + 6})
+		l.d.line(l.th.Lost, 2.2, false, "lost", pt{x.X - 6, x.Y + 6}, pt{x.X + 6, x.Y - 6})
 	}
 }
 
