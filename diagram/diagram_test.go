@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tcpsim/tcpsim/scenarios"
 )
@@ -118,5 +119,43 @@ func TestNothingOverlaps(t *testing.T) {
 				boxes, texts = append(boxes, b), append(texts, s.text)
 			}
 		}
+	}
+}
+
+// A window by event number (as the lab counts) or by time keeps what
+// happens in it, and the states at its start.
+func TestWindow(t *testing.T) {
+	r := bundledRun(t, "lost-final-ack")
+	from, _ := ParseBound("1s")
+	to, _ := ParseBound("2.2s")
+	w, err := r.Window(from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Arrows[0].Seg.Flags != "FIN,ACK" || w.Initial[0] != "ESTABLISHED" || w.Initial[1] != "ESTABLISHED" {
+		t.Errorf("window 1s..2.2s starts with %s, states %v", w.Arrows[0].Seg.Flags, w.Initial)
+	}
+	for _, a := range w.Arrows {
+		if a.Send < time.Second || a.Send > 2200*time.Millisecond {
+			t.Errorf("arrow sent at %s in the window 1s..2.2s", a.Send)
+		}
+	}
+	first, _ := ParseBound("1")
+	five, _ := ParseBound("5")
+	w, err = r.Window(first, five)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Arrows) != 1 || w.Arrows[0].Index != 4 || w.Arrows[0].Seg.Flags != "SYN" {
+		t.Errorf("events 1..5 should hold only the SYN (event 5): %+v", w.Arrows)
+	}
+	for _, bad := range []string{"0", "-3", "soon", "-1s"} {
+		if _, err := ParseBound(bad); err == nil {
+			t.Errorf("ParseBound(%q) accepted", bad)
+		}
+	}
+	late, _ := ParseBound("1h")
+	if _, err := r.Window(late, Bound{}); err == nil || !strings.Contains(err.Error(), "the end") {
+		t.Errorf("an empty window: %v", err)
 	}
 }

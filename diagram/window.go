@@ -8,7 +8,8 @@ import (
 )
 
 // Bound is one end of a window of the run: a virtual time ("1.5s",
-// "200ms") or an event number (a plain integer, as in the JSONL trace).
+// "200ms") or an event number as the lab counts them (1 is the first
+// event; the JSONL trace's line number).
 type Bound struct {
 	Set     bool
 	IsEvent bool
@@ -23,8 +24,8 @@ func ParseBound(s string) (Bound, error) {
 		return Bound{}, nil
 	}
 	if n, err := strconv.Atoi(s); err == nil {
-		if n < 0 {
-			return Bound{}, fmt.Errorf("%q: an event number is 0 or more", s)
+		if n < 1 {
+			return Bound{}, fmt.Errorf("%q: events are numbered from 1", s)
 		}
 		return Bound{Set: true, IsEvent: true, Event: n}, nil
 	}
@@ -40,7 +41,7 @@ func (b Bound) after(idx int, t time.Duration) bool { // idx/t is at or after b
 		return true
 	}
 	if b.IsEvent {
-		return idx >= b.Event
+		return idx+1 >= b.Event
 	}
 	return t >= b.T
 }
@@ -50,7 +51,7 @@ func (b Bound) before(idx int, t time.Duration) bool { // idx/t is at or before 
 		return true
 	}
 	if b.IsEvent {
-		return idx <= b.Event
+		return idx+1 <= b.Event
 	}
 	return t <= b.T
 }
@@ -93,7 +94,7 @@ func (r *Run) Window(from, to Bound) (*Run, error) {
 		}
 	}
 	if lo < 0 {
-		return nil, fmt.Errorf("nothing happens between %s and %s", from, to)
+		return nil, fmt.Errorf("nothing happens between %s and %s", from.text("the start"), to.text("the end"))
 	}
 	for _, sp := range r.Timers {
 		if in(sp.Index, sp.Start) || sp.Start < lo && sp.End > lo {
@@ -104,10 +105,10 @@ func (r *Run) Window(from, to Bound) (*Run, error) {
 	return &w, nil
 }
 
-func (b Bound) String() string {
+func (b Bound) text(unset string) string {
 	switch {
 	case !b.Set:
-		return "the end"
+		return unset
 	case b.IsEvent:
 		return fmt.Sprintf("event %d", b.Event)
 	}

@@ -17,7 +17,7 @@ func init() {
 	extraCommands = append(extraCommands, newDiagramCmd)
 	// The lab's `p` key: the ladder of what is on screen, as SVG.
 	tuiOptions.SaveSVG = func(tr *sim.Trace, upTo int, title, path string) error {
-		run, err := diagram.FromTrace(tr, title, "").Window(diagram.Bound{}, diagram.Bound{Set: true, IsEvent: true, Event: upTo})
+		run, err := diagram.FromTrace(tr, title, "").Window(diagram.Bound{}, diagram.Bound{Set: true, IsEvent: true, Event: upTo + 1})
 		if err != nil {
 			return err
 		}
@@ -64,7 +64,7 @@ diagram instead, with the arcs this run took highlighted. See docs/diagrams.md.`
 	f.BoolVar(&fl.states, "states", false, "draw the state diagram with the run's path instead of the ladder")
 	f.StringVar(&fl.theme, "theme", "light", "colours: light (white slides) or dark")
 	f.BoolVar(&fl.raw, "raw", false, "absolute sequence numbers (default: relative to each side's ISS)")
-	f.StringVar(&fl.from, "from", "", "start of the window: a time (1.5s) or an event number")
+	f.StringVar(&fl.from, "from", "", "start of the window: a time (1.5s) or an event number as the lab shows it (1 is the first)")
 	f.StringVar(&fl.to, "to", "", "end of the window: a time (3s) or an event number")
 	f.StringVar(&fl.lang, "lang", "en", "language of the labels (en)")
 	f.StringVar(&fl.font, "font", "", "PNG: font file for glyphs the bundled Go fonts lack, e.g. Chinese (default $"+diagram.FontEnv+")")
