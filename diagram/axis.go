@@ -48,7 +48,8 @@ func (l *ladder) timeAxis() {
 		}
 		y += max(h, need[i])
 	}
-	l.d.h = y + need[len(need)-1] + margin + 16
+	l.end = y + need[len(need)-1]
+	l.d.h = l.end + margin + 16
 	l.axisTicks()
 }
 

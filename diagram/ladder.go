@@ -53,6 +53,7 @@ type ladder struct {
 	sideW  [2]float64
 	top    float64
 	hopH   float64 // height of a typical delay (see hop)
+	end    float64 // lowest point anything is drawn at
 }
 
 // Ladder lays out the run as a ladder diagram.

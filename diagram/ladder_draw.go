@@ -8,7 +8,7 @@ import (
 )
 
 func (l *ladder) lifelines() {
-	bottom := l.ys[len(l.ys)-1] + 12
+	bottom := l.end + 6
 	for s := range 2 {
 		x := l.x[s]
 		prev := l.top - 6

@@ -128,7 +128,7 @@ func stEdges(nodes []stNode, r *Run) ([]stEdge, []string) {
 		to, _ := fsm.ParseState(m.State)
 		f, t := stIndex(nodes, from, false), stIndex(nodes, to, to == fsm.Closed && toBottom(from))
 		j, ok := pairs[[2]int{f, t}]
-		if !ok { // an abrupt arc the run took: draw it
+		if !ok || edges[j].abrupt { // an abrupt arc the run took: draw it
 			j = add(f, t, m.Event, true)
 		}
 		edges[j].used[m.Side] = true

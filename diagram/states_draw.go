@@ -55,12 +55,12 @@ func StateDiagram(r *Run, o Options) *drawing {
 			default:
 				stArc(d, path, th.Dim, 1.1)
 			}
-			a, b := path[len(path)/2-1], path[len(path)/2]
+			m := path[len(path)/2] // paths have an odd number of points
 			c := th.Dim
 			if used {
 				c = th.Fg
 			}
-			mx, my := (a.X+b.X)/2, (a.Y+b.Y)/2+4
+			mx, my := m.X, m.Y+4
 			bx := labelBoxAll(mx, my, e.labels)
 			dy := p.near(bx, 3)
 			bx.y0, bx.y1 = bx.y0+dy, bx.y1+dy
