@@ -15,6 +15,7 @@ require (
 	github.com/gopacket/gopacket v1.7.7
 	github.com/mattn/go-runewidth v0.0.27
 	github.com/spf13/cobra v1.10.2
+	golang.org/x/image v0.41.0
 	pgregory.net/rapid v1.3.0
 )
 

@@ -196,6 +196,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.say("wrote "+msg.path+" (open it in Wireshark)", pGood)
 		}
 		return m, nil
+	case pictureMsg:
+		return m, m.pictured(msg)
 	case scenarioListMsg:
 		m.picker.items = msg.items
 		m.picker.loading = false
@@ -341,6 +343,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.startTicks()
 	case key.Matches(msg, k.Export):
 		return m, m.export()
+	case key.Matches(msg, k.Picture):
+		return m, m.picture()
 	case key.Matches(msg, k.Help):
 		m.modal = modalHelp
 	}

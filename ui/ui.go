@@ -21,6 +21,8 @@ import (
 type Options struct {
 	// Export writes the trace as a capture file (pcap or pcapng by extension).
 	Export func(tr *sim.Trace, path string) error
+	// SaveSVG draws the ladder of events 0..upTo as SVG (the P key).
+	SaveSVG func(tr *sim.Trace, upTo int, title, path string) error
 }
 
 // Run opens the lab on a scenario and returns when the user quits.

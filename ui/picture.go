@@ -1,0 +1,36 @@
+package ui
+
+import tea "charm.land/bubbletea/v2"
+
+// picture saves the ladder up to the present as SVG, next to the export
+// (the P key; p already plays and pauses).
+func (m *Model) picture() tea.Cmd {
+	if m.opts.SaveSVG == nil {
+		m.say("saving pictures is not available in this build", pLost)
+		return nil
+	}
+	name := m.sc.Name
+	if name == "" {
+		name = "run"
+	}
+	path := "./tcpsim-" + name + ".svg"
+	tr, upTo, title, fn := m.tl.tr, m.cur, m.sc.Title, m.opts.SaveSVG
+	m.say("saving "+path+"…", pDim)
+	return func() tea.Msg {
+		return pictureMsg{path: path, err: fn(tr, max(upTo, 0), title, path)}
+	}
+}
+
+type pictureMsg struct {
+	path string
+	err  error
+}
+
+func (m *Model) pictured(msg pictureMsg) tea.Cmd {
+	if msg.err != nil {
+		m.say("saving the picture failed: "+msg.err.Error(), pLost)
+	} else {
+		m.say("wrote "+msg.path+" (the ladder so far)", pGood)
+	}
+	return nil
+}
