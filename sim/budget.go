@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unsafe"
@@ -114,15 +115,19 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 	for ; b.seen < len(evs); b.seen++ {
 		b.classify(&evs[b.seen])
 	}
+	rest := int64(cap(s.queue))*itemSize + int64(cap(s.flights))*flightSize
+	mem := int64(cap(evs))*eventSize + rest
 	if len(evs)+reserve > cap(evs) && len(evs) < b.lim.Events {
 		// Grow the trace here, by doubling, so that a long run copies it
-		// a few times rather than at every 25% (append's growth).
-		n := min(max(2*cap(evs), 1024), b.lim.Events+reserve)
-		s.trace.Events = append(make([]Event, 0, n), evs...)
-		evs = s.trace.Events
+		// a few times rather than at every 25% (append's growth), and
+		// never past the memory limit.
+		n := min(max(2*cap(evs), len(evs)+reserve), b.lim.Events+reserve)
+		if mem = int64(n)*eventSize + rest; mem < b.lim.Memory {
+			s.trace.Events = append(make([]Event, 0, n), evs...)
+			evs = s.trace.Events
+		}
 	}
 	segs := int64(b.segs[A] + b.segs[B] + b.dups[A] + b.dups[B])
-	mem := int64(cap(evs))*eventSize + int64(cap(s.queue))*itemSize + int64(cap(s.flights))*flightSize
 	switch {
 	case len(evs) >= b.lim.Events:
 		b.stop(s, "events", int64(b.lim.Events))
@@ -173,7 +178,7 @@ func (b *budget) diagnose(s *Sim) string {
 			approx(b.acks), fmtDur(b.acksSince))
 	case dups > 1000 && dups*20 > segs:
 		return fmt.Sprintf("the link duplicated %s of %s segments (duplicate: %g, %g); each copy is answered, so traffic grows", approx(dups), approx(segs+dups), l[A].Duplicate, l[B].Duplicate)
-	case b.retx[A]+b.retx[B] > segs/2 && segs > 100:
+	case b.retx[A]+b.retx[B] > segs/2 && segs > 20:
 		return fmt.Sprintf("%s of %s segments were retransmissions (loss: %g, %g; retries A %d, B %d)", approx(b.retx[A]+b.retx[B]), approx(segs), l[A].Loss, l[B].Loss, s.cfg.A.Retries, s.cfg.B.Retries)
 	case segs > 1000 && s.now < time.Millisecond:
 		return fmt.Sprintf("%s segments in the first %s of virtual time (delay: %s, %s): with no delay, time hardly moves", approx(segs), fmtDur(s.now), l[A].Delay, l[B].Delay)
@@ -239,8 +244,8 @@ func ParseSize(s string) (int64, error) {
 		if !ok {
 			continue
 		}
-		var n int64
-		if _, err := fmt.Sscan(strings.TrimSpace(num), &n); err != nil || n < 1 || strings.ContainsAny(num, "+-") {
+		n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+		if err != nil || n < 1 || strings.ContainsAny(num, "+-") {
 			break
 		}
 		if n > math.MaxInt64/u.mult {

@@ -82,10 +82,10 @@ func limitError(name string, stop *sim.LimitError) error {
 }
 
 // ioError marks a failure to read or write a file with exitIO; other
-// errors pass through.
+// errors (a missing file is a usage error) pass through.
 func ioError(err error) error {
 	var pe *fs.PathError
-	if err != nil && errors.As(err, &pe) {
+	if err != nil && errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
 		return &exitError{code: exitIO, err: err}
 	}
 	return err

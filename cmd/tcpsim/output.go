@@ -59,9 +59,9 @@ func writeCapture(ctx context.Context, path string, tr *sim.Trace, opts pcap.Opt
 // temporary files of ours from the directory first.
 func writeCaptureFile(path string, tr *sim.Trace, opts pcap.Options) error {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		target, err := filepath.EvalSymlinks(path)
+		target, err := resolveLink(path)
 		if err != nil {
-			return &exitError{code: exitIO, err: fmt.Errorf("cannot write %s: it is a symbolic link to a file that cannot be reached (%v)", path, unwrapPathErr(err))}
+			return &exitError{code: exitIO, err: fmt.Errorf("cannot write %s: it is a symbolic link %v", path, err)}
 		}
 		if opts.Format == pcap.FormatAuto {
 			// The format is the name the user typed, not the target's.
@@ -78,6 +78,34 @@ func writeCaptureFile(path string, tr *sim.Trace, opts pcap.Options) error {
 		return &exitError{code: exitIO, err: err}
 	}
 	return nil
+}
+
+// resolveLink follows a chain of symbolic links to the file it ends at,
+// which need not exist yet (a link made for the capture to come); its
+// directory must.
+func resolveLink(path string) (string, error) {
+	for range 40 { // as the kernel's MAXSYMLINKS
+		fi, err := os.Lstat(path)
+		if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Mode()&fs.ModeSymlink == 0) {
+			dir := filepath.Dir(path)
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return "", fmt.Errorf("to %s, in a directory that does not exist", path)
+			}
+			return path, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("that cannot be read (%v)", unwrapPathErr(err))
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return "", fmt.Errorf("that cannot be read (%v)", unwrapPathErr(err))
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	return "", errors.New("in a loop of links")
 }
 
 // temps lists our temporary files in dir.

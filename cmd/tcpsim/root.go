@@ -89,7 +89,7 @@ or a .pcap/.pcapng capture to replay what really happened.`,
 				}
 				title := fmt.Sprintf("capture %s, TCP stream %d of %d", filepath.Base(name), res.Stream, res.Streams)
 				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, tuiOptions); err != nil {
-					return &exitError{code: exitFailed, err: err}
+					return labError(err)
 				}
 				return nil
 			}
@@ -98,7 +98,7 @@ or a .pcap/.pcapng capture to replay what really happened.`,
 				return err
 			}
 			if err := runTUI(sc, tuiOptions); err != nil {
-				return &exitError{code: exitFailed, err: err}
+				return labError(err)
 			}
 			return nil
 		},
