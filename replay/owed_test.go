@@ -2,6 +2,10 @@ package replay
 
 import (
 	"bytes"
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gopacket/gopacket"
@@ -97,5 +101,52 @@ timeline:
 	}
 	if res.Frames < 11000 {
 		t.Errorf("%d frames", res.Frames)
+	}
+}
+
+// A capture's memory is bounded: past the frame or payload budget, a
+// clear error instead of growing.
+func TestCaptureBudget(t *testing.T) {
+	data := noACKs(t, 200)
+	defer func(f, p int) { maxFrames, maxPayload = f, p }(maxFrames, maxPayload)
+	maxFrames = 100
+	if _, err := Read(bytes.NewReader(data), Options{}); err == nil || !strings.Contains(err.Error(), "more than 100 frames, the most tcpsim replays") {
+		t.Errorf("frames: %v", err)
+	}
+	maxFrames, maxPayload = 1000, 5000
+	if _, err := Read(bytes.NewReader(data), Options{}); err == nil || !strings.Contains(err.Error(), "MiB of TCP payload by frame 54, the most tcpsim replays") {
+		t.Errorf("payload: %v", err)
+	}
+}
+
+// docs/pcap.md says gzipped captures work: pcapng too, not only pcap.
+func TestGzippedPcapng(t *testing.T) {
+	sc, err := scenarios.Lookup("handshake")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw, gz bytes.Buffer
+	if err := pcap.Write(&raw, sim.Run(sc.Config), pcap.Options{Format: pcap.FormatPcapNG, Tap: pcap.TapA}); err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(&gz)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	res, err := Read(&gz, Options{})
+	if err != nil || res.Format != "pcapng" || res.Frames != 5 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if _, err := Read(bytes.NewReader([]byte{0x1f, 0x8b, 8, 0, 1, 2}), Options{}); err == nil || !strings.Contains(err.Error(), "gzip") {
+		t.Errorf("broken gzip: %v", err)
+	}
+}
+
+func TestReplayDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x.pcap")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(dir, Options{}); err == nil || !strings.Contains(err.Error(), "is a directory, not a capture file") {
+		t.Errorf("%v", err)
 	}
 }

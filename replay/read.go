@@ -21,8 +21,8 @@ import (
 // A capture's memory is bounded: replaying a frame costs about 2 KB
 // (its trace events, the owed-segment bookkeeping), plus its payload,
 // which is kept. A file past either bound is refused with a message
-// rather than exhausting memory.
-const (
+// rather than exhausting memory. (Variables, so tests can lower them.)
+var (
 	maxFrames  = 500_000   // about 1 GB replayed
 	maxPayload = 256 << 20 // bytes of TCP payload kept
 )
