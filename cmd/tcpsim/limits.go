@@ -23,7 +23,8 @@ const exitCodesHelp = `
 
 Exit status: 0 success; 1 an expectation was not met; 2 bad usage or
 invalid input; 3 a run was stopped by a limit (events, segments, in
-flight, memory, time); 4 a file could not be read or written.`
+flight, memory, time); 4 a file could not be read or written; 128+N
+interrupted by signal N.`
 
 // limitFlags are --max-* on run, check and export; they override the
 // scenario's limits: block.
@@ -40,7 +41,7 @@ func (l *limitFlags) add(cmd *cobra.Command) {
 	f.IntVar(&l.segments, "max-segments", 0, fmt.Sprintf("stop a run after this many segments (default %d)", d.Segments))
 	f.IntVar(&l.inFlight, "max-in-flight", 0, fmt.Sprintf("stop a run with this many segments on the link at once (default %d)", d.InFlight))
 	f.StringVar(&l.memory, "max-memory", "", fmt.Sprintf("stop a run whose trace holds this much memory (default %dMiB)", d.Memory>>20))
-	f.DurationVar(&l.time, "max-time", 0, fmt.Sprintf("stop a run at this virtual time (default %s)", d.Time))
+	f.DurationVar(&l.time, "max-time", 0, fmt.Sprintf("stop a run at this virtual time (default %dh)", int(d.Time.Hours())))
 	cmd.Long += exitCodesHelp
 }
 

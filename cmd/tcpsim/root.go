@@ -65,7 +65,7 @@ RFC 9293: the handshake, data, the close, retransmissions, RSTs, TIME-WAIT.
 
 With no arguments it opens the lab on the "` + scenarios.Default + `" scenario; give a
 bundled scenario's name (see 'tcpsim list') or a YAML file to open that one,
-or a .pcap/.pcapng capture to replay what really happened.`,
+or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 		Example: `  # the lab, on the default scenario
   tcpsim
   # a scenario's ladder diagram, in the terminal
