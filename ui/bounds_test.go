@@ -82,6 +82,8 @@ func TestPasteFilter(t *testing.T) {
 		{"a paste in two reads", []string{"\x1b[200~hi", " there\x1b[201~"}, []time.Duration{0, time.Millisecond}, "\x1b[200~hi there\x1b[201~"},
 		{"a stray start, then q", []string{"\x1b[200~", "q"}, []time.Duration{0, time.Second}, "\x1b[200~\x1b[201~q"},
 		{"a stray start, then ctrl+c", []string{"a\x1b[200~b", "\x03"}, []time.Duration{0, time.Second}, "a\x1b[200~b\x1b[201~\x03"},
+		{"an unbracketed paste", []string{"qqqqqqqqqqqqqqqqqqqq\n", "q"}, []time.Duration{0, time.Millisecond}, "\x1b[200~qqqqqqqqqqqqqqqqqqqq\n\x1b[201~q"},
+		{"keys with ctrl+c", []string{"qqqqqqqqqqqqqqqqqqqq\x03"}, []time.Duration{0}, "qqqqqqqqqqqqqqqqqqqq\x03"},
 	} {
 		var f pasteFilter
 		now := t0

@@ -12,7 +12,9 @@ import (
 // swallow every key, q and Ctrl-C included, and grow without bound.
 // pasteGuard sits between the terminal and that reader and ends a paste
 // itself when the paste goes quiet (a human typing, not a terminal
-// pasting) or grows past maxPaste, discarding the rest of it.
+// pasting) or grows past maxPaste, discarding the rest of it. It also
+// brackets a burst of plain text, a paste from a terminal that does not
+// bracket it.
 var (
 	pasteStart = []byte("\x1b[200~")
 	pasteEnd   = []byte("\x1b[201~")
@@ -21,7 +23,23 @@ var (
 const (
 	maxPaste   = 64 << 10               // bytes of one paste passed on
 	pasteQuiet = 300 * time.Millisecond // a pause longer than this ends a paste
+	burst      = 16                     // plain text this long in one read is a paste
 )
+
+// plainText tells a read that can only be pasted text: long, and nothing
+// but printable characters and line breaks (no escape sequence, no
+// control key such as Ctrl-C).
+func plainText(b []byte) bool {
+	if len(b) < burst {
+		return false
+	}
+	for _, c := range b {
+		if (c < ' ' && c != '\n' && c != '\r' && c != '\t') || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
 
 // pasteFilter is the guard's state, apart from the file, so that it can
 // be tested with any bytes and clock.
@@ -41,6 +59,14 @@ func (f *pasteFilter) filter(chunk []byte, now time.Time) []byte {
 		f.in, f.drop = false, false
 	}
 	f.last = now
+	if !f.in && plainText(chunk) {
+		// A terminal without bracketed paste sends a paste as keys: made
+		// one paste event here, it is never a stream of commands, and a
+		// megabyte costs a few hundred events, not a million.
+		out = append(out, pasteStart...)
+		out = append(out, chunk[:min(len(chunk), maxPaste)]...)
+		return append(out, pasteEnd...)
+	}
 	for len(chunk) > 0 {
 		if !f.in {
 			i := bytes.Index(chunk, pasteStart)
