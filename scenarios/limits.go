@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/token"
 
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -287,6 +288,19 @@ func (d *doc) limits(r *limitsYAML, cfg *sim.Config) *Error {
 	}
 	if r.Time != "" && l.Time == 0 {
 		return d.errAt("limits.time", "expected a duration of more than 0s, got %s", r.Time)
+	}
+	return nil
+}
+
+// docToken is where a document starts: its "---", else its first token.
+// (DocumentNode.GetToken dereferences an empty document's body; found by
+// FuzzLoad.)
+func docToken(doc *ast.DocumentNode) *token.Token {
+	switch {
+	case doc.Start != nil:
+		return doc.Start
+	case doc.Body != nil:
+		return doc.Body.GetToken()
 	}
 	return nil
 }

@@ -203,7 +203,7 @@ func Load(file string, src []byte) (*Scenario, error) {
 		return nil, &Error{File: file, Msg: "the file is empty; a scenario needs at least a timeline"}
 	}
 	if len(f.Docs) > 1 {
-		return nil, d.errTok(f.Docs[1].GetToken(), "", "a file holds one scenario, but a second YAML document (---) starts here")
+		return nil, d.errTok(docToken(f.Docs[1]), "", "a file holds one scenario, but a second YAML document (---) starts here")
 	}
 	d.root = f.Docs[0].Body
 	if e := d.checkNodes(d.root); e != nil {
