@@ -25,7 +25,7 @@ type Limits struct {
 
 // DefaultLimits are generous: the largest bundled scenario uses a
 // thousandth of them, and a 100,000-byte transfer at MSS 1 (600,000
-// events) fits; a run stopped by them peaks near 500 MB.
+// events) fits; a run stopped by them peaks near 700 MB of memory in all.
 var DefaultLimits = Limits{
 	Events:   2_000_000,
 	Segments: 1_000_000,
@@ -172,10 +172,14 @@ func (b *budget) diagnose(s *Sim) string {
 	segs := b.segs[A] + b.segs[B]
 	dups := b.dups[A] + b.dups[B]
 	l := s.links
+	also := ""
+	if dups > 1000 && dups*20 > segs {
+		also = fmt.Sprintf("; the link also duplicated %s of them (duplicate: %g, %g)", approx(dups), l[A].Duplicate, l[B].Duplicate)
+	}
 	switch {
 	case segs > 1000 && b.acks > segs/2:
-		return fmt.Sprintf("A and B have exchanged %s ACKs since %s — an ACK storm: each side answers the other's ACK as unacceptable; see RFC 9293 §3.10.7.4 and RFC 5961 §7 (ACK throttling)",
-			approx(b.acks), fmtDur(b.acksSince))
+		return fmt.Sprintf("A and B have exchanged %s ACKs since %s — an ACK storm: each side answers the other's ACK as unacceptable; see RFC 9293 §3.10.7.4 and RFC 5961 §7 (ACK throttling)%s",
+			approx(b.acks), fmtDur(b.acksSince), also)
 	case dups > 1000 && dups*20 > segs:
 		return fmt.Sprintf("the link duplicated %s of %s segments (duplicate: %g, %g); each copy is answered, so traffic grows", approx(dups), approx(segs+dups), l[A].Duplicate, l[B].Duplicate)
 	case b.retx[A]+b.retx[B] > segs/2 && segs > 20:
@@ -213,7 +217,7 @@ func addTime(a, b time.Duration) time.Duration {
 // approx writes a count for a person: 1,234, 56.7k, 1.9M.
 func approx(n int) string {
 	switch {
-	case n >= 1_000_000:
+	case n >= 999_500:
 		return fmt.Sprintf("%.1fM", float64(n)/1e6)
 	case n >= 100_000:
 		return fmt.Sprintf("%.0fk", float64(n)/1e3)

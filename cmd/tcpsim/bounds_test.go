@@ -22,6 +22,7 @@ func TestHostileInputsStopped(t *testing.T) {
 		{"ack-storm", "--max-events=100000", "100,000 events", "an ACK storm"},
 		{"storm-delay-0s", "--max-events=100000", "at t=1.000s", "an ACK storm"},
 		{"storm-delay-1ns", "--max-segments=50000", "50,000 segments", "an ACK storm"},
+		{"duplicate", "--max-segments=20000", "20,000 segments", "the link also duplicated"},
 		{"duplicate", "--max-in-flight=50", "50 segments were on the link at once", "A sent 195 segments and B 200"},
 		{"loss-retries", "--max-time=1h", "stopped at t=3600.000s, the virtual time limit", "retransmissions"},
 		{"ack-storm", "--max-memory=4MiB", "memory limit of 4 MiB", "an ACK storm"},
