@@ -292,15 +292,12 @@ func (d *doc) limits(r *limitsYAML, cfg *sim.Config) *Error {
 	return nil
 }
 
-// docToken is where a document starts: its "---", else its first token.
+// docToken is a document's first token, or its "---" when it is empty.
 // (DocumentNode.GetToken dereferences an empty document's body; found by
 // FuzzLoad.)
 func docToken(doc *ast.DocumentNode) *token.Token {
-	switch {
-	case doc.Start != nil:
-		return doc.Start
-	case doc.Body != nil:
+	if doc.Body != nil {
 		return doc.Body.GetToken()
 	}
-	return nil
+	return doc.Start
 }
