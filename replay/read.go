@@ -2,6 +2,7 @@ package replay
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -17,9 +18,14 @@ import (
 	"github.com/tcpsim/tcpsim/fsm"
 )
 
-// maxFrames bounds what one capture may hold, so a hostile file cannot
-// make the reader grow without end.
-const maxFrames = 1 << 22
+// A capture's memory is bounded: replaying a frame costs about 2 KB
+// (its trace events, the owed-segment bookkeeping), plus its payload,
+// which is kept. A file past either bound is refused with a message
+// rather than exhausting memory. (Variables, so tests can lower them.)
+var (
+	maxFrames  = 500_000   // about 1 GB replayed
+	maxPayload = 256 << 20 // bytes of TCP payload kept
+)
 
 // packet is one TCP segment read from the capture.
 type packet struct {
@@ -46,6 +52,14 @@ type packetSource interface {
 // readCapture reads a pcap or pcapng file (either possibly gzipped).
 func readCapture(r io.Reader) (*capture, error) {
 	br := bufio.NewReader(r)
+	if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		// gzip: pcapgo reads a gzipped pcap itself, but not a pcapng.
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("a gzip file that does not decompress: %v", err)
+		}
+		br = bufio.NewReader(zr)
+	}
 	peek, err := br.Peek(4)
 	magic := append([]byte(nil), peek...) // the readers below reuse br's buffer
 	if err != nil {
@@ -83,6 +97,7 @@ func readCapture(r io.Reader) (*capture, error) {
 		src = pr
 		linkType = func(gopacket.CaptureInfo) layers.LinkType { return pr.LinkType() }
 	}
+	payload := 0
 	for {
 		data, ci, err := src.ReadPacketData()
 		if err == io.EOF {
@@ -94,12 +109,15 @@ func readCapture(r io.Reader) (*capture, error) {
 		}
 		c.frames++
 		if c.frames > maxFrames {
-			return nil, fmt.Errorf("more than %d frames: too large to replay", maxFrames)
+			return nil, fmt.Errorf("more than %d frames, the most tcpsim replays (about 1 GB of memory); keep the connection you want, e.g. editcap -r FILE OUT 1-%d, or tshark -Y tcp.stream==N", maxFrames, maxFrames)
 		}
 		p, ok := decode(data, ci, linkType(ci))
 		if !ok {
 			c.skipped++
 			continue
+		}
+		if payload += len(p.seg.Data); payload > maxPayload {
+			return nil, fmt.Errorf("more than %d MiB of TCP payload by frame %d, the most tcpsim replays; cut the capture (tcpdump -s 96 keeps headers only)", maxPayload>>20, c.frames)
 		}
 		p.frame = c.frames
 		c.packets = append(c.packets, p)

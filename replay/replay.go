@@ -81,6 +81,9 @@ func ReadFile(path string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not a capture file", path)
+	}
 	res, err := Read(f, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -156,6 +159,7 @@ type end struct {
 	conn   fsm.Conn
 	iss    fsm.Seq // what ISS() returns: read off the capture ahead of time
 	out    []pending
+	shed   int // entries Output has dropped from the front of out, in all
 	timers [fsm.NumTimers]bool
 	// For notes and the trace.
 	retx    uint16                    // retransmissions since SND.UNA last moved
@@ -193,6 +197,7 @@ func (e *end) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 		// Owed this long and never seen: the host did otherwise.
 		e.dropped(e.out[:maxOwed/2])
 		e.out = append(e.out[:0], e.out[maxOwed/2:]...)
+		e.shed += maxOwed / 2
 	}
 	e.out = append(e.out, pending{seg, why, row})
 }
@@ -951,9 +956,11 @@ func (r *replayer) deliver(y sim.Side, i int) {
 	r.tr.Events[r.sendEv[i]].Arrive = r.now
 	ev := r.add(sim.KDeliver, y)
 	ev.Seg, ev.ID, ev.From = seg, int32(i), c.State()
-	before := len(e.out)
+	before, shed := len(e.out), e.shed
 	c.Arrive(r.feed(y, &seg))
-	for _, o := range e.out[before:] {
+	// Output may have shed the front of out meanwhile: what Arrive sent
+	// starts that much earlier (or was itself shed, in part).
+	for _, o := range e.out[max(before-(e.shed-shed), 0):] {
 		if o.row == nil {
 			continue
 		}

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"net/netip"
@@ -35,6 +36,7 @@ type fileYAML struct {
 	Faults      []faultYAML    `yaml:"faults"`
 	Timeline    []stepYAML     `yaml:"timeline"`
 	Expect      *expectYAML    `yaml:"expect"`
+	Limits      *limitsYAML    `yaml:"limits"`
 }
 
 type endpointsYAML struct {
@@ -189,6 +191,10 @@ var (
 // or a path); a file without a name: key is named after the file.
 func Load(file string, src []byte) (*Scenario, error) {
 	d := &doc{file: file}
+	src = bytes.TrimPrefix(src, utf8BOM) // an editor's byte-order mark is no key
+	if e := checkInput(file, src); e != nil {
+		return nil, e
+	}
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		return nil, d.fromYAML(err)
@@ -197,15 +203,21 @@ func Load(file string, src []byte) (*Scenario, error) {
 		return nil, &Error{File: file, Msg: "the file is empty; a scenario needs at least a timeline"}
 	}
 	if len(f.Docs) > 1 {
-		return nil, d.errTok(f.Docs[1].GetToken(), "", "a file holds one scenario, but a second YAML document (---) starts here")
+		return nil, d.errTok(docToken(f.Docs[1]), "", "a file holds one scenario, but a second YAML document (---) starts here")
 	}
 	d.root = f.Docs[0].Body
+	if e := d.checkNodes(d.root); e != nil {
+		return nil, e
+	}
 	var raw fileYAML
 	if err := d.checkShape(d.root, reflect.TypeFor[fileYAML](), "", ""); err != nil {
 		return nil, err
 	}
 	if err := yaml.NodeToValue(d.root, &raw, yaml.Strict()); err != nil {
 		return nil, d.fromYAML(err)
+	}
+	if e := d.checkSends(&raw); e != nil {
+		return nil, e
 	}
 	sc, e := d.build(&raw)
 	if e != nil {
@@ -269,6 +281,9 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 	if e = d.link(r.Link, cfg); e != nil {
 		return nil, e
 	}
+	if e = d.limits(r.Limits, cfg); e != nil {
+		return nil, e
+	}
 	for i := range r.Faults {
 		f, e := d.fault(&r.Faults[i], fmt.Sprintf("faults[%d]", i))
 		if e != nil {
@@ -285,6 +300,9 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 			return nil, e
 		}
 		cfg.Timeline = append(cfg.Timeline, a)
+	}
+	if e = d.checkPorts(cfg); e != nil {
+		return nil, e
 	}
 	if r.Expect != nil {
 		if sc.Expect, e = d.expect(r.Expect, cfg); e != nil {
@@ -310,7 +328,7 @@ func (d *doc) duration(s, path string, def time.Duration) (time.Duration, *Error
 	if v < 0 {
 		return 0, d.errAt(path, "expected a duration of 0s or more, got %s", s)
 	}
-	return v, nil
+	return v, d.checkDuration(v, s, path)
 }
 
 func (d *doc) prob(p *float64, path string, dst *float64) *Error {

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
@@ -92,7 +91,7 @@ func Lookup(nameOrPath string) (*Scenario, error) {
 	if !isPath && slices.Contains(Names(), nameOrPath) {
 		return loadBundled(nameOrPath)
 	}
-	src, err := os.ReadFile(nameOrPath)
+	src, err := readFile(nameOrPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &NotFoundError{Name: nameOrPath, Suggest: suggest(nameOrPath, Names())}
 	}

@@ -45,6 +45,7 @@ type Config struct {
 	BtoA     LinkConfig
 	Faults   []Fault
 	Timeline []Action
+	Limits   Limits // the run's budget (budget.go); zero fields: DefaultLimits
 }
 
 // DefaultUntil bounds a run whose configuration never lets it go quiet.

@@ -204,7 +204,7 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	}
 	ts.armed = true
 	ts.gen++
-	ts.at = e.s.now + d
+	ts.at = addTime(e.s.now, d)
 	ev := e.s.add(KTimer, e.side)
 	ev.Timer, ev.TimerEv, ev.Dur = t, TimerArmed, d
 	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen})

@@ -54,6 +54,7 @@ type Sim struct {
 	matches []int // per fault: matching segments seen
 	fired   []bool
 	trace   Trace
+	budget  budget // budget.go
 }
 
 // New prepares a run. It does not start it.
@@ -85,6 +86,7 @@ func (s *Sim) reset(cfg *Config) {
 		events = make([]Event, 0, 64)
 	}
 	s.trace = Trace{Config: cfg, Events: events}
+	s.budget = budget{lim: cfg.Limits.With(DefaultLimits)}
 	for side := A; side <= B; side++ {
 		s.ep[side].init(s, side, cfg.endpoint(side))
 	}
@@ -127,17 +129,15 @@ func (r *Runner) Run(cfg *Config) *Trace {
 	return &r.s.trace
 }
 
-// Run processes events until the queue is empty or Until is reached.
+// Run processes events until the queue is empty, Until is reached or the
+// run's budget is spent (Stopped says which).
 func (s *Sim) Run() {
 	until := s.cfg.Until
 	if until <= 0 {
 		until = DefaultUntil
 	}
-	for len(s.queue) > 0 {
+	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
 		it := s.pop()
-		if it.at > until {
-			break
-		}
 		s.now = it.at
 		s.dispatch(it)
 	}
@@ -223,7 +223,7 @@ func (s *Sim) stateChanged(side Side, to fsm.State) {
 		a := &s.cfg.Timeline[i]
 		if a.When && !s.fired[i] && a.WhenSide == side && a.WhenState == to {
 			s.fired[i] = true
-			s.push(item{at: s.now + a.After, kind: itemAction, idx: int32(i)})
+			s.push(item{at: addTime(s.now, a.After), kind: itemAction, idx: int32(i)})
 		}
 	}
 }
@@ -257,9 +257,9 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 	ev.Seg = seg
 	link := &s.links[from]
 	state := ev.From
-	arrive := s.now + link.Delay
+	arrive := addTime(s.now, link.Delay)
 	if link.Jitter > 0 {
-		arrive += time.Duration(s.rng.Int64N(int64(link.Jitter) + 1))
+		arrive = addTime(arrive, time.Duration(s.rng.Int64N(int64(link.Jitter)+1)))
 	}
 	var drop DropWhy
 	if link.Loss > 0 && s.rng.Float64() < link.Loss {
@@ -289,14 +289,14 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 			if f.Kind == FaultDrop {
 				drop = DropFault
 			} else {
-				arrive += f.For
+				arrive = addTime(arrive, f.For)
 				ev.Held = true
 			}
 		}
 	}
 	if reorder {
 		// Held back by one extra link delay, it lets later segments overtake it.
-		arrive += link.Delay + link.Jitter
+		arrive = addTime(arrive, addTime(link.Delay, link.Jitter))
 		ev.Reorder = true
 	} else if !ev.Held && arrive < s.lastArr[from] {
 		arrive = s.lastArr[from] // the link keeps order unless told otherwise
@@ -314,10 +314,10 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 	s.flights = append(s.flights, flight{seg: seg, id: id, from: from, injected: ev.Injected})
 	s.push(item{at: arrive, kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	if dup {
-		extra := link.Delay/10 + time.Microsecond
-		s.record(Event{Kind: KDup, Side: from, Seg: seg, ID: id, Arrive: arrive + extra, Dup: true, From: state})
+		extra := addTime(link.Delay/10, time.Microsecond)
+		s.record(Event{Kind: KDup, Side: from, Seg: seg, ID: id, Arrive: addTime(arrive, extra), Dup: true, From: state})
 		s.flights = append(s.flights, flight{seg: seg, id: id, from: from, dup: true, injected: ev.Injected})
-		s.push(item{at: arrive + extra, kind: itemDeliver, idx: int32(len(s.flights) - 1)})
+		s.push(item{at: addTime(arrive, extra), kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	}
 }
 

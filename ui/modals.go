@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
@@ -222,6 +225,10 @@ type sendForm struct {
 	text string
 }
 
+// maxSendText bounds what the send dialog holds, whatever the keys or a
+// paste bring: every character counts, spaces included.
+const maxSendText = 200
+
 func (f *sendForm) edit(k string, text string) bool {
 	switch {
 	case k == "backspace":
@@ -232,13 +239,44 @@ func (f *sendForm) edit(k string, text string) bool {
 	case k == "tab":
 		f.side = f.side.Peer()
 	case k == "space":
-		f.text += " "
-	case text != "" && len([]rune(f.text)) < 200:
-		f.text += text
+		f.add(" ")
+	case text != "":
+		f.add(text)
 	default:
 		return false
 	}
 	return true
+}
+
+// add appends what fits under maxSendText; a paste is one call, however
+// long, and costs no more than the room left.
+func (f *sendForm) add(s string) {
+	room := maxSendText - utf8.RuneCountInString(f.text)
+	if room <= 0 {
+		return
+	}
+	n := 0
+	for i := range s { // stops after room runes: a huge paste is not walked
+		if n == room {
+			s = s[:i]
+			break
+		}
+		n++
+	}
+	f.text += strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return ' ' // a pasted newline or tab is a space in a one-line field
+		}
+		return r
+	}, s)
+}
+
+// paste handles a bracketed paste: text for the send dialog, ignored
+// elsewhere (a paste is never taken as a stream of commands).
+func (m *Model) paste(msg tea.PasteMsg) {
+	if m.modal == modalSend {
+		m.send.add(msg.Content)
+	}
 }
 
 func (f *sendForm) draw(v view) {

@@ -119,7 +119,7 @@ func (m *Model) load(sc *scenarios.Scenario) {
 	if sc == m.captureSc {
 		m.tl = newTimeline(m.capture)
 	} else {
-		m.tl = newTimeline(sim.Run(m.cfg))
+		m.tl = newTimeline(m.run(m.cfg)) // limits.go
 	}
 	m.branch = ""
 	m.undo = nil
@@ -213,6 +213,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.modalKey(msg)
 		}
 		return m.key(msg)
+	case tea.PasteMsg:
+		m.paste(msg) // modals.go
+		return m, nil
 	case tea.MouseClickMsg:
 		m.click(msg.Mouse())
 		return m, nil
@@ -536,7 +539,7 @@ func (m *Model) fork(cfg *sim.Config, label string, cur int) {
 	}
 	m.undo = append(m.undo, saved{cfg: m.cfg, tl: m.tl, branch: m.branch, cur: m.cur, now: m.now, sel: m.sel})
 	m.cfg = cfg
-	m.tl = newTimeline(sim.Run(cfg))
+	m.tl = newTimeline(m.run(cfg))
 	m.branch = label
 	now := m.now
 	m.seek(cur, now)
@@ -861,14 +864,22 @@ func (m *Model) drawTooSmall(v view) {
 	msg := fmt.Sprintf("tcpsim needs a terminal of at least %d×%d; this one is %d×%d. Make the window larger (or the font smaller).",
 		minW, minH, m.w, m.h)
 	ls := wrap(msg, max(v.w-2, 1))
-	y := max((v.h-len(ls))/2, 0)
+	if len(ls)+1 > v.h { // tiny: the short form, and how to quit, always
+		ls = wrap(fmt.Sprintf("need %d×%d; q quits", minW, minH), max(v.w, 1))
+		if len(ls) > v.h {
+			ls = wrap("q quits", max(v.w, 1))
+		}
+		for i := 0; i < len(ls) && i < v.h; i++ {
+			v.textClip(0, i, ls[i], v.w, pAccent)
+		}
+		return
+	}
+	y := max((v.h-len(ls)-2)/2, 0)
 	for i, l := range ls {
 		v.text(max((v.w-textWidth(l))/2, 0), y+i, l, pAccent)
 	}
-	if y+len(ls)+1 < v.h {
-		q := "q quits"
-		v.text(max((v.w-len(q))/2, 0), y+len(ls)+1, q, pDim)
-	}
+	q := "q quits"
+	v.text(max((v.w-len(q))/2, 0), min(y+len(ls)+1, v.h-1), q, pDim)
 }
 
 // stateName is used by tests to read a side's state.

@@ -12,6 +12,7 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
@@ -60,6 +61,9 @@ func run(m tea.Model, out io.Writer, opts ...tea.ProgramOption) (err error) {
 			err = fmt.Errorf("tcpsim: internal error: %v", r)
 		}
 	}()
+	if term.IsTerminal(os.Stdin.Fd()) {
+		opts = append(opts, tea.WithInput(&pasteGuard{File: os.Stdin})) // pasteguard.go
+	}
 	p := tea.NewProgram(m, opts...)
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramPanic) {

@@ -11,14 +11,17 @@ import (
 )
 
 func newCheckCmd() *cobra.Command {
-	var verbose bool
+	var (
+		verbose bool
+		limits  limitFlags
+	)
 	cmd := &cobra.Command{
 		Use:   "check [NAME|FILE...]",
 		Short: "Run scenarios and check their expectations",
 		Long: `Run each scenario and check what its expect: section says must happen.
 With no arguments, check every bundled scenario. Prints ok or FAIL per
-scenario with the first unmet expectation; exits 1 if any failed, 2 if a
-file is invalid.`,
+scenario with the first unmet expectation, or STOP with the limit that
+stopped a run.`,
 		Example: `  tcpsim check
   tcpsim check lost-fin mine.yaml -v`,
 		ValidArgsFunction: completeScenarios,
@@ -39,16 +42,22 @@ file is invalid.`,
 				}
 				list = append(list, sc)
 			}
-			passed, failed, none := 0, 0, 0
+			passed, failed, none, stopped := 0, 0, 0, 0
 			for _, sc := range list {
 				if len(sc.Expect) == 0 {
 					none++
 					fmt.Fprintf(w, "%s  %s (no expectations)\n", paint(color, dim, "--  "), sc.Name)
 					continue
 				}
-				tr := sim.Run(sc.Config)
+				if err := limits.apply(cmd, sc.Config); err != nil {
+					return err
+				}
+				tr, stop := sim.RunLimited(sc.Config)
 				err := sc.Check(tr)
-				if err == nil {
+				if stop != nil {
+					stopped++
+					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "STOP"), sc.Name, stop)
+				} else if err == nil {
 					passed++
 					fmt.Fprintf(w, "%s  %s\n", paint(color, green, "ok  "), sc.Name)
 				} else {
@@ -67,6 +76,9 @@ file is invalid.`,
 				}
 			}
 			fmt.Fprintf(w, "\n%d passed, %d failed", passed, failed)
+			if stopped > 0 {
+				fmt.Fprintf(w, ", %d stopped by a limit", stopped)
+			}
 			if none > 0 {
 				fmt.Fprintf(w, ", %d without expectations", none)
 			}
@@ -74,6 +86,8 @@ file is invalid.`,
 			switch {
 			case invalid:
 				return &exitError{code: exitUsage, err: errors.New("invalid scenario"), quiet: true}
+			case stopped > 0:
+				return &exitError{code: exitLimit, err: fmt.Errorf("%d scenarios stopped by a limit", stopped), quiet: true}
 			case failed > 0:
 				return &exitError{code: exitFailed, err: fmt.Errorf("%d scenarios failed", failed), quiet: true}
 			}
@@ -81,5 +95,6 @@ file is invalid.`,
 		},
 	}
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every expectation with its result")
+	limits.add(cmd)
 	return cmd
 }

@@ -12,10 +12,7 @@ import (
 
 func init() {
 	extraCommands = append(extraCommands, newExportCmd)
-	// The lab's `e` key: the format comes from the file name, the tap is A's.
-	tuiOptions.Export = func(tr *sim.Trace, path string) error {
-		return pcap.WriteFile(path, tr, pcap.Options{})
-	}
+	// The lab's `e` key: see output.go.
 }
 
 func newExportCmd() *cobra.Command {
@@ -27,6 +24,7 @@ func newExportCmd() *cobra.Command {
 		profile string
 		tap     string
 		out     string
+		limits  limitFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "export NAME|FILE -o OUT.pcap|OUT.pcapng",
@@ -40,7 +38,13 @@ before and after, "retransmission #2 (RTO 4s)", "dropped by the link").
 --tap chooses where the virtual capture is taken: at A's interface (the
 default, as tcpdump on the client would see it), at B's, or on the link,
 where every transmission appears, lost ones included (docs/pcap.md).
-The same scenario and seed always give the same bytes.`,
+The same scenario and seed always give the same bytes.
+
+The file is written to a temporary name and renamed at the end: an
+interrupted export (Ctrl-C, SIGTERM) leaves nothing behind, and temporary
+files a killed one left are swept by the next export into that directory.
+If OUT is a symbolic link, the capture is written to the file it points
+to and the link stays.`,
 		Example: `  tcpsim export lost-fin -o lost-fin.pcapng
   tcpsim export lost-final-ack --tap b -o server-side.pcap
   tcpsim export data-with-loss --seed 3 --loss 0.2 --tap link -o lossy.pcapng`,
@@ -62,12 +66,18 @@ The same scenario and seed always give the same bytes.`,
 			if err := applyRunFlags(cmd, sc, seed, loss, delay, until, profile); err != nil {
 				return err
 			}
-			tr := sim.Run(sc.Config)
-			if err := pcap.WriteFile(out, tr, pcap.Options{Format: format, Tap: where}); err != nil {
-				return &exitError{code: exitFailed, err: err}
+			if err := limits.apply(cmd, sc.Config); err != nil {
+				return err
+			}
+			tr, stop := sim.RunLimited(sc.Config)
+			if err := writeCapture(cmd.Context(), out, tr, pcap.Options{Format: format, Tap: where}); err != nil {
+				return err
 			}
 			at := map[pcap.Tap]string{pcap.TapA: "at A's interface", pcap.TapB: "at B's interface", pcap.TapLink: "on the link"}[where]
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%s, %d packets captured %s)\n", out, format, pcap.Count(tr, where), at)
+			if stop != nil {
+				return limitError(sc.Name+" (the capture holds the run up to the limit)", stop)
+			}
 			return nil
 		},
 	}
@@ -79,6 +89,7 @@ The same scenario and seed always give the same bytes.`,
 	f.DurationVar(&delay, "delay", 0, "one-way link delay, both directions (e.g. 20ms)")
 	f.DurationVar(&until, "until", 0, "stop the run at this virtual time (e.g. 10s)")
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
+	limits.add(cmd)
 	_ = cmd.MarkFlagRequired("output")
 	_ = cmd.MarkFlagFilename("output", "pcap", "pcapng")
 	_ = cmd.RegisterFlagCompletionFunc("tap", cobra.FixedCompletions([]string{"a", "b", "link"}, cobra.ShellCompDirectiveNoFileComp))

@@ -27,7 +27,9 @@ state machine would not send in the inferred state, and segments the
 other side may never have seen (a capture is taken at one point).
 
 --stream picks the connection when the capture holds several, numbered as
-Wireshark's tcp.stream.`,
+Wireshark's tcp.stream. A gzipped capture (.pcap.gz, .pcapng.gz) is read
+as it is. A capture is replayed whole in memory, so it is bounded: at most
+500,000 frames and 256 MiB of TCP payload.`,
 		Example: `  tcpsim replay client.pcap
   tcpsim replay busy.pcapng --stream 3 --format jsonl | jq 'select(.kind=="note")'`,
 		Args: cobra.ExactArgs(1),
@@ -43,7 +45,7 @@ Wireshark's tcp.stream.`,
 			}
 			res, err := replay.ReadFile(args[0], replay.Options{Stream: stream})
 			if err != nil {
-				return err
+				return ioError(err)
 			}
 			w := cmd.OutOrStdout()
 			if format == "jsonl" {

@@ -65,7 +65,7 @@ RFC 9293: the handshake, data, the close, retransmissions, RSTs, TIME-WAIT.
 
 With no arguments it opens the lab on the "` + scenarios.Default + `" scenario; give a
 bundled scenario's name (see 'tcpsim list') or a YAML file to open that one,
-or a .pcap/.pcapng capture to replay what really happened.`,
+or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 		Example: `  # the lab, on the default scenario
   tcpsim
   # a scenario's ladder diagram, in the terminal
@@ -89,7 +89,7 @@ or a .pcap/.pcapng capture to replay what really happened.`,
 				}
 				title := fmt.Sprintf("capture %s, TCP stream %d of %d", filepath.Base(name), res.Stream, res.Streams)
 				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, tuiOptions); err != nil {
-					return &exitError{code: exitFailed, err: err}
+					return labError(err)
 				}
 				return nil
 			}
@@ -98,7 +98,7 @@ or a .pcap/.pcapng capture to replay what really happened.`,
 				return err
 			}
 			if err := runTUI(sc, tuiOptions); err != nil {
-				return &exitError{code: exitFailed, err: err}
+				return labError(err)
 			}
 			return nil
 		},

@@ -18,6 +18,7 @@ func newRunCmd() *cobra.Command {
 		until   time.Duration
 		format  string
 		profile string
+		limits  limitFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "run NAME|FILE",
@@ -41,17 +42,25 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 			if err := applyRunFlags(cmd, sc, seed, loss, delay, until, profile); err != nil {
 				return err
 			}
-			tr := sim.Run(sc.Config)
+			if err := limits.apply(cmd, sc.Config); err != nil {
+				return err
+			}
+			tr, stop := sim.RunLimited(sc.Config)
 			w := cmd.OutOrStdout()
 			if format == "jsonl" {
-				return sim.WriteJSONL(w, tr)
+				err = sim.WriteJSONL(w, tr)
+			} else {
+				fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
+				if sc.Description != "" {
+					fmt.Fprintf(w, "\n%s\n", sc.Description)
+				}
+				fmt.Fprintln(w)
+				err = sim.WriteLadder(w, tr)
 			}
-			fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
-			if sc.Description != "" {
-				fmt.Fprintf(w, "\n%s\n", sc.Description)
+			if err == nil && stop != nil {
+				return limitError(sc.Name, stop)
 			}
-			fmt.Fprintln(w)
-			return sim.WriteLadder(w, tr)
+			return ioError(err)
 		},
 	}
 	f := cmd.Flags()
@@ -61,6 +70,7 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 	f.DurationVar(&until, "until", 0, "stop the run at this virtual time, instead of the scenario's (e.g. 10s)")
 	f.StringVar(&format, "format", "text", "output: text (ladder diagram) or jsonl (trace events)")
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
+	limits.add(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return sim.ProfileNames(), cobra.ShellCompDirectiveNoFileComp

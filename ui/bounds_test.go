@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// The send dialog holds at most maxSendText characters, spaces included,
+// whether typed or pasted; a huge paste is one bounded event.
+func TestSendTextBounded(t *testing.T) {
+	m := newTest(t, "n", normalClose(), 120, 40)
+	press(m, "s")
+	for range 20_000 {
+		press(m, "space")
+	}
+	if n := len([]rune(m.send.text)); n != maxSendText {
+		t.Errorf("%d characters after 20,000 spaces", n)
+	}
+	press(m, "esc", "s")
+	m.send.text = ""
+	m.Update(tea.PasteMsg{Content: strings.Repeat("ab\n", 1<<20)})
+	if n := len([]rune(m.send.text)); n != maxSendText || strings.ContainsAny(m.send.text, "\n") {
+		t.Errorf("%d characters after a 3 MB paste, %q", n, m.send.text[:10])
+	}
+	m.Update(tea.PasteMsg{Content: "more"})
+	if n := len([]rune(m.send.text)); n != maxSendText {
+		t.Errorf("%d characters", n)
+	}
+	// Outside a dialog a paste does nothing: it is no stream of commands.
+	press(m, "esc")
+	before := len(m.tl.ev)
+	m.Update(tea.PasteMsg{Content: strings.Repeat("d", 1000)})
+	if len(m.tl.ev) != before || m.modal != modalNone {
+		t.Error("a paste acted as keys")
+	}
+}
+
+// An ACK storm: the lab shows the run up to its budget, and says why.
+func TestLabShowsALimit(t *testing.T) {
+	c := normalClose()
+	c.Timeline = c.Timeline[:2]
+	c.Faults = []sim.Fault{{Kind: sim.FaultInject, From: sim.A, At: time.Second,
+		Seg: fsm.Segment{Seq: 101, Ack: 301, Flags: fsm.ACK, Len: 100}}}
+	c.Limits.Events = 5000
+	m := newTest(t, "storm", c, 200, 50)
+	if len(m.tl.ev) == 0 || !strings.Contains(m.msg, "stopped after 5,000 events") || !strings.Contains(m.msg, "ACK storm") {
+		t.Errorf("%d events, status %q", len(m.tl.ev), m.msg)
+	}
+	if m.tl.tr.Config != c {
+		t.Error("the timeline lost its configuration")
+	}
+}
+
+func TestTooSmallSaysHowToQuit(t *testing.T) {
+	for _, sz := range [][2]int{{20, 5}, {10, 2}, {59, 15}, {40, 10}} {
+		m := newTest(t, "n", normalClose(), sz[0], sz[1])
+		out := plain(m)
+		checkFrame(t, m.render(), sz[0], sz[1])
+		if !strings.Contains(strings.ReplaceAll(out, "\n", " "), "q quits") {
+			t.Errorf("%dx%d:\n%s", sz[0], sz[1], out)
+		}
+	}
+}
+
+func TestPasteFilter(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	for _, c := range []struct {
+		name   string
+		chunks []string
+		gaps   []time.Duration
+		want   string
+	}{
+		{"no paste", []string{"abc"}, []time.Duration{0}, "abc"},
+		{"a paste", []string{"x\x1b[200~hi\x1b[201~y"}, []time.Duration{0}, "x\x1b[200~hi\x1b[201~y"},
+		{"a paste in two reads", []string{"\x1b[200~hi", " there\x1b[201~"}, []time.Duration{0, time.Millisecond}, "\x1b[200~hi there\x1b[201~"},
+		{"a stray start, then q", []string{"\x1b[200~", "q"}, []time.Duration{0, time.Second}, "\x1b[200~\x1b[201~q"},
+		{"a stray start, then ctrl+c", []string{"a\x1b[200~b", "\x03"}, []time.Duration{0, time.Second}, "a\x1b[200~b\x1b[201~\x03"},
+		{"an unbracketed paste", []string{"qqqqqqqqqqqqqqqqqqqq\n", "q"}, []time.Duration{0, time.Millisecond}, "\x1b[200~qqqqqqqqqqqqqqqqqqqq\n\x1b[201~q"},
+		{"keys with ctrl+c", []string{"qqqqqqqqqqqqqqqqqqqq\x03"}, []time.Duration{0}, "qqqqqqqqqqqqqqqqqqqq\x03"},
+	} {
+		var f pasteFilter
+		now := t0
+		var got []byte
+		for i, ch := range c.chunks {
+			now = now.Add(c.gaps[i])
+			got = append(got, f.filter([]byte(ch), now)...)
+		}
+		if string(got) != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	// A paste longer than maxPaste ends at maxPaste; the rest, and its
+	// real end, are dropped; what follows passes.
+	var f pasteFilter
+	big := append(append([]byte("\x1b[200~"), bytes.Repeat([]byte("z"), 3*maxPaste)...), "\x1b[201~q"...)
+	var got []byte
+	for i := 0; i < len(big); i += 4096 {
+		got = append(got, f.filter(big[i:min(i+4096, len(big))], time.Unix(0, int64(i)))...)
+	}
+	want := "\x1b[200~" + strings.Repeat("z", maxPaste) + "\x1b[201~q"
+	if string(got) != want {
+		t.Errorf("bounded paste: %d bytes, want %d", len(got), len(want))
+	}
+}

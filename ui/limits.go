@@ -1,0 +1,28 @@
+package ui
+
+import "github.com/tcpsim/tcpsim/sim"
+
+// labEvents is the lab's own default event budget, below the engine's:
+// every fork keeps its whole timeline for undo, so a run of millions of
+// events would freeze the lab and exhaust memory. A scenario's limits:
+// block still decides; headless verbs take the engine's defaults.
+const labEvents = 300_000
+
+// run simulates cfg under its budget. A stopped run is shown up to the
+// limit, and the status line says which limit and what was going on.
+func (m *Model) run(cfg *sim.Config) *sim.Trace {
+	c := *cfg
+	if c.Limits.Events == 0 {
+		c.Limits.Events = labEvents
+	}
+	tr, stop := sim.RunLimited(&c)
+	tr.Config = cfg // the run is cfg's; only the budget differed
+	if stop != nil {
+		msg := stop.Error()
+		if stop.Limit == "events" && cfg.Limits.Events == 0 {
+			msg += "; that is the lab's budget, tcpsim run goes further"
+		}
+		m.say(msg, pLost)
+	}
+	return tr
+}
