@@ -1,0 +1,243 @@
+package conformance
+
+const (
+	issue14 = "not yet: issue 14 (zero-window probing, keep-alive, several connections per endpoint)"
+	noURG   = "URG is not modelled: segments carry no urgent pointer, and the lab teaches connection management, where RFC 6093 advises against urgent data anyway"
+	noIP    = "the simulator has no IP layer: two endpoints exchange segments over a virtual link"
+	noICMP  = "the simulator has no ICMP: the virtual link loses, delays, duplicates or reorders segments but reports nothing"
+	asBytes = "segments are typed values in the simulator, so an option cannot be unknown, misaligned or of illegal length; real option bytes are parsed by gopacket in replay/"
+)
+
+// Matrix lists every requirement ID of RFC 9293 Appendix B once, in the
+// appendix's order. Where an ID appears on several lines of the appendix
+// (MUST-15, MUST-20, ...) the texts are joined.
+var Matrix = []Req{
+	// PUSH flag
+	{"MAY-16", "MAY", "PUSH flag", "aggregate or queue un-pushed data", Implemented,
+		"queued SENDs are segmentized together, up to one MSS per segment", []string{"fsm.TestSend_SegmentizesByMSS"}},
+	{"SHLD-27", "SHOULD", "PUSH flag", "sender collapses successive PSH bits", Implemented,
+		"PSH is set only on the segment that empties the send buffer (profile switch \"PSH on last segment\")", []string{"conformance.TestPSHOnlyOnLastSegment"}},
+	{"MAY-15", "MAY", "PUSH flag", "SEND call can specify PUSH", Not,
+		"SEND takes no PUSH flag; every SEND is pushed by the last-segment rule (MUST-61)", nil},
+	{"MUST-60", "MUST NOT", "PUSH flag", "(if SEND cannot push) sender buffers indefinitely", Implemented,
+		"queued data leaves as soon as the windows allow", []string{"fsm.TestSend_SegmentizesByMSS", "conformance.TestPSHOnlyOnLastSegment"}},
+	{"MUST-61", "MUST", "PUSH flag", "(if SEND cannot push) PSH on the last segment", Implemented,
+		"both profiles set PSH on the segment that empties the send buffer", []string{"conformance.TestPSHOnlyOnLastSegment"}},
+	{"MAY-17", "MAY", "PUSH flag", "notify the receiving application of PSH", Not,
+		"data is handed to the application at once; PSH changes nothing there", nil},
+	{"SHLD-28", "SHOULD", "PUSH flag", "send maximum-size segments when possible", Implemented,
+		"data is cut into full MSS segments; only the last may be shorter", []string{"fsm.TestSend_SegmentizesByMSS"}},
+
+	// Window
+	{"MUST-1", "MUST", "Window", "treat the window as an unsigned number", Implemented,
+		"SEG.WND is uint16 and SND.WND/RCV.WND uint32", []string{"conformance.TestWindowIsUnsigned"}},
+	{"REC-1", "SHOULD", "Window", "handle the window as a 32-bit number", Implemented,
+		"SND.WND and RCV.WND are 32-bit; the linux profile scales windows (RFC 7323)", []string{"sim/pcap.TestFramesMatchTrace"}},
+	{"SHLD-14", "SHOULD NOT", "Window", "shrink the window from the right", Implemented,
+		"the application reads every byte at once, so RCV.WND is constant and the right edge only moves on", []string{"conformance.TestRightEdgeNeverShrinks"}},
+	{"SHLD-15", "SHOULD NOT", "Window", "send new data when the window shrinks", Partly,
+		"output sends only into SND.WND minus the data in flight, so a shrunk window sends nothing new; only an injected segment can shrink it and no test does", nil},
+	{"SHLD-16", "SHOULD", "Window", "retransmit old unacked data within the window", Partly,
+		"the retransmission timer resends the front of the queue whatever the window; no test shrinks the window first", nil},
+	{"SHLD-17", "SHOULD NOT", "Window", "time out the connection for data past the right edge", Partly,
+		"retransmissions count the same whether or not the data lies past the right edge; only an injected segment can move that edge back", nil},
+	{"MUST-34", "MUST", "Window", "robust against a shrinking window", Implemented,
+		"the room to send is computed without underflow; the fuzzer feeds arbitrary windows", []string{"fsm.FuzzArrive"}},
+	{"MAY-8", "MAY", "Window", "receiver's window closed indefinitely", Not,
+		"the receive window never closes: the application reads at once (" + issue14 + ")", nil},
+	{"MUST-35", "MUST", "Window", "use standard probing logic", Not, issue14, nil},
+	{"MUST-36", "MUST", "Window", "sender probes a zero window", Not, issue14, nil},
+	{"SHLD-29", "SHOULD", "Window", "first zero-window probe after RTO", Not, issue14, nil},
+	{"SHLD-30", "SHOULD", "Window", "exponential backoff of zero-window probes", Not, issue14, nil},
+	{"MUST-37", "MUST", "Window", "allow the window to stay zero indefinitely", Not, issue14, nil},
+	{"MAY-7", "MAY", "Window", "retransmit old data beyond SND.UNA+SND.WND", Not,
+		"retransmissions never go beyond what was sent inside the window", nil},
+	{"MUST-66", "MUST", "Window", "process RST and URG even with a zero window", Partly,
+		"the Table 6 test accepts a zero-length segment at RCV.NXT when RCV.WND = 0 (fsm/arrive.go acceptable), but no window closes yet (" + issue14 + ")", nil},
+
+	// Urgent data
+	{"MUST-30", "MUST", "Urgent Data", "support the urgent pointer", Not, noURG, nil},
+	{"MUST-62", "MUST", "Urgent Data", "the pointer indicates the first non-urgent octet", Not, noURG, nil},
+	{"MUST-31", "MUST", "Urgent Data", "urgent data of arbitrary length", Not, noURG, nil},
+	{"MUST-32", "MUST", "Urgent Data", "inform the application asynchronously of urgent data", Not, noURG, nil},
+	{"MUST-33", "MUST", "Urgent Data", "the application can learn if and how much urgent data is queued", Not, noURG, nil},
+	{"SHLD-13", "SHOULD NOT", "Urgent Data", "applications employ the urgent mechanism", NotApplicable,
+		"a rule for applications; the simulated applications have no urgent data", nil},
+
+	// TCP options
+	{"MUST-4", "MUST", "TCP Options", "support the mandatory option set (EOL, NOP, MSS)", Implemented,
+		"SYNs carry MSS; exported captures encode options that Wireshark decodes", []string{"sim/pcap.TestTshark"}},
+	{"MUST-5", "MUST", "TCP Options", "receive a TCP option in any segment", NotApplicable, asBytes, nil},
+	{"MUST-6", "MUST", "TCP Options", "ignore unsupported options", NotApplicable, asBytes, nil},
+	{"MUST-68", "MUST", "TCP Options", "include a length for every option but EOL and NOP", Implemented,
+		"exported frames are serialized by gopacket with option lengths, checked by tshark", []string{"sim/pcap.TestTshark"}},
+	{"MUST-7", "MUST", "TCP Options", "cope with an illegal option length", NotApplicable, asBytes, nil},
+	{"MUST-64", "MUST", "TCP Options", "process options regardless of word alignment", NotApplicable, asBytes, nil},
+	{"MUST-14", "MUST", "TCP Options", "implement sending and receiving the MSS option", Implemented,
+		"every SYN carries MSS; the sender uses the smaller of its own and the peer's", []string{"fsm.TestSend_SegmentizesByMSS", "sim/pcap.TestLinuxProfileMatchesKernelCaptures"}},
+	{"SHLD-5", "SHOULD", "TCP Options", "send the MSS option unless it is 536 (IPv4) or 1220 (IPv6)", Implemented,
+		"every SYN and SYN,ACK carries the MSS option (MAY-3)", []string{"conformance.TestMSSOnlyOnSYN"}},
+	{"MAY-3", "MAY", "TCP Options", "send the MSS option always", Implemented,
+		"every SYN and SYN,ACK carries the MSS option", []string{"conformance.TestMSSOnlyOnSYN"}},
+	{"MUST-15", "MUST", "TCP Options", "default send MSS 536 (IPv4) or 1220 (IPv6)", Not,
+		"without an MSS option the sender assumes 536 on both IP versions", nil},
+	{"MUST-16", "MUST", "TCP Options", "calculate the effective send segment size", Implemented,
+		"min(peer MSS, own MSS) less the timestamps option when negotiated (1448 under linux)", []string{"fsm.TestSend_SegmentizesByMSS", "sim.TestLinux_DataOverLossyLink"}},
+	{"SHLD-6", "SHOULD", "TCP Options", "MSS accounts for varying MTU", NotApplicable, noIP + "; there is no MTU", nil},
+	{"MUST-65", "MUST NOT", "TCP Options", "send MSS on non-SYN segments", Implemented,
+		"only SYN and SYN,ACK carry the option", []string{"conformance.TestMSSOnlyOnSYN"}},
+	{"MUST-67", "MUST", "TCP Options", "MSS value based on MMS_R", NotApplicable,
+		noIP + "; the MSS is an endpoint setting (default 1460, an Ethernet MTU less 40)", nil},
+	{"MUST-69", "MUST", "TCP Options", "pad with zero", Implemented,
+		"exported frames pad the option list with zero bytes (gopacket), checked by tshark", []string{"sim/pcap.TestTshark"}},
+
+	// Checksums
+	{"MUST-2", "MUST", "TCP Checksums", "sender computes the checksum", Implemented,
+		"exported frames carry computed IP and TCP checksums", []string{"sim/pcap.TestFramesMatchTrace"}},
+	{"MUST-3", "MUST", "TCP Checksums", "receiver checks the checksum", NotApplicable,
+		"the virtual link never corrupts a bit; it loses, delays, duplicates or reorders whole segments", nil},
+
+	// ISN selection
+	{"MUST-8", "MUST", "ISN Selection", "include a clock-driven ISN generator component", Implemented,
+		"a new incarnation adds a 4 µs clock to the configured ISN (§3.4.1)", []string{"sim.TestFigure8_OldDuplicateSYN"}},
+	{"SHLD-1", "SHOULD", "ISN Selection", "secure ISN generator with a PRF component (RFC 6528)", Not,
+		"scenarios fix each endpoint's first ISN so students can follow the RFC's numbers; a keyed hash of the 4-tuple is still to come", nil},
+	{"MUST-9", "MUST NOT", "ISN Selection", "the PRF is computable from outside the host", Not,
+		"there is no PRF yet (SHLD-1)", nil},
+
+	// Opening connections
+	{"MUST-10", "MUST", "Opening Connections", "support simultaneous open attempts", Implemented,
+		"SYN-SENT answers a bare SYN with SYN,ACK and enters SYN-RECEIVED (Figure 7)", []string{"sim.TestFigure7_SimultaneousOpen", "scenarios/simultaneous-open.yaml"}},
+	{"MUST-11", "MUST", "Opening Connections", "SYN-RECEIVED remembers the last state", Implemented,
+		"a RST in SYN-RECEIVED returns to LISTEN only if the connection came from LISTEN", []string{"fsm.TestSynReceived_RST_ReturnsToListen", "sim.TestFigure9_HalfOpenDiscovery"}},
+	{"MUST-41", "MUST NOT", "Opening Connections", "a passive OPEN interferes with other connections", Not, issue14, nil},
+	{"MUST-42", "MUST", "Opening Connections", "several LISTENs on the same port at once", Not, issue14, nil},
+	{"MUST-44", "MUST", "Opening Connections", "ask IP for a source address for the SYN if necessary", NotApplicable,
+		noIP + "; each endpoint has exactly one configured address", nil},
+	{"MUST-45", "MUST", "Opening Connections", "otherwise use the connection's local address", NotApplicable,
+		noIP + "; each endpoint has exactly one configured address", nil},
+	{"MUST-46", "MUST NOT", "Opening Connections", "OPEN to a broadcast or multicast address; reject OPEN to an invalid address", Not,
+		"an OPEN to a multicast or broadcast address still succeeds", nil},
+	{"MUST-57", "MUST", "Opening Connections", "silently discard a SYN to or from a broadcast or multicast address", Not,
+		"a SYN from such an address is answered", nil},
+
+	// Closing connections
+	{"SHLD-2", "SHOULD", "Closing Connections", "a RST can contain data", Partly,
+		"a RST with data is processed like any RST and its data ignored; tcpsim never sends one", nil},
+	{"MUST-12", "MUST", "Closing Connections", "inform the application of an aborted connection", Implemented,
+		"a valid RST tells the user \"connection reset\"; exhausted retries \"connection timed out\"", []string{"fsm.TestEstablished_RSTExact_Resets", "sim.TestAbort_SendsRSTAndResetsPeer", "sim.TestLostSYN_GivesUp"}},
+	{"MAY-1", "MAY", "Closing Connections", "half-duplex close", Implemented,
+		"after CLOSE the side still receives (FIN-WAIT-2 / CLOSE-WAIT)", []string{"sim.TestHalfClose_PeerStillSendsAfterFIN", "scenarios/half-close.yaml"}},
+	{"SHLD-3", "SHOULD", "Closing Connections", "send RST to indicate data lost on close", NotApplicable,
+		"the simulated application reads every byte as it arrives, so CLOSE never leaves received data unread", nil},
+	{"MUST-13", "MUST", "Closing Connections", "linger in TIME-WAIT for 2MSL", Implemented,
+		"2×MSL under rfc9293; the linux profile's fixed 60 s is a documented switch", []string{"fsm.TestTimeWait_Timeout_Closed", "sim.TestLostFinalACK_TimeWaitReACKsAndRestarts2MSL"}},
+	{"MAY-2", "MAY", "Closing Connections", "accept a SYN in TIME-WAIT (reopen)", Not,
+		"a SYN in TIME-WAIT gets a challenge ACK (RFC 5961 §4); RFC 6191 reopening is not modelled", []string{"scenarios/time-wait-new-syn.yaml"}},
+	{"SHLD-4", "SHOULD", "Closing Connections", "use timestamps to reduce TIME-WAIT (RFC 6191)", Not,
+		"timestamps are only an option flag; their values are not modelled", nil},
+
+	// Retransmissions
+	{"MUST-19", "MUST", "Retransmissions", "exponential backoff, slow start and congestion avoidance", Implemented,
+		"RFC 6298 backoff and RFC 5681 slow start, congestion avoidance, fast retransmit", []string{"sim.TestLostSYN_RetransmitsWithBackoff", "sim.TestLinux_DataOverLossyLink"}},
+	{"MAY-4", "MAY", "Retransmissions", "retransmit with the same IP identity", Not,
+		"exported frames number IP IDs afresh; tcpsim has no IP layer to keep them", nil},
+	{"MUST-18", "MUST", "Retransmissions", "Karn's algorithm", Implemented,
+		"no RTT sample from a retransmitted range; the RTO stays backed off until a fresh sample", []string{"conformance.TestKarn"}},
+
+	// Generating ACKs
+	{"MUST-58", "MUST", "Generating ACKs", "aggregate ACKs whenever possible", Partly,
+		"ACKs ride on data and FIN; the delayed-ACK timer is an endpoint setting, off by default under rfc9293", []string{"sim.TestLinux_ThreeSegmentClose"}},
+	{"SHLD-31", "SHOULD", "Generating ACKs", "queue out-of-order segments", Implemented,
+		"segments beyond RCV.NXT are held (up to 64) and delivered when the gap fills", []string{"fsm.TestEstablished_OutOfOrderHeldThenDelivered"}},
+	{"MUST-59", "MUST", "Generating ACKs", "process all queued segments before sending an ACK", Implemented,
+		"held segments that now touch RCV.NXT are drained before the one ACK is built", []string{"fsm.TestEstablished_OutOfOrderHeldThenDelivered"}},
+	{"MAY-13", "MAY", "Generating ACKs", "send an ACK for an out-of-order segment", Implemented,
+		"a segment beyond RCV.NXT is answered at once with a duplicate ACK", []string{"fsm.TestEstablished_OutOfOrderHeldThenDelivered"}},
+	{"SHLD-18", "SHOULD", "Generating ACKs", "delayed ACKs", Partly,
+		"an endpoint's delayed_ack turns it on; the rfc9293 profile leaves it off so the RFC figures show every ACK", nil},
+	{"MUST-40", "MUST", "Generating ACKs", "the ACK delay is less than 0.5 s", Not,
+		"the loader accepts any delayed_ack", nil},
+	{"SHLD-19", "SHOULD", "Generating ACKs", "ACK at least every second full-sized segment", Implemented,
+		"a second segment arriving while an ACK is delayed is acknowledged at once", []string{"conformance.TestEverySecondSegmentAcked"}},
+	{"MUST-39", "MUST", "Generating ACKs", "receiver SWS avoidance", Partly,
+		"the application reads at once, so the window never reopens in small steps; there is no code for it", nil},
+
+	// Sending data
+	{"MUST-49", "MUST", "Sending Data", "configurable TTL", NotApplicable, noIP, nil},
+	{"MUST-38", "MUST", "Sending Data", "sender SWS avoidance", Implemented,
+		"a segment goes out only if it is full, the last of the data, or half the largest window; else it waits for an ACK (§3.8.6.2.1)", []string{"conformance.TestSenderSWS"}},
+	{"SHLD-7", "SHOULD", "Sending Data", "Nagle algorithm", Not,
+		"the last short segment leaves even with data in flight; only SWS avoidance holds segments back", nil},
+	{"MUST-17", "MUST", "Sending Data", "the application can disable Nagle", NotApplicable,
+		"there is no Nagle algorithm to disable (SHLD-7)", nil},
+
+	// Connection failures
+	{"MUST-20", "MUST", "Connection Failures", "negative advice to IP at R1 retransmissions; close at R2", Partly,
+		"R2 is a retry count per profile and endpoint; R1 is not modelled", []string{"sim.TestLostSYN_GivesUp"}},
+	{"MUST-21", "MUST", "Connection Failures", "the application can set R2", Partly,
+		"an endpoint's retries and syn_retries set R2 as a count, not a time", []string{"sim.TestLostSYN_GivesUp"}},
+	{"SHLD-9", "SHOULD", "Connection Failures", "inform the application when R1 <= retransmissions < R2", Not,
+		"no report at R1", nil},
+	{"SHLD-10", "SHOULD", "Connection Failures", "R1 of at least 3 retransmissions", Not, "R1 is not modelled", nil},
+	{"SHLD-11", "SHOULD", "Connection Failures", "R2 of at least 100 seconds", Partly,
+		"data retries give up after well over 100 s in both profiles; no test measures it", nil},
+	{"MUST-22", "MUST", "Connection Failures", "the same mechanism for SYNs", Partly,
+		"SYN retries have their own count (syn_retries)", []string{"sim.TestLostSYN_GivesUp"}},
+	{"MUST-23", "MUST", "Connection Failures", "R2 for a SYN at least 3 minutes", Not,
+		"six SYN retries give up after 127 s", nil},
+
+	// Keep-alive
+	{"MAY-5", "SHOULD", "Send Keep-alive Packets", "send keep-alive packets", Not, issue14, nil},
+	{"MUST-24", "MUST", "Send Keep-alive Packets", "the application can request keep-alives", Not, issue14, nil},
+	{"MUST-25", "MUST", "Send Keep-alive Packets", "keep-alive default is off", Not, issue14, nil},
+	{"MUST-26", "MUST", "Send Keep-alive Packets", "send only when idle for the interval", Not, issue14, nil},
+	{"MUST-27", "MUST", "Send Keep-alive Packets", "the interval is configurable", Not, issue14, nil},
+	{"MUST-28", "MUST", "Send Keep-alive Packets", "default interval at least 2 hours", Not, issue14, nil},
+	{"MUST-29", "MUST", "Send Keep-alive Packets", "tolerant of lost ACKs", Not, issue14, nil},
+	{"SHLD-12", "SHOULD", "Send Keep-alive Packets", "send keep-alives with no data", Not, issue14, nil},
+	{"MAY-6", "MAY", "Send Keep-alive Packets", "configurable to send a garbage octet", Not, issue14, nil},
+
+	// IP options
+	{"MUST-50", "MUST", "IP Options", "ignore IP options TCP does not understand", NotApplicable, noIP, nil},
+	{"MAY-10", "SHOULD", "IP Options", "timestamp option support", NotApplicable, noIP, nil},
+	{"MAY-11", "SHOULD", "IP Options", "record route support", NotApplicable, noIP, nil},
+	{"MUST-51", "MUST", "IP Options", "the application can specify a source route", NotApplicable, noIP, nil},
+	{"MUST-52", "MUST", "IP Options", "it overrides the source route in a datagram", NotApplicable, noIP, nil},
+	{"MUST-53", "MUST", "IP Options", "build a return route from a source route", NotApplicable, noIP, nil},
+	{"SHLD-24", "SHOULD", "IP Options", "a later source route overrides", NotApplicable, noIP, nil},
+
+	// ICMP
+	{"MUST-54", "MUST", "Receiving ICMP Messages from IP", "receive ICMP messages from IP", NotApplicable, noICMP, nil},
+	{"SHLD-25", "MUST", "Receiving ICMP Messages from IP", "Destination Unreachable (0, 1, 5): inform the application", NotApplicable, noICMP, nil},
+	{"MUST-56", "MUST NOT", "Receiving ICMP Messages from IP", "abort on Destination Unreachable (0, 1, 5), Time Exceeded or Parameter Problem", NotApplicable, noICMP, nil},
+	{"SHLD-26", "SHOULD", "Receiving ICMP Messages from IP", "Destination Unreachable (2-4): abort the connection", NotApplicable, noICMP, nil},
+	{"MUST-55", "MUST", "Receiving ICMP Messages from IP", "Source Quench: silently discard", NotApplicable, noICMP, nil},
+
+	// Address validation
+	{"MUST-63", "MUST", "Address Validation", "reject a SYN from an invalid IP address", Not,
+		"a SYN from a multicast or broadcast address is answered", nil},
+
+	// TCP/application interface
+	{"MUST-47", "MUST", "TCP/ALP Interface Services", "error report mechanism", Partly,
+		"reset, refused, timed out and call errors reach the application; soft errors (ICMP, R1) do not", []string{"fsm.TestEstablished_RSTExact_Resets", "scenarios.TestExpectations"}},
+	{"SHLD-20", "SHOULD", "TCP/ALP Interface Services", "the application can disable error reports", Not,
+		"every report is always delivered", nil},
+	{"MUST-48", "MUST", "TCP/ALP Interface Services", "the application can specify the Diffserv field", NotApplicable, noIP, nil},
+	{"SHLD-22", "SHOULD", "TCP/ALP Interface Services", "Diffserv passed unchanged to IP", NotApplicable, noIP, nil},
+	{"SHLD-21", "SHOULD", "TCP/ALP Interface Services", "the application can change Diffserv during a connection", NotApplicable, noIP, nil},
+	{"SHLD-23", "SHOULD NOT", "TCP/ALP Interface Services", "applications generally change Diffserv during a connection", NotApplicable, noIP, nil},
+	{"MAY-9", "MAY", "TCP/ALP Interface Services", "pass the received Diffserv field up", NotApplicable, noIP, nil},
+	{"MAY-14", "MAY", "TCP/ALP Interface Services", "FLUSH call", Not,
+		"the user calls are OPEN, SEND, CLOSE, ABORT (and a crash)", nil},
+	{"MUST-43", "MUST", "TCP/ALP Interface Services", "optional local IP address in OPEN", Not, issue14, nil},
+
+	// RFC 5961, ECN, congestion control
+	{"MAY-12", "MAY", "RFC 5961 Support", "data-injection protection (RFC 5961)", Implemented,
+		"RST only at exactly RCV.NXT, challenge ACKs for in-window RSTs and SYNs, old ACKs dropped (§3, §4, §5)",
+		[]string{"fsm.TestEstablished_RSTInWindow_ChallengeACK", "fsm.TestEstablished_SYN_ChallengeACK", "fsm.TestEstablished_RSTOutsideWindow_Dropped"}},
+	{"SHLD-8", "SHOULD", "Explicit Congestion Notification", "support ECN", Not,
+		"the virtual link drops but never marks; ECN would need an IP layer and a queue", nil},
+	{"MAY-18", "MAY", "Alternative Congestion Control", "alternative conformant congestion control", Not,
+		"RFC 5681 only (Linux's default CUBIC/BBR are not modelled)", nil},
+}
