@@ -419,9 +419,15 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 		ep.MSS = *r.MSS
 	}
 	if r.DelayedACK != "" {
+		const maxDelayedACK = 500 * time.Millisecond
 		v, e := d.duration(r.DelayedACK, path+".delayed_ack", 0)
 		if e != nil {
 			return e
+		}
+		if v >= maxDelayedACK {
+			// RFC 9293 §3.8.6.3 (MUST-40): the delay must be less than 0.5 s;
+			// a longer one makes the peer retransmit what arrived.
+			return d.errAt(path+".delayed_ack", "%s is too long: RFC 9293 (MUST-40) requires an ACK delay of less than 0.5s (Linux's longest is 200ms)", r.DelayedACK)
 		}
 		ep.DelayedACK = v
 		if v == 0 {

@@ -357,3 +357,20 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// RFC 9293 MUST-40: an ACK may be delayed by less than 0.5 s only.
+func TestDelayedACKBound(t *testing.T) {
+	for _, c := range []struct {
+		v  string
+		ok bool
+	}{{"499ms", true}, {"200ms", true}, {"0s", true}, {"500ms", false}, {"2s", false}} {
+		_, err := Load("t.yaml", []byte("endpoints:\n  b: {delayed_ack: "+c.v+"}\n"+tl))
+		if c.ok != (err == nil) {
+			t.Errorf("delayed_ack %s: %v", c.v, err)
+			continue
+		}
+		if !c.ok && !strings.Contains(err.Error(), "t.yaml:2:20: endpoints.b.delayed_ack: "+c.v+" is too long") {
+			t.Errorf("delayed_ack %s: %v", c.v, err)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
 		delayed = false
 	}
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
-		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow}, e)
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6()}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
