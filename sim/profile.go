@@ -21,6 +21,8 @@ type Profile struct {
 	SynRetries    int           // SYN retransmissions before giving up
 	SynAckRetries int           // SYN,ACK retransmissions before giving up
 	Retries       int           // retransmissions of other segments before giving up
+	R1            int           // retransmissions of one segment before it counts as trouble (§3.8.3)
+	ReportR1      bool          // tell the application at R1 (SHLD-9)
 	TimeWait      time.Duration // 0: 2×MSL (MUST-13)
 	FinWait2      time.Duration // 0: FIN-WAIT-2 waits for ever, as in RFC 9293
 	DelayedACK    time.Duration // delay for ACKs of data when an endpoint does not set one; 0: at once
@@ -39,9 +41,11 @@ var RFC9293 = &Profile{
 	InitialRTO:    time.Second,
 	MinRTO:        time.Second,
 	MaxRTO:        60 * time.Second,
-	SynRetries:    6,
-	SynAckRetries: 5,
+	SynRetries:    7, // 1+2+4+8+16+32+60+60 s: gives up after 183 s, over MUST-23's 3 minutes
+	SynAckRetries: 7,
 	Retries:       10,
+	R1:            3,
+	ReportR1:      true,
 	PSHOnLast:     true,
 }
 
@@ -56,6 +60,7 @@ var Linux = &Profile{
 	SynRetries:    6,
 	SynAckRetries: 5,
 	Retries:       15,
+	R1:            3,
 	TimeWait:      60 * time.Second,
 	FinWait2:      60 * time.Second,
 	DelayFINACK:   40 * time.Millisecond,
@@ -109,9 +114,11 @@ var Switches = []Switch{
 	{"minimum RTO", "tcp_rto_min_us = 200000", "RFC 6298 §2.4 says 1 s; Linux retransmits after 200 ms on a fast path.", func(p *Profile) string { return p.MinRTO.String() }},
 	{"maximum RTO", "tcp_rto_max_ms = 120000", "The backoff ceiling (RFC 6298 §2.5 allows ≥ 60 s).", func(p *Profile) string { return p.MaxRTO.String() }},
 	{"linear SYN retransmissions", "tcp_syn_linear_timeouts = 4", "The first retries of a SYN keep the initial RTO: five resends 1 s apart, then doubling.", func(p *Profile) string { return fmt.Sprint(p.SynLinear) }},
-	{"SYN retries", "tcp_syn_retries = 6", "Resends of a SYN before connect() fails with \"timed out\".", func(p *Profile) string { return fmt.Sprint(p.SynRetries) }},
-	{"SYN,ACK retries", "tcp_synack_retries = 5", "Resends of a SYN,ACK before the half-open attempt is dropped.", func(p *Profile) string { return fmt.Sprint(p.SynAckRetries) }},
+	{"SYN retries", "tcp_syn_retries = 6", "Resends of a SYN before connect() fails with \"timed out\". RFC 9293 MUST-23 asks for at least 3 minutes: rfc9293 gives up after 183 s; Linux departs: six retries, the first five 1 s apart (tcp_syn_linear_timeouts = 4), give up after 11 s (an application may always ask for less: `syn_retries`).", func(p *Profile) string { return fmt.Sprint(p.SynRetries) }},
+	{"SYN,ACK retries", "tcp_synack_retries = 5", "Resends of a SYN,ACK before the half-open attempt is dropped; rfc9293 gives it MUST-23's 3 minutes too.", func(p *Profile) string { return fmt.Sprint(p.SynAckRetries) }},
 	{"retries", "tcp_retries2 = 15", "Resends of data or FIN before the connection is aborted.", func(p *Profile) string { return fmt.Sprint(p.Retries) }},
+	{"R1", "tcp_retries1 = 3", "RFC 9293 §3.8.3: after R1 unanswered retransmissions of a segment something is wrong (SHLD-10: at least 3). Linux then only asks IP for another route.", func(p *Profile) string { return fmt.Sprint(p.R1) }},
+	{"report at R1", "(none)", "SHLD-9: tell the application when R1 is reached, before the connection is given up at R2; rfc9293 records \"connection trouble\", Linux tells the application nothing.", func(p *Profile) string { return yes(p.ReportR1) }},
 	{"TIME-WAIT", "TCP_TIMEWAIT_LEN (compile-time 60 s)", "RFC 9293 MUST-13 says 2×MSL; Linux always waits 60 s.", func(p *Profile) string { return dur(p.TimeWait, "2×MSL") }},
 	{"FIN-WAIT-2 timeout", "tcp_fin_timeout = 60", "RFC 9293 has none; Linux drops an orphaned FIN-WAIT-2 after 60 s.", func(p *Profile) string { return dur(p.FinWait2, "none") }},
 	{"delayed ACK of data", "quick-ack mode", "Linux ACKs the first data segments of a connection at once (quick-ack).", func(p *Profile) string { return dur(p.DelayedACK, "none") }},
