@@ -116,10 +116,10 @@ var Matrix = []Req{
 		noIP + "; each endpoint has exactly one configured address", nil},
 	{"MUST-45", "MUST", "Opening Connections", "otherwise use the connection's local address", NotApplicable,
 		noIP + "; each endpoint has exactly one configured address", nil},
-	{"MUST-46", "MUST NOT", "Opening Connections", "OPEN to a broadcast or multicast address; reject OPEN to an invalid address", Not,
-		"an OPEN to a multicast or broadcast address still succeeds", nil},
-	{"MUST-57", "MUST", "Opening Connections", "silently discard a SYN to or from a broadcast or multicast address", Not,
-		"a SYN from such an address is answered", nil},
+	{"MUST-46", "MUST NOT", "Opening Connections", "OPEN to a broadcast or multicast address; reject OPEN to an invalid address", Implemented,
+		"an active OPEN toward a multicast, limited-broadcast (255.255.255.255) or unspecified address sends nothing and tells the user \"error: remote address is broadcast or multicast\" (there is no IP layer to know subnet broadcasts)", []string{"sim.TestOpenToMulticastIsAnError"}},
+	{"MUST-57", "MUST", "Opening Connections", "silently discard a SYN to a broadcast or multicast address", Implemented,
+		"such a SYN reaches the endpoint (the trace shows it arrive) and is discarded before the state machine sees it", []string{"sim.TestSYNFromMulticastDiscarded"}},
 
 	// Closing connections
 	{"SHLD-2", "SHOULD", "Closing Connections", "a RST can contain data", Partly,
@@ -216,8 +216,8 @@ var Matrix = []Req{
 	{"MUST-55", "MUST", "Receiving ICMP Messages from IP", "Source Quench: silently discard", NotApplicable, noICMP, nil},
 
 	// Address validation
-	{"MUST-63", "MUST", "Address Validation", "reject a SYN from an invalid IP address", Not,
-		"a SYN from a multicast or broadcast address is answered", nil},
+	{"MUST-63", "MUST", "Address Validation", "reject a SYN from an invalid IP address", Implemented,
+		"a SYN from a multicast, broadcast or unspecified source is discarded: no state, no reply", []string{"sim.TestSYNFromMulticastDiscarded"}},
 
 	// TCP/application interface
 	{"MUST-47", "MUST", "TCP/ALP Interface Services", "error report mechanism", Partly,

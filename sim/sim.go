@@ -158,6 +158,9 @@ func (s *Sim) dispatch(it item) {
 		e := &s.ep[to]
 		ev := s.add(KDeliver, to)
 		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
+		if s.discardSYN(f.from, &f.seg) {
+			return // silently (address.go)
+		}
 		e.conn.Arrive(f.seg)
 	case itemTimer:
 		e := &s.ep[it.side]
@@ -186,6 +189,10 @@ func (s *Sim) act(a *Action) {
 	case OpListen:
 		e.conn.Open(false)
 	case OpConnect:
+		if s.badRemote(a.Side) {
+			e.Signal(fsm.ErrBadRemote, nil) // address.go
+			break
+		}
 		e.conn.Open(true)
 	case OpSend:
 		e.conn.Send(a.Data, 0)
