@@ -235,8 +235,8 @@ var Matrix = []Req{
 
 	// RFC 5961, ECN, congestion control
 	{"MAY-12", "MAY", "RFC 5961 Support", "data-injection protection (RFC 5961)", Implemented,
-		"RST only at exactly RCV.NXT, challenge ACKs for in-window RSTs and SYNs, old ACKs dropped (§3, §4, §5)",
-		[]string{"fsm.TestEstablished_RSTInWindow_ChallengeACK", "fsm.TestEstablished_SYN_ChallengeACK", "fsm.TestEstablished_RSTOutsideWindow_Dropped"}},
+		"RST only at exactly RCV.NXT, challenge ACKs for in-window RSTs and SYNs, old ACKs dropped (§3, §4, §5), and §7's throttle on those ACKs (rfc9293: 10 per 5 s; linux: tcp_invalid_ratelimit 500 ms), which ends ACK storms",
+		[]string{"fsm.TestEstablished_RSTInWindow_ChallengeACK", "fsm.TestEstablished_SYN_ChallengeACK", "fsm.TestEstablished_RSTOutsideWindow_Dropped", "sim.TestChallengeACKLimit", "sim.TestThrottleEndsTheStorm"}},
 	{"SHLD-8", "SHOULD", "Explicit Congestion Notification", "support ECN", Not,
 		"the virtual link drops but never marks; ECN would need an IP layer and a queue", nil},
 	{"MAY-18", "MAY", "Alternative Congestion Control", "alternative conformant congestion control", Not,

@@ -281,6 +281,9 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 			c.ackRow = r
 		}
 	case SendACKNow:
+		if c.throttled(r, seg) {
+			return // RFC 5961 §7: the environment's rate limit says no
+		}
 		c.ackNow = true
 		c.ackRow = r
 	case SendRSTForACK:

@@ -53,6 +53,7 @@ type endpointYAML struct {
 	DelayedACK string  `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
 	SynRetries *int    `yaml:"syn_retries"`
 	Retries    *int    `yaml:"retries"`
+	Throttle   *bool   `yaml:"ack_throttle"`
 }
 
 type directionYAML struct {
@@ -433,6 +434,9 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 		if v == 0 {
 			ep.DelayedACK = -1 // the engine reads 0 as "the profile's default"
 		}
+	}
+	if r.Throttle != nil {
+		ep.NoACKThrottle = !*r.Throttle
 	}
 	for _, n := range []struct {
 		v   *int

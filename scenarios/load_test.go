@@ -233,7 +233,7 @@ seed: 42
 msl: 3s
 until: 1m
 endpoints:
-  a: {addr: 'fd00::1', port: 1000, isn: 7, window: 1000, mss: 500, delayed_ack: 0s, syn_retries: 2, retries: 3}
+  a: {addr: 'fd00::1', port: 1000, isn: 7, window: 1000, mss: 500, delayed_ack: 0s, syn_retries: 2, retries: 3, ack_throttle: false}
   b: {addr: 'fd00::2', port: 2000, isn: 8, delayed_ack: 40ms}
 link:
   delay: 10ms
@@ -269,7 +269,7 @@ timeline:
 		t.Errorf("run settings: seed %d msl %v until %v", c.Seed, c.MSL, c.Until)
 	}
 	if c.A.Addr.String() != "fd00::1" || c.A.Port != 1000 || c.A.ISN != 7 || c.A.Window != 1000 || c.A.MSS != 500 ||
-		c.A.DelayedACK != -1 || c.A.SynRetries != 2 || c.A.Retries != 3 {
+		c.A.DelayedACK != -1 || c.A.SynRetries != 2 || c.A.Retries != 3 || !c.A.NoACKThrottle || c.B.NoACKThrottle {
 		t.Errorf("A: %+v", c.A)
 	}
 	if c.B.Addr.String() != "fd00::2" || c.B.Port != 2000 || c.B.ISN != 8 || c.B.Window != 0 || c.B.DelayedACK != 40*time.Millisecond {

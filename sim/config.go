@@ -62,6 +62,9 @@ type EndpointConfig struct {
 	// Retries before giving up: SYN/SYN,ACK and other segments (0: profile default).
 	SynRetries int
 	Retries    int
+	// NoACKThrottle turns off the profile's limit on ACKs that answer
+	// invalid segments (RFC 5961 §7), to show the ACK storm it prevents.
+	NoACKThrottle bool
 }
 
 // LinkConfig is one direction of the virtual link.

@@ -36,6 +36,8 @@ type endpoint struct {
 	incarnations int
 	firstISSAt   time.Duration
 	lastISS      fsm.Seq
+
+	limit ackLimit // RFC 5961 §7 (ratelimit.go)
 }
 
 func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {

@@ -33,6 +33,10 @@ type Profile struct {
 	SYNOpts       fsm.Options   // options on SYNs besides MSS
 	WScale        uint8         // window scale shift offered with OptWScale
 	InitialWindow int           // initial congestion window in segments; 0: RFC 5681 §3.1
+	// ACKs answering invalid segments (RFC 5961 §7, ratelimit.go).
+	ChallengeACKs   int           // at most this many per ChallengeWindow; 0: no limit
+	ChallengeWindow time.Duration //
+	InvalidGap      time.Duration // at least this long between two (data segments exempt); 0: none
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -47,6 +51,9 @@ var RFC9293 = &Profile{
 	R1:            3,
 	ReportR1:      true,
 	PSHOnLast:     true,
+	// RFC 5961 §7 leaves the numbers to the implementation.
+	ChallengeACKs:   10,
+	ChallengeWindow: 5 * time.Second,
 }
 
 // Linux behaves like Linux 6.18 with the sysctls in
@@ -70,6 +77,7 @@ var Linux = &Profile{
 	SYNOpts:       fsm.OptSACKPerm | fsm.OptTimestamps | fsm.OptWScale,
 	WScale:        10,
 	InitialWindow: 10,
+	InvalidGap:    500 * time.Millisecond,
 }
 
 // Profiles by name.
@@ -129,6 +137,13 @@ var Switches = []Switch{
 		}
 		return fmt.Sprintf("%d segments", p.InitialWindow)
 	}},
+	{"challenge ACK limit", "tcp_challenge_ack_limit = 2147483647", "RFC 5961 §7 asks for a throttle on ACKs that answer invalid segments (challenge ACKs for RSTs and SYNs in the window, ACKs of unsent or too old data, and, per Errata 4772, ACKs of segments outside the window), so two ends out of step cannot ACK each other for ever. Linux's global limit is effectively off.", func(p *Profile) string {
+		if p.ChallengeACKs == 0 {
+			return "none"
+		}
+		return fmt.Sprintf("%d per %s", p.ChallengeACKs, p.ChallengeWindow)
+	}},
+	{"invalid-segment ACK gap", "tcp_invalid_ratelimit = 500", "Linux answers at most one invalid segment without data per 500 ms on a connection (tcp_oow_rate_limited); segments carrying data are always answered.", func(p *Profile) string { return dur(p.InvalidGap, "none") }},
 	{"PSH on last segment", "tcp_push()", "The segment that empties the send buffer carries PSH.", func(p *Profile) string { return yes(p.PSHOnLast) }},
 	{"RST in SYN-SENT means refused", "tcp_reset(): ECONNREFUSED", "RFC 9293 §3.10.7.3 tells the user \"connection reset\"; Linux, like the sockets API, reports ECONNREFUSED.", func(p *Profile) string { return yes(p.RefusedRST) }},
 	{"ABORT sends RST,ACK", "tcp_send_active_reset()", "RFC 9293 §3.10.5 sends `<SEQ=SND.NXT><CTL=RST>`; Linux adds ACK=RCV.NXT.", func(p *Profile) string { return yes(p.AbortACK) }},
