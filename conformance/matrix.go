@@ -99,11 +99,11 @@ var Matrix = []Req{
 
 	// ISN selection
 	{"MUST-8", "MUST", "ISN Selection", "include a clock-driven ISN generator component", Implemented,
-		"a new incarnation adds a 4 µs clock to the configured ISN (§3.4.1)", []string{"sim.TestFigure8_OldDuplicateSYN"}},
-	{"SHLD-1", "SHOULD", "ISN Selection", "secure ISN generator with a PRF component (RFC 6528)", Not,
-		"scenarios fix each endpoint's first ISN so students can follow the RFC's numbers; a keyed hash of the 4-tuple is still to come", nil},
-	{"MUST-9", "MUST NOT", "ISN Selection", "the PRF is computable from outside the host", Not,
-		"there is no PRF yet (SHLD-1)", nil},
+		"a new incarnation adds a 4 µs clock to the configured ISN (§3.4.1); keyed ISNs add it to the hash", []string{"sim.TestFigure8_OldDuplicateSYN", "sim.TestKeyedISN"}},
+	{"SHLD-1", "SHOULD", "ISN Selection", "secure ISN generator with a PRF component (RFC 6528)", Implemented,
+		"an endpoint with keyed_isn takes ISN = 4 µs clock + HMAC-SHA-256 of the 4-tuple under a secret drawn from the seed; by default scenarios fix the first ISN so students can follow the RFC's numbers", []string{"sim.TestKeyedISN", "scenarios.TestKeyedISNKey"}},
+	{"MUST-9", "MUST NOT", "ISN Selection", "the PRF is computable from outside the host", Implemented,
+		"each endpoint's key is its own (seed and side), never sent; the peer cannot derive it from what it sees. The scenario's author knows the seed, by design: runs must repeat", []string{"sim.TestKeyedISN"}},
 
 	// Opening connections
 	{"MUST-10", "MUST", "Opening Connections", "support simultaneous open attempts", Implemented,

@@ -54,6 +54,7 @@ type endpointYAML struct {
 	SynRetries *int    `yaml:"syn_retries"`
 	Retries    *int    `yaml:"retries"`
 	Throttle   *bool   `yaml:"ack_throttle"`
+	KeyedISN   *bool   `yaml:"keyed_isn"`
 }
 
 type directionYAML struct {
@@ -434,6 +435,12 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 		if v == 0 {
 			ep.DelayedACK = -1 // the engine reads 0 as "the profile's default"
 		}
+	}
+	if r.KeyedISN != nil && *r.KeyedISN {
+		if r.ISN != nil {
+			return d.errAt(path+".keyed_isn", "keyed_isn picks the ISN itself; drop isn: %d or keyed_isn", *r.ISN)
+		}
+		ep.KeyedISN = true
 	}
 	if r.Throttle != nil {
 		ep.NoACKThrottle = !*r.Throttle

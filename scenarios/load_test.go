@@ -374,3 +374,16 @@ func TestDelayedACKBound(t *testing.T) {
 		}
 	}
 }
+
+// RFC 9293 SHLD-1: keyed_isn asks for RFC 6528 ISNs, and cannot be
+// combined with a fixed isn.
+func TestKeyedISNKey(t *testing.T) {
+	sc, err := Load("t.yaml", []byte("endpoints:\n  a: {keyed_isn: true}\n"+tl))
+	if err != nil || !sc.Config.A.KeyedISN || sc.Config.B.KeyedISN {
+		t.Fatalf("%v", err)
+	}
+	_, err = Load("t.yaml", []byte("endpoints:\n  a: {isn: 5, keyed_isn: true}\n"+tl))
+	if err == nil || !strings.Contains(err.Error(), "t.yaml:2:26: endpoints.a.keyed_isn: keyed_isn picks the ISN itself") {
+		t.Fatalf("%v", err)
+	}
+}

@@ -75,7 +75,9 @@ func (e *endpoint) delayedACK() time.Duration {
 // reconnection picks a different, larger ISN.
 func (e *endpoint) ISS() fsm.Seq {
 	var iss fsm.Seq
-	if e.incarnations == 0 {
+	if e.cfg.KeyedISN {
+		iss = e.keyedISS()
+	} else if e.incarnations == 0 {
 		iss = fsm.Seq(e.cfg.ISN)
 		e.firstISSAt = e.s.now
 	} else {
