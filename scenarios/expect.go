@@ -177,6 +177,11 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}))
 		}
 	}
+	more, e := d.expectMore(r)
+	if e != nil {
+		return nil, e
+	}
+	out = append(out, more...)
 	if r.Errors != nil {
 		for i, v := range []any{r.Errors.A, r.Errors.B} {
 			if v == nil {

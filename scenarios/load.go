@@ -134,6 +134,8 @@ type expectYAML struct {
 	Segments []segCountYAML  `yaml:"segments"`
 	Read     *readYAML       `yaml:"read"`
 	Errors   *errorsYAML     `yaml:"errors"`
+	Sent     []sentYAML      `yaml:"sent"`
+	Timers   []timerYAML     `yaml:"timers"`
 }
 
 type sideStatesYAML struct {
