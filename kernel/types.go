@@ -1,0 +1,52 @@
+package kernel
+
+import (
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/internal/capcmp"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// Call is one thing an application did, at real time T since the start.
+type Call struct {
+	T    time.Duration
+	Side sim.Side
+	What string
+}
+
+// Options bound a run.
+type Options struct {
+	Dir     string        // where the capture is written (a temporary directory if empty)
+	Max     time.Duration // longest run (0: 2 minutes)
+	Quiet   time.Duration // how long the link must stay settled before the run ends (0: 300 ms)
+	Verbose func(string)  // progress notes, if set
+}
+
+// UnsupportedError lists what the runner cannot realise.
+type UnsupportedError struct{ Reasons []string }
+
+func (e *UnsupportedError) Error() string {
+	return "cannot run this scenario on the kernel:\n  " + strings.Join(e.Reasons, "\n  ")
+}
+
+// Result is a run on the kernel held against the model.
+type Result struct {
+	Kernel, Model []capcmp.Packet
+	Compare       *capcmp.Result
+	KernelPcap    []byte
+	ModelPcap     []byte
+	Calls         []Call
+	Setup         []string // the commands that built the namespaces
+	Namespaces    [2]string
+	Addrs         [2]netip.Addr
+	Elapsed       time.Duration
+	Capped        bool // the run hit Options.Max before it settled
+	Nominal       *capcmp.Result // the comparison with the model at the scenario's own times
+
+	did map[*sim.Action]time.Time
+}
+
+// Agree says the kernel and the model sent the same segments with the same gaps.
+func (r *Result) Agree() bool { return r.Compare.Agree() }
