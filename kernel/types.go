@@ -42,7 +42,7 @@ type Result struct {
 	Namespaces    [2]string
 	Addrs         [2]netip.Addr
 	Elapsed       time.Duration
-	Capped        bool // the run hit Options.Max before it settled
+	Capped        bool           // the run hit Options.Max before it settled
 	Nominal       *capcmp.Result // the comparison with the model at the scenario's own times
 
 	did map[*sim.Action]time.Time
