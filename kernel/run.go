@@ -56,7 +56,7 @@ func (s *session) now() time.Duration { return time.Since(s.t0) }
 
 func (s *session) call(side sim.Side, what string) {
 	s.mu.Lock()
-	s.calls = append(s.calls, Call{T: s.now(), Side: side, What: what})
+	s.calls = append(s.calls, Call{At: time.Now(), T: s.now(), Side: side, What: what})
 	s.mu.Unlock()
 }
 
@@ -203,6 +203,9 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) (*Result, error) {
 			return nil, err
 		}
 		res.ModelPcap = buf.Bytes()
+		for i := range res.Calls {
+			res.Calls[i].T = res.Calls[i].At.Sub(res.Kernel[0].At)
+		}
 	}
 	res.Compare = capcmp.CompareWithin(res.Kernel, res.Model, Slack)
 	return res, nil
@@ -244,12 +247,6 @@ func firstAtA(tr *sim.Trace) time.Duration {
 	}
 	return 0
 }
-
-// Slack is added to the 10% tolerance of every gap in a live run: two
-// ticks of the kernel's timer wheel at HZ=250. A delayed ACK due after 40
-// ms fires on a tick, and later still when the machine is loaded (48 ms
-// was seen at a load of 14 on two cores).
-const Slack = 8 * time.Millisecond
 
 // runLab builds the namespaces, runs the applications and captures, and
 // always tears the namespaces down.
