@@ -287,14 +287,8 @@ func (p *app) crash(c *net.TCPConn) {
 	p.s.call(p.side, "crash: the socket is gone, nothing sent")
 }
 
-// idle says the application holds no open connection.
-func (p *app) idle() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.done
-}
-
-// shut closes whatever is still open when the run ends.
+// shut closes whatever is still open when the run ends, with RST (the
+// namespaces are deleted next anyway).
 func (p *app) shut() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -302,6 +296,7 @@ func (p *app) shut() {
 		p.ln.Close()
 	}
 	if p.conn != nil {
+		_ = p.conn.SetLinger(0)
 		p.conn.Close()
 	}
 }

@@ -32,6 +32,7 @@ var nsCounter atomic.Int64
 // lab is one run's pair of namespaces joined by a veth.
 type lab struct {
 	ns        [2]string // A's and B's namespace
+	mid       string    // the relay's namespace, or ""
 	addr      [2]netip.Addr
 	created   [2]bool
 	logSetup  []string // the commands that built it, for the README of --save
@@ -52,12 +53,11 @@ func (l *lab) run(args ...string) error {
 // each segment is captured with its real size, as in the reference
 // captures), IPv6 off, static neighbours, each address as a /32 with a route
 // to the other. On error it tears down what it made.
-func newLab(a, b netip.Addr) (l *lab, err error) {
+func newLab(a, b netip.Addr, middle bool) (l *lab, err error) {
 	n := nsCounter.Add(1)
 	l = &lab{addr: [2]netip.Addr{a, b}}
-	for i, s := range []string{"a", "b"} {
-		l.ns[i] = fmt.Sprintf("%s%d-%d-%s", Prefix, os.Getpid(), n, s)
-	}
+	name := func(s string) string { return fmt.Sprintf("%s%d-%d-%s", Prefix, os.Getpid(), n, s) }
+	l.ns = [2]string{name("a"), name("b")}
 	defer func() {
 		if err != nil {
 			l.Close()
@@ -69,16 +69,30 @@ func newLab(a, b netip.Addr) (l *lab, err error) {
 		}
 		l.created[i] = true
 	}
-	steps := [][]string{
-		{"ip", "-n", l.ns[0], "link", "add", ifA, "address", "02:00:00:00:00:0a", "type", "veth",
-			"peer", "name", ifB, "address", "02:00:00:00:00:0b", "netns", l.ns[1]},
-	}
 	mac := [2]string{"02:00:00:00:00:0a", "02:00:00:00:00:0b"}
+	steps := [][]string{
+		{"ip", "-n", l.ns[0], "link", "add", ifA, "address", mac[0], "type", "veth",
+			"peer", "name", ifB, "address", mac[1], "netns", l.ns[1]},
+	}
+	if middle {
+		if err := l.run("ip", "netns", "add", name("m")); err != nil {
+			return l, err
+		}
+		l.mid = name("m")
+		steps = [][]string{
+			{"ip", "-n", l.ns[0], "link", "add", ifA, "address", mac[0], "type", "veth", "peer", "name", ifMA, "netns", l.mid},
+			{"ip", "-n", l.ns[1], "link", "add", ifB, "address", mac[1], "type", "veth", "peer", "name", ifMB, "netns", l.mid},
+			{"ip", "-n", l.mid, "link", "set", "dev", ifMA, "up"},
+			{"ip", "-n", l.mid, "link", "set", "dev", ifMB, "up"},
+			{"ip", "netns", "exec", l.mid, "sh", "-c", "sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 net.ipv4.ip_forward=0" +
+				" && ethtool -K " + ifMA + " tx off rx off tso off gso off gro off && ethtool -K " + ifMB + " tx off rx off tso off gso off gro off"},
+		}
+	}
 	for i, ifn := range []string{ifA, ifB} {
 		ns, peer := l.ns[i], l.addr[1-i].String()
 		steps = append(steps,
-			[]string{"ip", "-n", ns, "link", "set", "lo", "up"},
-			[]string{"ip", "-n", ns, "link", "set", ifn, "up"},
+			[]string{"ip", "-n", ns, "link", "set", "dev", "lo", "up"},
+			[]string{"ip", "-n", ns, "link", "set", "dev", ifn, "up"},
 			[]string{"ip", "-n", ns, "addr", "add", l.addr[i].String() + "/32", "peer", peer + "/32", "dev", ifn},
 			[]string{"ip", "-n", ns, "neigh", "replace", peer, "lladdr", mac[1-i], "dev", ifn, "nud", "permanent"},
 		)
@@ -116,6 +130,10 @@ func (l *lab) nft(side int, rules string) error {
 // Close deletes the namespaces it created; their interfaces, nft tables,
 // qdiscs and sockets go with them.
 func (l *lab) Close() {
+	if l.mid != "" {
+		_ = exec.Command("ip", "netns", "del", l.mid).Run()
+		l.mid = ""
+	}
 	for i := range l.ns {
 		if l.created[i] {
 			_ = exec.Command("ip", "netns", "del", l.ns[i]).Run()
@@ -165,7 +183,7 @@ func Sweep() []string {
 		}
 		var pid, n int
 		var side string
-		if k, _ := fmt.Sscanf(strings.ReplaceAll(rest, "-", " "), "%d %d %s", &pid, &n, &side); k != 3 || (side != "a" && side != "b") {
+		if k, _ := fmt.Sscanf(strings.ReplaceAll(rest, "-", " "), "%d %d %s", &pid, &n, &side); k != 3 || (side != "a" && side != "b" && side != "m") {
 			continue
 		}
 		if pid == os.Getpid() || unix.Kill(pid, 0) == nil {

@@ -31,8 +31,11 @@ func openProcTCP(ns string) (*procTCP, error) {
 
 func (p *procTCP) Close() { p.f.Close() }
 
-// quiet says no socket is in a state that may still send: only LISTEN
-// (0A), TIME-WAIT (06) and CLOSE (07) remain. A nil table is never quiet.
+// quiet says no socket will send anything unless a segment arrives or its
+// application calls: each is in LISTEN, ESTABLISHED, FIN-WAIT-2,
+// CLOSE-WAIT, TIME-WAIT or CLOSE with nothing in its send queue (so no
+// retransmission timer). A delayed ACK is not visible here; the caller
+// waits Options.Quiet, longer than one. A nil table is never quiet.
 func (p *procTCP) quiet() bool {
 	if p == nil {
 		return false
@@ -49,7 +52,11 @@ func (p *procTCP) quiet() bool {
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)
-		if len(f) > 3 && f[3] != "0A" && f[3] != "06" && f[3] != "07" {
+		if len(f) < 5 {
+			continue
+		}
+		tx, _, _ := strings.Cut(f[4], ":")
+		if !strings.Contains(" 01 05 06 07 08 0A ", " "+f[3]+" ") || strings.Trim(tx, "0") != "" {
 			return false
 		}
 	}
