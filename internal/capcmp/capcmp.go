@@ -66,7 +66,10 @@ func Read(data []byte) ([]Packet, error) {
 		if src != aIP {
 			dir = "B->A"
 		}
-		if _, ok := isn[src]; !ok && (tcp.SYN || len(out) == 0) {
+		// Every SYN starts a sequence space: a retransmitted one repeats the
+		// ISN, a new connection on the same addresses (a new incarnation)
+		// has its own, chosen differently by a kernel and by the model.
+		if _, ok := isn[src]; tcp.SYN || (!ok && len(out) == 0) {
 			isn[src] = tcp.Seq
 		}
 		if _, ok := isn[dst]; !ok && tcp.ACK {
