@@ -45,7 +45,7 @@ func Read(data []byte) ([]Packet, error) {
 	}
 	var out []Packet
 	var aIP string
-	isn := map[string]uint32{}
+	isn := map[string][]uint32{} // each side's ISNs, one per incarnation
 	var t0 time.Time
 	for {
 		raw, ci, err := r.ReadPacketData()
@@ -69,15 +69,15 @@ func Read(data []byte) ([]Packet, error) {
 		// Every SYN starts a sequence space: a retransmitted one repeats the
 		// ISN, a new connection on the same addresses (a new incarnation)
 		// has its own, chosen differently by a kernel and by the model.
-		if _, ok := isn[src]; tcp.SYN || (!ok && len(out) == 0) {
-			isn[src] = tcp.Seq
+		if n := len(isn[src]); tcp.SYN && (n == 0 || isn[src][n-1] != tcp.Seq) || n == 0 && len(out) == 0 {
+			isn[src] = append(isn[src], tcp.Seq)
 		}
-		if _, ok := isn[dst]; !ok && tcp.ACK {
-			isn[dst] = tcp.Ack - 1
+		if len(isn[dst]) == 0 && tcp.ACK {
+			isn[dst] = append(isn[dst], tcp.Ack-1)
 		}
-		q := Packet{Dir: dir, Flags: flags(tcp), Seq: tcp.Seq - isn[src], Len: len(tcp.Payload), T: ci.Timestamp.Sub(t0), At: ci.Timestamp, HasAck: tcp.ACK}
+		q := Packet{Dir: dir, Flags: flags(tcp), Seq: relative(isn[src], tcp.Seq), Len: len(tcp.Payload), T: ci.Timestamp.Sub(t0), At: ci.Timestamp, HasAck: tcp.ACK}
 		if tcp.ACK {
-			q.Ack = tcp.Ack - isn[dst]
+			q.Ack = relative(isn[dst], tcp.Ack)
 		}
 		// A RST,ACK to a SYN carries seq 0, not a number from B's space.
 		if tcp.RST && tcp.Seq == 0 {
@@ -86,6 +86,21 @@ func Read(data []byte) ([]Packet, error) {
 		out = append(out, q)
 	}
 	return out, nil
+}
+
+// relative counts v from the latest ISN it lies at or after (within 2^31),
+// so a segment of an old incarnation, such as a challenge ACK or the RST
+// that answers it, is counted from that incarnation's ISN.
+func relative(isns []uint32, v uint32) uint32 {
+	for i := len(isns) - 1; i >= 0; i-- {
+		if d := v - isns[i]; d < 1<<31 {
+			return d
+		}
+	}
+	if len(isns) == 0 {
+		return v
+	}
+	return v - isns[len(isns)-1]
 }
 
 func flags(tcp *layers.TCP) string {
