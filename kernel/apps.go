@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -211,7 +213,7 @@ func (p *app) do(a *sim.Action) {
 		p.s.call(p.side, a.Op.String()+": no socket (the model's call fails the same way)")
 		return
 	}
-	if ln != nil && (a.Op == sim.OpClose || a.Op == sim.OpAbort) {
+	if ln != nil && (a.Op == sim.OpClose || a.Op == sim.OpAbort || a.Op == sim.OpCrash) {
 		select {
 		case <-ready:
 		default: // still listening: closing the listener is the whole call
@@ -270,20 +272,23 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 	}
 }
 
-// crash makes the host forget the connection without a word: its
-// namespace drops every TCP segment it sends while the socket is aborted,
-// then stops dropping. Later segments meet no socket, as after a reboot.
+// crash makes the host forget the connection without a word: the socket
+// is put in repair mode (TCP_REPAIR, the checkpoint/restore option), and a
+// socket in repair mode is closed without sending anything. Later segments
+// meet no socket, as after a reboot.
 func (p *app) crash(c *net.TCPConn) {
-	const table = "table inet tcpsim_crash {\n\tchain out {\n\t\ttype filter hook output priority raw; policy accept;\n\t\tmeta l4proto tcp drop\n\t}\n}\n"
-	if err := p.s.lab.nft(int(p.side), table); err != nil {
-		p.s.call(p.side, "crash not realised: "+err.Error())
+	raw, err := c.SyscallConn()
+	var serr error
+	if err == nil {
+		err = raw.Control(func(fd uintptr) {
+			serr = unix.SetsockoptInt(int(fd), unix.IPPROTO_TCP, unix.TCP_REPAIR, 1)
+		})
+	}
+	if err = errors.Join(err, serr); err != nil {
+		p.s.call(p.side, "crash not realised: TCP_REPAIR: "+err.Error())
 		return
 	}
-	_ = c.SetLinger(0)
 	p.closeFD(c)
-	if err := p.s.lab.nft(int(p.side), "delete table inet tcpsim_crash\n"); err != nil {
-		p.s.call(p.side, "crash: "+err.Error())
-	}
 	p.s.call(p.side, "crash: the socket is gone, nothing sent")
 }
 

@@ -21,13 +21,14 @@ type capture struct {
 
 func startCapture(ns, ifname, file string) (*capture, error) {
 	c := &capture{file: file}
-	c.cmd = exec.Command("ip", "netns", "exec", ns, "tcpdump", "-i", ifname, "-n", "-U", "--immediate-mode", "-s", "0",
+	c.cmd = exec.Command("tcpdump", "-i", ifname, "-n", "-U", "--immediate-mode", "-s", "0",
 		"--time-stamp-precision=micro", "-w", file, "tcp")
 	stderr, err := c.cmd.StderrPipe()
 	if err != nil {
 		return nil, err
 	}
-	if err := c.cmd.Start(); err != nil {
+	// Started from a thread inside the namespace, tcpdump lives there.
+	if err := inNS(ns, c.cmd.Start); err != nil {
 		return nil, fmt.Errorf("tcpdump: %w", err)
 	}
 	ready := make(chan bool, 1)

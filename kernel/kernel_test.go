@@ -4,7 +4,9 @@ package kernel
 
 import (
 	"context"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,17 +37,58 @@ func needKernel(t *testing.T) {
 	t.Skipf("needs root, network namespaces and ip/nft/tcpdump/ethtool/sysctl: %v", err)
 }
 
-// TestLinuxScenariosAgreeWithKernel runs every bundled linux-* scenario on
-// this machine's kernel and holds it against the linux profile.
+// more are scenarios beyond linux-* that exercise the rest of the runner:
+// the relay (a 50 ms link), nftables drops, abort and crash.
+var more = map[string]string{
+	"normal-close":   "",
+	"lost-final-ack": "",
+	"kernel-abort": `name: kernel-abort
+title: abort after a greeting
+profile: linux
+endpoints:
+  a: {addr: 10.99.0.1, port: 40000, isn: 100}
+  b: {addr: 10.99.0.2, port: 5010, isn: 300}
+timeline:
+  - {at: 0s, b: listen}
+  - {at: 0s, a: connect}
+  - {at: 200ms, a: {send: "hello"}}
+  - {at: 400ms, a: abort}
+`,
+	"kernel-crash": `name: kernel-crash
+title: the server's host crashes, the client's data meets no socket
+profile: linux
+endpoints:
+  a: {addr: 10.99.0.1, port: 40001, isn: 100}
+  b: {addr: 10.99.0.2, port: 5011, isn: 300}
+timeline:
+  - {at: 0s, b: listen}
+  - {at: 0s, a: connect}
+  - {at: 200ms, b: crash}
+  - {at: 400ms, a: {send: "hello"}}
+`,
+}
+
+// TestLinuxScenariosAgreeWithKernel runs every bundled linux-* scenario
+// (and the few in more) on this machine's kernel and holds each against
+// the linux profile.
 func TestLinuxScenariosAgreeWithKernel(t *testing.T) {
 	needKernel(t)
 	start := time.Now()
+	names := slices.Sorted(maps.Keys(more))
 	for _, name := range scenarios.Names() {
-		if !strings.HasPrefix(name, "linux-") {
-			continue
+		if strings.HasPrefix(name, "linux-") {
+			names = append(names, name)
 		}
+	}
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			sc, err := scenarios.Lookup(name)
+			var sc *scenarios.Scenario
+			var err error
+			if src := more[name]; src != "" {
+				sc, err = scenarios.Load(name+".yaml", []byte(src))
+			} else {
+				sc, err = scenarios.Lookup(name)
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

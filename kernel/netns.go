@@ -39,10 +39,31 @@ type lab struct {
 	nftTables [2]bool
 }
 
-// runCmd runs a command and returns its error with its output.
+// run runs a command and returns its error with its output. A command
+// of the form "ip netns exec NS cmd…" is started from a thread inside NS
+// instead (the child inherits the thread's network namespace): the same
+// effect without the remount of /sys that costs `ip netns exec` 0.1–0.3 s,
+// which matters when a crash must act at once.
 func (l *lab) run(args ...string) error {
+	return l.runInput("", args...)
+}
+
+func (l *lab) runInput(stdin string, args ...string) error {
 	l.logSetup = append(l.logSetup, strings.Join(args, " "))
-	out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
+	var out []byte
+	var err error
+	if len(args) > 4 && args[0] == "ip" && args[1] == "netns" && args[2] == "exec" {
+		err = inNS(args[3], func() error {
+			cmd := exec.Command(args[4], args[5:]...)
+			cmd.Stdin = strings.NewReader(stdin)
+			out, err = cmd.CombinedOutput()
+			return err
+		})
+	} else {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Stdin = strings.NewReader(stdin)
+		out, err = cmd.CombinedOutput()
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %v: %s", strings.Join(args, " "), err, bytes.TrimSpace(out))
 	}
@@ -117,12 +138,10 @@ func (l *lab) tune(side int, kv ...string) error {
 
 // nft loads a ruleset into one namespace's own table.
 func (l *lab) nft(side int, rules string) error {
-	cmd := exec.Command("ip", "netns", "exec", l.ns[side], "nft", "-f", "-")
-	cmd.Stdin = strings.NewReader(rules)
-	l.logSetup = append(l.logSetup, "ip netns exec "+l.ns[side]+" nft -f - <<EOF\n"+rules+"EOF")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("nft in %s: %v: %s", l.ns[side], err, bytes.TrimSpace(out))
+	if err := l.runInput(rules, "ip", "netns", "exec", l.ns[side], "nft", "-f", "-"); err != nil {
+		return err
 	}
+	l.logSetup[len(l.logSetup)-1] += " <<EOF\n" + rules + "EOF"
 	l.nftTables[side] = true
 	return nil
 }
