@@ -86,25 +86,35 @@ func (p *app) listen() {
 	}()
 }
 
+// connect returns once the connect() call is about to be made, so the
+// caller can tell how late it is.
 func (p *app) connect() {
 	p.mu.Lock()
 	p.ready, p.done = make(chan struct{}), false
 	p.mu.Unlock()
-	p.s.call(p.side, "connect() to "+p.remote.String())
+	started := make(chan struct{})
 	go func() {
 		var c net.Conn
 		err := inNS(p.ns, func() error {
 			d := net.Dialer{KeepAlive: -1, Control: p.control, LocalAddr: net.TCPAddrFromAddrPort(p.local)}
+			p.s.call(p.side, "connect() to "+p.remote.String())
+			close(started)
 			var err error
 			c, err = d.DialContext(p.s.ctx, "tcp4", p.remote.String())
 			return err
 		})
+		select {
+		case <-started:
+		default:
+			close(started) // inNS failed before the call
+		}
 		if err != nil {
 			p.fail(err)
 			return
 		}
 		p.established(c.(*net.TCPConn), "connect() returns")
 	}()
+	<-started
 }
 
 func (p *app) established(c *net.TCPConn, what string) {

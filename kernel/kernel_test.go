@@ -4,8 +4,10 @@ package kernel
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -113,5 +115,34 @@ func TestLinuxScenariosAgreeWithKernel(t *testing.T) {
 	t.Logf("all linux-* scenarios in %v", time.Since(start).Round(time.Millisecond))
 	if left := leftovers(); len(left) > 0 {
 		t.Errorf("namespaces left behind: %v", left)
+	}
+}
+
+// TestSweepRemovesOnlyDeadRunsNamespaces leaves a namespace as a killed
+// run would, next to one of a live run and one that is not the runner's.
+func TestSweepRemovesOnlyDeadRunsNamespaces(t *testing.T) {
+	needKernel(t)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	stale := fmt.Sprintf("%s%d-1-a", Prefix, dead.Process.Pid)
+	live := fmt.Sprintf("%s%d-99-b", Prefix, os.Getpid())
+	other := fmt.Sprintf("%sfor-someone-else-%d", Prefix, os.Getpid())
+	for _, n := range []string{stale, live, other} {
+		if out, err := exec.Command("ip", "netns", "add", n).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		t.Cleanup(func() { _ = exec.Command("ip", "netns", "del", n).Run() })
+	}
+	removed := Sweep()
+	if !slices.Contains(removed, stale) {
+		t.Errorf("the dead run's %s was not removed (removed %v)", stale, removed)
+	}
+	list, _ := exec.Command("ip", "netns", "list").Output()
+	for _, n := range []string{live, other} {
+		if slices.Contains(removed, n) || !strings.Contains(string(list), n) {
+			t.Errorf("%s was removed", n)
+		}
 	}
 }

@@ -31,8 +31,10 @@ type session struct {
 	apps    [2]*app
 	t0      time.Time
 	obs     chan observation
-	pending atomic.Int64 // calls queued or running
-	timed   atomic.Int64 // actions not yet dispatched
+	shift   time.Duration // how late the first connect() was: the timeline moves with it (play's own)
+	first   bool          // a connect() has been made
+	pending atomic.Int64  // calls queued or running
+	timed   atomic.Int64  // actions not yet dispatched
 
 	mu    sync.Mutex
 	calls []Call
@@ -90,7 +92,7 @@ func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
 		s.timed.Store(int64(len(q)))
 		var timer <-chan time.Time
 		if len(q) > 0 {
-			timer = time.After(time.Until(s.t0.Add(q[0].at)))
+			timer = time.After(time.Until(s.t0.Add(s.shift + q[0].at)))
 		}
 		select {
 		case <-stop:
@@ -107,7 +109,7 @@ func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
 			seen[k] = true
 			for _, a := range conds {
 				if a.WhenSide == o.side && a.WhenState == o.state {
-					q = append(q, due{o.t + a.After, a})
+					q = append(q, due{o.t - s.shift + a.After, a})
 				}
 			}
 			slices.SortStableFunc(q, func(x, y due) int { return int(x.at - y.at) })
@@ -126,6 +128,14 @@ func (s *session) exec(a *sim.Action) {
 		p.listen() // synchronous, so a connect at the same time finds it
 	case sim.OpConnect:
 		p.connect()
+		// The first connect() starts the conversation: if the machine made
+		// it late (thread start-up on a loaded machine), everything after
+		// it moves by as much, so a later call keeps its distance from the
+		// SYN rather than from the clock.
+		if !s.first {
+			s.first = true
+			s.shift = max(0, s.now()-a.At)
+		}
 	default:
 		s.pending.Add(1)
 		p.queue <- a
@@ -139,6 +149,20 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) (*Result, error) {
 	if err := Available(); err != nil {
 		return nil, err
 	}
+	// From here on SIGINT and SIGTERM end the run through ctx, so the
+	// deferred teardown always runs.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sigc := make(chan os.Signal, 1)
+	signal.Notify(sigc, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigc)
+	go func() {
+		select {
+		case <-sigc:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	mcfg := *cfg
 	mcfg.Profile = sim.Linux
 	if r := Unsupported(&mcfg); len(r) > 0 {
@@ -171,18 +195,6 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) (*Result, error) {
 	if minEnd > opts.Max {
 		return nil, &UnsupportedError{[]string{fmt.Sprintf("the model's segments last %v, longer than the limit of %v (--max)", minEnd, opts.Max)}}
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	sigc := make(chan os.Signal, 1)
-	signal.Notify(sigc, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigc)
-	go func() {
-		select {
-		case <-sigc:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	Sweep()
 	res, err := runLab(ctx, &mcfg, tr, minEnd, opts)
 	if err != nil {
