@@ -31,12 +31,11 @@ var nsCounter atomic.Int64
 
 // lab is one run's pair of namespaces joined by a veth.
 type lab struct {
-	ns        [2]string // A's and B's namespace
-	mid       string    // the relay's namespace, or ""
-	addr      [2]netip.Addr
-	created   [2]bool
-	logSetup  []string // the commands that built it, for the README of --save
-	nftTables [2]bool
+	ns       [2]string // A's and B's namespace
+	mid      string    // the relay's namespace, or ""
+	addr     [2]netip.Addr
+	created  [2]bool
+	logSetup []string // the commands that built it, for the README of --save
 }
 
 // run runs a command and returns its error with its output. A command
@@ -142,7 +141,6 @@ func (l *lab) nft(side int, rules string) error {
 		return err
 	}
 	l.logSetup[len(l.logSetup)-1] += " <<EOF\n" + rules + "EOF"
-	l.nftTables[side] = true
 	return nil
 }
 

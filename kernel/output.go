@@ -39,7 +39,7 @@ func (r *Result) Verdict() string {
 		capped = " (the run hit its time limit before it settled)"
 	}
 	if r.Agree() {
-		return fmt.Sprintf("agree: %d segments identical, %d gaps within 10%% + %v%s", r.Compare.Packets, r.Compare.Gaps, Slack, capped)
+		return fmt.Sprintf("agree: %d segments identical, %d gaps within 10%% + the kernel's timer granularity%s", r.Compare.Packets, r.Compare.Gaps, capped)
 	}
 	return fmt.Sprintf("disagree: %d differences%s", len(r.Compare.Diffs), capped)
 }

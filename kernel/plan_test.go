@@ -96,3 +96,17 @@ func TestAddrsFallBackToAPrivatePair(t *testing.T) {
 		t.Errorf("IPv6 kept: %v", a)
 	}
 }
+
+func TestSlackFollowsTheTimerWheel(t *testing.T) {
+	for _, c := range []struct{ gap, want time.Duration }{
+		{40 * time.Millisecond, 12 * time.Millisecond},
+		{200 * time.Millisecond, 12 * time.Millisecond},
+		{300 * time.Millisecond, 40 * time.Millisecond},
+		{time.Second, 40 * time.Millisecond},
+		{3 * time.Second, 264 * time.Millisecond},
+	} {
+		if got := Slack(c.gap); got != c.want {
+			t.Errorf("Slack(%v) = %v, want %v", c.gap, got, c.want)
+		}
+	}
+}

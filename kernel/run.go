@@ -4,6 +4,7 @@ package kernel
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -86,7 +87,7 @@ func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
 			q = append(q, due{a.At, a})
 		}
 	}
-	slices.SortStableFunc(q, func(x, y due) int { return int(x.at - y.at) })
+	slices.SortStableFunc(q, func(x, y due) int { return cmp.Compare(x.at, y.at) })
 	seen := map[[2]int]bool{}
 	for {
 		s.timed.Store(int64(len(q)))
@@ -112,7 +113,7 @@ func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
 					q = append(q, due{o.t - s.shift + a.After, a})
 				}
 			}
-			slices.SortStableFunc(q, func(x, y due) int { return int(x.at - y.at) })
+			slices.SortStableFunc(q, func(x, y due) int { return cmp.Compare(x.at, y.at) })
 		}
 	}
 }
@@ -244,7 +245,7 @@ func retime(cfg *sim.Config, did map[*sim.Action]time.Time, first time.Time, off
 			}
 			return -1
 		}
-		return int(x.At - y.At)
+		return cmp.Compare(x.At, y.At)
 	})
 	return &c
 }

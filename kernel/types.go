@@ -52,8 +52,17 @@ type Result struct {
 // Agree says the kernel and the model sent the same segments with the same gaps.
 func (r *Result) Agree() bool { return r.Compare.Agree() }
 
-// Slack is added to the 10% tolerance of every gap in a live run: two
-// ticks of the kernel's timer wheel at HZ=250. A delayed ACK due after 40
-// ms fires on a tick, and later still when the machine is loaded (48 ms
-// was seen at a load of 14 on two cores).
-const Slack = 8 * time.Millisecond
+// Slack is added to the 10% tolerance of a gap of a live run: the
+// granularity of the kernel's timer wheel for a timeout of that length,
+// plus two ticks for a loaded machine. At HZ=250 (the reference kernel's)
+// a timeout under 256 ms fires on a 4 ms tick, one under 2 s on a 32 ms
+// step, one under 16 s on a 256 ms step, each rounded up (kernel/time/
+// timer.c): a 300 ms RTO was seen at 356 ms, a 40 ms delayed ACK at 48 ms.
+func Slack(gap time.Duration) time.Duration {
+	const tick = 4 * time.Millisecond
+	gran := tick
+	for j := gap / tick; j >= 64; j /= 8 {
+		gran *= 8
+	}
+	return gran + 2*tick
+}

@@ -150,11 +150,11 @@ func (r *Result) Agree() bool { return len(r.Diffs) == 0 }
 // Compare holds got (the model) against want (the kernel): the segments
 // must be identical, and every gap of MinGap or more in want must be
 // matched within Tolerance.
-func Compare(want, got []Packet) *Result { return CompareWithin(want, got, 0) }
+func Compare(want, got []Packet) *Result { return CompareWithin(want, got, nil) }
 
-// CompareWithin is Compare with slack added to every gap's tolerance: a
-// live run on a loaded machine fires the kernel's timers a tick or two late.
-func CompareWithin(want, got []Packet, slack time.Duration) *Result {
+// CompareWithin is Compare with slack(gap) added to each gap's tolerance:
+// a live kernel's timers fire on coarse ticks, later when it is loaded.
+func CompareWithin(want, got []Packet, slack func(time.Duration) time.Duration) *Result {
 	res := &Result{}
 	n := max(len(want), len(got))
 	segsOK := true
@@ -186,10 +186,14 @@ func CompareWithin(want, got []Packet, slack time.Duration) *Result {
 			continue
 		}
 		res.Gaps++
-		if math.Abs(float64(gg-wg)) > Tolerance*float64(wg)+float64(slack) {
+		var extra time.Duration
+		if slack != nil {
+			extra = slack(wg)
+		}
+		if math.Abs(float64(gg-wg)) > Tolerance*float64(wg)+float64(extra) {
 			why := fmt.Sprintf("gap %v, kernel %v (more than %.0f%% apart)", gg, wg, Tolerance*100)
-			if slack > 0 {
-				why = fmt.Sprintf("gap %v, kernel %v (more than %.0f%% + %v apart)", gg, wg, Tolerance*100, slack)
+			if extra > 0 {
+				why = fmt.Sprintf("gap %v, kernel %v (more than %.0f%% + %v apart)", gg, wg, Tolerance*100, extra)
 			}
 			res.Diffs = append(res.Diffs, Diff{i, want[i].String(), got[i].String(), why})
 		}
