@@ -112,7 +112,7 @@ func TestLinuxScenariosAgreeWithKernel(t *testing.T) {
 			t.Logf("%d segments, %d gaps compared, %v of real time", len(res.Kernel), res.Compare.Gaps, res.Elapsed.Round(time.Millisecond))
 		})
 	}
-	t.Logf("all linux-* scenarios in %v", time.Since(start).Round(time.Millisecond))
+	t.Logf("all scenarios in %v", time.Since(start).Round(time.Millisecond))
 	if left := leftovers(); len(left) > 0 {
 		t.Errorf("namespaces left behind: %v", left)
 	}
