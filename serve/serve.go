@@ -35,17 +35,18 @@ import (
 
 // Config is how a class is served. Zero values are safe defaults.
 type Config struct {
-	HostKeyPath    string              // "" → DefaultHostKeyPath()
-	Scenario       *scenarios.Scenario // where every lab starts (nil: the default)
-	ScenarioDir    string              // served with the bundled library ("": bundled only)
-	PasswordFile   string              // a shared class password (first line)
-	AuthorizedKeys string              // an authorized_keys file of accepted public keys
-	MaxSessions    int                 // labs at once (0: 50)
-	IdleTimeout    time.Duration       // a lab with no key for this long is closed (0: 30m)
-	MaxForks       int                 // timelines a lab keeps for undo (0: 20)
-	Follow         bool                // students follow the leader (NewLeader)
-	PublicHost     string              // the host name students type, for the scp hint ("": the address they reached)
-	Log            io.Writer           // connections and refusals (nil: discarded)
+	HostKeyPath      string              // "" → DefaultHostKeyPath()
+	Scenario         *scenarios.Scenario // where every lab starts (nil: the default)
+	ScenarioDir      string              // served with the bundled library ("": bundled only)
+	PasswordFile     string              // a shared class password (first line)
+	AuthorizedKeys   string              // an authorized_keys file of accepted public keys
+	MaxSessions      int                 // labs at once (0: 50)
+	IdleTimeout      time.Duration       // a lab with no key for this long is closed (0: 30m)
+	MaxForks         int                 // timelines a lab keeps for undo (0: 20)
+	Follow           bool                // students follow the leader (NewLeader)
+	HandshakeTimeout time.Duration       // a client must finish the SSH handshake in this (0: 10s)
+	PublicHost       string              // the host name students type, for the scp hint ("": the address they reached)
+	Log              io.Writer           // connections and refusals (nil: discarded)
 	// Export writes a capture (pcap/pcapng by extension) at path.
 	Export func(tr *sim.Trace, path string) error
 }
@@ -92,6 +93,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxForks <= 0 {
 		cfg.MaxForks = 20
+	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = 10 * time.Second
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
@@ -159,7 +163,7 @@ func (s *Server) sshOptions() ([]ssh.Option, error) {
 	opts = append(opts,
 		wish.WithIdleTimeout(s.cfg.IdleTimeout+time.Minute), // dead connections; idle labs are closed below
 		func(srv *ssh.Server) error {
-			srv.HandshakeTimeout = 10 * time.Second
+			srv.HandshakeTimeout = s.cfg.HandshakeTimeout
 			srv.ConnCallback = s.admit
 			srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 				s.logf("%s: connection failed: %v", c.RemoteAddr(), err)

@@ -53,8 +53,8 @@ func (s *Server) register(sess ssh.Session) (*session, error) {
 	}
 	if len(s.sessions) >= s.cfg.MaxSessions {
 		s.mu.Unlock()
-		s.logf("%s@%s refused: the class is full (%d labs)", ss.user, ss.addr, s.cfg.MaxSessions)
-		return nil, fmt.Errorf("the class is full (%d labs); try again in a moment", s.cfg.MaxSessions)
+		s.logf("%s@%s refused: the class is full, %d labs", ss.user, ss.addr, s.cfg.MaxSessions)
+		return nil, fmt.Errorf("the class is full: %d labs already; try again in a moment", s.cfg.MaxSessions)
 	}
 	s.nextID++
 	ss.id = s.nextID
