@@ -57,6 +57,7 @@ type Server struct {
 	srv     *ssh.Server
 	exports *exports
 	dir     *scenarioDir
+	bundled []ui.ScenarioEntry
 	hub     hub
 	logMu   sync.Mutex
 	open    bool // no authentication: anyone who reaches the port
@@ -107,7 +108,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		cfg.Scenario = sc
 	}
-	s := &Server{cfg: cfg, sessions: map[*session]struct{}{}, closed: make(chan struct{})}
+	s := &Server{cfg: cfg, sessions: map[*session]struct{}{}, closed: make(chan struct{}), bundled: bundledEntries()}
 	if cfg.ScenarioDir != "" {
 		d, err := openScenarioDir(cfg.ScenarioDir)
 		if err != nil {
