@@ -117,7 +117,7 @@ func (s *Session) drawWho(v view) {
 	if !s.gathered {
 		state = "the class is released (F gathers it)"
 	}
-	in := overlay(v, 100, min(len(peers)+7, v.h), fmt.Sprintf("Connected: %d — %s", len(peers), state))
+	in := overlay(v, 100, min(max(len(peers), 1)+5, v.h), fmt.Sprintf("Connected: %d — %s", len(peers), state))
 	b := &lines{w: in.w - 2}
 	b.add(span{padRight("user", 12) + padRight("from", 22) + padRight("size", 9) + padRight("lang", 5) + padRight("for", 7) + "lab", pTitle})
 	if len(peers) == 0 {

@@ -110,6 +110,9 @@ func NewSession(sc *scenarios.Scenario, o SessionOptions) *Session {
 	s.m = newModel(sc, Options{}, modelOptions{autoplay: autoplay, mono: o.NoColor, dark: true})
 	s.following = o.Role == Follower
 	s.gathered = o.Role == Leader
+	if o.Role == Leader {
+		s.m.say("follow mode: the class follows your lab · F releases it · w shows who is connected", pWarn)
+	}
 	s.saveStatus()
 	return s
 }
