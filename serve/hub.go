@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"os"
 	"sync"
 
 	"github.com/tcpsim/tcpsim/scenarios"
@@ -76,8 +77,8 @@ func (s *Server) NewLeader(sc *scenarios.Scenario) *ui.Session {
 		sc = s.cfg.Scenario
 	}
 	return ui.NewSession(sc, ui.SessionOptions{
-		Lang:      Lang(environ()),
-		NoColor:   envValue(environ(), "NO_COLOR") != "",
+		Lang:      Lang(os.Environ()), // the teacher's own terminal
+		NoColor:   os.Getenv("NO_COLOR") != "",
 		MaxForks:  s.cfg.MaxForks,
 		Scenarios: s.scenarioList,
 		Role:      ui.Leader,
