@@ -220,7 +220,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	for ss := range s.sessions {
 		if ss.prog != nil {
-			ss.prog.Quit()
+			go ss.prog.Quit() // Quit waits for the program to take it
 		}
 	}
 	s.mu.Unlock()
