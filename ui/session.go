@@ -111,7 +111,7 @@ func NewSession(sc *scenarios.Scenario, o SessionOptions) *Session {
 	s.following = o.Role == Follower
 	s.gathered = o.Role == Leader
 	if o.Role == Leader {
-		s.m.say("follow mode: the class follows your lab · F releases it · w shows who is connected", pWarn)
+		s.m.say("F releases the class · w: who is here", pWarn) // short: the help bar is narrow at 80 columns
 	}
 	s.saveStatus()
 	return s
