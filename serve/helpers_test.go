@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -180,4 +181,27 @@ func hasMagic(t *testing.T, path string, magic []byte) {
 	if !bytes.HasPrefix(b, magic) {
 		t.Fatalf("%s does not start with % x", path, magic)
 	}
+}
+
+// childPID finds the child of process ppid running name, from /proc.
+func childPID(t *testing.T, ppid, name string) int {
+	t.Helper()
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+		if open < 0 || end < 0 || s[open+1:end] != name {
+			continue
+		}
+		if fields := strings.Fields(s[end+1:]); len(fields) > 1 && fields[1] == ppid {
+			pid, _ := strconv.Atoi(strings.Fields(s)[0])
+			return pid
+		}
+	}
+	t.Fatalf("no %s under process %s", name, ppid)
+	return 0
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -62,8 +63,8 @@ func TestSSHSessionsAreIndependent(t *testing.T) {
 
 	// Carol's ssh dies mid-run.
 	pid := strings.TrimSpace(tm.run("display-message", "-p", "-t", "big", "#{pane_pid}"))
-	if out, err := exec.Command("pkill", "-KILL", "-P", pid, "-x", "ssh").CombinedOutput(); err != nil {
-		t.Fatalf("killing carol's ssh: %v %s", err, out)
+	if err := syscall.Kill(childPID(t, pid, "ssh"), syscall.SIGKILL); err != nil {
+		t.Fatalf("killing carol's ssh: %v", err)
 	}
 	eventually(t, "carol's lab to end", func() bool { return ts.Count() == 2 })
 
