@@ -108,7 +108,11 @@ func newTmux(t *testing.T) *tmux {
 
 func (tm *tmux) run(args ...string) string {
 	tm.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-L", tm.sock, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	c := exec.Command("tmux", append([]string{"-L", tm.sock, "-f", "/dev/null"}, args...)...)
+	if os.Getenv("TERM") == "" || os.Getenv("TERM") == "dumb" {
+		c.Env = append(os.Environ(), "TERM=xterm-256color") // CI runs without a terminal
+	}
+	out, err := c.CombinedOutput()
 	if err != nil {
 		tm.t.Fatalf("tmux %v: %v\n%s", args, err, out)
 	}
