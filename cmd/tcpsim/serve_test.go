@@ -14,6 +14,9 @@ func TestVersionString(t *testing.T) {
 	if got, want := versionString(), "v1.2.0 (0123456789ab, 2026-12-02T10:00:00Z)"; got != want {
 		t.Errorf("release: %q, want %q", got, want)
 	}
+	if got := withDetail("0.0.0-SNAPSHOT-none", "none", "0001-01-01T00:00:00Z", false); got != "0.0.0-SNAPSHOT-none" {
+		t.Errorf("snapshot: %q", got)
+	}
 	out, _, code := cli(t, "--version")
 	if code != 0 || !strings.Contains(out, "v1.2.0 (0123456789ab") {
 		t.Errorf("--version: exit %d: %s", code, out)

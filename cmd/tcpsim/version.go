@@ -57,6 +57,12 @@ func isPseudo(v string) bool {
 }
 
 func withDetail(v, rev, at string, dirty bool) string {
+	if rev == "none" { // goreleaser's placeholders outside a git checkout
+		rev = ""
+	}
+	if strings.HasPrefix(at, "0001-") {
+		at = ""
+	}
 	var d []string
 	if len(rev) > 12 {
 		rev = rev[:12]
