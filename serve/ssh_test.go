@@ -74,7 +74,7 @@ func TestSSHSessionsAreIndependent(t *testing.T) {
 	tm.waitFor("mid", "event 3/")
 	tm.keys("mid", "o")
 	tm.waitFor("mid", "Open a scenario")
-	tm.waitFor("mid", "normal-close") // the bundled library, once listed
+	tm.waitFor("mid", "normal-close")                                    // the bundled library, once listed
 	tm.keys("mid", strings.Split(strings.Repeat("j ", 30), " ")[:30]...) // to the end of the list
 	s := tm.waitFor("mid", "mine.yaml")
 	if !strings.Contains(s, "A scenario of the teacher's own") {
