@@ -50,3 +50,31 @@ func TestCompareFindsEachKindOfDifference(t *testing.T) {
 		}
 	}
 }
+
+// Two segments crossing on the wire less than MinGap apart may be seen in
+// either order at a tap; anything else out of order is a difference.
+func TestCrossingSegmentsMayRace(t *testing.T) {
+	fin := Packet{Dir: "B->A", Flags: "FA", Seq: 10, HasAck: true, Ack: 5, T: 100 * time.Millisecond}
+	ack := Packet{Dir: "A->B", Flags: "A", Seq: 5, HasAck: true, Ack: 10, T: 100*time.Millisecond + 20*time.Microsecond}
+	ack2 := Packet{Dir: "A->B", Flags: "A", Seq: 5, HasAck: true, Ack: 11, T: 101 * time.Millisecond}
+	raced := func(a, b Packet) []Packet {
+		a.T, b.T = b.T, a.T
+		return []Packet{b, a, ack2}
+	}
+	if res := Compare([]Packet{fin, ack, ack2}, raced(fin, ack)); !res.Agree() || res.Crossed != 1 {
+		t.Errorf("crossing pair: %v, crossed %d", res.Diffs, res.Crossed)
+	}
+	// The same pair 5 ms apart is not a race.
+	late := ack
+	late.T = fin.T + 5*time.Millisecond
+	if res := Compare([]Packet{fin, late, ack2}, []Packet{late, fin, ack2}); res.Agree() {
+		t.Error("segments 5 ms apart swapped without a difference")
+	}
+	// Nor are two segments in the same direction.
+	fin2 := fin
+	fin2.Seq = 11
+	fin2.T = fin.T + 10*time.Microsecond
+	if res := Compare([]Packet{fin, fin2, ack2}, []Packet{fin2, fin, ack2}); res.Agree() {
+		t.Error("same-direction segments swapped without a difference")
+	}
+}
