@@ -27,8 +27,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Options select what to replay.
@@ -65,7 +66,7 @@ type Note struct {
 
 // Result is a replayed capture.
 type Result struct {
-	Trace   *sim.Trace
+	Trace   *trace.Trace
 	Format  string // "pcap" or "pcapng"
 	Frames  int    // frames in the file
 	Streams int    // TCP connections in the file
@@ -152,7 +153,7 @@ type pending struct {
 // end is one side: a Conn and the environment the replay gives it.
 type end struct {
 	r      *replayer
-	side   sim.Side
+	side   trace.Side
 	conn   fsm.Conn
 	iss    fsm.Seq // what ISS() returns: read off the capture ahead of time
 	out    []pending
@@ -201,7 +202,7 @@ func (e *end) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 const maxOwed = 256
 
 func (e *end) Changed(from, to fsm.State, row *fsm.Row) {
-	ev := e.r.add(sim.KState, e.side)
+	ev := e.r.add(trace.KState, e.side)
 	ev.From, ev.To = from, to
 	if row != nil {
 		ev.Row = int16(row.ID)
@@ -209,20 +210,20 @@ func (e *end) Changed(from, to fsm.State, row *fsm.Row) {
 }
 
 func (e *end) Signal(sig fsm.Signal, row *fsm.Row) {
-	ev := e.r.add(sim.KError, e.side)
+	ev := e.r.add(trace.KError, e.side)
 	ev.Sig = sig
 	if row != nil {
 		ev.Row = int16(row.ID)
 	}
 	switch sig {
 	case fsm.SigClosing:
-		ev.Kind, ev.EOF = sim.KData, true
+		ev.Kind, ev.EOF = trace.KData, true
 	case fsm.SigReset, fsm.SigRefused, fsm.SigTimedOut:
 		e.r.tr.Errors[e.side] = append(e.r.tr.Errors[e.side], sig)
 	}
 }
 
-func (e *end) Deliver(data []byte, n uint32) { e.r.add(sim.KData, e.side).N = n }
+func (e *end) Deliver(data []byte, n uint32) { e.r.add(trace.KData, e.side).N = n }
 
 func (e *end) Timer(t fsm.Timer, op fsm.TimerOp) {
 	if t == fsm.TimerDelayedACK && op != fsm.Stop && !e.timers[t] {
@@ -235,7 +236,7 @@ func (e *end) Acked(old, una fsm.Seq) { e.retx = 0 }
 
 type replayer struct {
 	pk     []packet
-	tr     *sim.Trace
+	tr     *trace.Trace
 	addr   [2]netip.AddrPort
 	t0     time.Time
 	now    time.Duration
@@ -254,7 +255,7 @@ type replayer struct {
 }
 
 func newReplayer(pk []packet) *replayer {
-	r := &replayer{pk: pk, tr: &sim.Trace{Events: make([]sim.Event, 0, 4*len(pk))},
+	r := &replayer{pk: pk, tr: &trace.Trace{Events: make([]trace.Event, 0, 4*len(pk))},
 		sendT: make([]time.Duration, len(pk)), resent: make([]bool, len(pk)), sendEv: make([]int, len(pk))}
 	// A is the side that opens: the sender of the first SYN, or the
 	// receiver of the first SYN,ACK; failing both, whoever speaks first.
@@ -286,8 +287,7 @@ func newReplayer(pk []packet) *replayer {
 		r.next[i] = after[x.Peer()]
 		after[x] = i
 	}
-	cfg := &sim.Config{}
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		e := &end{r: r, side: s, wnd: 65535, ws: -1, sentAt: map[fsm.Seq]time.Duration{}, firstAt: map[fsm.Seq]int{}}
 		// Delayed ACKs let an ACK wait for the capture to show whether it
 		// went alone, rode on data, or was merged with the next one. The
@@ -295,26 +295,14 @@ func newReplayer(pk []packet) *replayer {
 		// from cutting up or holding back what the capture shows was sent.
 		e.conn = fsm.NewConn(fsm.Config{Window: 65535, MSS: 65535, DelayedACK: true, PSHOnLast: true, InitialWindow: 1 << 14}, e)
 		r.ends[s] = e
-		ep := sim.EndpointConfig{Addr: r.addr[s].Addr(), Port: r.addr[s].Port()}
-		for _, p := range pk {
-			if p.src == r.addr[s] && p.seg.Flags&fsm.SYN != 0 {
-				ep.ISN, ep.Window, ep.MSS = uint32(p.seg.Seq), p.seg.Wnd, p.seg.MSS
-				break
-			}
-		}
-		if s == sim.A {
-			cfg.A = ep
-		} else {
-			cfg.B = ep
-		}
+		r.tr.Ends[s] = trace.Endpoint{Addr: r.addr[s].Addr(), Port: r.addr[s].Port()}
 	}
-	r.tr.Config = cfg
 	return r
 }
 
 // add appends an event stamped with the time and the side's TCB.
-func (r *replayer) add(k sim.Kind, s sim.Side) *sim.Event {
-	r.tr.Events = append(r.tr.Events, sim.Event{T: r.now, Kind: k, Side: s, TCB: sim.SnapOf(&r.ends[s].conn)})
+func (r *replayer) add(k trace.Kind, s trace.Side) *trace.Event {
+	r.tr.Events = append(r.tr.Events, trace.Event{T: r.now, Kind: k, Side: s, TCB: trace.SnapOf(&r.ends[s].conn)})
 	return &r.tr.Events[len(r.tr.Events)-1]
 }
 
@@ -327,11 +315,11 @@ func (r *replayer) noteOn(i int, k NoteKind, format string, args ...any) {
 	r.notes = append(r.notes, Note{Frame: r.pk[i].frame, ID: int32(i), T: max(r.pk[i].ts.Sub(r.t0), 0), Kind: k, Text: fmt.Sprintf(format, args...)})
 }
 
-func (r *replayer) sideOf(p *packet) sim.Side {
-	if p.src == r.addr[sim.A] {
-		return sim.A
+func (r *replayer) sideOf(p *packet) trace.Side {
+	if p.src == r.addr[trace.A] {
+		return trace.A
 	}
-	return sim.B
+	return trace.B
 }
 
 func (r *replayer) run() {
@@ -360,9 +348,9 @@ func (r *replayer) run() {
 	}
 	// The capture ends: what is still in flight arrives, in order.
 	for len(r.queue[0])+len(r.queue[1]) > 0 {
-		s := sim.A
+		s := trace.A
 		if len(r.queue[0]) == 0 || len(r.queue[1]) > 0 && r.queue[1][0] < r.queue[0][0] {
-			s = sim.B
+			s = trace.B
 		}
 		r.deliverDue(s, -1)
 	}
@@ -371,7 +359,7 @@ func (r *replayer) run() {
 
 // deliverDue delivers to x, in order, what x must have received before it
 // sent packet i (-1: the capture ended).
-func (r *replayer) deliverDue(x sim.Side, i int) {
+func (r *replayer) deliverDue(x trace.Side, i int) {
 	for len(r.queue[x]) > 0 {
 		q := r.queue[x][0]
 		if k := r.resentInQueue(x); k >= 0 {
@@ -397,7 +385,7 @@ func (r *replayer) resends(k, q int) bool {
 }
 
 // resentInQueue: a later segment in flight to x resends the first one.
-func (r *replayer) resentInQueue(x sim.Side) int {
+func (r *replayer) resentInQueue(x trace.Side) int {
 	q := r.queue[x]
 	for n, k := range q[1:] {
 		if n >= 256 {
@@ -428,7 +416,7 @@ func (r *replayer) resentBefore(i, j int) bool {
 // segment may be seen long before it arrives, so what y sends is the
 // evidence. Sequence space arrived once y acknowledges it; a bare ACK
 // cannot be acknowledged and is taken to arrive at once.
-func (r *replayer) due(y sim.Side, q, j int) bool {
+func (r *replayer) due(y trace.Side, q, j int) bool {
 	if j < 0 {
 		return true
 	}
@@ -452,7 +440,7 @@ func (r *replayer) due(y sim.Side, q, j int) bool {
 // anything but a RST or a new SYN that y sends after it was sent before
 // the RST arrived (as when an abort crosses data in flight). A RST it
 // would refuse, or answer with a challenge ACK, is delivered at once.
-func (r *replayer) resetArrived(y sim.Side, rst, next *fsm.Segment) bool {
+func (r *replayer) resetArrived(y trace.Side, rst, next *fsm.Segment) bool {
 	if next.Flags&fsm.RST != 0 || next.Flags&(fsm.SYN|fsm.ACK) == fsm.SYN {
 		return true
 	}
@@ -491,7 +479,7 @@ func (r *replayer) midStart() {
 		}
 	}
 	var iss [2]fsm.Seq
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		switch p, q := first[s], first[s.Peer()]; {
 		case p != nil:
 			iss[s] = p.seg.Seq - 1
@@ -501,17 +489,17 @@ func (r *replayer) midStart() {
 	}
 	r.scaleUnknown = true
 	// A handshake nobody sees, so the Conns start as a real one would.
-	a, b := &r.ends[sim.A].conn, &r.ends[sim.B].conn
-	a.Env, b.Env = dryEnv{iss[sim.A]}, dryEnv{iss[sim.B]}
+	a, b := &r.ends[trace.A].conn, &r.ends[trace.B].conn
+	a.Env, b.Env = dryEnv{iss[trace.A]}, dryEnv{iss[trace.B]}
 	b.Open(false)
 	a.Open(true)
-	b.Arrive(fsm.Segment{Seq: iss[sim.A], Flags: fsm.SYN, Wnd: 65535, MSS: 65535})
-	a.Arrive(fsm.Segment{Seq: iss[sim.B], Ack: iss[sim.A] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 65535})
-	b.Arrive(fsm.Segment{Seq: iss[sim.A] + 1, Ack: iss[sim.B] + 1, Flags: fsm.ACK, Wnd: 65535})
-	a.Env, b.Env = r.ends[sim.A], r.ends[sim.B]
-	for s := sim.A; s <= sim.B; s++ {
+	b.Arrive(fsm.Segment{Seq: iss[trace.A], Flags: fsm.SYN, Wnd: 65535, MSS: 65535})
+	a.Arrive(fsm.Segment{Seq: iss[trace.B], Ack: iss[trace.A] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 65535})
+	b.Arrive(fsm.Segment{Seq: iss[trace.A] + 1, Ack: iss[trace.B] + 1, Flags: fsm.ACK, Wnd: 65535})
+	a.Env, b.Env = r.ends[trace.A], r.ends[trace.B]
+	for s := trace.A; s <= trace.B; s++ {
 		r.ends[s].iss = iss[s]
-		ev := r.add(sim.KState, s)
+		ev := r.add(trace.KState, s)
 		ev.From, ev.To = fsm.Closed, r.ends[s].conn.State()
 	}
 	r.notes = append(r.notes, Note{Frame: r.pk[0].frame, ID: -1, Kind: Inferred,
@@ -521,7 +509,7 @@ func (r *replayer) midStart() {
 // ---- the sender ----
 
 // send finds what made x send the captured segment and records it.
-func (r *replayer) send(x sim.Side, p *packet) {
+func (r *replayer) send(x trace.Side, p *packet) {
 	e := r.ends[x]
 	seg := p.seg
 	if seg.Flags&fsm.SYN != 0 {
@@ -544,7 +532,7 @@ func (r *replayer) send(x sim.Side, p *packet) {
 		}
 	}
 	r.sendEv[r.cur] = len(r.tr.Events)
-	ev := r.add(sim.KSend, x)
+	ev := r.add(trace.KSend, x)
 	ev.Seg, ev.ID, ev.Arrive, ev.From = seg, int32(r.cur), r.now, e.conn.State()
 	ev.Reason = got.why
 	if got.row != nil {
@@ -596,7 +584,7 @@ func defaultWhy(seg *fsm.Segment) fsm.SendReason {
 
 // window is the window a segment advertises, scaled once both SYNs
 // negotiated scaling (RFC 7323 §2.2; SYNs themselves are never scaled).
-func (r *replayer) window(x sim.Side, seg *fsm.Segment) uint32 {
+func (r *replayer) window(x trace.Side, seg *fsm.Segment) uint32 {
 	if r.scaleUnknown && seg.Flags&fsm.SYN == 0 {
 		return 1 << 30 // no SYN seen: the scale, so the window, is unknown
 	}
@@ -640,10 +628,10 @@ func (r *replayer) isRetransmission(e *end, seg *fsm.Segment) (bool, int) {
 
 // retransmit accounts for a resent segment. Resending changes no state,
 // so the Conn is not asked; its retransmission timer is read for the note.
-func (r *replayer) retransmit(x sim.Side, seg *fsm.Segment) (pending, bool) {
+func (r *replayer) retransmit(x trace.Side, seg *fsm.Segment) (pending, bool) {
 	c := &r.ends[x].conn
-	ev := r.add(sim.KTimer, x)
-	ev.Timer, ev.TimerEv = fsm.TimerRTO, sim.TimerFired
+	ev := r.add(trace.KTimer, x)
+	ev.Timer, ev.TimerEv = fsm.TimerRTO, trace.TimerFired
 	if end := seg.Seq.Add(seg.SegLen()); end.LessEq(c.TCB().SndUna) && seg.Flags&fsm.SYN == 0 {
 		r.note(Inferred, "%s already acknowledged all of it: a spurious retransmission", x.Peer().Upper())
 	}
@@ -655,7 +643,7 @@ func (r *replayer) retransmit(x sim.Side, seg *fsm.Segment) (pending, bool) {
 
 // produce makes x's Conn send the segment: from what it already owes, or
 // after the user call or timer that would make it.
-func (r *replayer) produce(x sim.Side, seg *fsm.Segment) (pending, bool) {
+func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 	e := r.ends[x]
 	c := &e.conn
 	st := c.State()
@@ -667,7 +655,7 @@ func (r *replayer) produce(x sim.Side, seg *fsm.Segment) (pending, bool) {
 			// space was not made by this connection (forged, or left over).
 			if seg.Seq == c.TCB().SndNxt {
 				c.Cfg.AbortACK = seg.Flags&fsm.ACK != 0
-				r.user(x, sim.OpAbort, 0)
+				r.user(x, trace.OpAbort, 0)
 				c.Abort()
 			}
 		}
@@ -681,7 +669,7 @@ func (r *replayer) produce(x sim.Side, seg *fsm.Segment) (pending, bool) {
 			r.connect(x, seg)
 		default:
 			r.note(Inferred, "%s opens again while its connection was %s: it must have lost that connection (crash or reboot)", x.Upper(), st)
-			r.user(x, sim.OpCrash, 0)
+			r.user(x, trace.OpCrash, 0)
 			c.Crash()
 			r.connect(x, seg)
 		}
@@ -697,7 +685,7 @@ func (r *replayer) produce(x sim.Side, seg *fsm.Segment) (pending, bool) {
 			if fin, _ := c.FinSent(); !fin {
 				switch st {
 				case fsm.SynReceived, fsm.Established, fsm.CloseWait:
-					r.user(x, sim.OpClose, 0)
+					r.user(x, trace.OpClose, 0)
 					c.Unblocked(func() { c.Close() })
 				}
 			}
@@ -719,7 +707,7 @@ func (r *replayer) produce(x sim.Side, seg *fsm.Segment) (pending, bool) {
 // unseenSYN: x answers a SYN the capture does not show (taken elsewhere,
 // or started late). x was listening and got it; if the peer goes on to
 // acknowledge the SYN,ACK, the peer had sent that SYN.
-func (r *replayer) unseenSYN(x sim.Side, synack *fsm.Segment) {
+func (r *replayer) unseenSYN(x trace.Side, synack *fsm.Segment) {
 	e, c := r.ends[x], &r.ends[x].conn
 	syn := fsm.Segment{Seq: synack.Ack - 1, Flags: fsm.SYN, Wnd: 65535}
 	r.note(Unseen, "%s answers a SYN (seq %d) the capture does not show", x.Upper(), syn.Seq)
@@ -735,17 +723,17 @@ func (r *replayer) unseenSYN(x sim.Side, synack *fsm.Segment) {
 	e.incarnation()
 	configure(c, synack)
 	if c.State() == fsm.Closed {
-		r.user(x, sim.OpListen, 0)
+		r.user(x, trace.OpListen, 0)
 		c.Open(false)
 	}
-	ev := r.add(sim.KDeliver, x)
+	ev := r.add(trace.KDeliver, x)
 	ev.Seg, ev.ID, ev.From = syn, -1, c.State()
 	syn.MSS = 65535
 	c.Arrive(syn)
 }
 
 // newData: the user SENT the segment's new bytes (after any gap).
-func (r *replayer) newData(x sim.Side, seg *fsm.Segment) {
+func (r *replayer) newData(x trace.Side, seg *fsm.Segment) {
 	c := &r.ends[x].conn
 	switch c.State() {
 	case fsm.SynSent, fsm.SynReceived, fsm.Established, fsm.CloseWait:
@@ -763,7 +751,7 @@ func (r *replayer) newData(x sim.Side, seg *fsm.Segment) {
 	n := seg.Len
 	if gap := seg.Seq.Sub(streamEnd); gap > 0 {
 		r.note(Unseen, "%s sent %d bytes before this (seq %d) that the capture does not show", x.Upper(), gap, streamEnd)
-		r.user(x, sim.OpSend, uint32(gap))
+		r.user(x, trace.OpSend, uint32(gap))
 		owed := len(r.ends[x].out)
 		c.Unblocked(func() { c.Send(nil, uint32(gap)) })
 		r.ends[x].out = r.ends[x].out[:owed] // sent, but not where the capture was taken
@@ -773,18 +761,18 @@ func (r *replayer) newData(x sim.Side, seg *fsm.Segment) {
 	// The sender's Conn counts bytes without keeping them: the capture
 	// holds the payload, and a long capture would otherwise sit in memory
 	// twice.
-	r.user(x, sim.OpSend, n)
+	r.user(x, trace.OpSend, n)
 	c.Unblocked(func() { c.Send(nil, n) })
 }
 
-func (r *replayer) user(s sim.Side, op sim.Op, n uint32) {
-	ev := r.add(sim.KUser, s)
+func (r *replayer) user(s trace.Side, op trace.Op, n uint32) {
+	ev := r.add(trace.KUser, s)
 	ev.Op, ev.N = op, n
 }
 
-func (r *replayer) timeout(s sim.Side, t fsm.Timer) {
-	ev := r.add(sim.KTimer, s)
-	ev.Timer, ev.TimerEv = t, sim.TimerFired
+func (r *replayer) timeout(s trace.Side, t fsm.Timer) {
+	ev := r.add(trace.KTimer, s)
+	ev.Timer, ev.TimerEv = t, trace.TimerFired
 	r.ends[s].timers[t] = false
 	r.ends[s].conn.Timeout(t, false)
 }
@@ -798,12 +786,12 @@ func configure(c *fsm.Conn, syn *fsm.Segment) {
 	}
 }
 
-func (r *replayer) connect(x sim.Side, syn *fsm.Segment) {
+func (r *replayer) connect(x trace.Side, syn *fsm.Segment) {
 	e := r.ends[x]
 	e.iss = syn.Seq
 	e.incarnation()
 	configure(&e.conn, syn)
-	r.user(x, sim.OpConnect, 0)
+	r.user(x, trace.OpConnect, 0)
 	e.conn.Open(true)
 }
 
@@ -899,7 +887,7 @@ func matchRun(ps []pending, seg *fsm.Segment) int {
 }
 
 // unexpected explains a segment no stimulus makes the Conn send.
-func (r *replayer) unexpected(x sim.Side, seg *fsm.Segment, st fsm.State) {
+func (r *replayer) unexpected(x trace.Side, seg *fsm.Segment, st fsm.State) {
 	c := &r.ends[x].conn
 	fin, _ := c.FinSent()
 	switch {
@@ -927,7 +915,7 @@ func (r *replayer) unexpected(x sim.Side, seg *fsm.Segment, st fsm.State) {
 
 // ackCheck explains an ACK nobody owed, or one that acknowledges data the
 // capture never showed.
-func (r *replayer) ackCheck(x sim.Side, seg *fsm.Segment) {
+func (r *replayer) ackCheck(x trace.Side, seg *fsm.Segment) {
 	c := &r.ends[x].conn
 	switch {
 	case seg.Flags&fsm.ACK == 0:
@@ -941,14 +929,14 @@ func (r *replayer) ackCheck(x sim.Side, seg *fsm.Segment) {
 // ---- the receiver ----
 
 // deliver hands the captured segment to y's Conn.
-func (r *replayer) deliver(y sim.Side, i int) {
+func (r *replayer) deliver(y trace.Side, i int) {
 	defer func(cur int) { r.cur = cur }(r.cur)
 	r.cur = i // notes are about this segment
 	e := r.ends[y]
 	c := &e.conn
 	seg := r.pk[i].seg
 	r.tr.Events[r.sendEv[i]].Arrive = r.now
-	ev := r.add(sim.KDeliver, y)
+	ev := r.add(trace.KDeliver, y)
 	ev.Seg, ev.ID, ev.From = seg, int32(i), c.State()
 	before := len(e.out)
 	c.Arrive(r.feed(y, &seg))
@@ -974,7 +962,7 @@ func (r *replayer) deliver(y sim.Side, i int) {
 // negotiated, and on a SYN an MSS no segment will exceed, so the Conn never
 // splits what it is asked to send. It sets RCV.WND to what y last
 // advertised.
-func (r *replayer) feed(y sim.Side, seg *fsm.Segment) fsm.Segment {
+func (r *replayer) feed(y trace.Side, seg *fsm.Segment) fsm.Segment {
 	f := *seg
 	f.Wnd = uint16(min(r.window(y.Peer(), seg), 65535))
 	if f.Flags&fsm.SYN != 0 {
@@ -988,7 +976,7 @@ func (r *replayer) feed(y sim.Side, seg *fsm.Segment) fsm.Segment {
 
 // beforeSYN readies y for a SYN: if y answers it with a SYN,ACK, y was
 // listening, and that SYN,ACK tells the ISS y will choose.
-func (r *replayer) beforeSYN(y sim.Side, syn *fsm.Segment) {
+func (r *replayer) beforeSYN(y trace.Side, syn *fsm.Segment) {
 	e := r.ends[y]
 	c := &e.conn
 	var next *packet
@@ -1021,14 +1009,14 @@ func (r *replayer) beforeSYN(y sim.Side, syn *fsm.Segment) {
 			return
 		}
 		r.note(Inferred, "%s answers a new SYN while its connection was %s: it must have lost that connection", y.Upper(), c.State())
-		r.user(y, sim.OpCrash, 0)
+		r.user(y, trace.OpCrash, 0)
 		c.Crash()
 	}
 	if next.seg.Flags&fsm.ACK != 0 {
 		e.iss = next.seg.Seq
 		e.incarnation()
 		configure(c, &next.seg)
-		r.user(y, sim.OpListen, 0)
+		r.user(y, trace.OpListen, 0)
 		c.Open(false)
 	}
 	// A SYN without ACK crossed this one (simultaneous open): y opens when
@@ -1077,7 +1065,7 @@ func (r *replayer) finish() {
 			r.note(Unseen, "nothing from %s follows: the replay assumes it arrived", y.Upper())
 		}
 	}
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		for _, o := range r.ends[s].out {
 			if o.why != fsm.ReasonRetransmit && (o.seg.SegLen() > 0 || o.seg.Flags&fsm.RST != 0) {
 				r.notes = append(r.notes, Note{ID: -1, T: r.tr.End, Kind: Unseen,

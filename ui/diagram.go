@@ -7,8 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // The state diagram is generated from fsm.Table: every transition of the
@@ -545,13 +546,13 @@ func (d *diagram) Render(w, h int) string {
 }
 
 // nodeOf is the node a side is in after event cur.
-func (d *diagram) nodeOf(l *diagLayout, s sim.Side) int {
+func (d *diagram) nodeOf(l *diagLayout, s trace.Side) int {
 	st := d.tl.stateOf(d.cur, s)
 	return nodeIndex(l.nodes, st, st == fsm.Closed && d.tl.closedAtBottom(d.cur, s))
 }
 
 // lastTransition is the last state change by either side, or nil.
-func lastTransition(tl *timeline, cur int) *sim.Event {
+func lastTransition(tl *timeline, cur int) *trace.Event {
 	if cur < 0 {
 		return nil
 	}
@@ -586,7 +587,7 @@ func (d *diagram) draw(v view) {
 		t := nodeIndex(l.nodes, last.To, last.To == fsm.Closed && toBottom(last.From))
 		if ei, ok := l.bypair[[2]int{f, t}]; ok && l.edges[ei].routed {
 			p := pEdgeHiA
-			if last.Side == sim.B {
+			if last.Side == trace.B {
 				p = pEdgeHiB
 			}
 			e := &l.edges[ei]
@@ -600,7 +601,7 @@ func (d *diagram) draw(v view) {
 			lastDrawn = true
 		}
 	}
-	na, nb := d.nodeOf(l, sim.A), d.nodeOf(l, sim.B)
+	na, nb := d.nodeOf(l, trace.A), d.nodeOf(l, trace.B)
 	if d.cur < 0 {
 		na, nb = -1, -1
 	}
@@ -645,7 +646,7 @@ func (d *diagram) draw(v view) {
 func (d *diagram) drawList(v view) {
 	order := []fsm.State{fsm.Closed, fsm.Listen, fsm.SynSent, fsm.SynReceived, fsm.Established,
 		fsm.FinWait1, fsm.FinWait2, fsm.CloseWait, fsm.Closing, fsm.LastAck, fsm.TimeWait}
-	sa, sb := d.tl.stateOf(d.cur, sim.A), d.tl.stateOf(d.cur, sim.B)
+	sa, sb := d.tl.stateOf(d.cur, trace.A), d.tl.stateOf(d.cur, trace.B)
 	last := lastTransition(d.tl, d.cur)
 	for i, s := range order {
 		if i >= v.h {

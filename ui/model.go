@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -25,7 +26,7 @@ type Model struct {
 	// capture is a recorded run (a replayed pcap) shown instead of
 	// simulating captureSc; it cannot be forked.
 	captureSc *scenarios.Scenario
-	capture   *sim.Trace
+	capture   *trace.Trace
 	opts      Options
 	keys      keyMap
 	th        *theme
@@ -101,7 +102,7 @@ func newModel(sc *scenarios.Scenario, opts Options, mo modelOptions) *Model {
 }
 
 // newModelOf shows capture, when given, instead of simulating sc.
-func newModelOf(sc *scenarios.Scenario, capture *sim.Trace, opts Options, mo modelOptions) *Model {
+func newModelOf(sc *scenarios.Scenario, capture *trace.Trace, opts Options, mo modelOptions) *Model {
 	m := &Model{opts: opts, keys: newKeyMap(), dark: mo.dark, mono: mo.mono, speed: defaultSpeed}
 	if capture != nil {
 		m.captureSc, m.capture = sc, capture
@@ -317,16 +318,16 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Undo):
 		m.undoFork()
 	case key.Matches(msg, k.CloseA):
-		m.userAction(sim.A, sim.OpClose, nil)
+		m.userAction(trace.A, trace.OpClose, nil)
 	case key.Matches(msg, k.CloseB):
-		m.userAction(sim.B, sim.OpClose, nil)
+		m.userAction(trace.B, trace.OpClose, nil)
 	case key.Matches(msg, k.AbortA):
-		m.userAction(sim.A, sim.OpAbort, nil)
+		m.userAction(trace.A, trace.OpAbort, nil)
 	case key.Matches(msg, k.AbortB):
-		m.userAction(sim.B, sim.OpAbort, nil)
+		m.userAction(trace.B, trace.OpAbort, nil)
 	case key.Matches(msg, k.Send):
 		m.modal = modalSend
-		m.send = sendForm{side: sim.A, text: "hello"}
+		m.send = sendForm{side: trace.A, text: "hello"}
 	case key.Matches(msg, k.Link):
 		m.modal = modalLink
 		m.link = newLinkForm(m.linksAt(m.now)[0])
@@ -392,7 +393,7 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			m.modal = modalNone
 			links := [2]sim.LinkConfig{a, b}
-			m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: sim.A, Op: sim.OpLink, Link: &links}),
+			m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: trace.A, Op: trace.OpLink, Link: &links}),
 				"link changed at "+fmtDur(m.now), m.cur)
 			m.say("link is now "+linkText(a)+" — from "+fmtDur(m.now)+" on (u undoes)", pGood)
 		default:
@@ -407,7 +408,7 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			if m.send.text == "" {
 				return m, nil
 			}
-			m.userAction(m.send.side, sim.OpSend, []byte(m.send.text))
+			m.userAction(m.send.side, trace.OpSend, []byte(m.send.text))
 		default:
 			m.send.edit(k, msg.Text)
 		}
@@ -556,7 +557,7 @@ func (m *Model) undoFork() {
 }
 
 // countUpTo is the number of events at or before time t.
-func countUpTo(evs []sim.Event, t time.Duration) int {
+func countUpTo(evs []trace.Event, t time.Duration) int {
 	return sort.Search(len(evs), func(i int) bool { return evs[i].T > t })
 }
 
@@ -575,7 +576,7 @@ func (m *Model) dropNext() {
 	}
 	if target < 0 {
 		for k := m.cur + 1; k < len(m.tl.ev); k++ {
-			if ev := &m.tl.ev[k]; ev.Kind == sim.KSend && !ev.Lost {
+			if ev := &m.tl.ev[k]; ev.Kind == trace.KSend && !ev.Lost {
 				target = int(m.tl.evArrow[k])
 				break
 			}
@@ -625,7 +626,7 @@ func (m *Model) whatIf() {
 	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: id}), "what-if: "+label+" lost", m.cur)
 	// Go to the fork point: the moment it was sent, now lost.
 	k := sendIdx
-	if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == sim.KDrop {
+	if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == trace.KDrop {
 		k++
 	}
 	m.seek(k, at)
@@ -636,7 +637,7 @@ func (m *Model) whatIf() {
 
 func (m *Model) arrowOfID(id int32) int {
 	for k := range m.tl.ev {
-		if ev := &m.tl.ev[k]; ev.Kind == sim.KSend && ev.ID == id {
+		if ev := &m.tl.ev[k]; ev.Kind == trace.KSend && ev.ID == id {
 			return int(m.tl.evArrow[k])
 		}
 	}
@@ -648,10 +649,10 @@ func (m *Model) forkHint() string {
 }
 
 // userAction makes a side call CLOSE, ABORT or SEND right now.
-func (m *Model) userAction(side sim.Side, op sim.Op, data []byte) {
+func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
 	a := sim.Action{At: m.actionTime(), Side: side, Op: op, Data: data}
 	what := strings.ToUpper(op.String())
-	if op == sim.OpSend {
+	if op == trace.OpSend {
 		what = fmt.Sprintf("SEND(%d bytes)", len(data))
 	}
 	m.fork(m.withAction(a), side.Upper()+" "+what+" at "+fmtDur(m.now), m.cur)
@@ -664,7 +665,7 @@ func (m *Model) linksAt(t time.Duration) [2]sim.LinkConfig {
 	links := [2]sim.LinkConfig{m.cfg.AtoB, m.cfg.BtoA}
 	best := time.Duration(-1)
 	for _, a := range m.cfg.Timeline {
-		if a.Op == sim.OpLink && !a.When && a.Link != nil && a.At <= t && a.At >= best {
+		if a.Op == trace.OpLink && !a.When && a.Link != nil && a.At <= t && a.At >= best {
 			links, best = *a.Link, a.At
 		}
 	}
@@ -868,4 +869,4 @@ func (m *Model) drawTooSmall(v view) {
 }
 
 // stateName is used by tests to read a side's state.
-func (m *Model) stateName(s sim.Side) fsm.State { return m.tl.stateOf(m.cur, s) }
+func (m *Model) stateName(s trace.Side) fsm.State { return m.tl.stateOf(m.cur, s) }

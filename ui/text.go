@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"math"
 	"net/netip"
 	"strconv"
@@ -79,7 +80,7 @@ func arrowLabels(tl *timeline, a int) []string {
 	return append(out, ls[len(ls)-1]+" "+strings.Fields(tag)[0], ls[len(ls)-1])
 }
 
-func isChallenge(ev *sim.Event) bool {
+func isChallenge(ev *trace.Event) bool {
 	r := ev.Rule()
 	if r == nil {
 		return false
@@ -88,7 +89,7 @@ func isChallenge(ev *sim.Event) bool {
 }
 
 // fmtDur prints virtual time the way the text ladder does.
-func fmtDur(d time.Duration) string { return sim.FormatDuration(d) }
+func fmtDur(d time.Duration) string { return trace.FormatDuration(d) }
 
 // fmtShort prints a duration compactly: 50ms, 1s, 1.5s, 2m0s.
 func fmtShort(d time.Duration) string {
@@ -114,13 +115,13 @@ func addrPort(e sim.EndpointConfig) string {
 }
 
 // userCall is how a user call is written on a lifeline.
-func userCall(ev *sim.Event) string {
+func userCall(ev *trace.Event) string {
 	switch ev.Op {
-	case sim.OpSend:
+	case trace.OpSend:
 		return fmt.Sprintf("send(%d)", ev.N)
-	case sim.OpLink:
+	case trace.OpLink:
 		return "link changed"
-	case sim.OpCrash:
+	case trace.OpCrash:
 		return "crash!"
 	}
 	return ev.Op.String() + "()"
@@ -148,20 +149,20 @@ func signalShort(s fsm.Signal) string {
 }
 
 // lifelineNote is what an event writes beside its lifeline, with its pen.
-func lifelineNote(ev *sim.Event) (string, pen, bool) {
+func lifelineNote(ev *trace.Event) (string, pen, bool) {
 	switch ev.Kind {
-	case sim.KUser:
+	case trace.KUser:
 		return userCall(ev), pDim, true
-	case sim.KState:
+	case trace.KState:
 		return ev.To.String(), sidePen(uint8(ev.Side), true), true
-	case sim.KData:
+	case trace.KData:
 		if ev.EOF {
 			return "reads EOF", pDim, true
 		}
 		return fmt.Sprintf("reads %dB", ev.N), pDim, true
-	case sim.KError:
+	case trace.KError:
 		return signalShort(ev.Sig), pLost, true
-	case sim.KTimer:
+	case trace.KTimer:
 		if noteTimer(ev) {
 			// Lifeline notes have 13 columns; say it in as few.
 			switch ev.Timer {
@@ -177,12 +178,12 @@ func lifelineNote(ev *sim.Event) (string, pen, bool) {
 }
 
 // describe is one event as a line of the log.
-func describe(ev *sim.Event) (string, pen) {
+func describe(ev *trace.Event) (string, pen) {
 	label := func() string { return segLabels(&ev.Seg)[0] }
 	switch ev.Kind {
-	case sim.KUser:
+	case trace.KUser:
 		return "calls " + userCall(ev), pNone
-	case sim.KSend:
+	case trace.KSend:
 		s := "sends " + label()
 		switch {
 		case ev.Injected:
@@ -198,38 +199,38 @@ func describe(ev *sim.Event) (string, pen) {
 			return s, pLost
 		}
 		return s, sidePen(uint8(ev.Side), false)
-	case sim.KDeliver:
+	case trace.KDeliver:
 		s := "receives " + label()
 		if ev.Dup {
 			s += " (duplicate copy)"
 		}
 		return s, sidePen(uint8(ev.Side), false)
-	case sim.KDrop:
+	case trace.KDrop:
 		return "× " + label() + " lost: " + ev.Drop.String(), pLost
-	case sim.KDup:
+	case trace.KDup:
 		return "the link duplicates " + label(), pWarn
-	case sim.KState:
+	case trace.KState:
 		s := ev.From.String() + " → " + ev.To.String()
 		if r := ev.Rule(); r != nil {
 			s += "  §" + r.RFC
 		}
 		return s, sidePen(uint8(ev.Side), true)
-	case sim.KTimer:
+	case trace.KTimer:
 		s := ev.Timer.String() + " timer " + ev.TimerEv.String()
-		if ev.TimerEv == sim.TimerArmed {
+		if ev.TimerEv == trace.TimerArmed {
 			s += " (" + fmtShort(ev.Dur) + ")"
 			return s, pFaint
 		}
-		if ev.TimerEv == sim.TimerFired {
+		if ev.TimerEv == trace.TimerFired {
 			return s, pWarn
 		}
 		return s, pFaint
-	case sim.KData:
+	case trace.KData:
 		if ev.EOF {
 			return "reads end of data (the peer's FIN)", pDim
 		}
 		return fmt.Sprintf("reads %d bytes", ev.N), pDim
-	case sim.KError:
+	case trace.KError:
 		return "is told: " + ev.Sig.String(), pLost
 	}
 	return ev.Kind.String(), pNone
@@ -291,7 +292,7 @@ func fate(tl *timeline, a, cur int) (string, pen) {
 
 func dropWhy(tl *timeline, a int) string {
 	k := int(tl.arrows[a].send) + 1
-	if k < len(tl.ev) && tl.ev[k].Kind == sim.KDrop {
+	if k < len(tl.ev) && tl.ev[k].Kind == trace.KDrop {
 		return tl.ev[k].Drop.String()
 	}
 	return "lost"

@@ -5,8 +5,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // timeline is a trace plus everything the screen needs to find in it
@@ -20,8 +21,8 @@ import (
 // quarters of the link delay, and capped: long waits (RTO, 2MSL) are
 // compressed and drawn with dashed lifelines.
 type timeline struct {
-	tr   *sim.Trace
-	ev   []sim.Event
+	tr   *trace.Trace
+	ev   []trace.Event
 	unit time.Duration // time worth one row in a gap
 
 	groups  []group
@@ -68,7 +69,7 @@ type arrow struct {
 	send   int32 // the KSend (or KDup) event
 	recv   int32 // the KDeliver event, -1 if it never arrives
 	r0, r1 int32 // rows at the sender and at (or where it would reach) the receiver
-	from   sim.Side
+	from   trace.Side
 	lost   bool
 	dup    bool // the link's extra copy
 }
@@ -92,11 +93,11 @@ const (
 
 // rowUnit picks the time one gap row stands for: a quarter of the
 // shortest positive link delay, so a typical crossing spans four rows.
-func rowUnit(cfg *sim.Config) time.Duration {
+func rowUnit(delay [2]time.Duration) time.Duration {
 	d := time.Duration(0)
-	for _, l := range []sim.LinkConfig{cfg.AtoB, cfg.BtoA} {
-		if l.Delay > 0 && (d == 0 || l.Delay < d) {
-			d = l.Delay
+	for _, l := range delay {
+		if l > 0 && (d == 0 || l < d) {
+			d = l
 		}
 	}
 	if d == 0 {
@@ -106,15 +107,15 @@ func rowUnit(cfg *sim.Config) time.Duration {
 }
 
 // noteTimer reports whether a timer event is written on the lifeline.
-func noteTimer(ev *sim.Event) bool {
-	return ev.TimerEv == sim.TimerFired && ev.Timer != fsm.TimerDelayedACK
+func noteTimer(ev *trace.Event) bool {
+	return ev.TimerEv == trace.TimerFired && ev.Timer != fsm.TimerDelayedACK
 }
 
-func newTimeline(tr *sim.Trace) *timeline {
+func newTimeline(tr *trace.Trace) *timeline {
 	evs := tr.Events
 	n := len(evs)
 	tl := &timeline{
-		tr: tr, ev: evs, unit: rowUnit(tr.Config),
+		tr: tr, ev: evs, unit: rowUnit(tr.Delay),
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
@@ -142,11 +143,11 @@ func newTimeline(tr *sim.Trace) *timeline {
 		g.start = row
 		slot := [2]int32{-1, -1}
 		var hasIn, hasOut, hasNote [2]bool
-		newSlot := func(s sim.Side, atLeast int32) {
+		newSlot := func(s trace.Side, atLeast int32) {
 			slot[s] = max(slot[s]+1, atLeast)
 			hasIn[s], hasOut[s], hasNote[s] = false, false, false
 		}
-		note := func(s sim.Side) {
+		note := func(s trace.Side) {
 			if slot[s] < 0 || hasNote[s] {
 				newSlot(s, 0)
 			}
@@ -160,7 +161,7 @@ func newTimeline(tr *sim.Trace) *timeline {
 			s := ev.Side
 			tl.evArrow[k] = -1
 			switch ev.Kind {
-			case sim.KDeliver:
+			case trace.KDeliver:
 				// An arrival in the same group as its sending must not be
 				// drawn above it.
 				atLeast := int32(0)
@@ -169,30 +170,30 @@ func newTimeline(tr *sim.Trace) *timeline {
 				}
 				newSlot(s, atLeast)
 				hasIn[s] = true
-			case sim.KSend:
+			case trace.KSend:
 				// A reply starts below the arrival that caused it, so the
 				// two arrows never share cells at the lifeline.
 				if slot[s] < 0 || hasOut[s] || hasIn[s] {
 					newSlot(s, 0)
 				}
 				hasOut[s] = true
-			case sim.KDrop, sim.KDup:
+			case trace.KDrop, trace.KDup:
 				if slot[s] < 0 {
 					newSlot(s, 0)
 				}
-			case sim.KUser:
+			case trace.KUser:
 				if slot[s] < 0 || hasNote[s] || hasIn[s] || hasOut[s] {
 					newSlot(s, 0)
 				}
 				hasNote[s] = true
-			case sim.KState, sim.KData, sim.KError:
+			case trace.KState, trace.KData, trace.KError:
 				note(s)
-				if ev.Kind == sim.KState {
+				if ev.Kind == trace.KState {
 					state[s] = ev.To
 					entered[s] = ev.To == fsm.TimeWait
 				}
-			case sim.KTimer:
-				if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == sim.TimerArmed && state[s] == fsm.TimeWait && !entered[s] {
+			case trace.KTimer:
+				if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && state[s] == fsm.TimeWait && !entered[s] {
 					tl.restarts[int32(k)] = true
 					note(s)
 				} else if noteTimer(ev) {
@@ -208,19 +209,19 @@ func newTimeline(tr *sim.Trace) *timeline {
 			tl.present[k] = runMax
 
 			switch ev.Kind {
-			case sim.KSend:
+			case trace.KSend:
 				byID[ev.ID] = int32(len(tl.arrows))
 				tl.evArrow[k] = int32(len(tl.arrows))
 				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, lost: ev.Lost})
-			case sim.KDup:
+			case trace.KDup:
 				dupByID[ev.ID] = int32(len(tl.arrows))
 				tl.evArrow[k] = int32(len(tl.arrows))
 				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, dup: true})
-			case sim.KDrop:
+			case trace.KDrop:
 				if a, ok := byID[ev.ID]; ok {
 					tl.evArrow[k] = a
 				}
-			case sim.KDeliver:
+			case trace.KDeliver:
 				if a, ok := lookupArrow(byID, dupByID, ev); ok {
 					tl.arrows[a].recv = int32(k)
 					tl.arrows[a].r1 = r
@@ -255,7 +256,7 @@ func newTimeline(tr *sim.Trace) *timeline {
 	return tl
 }
 
-func lookupArrow(byID, dupByID map[int32]int32, ev *sim.Event) (int32, bool) {
+func lookupArrow(byID, dupByID map[int32]int32, ev *trace.Event) (int32, bool) {
 	if ev.Dup {
 		a, ok := dupByID[ev.ID]
 		return a, ok
@@ -276,23 +277,23 @@ func (tl *timeline) buildIndex() {
 		k := int32(i)
 		cur.side[ev.Side] = k
 		switch ev.Kind {
-		case sim.KState:
+		case trace.KState:
 			cur.state[ev.Side] = k
 			cur.trans = k
-		case sim.KTimer:
+		case trace.KTimer:
 			if ev.Timer < fsm.NumTimers {
 				cur.timer[ev.Side][ev.Timer] = k
 			}
-		case sim.KSend:
+		case trace.KSend:
 			cur.sent[ev.Side] = k
 			cur.arrow = tl.evArrow[i]
 			if ev.Seg.Flags.Has(fsm.FIN) && !ev.Injected {
 				cur.fin[ev.Side] = k
 			}
-		case sim.KDup:
+		case trace.KDup:
 			cur.arrow = tl.evArrow[i]
-		case sim.KUser:
-			if ev.Op == sim.OpLink {
+		case trace.KUser:
+			if ev.Op == trace.OpLink {
 				cur.links = k
 			}
 		}
@@ -394,7 +395,7 @@ func (tl *timeline) arrowsIn(top, bottom int, buf []int32) []int32 {
 }
 
 // stateOf is a side's state after event cur.
-func (tl *timeline) stateOf(cur int, s sim.Side) fsm.State {
+func (tl *timeline) stateOf(cur int, s trace.Side) fsm.State {
 	if cur < 0 {
 		return fsm.Closed
 	}
@@ -406,7 +407,7 @@ func (tl *timeline) stateOf(cur int, s sim.Side) fsm.State {
 
 // everLeftClosed reports whether a side's last move into CLOSED came from
 // a synchronized-or-later state (drawn at the bottom of the diagram).
-func (tl *timeline) closedAtBottom(cur int, s sim.Side) bool {
+func (tl *timeline) closedAtBottom(cur int, s trace.Side) bool {
 	if cur < 0 {
 		return false
 	}
@@ -419,20 +420,20 @@ func (tl *timeline) closedAtBottom(cur int, s sim.Side) bool {
 }
 
 // tcb is a side's TCB snapshot after event cur, and whether one exists.
-func (tl *timeline) tcb(cur int, s sim.Side) (sim.Snap, bool) {
+func (tl *timeline) tcb(cur int, s trace.Side) (trace.Snap, bool) {
 	if cur < 0 {
-		return sim.Snap{}, false
+		return trace.Snap{}, false
 	}
 	k := tl.idx[cur].side[s]
 	if k < 0 {
-		return sim.Snap{}, false
+		return trace.Snap{}, false
 	}
 	return tl.ev[k].TCB, true
 }
 
 // runningTimer describes an armed timer at the present.
 type runningTimer struct {
-	side     sim.Side
+	side     trace.Side
 	timer    fsm.Timer
 	dur      time.Duration
 	deadline time.Duration
@@ -444,10 +445,10 @@ func (tl *timeline) timersAt(cur int) []runningTimer {
 		return nil
 	}
 	var out []runningTimer
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		for t := fsm.Timer(0); t < fsm.NumTimers; t++ {
 			k := tl.idx[cur].timer[s][t]
-			if k < 0 || tl.ev[k].TimerEv != sim.TimerArmed {
+			if k < 0 || tl.ev[k].TimerEv != trace.TimerArmed {
 				continue
 			}
 			ev := &tl.ev[k]

@@ -8,6 +8,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"io"
 	"os"
 
@@ -20,7 +21,7 @@ import (
 // Options are the outside services the TUI may call.
 type Options struct {
 	// Export writes the trace as a capture file (pcap or pcapng by extension).
-	Export func(tr *sim.Trace, path string) error
+	Export func(tr *trace.Trace, path string) error
 }
 
 // Run opens the lab on a scenario and returns when the user quits.
@@ -35,11 +36,11 @@ func Run(sc *scenarios.Scenario, opts Options) error {
 // RunCapture opens the lab on a recorded run, such as a replayed capture.
 // Time travel works as usual; dropping, closing or sending would change
 // what happened, so those keys only explain why they do nothing.
-func RunCapture(name, title string, tr *sim.Trace, opts Options) error {
-	if tr == nil || tr.Config == nil {
+func RunCapture(name, title string, tr *trace.Trace, opts Options) error {
+	if tr == nil {
 		return errors.New("ui: no trace")
 	}
-	sc := &scenarios.Scenario{Name: name, Title: title, Profile: "capture", Config: tr.Config}
+	sc := &scenarios.Scenario{Name: name, Title: title, Profile: "capture", Config: &sim.Config{A: sim.EndpointConfig{Addr: tr.Ends[trace.A].Addr, Port: tr.Ends[trace.A].Port}, B: sim.EndpointConfig{Addr: tr.Ends[trace.B].Addr, Port: tr.Ends[trace.B].Port}}}
 	m := newModelOf(sc, tr, opts, modelOptions{autoplay: true, mono: noColor(), dark: true})
 	return run(m, os.Stdout)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,7 +14,7 @@ import (
 func init() {
 	extraCommands = append(extraCommands, newExportCmd)
 	// The lab's `e` key: the format comes from the file name, the tap is A's.
-	tuiOptions.Export = func(tr *sim.Trace, path string) error {
+	tuiOptions.Export = func(tr *trace.Trace, path string) error {
 		return pcap.WriteFile(path, tr, pcap.Options{})
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -44,14 +45,14 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 			tr := sim.Run(sc.Config)
 			w := cmd.OutOrStdout()
 			if format == "jsonl" {
-				return sim.WriteJSONL(w, tr)
+				return trace.WriteJSONL(w, tr)
 			}
 			fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
 			if sc.Description != "" {
 				fmt.Fprintf(w, "\n%s\n", sc.Description)
 			}
 			fmt.Fprintln(w)
-			return sim.WriteLadder(w, tr)
+			return trace.WriteLadder(w, tr)
 		},
 	}
 	f := cmd.Flags()

@@ -3,8 +3,9 @@ package pcap
 import (
 	"strconv"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // A step is what the simulator does for one stimulus: a user call, an
@@ -12,13 +13,13 @@ import (
 // one begins with exactly one of those events and its other events (state
 // changes, sends) belong to the same endpoint, so a step's "before" and
 // "after" states are the endpoint's states around it.
-func stepStart(ev *sim.Event) bool {
+func stepStart(ev *trace.Event) bool {
 	switch ev.Kind {
-	case sim.KUser, sim.KDeliver:
+	case trace.KUser, trace.KDeliver:
 		return true
-	case sim.KTimer:
-		return ev.TimerEv == sim.TimerFired
-	case sim.KSend:
+	case trace.KTimer:
+		return ev.TimerEv == trace.TimerFired
+	case trace.KSend:
 		return ev.Injected
 	}
 	return false
@@ -26,7 +27,7 @@ func stepStart(ev *sim.Event) bool {
 
 // annotator holds what the comments need beyond the event itself.
 type annotator struct {
-	tr     *sim.Trace
+	tr     *trace.Trace
 	before []fsm.State // per event index: its endpoint's state when the step began
 	after  []fsm.State // per event index: its endpoint's state when the step ended
 	sendAt []int32     // per transmission ID: index of its KSend event
@@ -36,12 +37,12 @@ type annotator struct {
 
 func (a *annotator) str(s string) { a.b = append(a.b, s...) }
 
-func annotate(tr *sim.Trace) *annotator {
+func annotate(tr *trace.Trace) *annotator {
 	n := len(tr.Events)
 	a := &annotator{tr: tr, before: make([]fsm.State, n), after: make([]fsm.State, n)}
 	var maxID int32 = -1
 	for i := range tr.Events {
-		if ev := &tr.Events[i]; ev.Kind == sim.KSend && ev.ID > maxID {
+		if ev := &tr.Events[i]; ev.Kind == trace.KSend && ev.ID > maxID {
 			maxID = ev.ID
 		}
 	}
@@ -74,13 +75,13 @@ func annotate(tr *sim.Trace) *annotator {
 			a.before[i] = a.before[start]
 		}
 		switch ev.Kind {
-		case sim.KState:
+		case trace.KState:
 			state[ev.Side] = ev.To
-		case sim.KSend:
+		case trace.KSend:
 			if ev.ID >= 0 && ev.ID <= maxID {
 				a.sendAt[ev.ID] = int32(i)
 			}
-		case sim.KDeliver:
+		case trace.KDeliver:
 			if !ev.Dup && ev.ID >= 0 && ev.ID <= maxID && a.arrive[ev.ID] < 0 {
 				a.arrive[ev.ID] = int32(i)
 			}
@@ -91,7 +92,7 @@ func annotate(tr *sim.Trace) *annotator {
 }
 
 // states renders "X: S1 -> S2", or "X: S" when nothing changed.
-func (a *annotator) states(side sim.Side, role string, before, after fsm.State) {
+func (a *annotator) states(side trace.Side, role string, before, after fsm.State) {
 	a.str(role)
 	a.b = append(a.b, ' ')
 	a.str(side.Upper())
@@ -113,7 +114,7 @@ func (a *annotator) comment(i int, tap Tap) string {
 	evs := a.tr.Events
 	ev := &evs[i]
 	send := i
-	if ev.Kind == sim.KDeliver {
+	if ev.Kind == trace.KDeliver {
 		if ev.ID >= 0 && int(ev.ID) < len(a.sendAt) && a.sendAt[ev.ID] >= 0 {
 			send = int(a.sendAt[ev.ID])
 		}
@@ -131,12 +132,12 @@ func (a *annotator) comment(i int, tap Tap) string {
 	if sev.Injected {
 		a.str("injected by the link, as if from ")
 		a.str(from.Upper())
-	} else if sev.Kind == sim.KSend {
+	} else if sev.Kind == trace.KSend {
 		a.states(from, "sender", a.before[send], a.after[send])
 	}
 	// The receiver: this arrival, or for a send, its first arrival.
 	arr := i
-	if ev.Kind == sim.KSend {
+	if ev.Kind == trace.KSend {
 		arr = -1
 		if ev.ID >= 0 && int(ev.ID) < len(a.arrive) {
 			arr = int(a.arrive[ev.ID])
@@ -147,9 +148,9 @@ func (a *annotator) comment(i int, tap Tap) string {
 	case arr >= 0:
 		rev := &evs[arr]
 		a.states(rev.Side, "receiver", rev.From, a.after[arr])
-		if tap != TapLink && ev.Kind == sim.KSend {
+		if tap != TapLink && ev.Kind == trace.KSend {
 			a.str(" (arrives at ")
-			a.str(sim.FormatDuration(rev.T))
+			a.str(trace.FormatDuration(rev.T))
 			a.b = append(a.b, ')')
 		}
 	case sev.Lost:
@@ -162,28 +163,28 @@ func (a *annotator) comment(i int, tap Tap) string {
 		a.str("still in flight when the run ends")
 	}
 	a.notes(sev)
-	if ev.Kind == sim.KDeliver && ev.Dup {
+	if ev.Kind == trace.KDeliver && ev.Dup {
 		a.note("extra copy made by the link")
 	}
 	return string(a.b)
 }
 
-func dropWhy(tr *sim.Trace, send int) sim.DropWhy {
+func dropWhy(tr *trace.Trace, send int) trace.DropReason {
 	for j := send + 1; j < len(tr.Events); j++ {
 		ev := &tr.Events[j]
-		if ev.Kind == sim.KDrop && ev.ID == tr.Events[send].ID {
+		if ev.Kind == trace.KDrop && ev.ID == tr.Events[send].ID {
 			return ev.Drop
 		}
 		if ev.T != tr.Events[send].T {
 			break
 		}
 	}
-	return sim.DropLoss
+	return trace.DropLoss
 }
 
 // notes says why the segment was sent, in the ladder's words, and cites
 // the rule.
-func (a *annotator) notes(ev *sim.Event) {
+func (a *annotator) notes(ev *trace.Event) {
 	for _, n := range ev.SendNotes() {
 		a.note(n)
 	}

@@ -3,6 +3,7 @@ package pcap_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"math"
 	"os"
 	"strings"
@@ -99,18 +100,18 @@ func readCapture(t *testing.T, data []byte) []pkt {
 
 // timerSet lists, for each packet seen at A, whether one of the kernel's
 // timers chose when it was sent (delayed ACK, retransmission timeout).
-func timerSet(tr *sim.Trace) []bool {
+func timerSet(tr *trace.Trace) []bool {
 	var out []bool
 	for i := range tr.Events {
 		e := &tr.Events[i]
 		switch {
-		case e.Kind == sim.KSend && e.Side == sim.A:
+		case e.Kind == trace.KSend && e.Side == trace.A:
 			out = append(out, e.Reason == fsm.ReasonDelayedACK || e.Reason == fsm.ReasonRetransmit)
-		case e.Kind == sim.KDeliver && e.Side == sim.A:
+		case e.Kind == trace.KDeliver && e.Side == trace.A:
 			out = append(out, false)
 			for j := range tr.Events {
 				s := &tr.Events[j]
-				if s.Kind == sim.KSend && s.ID == e.ID {
+				if s.Kind == trace.KSend && s.ID == e.ID {
 					out[len(out)-1] = s.Reason == fsm.ReasonDelayedACK || s.Reason == fsm.ReasonRetransmit
 					break
 				}

@@ -1,4 +1,4 @@
-package sim
+package trace
 
 import (
 	"fmt"
@@ -37,10 +37,9 @@ func FormatDuration(d time.Duration) string {
 // numbered line per event a reader cares about; a segment's sending and
 // arrival share a line when nothing happens in between.
 func WriteLadder(w io.Writer, tr *Trace) error {
-	cfg := tr.Config
 	lines := ladderLines(tr)
 	var b strings.Builder
-	fmt.Fprintf(&b, "      %15s  %-12s %-50s %s\n", "", "A "+addrPort(cfg.A), "", "B "+addrPort(cfg.B))
+	fmt.Fprintf(&b, "      %15s  %-12s %-50s %s\n", "", "A "+tr.Ends[A].String(), "", "B "+tr.Ends[B].String())
 	for i, l := range lines {
 		num := fmt.Sprintf("%d.", i+1)
 		when := FormatDuration(l.t)
@@ -59,16 +58,6 @@ func WriteLadder(w io.Writer, tr *Trace) error {
 	fmt.Fprintf(&b, "\nfinal: A %s, B %s at %s\n", tr.Final[A], tr.Final[B], FormatDuration(tr.End))
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func addrPort(e EndpointConfig) string {
-	if !e.Addr.IsValid() {
-		return ""
-	}
-	if e.Addr.Is6() {
-		return fmt.Sprintf("[%s]:%d", e.Addr, e.Port)
-	}
-	return fmt.Sprintf("%s:%d", e.Addr, e.Port)
 }
 
 // starts reports whether an event begins its own line.
