@@ -945,7 +945,7 @@ func (r *replayer) deliver(y trace.Side, i int) {
 			continue
 		}
 		switch {
-		case o.row.On == fsm.EvRST && o.row.If == fsm.InWindow, o.row.On == fsm.EvSYN && o.row.Next == fsm.Same:
+		case trace.ChallengeRule(o.row):
 			r.note(Inferred, "%s's state machine answers with a challenge ACK (RFC 5961)", y.Upper())
 		case o.row.On == fsm.EvUnacceptable:
 			if !r.resent[r.cur] {

@@ -69,26 +69,13 @@ func rfcLines(tr *trace.Trace) []string {
 	return out
 }
 
-// stateAfterDelivery finds the first arrival of transmission id and returns
-// the receiver's state after the events it caused at that instant.
+// stateAfterDelivery is the receiver's state once the first arrival of
+// transmission id has been processed.
 func stateAfterDelivery(tr *trace.Trace, id int32) string {
-	evs := tr.Events
-	for j := range evs {
-		d := &evs[j]
-		if d.Kind != trace.KDeliver || d.ID != id || d.Dup {
-			continue
-		}
-		st := d.From
-		for k := j + 1; k < len(evs); k++ {
-			e := &evs[k]
-			if e.T != d.T || e.Kind == trace.KDeliver || e.Kind == trace.KUser || (e.Kind == trace.KTimer && e.TimerEv == trace.TimerFired) {
-				break
-			}
-			if e.Kind == trace.KState && e.Side == d.Side {
-				st = e.To
-			}
-		}
-		return st.String()
+	ix := tr.Index()
+	if j := ix.Arrival(id); j >= 0 {
+		_, after := ix.StepStates(j)
+		return after.String()
 	}
 	return "(in flight)"
 }

@@ -109,15 +109,7 @@ func arrows(from Side, sent, arrived bool, lost bool, seg string) string {
 
 func ladderLines(tr *Trace) []ladderLine {
 	evs := tr.Events
-	// First arrival of each transmission (not the duplicate copy).
-	deliverAt := map[int32]int{}
-	for i := range evs {
-		if evs[i].Kind == KDeliver && !evs[i].Dup {
-			if _, ok := deliverAt[evs[i].ID]; !ok {
-				deliverAt[evs[i].ID] = i
-			}
-		}
-	}
+	ix := tr.Index()
 	var lines []ladderLine
 	state := [2]fsm.State{fsm.Closed, fsm.Closed}
 	merged := map[int]int{} // deliver event index -> line index
@@ -154,8 +146,8 @@ func ladderLines(tr *Trace) []ladderLine {
 			show(l)
 			l.notes = append(l.notes, fmt.Sprintf("%s: %s", ev.Side.Upper(), userText(ev)))
 		case KSend:
-			j, ok := deliverAt[ev.ID]
-			canMerge := ok && !ev.Lost
+			j := ix.Arrival(ev.ID)
+			canMerge := j >= 0 && !ev.Lost
 			if canMerge {
 				for k := i + 1; k < j; k++ {
 					if starts(&evs[k]) {

@@ -131,6 +131,16 @@ func (e Endpoint) String() string {
 	return netip.AddrPortFrom(e.Addr, e.Port).String()
 }
 
+// Challenge reports whether a send is a challenge ACK (RFC 5961 §3.2,
+// §4.2): the answer to an in-window RST, or to a SYN in a synchronized
+// state.
+func (e *Event) Challenge() bool { return ChallengeRule(e.Rule()) }
+
+// ChallengeRule reports whether a table row answers with a challenge ACK.
+func ChallengeRule(r *fsm.Row) bool {
+	return r != nil && (r.On == fsm.EvRST && r.If == fsm.InWindow || r.On == fsm.EvSYN && r.Next == fsm.Same)
+}
+
 // Trace is a whole run.
 type Trace struct {
 	Ends   [2]Endpoint      // A and B
@@ -139,6 +149,8 @@ type Trace struct {
 	Final  [2]fsm.State
 	Errors [2][]fsm.Signal // connection errors each side was told, in order
 	End    time.Duration   // virtual time of the last event
+
+	index *Index // built by Index on first use
 }
 
 // SendNotes says why a segment was sent and what the link did with it, in
@@ -157,7 +169,7 @@ func (e *Event) SendNotes() []string {
 	}
 	if r := e.Rule(); r != nil {
 		switch {
-		case r.On == fsm.EvRST && r.If == fsm.InWindow, r.On == fsm.EvSYN && r.Next == fsm.Same:
+		case e.Challenge():
 			out = append(out, "challenge ACK")
 		case r.On == fsm.EvUnacceptable:
 			out = append(out, "ACK of an unacceptable segment")

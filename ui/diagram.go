@@ -695,7 +695,7 @@ func (d *diagram) drawList(v view) {
 		}
 		x := v.text(0, y, t.side.Upper(), sidePen(uint8(t.side), true))
 		x = v.text(x+1, y, t.timer.String(), pNone)
-		v.textClip(x+1, y, fmtDur(max(t.deadline-d.now, 0)), v.w-x-1, pAccent)
+		v.textClip(x+1, y, trace.FormatDuration(max(t.deadline-d.now, 0)), v.w-x-1, pAccent)
 		y++
 	}
 }

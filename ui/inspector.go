@@ -136,7 +136,7 @@ func (in *inspector) segment(b *lines) {
 		b.para(2, "acks "+in.acks(ev), pNone)
 	}
 	ft, fp := fate(tl, a, in.cur)
-	b.para(2, "sent "+fmtDur(ev.T)+" in "+ev.From.String()+" · "+ft, fp)
+	b.para(2, "sent "+trace.FormatDuration(ev.T)+" in "+ev.From.String()+" · "+ft, fp)
 	b.para(2, "why: "+whySent(tl, a), pDim)
 }
 
@@ -221,7 +221,7 @@ func (in *inspector) timers(b *lines) {
 		}
 		b.add(span{"  " + t.side.Upper() + " ", sidePen(uint8(t.side), true)},
 			span{fmt.Sprintf("%s %s%s", name, fmtShort(t.dur), extra), pNone},
-			span{"  fires in " + fmtDur(max(left, 0)), pAccent})
+			span{"  fires in " + trace.FormatDuration(max(left, 0)), pAccent})
 	}
 }
 
@@ -239,7 +239,7 @@ func (in *inspector) transition(b *lines) {
 	b.add(span{"Last transition ", pTitle}, span{rfc, pDim})
 	b.add(span{"  " + ev.Side.Upper() + " ", sidePen(uint8(ev.Side), true)},
 		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
-		span{"  at " + fmtDur(ev.T), pDim})
+		span{"  at " + trace.FormatDuration(ev.T), pDim})
 	if r != nil {
 		on := r.On.String()
 		if r.If != fsm.Always {

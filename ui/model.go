@@ -394,8 +394,8 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.modal = modalNone
 			links := [2]sim.LinkConfig{a, b}
 			m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: trace.A, Op: trace.OpLink, Link: &links}),
-				"link changed at "+fmtDur(m.now), m.cur)
-			m.say("link is now "+linkText(a)+" — from "+fmtDur(m.now)+" on (u undoes)", pGood)
+				"link changed at "+trace.FormatDuration(m.now), m.cur)
+			m.say("link is now "+linkText(a)+" — from "+trace.FormatDuration(m.now)+" on (u undoes)", pGood)
 		default:
 			m.link.edit(k)
 		}
@@ -632,7 +632,7 @@ func (m *Model) whatIf() {
 	m.seek(k, at)
 	m.top = -1
 	m.sel = m.arrowOfID(id)
-	m.say("what if "+label+" had been lost? — rewound to "+fmtDur(at)+", space plays on; "+m.forkHint(), pWarn)
+	m.say("what if "+label+" had been lost? — rewound to "+trace.FormatDuration(at)+", space plays on; "+m.forkHint(), pWarn)
 }
 
 func (m *Model) arrowOfID(id int32) int {
@@ -655,8 +655,8 @@ func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
 	if op == trace.OpSend {
 		what = fmt.Sprintf("SEND(%d bytes)", len(data))
 	}
-	m.fork(m.withAction(a), side.Upper()+" "+what+" at "+fmtDur(m.now), m.cur)
-	m.say(side.Upper()+" calls "+what+" at "+fmtDur(m.now)+" — "+m.forkHint()+"; space plays on", pWarn)
+	m.fork(m.withAction(a), side.Upper()+" "+what+" at "+trace.FormatDuration(m.now), m.cur)
+	m.say(side.Upper()+" calls "+what+" at "+trace.FormatDuration(m.now)+" — "+m.forkHint()+"; space plays on", pWarn)
 }
 
 // linksAt is the link in force at time t (the scenario's, or the last

@@ -2,12 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"github.com/tcpsim/tcpsim/trace"
 	"math"
 	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
@@ -60,7 +61,7 @@ func arrowTag(tl *timeline, a int) string {
 		return "reordered"
 	case ev.Held && !ar.lost:
 		return "held"
-	case isChallenge(ev):
+	case ev.Challenge():
 		return "challenge"
 	}
 	return ""
@@ -79,17 +80,6 @@ func arrowLabels(tl *timeline, a int) []string {
 	}
 	return append(out, ls[len(ls)-1]+" "+strings.Fields(tag)[0], ls[len(ls)-1])
 }
-
-func isChallenge(ev *trace.Event) bool {
-	r := ev.Rule()
-	if r == nil {
-		return false
-	}
-	return (r.On == fsm.EvRST && r.If == fsm.InWindow) || (r.On == fsm.EvSYN && r.Next == fsm.Same)
-}
-
-// fmtDur prints virtual time the way the text ladder does.
-func fmtDur(d time.Duration) string { return trace.FormatDuration(d) }
 
 // fmtShort prints a duration compactly: 50ms, 1s, 1.5s, 2m0s.
 func fmtShort(d time.Duration) string {
@@ -192,7 +182,7 @@ func describe(ev *trace.Event) (string, pen) {
 			s += fmt.Sprintf(" (retransmission #%d)", ev.Retx)
 		case ev.Reason == fsm.ReasonDelayedACK:
 			s += " (delayed ACK)"
-		case isChallenge(ev):
+		case ev.Challenge():
 			s += " (challenge ACK)"
 		}
 		if ev.Lost {
@@ -263,7 +253,7 @@ func whySent(tl *timeline, a int) string {
 	}
 	if r := ev.Rule(); r != nil {
 		s := r.Explanation
-		if isChallenge(ev) {
+		if ev.Challenge() {
 			s = "Challenge ACK. " + s
 		}
 		return s + " (§" + r.RFC + ")"
@@ -277,15 +267,15 @@ func fate(tl *timeline, a, cur int) (string, pen) {
 	ev := &tl.ev[ar.send]
 	switch {
 	case ar.lost:
-		return "lost: " + dropWhy(tl, a) + " (would have arrived " + fmtDur(ev.Arrive) + ")", pLost
+		return "lost: " + dropWhy(tl, a) + " (would have arrived " + trace.FormatDuration(ev.Arrive) + ")", pLost
 	case ar.recv >= 0 && int(ar.recv) <= cur:
-		s := "delivered at " + fmtDur(tl.ev[ar.recv].T)
+		s := "delivered at " + trace.FormatDuration(tl.ev[ar.recv].T)
 		if ev.Reorder {
 			s += ", after later segments (reordered)"
 		}
 		return s, pGood
 	case ar.recv >= 0:
-		return "in flight, arrives " + fmtDur(tl.ev[ar.recv].T), pAccent
+		return "in flight, arrives " + trace.FormatDuration(tl.ev[ar.recv].T), pAccent
 	}
 	return "in flight when the run ended", pDim
 }

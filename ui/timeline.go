@@ -35,7 +35,8 @@ type timeline struct {
 	chunks  [][]int32 // arrows overlapping each chunk of rows
 	rows    int       // total rows
 
-	idx []evIndex // per event: where to find the state of things
+	ix  *trace.Index // the trace's own index: arrivals, states, TCBs
+	idx []evIndex    // per event: where to find what only the lab draws
 
 	labelCache [][]string // arrow -> labels, filled as arrows come on screen
 
@@ -77,7 +78,6 @@ type arrow struct {
 // evIndex locates, after an event, the latest of each kind of record.
 type evIndex struct {
 	state [2]int32                // last state change per side
-	side  [2]int32                // last event per side (its TCB snapshot)
 	trans int32                   // last state change of either side
 	timer [2][fsm.NumTimers]int32 // last timer event per side and timer
 	arrow int32                   // last arrow revealed
@@ -119,10 +119,9 @@ func newTimeline(tr *trace.Trace) *timeline {
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
-	byID := map[int32]int32{}
-	dupByID := map[int32]int32{}
+	ix := tr.Index()
+	tl.ix = ix
 	tl.restarts = map[int32]bool{}
-	var state [2]fsm.State
 	row := int32(0)
 	for i := 0; i < n; {
 		j := i
@@ -165,7 +164,7 @@ func newTimeline(tr *trace.Trace) *timeline {
 				// An arrival in the same group as its sending must not be
 				// drawn above it.
 				atLeast := int32(0)
-				if a, ok := lookupArrow(byID, dupByID, ev); ok && tl.evGroup[tl.arrows[a].send] == gi {
+				if a, ok := tl.arrowOf(ix, ev); ok && tl.evGroup[tl.arrows[a].send] == gi {
 					atLeast = tl.arrows[a].r0 - row
 				}
 				newSlot(s, atLeast)
@@ -189,11 +188,10 @@ func newTimeline(tr *trace.Trace) *timeline {
 			case trace.KState, trace.KData, trace.KError:
 				note(s)
 				if ev.Kind == trace.KState {
-					state[s] = ev.To
 					entered[s] = ev.To == fsm.TimeWait
 				}
 			case trace.KTimer:
-				if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && state[s] == fsm.TimeWait && !entered[s] {
+				if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && ix.StateBefore(k, s) == fsm.TimeWait && !entered[s] {
 					tl.restarts[int32(k)] = true
 					note(s)
 				} else if noteTimer(ev) {
@@ -210,19 +208,17 @@ func newTimeline(tr *trace.Trace) *timeline {
 
 			switch ev.Kind {
 			case trace.KSend:
-				byID[ev.ID] = int32(len(tl.arrows))
 				tl.evArrow[k] = int32(len(tl.arrows))
 				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, lost: ev.Lost})
 			case trace.KDup:
-				dupByID[ev.ID] = int32(len(tl.arrows))
 				tl.evArrow[k] = int32(len(tl.arrows))
 				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, dup: true})
 			case trace.KDrop:
-				if a, ok := byID[ev.ID]; ok {
-					tl.evArrow[k] = a
+				if a := ix.Send(ev.ID); a >= 0 && a < k {
+					tl.evArrow[k] = tl.evArrow[a]
 				}
 			case trace.KDeliver:
-				if a, ok := lookupArrow(byID, dupByID, ev); ok {
+				if a, ok := tl.arrowOf(ix, ev); ok {
 					tl.arrows[a].recv = int32(k)
 					tl.arrows[a].r1 = r
 					tl.evArrow[k] = a
@@ -256,17 +252,21 @@ func newTimeline(tr *trace.Trace) *timeline {
 	return tl
 }
 
-func lookupArrow(byID, dupByID map[int32]int32, ev *trace.Event) (int32, bool) {
+// arrowOf is the arrow an arrival (or drop) belongs to: its transmission,
+// or the link's extra copy of it.
+func (tl *timeline) arrowOf(ix *trace.Index, ev *trace.Event) (int32, bool) {
+	k := ix.Send(ev.ID)
 	if ev.Dup {
-		a, ok := dupByID[ev.ID]
-		return a, ok
+		k = ix.Copy(ev.ID)
 	}
-	a, ok := byID[ev.ID]
-	return a, ok
+	if k < 0 || tl.evArrow[k] < 0 {
+		return -1, false
+	}
+	return tl.evArrow[k], true
 }
 
 func (tl *timeline) buildIndex() {
-	cur := evIndex{state: [2]int32{-1, -1}, side: [2]int32{-1, -1}, trans: -1, arrow: -1, sent: [2]int32{-1, -1}, fin: [2]int32{-1, -1}, links: -1}
+	cur := evIndex{state: [2]int32{-1, -1}, trans: -1, arrow: -1, sent: [2]int32{-1, -1}, fin: [2]int32{-1, -1}, links: -1}
 	for s := range cur.timer {
 		for t := range cur.timer[s] {
 			cur.timer[s][t] = -1
@@ -275,7 +275,6 @@ func (tl *timeline) buildIndex() {
 	for i := range tl.ev {
 		ev := &tl.ev[i]
 		k := int32(i)
-		cur.side[ev.Side] = k
 		switch ev.Kind {
 		case trace.KState:
 			cur.state[ev.Side] = k
@@ -395,15 +394,7 @@ func (tl *timeline) arrowsIn(top, bottom int, buf []int32) []int32 {
 }
 
 // stateOf is a side's state after event cur.
-func (tl *timeline) stateOf(cur int, s trace.Side) fsm.State {
-	if cur < 0 {
-		return fsm.Closed
-	}
-	if k := tl.idx[cur].state[s]; k >= 0 {
-		return tl.ev[k].To
-	}
-	return fsm.Closed
-}
+func (tl *timeline) stateOf(cur int, s trace.Side) fsm.State { return tl.ix.StateAfter(cur, s) }
 
 // everLeftClosed reports whether a side's last move into CLOSED came from
 // a synchronized-or-later state (drawn at the bottom of the diagram).
@@ -420,16 +411,7 @@ func (tl *timeline) closedAtBottom(cur int, s trace.Side) bool {
 }
 
 // tcb is a side's TCB snapshot after event cur, and whether one exists.
-func (tl *timeline) tcb(cur int, s trace.Side) (trace.Snap, bool) {
-	if cur < 0 {
-		return trace.Snap{}, false
-	}
-	k := tl.idx[cur].side[s]
-	if k < 0 {
-		return trace.Snap{}, false
-	}
-	return tl.ev[k].TCB, true
-}
+func (tl *timeline) tcb(cur int, s trace.Side) (trace.Snap, bool) { return tl.ix.TCBAfter(cur, s) }
 
 // runningTimer describes an armed timer at the present.
 type runningTimer struct {
