@@ -111,7 +111,7 @@ func (in *inspector) segment(b *lines) {
 	if in.chosen {
 		which = "selected · esc: latest"
 	}
-	b.add(span{"Segment #" + strconv.Itoa(a+1) + " ", pTitle},
+	b.add(span{"Segment #" + strconv.Itoa(int(ev.ID)) + " ", pTitle},
 		span{dir, sidePen(uint8(ar.from), true)}, span{"  " + which, pFaint})
 	b.add(span{"  " + segLabels(seg)[0], sidePen(uint8(ar.from), true)})
 	rel := ev.From != fsm.Closed && ev.From != fsm.Listen
