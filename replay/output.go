@@ -12,7 +12,7 @@ import (
 // WriteText writes what `tcpsim run` writes for a scenario, the ladder,
 // followed by the notes.
 func (res *Result) WriteText(w io.Writer) error {
-	if err := trace.WriteLadder(w, res.Trace); err != nil {
+	if err := trace.WriteLadder(w, res.Trace, nil); err != nil {
 		return err
 	}
 	return res.WriteNotes(w)

@@ -26,7 +26,7 @@ func TestTraceFormatDocExamples(t *testing.T) {
 	tr := Run(cfg)
 	var jl, ladder bytes.Buffer
 	_ = trace.WriteJSONL(&jl, tr)
-	_ = trace.WriteLadder(&ladder, tr)
+	_ = trace.WriteLadder(&ladder, tr, nil)
 	for _, line := range strings.Split(string(doc), "\n") {
 		switch {
 		case strings.HasPrefix(line, `{"t_us"`):

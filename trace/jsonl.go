@@ -2,6 +2,7 @@ package trace
 
 import (
 	"bufio"
+	"github.com/tcpsim/tcpsim/msg"
 	"io"
 	"strconv"
 )
@@ -120,6 +121,9 @@ func AppendJSON(b []byte, ev *Event) []byte {
 	if r := ev.Rule(); r != nil {
 		b = appendInt(b, "row", int64(r.ID))
 		b = appendStr(b, "rfc", r.RFC)
+	}
+	if n := EventNote(ev, msg.English()); n != "" {
+		b = appendStr(b, "note", n)
 	}
 	b = appendKey(b, "tcb")
 	b = append(b, `{"snd_una":`...)

@@ -2,6 +2,7 @@ package trace
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/msg"
 	"io"
 	"strings"
 	"time"
@@ -36,8 +37,13 @@ func FormatDuration(d time.Duration) string {
 // WriteLadder prints the trace in the style of the RFC 9293 figures: one
 // numbered line per event a reader cares about; a segment's sending and
 // arrival share a line when nothing happens in between.
-func WriteLadder(w io.Writer, tr *Trace) error {
-	lines := ladderLines(tr)
+//
+// p chooses the language of the notes; nil is English.
+func WriteLadder(w io.Writer, tr *Trace, p *msg.Printer) error {
+	if p == nil {
+		p = msg.English()
+	}
+	lines := ladderLines(tr, p)
 	var b strings.Builder
 	fmt.Fprintf(&b, "      %15s  %-12s %-50s %s\n", "", "A "+tr.Ends[A].String(), "", "B "+tr.Ends[B].String())
 	for i, l := range lines {
@@ -55,7 +61,9 @@ func WriteLadder(w io.Writer, tr *Trace) error {
 		b.WriteString(strings.TrimRight(row, " "))
 		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "\nfinal: A %s, B %s at %s\n", tr.Final[A], tr.Final[B], FormatDuration(tr.End))
+	b.WriteByte('\n')
+	b.WriteString(p.T(msg.LadderFinal, msg.Args{"A": tr.Final[A].String(), "B": tr.Final[B].String(), "T": FormatDuration(tr.End)}))
+	b.WriteByte('\n')
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -107,7 +115,7 @@ func arrows(from Side, sent, arrived bool, lost bool, seg string) string {
 	return l + " " + pad + " " + r
 }
 
-func ladderLines(tr *Trace) []ladderLine {
+func ladderLines(tr *Trace, p *msg.Printer) []ladderLine {
 	evs := tr.Events
 	ix := tr.Index()
 	var lines []ladderLine
@@ -144,7 +152,7 @@ func ladderLines(tr *Trace) []ladderLine {
 		case KUser:
 			l := open(ev.T, ev.Side)
 			show(l)
-			l.notes = append(l.notes, fmt.Sprintf("%s: %s", ev.Side.Upper(), userText(ev)))
+			l.notes = append(l.notes, mustNote(ev, p))
 		case KSend:
 			j := ix.Arrival(ev.ID)
 			canMerge := j >= 0 && !ev.Lost
@@ -173,14 +181,16 @@ func ladderLines(tr *Trace) []ladderLine {
 				l.sides[ev.Side.Peer()] = true
 				merged[j] = cur
 			}
-			l.notes = append(l.notes, ev.SendNotes()...)
+			for _, n := range SendNotes(ev) {
+				l.notes = append(l.notes, p.Say(n))
+			}
 		case KDrop:
 			if cur >= 0 {
-				lines[cur].notes = append(lines[cur].notes, "lost: "+ev.Drop.String())
+				lines[cur].notes = append(lines[cur].notes, mustNote(ev, p))
 			}
 		case KDup:
 			if cur >= 0 {
-				lines[cur].notes = append(lines[cur].notes, "the link duplicates it")
+				lines[cur].notes = append(lines[cur].notes, mustNote(ev, p))
 			}
 		case KDeliver:
 			if li, ok := merged[i]; ok {
@@ -194,10 +204,10 @@ func ladderLines(tr *Trace) []ladderLine {
 			l.mid = arrows(ev.Side.Peer(), false, true, false, segText(ev.Seg))
 			show(l)
 			if ev.Dup {
-				l.notes = append(l.notes, "duplicate copy")
+				l.notes = append(l.notes, p.T(msg.ArriveDuplicate, nil))
 			}
 			if ev.Injected {
-				l.notes = append(l.notes, "injected")
+				l.notes = append(l.notes, p.T(msg.ArriveInjected, nil))
 			}
 		case KState:
 			state[ev.Side] = ev.To
@@ -211,24 +221,18 @@ func ladderLines(tr *Trace) []ladderLine {
 			if starts(ev) {
 				l := open(ev.T, ev.Side)
 				show(l)
-				l.notes = append(l.notes, fmt.Sprintf("%s: %s timer expires", ev.Side.Upper(), ev.Timer))
+				l.notes = append(l.notes, mustNote(ev, p))
 			}
 		case KData:
-			if ev.EOF {
-				note(ev.Side, ev.T, ev.Side.Upper()+" reads end of data")
-			} else {
-				note(ev.Side, ev.T, fmt.Sprintf("%s reads %d bytes", ev.Side.Upper(), ev.N))
-			}
+			note(ev.Side, ev.T, mustNote(ev, p))
 		case KError:
-			note(ev.Side, ev.T, fmt.Sprintf("%s: %s", ev.Side.Upper(), ev.Sig))
+			note(ev.Side, ev.T, mustNote(ev, p))
 		}
 	}
 	return lines
 }
 
-func userText(ev *Event) string {
-	if ev.Op == OpSend {
-		return fmt.Sprintf("send %d bytes", ev.N)
-	}
-	return ev.Op.String()
+func mustNote(ev *Event, p *msg.Printer) string {
+	n, _ := Note(ev, p)
+	return n
 }

@@ -1,7 +1,6 @@
 package trace
 
 import (
-	"fmt"
 	"net/netip"
 	"time"
 
@@ -151,39 +150,6 @@ type Trace struct {
 	End    time.Duration   // virtual time of the last event
 
 	index *Index // built by Index on first use
-}
-
-// SendNotes says why a segment was sent and what the link did with it, in
-// the words the ladder and capture comments share.
-func (e *Event) SendNotes() []string {
-	var out []string
-	switch {
-	case e.Injected:
-		out = append(out, "old duplicate (injected)")
-	case e.Reason == fsm.ReasonRetransmit:
-		out = append(out, fmt.Sprintf("retransmission #%d (RTO %s)", e.Retx, e.Dur))
-	case e.Reason == fsm.ReasonFastRetransmit:
-		out = append(out, "fast retransmission after 3 duplicate ACKs")
-	case e.Reason == fsm.ReasonDelayedACK:
-		out = append(out, "delayed ACK")
-	}
-	if r := e.Rule(); r != nil {
-		switch {
-		case e.Challenge():
-			out = append(out, "challenge ACK")
-		case r.On == fsm.EvUnacceptable:
-			out = append(out, "ACK of an unacceptable segment")
-		case r.On == fsm.EvSegment:
-			out = append(out, "reset: no such connection")
-		}
-	}
-	if e.Held {
-		out = append(out, "held back by the link")
-	}
-	if e.Reorder {
-		out = append(out, "reordered by the link")
-	}
-	return out
 }
 
 // SnapOf copies the parts of c's TCB a trace keeps.

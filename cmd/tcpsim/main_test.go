@@ -52,7 +52,7 @@ func badWant(path string) string {
 
 func ladder(t *testing.T, cfg *sim.Config) string {
 	var b bytes.Buffer
-	if err := trace.WriteLadder(&b, sim.Run(cfg)); err != nil {
+	if err := trace.WriteLadder(&b, sim.Run(cfg), nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

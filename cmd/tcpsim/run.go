@@ -52,7 +52,7 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 				fmt.Fprintf(w, "\n%s\n", sc.Description)
 			}
 			fmt.Fprintln(w)
-			return trace.WriteLadder(w, tr)
+			return trace.WriteLadder(w, tr, nil)
 		},
 	}
 	f := cmd.Flags()

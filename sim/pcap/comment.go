@@ -3,6 +3,7 @@ package pcap
 import (
 	"strconv"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -12,12 +13,15 @@ import (
 type annotator struct {
 	tr *trace.Trace
 	ix *trace.Index
+	p  *msg.Printer
 	b  []byte // reused: one allocation per comment, the string itself
 }
 
 func (a *annotator) str(s string) { a.b = append(a.b, s...) }
 
-func annotate(tr *trace.Trace) *annotator { return &annotator{tr: tr, ix: tr.Index()} }
+func annotate(tr *trace.Trace) *annotator {
+	return &annotator{tr: tr, ix: tr.Index(), p: msg.English()}
+}
 
 // states renders "X: S1 -> S2", or "X: S" when nothing changed.
 func (a *annotator) states(side trace.Side, role string, before, after fsm.State) {
@@ -82,7 +86,7 @@ func (a *annotator) comment(i int, tap Tap) string {
 		}
 	case sev.Lost:
 		a.str("dropped by the link (")
-		a.str(a.ix.Drop(sev.ID).String())
+		a.str(trace.DropText(a.ix.Drop(sev.ID), a.p))
 		a.str("): ")
 		a.str(from.Peer().Upper())
 		a.str(" never sees it")
@@ -99,8 +103,8 @@ func (a *annotator) comment(i int, tap Tap) string {
 // notes says why the segment was sent, in the ladder's words, and cites
 // the rule.
 func (a *annotator) notes(ev *trace.Event) {
-	for _, n := range ev.SendNotes() {
-		a.note(n)
+	for _, n := range trace.SendNotes(ev) {
+		a.note(a.p.Say(n))
 	}
 	if r := ev.Rule(); r != nil {
 		a.note("RFC 9293 §" + r.RFC)

@@ -1,0 +1,32 @@
+package msg
+
+// The catalogue's IDs (locales/en.yaml). Parameters are named in the
+// comment; a plural message also gets {{.Count}}.
+const (
+	SendInjected          ID = "send.injected"
+	SendRetransmit        ID = "send.retransmit" // N: retransmission number, RTO: its timeout
+	SendFastRetransmit    ID = "send.fast_retransmit"
+	SendDelayedACK        ID = "send.delayed_ack"
+	SendChallengeACK      ID = "send.challenge_ack"
+	SendUnacceptableACK   ID = "send.unacceptable_ack"
+	SendResetNoConnection ID = "send.reset_no_connection"
+	LinkHeld              ID = "link.held"
+	LinkReordered         ID = "link.reordered"
+	LinkDuplicates        ID = "link.duplicates"
+
+	DropLoss  ID = "drop.loss"
+	DropFault ID = "drop.fault"
+	DropUser  ID = "drop.user"
+	DropLost  ID = "drop.lost" // Reason: one of the drop.* reasons
+
+	ArriveDuplicate ID = "arrive.duplicate"
+	ArriveInjected  ID = "arrive.injected"
+	TimerExpires    ID = "timer.expires" // Side, Timer
+	AppReads        ID = "app.reads"     // plural; Side
+	AppReadsEOF     ID = "app.reads_eof" // Side
+	UserCall        ID = "user.call"     // Side, Call
+	UserSend        ID = "user.send"     // plural
+	UserError       ID = "user.error"    // Side, Error
+
+	LadderFinal ID = "ladder.final" // A, B: final states; T: time
+)
