@@ -2,12 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"github.com/tcpsim/tcpsim/trace"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tcpsim/tcpsim/trace"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -22,17 +23,13 @@ import (
 // I/O (files are read and written in commands, whose results come back
 // as messages).
 type Model struct {
-	sc *scenarios.Scenario
-	// capture is a recorded run (a replayed pcap) shown instead of
-	// simulating captureSc; it cannot be forked.
-	captureSc *scenarios.Scenario
-	capture   *trace.Trace
-	opts      Options
-	keys      keyMap
-	th        *theme
-	dark      bool
-	mono      bool
-	w, h      int
+	run  run // what is shown
+	opts Options
+	keys keyMap
+	th   *theme
+	dark bool
+	mono bool
+	w, h int
 
 	cfg    *sim.Config
 	tl     *timeline
@@ -98,29 +95,27 @@ type exportedMsg struct {
 type scenarioListMsg struct{ items []pickItem }
 
 func newModel(sc *scenarios.Scenario, opts Options, mo modelOptions) *Model {
-	return newModelOf(sc, nil, opts, mo)
+	return newModelOf(simulated(sc), opts, mo)
 }
 
-// newModelOf shows capture, when given, instead of simulating sc.
-func newModelOf(sc *scenarios.Scenario, capture *trace.Trace, opts Options, mo modelOptions) *Model {
+// newModelOf opens the lab on a run.
+func newModelOf(r run, opts Options, mo modelOptions) *Model {
 	m := &Model{opts: opts, keys: newKeyMap(), dark: mo.dark, mono: mo.mono, speed: defaultSpeed}
-	if capture != nil {
-		m.captureSc, m.capture = sc, capture
-	}
 	m.th = newTheme(m.dark, m.mono)
-	m.load(sc)
+	m.load(r)
 	m.playing = mo.autoplay
 	return m
 }
 
-// load starts a scenario from the beginning.
-func (m *Model) load(sc *scenarios.Scenario) {
-	m.sc = sc
-	m.cfg = sc.Config
-	if sc == m.captureSc {
-		m.tl = newTimeline(m.capture)
-	} else {
+// load starts a run from the beginning.
+func (m *Model) load(r run) {
+	m.run = r
+	m.cfg = nil
+	if r.canChange() {
+		m.cfg = r.sc.Config
 		m.tl = newTimeline(sim.Run(m.cfg))
+	} else {
+		m.tl = newTimeline(r.rec)
 	}
 	m.branch = ""
 	m.undo = nil
@@ -202,7 +197,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.picker.loading = false
 		m.picker.idx = 0
 		for i, it := range msg.items {
-			if it.sc != nil && it.sc.Name == m.sc.Name && it.path == "" {
+			if it.sc != nil && it.sc.Name == m.run.name && it.path == "" {
 				m.picker.idx = i
 			}
 		}
@@ -311,6 +306,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.scroll(-m.ladderBodyH() / 2)
 	case key.Matches(msg, k.ScrollDown):
 		m.scroll(m.ladderBodyH() / 2)
+	case !m.run.canChange() && interferes(k, msg):
+		m.say(whyFixed, pWarn)
 	case key.Matches(msg, k.Drop):
 		m.dropNext()
 	case key.Matches(msg, k.WhatIf):
@@ -336,9 +333,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.picker = picker{loading: true}
 		return m, listScenarios
 	case key.Matches(msg, k.Restart):
-		m.load(m.sc)
+		m.load(m.run)
 		m.playing = true
-		m.say("restarted "+m.sc.Name, pDim)
+		m.say("restarted "+m.run.name, pDim)
 		return m, m.startTicks()
 	case key.Matches(msg, k.Export):
 		return m, m.export()
@@ -375,7 +372,7 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				return m, nil
 			}
 			m.modal = modalNone
-			m.load(it.sc)
+			m.load(simulated(it.sc))
 			m.playing = true
 			m.say("opened "+it.sc.Name, pGood)
 			return m, m.startTicks()
@@ -527,10 +524,6 @@ func (m *Model) actionTime() time.Duration { return m.now + time.Nanosecond }
 
 // fork runs a new timeline and keeps the old one for u.
 func (m *Model) fork(cfg *sim.Config, label string, cur int) {
-	if m.sc == m.captureSc {
-		m.say("this is a capture: it shows what happened and cannot be changed", pWarn)
-		return
-	}
 	m.undo = append(m.undo, saved{cfg: m.cfg, tl: m.tl, branch: m.branch, cur: m.cur, now: m.now, sel: m.sel})
 	m.cfg = cfg
 	m.tl = newTimeline(sim.Run(cfg))
@@ -662,6 +655,9 @@ func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
 // linksAt is the link in force at time t (the scenario's, or the last
 // link change before t).
 func (m *Model) linksAt(t time.Duration) [2]sim.LinkConfig {
+	if m.cfg == nil {
+		return [2]sim.LinkConfig{} // a recording: the link is not known
+	}
 	links := [2]sim.LinkConfig{m.cfg.AtoB, m.cfg.BtoA}
 	best := time.Duration(-1)
 	for _, a := range m.cfg.Timeline {
@@ -679,7 +675,7 @@ func (m *Model) export() tea.Cmd {
 		m.say("export is not available in this build", pLost)
 		return nil
 	}
-	name := m.sc.Name
+	name := m.run.name
 	if name == "" {
 		name = "run"
 	}
@@ -710,16 +706,16 @@ func listScenarios() tea.Msg {
 // ---- the frame ----
 
 func (m *Model) title() string {
-	if m.sc.Title != "" {
-		return m.sc.Title
+	if m.run.title != "" {
+		return m.run.title
 	}
-	return m.sc.Name
+	return m.run.name
 }
 
 func (m *Model) ladderView() *ladder {
 	return &ladder{
 		th: m.th, tl: m.tl, cur: m.cur, now: m.now, row: m.row, top: m.top, sel: m.selected(),
-		titles:  [2]string{"A " + addrPort(m.cfg.A), "B " + addrPort(m.cfg.B)},
+		titles:  [2]string{"A " + m.tl.tr.Ends[trace.A].String(), "B " + m.tl.tr.Ends[trace.B].String()},
 		playing: m.playing,
 	}
 }
@@ -729,11 +725,11 @@ func (m *Model) logView() *eventLog {
 }
 
 func (m *Model) profileName() string {
-	if m.cfg.Profile != nil {
+	if m.cfg != nil && m.cfg.Profile != nil {
 		return m.cfg.Profile.Name
 	}
-	if m.sc.Profile != "" {
-		return m.sc.Profile
+	if m.run.profile != "" {
+		return m.run.profile
 	}
 	return sim.RFC9293.Name
 }
@@ -813,7 +809,7 @@ func (m *Model) frame() *canvas {
 	if l.why.w > 0 {
 		m.drawWhy(l.why.view(v))
 	}
-	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing)}
+	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
 	hb.draw(l.help.view(v))
 
 	switch m.modal {

@@ -2,16 +2,16 @@ package ui
 
 import (
 	"errors"
-	"github.com/tcpsim/tcpsim/trace"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -414,8 +414,8 @@ func TestPicker(t *testing.T) {
 	press(m, "down")
 	want := m.picker.items[m.picker.idx].sc
 	press(m, "enter")
-	if m.modal != modalNone || m.sc != want || !m.playing {
-		t.Fatalf("enter did not open the chosen scenario: %v", m.sc.Name)
+	if m.modal != modalNone || m.run.sc != want || !m.playing {
+		t.Fatalf("enter did not open the chosen scenario: %v", m.run.name)
 	}
 	press(m, "o", "esc")
 	if m.modal != modalNone {
@@ -501,17 +501,27 @@ func TestEmptyTrace(t *testing.T) {
 }
 
 func TestCaptureIsShownAndCannotBeForked(t *testing.T) {
-	cfg := normalClose()
-	tr := sim.Run(cfg)
-	sc := &scenarios.Scenario{Name: "cap", Title: "a capture", Config: cfg}
-	m := newModelOf(sc, tr, Options{}, modelOptions{mono: true, dark: true})
+	tr := sim.Run(normalClose())
+	m := newModelOf(recorded("cap", "a capture", tr), Options{}, modelOptions{mono: true, dark: true})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if len(m.tl.ev) != len(tr.Events) {
 		t.Fatalf("timeline has %d events, the capture %d", len(m.tl.ev), len(tr.Events))
 	}
 	m.seek(5, 0)
+	checkFrame(t, m.render(), 120, 40)
 	before := m.tl
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: 0}), "what if", m.cur)
-	if m.tl != before || m.branch != "" || !strings.Contains(m.msg, "cannot be changed") {
-		t.Fatalf("a capture was forked (branch %q, message %q)", m.branch, m.msg)
+	for _, k := range []string{"d", "x", "c", "C", "a", "A", "s", "L"} {
+		m.msg = ""
+		press(m, k)
+		if m.tl != before || m.branch != "" || m.modal != modalNone || m.msg != whyFixed {
+			t.Fatalf("key %q on a capture: branch %q, modal %v, message %q", k, m.branch, m.modal, m.msg)
+		}
+		checkFrame(t, m.render(), 120, 40)
+	}
+	bar := (&helpBar{th: m.th, keys: m.keys.barKeys(false, m.run.canChange())}).Render(200, 1)
+	for _, offered := range []string{"drop", "what-if", "close", "send", "link", "undo"} {
+		if strings.Contains(bar, offered) {
+			t.Errorf("the help bar offers %q on a capture: %s", offered, bar)
+		}
 	}
 }
