@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"math"
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -95,13 +94,6 @@ func fmtShort(d time.Duration) string {
 		return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "s"
 	}
 	return d.Truncate(time.Second).String()
-}
-
-func addrPort(e sim.EndpointConfig) string {
-	if !e.Addr.IsValid() {
-		return ":" + strconv.Itoa(int(e.Port))
-	}
-	return netip.AddrPortFrom(e.Addr, e.Port).String()
 }
 
 // userCall is how a user call is written on a lifeline.
