@@ -29,4 +29,23 @@ const (
 	UserError       ID = "user.error"    // Side, Error
 
 	LadderFinal ID = "ladder.final" // A, B: final states; T: time
+
+	WhyLinkCopy      ID = "why.link_copy"
+	WhyInjected      ID = "why.injected"
+	WhyRetransmit    ID = "why.retransmit" // N, RTO
+	WhyDelayedACK    ID = "why.delayed_ack"
+	WhyACK           ID = "why.ack"
+	WhyDataFIN       ID = "why.data_fin"
+	WhyFIN           ID = "why.fin"
+	WhyData          ID = "why.data"
+	WhyRule          ID = "why.rule"           // Rule: the row's explanation, Section
+	WhyChallengeRule ID = "why.challenge_rule" // Rule, Section
+	WhyControl       ID = "why.control"
+
+	TagLinkCopy   ID = "tag.link_copy"
+	TagInjected   ID = "tag.injected"
+	TagRetransmit ID = "tag.retransmit" // N
+	TagReordered  ID = "tag.reordered"
+	TagHeld       ID = "tag.held"
+	TagChallenge  ID = "tag.challenge"
 )

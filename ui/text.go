@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -49,19 +50,20 @@ func segLabels(seg *fsm.Segment) []string {
 func arrowTag(tl *timeline, a int) string {
 	ar := &tl.arrows[a]
 	ev := &tl.ev[ar.send]
+	p := tl.p
 	switch {
 	case ar.dup:
-		return "dup"
+		return p.T(msg.TagLinkCopy, nil)
 	case ev.Injected:
-		return "old dup"
+		return p.T(msg.TagInjected, nil)
 	case ev.Reason == fsm.ReasonRetransmit:
-		return "retx #" + strconv.Itoa(int(ev.Retx))
+		return p.T(msg.TagRetransmit, msg.Args{"N": ev.Retx})
 	case ev.Reorder && !ar.lost:
-		return "reordered"
+		return p.T(msg.TagReordered, nil)
 	case ev.Held && !ar.lost:
-		return "held"
+		return p.T(msg.TagHeld, nil)
 	case ev.Challenge():
-		return "challenge"
+		return p.T(msg.TagChallenge, nil)
 	}
 	return ""
 }
@@ -222,35 +224,36 @@ func describe(ev *trace.Event) (string, pen) {
 func whySent(tl *timeline, a int) string {
 	ar := &tl.arrows[a]
 	ev := &tl.ev[ar.send]
+	p := tl.p
 	if ar.dup {
-		return "An extra copy made by the link (duplication)."
+		return p.T(msg.WhyLinkCopy, nil)
 	}
 	switch {
 	case ev.Injected:
-		return "Injected by the scenario: an old duplicate from an earlier connection."
+		return p.T(msg.WhyInjected, nil)
 	case ev.Reason == fsm.ReasonRetransmit:
-		return fmt.Sprintf("Retransmission #%d: the RTO (%s) expired before an ACK came back (RFC 6298).", ev.Retx, fmtShort(ev.Dur))
+		return p.T(msg.WhyRetransmit, msg.Args{"N": ev.Retx, "RTO": fmtShort(ev.Dur)})
 	case ev.Reason == fsm.ReasonDelayedACK:
-		return "Delayed ACK: the delayed-ACK timer released it (RFC 1122 §4.2.3.2)."
+		return p.T(msg.WhyDelayedACK, nil)
 	case ev.Reason == fsm.ReasonACK:
-		return "Acknowledges data or a FIN that arrived."
+		return p.T(msg.WhyACK, nil)
 	case ev.Reason == fsm.ReasonData:
 		switch {
 		case ev.Seg.Flags.Has(fsm.FIN) && ev.Seg.Len > 0:
-			return "First transmission of data, with the FIN after CLOSE."
+			return p.T(msg.WhyDataFIN, nil)
 		case ev.Seg.Flags.Has(fsm.FIN):
-			return "First transmission of the FIN: the application called CLOSE (no more data)."
+			return p.T(msg.WhyFIN, nil)
 		}
-		return "First transmission of data the application sent."
+		return p.T(msg.WhyData, nil)
 	}
 	if r := ev.Rule(); r != nil {
-		s := r.Explanation
+		id := msg.WhyRule
 		if ev.Challenge() {
-			s = "Challenge ACK. " + s
+			id = msg.WhyChallengeRule
 		}
-		return s + " (§" + r.RFC + ")"
+		return p.T(id, msg.Args{"Rule": trace.RuleText(r, p), "Section": r.RFC})
 	}
-	return "Control segment."
+	return p.T(msg.WhyControl, nil)
 }
 
 // fate says what happened (or will) to a segment, as of event cur.

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -36,6 +37,7 @@ type timeline struct {
 	rows    int       // total rows
 
 	ix  *trace.Index // the trace's own index: arrivals, states, TCBs
+	p   *msg.Printer // the language the lab speaks
 	idx []evIndex    // per event: where to find what only the lab draws
 
 	labelCache [][]string // arrow -> labels, filled as arrows come on screen
@@ -115,7 +117,7 @@ func newTimeline(tr *trace.Trace) *timeline {
 	evs := tr.Events
 	n := len(evs)
 	tl := &timeline{
-		tr: tr, ev: evs, unit: rowUnit(tr.Delay),
+		tr: tr, ev: evs, unit: rowUnit(tr.Delay), p: msg.English(),
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
