@@ -48,4 +48,10 @@ const (
 	TagReordered  ID = "tag.reordered"
 	TagHeld       ID = "tag.held"
 	TagChallenge  ID = "tag.challenge"
+
+	CaptureInjected  ID = "capture.injected"   // Side
+	CaptureArrivesAt ID = "capture.arrives_at" // T
+	CaptureDropped   ID = "capture.dropped"    // Reason, Peer
+	CaptureInFlight  ID = "capture.in_flight"
+	CaptureLinkCopy  ID = "capture.link_copy"
 )

@@ -62,8 +62,7 @@ func (a *annotator) comment(i int, tap Tap) string {
 	a.str(from.Peer().Upper())
 	a.str(": ")
 	if sev.Injected {
-		a.str("injected by the link, as if from ")
-		a.str(from.Upper())
+		a.str(a.p.T(msg.CaptureInjected, msg.Args{"Side": from.Upper()}))
 	} else if sev.Kind == trace.KSend {
 		before, after := a.ix.StepStates(send)
 		a.states(from, "sender", before, after)
@@ -80,22 +79,17 @@ func (a *annotator) comment(i int, tap Tap) string {
 		_, after := a.ix.StepStates(arr)
 		a.states(rev.Side, "receiver", rev.From, after)
 		if tap != TapLink && ev.Kind == trace.KSend {
-			a.str(" (arrives at ")
-			a.str(trace.FormatDuration(rev.T))
-			a.b = append(a.b, ')')
+			a.b = append(a.b, ' ')
+			a.str(a.p.T(msg.CaptureArrivesAt, msg.Args{"T": trace.FormatDuration(rev.T)}))
 		}
 	case sev.Lost:
-		a.str("dropped by the link (")
-		a.str(trace.DropText(a.ix.Drop(sev.ID), a.p))
-		a.str("): ")
-		a.str(from.Peer().Upper())
-		a.str(" never sees it")
+		a.str(a.p.T(msg.CaptureDropped, msg.Args{"Reason": trace.DropText(a.ix.Drop(sev.ID), a.p), "Peer": from.Peer().Upper()}))
 	default:
-		a.str("still in flight when the run ends")
+		a.str(a.p.T(msg.CaptureInFlight, nil))
 	}
 	a.notes(sev)
 	if ev.Kind == trace.KDeliver && ev.Dup {
-		a.note("extra copy made by the link")
+		a.note(a.p.T(msg.CaptureLinkCopy, nil))
 	}
 	return string(a.b)
 }
