@@ -117,129 +117,159 @@ func newTimeline(tr *trace.Trace) *timeline {
 	evs := tr.Events
 	n := len(evs)
 	tl := &timeline{
-		tr: tr, ev: evs, unit: rowUnit(tr.Delay), p: msg.English(),
+		tr: tr, ev: evs, unit: rowUnit(tr.Delay), p: msg.English(), ix: tr.Index(),
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
-	ix := tr.Index()
-	tl.ix = ix
 	tl.restarts = map[int32]bool{}
-	row := int32(0)
 	for i := 0; i < n; {
 		j := i
 		for j < n && evs[j].T == evs[i].T {
 			j++
 		}
-		g := group{t: evs[i].T, first: int32(i), end: int32(j)}
-		if k := len(tl.groups); k > 0 {
-			prev := &tl.groups[k-1]
-			ideal := int64(math.Round(float64(g.t-prev.t) / float64(tl.unit)))
-			extra := ideal - 1
-			if extra > maxGap {
-				extra, g.compressed = maxGap, true
-			}
-			g.gap = int32(max(extra, 0))
-			row = prev.start + prev.rows + g.gap
-		}
-		g.start = row
-		slot := [2]int32{-1, -1}
-		var hasIn, hasOut, hasNote [2]bool
-		newSlot := func(s trace.Side, atLeast int32) {
-			slot[s] = max(slot[s]+1, atLeast)
-			hasIn[s], hasOut[s], hasNote[s] = false, false, false
-		}
-		note := func(s trace.Side) {
-			if slot[s] < 0 || hasNote[s] {
-				newSlot(s, 0)
-			}
-			hasNote[s] = true
-		}
-		gi := int32(len(tl.groups))
-		runMax := row
-		entered := [2]bool{} // entered TIME-WAIT in this group
-		for k := i; k < j; k++ {
-			ev := &evs[k]
-			s := ev.Side
-			tl.evArrow[k] = -1
-			switch ev.Kind {
-			case trace.KDeliver:
-				// An arrival in the same group as its sending must not be
-				// drawn above it.
-				atLeast := int32(0)
-				if a, ok := tl.arrowOf(ix, ev); ok && tl.evGroup[tl.arrows[a].send] == gi {
-					atLeast = tl.arrows[a].r0 - row
-				}
-				newSlot(s, atLeast)
-				hasIn[s] = true
-			case trace.KSend:
-				// A reply starts below the arrival that caused it, so the
-				// two arrows never share cells at the lifeline.
-				if slot[s] < 0 || hasOut[s] || hasIn[s] {
-					newSlot(s, 0)
-				}
-				hasOut[s] = true
-			case trace.KDrop, trace.KDup:
-				if slot[s] < 0 {
-					newSlot(s, 0)
-				}
-			case trace.KUser:
-				if slot[s] < 0 || hasNote[s] || hasIn[s] || hasOut[s] {
-					newSlot(s, 0)
-				}
-				hasNote[s] = true
-			case trace.KState, trace.KData, trace.KError:
-				note(s)
-				if ev.Kind == trace.KState {
-					entered[s] = ev.To == fsm.TimeWait
-				}
-			case trace.KTimer:
-				if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && ix.StateBefore(k, s) == fsm.TimeWait && !entered[s] {
-					tl.restarts[int32(k)] = true
-					note(s)
-				} else if noteTimer(ev) {
-					note(s)
-				} else if slot[s] < 0 {
-					newSlot(s, 0)
-				}
-			}
-			r := row + slot[s]
-			tl.evGroup[k] = gi
-			tl.evRow[k] = r
-			runMax = max(runMax, r)
-			tl.present[k] = runMax
-
-			switch ev.Kind {
-			case trace.KSend:
-				tl.evArrow[k] = int32(len(tl.arrows))
-				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, lost: ev.Lost})
-			case trace.KDup:
-				tl.evArrow[k] = int32(len(tl.arrows))
-				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, dup: true})
-			case trace.KDrop:
-				if a := ix.Send(ev.ID); a >= 0 && a < k {
-					tl.evArrow[k] = tl.evArrow[a]
-				}
-			case trace.KDeliver:
-				if a, ok := tl.arrowOf(ix, ev); ok {
-					tl.arrows[a].recv = int32(k)
-					tl.arrows[a].r1 = r
-					tl.evArrow[k] = a
-				}
-			}
-		}
-		g.rows = max(slot[0], slot[1]) + 1
-		tl.groups = append(tl.groups, g)
+		tl.groups = append(tl.groups, tl.layGroup(i, j))
 		i = j
 	}
+	tl.endArrows()
+	tl.buildIndex()
+	return tl
+}
+
+// slots hands out rows on each lifeline within one group.
+type slots struct {
+	slot                   [2]int32
+	hasIn, hasOut, hasNote [2]bool
+	entered                [2]bool // entered TIME-WAIT in this group
+}
+
+func (sl *slots) next(s trace.Side, atLeast int32) {
+	sl.slot[s] = max(sl.slot[s]+1, atLeast)
+	sl.hasIn[s], sl.hasOut[s], sl.hasNote[s] = false, false, false
+}
+
+func (sl *slots) note(s trace.Side) {
+	if sl.slot[s] < 0 || sl.hasNote[s] {
+		sl.next(s, 0)
+	}
+	sl.hasNote[s] = true
+}
+
+// layGroup places the events [i, j), which share one virtual time: a gap
+// after the previous group, then a row per thing on each lifeline.
+func (tl *timeline) layGroup(i, j int) group {
+	evs := tl.ev
+	g := group{t: evs[i].T, first: int32(i), end: int32(j)}
+	row := int32(0)
+	if k := len(tl.groups); k > 0 {
+		prev := &tl.groups[k-1]
+		ideal := int64(math.Round(float64(g.t-prev.t) / float64(tl.unit)))
+		extra := ideal - 1
+		if extra > maxGap {
+			extra, g.compressed = maxGap, true
+		}
+		g.gap = int32(max(extra, 0))
+		row = prev.start + prev.rows + g.gap
+	}
+	g.start = row
+	sl := slots{slot: [2]int32{-1, -1}}
+	gi := int32(len(tl.groups))
+	runMax := row
+	for k := i; k < j; k++ {
+		tl.evArrow[k] = -1
+		tl.slotFor(&sl, k, row, gi)
+		r := row + sl.slot[evs[k].Side]
+		tl.evGroup[k] = gi
+		tl.evRow[k] = r
+		runMax = max(runMax, r)
+		tl.present[k] = runMax
+		tl.addArrow(k, r)
+	}
+	g.rows = max(sl.slot[0], sl.slot[1]) + 1
+	return g
+}
+
+// slotFor moves event k's lifeline to the slot the event is drawn in.
+func (tl *timeline) slotFor(sl *slots, k int, row, gi int32) {
+	ev := &tl.ev[k]
+	s := ev.Side
+	switch ev.Kind {
+	case trace.KDeliver:
+		// An arrival in the same group as its sending must not be drawn
+		// above it.
+		atLeast := int32(0)
+		if a, ok := tl.arrowOf(tl.ix, ev); ok && tl.evGroup[tl.arrows[a].send] == gi {
+			atLeast = tl.arrows[a].r0 - row
+		}
+		sl.next(s, atLeast)
+		sl.hasIn[s] = true
+	case trace.KSend:
+		// A reply starts below the arrival that caused it, so the two
+		// arrows never share cells at the lifeline.
+		if sl.slot[s] < 0 || sl.hasOut[s] || sl.hasIn[s] {
+			sl.next(s, 0)
+		}
+		sl.hasOut[s] = true
+	case trace.KDrop, trace.KDup:
+		if sl.slot[s] < 0 {
+			sl.next(s, 0)
+		}
+	case trace.KUser:
+		if sl.slot[s] < 0 || sl.hasNote[s] || sl.hasIn[s] || sl.hasOut[s] {
+			sl.next(s, 0)
+		}
+		sl.hasNote[s] = true
+	case trace.KState, trace.KData, trace.KError:
+		sl.note(s)
+		if ev.Kind == trace.KState {
+			sl.entered[s] = ev.To == fsm.TimeWait
+		}
+	case trace.KTimer:
+		if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && tl.ix.StateBefore(k, s) == fsm.TimeWait && !sl.entered[s] {
+			tl.restarts[int32(k)] = true
+			sl.note(s)
+		} else if noteTimer(ev) {
+			sl.note(s)
+		} else if sl.slot[s] < 0 {
+			sl.next(s, 0)
+		}
+	}
+}
+
+// addArrow indexes event k, drawn at row r: a send or the link's copy
+// starts an arrow; an arrival or a drop belongs to one.
+func (tl *timeline) addArrow(k int, r int32) {
+	ev := &tl.ev[k]
+	switch ev.Kind {
+	case trace.KSend:
+		tl.evArrow[k] = int32(len(tl.arrows))
+		tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: ev.Side, lost: ev.Lost})
+	case trace.KDup:
+		tl.evArrow[k] = int32(len(tl.arrows))
+		tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: ev.Side, dup: true})
+	case trace.KDrop:
+		if a := tl.ix.Send(ev.ID); a >= 0 && a < k {
+			tl.evArrow[k] = tl.evArrow[a]
+		}
+	case trace.KDeliver:
+		if a, ok := tl.arrowOf(tl.ix, ev); ok {
+			tl.arrows[a].recv = int32(k)
+			tl.arrows[a].r1 = r
+			tl.evArrow[k] = a
+		}
+	}
+}
+
+// endArrows ends segments that never arrive where they would have, and
+// files every arrow under the chunks of rows it crosses.
+func (tl *timeline) endArrows() {
 	tl.rows = 0
 	if k := len(tl.groups); k > 0 {
 		tl.rows = int(tl.groups[k-1].start + tl.groups[k-1].rows)
 	}
-	// Segments that never arrive end where they would have.
 	for a := range tl.arrows {
 		ar := &tl.arrows[a]
 		if ar.recv < 0 {
-			ar.r1 = max(ar.r0, int32(math.Round(tl.rowAt(evs[ar.send].Arrive))))
+			ar.r1 = max(ar.r0, int32(math.Round(tl.rowAt(tl.ev[ar.send].Arrive))))
 			tl.rows = max(tl.rows, int(ar.r1)+1)
 		}
 	}
@@ -250,8 +280,6 @@ func newTimeline(tr *trace.Trace) *timeline {
 			tl.chunks[c] = append(tl.chunks[c], int32(a))
 		}
 	}
-	tl.buildIndex()
-	return tl
 }
 
 // arrowOf is the arrow an arrival (or drop) belongs to: its transmission,
