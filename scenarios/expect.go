@@ -54,7 +54,24 @@ func (d *doc) expectation(path, what string, test func(*trace.Trace) string) Exp
 
 func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 	var out []Expectation
-	sides := [2]trace.Side{trace.A, trace.B}
+	for _, kind := range []func(*expectYAML, *sim.Config) ([]Expectation, *Error){
+		d.expectFinal, d.expectVisits, d.expectNever, d.expectStates, d.expectSegments, d.expectRead, d.expectErrors,
+	} {
+		x, e := kind(r, cfg)
+		if e != nil {
+			return nil, e
+		}
+		out = append(out, x...)
+	}
+	return out, nil
+}
+
+// sides are the endpoints in the order the YAML lists them (a, b).
+var sides = [2]trace.Side{trace.A, trace.B}
+
+// expectFinal checks the final states.
+func (d *doc) expectFinal(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Final != nil {
 		for i, name := range []string{r.Final.A, r.Final.B} {
 			if name == "" {
@@ -74,6 +91,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}))
 		}
 	}
+	return out, nil
+}
+
+// expectVisits checks the states each side passes through, in order.
+func (d *doc) expectVisits(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Visits != nil {
 		for i, list := range [][]string{r.Visits.A, r.Visits.B} {
 			if len(list) == 0 {
@@ -93,6 +116,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			out = append(out, d.expectation(path, what, func(tr *trace.Trace) string { return visits(tr, side, want) }))
 		}
 	}
+	return out, nil
+}
+
+// expectNever checks states a side must never enter.
+func (d *doc) expectNever(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Never != nil {
 		for i, list := range [][]string{r.Never.A, r.Never.B} {
 			side := sides[i]
@@ -115,6 +144,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}
 		}
 	}
+	return out, nil
+}
+
+// expectStates checks each side's state at given times.
+func (d *doc) expectStates(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	for i := range r.States {
 		st := &r.States[i]
 		path := fmt.Sprintf("expect.states[%d]", i)
@@ -149,6 +184,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}))
 		}
 	}
+	return out, nil
+}
+
+// expectSegments checks counts of segments.
+func (d *doc) expectSegments(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	for i := range r.Segments {
 		x, e := d.segCount(&r.Segments[i], fmt.Sprintf("expect.segments[%d]", i))
 		if e != nil {
@@ -156,6 +197,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 		}
 		out = append(out, x)
 	}
+	return out, nil
+}
+
+// expectRead checks the bytes each side reads.
+func (d *doc) expectRead(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Read != nil {
 		for i, n := range []*uint64{r.Read.A, r.Read.B} {
 			if n == nil {
@@ -178,6 +225,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}))
 		}
 	}
+	return out, nil
+}
+
+// expectErrors checks the errors each side is told.
+func (d *doc) expectErrors(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Errors != nil {
 		for i, v := range []any{r.Errors.A, r.Errors.B} {
 			if v == nil {
