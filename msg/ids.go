@@ -54,4 +54,18 @@ const (
 	CaptureDropped   ID = "capture.dropped"    // Reason, Peer
 	CaptureInFlight  ID = "capture.in_flight"
 	CaptureLinkCopy  ID = "capture.link_copy"
+
+	LogCalls           ID = "log.calls" // Call
+	LogSends           ID = "log.sends" // Seg
+	LogSendsInjected   ID = "log.sends_injected"
+	LogSendsRetransmit ID = "log.sends_retransmit" // Seg, N
+	LogSendsDelayedACK ID = "log.sends_delayed_ack"
+	LogSendsChallenge  ID = "log.sends_challenge"
+	LogReceives        ID = "log.receives"
+	LogReceivesCopy    ID = "log.receives_copy"
+	LogLost            ID = "log.lost" // Seg, Reason
+	LogLinkCopy        ID = "log.link_copy"
+	LogReadsEOF        ID = "log.reads_eof"
+	LogReads           ID = "log.reads" // plural
+	LogTold            ID = "log.told"  // Error
 )

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/goccy/go-yaml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -47,6 +48,18 @@ type Printer struct {
 	loc    *i18n.Localizer
 	static map[ID]string // messages without parameters, looked up without templates
 	memo   sync.Map      // rendered messages with parameters, by memoKey
+	memoN  atomic.Int64  // entries in memo, kept under memoMax
+}
+
+// memoMax bounds the memo: a long run in the lab names many different
+// segments, and their lines need not all stay in memory.
+const memoMax = 1 << 14
+
+func (p *Printer) remember(key, s string) {
+	if p.memoN.Load() < memoMax {
+		p.memoN.Add(1)
+		p.remember(key, s)
+	}
 }
 
 var (
@@ -125,7 +138,7 @@ func (p *Printer) T(id ID, args Args) string {
 		return s.(string)
 	}
 	s := p.localize(&i18n.LocalizeConfig{MessageID: string(id), TemplateData: map[string]any(args)}, id)
-	p.memo.Store(key, s)
+	p.remember(key, s)
 	return s
 }
 
@@ -141,7 +154,7 @@ func (p *Printer) N(id ID, count int, args Args) string {
 		data[k] = v
 	}
 	s := p.localize(&i18n.LocalizeConfig{MessageID: string(id), PluralCount: count, TemplateData: data}, id)
-	p.memo.Store(key, s)
+	p.remember(key, s)
 	return s
 }
 

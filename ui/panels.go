@@ -186,7 +186,7 @@ func (lg *eventLog) draw(v view) {
 		x = v.text(x, y, strings.Repeat(" ", numW-len(num)+1)+num, pick(pFaint))
 		x = v.text(x+1, y, padRight(fmtClock(ev.T), 8), pick(pDim))
 		x = v.text(x+1, y, ev.Side.Upper(), pick(sidePen(uint8(ev.Side), true)))
-		text, p := describe(ev)
+		text, p := describe(ev, lg.tl.p)
 		if lg.sel >= 0 && int(lg.tl.evArrow[k]) == lg.sel {
 			x = v.text(x+1, y, "▸", pick(pAccent))
 		} else {

@@ -162,37 +162,39 @@ func lifelineNote(ev *trace.Event) (string, pen, bool) {
 }
 
 // describe is one event as a line of the log.
-func describe(ev *trace.Event) (string, pen) {
-	label := func() string { return segLabels(&ev.Seg)[0] }
+func describe(ev *trace.Event, p *msg.Printer) (string, pen) {
+	seg := func() msg.Args { return msg.Args{"Seg": segLabels(&ev.Seg)[0]} }
 	switch ev.Kind {
 	case trace.KUser:
-		return "calls " + userCall(ev), pNone
+		return p.T(msg.LogCalls, msg.Args{"Call": userCall(ev)}), pNone
 	case trace.KSend:
-		s := "sends " + label()
+		id, args := msg.LogSends, seg()
 		switch {
 		case ev.Injected:
-			s += " (injected old duplicate)"
+			id = msg.LogSendsInjected
 		case ev.Reason == fsm.ReasonRetransmit:
-			s += fmt.Sprintf(" (retransmission #%d)", ev.Retx)
+			id, args["N"] = msg.LogSendsRetransmit, ev.Retx
 		case ev.Reason == fsm.ReasonDelayedACK:
-			s += " (delayed ACK)"
+			id = msg.LogSendsDelayedACK
 		case ev.Challenge():
-			s += " (challenge ACK)"
+			id = msg.LogSendsChallenge
 		}
 		if ev.Lost {
-			return s, pLost
+			return p.T(id, args), pLost
 		}
-		return s, sidePen(uint8(ev.Side), false)
+		return p.T(id, args), sidePen(uint8(ev.Side), false)
 	case trace.KDeliver:
-		s := "receives " + label()
+		id := msg.LogReceives
 		if ev.Dup {
-			s += " (duplicate copy)"
+			id = msg.LogReceivesCopy
 		}
-		return s, sidePen(uint8(ev.Side), false)
+		return p.T(id, seg()), sidePen(uint8(ev.Side), false)
 	case trace.KDrop:
-		return "× " + label() + " lost: " + ev.Drop.String(), pLost
+		args := seg()
+		args["Reason"] = trace.DropText(ev.Drop, p)
+		return p.T(msg.LogLost, args), pLost
 	case trace.KDup:
-		return "the link duplicates " + label(), pWarn
+		return p.T(msg.LogLinkCopy, seg()), pWarn
 	case trace.KState:
 		s := ev.From.String() + " → " + ev.To.String()
 		if r := ev.Rule(); r != nil {
@@ -211,11 +213,11 @@ func describe(ev *trace.Event) (string, pen) {
 		return s, pFaint
 	case trace.KData:
 		if ev.EOF {
-			return "reads end of data (the peer's FIN)", pDim
+			return p.T(msg.LogReadsEOF, nil), pDim
 		}
-		return fmt.Sprintf("reads %d bytes", ev.N), pDim
+		return p.N(msg.LogReads, int(ev.N), nil), pDim
 	case trace.KError:
-		return "is told: " + ev.Sig.String(), pLost
+		return p.T(msg.LogTold, msg.Args{"Error": ev.Sig.String()}), pLost
 	}
 	return ev.Kind.String(), pNone
 }
