@@ -28,7 +28,8 @@ const (
 	UserSend        ID = "user.send"     // plural
 	UserError       ID = "user.error"    // Side, Error
 
-	LadderFinal ID = "ladder.final" // A, B: final states; T: time
+	LadderFinal     ID = "ladder.final" // A, B: final states; T: time
+	LadderDuplicate ID = "ladder.duplicate"
 
 	WhyLinkCopy      ID = "why.link_copy"
 	WhyInjected      ID = "why.injected"

@@ -115,121 +115,140 @@ func arrows(from Side, sent, arrived bool, lost bool, seg string) string {
 	return l + " " + pad + " " + r
 }
 
+// ladderBuilder turns events into ladder lines, one event at a time.
+type ladderBuilder struct {
+	tr     *Trace
+	ix     *Index
+	p      *msg.Printer
+	lines  []ladderLine
+	state  [2]fsm.State
+	merged map[int]int // deliver event index -> the line of its sending
+	cur    int         // the latest line, -1: none
+}
+
 func ladderLines(tr *Trace, p *msg.Printer) []ladderLine {
-	evs := tr.Events
-	ix := tr.Index()
-	var lines []ladderLine
-	state := [2]fsm.State{fsm.Closed, fsm.Closed}
-	merged := map[int]int{} // deliver event index -> line index
-	cur := -1
-	open := func(t time.Duration, side Side) *ladderLine {
-		lines = append(lines, ladderLine{t: t, last: t})
-		cur = len(lines) - 1
-		l := &lines[cur]
-		l.sides[side] = true
-		return l
+	lb := &ladderBuilder{tr: tr, ix: tr.Index(), p: p, merged: map[int]int{}, cur: -1}
+	for i := range tr.Events {
+		lb.add(i)
 	}
-	show := func(l *ladderLine) {
-		if l.sides[A] {
-			l.left = state[A].String()
-		}
-		if l.sides[B] {
-			l.right = state[B].String()
-		}
+	return lb.lines
+}
+
+// open starts a line for side at t.
+func (lb *ladderBuilder) open(t time.Duration, side Side) *ladderLine {
+	lb.lines = append(lb.lines, ladderLine{t: t, last: t})
+	lb.cur = len(lb.lines) - 1
+	l := &lb.lines[lb.cur]
+	l.sides[side] = true
+	lb.show(l)
+	return l
+}
+
+// show writes the states of the sides a line speaks for.
+func (lb *ladderBuilder) show(l *ladderLine) {
+	if l.sides[A] {
+		l.left = lb.state[A].String()
 	}
-	note := func(side Side, t time.Duration, text string) {
-		if cur >= 0 && lines[cur].last == t && lines[cur].sides[side] {
-			lines[cur].notes = append(lines[cur].notes, text)
+	if l.sides[B] {
+		l.right = lb.state[B].String()
+	}
+}
+
+// note adds text to the latest line if it is side's at t, else to a new one.
+func (lb *ladderBuilder) note(side Side, t time.Duration, text string) {
+	if c := lb.cur; c >= 0 && lb.lines[c].last == t && lb.lines[c].sides[side] {
+		lb.lines[c].notes = append(lb.lines[c].notes, text)
+		return
+	}
+	l := lb.open(t, side)
+	l.notes = append(l.notes, text)
+}
+
+// noteLast adds text to the latest line, if any.
+func (lb *ladderBuilder) noteLast(text string) {
+	if lb.cur >= 0 {
+		lb.lines[lb.cur].notes = append(lb.lines[lb.cur].notes, text)
+	}
+}
+
+func (lb *ladderBuilder) add(i int) {
+	ev := &lb.tr.Events[i]
+	switch ev.Kind {
+	case KUser:
+		l := lb.open(ev.T, ev.Side)
+		l.notes = append(l.notes, mustNote(ev, lb.p))
+	case KSend:
+		lb.send(i)
+	case KDrop, KDup:
+		lb.noteLast(mustNote(ev, lb.p))
+	case KDeliver:
+		lb.deliver(i)
+	case KState:
+		lb.state[ev.Side] = ev.To
+		if c := lb.cur; c >= 0 && lb.lines[c].last == ev.T && lb.lines[c].sides[ev.Side] {
+			lb.show(&lb.lines[c])
 			return
 		}
-		l := open(t, side)
-		show(l)
-		l.notes = append(l.notes, text)
+		lb.open(ev.T, ev.Side)
+	case KTimer:
+		if starts(ev) {
+			l := lb.open(ev.T, ev.Side)
+			l.notes = append(l.notes, mustNote(ev, lb.p))
+		}
+	case KData, KError:
+		lb.note(ev.Side, ev.T, mustNote(ev, lb.p))
 	}
-	for i := range evs {
-		ev := &evs[i]
-		switch ev.Kind {
-		case KUser:
-			l := open(ev.T, ev.Side)
-			show(l)
-			l.notes = append(l.notes, mustNote(ev, p))
-		case KSend:
-			j := ix.Arrival(ev.ID)
-			canMerge := j >= 0 && !ev.Lost
-			if canMerge {
-				for k := i + 1; k < j; k++ {
-					if starts(&evs[k]) {
-						canMerge = false
-						break
-					}
-				}
-			}
-			l := open(ev.T, ev.Side)
-			l.segLine = true
-			l.mid = arrows(ev.Side, true, canMerge, ev.Lost, segText(ev.Seg))
-			show(l)
-			if ev.Injected {
-				// Not sent by the endpoint: an old duplicate appearing from the network.
-				l.sides[ev.Side] = false
-				if ev.Side == A {
-					l.left = "(duplicate)"
-				} else {
-					l.right = "(duplicate)"
-				}
-			}
-			if canMerge {
-				l.sides[ev.Side.Peer()] = true
-				merged[j] = cur
-			}
-			for _, n := range SendNotes(ev) {
-				l.notes = append(l.notes, p.Say(n))
-			}
-		case KDrop:
-			if cur >= 0 {
-				lines[cur].notes = append(lines[cur].notes, mustNote(ev, p))
-			}
-		case KDup:
-			if cur >= 0 {
-				lines[cur].notes = append(lines[cur].notes, mustNote(ev, p))
-			}
-		case KDeliver:
-			if li, ok := merged[i]; ok {
-				cur = li
-				lines[li].last = ev.T
-				show(&lines[li])
-				continue
-			}
-			l := open(ev.T, ev.Side)
-			l.segLine = true
-			l.mid = arrows(ev.Side.Peer(), false, true, false, segText(ev.Seg))
-			show(l)
-			if ev.Dup {
-				l.notes = append(l.notes, p.T(msg.ArriveDuplicate, nil))
-			}
-			if ev.Injected {
-				l.notes = append(l.notes, p.T(msg.ArriveInjected, nil))
-			}
-		case KState:
-			state[ev.Side] = ev.To
-			if cur >= 0 && lines[cur].last == ev.T && lines[cur].sides[ev.Side] {
-				show(&lines[cur])
-				continue
-			}
-			l := open(ev.T, ev.Side)
-			show(l)
-		case KTimer:
-			if starts(ev) {
-				l := open(ev.T, ev.Side)
-				show(l)
-				l.notes = append(l.notes, mustNote(ev, p))
-			}
-		case KData:
-			note(ev.Side, ev.T, mustNote(ev, p))
-		case KError:
-			note(ev.Side, ev.T, mustNote(ev, p))
+}
+
+// send draws a segment leaving; it shares the line with its arrival when
+// nothing that starts a line happens in between.
+func (lb *ladderBuilder) send(i int) {
+	evs := lb.tr.Events
+	ev := &evs[i]
+	j := lb.ix.Arrival(ev.ID)
+	canMerge := j >= 0 && !ev.Lost
+	for k := i + 1; canMerge && k < j; k++ {
+		canMerge = !starts(&evs[k])
+	}
+	l := lb.open(ev.T, ev.Side)
+	l.segLine = true
+	l.mid = arrows(ev.Side, true, canMerge, ev.Lost, segText(ev.Seg))
+	if ev.Injected {
+		// Not sent by the endpoint: an old duplicate appearing from the network.
+		l.sides[ev.Side] = false
+		if ev.Side == A {
+			l.left = lb.p.T(msg.LadderDuplicate, nil)
+		} else {
+			l.right = lb.p.T(msg.LadderDuplicate, nil)
 		}
 	}
-	return lines
+	if canMerge {
+		l.sides[ev.Side.Peer()] = true
+		lb.merged[j] = lb.cur
+	}
+	for _, n := range SendNotes(ev) {
+		l.notes = append(l.notes, lb.p.Say(n))
+	}
+}
+
+// deliver draws an arrival, on its sending's line if they were merged.
+func (lb *ladderBuilder) deliver(i int) {
+	ev := &lb.tr.Events[i]
+	if li, ok := lb.merged[i]; ok {
+		lb.cur = li
+		lb.lines[li].last = ev.T
+		lb.show(&lb.lines[li])
+		return
+	}
+	l := lb.open(ev.T, ev.Side)
+	l.segLine = true
+	l.mid = arrows(ev.Side.Peer(), false, true, false, segText(ev.Seg))
+	if ev.Dup {
+		l.notes = append(l.notes, lb.p.T(msg.ArriveDuplicate, nil))
+	}
+	if ev.Injected {
+		l.notes = append(l.notes, lb.p.T(msg.ArriveInjected, nil))
+	}
 }
 
 func mustNote(ev *Event, p *msg.Printer) string {
