@@ -301,28 +301,10 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.scroll(-m.ladderBodyH() / 2)
 	case key.Matches(msg, k.ScrollDown):
 		m.scroll(m.ladderBodyH() / 2)
-	case !m.run.canChange() && interferes(k, msg):
-		m.say(whyFixed, pWarn)
-	case key.Matches(msg, k.Drop):
-		m.dropNext()
-	case key.Matches(msg, k.WhatIf):
-		m.whatIf()
+	case interferes(k, msg):
+		m.interfere(msg)
 	case key.Matches(msg, k.Undo):
 		m.undoFork()
-	case key.Matches(msg, k.CloseA):
-		m.userAction(trace.A, trace.OpClose, nil)
-	case key.Matches(msg, k.CloseB):
-		m.userAction(trace.B, trace.OpClose, nil)
-	case key.Matches(msg, k.AbortA):
-		m.userAction(trace.A, trace.OpAbort, nil)
-	case key.Matches(msg, k.AbortB):
-		m.userAction(trace.B, trace.OpAbort, nil)
-	case key.Matches(msg, k.Send):
-		m.modal = modalSend
-		m.send = sendForm{side: trace.A, text: "hello"}
-	case key.Matches(msg, k.Link):
-		m.modal = modalLink
-		m.link = newLinkForm(m.linksAt(m.now)[0])
 	case key.Matches(msg, k.Open):
 		m.modal = modalPicker
 		m.picker = picker{loading: true}
@@ -338,6 +320,34 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.modal = modalHelp
 	}
 	return m, nil
+}
+
+// interfere handles a key that changes the run: refused, with the
+// reason, on a recording.
+func (m *Model) interfere(msg tea.KeyPressMsg) {
+	k := &m.keys
+	switch {
+	case !m.run.canChange():
+		m.say(whyFixed, pWarn)
+	case key.Matches(msg, k.Drop):
+		m.dropNext()
+	case key.Matches(msg, k.WhatIf):
+		m.whatIf()
+	case key.Matches(msg, k.CloseA):
+		m.userAction(trace.A, trace.OpClose, nil)
+	case key.Matches(msg, k.CloseB):
+		m.userAction(trace.B, trace.OpClose, nil)
+	case key.Matches(msg, k.AbortA):
+		m.userAction(trace.A, trace.OpAbort, nil)
+	case key.Matches(msg, k.AbortB):
+		m.userAction(trace.B, trace.OpAbort, nil)
+	case key.Matches(msg, k.Send):
+		m.modal = modalSend
+		m.send = sendForm{side: trace.A, text: "hello"}
+	case key.Matches(msg, k.Link):
+		m.modal = modalLink
+		m.link = newLinkForm(m.linksAt(m.now)[0])
+	}
 }
 
 func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
