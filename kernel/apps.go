@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"golang.org/x/sys/unix"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -20,7 +22,7 @@ import (
 // app is one endpoint's application: real sockets in its namespace.
 type app struct {
 	s      *session
-	side   sim.Side
+	side   trace.Side
 	ns     string
 	local  netip.AddrPort
 	remote netip.AddrPort
@@ -37,7 +39,7 @@ type app struct {
 	queue    chan *sim.Action // calls that need the connection, in order
 }
 
-func newApp(s *session, side sim.Side, ns string, local, remote netip.AddrPort, mss uint16) *app {
+func newApp(s *session, side trace.Side, ns string, local, remote netip.AddrPort, mss uint16) *app {
 	return &app{s: s, side: side, ns: ns, local: local, remote: remote, mss: mss,
 		done: true, queue: make(chan *sim.Action, 64)}
 }
@@ -223,7 +225,7 @@ func (p *app) do(a *sim.Action) {
 		p.s.call(p.side, a.Op.String()+": no socket (the model's call fails the same way)")
 		return
 	}
-	if ln != nil && (a.Op == sim.OpClose || a.Op == sim.OpAbort || a.Op == sim.OpCrash) {
+	if ln != nil && (a.Op == trace.OpClose || a.Op == trace.OpAbort || a.Op == trace.OpCrash) {
 		select {
 		case <-ready:
 		default: // still listening: closing the listener is the whole call
@@ -250,13 +252,13 @@ func (p *app) do(a *sim.Action) {
 func (p *app) op(c *net.TCPConn, a *sim.Action) {
 	p.s.done(a)
 	switch a.Op {
-	case sim.OpSend:
+	case trace.OpSend:
 		n, err := c.Write(a.Data)
 		p.s.call(p.side, fmt.Sprintf("write(%d bytes) = %d", len(a.Data), n))
 		if err != nil {
 			p.s.call(p.side, "write error: "+errText(err))
 		}
-	case sim.OpClose:
+	case trace.OpClose:
 		// The model's close is a half close (RFC 9293 §3.10.4): the socket
 		// still receives. shutdown(SHUT_WR) is that call; the descriptor is
 		// closed once read() has returned the end of data.
@@ -273,11 +275,11 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 			p.closeFD(c)
 			p.s.call(p.side, "close()")
 		}
-	case sim.OpAbort:
+	case trace.OpAbort:
 		_ = c.SetLinger(0) // SO_LINGER 0: close() sends RST (RFC 9293 §3.10.5 ABORT)
 		p.closeFD(c)
 		p.s.call(p.side, "close() with SO_LINGER 0 (abort)")
-	case sim.OpCrash:
+	case trace.OpCrash:
 		p.crash(c)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -43,7 +45,7 @@ func Unsupported(cfg *sim.Config) []string {
 		}
 	}
 	for _, a := range cfg.Timeline {
-		if a.Op == sim.OpLink {
+		if a.Op == trace.OpLink {
 			add("timeline: changing the link during the run is not realised")
 		}
 		if a.When && !observable(a.WhenState) {
@@ -82,10 +84,10 @@ func addrs(cfg *sim.Config) (netip.Addr, netip.Addr) {
 // sysctls mirrors the linux profile (and an endpoint's own retry counts)
 // into the kernel settings of that endpoint's namespace. Each namespace has
 // its own copy of these net.ipv4 settings.
-func sysctls(p *sim.Profile, e sim.EndpointConfig, side sim.Side, cc string) []string {
+func sysctls(p *sim.Profile, e sim.EndpointConfig, side trace.Side, cc string) []string {
 	syn, synack, retries := p.SynRetries, p.SynAckRetries, p.Retries
 	if e.SynRetries > 0 {
-		if side == sim.A {
+		if side == trace.A {
 			syn = e.SynRetries
 		} else {
 			synack = e.SynRetries
@@ -128,17 +130,17 @@ func sysctls(p *sim.Profile, e sim.EndpointConfig, side sim.Side, cc string) []s
 // long as it sends the same segments. A->B segments are dropped as they
 // enter B (the capture at A sees them leave); B->A segments as they leave
 // B (A never sees them), which is where the model's link loses them.
-func dropRules(tr *sim.Trace) [2]string {
+func dropRules(tr *trace.Trace) [2]string {
 	const mask = fsm.SYN | fsm.FIN | fsm.RST | fsm.ACK
 	type key struct {
-		side  sim.Side
+		side  trace.Side
 		flags fsm.Flags
 	}
 	count := map[key]int{}
 	drops := map[key][]int{}
 	for i := range tr.Events {
 		e := &tr.Events[i]
-		if e.Kind != sim.KSend || e.Injected {
+		if e.Kind != trace.KSend || e.Injected {
 			continue
 		}
 		k := key{e.Side, e.Seg.Flags & mask}
@@ -167,10 +169,10 @@ func dropRules(tr *sim.Trace) [2]string {
 	}
 	var b strings.Builder
 	b.WriteString("table inet tcpsim {\n")
-	b.WriteString("\tchain in {\n\t\ttype filter hook prerouting priority raw; policy accept;\n" + strings.Join(chains[sim.A], "") + "\t}\n")
-	b.WriteString("\tchain out {\n\t\ttype filter hook output priority raw; policy accept;\n" + strings.Join(chains[sim.B], "") + "\t}\n")
+	b.WriteString("\tchain in {\n\t\ttype filter hook prerouting priority raw; policy accept;\n" + strings.Join(chains[trace.A], "") + "\t}\n")
+	b.WriteString("\tchain out {\n\t\ttype filter hook output priority raw; policy accept;\n" + strings.Join(chains[trace.B], "") + "\t}\n")
 	b.WriteString("}\n")
-	out[sim.B] = b.String()
+	out[trace.B] = b.String()
 	return out
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
@@ -20,12 +22,12 @@ func TestDropRulesRealiseTheModelsLosses(t *testing.T) {
 	cfg := *sc.Config
 	cfg.Profile = sim.Linux
 	rules := dropRules(sim.Run(&cfg))
-	if rules[sim.A] != "" {
-		t.Errorf("A's namespace got rules:\n%s", rules[sim.A])
+	if rules[trace.A] != "" {
+		t.Errorf("A's namespace got rules:\n%s", rules[trace.A])
 	}
 	want := "tcp flags & (fin|syn|rst|ack) == syn numgen inc mod 1000000 vmap { 0 : drop, 1 : drop }"
-	if !strings.Contains(rules[sim.B], want) || !strings.Contains(rules[sim.B], "hook prerouting") {
-		t.Errorf("B's rules lack %q in its input:\n%s", want, rules[sim.B])
+	if !strings.Contains(rules[trace.B], want) || !strings.Contains(rules[trace.B], "hook prerouting") {
+		t.Errorf("B's rules lack %q in its input:\n%s", want, rules[trace.B])
 	}
 	sc, err = scenarios.Lookup("lost-synack") // B's first SYN,ACK is dropped as it leaves B
 	if err != nil {
@@ -33,7 +35,7 @@ func TestDropRulesRealiseTheModelsLosses(t *testing.T) {
 	}
 	cfg = *sc.Config
 	cfg.Profile = sim.Linux
-	out := dropRules(sim.Run(&cfg))[sim.B]
+	out := dropRules(sim.Run(&cfg))[trace.B]
 	if !strings.Contains(out, "== syn|ack numgen inc mod 1000000 vmap { 0 : drop }") {
 		t.Errorf("no SYN,ACK drop:\n%s", out)
 	}
@@ -47,8 +49,8 @@ func TestUnsupportedNamesEachReason(t *testing.T) {
 		AtoB:   sim.LinkConfig{Jitter: time.Millisecond, Reorder: 0.1},
 		Faults: []sim.Fault{{Kind: sim.FaultInject}},
 		Timeline: []sim.Action{
-			{When: true, WhenSide: sim.B, WhenState: fsm.FinWait2, Op: sim.OpClose},
-			{When: true, WhenSide: sim.B, WhenState: fsm.CloseWait, Op: sim.OpClose},
+			{When: true, WhenSide: trace.B, WhenState: fsm.FinWait2, Op: trace.OpClose},
+			{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, Op: trace.OpClose},
 		},
 	}
 	got := strings.Join(Unsupported(cfg), "\n")
@@ -68,14 +70,14 @@ func TestUnsupportedNamesEachReason(t *testing.T) {
 }
 
 func TestSysctlsMirrorTheProfile(t *testing.T) {
-	kv := sysctls(sim.Linux, sim.EndpointConfig{SynRetries: 2}, sim.A, "bbr")
+	kv := sysctls(sim.Linux, sim.EndpointConfig{SynRetries: 2}, trace.A, "bbr")
 	for _, w := range []string{"net.ipv4.tcp_syn_retries=2", "net.ipv4.tcp_fin_timeout=60", "net.ipv4.tcp_rto_min_us=200000",
 		"net.ipv4.tcp_syn_linear_timeouts=4", "net.ipv4.tcp_timestamps=1", "net.ipv4.tcp_congestion_control=bbr"} {
 		if !slices.Contains(kv, w) {
 			t.Errorf("missing %s in %v", w, kv)
 		}
 	}
-	if b := sysctls(sim.Linux, sim.EndpointConfig{SynRetries: 2}, sim.B, ""); !slices.Contains(b, "net.ipv4.tcp_synack_retries=2") {
+	if b := sysctls(sim.Linux, sim.EndpointConfig{SynRetries: 2}, trace.B, ""); !slices.Contains(b, "net.ipv4.tcp_synack_retries=2") {
 		t.Errorf("B's SYN retries are its SYN,ACK retries: %v", b)
 	}
 }

@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/internal/capcmp"
 	"github.com/tcpsim/tcpsim/sim"
@@ -50,20 +52,20 @@ func (s *session) done(a *sim.Action) {
 }
 
 type observation struct {
-	side  sim.Side
+	side  trace.Side
 	state fsm.State
 	t     time.Duration
 }
 
 func (s *session) now() time.Duration { return time.Since(s.t0) }
 
-func (s *session) call(side sim.Side, what string) {
+func (s *session) call(side trace.Side, what string) {
 	s.mu.Lock()
 	s.calls = append(s.calls, Call{At: time.Now(), T: s.now(), Side: side, What: what})
 	s.mu.Unlock()
 }
 
-func (s *session) observe(side sim.Side, st fsm.State) {
+func (s *session) observe(side trace.Side, st fsm.State) {
 	select {
 	case s.obs <- observation{side, st, s.now()}:
 	case <-s.ctx.Done():
@@ -121,13 +123,13 @@ func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
 func (s *session) exec(a *sim.Action) {
 	p := s.apps[a.Side]
 	switch a.Op {
-	case sim.OpListen, sim.OpConnect:
+	case trace.OpListen, trace.OpConnect:
 		s.done(a)
 	}
 	switch a.Op {
-	case sim.OpListen:
+	case trace.OpListen:
 		p.listen() // synchronous, so a connect at the same time finds it
-	case sim.OpConnect:
+	case trace.OpConnect:
 		p.connect()
 		// The first connect() starts the conversation: if the machine made
 		// it late (thread start-up on a loaded machine), everything after
@@ -251,10 +253,10 @@ func retime(cfg *sim.Config, did map[*sim.Action]time.Time, first time.Time, off
 }
 
 // firstAtA is when the model's capture at A starts.
-func firstAtA(tr *sim.Trace) time.Duration {
+func firstAtA(tr *trace.Trace) time.Duration {
 	for i := range tr.Events {
 		e := &tr.Events[i]
-		if (e.Kind == sim.KSend || e.Kind == sim.KDeliver) && e.Side == sim.A {
+		if (e.Kind == trace.KSend || e.Kind == trace.KDeliver) && e.Side == trace.A {
 			return e.T
 		}
 	}
@@ -263,7 +265,7 @@ func firstAtA(tr *sim.Trace) time.Duration {
 
 // runLab builds the namespaces, runs the applications and captures, and
 // always tears the namespaces down.
-func runLab(ctx context.Context, cfg *sim.Config, tr *sim.Trace, minEnd time.Duration, opts Options) (*Result, error) {
+func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.Duration, opts Options) (*Result, error) {
 	a, b := addrs(cfg)
 	delay := [2]time.Duration{cfg.AtoB.Delay, cfg.BtoA.Delay}
 	slow := max(delay[0], delay[1]) >= netemMin
@@ -301,7 +303,7 @@ func runLab(ctx context.Context, cfg *sim.Config, tr *sim.Trace, minEnd time.Dur
 	for i, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
 		local := netip.AddrPortFrom(l.addr[i], ports[i])
 		remote := netip.AddrPortFrom(l.addr[1-i], ports[1-i])
-		s.apps[i] = newApp(s, sim.Side(i), l.ns[i], local, remote, e.MSS)
+		s.apps[i] = newApp(s, trace.Side(i), l.ns[i], local, remote, e.MSS)
 		go s.apps[i].worker()
 	}
 	stop := make(chan struct{})
@@ -333,14 +335,14 @@ func runLab(ctx context.Context, cfg *sim.Config, tr *sim.Trace, minEnd time.Dur
 }
 
 // configure applies the profile's kernel settings and the faults.
-func configure(l *lab, cfg *sim.Config, tr *sim.Trace) error {
+func configure(l *lab, cfg *sim.Config, tr *trace.Trace) error {
 	cc := ""
 	if avail, err := os.ReadFile("/proc/sys/net/ipv4/tcp_available_congestion_control"); err == nil &&
 		slices.Contains(strings.Fields(string(avail)), "bbr") {
 		cc = "bbr" // the reference captures' kernel used BBR
 	}
 	for i, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
-		if err := l.tune(i, sysctls(cfg.Profile, e, sim.Side(i), cc)...); err != nil {
+		if err := l.tune(i, sysctls(cfg.Profile, e, trace.Side(i), cc)...); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/internal/capcmp"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -13,7 +15,7 @@ import (
 type Call struct {
 	At   time.Time     // wall clock
 	T    time.Duration // since the capture's first packet
-	Side sim.Side
+	Side trace.Side
 	What string
 }
 

@@ -14,7 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/sim/pcap"
 )
 
@@ -57,7 +58,7 @@ func startServer(t *testing.T, cfg Config) *testServer {
 	}
 	cfg.HostKeyPath = filepath.Join(dir, "host_key")
 	if cfg.Export == nil {
-		cfg.Export = func(tr *sim.Trace, path string) error { return pcap.WriteFile(path, tr, pcap.Options{}) }
+		cfg.Export = func(tr *trace.Trace, path string) error { return pcap.WriteFile(path, tr, pcap.Options{}) }
 	}
 	if testing.Verbose() {
 		cfg.Log = os.Stderr

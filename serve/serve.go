@@ -20,6 +20,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -29,7 +31,6 @@ import (
 	"charm.land/wish/v2/scp"
 
 	"github.com/tcpsim/tcpsim/scenarios"
-	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/ui"
 )
 
@@ -48,7 +49,7 @@ type Config struct {
 	PublicHost       string              // the host name students type, for the scp hint ("": the address they reached)
 	Log              io.Writer           // connections and refusals (nil: discarded)
 	// Export writes a capture (pcap/pcapng by extension) at path.
-	Export func(tr *sim.Trace, path string) error
+	Export func(tr *trace.Trace, path string) error
 }
 
 // Server is a running class.

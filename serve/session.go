@@ -6,12 +6,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
 
-	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/ui"
 )
 
@@ -84,7 +85,7 @@ func (s *Server) program(sess ssh.Session, ss *session) *tea.Program {
 		Scenarios: s.scenarioList,
 	}
 	if s.cfg.Export != nil {
-		o.Export = func(tr *sim.Trace, name string) (string, error) {
+		o.Export = func(tr *trace.Trace, name string) (string, error) {
 			return s.exports.save(sess, s.cfg.PublicHost, name, func(path string) error { return s.cfg.Export(tr, path) })
 		}
 	}

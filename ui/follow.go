@@ -18,7 +18,7 @@ import (
 func (s *Session) state() FollowState {
 	m := s.m
 	return FollowState{
-		Scenario: m.sc, Config: m.cfg, Trace: m.tl.tr, Branch: m.branch,
+		Scenario: m.run.sc, Config: m.cfg, Trace: m.tl.tr, Branch: m.branch,
 		Cur: m.cur, Now: m.now, Row: m.row, Playing: m.playing, Following: s.gathered,
 	}
 }
@@ -55,8 +55,11 @@ func (s *Session) follow(st FollowState) {
 		m.modal = modalNone
 		m.say("following the teacher again", pWarn)
 	}
-	if m.cfg != st.Config || m.sc != st.Scenario {
-		m.sc, m.cfg = st.Scenario, st.Config
+	if m.cfg != st.Config || m.run.sc != st.Scenario {
+		if st.Scenario != nil {
+			m.run = simulated(st.Scenario)
+		}
+		m.cfg = st.Config
 		m.tl = newTimeline(st.Trace)
 		m.undo = nil
 		m.sel, m.top = -1, -1

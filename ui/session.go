@@ -11,6 +11,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // A Session is the lab served to one person by `tcpsim serve`: the same
@@ -49,7 +50,7 @@ type SessionOptions struct {
 	NoColor bool
 	// Export saves a capture of tr under name where the person can fetch
 	// it, and returns the command that fetches it. nil: no export.
-	Export func(tr *sim.Trace, name string) (how string, err error)
+	Export func(tr *trace.Trace, name string) (how string, err error)
 	// Scenarios is what the picker offers; nil: the bundled library only.
 	Scenarios func() []ScenarioEntry
 	// MaxForks bounds the timelines kept for undo (0: no bound).
@@ -75,7 +76,7 @@ type ScenarioEntry struct {
 type FollowState struct {
 	Scenario  *scenarios.Scenario
 	Config    *sim.Config
-	Trace     *sim.Trace
+	Trace     *trace.Trace
 	Branch    string
 	Cur       int
 	Now       time.Duration
@@ -130,7 +131,7 @@ func (s *Session) Status() SessionStatus {
 
 func (s *Session) saveStatus() {
 	m := s.m
-	s.status.Store(&SessionStatus{Scenario: m.sc.Name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo)})
+	s.status.Store(&SessionStatus{Scenario: m.run.name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo)})
 }
 
 // Init starts the lab.
@@ -265,7 +266,7 @@ func (s *Session) export() tea.Cmd {
 		m.say("export is not available here", pDim)
 		return nil
 	}
-	name := m.sc.Name + ".pcapng"
+	name := m.run.name + ".pcapng"
 	tr, fn := m.tl.tr, s.o.Export
 	m.say("exporting "+name+"…", pDim)
 	return func() tea.Msg {
@@ -295,4 +296,4 @@ func (s *Session) listScenarios() tea.Cmd {
 
 // RunSession runs a session in this process's terminal (the teacher's
 // lab in follow mode) and returns when it quits.
-func RunSession(s *Session) error { return run(s, os.Stdout) }
+func RunSession(s *Session) error { return drive(s, os.Stdout) }

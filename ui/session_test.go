@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tcpsim/tcpsim/scenarios"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 func spress(s *Session, keys ...string) tea.Cmd {
@@ -29,7 +30,7 @@ func TestSessionServices(t *testing.T) {
 		Scenarios: func() []ScenarioEntry {
 			return []ScenarioEntry{{Scenario: sc}, {File: "bad.yaml", Err: errors.New("bad.yaml:1:1: nonsense")}}
 		},
-		Export: func(tr *sim.Trace, name string) (string, error) {
+		Export: func(tr *trace.Trace, name string) (string, error) {
 			exported = name
 			return "scp -O host:tok/" + name + " .", nil
 		},
@@ -69,8 +70,8 @@ func TestSessionFollow(t *testing.T) {
 	stud.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	spress(lead, "g", "l", "l", "l")
 	stud.Update(FollowMsg{State: last})
-	if stud.m.sc != sc || stud.m.cur != 2 || stud.Status().Cur != 3 || !stud.Status().Following {
-		t.Fatalf("follower at %s %d (%+v)", stud.m.sc.Name, stud.m.cur, stud.Status())
+	if stud.m.run.sc != sc || stud.m.cur != 2 || stud.Status().Cur != 3 || !stud.Status().Following {
+		t.Fatalf("follower at %s %d (%+v)", stud.m.run.name, stud.m.cur, stud.Status())
 	}
 	spress(stud, "l")
 	if stud.m.cur != 2 {

@@ -10,10 +10,11 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/serve"
-	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/sim/pcap"
 	"github.com/tcpsim/tcpsim/ui"
 )
@@ -61,7 +62,7 @@ gathers it again), w shows who is connected. See docs/serve.md.`,
 			cfg := serve.Config{
 				HostKeyPath: hostKey, ScenarioDir: scDir, PasswordFile: pwFile, AuthorizedKeys: authKeys,
 				MaxSessions: maxSessions, IdleTimeout: idle, MaxForks: maxForks, Follow: follow, PublicHost: host,
-				Export: func(tr *sim.Trace, path string) error { return pcap.WriteFile(path, tr, pcap.Options{}) },
+				Export: func(tr *trace.Trace, path string) error { return pcap.WriteFile(path, tr, pcap.Options{}) },
 			}
 			if len(args) == 1 {
 				sc, err := lookup(cmd, args[0])

@@ -11,22 +11,23 @@ import (
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/sim/pcap"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // timerSet lists, for each packet seen at A, whether one of the kernel's
 // timers chose when it was sent (delayed ACK, retransmission timeout).
-func timerSet(tr *sim.Trace) []bool {
+func timerSet(tr *trace.Trace) []bool {
 	var out []bool
 	for i := range tr.Events {
 		e := &tr.Events[i]
 		switch {
-		case e.Kind == sim.KSend && e.Side == sim.A:
+		case e.Kind == trace.KSend && e.Side == trace.A:
 			out = append(out, e.Reason == fsm.ReasonDelayedACK || e.Reason == fsm.ReasonRetransmit)
-		case e.Kind == sim.KDeliver && e.Side == sim.A:
+		case e.Kind == trace.KDeliver && e.Side == trace.A:
 			out = append(out, false)
 			for j := range tr.Events {
 				s := &tr.Events[j]
-				if s.Kind == sim.KSend && s.ID == e.ID {
+				if s.Kind == trace.KSend && s.ID == e.ID {
 					out[len(out)-1] = s.Reason == fsm.ReasonDelayedACK || s.Reason == fsm.ReasonRetransmit
 					break
 				}
