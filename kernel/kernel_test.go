@@ -70,6 +70,9 @@ timeline:
 `,
 }
 
+// attempts is how often a disagreeing scenario is run before it fails.
+const attempts = 3
+
 // TestLinuxScenariosAgreeWithKernel runs every bundled linux-* scenario
 // (and the few in more) on this machine's kernel and holds each against
 // the linux profile.
@@ -94,9 +97,23 @@ func TestLinuxScenariosAgreeWithKernel(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Run(context.Background(), sc.Config, Options{})
-			if err != nil {
-				t.Fatal(err)
+			// A real kernel on a shared machine is late now and then (the
+			// relay's thread or an application not scheduled in time): a
+			// disagreement is retried, and counts only if every attempt
+			// disagrees. A real difference of the model reproduces.
+			var res *Result
+			for attempt := 1; attempt <= attempts; attempt++ {
+				if res, err = Run(context.Background(), sc.Config, Options{}); err != nil {
+					t.Fatal(err)
+				}
+				if res.Agree() || known[name] != "" {
+					break
+				}
+				if attempt < attempts {
+					var side strings.Builder
+					_ = capcmp.WriteSideBySide(&side, "kernel", "model (linux profile)", res.Kernel, res.Model, res.Compare)
+					t.Logf("attempt %d disagrees, trying again:\n%s", attempt, side.String())
+				}
 			}
 			var side strings.Builder
 			_ = capcmp.WriteSideBySide(&side, "kernel", "model (linux profile)", res.Kernel, res.Model, res.Compare)
