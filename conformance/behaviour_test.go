@@ -7,6 +7,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 const ms = time.Millisecond
@@ -20,18 +21,18 @@ func transfer(p *sim.Profile, n int) *sim.Config {
 		B:    sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.2"), Port: 80, ISN: 300},
 		AtoB: sim.LinkConfig{Delay: 50 * ms}, BtoA: sim.LinkConfig{Delay: 50 * ms},
 		Timeline: []sim.Action{
-			{Side: sim.B, Op: sim.OpListen},
-			{Side: sim.A, Op: sim.OpConnect},
-			{When: true, WhenSide: sim.A, WhenState: fsm.Established, Side: sim.A, Op: sim.OpSend, Data: make([]byte, n)},
+			{Side: trace.B, Op: trace.OpListen},
+			{Side: trace.A, Op: trace.OpConnect},
+			{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: make([]byte, n)},
 		},
 	}
 }
 
 // delivered counts the bytes side's application received.
-func delivered(tr *sim.Trace, side sim.Side) uint32 {
+func delivered(tr *trace.Trace, side trace.Side) uint32 {
 	var n uint32
 	for _, e := range tr.Events {
-		if e.Kind == sim.KData && e.Side == side {
+		if e.Kind == trace.KData && e.Side == side {
 			n += e.N
 		}
 	}
@@ -39,10 +40,10 @@ func delivered(tr *sim.Trace, side sim.Side) uint32 {
 }
 
 // dataSends lists side's first transmissions of data.
-func dataSends(tr *sim.Trace, side sim.Side) []sim.Event {
-	var out []sim.Event
+func dataSends(tr *trace.Trace, side trace.Side) []trace.Event {
+	var out []trace.Event
 	for _, e := range tr.Events {
-		if e.Kind == sim.KSend && e.Side == side && e.Seg.Len > 0 && e.Reason == fsm.ReasonData {
+		if e.Kind == trace.KSend && e.Side == side && e.Seg.Len > 0 && e.Reason == fsm.ReasonData {
 			out = append(out, e)
 		}
 	}
@@ -55,7 +56,7 @@ func TestPSHOnlyOnLastSegment(t *testing.T) {
 	for _, p := range []*sim.Profile{sim.RFC9293, sim.Linux} {
 		const n = 5000
 		tr := sim.Run(transfer(p, n))
-		sends := dataSends(tr, sim.A)
+		sends := dataSends(tr, trace.A)
 		if len(sends) < 4 {
 			t.Fatalf("%s: %d data segments, want at least 4", p.Name, len(sends))
 		}
@@ -66,7 +67,7 @@ func TestPSHOnlyOnLastSegment(t *testing.T) {
 				t.Errorf("%s: %s has PSH=%v, last=%v", p.Name, e.Seg, psh, last)
 			}
 		}
-		if got := delivered(tr, sim.B); got != n {
+		if got := delivered(tr, trace.B); got != n {
 			t.Errorf("%s: B read %d bytes, want %d", p.Name, got, n)
 		}
 	}
@@ -77,9 +78,9 @@ func TestWindowIsUnsigned(t *testing.T) {
 	cfg := transfer(sim.RFC9293, 0)
 	cfg.B.Window = 65535
 	tr := sim.Run(cfg)
-	var last sim.Snap
+	var last trace.Snap
 	for _, e := range tr.Events {
-		if e.Side == sim.A {
+		if e.Side == trace.A {
 			last = e.TCB
 		}
 	}
@@ -97,7 +98,7 @@ func TestRightEdgeNeverShrinks(t *testing.T) {
 	var edge fsm.Seq
 	seen := 0
 	for _, e := range tr.Events {
-		if e.Kind != sim.KSend || e.Side != sim.B || e.Seg.Flags&fsm.ACK == 0 {
+		if e.Kind != trace.KSend || e.Side != trace.B || e.Seg.Flags&fsm.ACK == 0 {
 			continue
 		}
 		r := e.Seg.Ack.Add(uint32(e.Seg.Wnd))
@@ -119,7 +120,7 @@ func TestMSSOnlyOnSYN(t *testing.T) {
 		tr := sim.Run(transfer(p, 3000))
 		syns := 0
 		for _, e := range tr.Events {
-			if e.Kind != sim.KSend {
+			if e.Kind != trace.KSend {
 				continue
 			}
 			syn := e.Seg.Flags&fsm.SYN != 0
@@ -140,18 +141,18 @@ func TestMSSOnlyOnSYN(t *testing.T) {
 // retransmission's ACK gives no RTT sample, so the backed-off RTO stays.
 func TestKarn(t *testing.T) {
 	cfg := transfer(sim.Linux, 100)
-	cfg.Faults = []sim.Fault{{Kind: sim.FaultDrop, From: sim.A, Flags: fsm.ACK, Nth: 2}}
-	cfg.Timeline = append(cfg.Timeline, sim.Action{At: 3 * time.Second, Side: sim.A, Op: sim.OpSend, Data: make([]byte, 100)})
+	cfg.Faults = []sim.Fault{{Kind: sim.FaultDrop, From: trace.A, Flags: fsm.ACK, Nth: 2}}
+	cfg.Timeline = append(cfg.Timeline, sim.Action{At: 3 * time.Second, Side: trace.A, Op: trace.OpSend, Data: make([]byte, 100)})
 	tr := sim.Run(cfg)
 	var fired time.Duration
 	var armedAfter []time.Duration
 	for _, e := range tr.Events {
-		if e.Kind != sim.KTimer || e.Side != sim.A || e.Timer != fsm.TimerRTO {
+		if e.Kind != trace.KTimer || e.Side != trace.A || e.Timer != fsm.TimerRTO {
 			continue
 		}
-		if e.TimerEv == sim.TimerFired && fired == 0 {
+		if e.TimerEv == trace.TimerFired && fired == 0 {
 			fired = e.Dur
-		} else if e.TimerEv == sim.TimerArmed && fired != 0 && e.T >= 3*time.Second {
+		} else if e.TimerEv == trace.TimerArmed && fired != 0 && e.T >= 3*time.Second {
 			armedAfter = append(armedAfter, e.Dur)
 		}
 	}
@@ -172,12 +173,12 @@ func TestEverySecondSegmentAcked(t *testing.T) {
 	pending, delayed := 0, 0
 	for _, e := range tr.Events {
 		switch {
-		case e.Kind == sim.KDeliver && e.Side == sim.B && e.Seg.Len == 1460:
+		case e.Kind == trace.KDeliver && e.Side == trace.B && e.Seg.Len == 1460:
 			pending++
 			if pending > 2 {
 				t.Fatalf("B holds %d full-sized segments unacknowledged at %v", pending, e.T)
 			}
-		case e.Kind == sim.KSend && e.Side == sim.B && e.Seg.Flags&fsm.ACK != 0:
+		case e.Kind == trace.KSend && e.Side == trace.B && e.Seg.Flags&fsm.ACK != 0:
 			pending = 0
 			if e.Reason == fsm.ReasonDelayedACK {
 				delayed++
@@ -187,7 +188,7 @@ func TestEverySecondSegmentAcked(t *testing.T) {
 	if delayed == 0 {
 		t.Fatal("no ACK was delayed, so the test shows nothing")
 	}
-	if got := delivered(tr, sim.B); got != 21*1460 {
+	if got := delivered(tr, trace.B); got != 21*1460 {
 		t.Fatalf("B read %d bytes", got)
 	}
 }
@@ -201,7 +202,7 @@ func TestSenderSWS(t *testing.T) {
 	tr := sim.Run(cfg)
 	end := fsm.Seq(100 + 1 + n)
 	var lens []uint32
-	for _, e := range dataSends(tr, sim.A) {
+	for _, e := range dataSends(tr, trace.A) {
 		lens = append(lens, e.Seg.Len)
 		if e.Seg.Len < 1000 && e.Seg.Seq.Add(e.Seg.Len) != end {
 			t.Errorf("silly segment %s", e.Seg)
@@ -210,7 +211,7 @@ func TestSenderSWS(t *testing.T) {
 	if len(lens) != 3 || lens[0] != 1460 || lens[1] != 1460 || lens[2] != 80 {
 		t.Errorf("data segments %v, want [1460 1460 80]", lens)
 	}
-	if got := delivered(tr, sim.B); got != n {
+	if got := delivered(tr, trace.B); got != n {
 		t.Errorf("B read %d bytes", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // sentYAML states the fields of one sent segment: the nth that matches,
@@ -35,7 +36,8 @@ type timerYAML struct {
 	Fired    string `yaml:"fired" want:"a time such as 4.1s, or never"`
 }
 
-func (d *doc) expectMore(r *expectYAML) ([]Expectation, *Error) {
+// expectMore checks sent segments' numbers and timers.
+func (d *doc) expectMore(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
 	var out []Expectation
 	for i := range r.Sent {
 		x, e := d.sent(&r.Sent[i], fmt.Sprintf("expect.sent[%d]", i))
@@ -101,7 +103,7 @@ func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
 		}
 	}
 	what := fmt.Sprintf("%s's %s segment %s to have %s (%s numbers)", f.From.Upper(), ordinal(n), describeMatch(&f), strings.Join(want, " "), kind)
-	return d.expectation(path, what, func(tr *sim.Trace) string {
+	return d.expectation(path, what, func(tr *trace.Trace) string {
 		ev := nthSent(tr, &f, n)
 		if ev == nil {
 			return fmt.Sprintf("it sent only %d", countSent(tr, &f))
@@ -111,7 +113,7 @@ func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
 			// Relative to the sender's ISS and IRS, as Wireshark shows them.
 			seq, ack = uint32(ev.Seg.Seq.Sub(ev.TCB.ISS)), uint32(ev.Seg.Ack.Sub(ev.TCB.IRS))
 		}
-		got := fmt.Sprintf("it was seq=%d ack=%d wnd=%d len=%d at %s", seq, ack, ev.Seg.Wnd, ev.Seg.Len, sim.FormatDuration(ev.T))
+		got := fmt.Sprintf("it was seq=%d ack=%d wnd=%d len=%d at %s", seq, ack, ev.Seg.Wnd, ev.Seg.Len, trace.FormatDuration(ev.T))
 		for _, c := range []struct {
 			want *uint32
 			have uint32
@@ -125,11 +127,11 @@ func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
 }
 
 // nthSent is the nth segment countSent would count, or nil.
-func nthSent(tr *sim.Trace, f *segMatch, n int) *sim.Event {
+func nthSent(tr *trace.Trace, f *segMatch, n int) *trace.Event {
 	one := *f
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		t := sim.Trace{Events: tr.Events[i : i+1]}
+		t := trace.Trace{Events: tr.Events[i : i+1]}
 		if countSent(&t, &one) == 1 {
 			n--
 			if n == 0 {
@@ -183,30 +185,30 @@ func (d *doc) timer(r *timerYAML, path string) (Expectation, *Error) {
 		if dur, e = d.duration(r.Duration, path+".duration", 0); e != nil {
 			return Expectation{}, e
 		}
-		what = append(what, "set for "+sim.FormatDuration(dur))
+		what = append(what, "set for "+trace.FormatDuration(dur))
 	}
 	never := r.Fired == "never"
 	if r.Fired != "" && !never {
 		if fired, e = d.duration(r.Fired, path+".fired", 0); e != nil {
 			return Expectation{}, e
 		}
-		what = append(what, "to fire at "+sim.FormatDuration(fired))
+		what = append(what, "to fire at "+trace.FormatDuration(fired))
 	} else if never {
 		what = append(what, "never to fire")
 	}
 	desc := fmt.Sprintf("%s's %s timer, the %s time it was started, %s", side.Upper(), timer, ordinal(n), strings.Join(what, " and "))
-	return d.expectation(path, desc, func(tr *sim.Trace) string {
+	return d.expectation(path, desc, func(tr *trace.Trace) string {
 		return checkTimer(tr, side, timer, n, dur, fired, never)
 	}), nil
 }
 
 // checkTimer finds the nth arming of a timer and what became of it: fired,
 // cancelled, re-armed, or still running at the end.
-func checkTimer(tr *sim.Trace, side sim.Side, t fsm.Timer, n int, dur, fired time.Duration, never bool) string {
+func checkTimer(tr *trace.Trace, side trace.Side, t fsm.Timer, n int, dur, fired time.Duration, never bool) string {
 	armed := -1
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		if ev.Kind != sim.KTimer || ev.Side != side || ev.Timer != t || ev.TimerEv != sim.TimerArmed {
+		if ev.Kind != trace.KTimer || ev.Side != side || ev.Timer != t || ev.TimerEv != trace.TimerArmed {
 			continue
 		}
 		if n--; n == 0 {
@@ -219,21 +221,21 @@ func checkTimer(tr *sim.Trace, side sim.Side, t fsm.Timer, n int, dur, fired tim
 	}
 	start := &tr.Events[armed]
 	if dur >= 0 && start.Dur != dur {
-		return fmt.Sprintf("it was set for %s at %s", sim.FormatDuration(start.Dur), sim.FormatDuration(start.T))
+		return fmt.Sprintf("it was set for %s at %s", trace.FormatDuration(start.Dur), trace.FormatDuration(start.T))
 	}
 	end, how := time.Duration(-1), "still running when the run ended"
 	for i := armed + 1; i < len(tr.Events); i++ {
 		ev := &tr.Events[i]
-		if ev.Kind != sim.KTimer || ev.Side != side || ev.Timer != t {
+		if ev.Kind != trace.KTimer || ev.Side != side || ev.Timer != t {
 			continue
 		}
 		switch ev.TimerEv {
-		case sim.TimerFired:
-			end, how = ev.T, "it fired at "+sim.FormatDuration(ev.T)
-		case sim.TimerCancelled:
-			how = "it was cancelled at " + sim.FormatDuration(ev.T)
-		case sim.TimerArmed:
-			how = "it was restarted at " + sim.FormatDuration(ev.T)
+		case trace.TimerFired:
+			end, how = ev.T, "it fired at "+trace.FormatDuration(ev.T)
+		case trace.TimerCancelled:
+			how = "it was cancelled at " + trace.FormatDuration(ev.T)
+		case trace.TimerArmed:
+			how = "it was restarted at " + trace.FormatDuration(ev.T)
 		}
 		break
 	}

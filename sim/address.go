@@ -4,6 +4,7 @@ import (
 	"net/netip"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // RFC 9293 §3.9.1.1 and §3.9.2.3: connections are between unicast
@@ -19,14 +20,14 @@ func notUnicast(a netip.Addr) bool {
 
 // badRemote: an OPEN toward the peer's address is an error when that
 // address is broadcast or multicast (MUST-46).
-func (s *Sim) badRemote(side Side) bool {
+func (s *Sim) badRemote(side trace.Side) bool {
 	return notUnicast(s.cfg.endpoint(side.Peer()).Addr)
 }
 
 // discardSYN: a SYN from an invalid source address (MUST-63), or to a
 // broadcast or multicast address (MUST-57), is silently discarded: no
 // state, no reply.
-func (s *Sim) discardSYN(from Side, seg *fsm.Segment) bool {
+func (s *Sim) discardSYN(from trace.Side, seg *fsm.Segment) bool {
 	if seg.Flags&fsm.SYN == 0 {
 		return false
 	}

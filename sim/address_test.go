@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // RFC 9293 MUST-46: an OPEN to a multicast or broadcast address is an
@@ -20,15 +21,15 @@ func TestOpenToMulticastIsAnError(t *testing.T) {
 		tr := Run(cfg)
 		var sigs []fsm.Signal
 		for _, e := range tr.Events {
-			if e.Kind == KSend && e.Side == A {
+			if e.Kind == trace.KSend && e.Side == trace.A {
 				t.Errorf("%s: A sent %s", addr, e.Seg)
 			}
-			if e.Kind == KError && e.Side == A {
+			if e.Kind == trace.KError && e.Side == trace.A {
 				sigs = append(sigs, e.Sig)
 			}
 		}
-		if len(sigs) != 1 || sigs[0] != fsm.ErrBadRemote || tr.Final[A] != fsm.Closed {
-			t.Errorf("%s: A was told %v and ended in %s", addr, sigs, tr.Final[A])
+		if len(sigs) != 1 || sigs[0] != fsm.ErrBadRemote || tr.Final[trace.A] != fsm.Closed {
+			t.Errorf("%s: A was told %v and ended in %s", addr, sigs, tr.Final[trace.A])
 		}
 	}
 }
@@ -42,17 +43,17 @@ func TestSYNFromMulticastDiscarded(t *testing.T) {
 	tr := Run(cfg)
 	delivered := 0
 	for _, e := range tr.Events {
-		if e.Kind == KSend && e.Side == B {
+		if e.Kind == trace.KSend && e.Side == trace.B {
 			t.Errorf("B answered with %s", e.Seg)
 		}
-		if e.Kind == KDeliver && e.Side == B && e.Seg.Flags&fsm.SYN != 0 {
+		if e.Kind == trace.KDeliver && e.Side == trace.B && e.Seg.Flags&fsm.SYN != 0 {
 			delivered++
 		}
-		if e.Kind == KState && e.Side == B && e.To != fsm.Listen {
+		if e.Kind == trace.KState && e.Side == trace.B && e.To != fsm.Listen {
 			t.Errorf("B entered %s", e.To)
 		}
 	}
-	if delivered != 3 || tr.Final[B] != fsm.Listen {
-		t.Errorf("%d SYNs reached B, final %s", delivered, tr.Final[B])
+	if delivered != 3 || tr.Final[trace.B] != fsm.Listen {
+		t.Errorf("%d SYNs reached B, final %s", delivered, tr.Final[trace.B])
 	}
 }

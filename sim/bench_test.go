@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"github.com/tcpsim/tcpsim/trace"
 	"testing"
 	"time"
 
@@ -14,12 +15,12 @@ func lifecycle(loss float64) *Config {
 	cfg.AtoB.Loss, cfg.BtoA.Loss = loss, loss
 	hundred := bytes.Repeat([]byte("x"), 100)
 	cfg.Timeline = []Action{
-		at(0, B, OpListen), at(0, A, OpConnect),
-		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: hundred},
-		{When: true, WhenSide: B, WhenState: fsm.Established, Side: B, Op: OpSend, Data: hundred},
-		at(time.Second, A, OpClose),
-		when(B, fsm.CloseWait, 0, B, OpClose),
-		at(10*time.Minute, B, OpClose), // stop listening even if A gave up early
+		at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: hundred},
+		{When: true, WhenSide: trace.B, WhenState: fsm.Established, Side: trace.B, Op: trace.OpSend, Data: hundred},
+		at(time.Second, trace.A, trace.OpClose),
+		when(trace.B, fsm.CloseWait, 0, trace.B, trace.OpClose),
+		at(10*time.Minute, trace.B, trace.OpClose), // stop listening even if A gave up early
 	}
 	return cfg
 }
@@ -34,11 +35,11 @@ func benchLifecycle(b *testing.B, loss float64) {
 		cfg.Seed = uint64(i)
 		tr := r.Run(cfg)
 		for j := range tr.Events {
-			if tr.Events[j].Kind == KSend {
+			if tr.Events[j].Kind == trace.KSend {
 				segs++
 			}
 		}
-		if tr.Final[A] != fsm.Closed || tr.Final[B] != fsm.Closed {
+		if tr.Final[trace.A] != fsm.Closed || tr.Final[trace.B] != fsm.Closed {
 			b.Fatalf("lifecycle did not complete: %v", tr.Final)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // RFC 5961 §7 (MAY-12): with each profile's throttle the ACK storm of
@@ -29,7 +30,7 @@ func TestThrottleEndsTheStorm(t *testing.T) {
 		}
 		n := 0
 		for _, e := range tr.Events {
-			if e.Kind == KSend && e.T > time.Second {
+			if e.Kind == trace.KSend && e.T > time.Second {
 				n++
 			}
 		}
@@ -44,22 +45,22 @@ func TestThrottleEndsTheStorm(t *testing.T) {
 func TestChallengeACKLimit(t *testing.T) {
 	cfg := connection("", time.Hour, 0)
 	for i := 0; i < 12; i++ {
-		cfg.Faults = append(cfg.Faults, Fault{Kind: FaultInject, From: A, At: time.Second + time.Duration(i)*100*ms,
+		cfg.Faults = append(cfg.Faults, Fault{Kind: FaultInject, From: trace.A, At: time.Second + time.Duration(i)*100*ms,
 			Seg: fsm.Segment{Seq: 101 + 1000, Flags: fsm.RST}})
 	}
-	cfg.Faults = append(cfg.Faults, Fault{Kind: FaultInject, From: A, At: 7 * time.Second,
+	cfg.Faults = append(cfg.Faults, Fault{Kind: FaultInject, From: trace.A, At: 7 * time.Second,
 		Seg: fsm.Segment{Seq: 101 + 1000, Flags: fsm.RST}})
 	tr := Run(cfg)
 	var at []time.Duration
 	for _, e := range tr.Events {
-		if e.Kind == KSend && e.Side == B && !e.Injected && e.T >= time.Second {
+		if e.Kind == trace.KSend && e.Side == trace.B && !e.Injected && e.T >= time.Second {
 			at = append(at, e.T)
 		}
 	}
 	if len(at) != 11 || at[10] < 7*time.Second {
 		t.Errorf("B sent %d challenge ACKs at %v, want 10 then one after 7s", len(at), at)
 	}
-	if tr.Final[B] != fsm.Established {
-		t.Errorf("B ended in %s", tr.Final[B])
+	if tr.Final[trace.B] != fsm.Established {
+		t.Errorf("B ended in %s", tr.Final[trace.B])
 	}
 }

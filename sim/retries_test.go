@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // gaveUp returns when side's connection closed with "timed out", or -1.
-func gaveUp(tr *Trace, side Side) time.Duration {
+func gaveUp(tr *trace.Trace, side trace.Side) time.Duration {
 	for _, e := range tr.Events {
-		if e.Kind == KError && e.Side == side && e.Sig == fsm.SigTimedOut {
+		if e.Kind == trace.KError && e.Side == side && e.Sig == fsm.SigTimedOut {
 			return e.T
 		}
 	}
@@ -35,7 +36,7 @@ func TestSYNRetriedThreeMinutes(t *testing.T) {
 		cfg.Profile = c.prof
 		cfg.A.SynRetries = c.retries
 		cfg.AtoB.Loss = 1
-		got := gaveUp(Run(cfg), A)
+		got := gaveUp(Run(cfg), trace.A)
 		if got != c.want {
 			t.Errorf("%s, syn_retries %d: gave up at %v, want %v", c.prof.Name, c.retries, got, c.want)
 		}
@@ -53,28 +54,28 @@ func TestR1ReportedBeforeR2(t *testing.T) {
 		cfg := connection("", time.Hour, 0)
 		cfg.Profile = p
 		cfg.A.Retries = 5
-		cfg.Timeline = append(cfg.Timeline, Action{At: time.Second, Side: A, Op: OpLink,
+		cfg.Timeline = append(cfg.Timeline, Action{At: time.Second, Side: trace.A, Op: trace.OpLink,
 			Link: &[2]LinkConfig{{Delay: 50 * ms, Loss: 1}, {Delay: 50 * ms, Loss: 1}}})
-		cfg.Timeline = append(cfg.Timeline, Action{At: 2 * time.Second, Side: A, Op: OpSend, Data: []byte("lost")})
+		cfg.Timeline = append(cfg.Timeline, Action{At: 2 * time.Second, Side: trace.A, Op: trace.OpSend, Data: []byte("lost")})
 		tr := Run(cfg)
 		var trouble []time.Duration
 		fired := 0
 		var third time.Duration
 		for _, e := range tr.Events {
-			if e.Side != A {
+			if e.Side != trace.A {
 				continue
 			}
-			if e.Kind == KTimer && e.Timer == fsm.TimerRTO && e.TimerEv == TimerFired {
+			if e.Kind == trace.KTimer && e.Timer == fsm.TimerRTO && e.TimerEv == trace.TimerFired {
 				fired++
 				if fired == 3 {
 					third = e.T
 				}
 			}
-			if e.Kind == KError && e.Sig == fsm.SigTrouble {
+			if e.Kind == trace.KError && e.Sig == fsm.SigTrouble {
 				trouble = append(trouble, e.T)
 			}
 		}
-		end := gaveUp(tr, A)
+		end := gaveUp(tr, trace.A)
 		if end < 0 {
 			t.Fatalf("%s: A never gave up", p.Name)
 		}
@@ -97,9 +98,9 @@ func TestDataR2AtLeast100s(t *testing.T) {
 		cfg := connection("", time.Hour, 0)
 		cfg.Profile = p
 		cfg.Timeline = append(cfg.Timeline,
-			Action{At: time.Second, Side: A, Op: OpLink, Link: &[2]LinkConfig{{Loss: 1}, {Loss: 1}}},
-			Action{At: 2 * time.Second, Side: A, Op: OpSend, Data: []byte("lost")})
-		if got := gaveUp(Run(cfg), A) - 2*time.Second; got < 100*time.Second {
+			Action{At: time.Second, Side: trace.A, Op: trace.OpLink, Link: &[2]LinkConfig{{Loss: 1}, {Loss: 1}}},
+			Action{At: 2 * time.Second, Side: trace.A, Op: trace.OpSend, Data: []byte("lost")})
+		if got := gaveUp(Run(cfg), trace.A) - 2*time.Second; got < 100*time.Second {
 			t.Errorf("%s: gave up %v after the first send", p.Name, got)
 		}
 	}
