@@ -136,9 +136,9 @@ func TestClaimedTestsExist(t *testing.T) {
 
 var reqID = regexp.MustCompile(`\b(?:MUST|SHLD|MAY|REC)-[0-9]+\b`)
 
-// TestTestsNameOnlyListedIDs: a requirement ID written in any test file
-// must be in the matrix.
-func TestTestsNameOnlyListedIDs(t *testing.T) {
+// TestEveryNamedIDIsListed: a requirement ID written in any Go file
+// (tests and the code they test) or bundled scenario must be in the matrix.
+func TestEveryNamedIDIsListed(t *testing.T) {
 	listed := map[string]bool{}
 	for _, r := range Matrix {
 		listed[r.ID] = true
@@ -150,7 +150,7 @@ func TestTestsNameOnlyListedIDs(t *testing.T) {
 		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != ".." || d.Name() == "testdata") {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+		if d.IsDir() || !(strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".yaml")) {
 			return nil
 		}
 		src, err := os.ReadFile(path)
