@@ -128,6 +128,10 @@ func signalShort(s fsm.Signal) string {
 		return "err: closing"
 	case fsm.ErrUnspecified:
 		return "err: no peer"
+	case fsm.SigTrouble:
+		return "R1: trouble"
+	case fsm.ErrBadRemote:
+		return "err: bad addr"
 	}
 	return s.String()
 }
