@@ -138,7 +138,12 @@ func (e *endpoint) Signal(sig fsm.Signal, row *fsm.Row) {
 
 // Deliver implements fsm.Env.
 func (e *endpoint) Deliver(data []byte, n uint32) {
-	e.s.add(trace.KData, e.side).N = n
+	ev := e.s.add(trace.KData, e.side)
+	ev.N = n
+	// Data is handed up by the §3.10.7 seventh step's in-order row.
+	if r := fsm.Lookup(e.conn.State(), fsm.EvText, fsm.InOrder); r != nil {
+		ev.Row = int16(r.ID)
+	}
 }
 
 // Acked implements fsm.Env: RTT sampling (RFC 6298 §3, Karn's rule).
@@ -214,9 +219,10 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 // fire handles an expired timer: RTO backoff and give-up live here.
 func (e *endpoint) fire(t fsm.Timer) {
 	ev := trace.Event{Kind: trace.KTimer, Side: e.side, Timer: t, TimerEv: trace.TimerFired}
+	i := len(e.s.trace.Events)
 	if t != fsm.TimerRTO {
 		e.s.record(ev)
-		e.conn.Timeout(t, false)
+		e.s.ruled(i, e.conn.Expire(t, false))
 		return
 	}
 	p := e.s.prof
@@ -239,7 +245,7 @@ func (e *endpoint) fire(t fsm.Timer) {
 	e.expired = e.rto
 	e.s.record(ev)
 	if e.retries >= limit {
-		e.conn.Timeout(t, true)
+		e.s.ruled(i, e.conn.Expire(t, true))
 		return
 	}
 	e.retries++
@@ -247,5 +253,5 @@ func (e *endpoint) fire(t fsm.Timer) {
 	if !(syn && e.retries <= p.SynLinear) {
 		e.rto = min(2*e.rto, p.MaxRTO)
 	}
-	e.conn.Timeout(t, false)
+	e.s.ruled(i, e.conn.Expire(t, false))
 }

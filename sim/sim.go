@@ -157,9 +157,10 @@ func (s *Sim) dispatch(it item) {
 		f := &s.flights[it.idx]
 		to := f.from.Peer()
 		e := &s.ep[to]
+		i := len(s.trace.Events)
 		ev := s.add(trace.KDeliver, to)
 		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
-		e.conn.Arrive(f.seg)
+		s.ruled(i, e.conn.Arrive(f.seg))
 	case itemTimer:
 		e := &s.ep[it.side]
 		t := &e.timers[it.timer]
@@ -181,22 +182,25 @@ func (s *Sim) act(a *Action) {
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
+	i := len(s.trace.Events)
 	ev := s.add(trace.KUser, a.Side)
 	ev.Op, ev.N = a.Op, uint32(len(a.Data))
+	var r *fsm.Row // the row that answered the call; none for a link change
 	switch a.Op {
 	case trace.OpListen:
-		e.conn.Open(false)
+		r = e.conn.Open(false)
 	case trace.OpConnect:
-		e.conn.Open(true)
+		r = e.conn.Open(true)
 	case trace.OpSend:
-		e.conn.Send(a.Data, 0)
+		r = e.conn.Send(a.Data, 0)
 	case trace.OpClose:
-		e.conn.Close()
+		r = e.conn.Close()
 	case trace.OpAbort:
-		e.conn.Abort()
+		r = e.conn.Abort()
 	case trace.OpCrash:
-		e.conn.Crash()
+		r = e.conn.Reboot()
 	}
+	s.ruled(i, r)
 }
 
 // add appends an event stamped with the time and the endpoint's TCB and
@@ -208,6 +212,14 @@ func (s *Sim) add(kind trace.Kind, side trace.Side) *trace.Event {
 	ev.T, ev.Kind, ev.Side = s.now, kind, side
 	ev.TCB = trace.SnapOf(&s.ep[side].conn)
 	return ev
+}
+
+// ruled names the row behind event i once the call it records has
+// returned (the events the call caused come after it).
+func (s *Sim) ruled(i int, r *fsm.Row) {
+	if r != nil {
+		s.trace.Events[i].Row = int16(r.ID)
+	}
 }
 
 // record appends a prepared event.
