@@ -23,3 +23,28 @@ func (c *Conn) Reboot() *Row {
 	c.Crash()
 	return c.decided
 }
+
+// Aside runs f with env standing in for the connection's environment,
+// then puts the environment back: for a trial on a copy, or a set-up no
+// trace should see (replay's start mid-connection).
+func (c *Conn) Aside(env Env, f func()) {
+	saved := c.Env
+	c.Env = env
+	defer func() { c.Env = saved }()
+	f()
+}
+
+// SetAbortACK says whether ABORT sends RST,ACK (as Linux does) rather
+// than a bare RST: replay learns it from the RST a capture shows.
+func (c *Conn) SetAbortACK(on bool) { c.Cfg.AbortACK = on }
+
+// MirrorSYN makes our next SYN carry what syn, a SYN this end is known to
+// send, carries: options, window scale and (if set) window. Replay reads
+// it off the capture ahead of time.
+func (c *Conn) MirrorSYN(syn *Segment) {
+	c.Cfg.SYNOpts = syn.Opts
+	c.Cfg.WScale = syn.WScale
+	if syn.Wnd != 0 {
+		c.Cfg.Window = syn.Wnd
+	}
+}

@@ -16,10 +16,11 @@ func (r *replayer) deliver(y trace.Side, i int) {
 	c := &e.conn
 	seg := r.pk[i].seg
 	r.tr.Events[r.sendEv[i]].Arrive = r.now
-	ev := r.add(trace.KDeliver, y)
+	at := e.Next()
+	ev := e.Add(trace.KDeliver)
 	ev.Seg, ev.ID, ev.From = seg, int32(i), c.State()
 	before, shed := len(e.out), e.shed
-	c.Arrive(r.feed(y, &seg))
+	e.Ruled(at, c.Arrive(r.feed(y, &seg)))
 	// Output may have shed the front of out meanwhile: what Arrive sent
 	// starts that much earlier (or was itself shed, in part).
 	for _, o := range e.out[max(before-(e.shed-shed), 0):] {
@@ -77,7 +78,7 @@ func (r *replayer) beforeSYN(y trace.Side, syn *fsm.Segment) {
 	case fsm.Listen, fsm.SynSent:
 		if c.State() == fsm.Listen {
 			e.iss = next.seg.Seq
-			configure(c, &next.seg)
+			c.MirrorSYN(&next.seg)
 		}
 		return
 	case fsm.TimeWait:
@@ -91,15 +92,13 @@ func (r *replayer) beforeSYN(y trace.Side, syn *fsm.Segment) {
 			return
 		}
 		r.note(Inferred, "%s answers a new SYN while its connection was %s: it must have lost that connection", y.Upper(), c.State())
-		r.user(y, trace.OpCrash, 0)
-		c.Crash()
+		e.Ruled(e.User(trace.OpCrash, 0), c.Reboot())
 	}
 	if next.seg.Flags&fsm.ACK != 0 {
 		e.iss = next.seg.Seq
 		e.incarnation()
-		configure(c, &next.seg)
-		r.user(y, trace.OpListen, 0)
-		c.Open(false)
+		c.MirrorSYN(&next.seg)
+		e.Ruled(e.User(trace.OpListen, 0), c.Open(false))
 	}
 	// A SYN without ACK crossed this one (simultaneous open): y opens when
 	// the capture shows it, before this SYN is delivered.

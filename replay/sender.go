@@ -156,9 +156,8 @@ func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 			// An ABORT sends <SEQ=SND.NXT>; a RST elsewhere in the sequence
 			// space was not made by this connection (forged, or left over).
 			if seg.Seq == c.TCB().SndNxt {
-				c.Cfg.AbortACK = seg.Flags&fsm.ACK != 0
-				r.user(x, trace.OpAbort, 0)
-				c.Abort()
+				c.SetAbortACK(seg.Flags&fsm.ACK != 0)
+				e.Ruled(e.User(trace.OpAbort, 0), c.Abort())
 			}
 		}
 	case seg.Flags&fsm.SYN != 0 && seg.Flags&fsm.ACK == 0:
@@ -171,8 +170,7 @@ func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 			r.connect(x, seg)
 		default:
 			r.note(Inferred, "%s opens again while its connection was %s: it must have lost that connection (crash or reboot)", x.Upper(), st)
-			r.user(x, trace.OpCrash, 0)
-			c.Crash()
+			e.Ruled(e.User(trace.OpCrash, 0), c.Reboot())
 			r.connect(x, seg)
 		}
 	case seg.Flags&fsm.SYN != 0:
@@ -187,8 +185,8 @@ func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 			if fin, _ := c.FinSent(); !fin {
 				switch st {
 				case fsm.SynReceived, fsm.Established, fsm.CloseWait:
-					r.user(x, trace.OpClose, 0)
-					c.Unblocked(func() { c.Close() })
+					i := e.User(trace.OpClose, 0)
+					c.Unblocked(func() { e.Ruled(i, c.Close()) })
 				}
 			}
 		}
@@ -223,20 +221,21 @@ func (r *replayer) unseenSYN(x trace.Side, synack *fsm.Segment) {
 	}
 	e.iss = synack.Seq
 	e.incarnation()
-	configure(c, synack)
+	c.MirrorSYN(synack)
 	if c.State() == fsm.Closed {
-		r.user(x, trace.OpListen, 0)
-		c.Open(false)
+		e.Ruled(e.User(trace.OpListen, 0), c.Open(false))
 	}
-	ev := r.add(trace.KDeliver, x)
+	i := e.Next()
+	ev := e.Add(trace.KDeliver)
 	ev.Seg, ev.ID, ev.From = syn, -1, c.State()
 	syn.MSS = 65535
-	c.Arrive(syn)
+	e.Ruled(i, c.Arrive(syn))
 }
 
 // newData: the user SENT the segment's new bytes (after any gap).
 func (r *replayer) newData(x trace.Side, seg *fsm.Segment) {
-	c := &r.ends[x].conn
+	e := r.ends[x]
+	c := &e.conn
 	switch c.State() {
 	case fsm.SynSent, fsm.SynReceived, fsm.Established, fsm.CloseWait:
 	default:
@@ -253,9 +252,9 @@ func (r *replayer) newData(x trace.Side, seg *fsm.Segment) {
 	n := seg.Len
 	if gap := seg.Seq.Sub(streamEnd); gap > 0 {
 		r.note(Unseen, "%s sent %d bytes before this (seq %d) that the capture does not show", x.Upper(), gap, streamEnd)
-		r.user(x, trace.OpSend, uint32(gap))
+		i := e.User(trace.OpSend, uint32(gap))
 		owed := len(r.ends[x].out)
-		c.Unblocked(func() { c.Send(nil, uint32(gap)) })
+		c.Unblocked(func() { e.Ruled(i, c.Send(nil, uint32(gap))) })
 		r.ends[x].out = r.ends[x].out[:owed] // sent, but not where the capture was taken
 	} else if gap < 0 {
 		n -= uint32(-gap) // part of it is resent
@@ -263,38 +262,25 @@ func (r *replayer) newData(x trace.Side, seg *fsm.Segment) {
 	// The sender's Conn counts bytes without keeping them: the capture
 	// holds the payload, and a long capture would otherwise sit in memory
 	// twice.
-	r.user(x, trace.OpSend, n)
-	c.Unblocked(func() { c.Send(nil, n) })
+	i := e.User(trace.OpSend, n)
+	c.Unblocked(func() { e.Ruled(i, c.Send(nil, n)) })
 }
 
-func (r *replayer) user(s trace.Side, op trace.Op, n uint32) {
-	ev := r.add(trace.KUser, s)
-	ev.Op, ev.N = op, n
-}
-
+// timeout: the capture shows s acting as if timer t had fired.
 func (r *replayer) timeout(s trace.Side, t fsm.Timer) {
-	ev := r.add(trace.KTimer, s)
-	ev.Timer, ev.TimerEv = t, trace.TimerFired
-	r.ends[s].timers[t] = false
-	r.ends[s].conn.Timeout(t, false)
-}
-
-// configure gives a Conn the options of the SYN it is about to send.
-func configure(c *fsm.Conn, syn *fsm.Segment) {
-	c.Cfg.SYNOpts = syn.Opts
-	c.Cfg.WScale = syn.WScale
-	if syn.Wnd != 0 {
-		c.Cfg.Window = syn.Wnd
-	}
+	e := r.ends[s]
+	i := e.Next()
+	e.TimerEvent(t, trace.TimerFired, 0)
+	e.timers[t] = false
+	e.Ruled(i, e.conn.Expire(t, false))
 }
 
 func (r *replayer) connect(x trace.Side, syn *fsm.Segment) {
 	e := r.ends[x]
 	e.iss = syn.Seq
 	e.incarnation()
-	configure(&e.conn, syn)
-	r.user(x, trace.OpConnect, 0)
-	e.conn.Open(true)
+	e.conn.MirrorSYN(syn)
+	e.Ruled(e.User(trace.OpConnect, 0), e.conn.Open(true))
 }
 
 // take removes and returns the pending segment (or run of segments) that

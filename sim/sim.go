@@ -157,10 +157,10 @@ func (s *Sim) dispatch(it item) {
 		f := &s.flights[it.idx]
 		to := f.from.Peer()
 		e := &s.ep[to]
-		i := len(s.trace.Events)
-		ev := s.add(trace.KDeliver, to)
+		i := e.Next()
+		ev := e.Add(trace.KDeliver)
 		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
-		s.ruled(i, e.conn.Arrive(f.seg))
+		e.Ruled(i, e.conn.Arrive(f.seg))
 	case itemTimer:
 		e := &s.ep[it.side]
 		t := &e.timers[it.timer]
@@ -182,9 +182,7 @@ func (s *Sim) act(a *Action) {
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
-	i := len(s.trace.Events)
-	ev := s.add(trace.KUser, a.Side)
-	ev.Op, ev.N = a.Op, uint32(len(a.Data))
+	i := e.User(a.Op, uint32(len(a.Data)))
 	var r *fsm.Row // the row that answered the call; none for a link change
 	switch a.Op {
 	case trace.OpListen:
@@ -200,31 +198,12 @@ func (s *Sim) act(a *Action) {
 	case trace.OpCrash:
 		r = e.conn.Reboot()
 	}
-	s.ruled(i, r)
-}
-
-// add appends an event stamped with the time and the endpoint's TCB and
-// returns it for the caller to fill in (valid until the next add).
-func (s *Sim) add(kind trace.Kind, side trace.Side) *trace.Event {
-	evs := append(s.trace.Events, trace.Event{})
-	s.trace.Events = evs
-	ev := &evs[len(evs)-1]
-	ev.T, ev.Kind, ev.Side = s.now, kind, side
-	ev.TCB = trace.SnapOf(&s.ep[side].conn)
-	return ev
-}
-
-// ruled names the row behind event i once the call it records has
-// returned (the events the call caused come after it).
-func (s *Sim) ruled(i int, r *fsm.Row) {
-	if r != nil {
-		s.trace.Events[i].Row = int16(r.ID)
-	}
+	e.Ruled(i, r)
 }
 
 // record appends a prepared event.
 func (s *Sim) record(ev trace.Event) {
-	p := s.add(ev.Kind, ev.Side)
+	p := s.ep[ev.Side].Add(ev.Kind)
 	tcb := p.TCB
 	*p = ev
 	p.T, p.TCB = s.now, tcb
