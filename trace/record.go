@@ -90,7 +90,7 @@ func (r *Recorder) Deliver(_ []byte, n uint32) {
 // the trace must not see.
 type Quiet struct{ ISN fsm.Seq }
 
-func (q Quiet) ISS() fsm.Seq                                { return q.ISN }
+func (q Quiet) ISS() fsm.Seq                               { return q.ISN }
 func (Quiet) Output(fsm.Segment, fsm.SendReason, *fsm.Row) {}
 func (Quiet) Changed(fsm.State, fsm.State, *fsm.Row)       {}
 func (Quiet) Signal(fsm.Signal, *fsm.Row)                  {}
