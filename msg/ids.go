@@ -69,4 +69,36 @@ const (
 	LogReadsEOF        ID = "log.reads_eof"
 	LogReads           ID = "log.reads" // plural
 	LogTold            ID = "log.told"  // Error
+
+	// The lab's inspector.
+	InspectSegment            ID = "inspect.segment"
+	InspectSegmentID          ID = "inspect.segment_id" // ID
+	InspectNoSegment          ID = "inspect.no_segment"
+	InspectLatest             ID = "inspect.latest"
+	InspectSelected           ID = "inspect.selected"
+	InspectSent               ID = "inspect.sent"                // T, State, Fate
+	InspectWhy                ID = "inspect.why"                 // Why
+	InspectLost               ID = "inspect.lost"                // Reason, T
+	InspectDelivered          ID = "inspect.delivered"           // T
+	InspectDeliveredReordered ID = "inspect.delivered_reordered" // T
+	InspectArrives            ID = "inspect.arrives"             // T
+	InspectInFlightEnd        ID = "inspect.in_flight_end"
+	InspectAcks               ID = "inspect.acks"         // What
+	InspectAckNothing         ID = "inspect.ack_nothing"  // Ack
+	InspectAckSYN             ID = "inspect.ack_syn"      // Peer, ISS
+	InspectAckSYNFIN          ID = "inspect.ack_syn_fin"  // Peer
+	InspectAckDataFIN         ID = "inspect.ack_data_fin" // plural; Peer
+	InspectAckData            ID = "inspect.ack_data"     // plural; Peer, Next
+	InspectLastTransition     ID = "inspect.last_transition"
+	InspectNoneYet            ID = "inspect.none_yet"
+	InspectRFC                ID = "inspect.rfc"      // Section
+	InspectAt                 ID = "inspect.at"       // T
+	InspectOn                 ID = "inspect.on"       // Event
+	InspectOnGuard            ID = "inspect.on_guard" // Event, Guard
+	InspectTCB                ID = "inspect.tcb"
+	InspectOutstanding        ID = "inspect.outstanding" // Seq, Count
+	InspectTimers             ID = "inspect.timers"
+	InspectNoTimers           ID = "inspect.no_timers"
+	InspectBackoff            ID = "inspect.backoff"  // Factor
+	InspectFiresIn            ID = "inspect.fires_in" // T
 )
