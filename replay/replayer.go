@@ -1,13 +1,13 @@
 package replay
 
 import (
-	"fmt"
 	"net/netip"
 	"time"
 
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // This file: the replayer's state and its main loop.
@@ -83,13 +83,14 @@ func newReplayer(pk []packet) *replayer {
 // add appends an event stamped with the time and the side's TCB.
 func (r *replayer) add(k trace.Kind, s trace.Side) *trace.Event { return r.ends[s].Add(k) }
 
-func (r *replayer) note(k NoteKind, format string, args ...any) {
-	r.noteOn(r.cur, k, format, args...)
+func (r *replayer) note(k NoteKind, id msg.ID, args msg.Args) {
+	r.noteOn(r.cur, k, id, args)
 }
 
 // noteOn remarks on packet i.
-func (r *replayer) noteOn(i int, k NoteKind, format string, args ...any) {
-	r.notes = append(r.notes, Note{Frame: r.pk[i].frame, ID: int32(i), T: max(r.pk[i].ts.Sub(r.t0), 0), Kind: k, Text: fmt.Sprintf(format, args...)})
+func (r *replayer) noteOn(i int, k NoteKind, id msg.ID, args msg.Args) {
+	m := msgNote(id, args)
+	r.notes = append(r.notes, Note{Frame: r.pk[i].frame, ID: int32(i), T: max(r.pk[i].ts.Sub(r.t0), 0), Kind: k, Text: msg.English().Say(m), Msg: m})
 }
 
 func (r *replayer) sideOf(p *packet) trace.Side {
@@ -143,7 +144,7 @@ func (r *replayer) deliverDue(x trace.Side, i int) {
 			// Resent before any answer: the first copy is taken as lost.
 			r.queue[x] = r.queue[x][1:]
 			r.tr.Events[r.sendEv[q]].Lost = true
-			r.noteOn(q, Unseen, "%s answered only after the copy in frame %d: this one is taken as lost on the way", x.Upper(), r.pk[k].frame)
+			r.noteOn(q, Unseen, msg.ReplayAnsweredCopy, msg.Args{"Side": x.Upper(), "Frame": r.pk[k].frame})
 			continue
 		}
 		if !r.due(x, q, i) {
@@ -270,6 +271,7 @@ func (r *replayer) midStart() {
 		ev := r.add(trace.KState, s)
 		ev.From, ev.To = fsm.Closed, r.ends[s].conn.State()
 	}
-	r.notes = append(r.notes, Note{Frame: r.pk[0].frame, ID: -1, Kind: Inferred,
-		Text: "the capture starts after the handshake: both sides are taken to be ESTABLISHED"})
+	n := wholeNote(Inferred, msg.ReplayMidStart, nil)
+	n.Frame = r.pk[0].frame
+	r.notes = append(r.notes, n)
 }
