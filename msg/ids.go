@@ -70,3 +70,20 @@ const (
 	LogReads           ID = "log.reads" // plural
 	LogTold            ID = "log.told"  // Error
 )
+
+// Names of timers and of what the user is told (fsm.Timer, fsm.Signal).
+const (
+	TimerRTO        ID = "timer.rto"
+	TimerTimeWait   ID = "timer.time_wait"
+	TimerFinWait2   ID = "timer.fin_wait_2"
+	TimerDelayedACK ID = "timer.delayed_ack"
+
+	SignalReset          ID = "signal.reset"
+	SignalRefused        ID = "signal.refused"
+	SignalTimedOut       ID = "signal.timed_out"
+	SignalClosing        ID = "signal.closing"
+	SignalExists         ID = "signal.exists"
+	SignalNoConnection   ID = "signal.no_connection"
+	SignalAlreadyClosing ID = "signal.already_closing"
+	SignalUnspecified    ID = "signal.unspecified"
+)
