@@ -55,6 +55,8 @@ const (
 	CaptureDropped   ID = "capture.dropped"    // Reason, Peer
 	CaptureInFlight  ID = "capture.in_flight"
 	CaptureLinkCopy  ID = "capture.link_copy"
+	CaptureSender    ID = "capture.sender"
+	CaptureReceiver  ID = "capture.receiver"
 
 	LogCalls           ID = "log.calls" // Call
 	LogSends           ID = "log.sends" // Seg
