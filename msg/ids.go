@@ -89,3 +89,12 @@ const (
 	SignalAlreadyClosing ID = "signal.already_closing"
 	SignalUnspecified    ID = "signal.unspecified"
 )
+
+// The diagram verb's labels (diagram/source.go).
+const (
+	DiagramLost        ID = "diagram.lost"
+	DiagramDuplicated  ID = "diagram.duplicated"
+	DiagramSend        ID = "diagram.send" // plural
+	DiagramCrash       ID = "diagram.crash"
+	DiagramLinkChanged ID = "diagram.link_changed"
+)
