@@ -30,6 +30,7 @@ const (
 
 	LadderFinal     ID = "ladder.final" // A, B: final states; T: time
 	LadderDuplicate ID = "ladder.duplicate"
+	NoteSep         ID = "note.sep" // between two notes on one line
 
 	WhyLinkCopy      ID = "why.link_copy"
 	WhyInjected      ID = "why.injected"

@@ -95,7 +95,7 @@ func EventNote(e *Event, p *msg.Printer) string {
 		}
 		s := p.Say(notes[0])
 		for _, n := range notes[1:] {
-			s += "; " + p.Say(n)
+			s += p.T(msg.NoteSep, nil) + p.Say(n)
 		}
 		return s
 	case KState:
