@@ -99,3 +99,11 @@ const (
 	DiagramCrash       ID = "diagram.crash"
 	DiagramLinkChanged ID = "diagram.link_changed"
 )
+
+// tcpsim check's report (cmd/tcpsim/check.go).
+const (
+	CheckNone    ID = "check.none"    // Name
+	CheckSummary ID = "check.summary" // Passed, Failed
+	CheckStopped ID = "check.stopped" // N
+	CheckWithout ID = "check.without" // N
+)
