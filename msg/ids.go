@@ -107,3 +107,42 @@ const (
 	CheckStopped ID = "check.stopped" // N
 	CheckWithout ID = "check.without" // N
 )
+
+// Expectations (scenarios/expect*.go): what a run is to show, and what
+// it showed instead.
+const (
+	CheckExpected   ID = "check.expected" // Where, What, Got
+	ExpectEnd       ID = "expect.end"     // Side, State
+	ExpectVisits    ID = "expect.visits"  // Side, States
+	ExpectNever     ID = "expect.never"   // Side, State
+	ExpectStateAt   ID = "expect.state_at"
+	ExpectRead      ID = "expect.read"
+	ExpectTold      ID = "expect.told" // Side, Signals
+	ExpectToldNone  ID = "expect.told_none"
+	ExpectSignal    ID = "expect.signal"
+	ExpectThen      ID = "expect.then"
+	ExpectSegments  ID = "expect.segments" // plural
+	ExpectSend      ID = "expect.send"     // Side, Segs, Desc
+	ExpectSendMin   ID = "expect.send_min"
+	ExpectSendRange ID = "expect.send_range" // Side, Lo, Segs, Desc
+	MatchAny        ID = "match.any"
+	MatchIncluding  ID = "match.including"
+	MatchFlags      ID = "match.flags"
+	MatchData       ID = "match.data"
+	MatchNoData     ID = "match.no_data"
+	MatchRetx       ID = "match.retx"
+	MatchFirst      ID = "match.first"
+	MatchState      ID = "match.state"
+	MatchSep        ID = "match.sep"
+	GotEnded        ID = "got.ended"
+	GotDidAt        ID = "got.did_at"
+	GotWasIn        ID = "got.was_in"
+	GotRead         ID = "got.read"
+	GotTold         ID = "got.told"
+	GotToldNone     ID = "got.told_none"
+	GotSent         ID = "got.sent"
+	GotNeverEntered ID = "got.never_entered"
+	GotNeverAfter   ID = "got.never_after"
+	GotNoChange     ID = "got.no_change"
+	GotStatesWere   ID = "got.states_were"
+)

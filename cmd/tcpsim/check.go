@@ -67,7 +67,7 @@ stopped a run.`,
 					fmt.Fprintf(w, "%s  %s\n", paint(color, green, "ok  "), sc.Name)
 				} else {
 					failed++
-					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "FAIL"), sc.Name, err)
+					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "FAIL"), sc.Name, checkError(err, p))
 				}
 				if verbose {
 					for i := range sc.Expect {
@@ -76,7 +76,7 @@ stopped a run.`,
 						if x.Test(tr) != "" {
 							mark = "✗"
 						}
-						fmt.Fprintf(w, "      %s %s\n", mark, x.What)
+						fmt.Fprintf(w, "      %s %s\n", mark, x.WhatIn(p))
 					}
 				}
 			}
@@ -102,4 +102,13 @@ stopped a run.`,
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every expectation with its result")
 	limits.add(cmd)
 	return cmd
+}
+
+// checkError is an unmet expectation in p's language.
+func checkError(err error, p *msg.Printer) string {
+	var ce *scenarios.CheckError
+	if errors.As(err, &ce) {
+		return ce.ErrorIn(p)
+	}
+	return err.Error()
 }

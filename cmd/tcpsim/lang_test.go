@@ -89,3 +89,25 @@ func TestExportReplayDiagramChinese(t *testing.T) {
 		t.Error("the SVG's title and labels are not in Chinese")
 	}
 }
+
+// check's report in Chinese: the unmet expectation, and each one with -v.
+func TestCheckChinese(t *testing.T) {
+	path := file(t, "mine.yaml", minimal+"expect:\n  final: {b: CLOSED}\n  visits:\n    a: [SYN-SENT, CLOSING]\n")
+	out, _, code := cli(t, "check", path, "-v", "--lang", "zh")
+	for _, want := range []string{
+		path + ":5: expect.final.b：预期 B 最终处于 CLOSED，但实际最终处于 ESTABLISHED",
+		"✗ A 依次经过 SYN-SENT, CLOSING",
+		"0 个通过，1 个失败",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	if code != exitFailed {
+		t.Errorf("exit %d", code)
+	}
+	out, _, _ = cli(t, "check", path)
+	if !strings.Contains(out, "expected B to end in CLOSED, but it ended in ESTABLISHED") {
+		t.Errorf("English:\n%s", out)
+	}
+}
