@@ -78,7 +78,7 @@ func Ladder(r *Run, o Options) *drawing {
 func (l *ladder) collect() {
 	for _, c := range l.r.Calls {
 		k := 0
-		if strings.HasPrefix(c.Text, "connection") || strings.HasPrefix(c.Text, "error") {
+		if c.Error || strings.HasPrefix(c.Text, "connection") || strings.HasPrefix(c.Text, "error") {
 			k = 3
 		}
 		l.items = append(l.items, sideItem{idx: c.Index, side: c.Side, t: c.T, text: c.Text, kind: k})

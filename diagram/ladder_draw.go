@@ -99,7 +99,7 @@ func (l *ladder) arrows() {
 		}
 		lines := append([]string{l.label(a)}, a.Notes...)
 		if a.Fate == Lost {
-			lines = append(lines, "lost on the link")
+			lines = append(lines, l.r.lostLabel())
 		}
 		mx, my := (x0+x1)/2, (y0+y1)/2-5
 		if a.Fate == Lost {

@@ -64,10 +64,12 @@ type Call struct {
 	Side  Side
 	T     time.Duration
 	Text  string
+	Error bool // what the user is told when something failed
 }
 
 // Run is everything the pictures show.
 type Run struct {
+	Lost    string // the label under a lost arrow; "": English
 	Title   string
 	Caption string
 	Names   [2]string // "A 10.0.0.1:40000"
@@ -82,4 +84,11 @@ type Run struct {
 	Initial [2]string // the states before the first mark
 	Final   [2]string
 	Events  int // number of events in the source, for --to
+}
+
+func (r *Run) lostLabel() string {
+	if r.Lost == "" {
+		return "lost on the link"
+	}
+	return r.Lost
 }

@@ -17,7 +17,13 @@ import (
 
 // FromTrace turns a simulated or replayed run into the pictures' model.
 func FromTrace(tr *trace.Trace, title, caption string) *Run {
-	r := &Run{Title: title, Caption: caption, End: tr.End, Events: len(tr.Events)}
+	return FromTraceIn(tr, title, caption, msg.English())
+}
+
+// FromTraceIn is FromTrace with the labels in p's language. State names,
+// flags, the RFC's call names and timer names stay as they are.
+func FromTraceIn(tr *trace.Trace, title, caption string, p *msg.Printer) *Run {
+	r := &Run{Title: title, Caption: caption, End: tr.End, Events: len(tr.Events), Lost: p.T(msg.DiagramLost, nil)}
 	if a, b := tr.Ends[trace.A], tr.Ends[trace.B]; a.Addr.IsValid() && b.Addr.IsValid() {
 		r.Names = [2]string{name("A", a.Addr, a.Port), name("B", b.Addr, b.Port)}
 	} else {
@@ -32,9 +38,9 @@ func FromTrace(tr *trace.Trace, title, caption string) *Run {
 		switch ev.Kind {
 		case trace.KSend:
 			r.noteISS(side, ev)
-			r.Arrows = append(r.Arrows, arrow(i, ev, ev.Lost, false))
+			r.Arrows = append(r.Arrows, arrow(i, ev, ev.Lost, false, p))
 		case trace.KDup:
-			r.Arrows = append(r.Arrows, arrow(i, ev, false, true))
+			r.Arrows = append(r.Arrows, arrow(i, ev, false, true, p))
 		case trace.KState:
 			if !seenState[side] {
 				seenState[side] = true
@@ -48,9 +54,9 @@ func FromTrace(tr *trace.Trace, title, caption string) *Run {
 		case trace.KTimer:
 			r.timer(&armed[side], i, ev)
 		case trace.KUser:
-			r.Calls = append(r.Calls, Call{Index: i, Side: side, T: ev.T, Text: userText(ev)})
+			r.Calls = append(r.Calls, Call{Index: i, Side: side, T: ev.T, Text: userText(ev, p)})
 		case trace.KError:
-			r.Calls = append(r.Calls, Call{Index: i, Side: side, T: ev.T, Text: ev.Sig.String()})
+			r.Calls = append(r.Calls, Call{Index: i, Side: side, T: ev.T, Text: trace.SignalText(ev.Sig, p), Error: true})
 		}
 	}
 	for s := range 2 {
@@ -71,9 +77,9 @@ func name(who string, addr netip.Addr, port uint16) string {
 	return who + " " + netip.AddrPortFrom(addr, port).String()
 }
 
-func userText(ev *trace.Event) string {
+func userText(ev *trace.Event, p *msg.Printer) string {
 	if ev.Op == trace.OpSend {
-		return fmt.Sprintf("SEND %d bytes", ev.N)
+		return p.N(msg.DiagramSend, int(ev.N), nil)
 	}
 	// The RFC 9293 §3.10 names of the calls.
 	switch ev.Op {
@@ -86,9 +92,9 @@ func userText(ev *trace.Event) string {
 	case trace.OpAbort:
 		return "ABORT"
 	case trace.OpCrash:
-		return "crash"
+		return p.T(msg.DiagramCrash, nil)
 	case trace.OpLink:
-		return "link changed"
+		return p.T(msg.DiagramLinkChanged, nil)
 	}
 	return ev.Op.String()
 }
@@ -102,7 +108,7 @@ func (r *Run) noteISS(side Side, ev *trace.Event) {
 	}
 }
 
-func arrow(i int, ev *trace.Event, lost, dup bool) Arrow {
+func arrow(i int, ev *trace.Event, lost, dup bool, p *msg.Printer) Arrow {
 	a := Arrow{
 		Index: i, From: Side(ev.Side), Send: ev.T, Arrive: ev.Arrive,
 		Dup: dup, Reorder: ev.Reorder,
@@ -113,9 +119,8 @@ func arrow(i int, ev *trace.Event, lost, dup bool) Arrow {
 		a.Fate = Lost
 	}
 	if dup {
-		a.Notes = []string{"duplicated by the link"}
+		a.Notes = []string{p.T(msg.DiagramDuplicated, nil)}
 	} else {
-		p := msg.English()
 		for _, n := range trace.SendNotes(ev) {
 			a.Notes = append(a.Notes, p.Say(n))
 		}

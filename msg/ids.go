@@ -30,6 +30,7 @@ const (
 
 	LadderFinal     ID = "ladder.final" // A, B: final states; T: time
 	LadderDuplicate ID = "ladder.duplicate"
+	NoteSep         ID = "note.sep" // between two notes on one line
 
 	WhyLinkCopy      ID = "why.link_copy"
 	WhyInjected      ID = "why.injected"
@@ -55,6 +56,8 @@ const (
 	CaptureDropped   ID = "capture.dropped"    // Reason, Peer
 	CaptureInFlight  ID = "capture.in_flight"
 	CaptureLinkCopy  ID = "capture.link_copy"
+	CaptureSender    ID = "capture.sender"
+	CaptureReceiver  ID = "capture.receiver"
 
 	LogCalls           ID = "log.calls" // Call
 	LogSends           ID = "log.sends" // Seg
@@ -133,4 +136,95 @@ const (
 	ReplayKeepalive      ID = "replay.keepalive"
 	ReplayAcksUnseen     ID = "replay.acks_unseen"
 	ReplayACKUnowed      ID = "replay.ack_unowed"
+)
+
+// Names of timers and of what the user is told (fsm.Timer, fsm.Signal).
+const (
+	TimerRTO        ID = "timer.rto"
+	TimerTimeWait   ID = "timer.time_wait"
+	TimerFinWait2   ID = "timer.fin_wait_2"
+	TimerDelayedACK ID = "timer.delayed_ack"
+
+	SignalReset          ID = "signal.reset"
+	SignalRefused        ID = "signal.refused"
+	SignalTimedOut       ID = "signal.timed_out"
+	SignalClosing        ID = "signal.closing"
+	SignalExists         ID = "signal.exists"
+	SignalNoConnection   ID = "signal.no_connection"
+	SignalAlreadyClosing ID = "signal.already_closing"
+	SignalUnspecified    ID = "signal.unspecified"
+)
+
+// The diagram verb's labels (diagram/source.go).
+const (
+	DiagramLost        ID = "diagram.lost"
+	DiagramDuplicated  ID = "diagram.duplicated"
+	DiagramSend        ID = "diagram.send" // plural
+	DiagramCrash       ID = "diagram.crash"
+	DiagramLinkChanged ID = "diagram.link_changed"
+)
+
+// tcpsim check's report (cmd/tcpsim/check.go).
+const (
+	CheckNone    ID = "check.none"    // Name
+	CheckSummary ID = "check.summary" // Passed, Failed
+	CheckStopped ID = "check.stopped" // N
+	CheckWithout ID = "check.without" // N
+)
+
+// Expectations (scenarios/expect*.go): what a run is to show, and what
+// it showed instead.
+const (
+	CheckExpected   ID = "check.expected" // Where, What, Got
+	ExpectEnd       ID = "expect.end"     // Side, State
+	ExpectVisits    ID = "expect.visits"  // Side, States
+	ExpectNever     ID = "expect.never"   // Side, State
+	ExpectStateAt   ID = "expect.state_at"
+	ExpectRead      ID = "expect.read"
+	ExpectTold      ID = "expect.told" // Side, Signals
+	ExpectToldNone  ID = "expect.told_none"
+	ExpectSignal    ID = "expect.signal"
+	ExpectThen      ID = "expect.then"
+	ExpectSegments  ID = "expect.segments" // plural
+	ExpectSend      ID = "expect.send"     // Side, Segs, Desc
+	ExpectSendMin   ID = "expect.send_min"
+	ExpectSendRange ID = "expect.send_range" // Side, Lo, Segs, Desc
+
+	// The sent and timers expectations (scenarios/expect_fields.go).
+	ExpectSent         ID = "expect.sent"     // Side, Nth, N, Match, Want, Kind
+	ExpectRelative     ID = "expect.relative" // the Kind of numbers
+	ExpectRaw          ID = "expect.raw"
+	GotSentOnly        ID = "got.sent_only"        // N
+	GotSentWas         ID = "got.sent_was"         // Seq, Ack, Wnd, Len, At
+	ExpectTimer        ID = "expect.timer"         // Side, Timer, Nth, N, What
+	ExpectTimerSetFor  ID = "expect.timer_set_for" // D
+	ExpectTimerFireAt  ID = "expect.timer_fire_at" // T
+	ExpectTimerNever   ID = "expect.timer_never"
+	ExpectAnd          ID = "expect.and"
+	GotTimerNotStarted ID = "got.timer_not_started"
+	GotTimerSetFor     ID = "got.timer_set_for" // D, T
+	GotTimerRunning    ID = "got.timer_running"
+	GotTimerFired      ID = "got.timer_fired"     // T
+	GotTimerCancelled  ID = "got.timer_cancelled" // T
+	GotTimerRestarted  ID = "got.timer_restarted" // T
+	MatchAny           ID = "match.any"
+	MatchIncluding     ID = "match.including"
+	MatchFlags         ID = "match.flags"
+	MatchData          ID = "match.data"
+	MatchNoData        ID = "match.no_data"
+	MatchRetx          ID = "match.retx"
+	MatchFirst         ID = "match.first"
+	MatchState         ID = "match.state"
+	MatchSep           ID = "match.sep"
+	GotEnded           ID = "got.ended"
+	GotDidAt           ID = "got.did_at"
+	GotWasIn           ID = "got.was_in"
+	GotRead            ID = "got.read"
+	GotTold            ID = "got.told"
+	GotToldNone        ID = "got.told_none"
+	GotSent            ID = "got.sent"
+	GotNeverEntered    ID = "got.never_entered"
+	GotNeverAfter      ID = "got.never_after"
+	GotNoChange        ID = "got.no_change"
+	GotStatesWere      ID = "got.states_were"
 )

@@ -12,6 +12,7 @@ package msg
 import (
 	"embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,11 @@ var locales embed.FS
 
 // ID names a message. IDs are stable: a translation refers to them.
 type ID string
+
+// RulePrefix starts the IDs of the state machine's rows: RulePrefix +
+// fsm.Row.Name(). They are not declared here, one by one: the table is
+// their list (trace's tests keep the two equal).
+const RulePrefix = "rule."
 
 // Args are a message's named parameters ({{.Name}} in the catalogue).
 type Args map[string]any
@@ -98,7 +104,7 @@ func load() {
 	}
 }
 
-// New returns a Printer for a language the catalogue has ("en").
+// New returns a Printer for a language the catalogue has ("en", "zh").
 func New(lang string) (*Printer, error) {
 	bundleOnce.Do(load)
 	if bundleErr != nil {
@@ -197,4 +203,50 @@ func (p *Printer) localize(lc *i18n.LocalizeConfig, id ID) string {
 		return "[" + string(id) + "]"
 	}
 	return s
+}
+
+// Lang is the Printer's language.
+func (p *Printer) Lang() string { return p.lang }
+
+// Or is message id, or fallback when the catalogue has no such message:
+// for IDs made from data (RulePrefix + a row's name) rather than declared.
+func (p *Printer) Or(id ID, fallback string) string {
+	if s, ok := p.static[id]; ok {
+		return s
+	}
+	return fallback
+}
+
+// Entries is a catalogue as written: ID -> text, a plural message's forms
+// joined by newlines in the order of their names. For tests that check
+// every entry (the glossary, the rows of the state machine).
+func Entries(lang string) (map[ID]string, error) {
+	bundleOnce.Do(load)
+	if bundleErr != nil {
+		return nil, bundleErr
+	}
+	m, ok := raw[lang]
+	if !ok {
+		return nil, fmt.Errorf("msg: no catalogue for language %q", lang)
+	}
+	out := make(map[ID]string, len(m))
+	for id, v := range m {
+		switch v := v.(type) {
+		case string:
+			out[ID(id)] = v
+		case map[string]any:
+			forms := make([]string, 0, len(v))
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				forms = append(forms, fmt.Sprint(v[k]))
+			}
+			out[ID(id)] = strings.Join(forms, "\n")
+		}
+	}
+	return out, nil
+}
+
+// Languages lists the catalogues, sorted.
+func Languages() []string {
+	bundleOnce.Do(load)
+	return slices.Sorted(maps.Keys(raw))
 }

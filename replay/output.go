@@ -6,13 +6,18 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
 // WriteText writes what `tcpsim run` writes for a scenario, the ladder,
 // followed by the notes.
-func (res *Result) WriteText(w io.Writer) error {
-	if err := trace.WriteLadder(w, res.Trace, nil); err != nil {
+func (res *Result) WriteText(w io.Writer) error { return res.WriteTextIn(w, msg.English()) }
+
+// WriteTextIn is WriteText with the ladder's notes in p's language (the
+// replay's own notes are English for now).
+func (res *Result) WriteTextIn(w io.Writer, p *msg.Printer) error {
+	if err := trace.WriteLadder(w, res.Trace, p); err != nil {
 		return err
 	}
 	return res.WriteNotes(w)
@@ -39,8 +44,11 @@ func (res *Result) WriteNotes(w io.Writer) error {
 
 // WriteJSONL writes the trace's events as `tcpsim run --format jsonl`
 // does, then one object per note: {"kind":"note", ...}.
-func (res *Result) WriteJSONL(w io.Writer) error {
-	if err := trace.WriteJSONL(w, res.Trace); err != nil {
+func (res *Result) WriteJSONL(w io.Writer) error { return res.WriteJSONLIn(w, msg.English()) }
+
+// WriteJSONLIn is WriteJSONL with the events' notes in p's language.
+func (res *Result) WriteJSONLIn(w io.Writer, p *msg.Printer) error {
+	if err := trace.WriteJSONLIn(w, res.Trace, p); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 	"slices"
 	"strings"
@@ -16,36 +17,36 @@ type Expectation struct {
 	Path string // where it is written: "expect.final.b"
 	Line int
 	What string // "B to end in CLOSED": reads after "expected"
-	test func(tr *trace.Trace) string
+	what says
+	test func(tr *trace.Trace) says // nil: met
 }
 
 // Test returns "" when the trace meets the expectation, or what happened instead.
-func (x *Expectation) Test(tr *trace.Trace) string { return x.test(tr) }
+func (x *Expectation) Test(tr *trace.Trace) string { return x.TestIn(tr, msg.English()) }
 
 // CheckError is the first expectation a run did not meet.
 type CheckError struct {
 	File string
 	*Expectation
 	Got string
+	got says
 }
 
-func (e *CheckError) Error() string {
-	return fmt.Sprintf("%s:%d: %s: expected %s, but %s", e.File, e.Line, e.Path, e.What, e.Got)
-}
+func (e *CheckError) Error() string { return e.ErrorIn(msg.English()) }
 
 // Check runs the scenario's expectations against a trace of it, in file
 // order, and returns the first unmet one as a *CheckError.
 func (s *Scenario) Check(tr *trace.Trace) error {
 	for i := range s.Expect {
-		if got := s.Expect[i].test(tr); got != "" {
-			return &CheckError{File: s.File, Expectation: &s.Expect[i], Got: got}
+		if got := s.Expect[i].test(tr); got != nil {
+			return &CheckError{File: s.File, Expectation: &s.Expect[i], Got: got(msg.English()), got: got}
 		}
 	}
 	return nil
 }
 
-func (d *doc) expectation(path, what string, test func(*trace.Trace) string) Expectation {
-	x := Expectation{Path: path, What: what, test: test}
+func (d *doc) expectation(path string, what says, test func(*trace.Trace) says) Expectation {
+	x := Expectation{Path: path, What: what(msg.English()), what: what, test: test}
 	if tok := tokenOf(nodeAt(d.root, path)); tok != nil {
 		x.Line = tok.Position.Line
 	}
@@ -83,11 +84,11 @@ func (d *doc) expectFinal(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) 
 			if e != nil {
 				return nil, e
 			}
-			out = append(out, d.expectation(path, fmt.Sprintf("%s to end in %s", side.Upper(), want), func(tr *trace.Trace) string {
+			out = append(out, d.expectation(path, say(msg.ExpectEnd, msg.Args{"Side": side.Upper(), "State": want.String()}), func(tr *trace.Trace) says {
 				if got := tr.Final[side]; got != want {
-					return fmt.Sprintf("it ended in %s", got)
+					return say(msg.GotEnded, msg.Args{"State": got.String()})
 				}
-				return ""
+				return nil
 			}))
 		}
 	}
@@ -112,8 +113,8 @@ func (d *doc) expectVisits(r *expectYAML, _ *sim.Config) ([]Expectation, *Error)
 				}
 				want = append(want, st)
 			}
-			what := fmt.Sprintf("%s to pass through %s in that order", side.Upper(), joinStates(want))
-			out = append(out, d.expectation(path, what, func(tr *trace.Trace) string { return visits(tr, side, want) }))
+			what := say(msg.ExpectVisits, msg.Args{"Side": side.Upper(), "States": joinStates(want)})
+			out = append(out, d.expectation(path, what, func(tr *trace.Trace) says { return visits(tr, side, want) }))
 		}
 	}
 	return out, nil
@@ -131,15 +132,15 @@ func (d *doc) expectNever(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) 
 				if e != nil {
 					return nil, e
 				}
-				what := fmt.Sprintf("%s never to enter %s", side.Upper(), st)
-				out = append(out, d.expectation(fmt.Sprintf("%s[%d]", path, j), what, func(tr *trace.Trace) string {
+				what := say(msg.ExpectNever, msg.Args{"Side": side.Upper(), "State": st.String()})
+				out = append(out, d.expectation(fmt.Sprintf("%s[%d]", path, j), what, func(tr *trace.Trace) says {
 					for k := range tr.Events {
 						ev := &tr.Events[k]
 						if ev.Kind == trace.KState && ev.Side == side && ev.To == st {
-							return fmt.Sprintf("it did at %s", trace.FormatDuration(ev.T))
+							return say(msg.GotDidAt, msg.Args{"T": trace.FormatDuration(ev.T)})
 						}
 					}
-					return ""
+					return nil
 				}))
 			}
 		}
@@ -175,12 +176,12 @@ func (d *doc) expectStates(r *expectYAML, cfg *sim.Config) ([]Expectation, *Erro
 			if e != nil {
 				return nil, e
 			}
-			what := fmt.Sprintf("%s to be in %s at %s", side.Upper(), want, trace.FormatDuration(at))
-			out = append(out, d.expectation(path+"."+side.String(), what, func(tr *trace.Trace) string {
+			what := say(msg.ExpectStateAt, msg.Args{"Side": side.Upper(), "State": want.String(), "T": trace.FormatDuration(at)})
+			out = append(out, d.expectation(path+"."+side.String(), what, func(tr *trace.Trace) says {
 				if got := stateAt(tr, side, at); got != want {
-					return fmt.Sprintf("it was in %s", got)
+					return say(msg.GotWasIn, msg.Args{"State": got.String()})
 				}
-				return ""
+				return nil
 			}))
 		}
 	}
@@ -209,8 +210,8 @@ func (d *doc) expectRead(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
 				continue
 			}
 			side, want := sides[i], *n
-			what := fmt.Sprintf("%s to read %d bytes in all", side.Upper(), want)
-			out = append(out, d.expectation("expect.read."+side.String(), what, func(tr *trace.Trace) string {
+			what := say(msg.ExpectRead, msg.Args{"Side": side.Upper(), "N": want})
+			out = append(out, d.expectation("expect.read."+side.String(), what, func(tr *trace.Trace) says {
 				var got uint64
 				for k := range tr.Events {
 					ev := &tr.Events[k]
@@ -219,9 +220,9 @@ func (d *doc) expectRead(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
 					}
 				}
 				if got != want {
-					return fmt.Sprintf("it read %d", got)
+					return say(msg.GotRead, msg.Args{"N": got})
 				}
-				return ""
+				return nil
 			}))
 		}
 	}
@@ -242,12 +243,12 @@ func (d *doc) expectErrors(r *expectYAML, _ *sim.Config) ([]Expectation, *Error)
 			if e != nil {
 				return nil, e
 			}
-			what := fmt.Sprintf("%s to be told %s", side.Upper(), signalList(want))
-			out = append(out, d.expectation(path, what, func(tr *trace.Trace) string {
+			what := told(side, want, msg.ExpectTold, msg.ExpectToldNone)
+			out = append(out, d.expectation(path, what, func(tr *trace.Trace) says {
 				if got := tr.Errors[side]; !slices.Equal(got, want) {
-					return fmt.Sprintf("it was told %s", signalList(got))
+					return told(side, got, msg.GotTold, msg.GotToldNone)
 				}
-				return ""
+				return nil
 			}))
 		}
 	}
@@ -309,22 +310,13 @@ func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
 	if hi >= 0 && lo > hi {
 		return Expectation{}, d.errAt(path+".max", "max %d is less than min %d", hi, lo)
 	}
-	desc := describeMatch(&f)
-	var what string
-	switch {
-	case lo == hi:
-		what = fmt.Sprintf("%s to send %s %s", f.From.Upper(), plural(lo, "segment"), desc)
-	case hi < 0:
-		what = fmt.Sprintf("%s to send at least %s %s", f.From.Upper(), plural(lo, "segment"), desc)
-	default:
-		what = fmt.Sprintf("%s to send %d to %s %s", f.From.Upper(), lo, plural(hi, "segment"), desc)
-	}
-	return d.expectation(path, what, func(tr *trace.Trace) string {
+	what := sendCount(f.From, lo, hi, describeMatch(&f))
+	return d.expectation(path, what, func(tr *trace.Trace) says {
 		n := countSent(tr, &f)
 		if n < lo || (hi >= 0 && n > hi) {
-			return fmt.Sprintf("it sent %d", n)
+			return say(msg.GotSent, msg.Args{"N": n})
 		}
-		return ""
+		return nil
 	}), nil
 }
 
@@ -360,37 +352,8 @@ func countSent(tr *trace.Trace, f *segMatch) int {
 	return n
 }
 
-func describeMatch(f *segMatch) string {
-	var s string
-	switch {
-	case f.AnyFlags:
-		s = "of any kind"
-	case f.Contains:
-		s = "with flags including " + f.Flags.String()
-	default:
-		s = "with flags " + f.Flags.String()
-	}
-	if f.data != nil {
-		s += map[bool]string{true: " carrying data", false: " without data"}[*f.data]
-	}
-	if f.retx != nil {
-		s += map[bool]string{true: " as retransmissions", false: " as first transmissions"}[*f.retx]
-	}
-	if f.HasState {
-		s += " while in " + f.State.String()
-	}
-	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
 // visits checks that side entered want in order, other states between allowed.
-func visits(tr *trace.Trace, side trace.Side, want []fsm.State) string {
+func visits(tr *trace.Trace, side trace.Side, want []fsm.State) says {
 	var seen []fsm.State
 	next := 0
 	for i := range tr.Events {
@@ -404,16 +367,18 @@ func visits(tr *trace.Trace, side trace.Side, want []fsm.State) string {
 		}
 	}
 	if next == len(want) {
-		return ""
+		return nil
 	}
-	path := "it never changed state"
+	path := say(msg.GotNoChange, nil)
 	if len(seen) > 0 {
-		path = "its states were " + joinStates(seen)
+		path = say(msg.GotStatesWere, msg.Args{"States": joinStates(seen)})
 	}
-	if next == 0 {
-		return fmt.Sprintf("it never entered %s (%s)", want[0], path)
+	return func(p *msg.Printer) string {
+		if next == 0 {
+			return p.T(msg.GotNeverEntered, msg.Args{"State": want[0].String(), "Path": path(p)})
+		}
+		return p.T(msg.GotNeverAfter, msg.Args{"State": want[next].String(), "After": want[next-1].String(), "Path": path(p)})
 	}
-	return fmt.Sprintf("it never entered %s after %s (%s)", want[next], want[next-1], path)
 }
 
 func stateAt(tr *trace.Trace, side trace.Side, at time.Duration) fsm.State {
@@ -480,15 +445,4 @@ func (d *doc) signals(v any, path string) ([]fsm.Signal, *Error) {
 		}
 	}
 	return out, nil
-}
-
-func signalList(sigs []fsm.Signal) string {
-	if len(sigs) == 0 {
-		return "of no error"
-	}
-	names := make([]string, len(sigs))
-	for i, s := range sigs {
-		names[i] = `"` + s.String() + `"`
-	}
-	return strings.Join(names, ", then ")
 }

@@ -2,10 +2,12 @@ package scenarios
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -102,18 +104,26 @@ func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
 			want = append(want, fmt.Sprintf("%s=%d", v.name, *v.v))
 		}
 	}
-	what := fmt.Sprintf("%s's %s segment %s to have %s (%s numbers)", f.From.Upper(), ordinal(n), describeMatch(&f), strings.Join(want, " "), kind)
-	return d.expectation(path, what, func(tr *trace.Trace) string {
+	kindID := msg.ExpectRelative
+	if kind == "raw" {
+		kindID = msg.ExpectRaw
+	}
+	match := describeMatch(&f)
+	what := func(p *msg.Printer) string {
+		return p.T(msg.ExpectSent, msg.Args{"Side": f.From.Upper(), "Nth": ordinalIn(p, n), "Match": match(p),
+			"Want": strings.Join(want, " "), "Kind": p.T(kindID, nil)})
+	}
+	return d.expectation(path, what, func(tr *trace.Trace) says {
 		ev := nthSent(tr, &f, n)
 		if ev == nil {
-			return fmt.Sprintf("it sent only %d", countSent(tr, &f))
+			return say(msg.GotSentOnly, msg.Args{"N": countSent(tr, &f)})
 		}
 		seq, ack := uint32(ev.Seg.Seq), uint32(ev.Seg.Ack)
 		if !r.Raw {
 			// Relative to the sender's ISS and IRS, as Wireshark shows them.
 			seq, ack = uint32(ev.Seg.Seq.Sub(ev.TCB.ISS)), uint32(ev.Seg.Ack.Sub(ev.TCB.IRS))
 		}
-		got := fmt.Sprintf("it was seq=%d ack=%d wnd=%d len=%d at %s", seq, ack, ev.Seg.Wnd, ev.Seg.Len, trace.FormatDuration(ev.T))
+		got := say(msg.GotSentWas, msg.Args{"Seq": seq, "Ack": ack, "Wnd": ev.Seg.Wnd, "Len": ev.Seg.Len, "At": trace.FormatDuration(ev.T)})
 		for _, c := range []struct {
 			want *uint32
 			have uint32
@@ -122,7 +132,7 @@ func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
 				return got
 			}
 		}
-		return ""
+		return nil
 	}), nil
 }
 
@@ -140,6 +150,15 @@ func nthSent(tr *trace.Trace, f *segMatch, n int) *trace.Event {
 		}
 	}
 	return nil
+}
+
+// ordinalIn is n as an ordinal in p's language: "2nd" in English; Chinese
+// puts 第 … 个 around the plain number in the sentence itself.
+func ordinalIn(p *msg.Printer, n int) string {
+	if p.Lang() == "zh" {
+		return strconv.Itoa(n)
+	}
+	return ordinal(n)
 }
 
 func ordinal(n int) string {
@@ -180,31 +199,38 @@ func (d *doc) timer(r *timerYAML, path string) (Expectation, *Error) {
 		return Expectation{}, d.errAt(path, "expected duration (how long it was set for) or fired (when it expired, or never)")
 	}
 	var dur, fired time.Duration = -1, -1
-	var what []string
+	var what []says
 	if r.Duration != "" {
 		if dur, e = d.duration(r.Duration, path+".duration", 0); e != nil {
 			return Expectation{}, e
 		}
-		what = append(what, "set for "+trace.FormatDuration(dur))
+		what = append(what, say(msg.ExpectTimerSetFor, msg.Args{"D": trace.FormatDuration(dur)}))
 	}
 	never := r.Fired == "never"
 	if r.Fired != "" && !never {
 		if fired, e = d.duration(r.Fired, path+".fired", 0); e != nil {
 			return Expectation{}, e
 		}
-		what = append(what, "to fire at "+trace.FormatDuration(fired))
+		what = append(what, say(msg.ExpectTimerFireAt, msg.Args{"T": trace.FormatDuration(fired)}))
 	} else if never {
-		what = append(what, "never to fire")
+		what = append(what, say(msg.ExpectTimerNever, nil))
 	}
-	desc := fmt.Sprintf("%s's %s timer, the %s time it was started, %s", side.Upper(), timer, ordinal(n), strings.Join(what, " and "))
-	return d.expectation(path, desc, func(tr *trace.Trace) string {
+	desc := func(p *msg.Printer) string {
+		parts := make([]string, len(what))
+		for i, w := range what {
+			parts[i] = w(p)
+		}
+		return p.T(msg.ExpectTimer, msg.Args{"Side": side.Upper(), "Timer": timer.String(), "Nth": ordinalIn(p, n),
+			"What": strings.Join(parts, p.T(msg.ExpectAnd, nil))})
+	}
+	return d.expectation(path, desc, func(tr *trace.Trace) says {
 		return checkTimer(tr, side, timer, n, dur, fired, never)
 	}), nil
 }
 
 // checkTimer finds the nth arming of a timer and what became of it: fired,
 // cancelled, re-armed, or still running at the end.
-func checkTimer(tr *trace.Trace, side trace.Side, t fsm.Timer, n int, dur, fired time.Duration, never bool) string {
+func checkTimer(tr *trace.Trace, side trace.Side, t fsm.Timer, n int, dur, fired time.Duration, never bool) says {
 	armed := -1
 	for i := range tr.Events {
 		ev := &tr.Events[i]
@@ -217,13 +243,13 @@ func checkTimer(tr *trace.Trace, side trace.Side, t fsm.Timer, n int, dur, fired
 		}
 	}
 	if armed < 0 {
-		return "it was not started that often"
+		return say(msg.GotTimerNotStarted, nil)
 	}
 	start := &tr.Events[armed]
 	if dur >= 0 && start.Dur != dur {
-		return fmt.Sprintf("it was set for %s at %s", trace.FormatDuration(start.Dur), trace.FormatDuration(start.T))
+		return say(msg.GotTimerSetFor, msg.Args{"D": trace.FormatDuration(start.Dur), "T": trace.FormatDuration(start.T)})
 	}
-	end, how := time.Duration(-1), "still running when the run ended"
+	end, how := time.Duration(-1), say(msg.GotTimerRunning, nil)
 	for i := armed + 1; i < len(tr.Events); i++ {
 		ev := &tr.Events[i]
 		if ev.Kind != trace.KTimer || ev.Side != side || ev.Timer != t {
@@ -231,11 +257,11 @@ func checkTimer(tr *trace.Trace, side trace.Side, t fsm.Timer, n int, dur, fired
 		}
 		switch ev.TimerEv {
 		case trace.TimerFired:
-			end, how = ev.T, "it fired at "+trace.FormatDuration(ev.T)
+			end, how = ev.T, say(msg.GotTimerFired, msg.Args{"T": trace.FormatDuration(ev.T)})
 		case trace.TimerCancelled:
-			how = "it was cancelled at " + trace.FormatDuration(ev.T)
+			how = say(msg.GotTimerCancelled, msg.Args{"T": trace.FormatDuration(ev.T)})
 		case trace.TimerArmed:
-			how = "it was restarted at " + trace.FormatDuration(ev.T)
+			how = say(msg.GotTimerRestarted, msg.Args{"T": trace.FormatDuration(ev.T)})
 		}
 		break
 	}
@@ -245,5 +271,5 @@ func checkTimer(tr *trace.Trace, side trace.Side, t fsm.Timer, n int, dur, fired
 	case fired >= 0 && end != fired:
 		return how
 	}
-	return ""
+	return nil
 }

@@ -9,11 +9,15 @@ import (
 
 // WriteJSONL writes one JSON object per event (docs/trace-format.md). Keys
 // come in a fixed order and numbers are raw, so output is byte-stable.
-func WriteJSONL(w io.Writer, tr *Trace) error {
+func WriteJSONL(w io.Writer, tr *Trace) error { return WriteJSONLIn(w, tr, msg.English()) }
+
+// WriteJSONLIn is WriteJSONL with each "note" in p's language; keys and
+// the other values stay English, for programs.
+func WriteJSONLIn(w io.Writer, tr *Trace, p *msg.Printer) error {
 	bw := bufio.NewWriter(w)
 	var buf []byte
 	for i := range tr.Events {
-		buf = AppendJSON(buf[:0], &tr.Events[i])
+		buf = AppendJSONIn(buf[:0], &tr.Events[i], p)
 		buf = append(buf, '\n')
 		if _, err := bw.Write(buf); err != nil {
 			return err
@@ -42,7 +46,10 @@ func appendBool(b []byte, k string) []byte {
 }
 
 // AppendJSON appends one event as a JSON object.
-func AppendJSON(b []byte, ev *Event) []byte {
+func AppendJSON(b []byte, ev *Event) []byte { return AppendJSONIn(b, ev, msg.English()) }
+
+// AppendJSONIn is AppendJSON with the note in p's language.
+func AppendJSONIn(b []byte, ev *Event, p *msg.Printer) []byte {
 	b = append(b, `{"t_us":`...)
 	b = strconv.AppendInt(b, ev.T.Microseconds(), 10)
 	b = appendStr(b, "kind", ev.Kind.String())
@@ -77,7 +84,7 @@ func AppendJSON(b []byte, ev *Event) []byte {
 		b = appendInt(b, "row", int64(r.ID))
 		b = appendStr(b, "rfc", r.RFC)
 	}
-	if n := EventNote(ev, msg.English()); n != "" {
+	if n := EventNote(ev, p); n != "" {
 		b = appendStr(b, "note", n)
 	}
 	b = appendKey(b, "tcb")

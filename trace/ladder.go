@@ -56,7 +56,7 @@ func WriteLadder(w io.Writer, tr *Trace, p *msg.Printer) error {
 		}
 		row := fmt.Sprintf("%-5s %15s  %-12s %-50s %-12s", num, when, l.left, l.mid, l.right)
 		if len(l.notes) > 0 {
-			row += "  " + strings.Join(l.notes, "; ")
+			row += "  " + strings.Join(l.notes, p.T(msg.NoteSep, nil))
 		}
 		b.WriteString(strings.TrimRight(row, " "))
 		b.WriteByte('\n')

@@ -66,7 +66,7 @@ func Note(e *Event, p *msg.Printer) (string, bool) {
 		}
 	case KTimer:
 		if e.TimerEv == TimerFired {
-			return p.T(msg.TimerExpires, msg.Args{"Side": side, "Timer": e.Timer.String()}), true
+			return p.T(msg.TimerExpires, msg.Args{"Side": side, "Timer": TimerText(e.Timer, p)}), true
 		}
 	case KData:
 		if e.EOF {
@@ -74,7 +74,7 @@ func Note(e *Event, p *msg.Printer) (string, bool) {
 		}
 		return p.N(msg.AppReads, int(e.N), msg.Args{"Side": side}), true
 	case KError:
-		return p.T(msg.UserError, msg.Args{"Side": side, "Error": e.Sig.String()}), true
+		return p.T(msg.UserError, msg.Args{"Side": side, "Error": SignalText(e.Sig, p)}), true
 	}
 	return "", false
 }
@@ -95,7 +95,7 @@ func EventNote(e *Event, p *msg.Printer) string {
 		}
 		s := p.Say(notes[0])
 		for _, n := range notes[1:] {
-			s += "; " + p.Say(n)
+			s += p.T(msg.NoteSep, nil) + p.Say(n)
 		}
 		return s
 	case KState:
@@ -122,5 +122,29 @@ func DropText(d DropReason, p *msg.Printer) string {
 }
 
 // RuleText is what a table row means, in words. It is the one place a
-// row becomes a sentence.
-func RuleText(r *fsm.Row, _ *msg.Printer) string { return r.Explanation }
+// row becomes a sentence: the catalogue's RulePrefix+name, or the row's
+// own Explanation where a catalogue lacks the row.
+func RuleText(r *fsm.Row, p *msg.Printer) string {
+	return p.Or(msg.ID(msg.RulePrefix+r.Name()), r.Explanation)
+}
+
+var timerIDs = [fsm.NumTimers]msg.ID{msg.TimerRTO, msg.TimerTimeWait, msg.TimerFinWait2, msg.TimerDelayedACK}
+
+// TimerText names a timer ("RTO", "TIME-WAIT", ...).
+func TimerText(t fsm.Timer, p *msg.Printer) string {
+	if t < fsm.NumTimers {
+		return p.T(timerIDs[t], nil)
+	}
+	return t.String()
+}
+
+var signalIDs = [fsm.NumSignals]msg.ID{"", msg.SignalReset, msg.SignalRefused, msg.SignalTimedOut, msg.SignalClosing,
+	msg.SignalExists, msg.SignalNoConnection, msg.SignalAlreadyClosing, msg.SignalUnspecified}
+
+// SignalText is what the user is told ("connection reset", ...).
+func SignalText(s fsm.Signal, p *msg.Printer) string {
+	if s < fsm.NumSignals && signalIDs[s] != "" {
+		return p.T(signalIDs[s], nil)
+	}
+	return s.String()
+}

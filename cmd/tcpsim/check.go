@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/tcpsim/tcpsim/msg"
 
 	"github.com/spf13/cobra"
 
@@ -26,6 +27,10 @@ stopped a run.`,
   tcpsim check lost-fin mine.yaml -v`,
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			w, ew := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			color, ecolor := useColor(w), useColor(ew)
 			var list []*scenarios.Scenario
@@ -46,7 +51,7 @@ stopped a run.`,
 			for _, sc := range list {
 				if len(sc.Expect) == 0 {
 					none++
-					fmt.Fprintf(w, "%s  %s (no expectations)\n", paint(color, dim, "--  "), sc.Name)
+					fmt.Fprintf(w, "%s  %s\n", paint(color, dim, "--  "), p.T(msg.CheckNone, msg.Args{"Name": sc.Name}))
 					continue
 				}
 				if err := limits.apply(cmd, sc.Config); err != nil {
@@ -62,7 +67,7 @@ stopped a run.`,
 					fmt.Fprintf(w, "%s  %s\n", paint(color, green, "ok  "), sc.Name)
 				} else {
 					failed++
-					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "FAIL"), sc.Name, err)
+					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "FAIL"), sc.Name, checkError(err, p))
 				}
 				if verbose {
 					for i := range sc.Expect {
@@ -71,16 +76,16 @@ stopped a run.`,
 						if x.Test(tr) != "" {
 							mark = "✗"
 						}
-						fmt.Fprintf(w, "      %s %s\n", mark, x.What)
+						fmt.Fprintf(w, "      %s %s\n", mark, x.WhatIn(p))
 					}
 				}
 			}
-			fmt.Fprintf(w, "\n%d passed, %d failed", passed, failed)
+			fmt.Fprint(w, "\n"+p.T(msg.CheckSummary, msg.Args{"Passed": passed, "Failed": failed}))
 			if stopped > 0 {
-				fmt.Fprintf(w, ", %d stopped by a limit", stopped)
+				fmt.Fprint(w, p.T(msg.CheckStopped, msg.Args{"N": stopped}))
 			}
 			if none > 0 {
-				fmt.Fprintf(w, ", %d without expectations", none)
+				fmt.Fprint(w, p.T(msg.CheckWithout, msg.Args{"N": none}))
 			}
 			fmt.Fprintln(w)
 			switch {
@@ -97,4 +102,13 @@ stopped a run.`,
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every expectation with its result")
 	limits.add(cmd)
 	return cmd
+}
+
+// checkError is an unmet expectation in p's language.
+func checkError(err error, p *msg.Printer) string {
+	var ce *scenarios.CheckError
+	if errors.As(err, &ce) {
+		return ce.ErrorIn(p)
+	}
+	return err.Error()
 }

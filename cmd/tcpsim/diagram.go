@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/msg"
 	"path/filepath"
 	"strings"
 	"time"
@@ -28,13 +29,13 @@ func init() {
 }
 
 type diagramFlags struct {
-	out, theme, from, to, lang, font string
-	raw, states                      bool
-	stream                           int
-	seed                             uint64
-	loss                             float64
-	delay, until                     time.Duration
-	profile                          string
+	out, theme, from, to, font string
+	raw, states                bool
+	stream                     int
+	seed                       uint64
+	loss                       float64
+	delay, until               time.Duration
+	profile                    string
 }
 
 func newDiagramCmd() *cobra.Command {
@@ -68,7 +69,6 @@ diagram instead, with the arcs this run took highlighted. See docs/diagrams.md.`
 	f.BoolVar(&fl.raw, "raw", false, "absolute sequence numbers (default: relative to each side's ISS)")
 	f.StringVar(&fl.from, "from", "", "start of the window: a time (1.5s) or an event number as the lab shows it (1 is the first)")
 	f.StringVar(&fl.to, "to", "", "end of the window: a time (3s) or an event number")
-	f.StringVar(&fl.lang, "lang", "en", "language of the labels (en)")
 	f.StringVar(&fl.font, "font", "", "PNG: font file for glyphs the bundled Go fonts lack, e.g. Chinese (default $"+diagram.FontEnv+")")
 	f.IntVar(&fl.stream, "stream", 0, "capture: which TCP connection (Wireshark's tcp.stream)")
 	f.Uint64Var(&fl.seed, "seed", 0, "seed for the link's random loss, jitter, duplication and reordering")
@@ -90,8 +90,9 @@ func runDiagram(cmd *cobra.Command, arg string, fl *diagramFlags) error {
 	if err != nil {
 		return fmt.Errorf("invalid argument %q for --theme: expected light or dark", fl.theme)
 	}
-	if fl.lang != "en" {
-		return fmt.Errorf("invalid argument %q for --lang: only en exists so far", fl.lang)
+	l, p, err := language(cmd)
+	if err != nil {
+		return err
 	}
 	from, err := diagram.ParseBound(fl.from)
 	if err != nil {
@@ -101,7 +102,7 @@ func runDiagram(cmd *cobra.Command, arg string, fl *diagramFlags) error {
 	if err != nil {
 		return fmt.Errorf("invalid argument for --to: %w", err)
 	}
-	run, err := diagramRun(cmd, arg, fl)
+	run, err := diagramRun(cmd, arg, fl, l, p)
 	if err != nil {
 		return err
 	}
@@ -121,13 +122,13 @@ func runDiagram(cmd *cobra.Command, arg string, fl *diagramFlags) error {
 }
 
 // diagramRun simulates a scenario or replays a capture.
-func diagramRun(cmd *cobra.Command, arg string, fl *diagramFlags) (*diagram.Run, error) {
+func diagramRun(cmd *cobra.Command, arg string, fl *diagramFlags, l string, p *msg.Printer) (*diagram.Run, error) {
 	if isCapture(arg) {
 		res, err := replay.ReadFile(arg, replay.Options{Stream: fl.stream})
 		if err != nil {
 			return nil, err
 		}
-		return diagram.FromTrace(res.Trace, filepath.Base(arg), ""), nil
+		return diagram.FromTraceIn(res.Trace, filepath.Base(arg), "", p), nil
 	}
 	sc, err := lookup(cmd, arg)
 	if err != nil {
@@ -136,5 +137,5 @@ func diagramRun(cmd *cobra.Command, arg string, fl *diagramFlags) (*diagram.Run,
 	if err := applyRunFlags(cmd, sc, fl.seed, fl.loss, fl.delay, fl.until, fl.profile); err != nil {
 		return nil, err
 	}
-	return diagram.FromTrace(sim.Run(sc.Config), sc.Title, strings.TrimSpace(sc.Description)), nil
+	return diagram.FromTraceIn(sim.Run(sc.Config), sc.TitleIn(l), strings.TrimSpace(sc.DescriptionIn(l)), p), nil
 }

@@ -59,6 +59,10 @@ to and the link stays.`,
 			if err != nil {
 				return fmt.Errorf("invalid argument %q for --tap: expected a, b or link", tap)
 			}
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
 				return err
@@ -70,7 +74,7 @@ to and the link stays.`,
 				return err
 			}
 			tr, stop := sim.RunLimited(sc.Config)
-			if err := writeCapture(cmd.Context(), out, tr, pcap.Options{Format: format, Tap: where}); err != nil {
+			if err := writeCapture(cmd.Context(), out, tr, pcap.Options{Format: format, Tap: where, Printer: p}); err != nil {
 				return err
 			}
 			at := map[pcap.Tap]string{pcap.TapA: "at A's interface", pcap.TapB: "at B's interface", pcap.TapLink: "on the link"}[where]

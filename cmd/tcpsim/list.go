@@ -14,6 +14,10 @@ func newListCmd() *cobra.Command {
 		Short: "List the bundled scenarios",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, _, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			w := cmd.OutOrStdout()
 			color := useColor(w)
 			all := scenarios.Bundled()
@@ -22,7 +26,7 @@ func newListCmd() *cobra.Command {
 				width = max(width, len(sc.Name))
 			}
 			for _, sc := range all {
-				fmt.Fprintf(w, "%s  %s\n", paint(color, bold, fmt.Sprintf("%-*s", width, sc.Name)), sc.Title)
+				fmt.Fprintf(w, "%s  %s\n", paint(color, bold, fmt.Sprintf("%-*s", width, sc.Name)), sc.TitleIn(l))
 			}
 			return nil
 		},

@@ -43,16 +43,20 @@ as it is. A capture is replayed whole in memory, so it is bounded: at most
 			if stream < 0 {
 				return fmt.Errorf("invalid argument %d for --stream: expected 0 or more", stream)
 			}
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			res, err := replay.ReadFile(args[0], replay.Options{Stream: stream})
 			if err != nil {
 				return ioError(err)
 			}
 			w := cmd.OutOrStdout()
 			if format == "jsonl" {
-				return res.WriteJSONL(w)
+				return res.WriteJSONLIn(w, p)
 			}
 			fmt.Fprintf(w, "%s: %s, %d frames, TCP stream %d of %d\n\n", args[0], res.Format, res.Frames, res.Stream, res.Streams)
-			return res.WriteText(w)
+			return res.WriteTextIn(w, p)
 		},
 	}
 	f := cmd.Flags()

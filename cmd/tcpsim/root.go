@@ -104,6 +104,7 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 		},
 	}
 	root.SuggestionsMinimumDistance = 2 // cobra only defaults this on its own code path
+	addLangFlag(root)
 	for _, c := range []func() *cobra.Command{newRunCmd, newListCmd, newShowCmd, newCheckCmd, newValidateCmd} {
 		root.AddCommand(c())
 	}

@@ -36,6 +36,10 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 			if format != "text" && format != "jsonl" {
 				return fmt.Errorf("invalid argument %q for --format: expected text or jsonl", format)
 			}
+			l, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
 				return err
@@ -49,14 +53,14 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 			tr, stop := sim.RunLimited(sc.Config)
 			w := cmd.OutOrStdout()
 			if format == "jsonl" {
-				err = trace.WriteJSONL(w, tr)
+				err = trace.WriteJSONLIn(w, tr, p)
 			} else {
-				fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
-				if sc.Description != "" {
-					fmt.Fprintf(w, "\n%s\n", sc.Description)
+				fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.TitleIn(l))
+				if d := sc.DescriptionIn(l); d != "" {
+					fmt.Fprintf(w, "\n%s\n", d)
 				}
 				fmt.Fprintln(w)
-				err = trace.WriteLadder(w, tr, nil)
+				err = trace.WriteLadder(w, tr, p)
 			}
 			if err == nil && stop != nil {
 				return limitError(sc.Name, stop)

@@ -19,8 +19,11 @@ type annotator struct {
 
 func (a *annotator) str(s string) { a.b = append(a.b, s...) }
 
-func annotate(tr *trace.Trace) *annotator {
-	return &annotator{tr: tr, ix: tr.Index(), p: msg.English()}
+func annotate(tr *trace.Trace, p *msg.Printer) *annotator {
+	if p == nil {
+		p = msg.English()
+	}
+	return &annotator{tr: tr, ix: tr.Index(), p: p}
 }
 
 // states renders "X: S1 -> S2", or "X: S" when nothing changed.
@@ -65,7 +68,7 @@ func (a *annotator) comment(i int, tap Tap) string {
 		a.str(a.p.T(msg.CaptureInjected, msg.Args{"Side": from.Upper()}))
 	} else if sev.Kind == trace.KSend {
 		before, after := a.ix.StepStates(send)
-		a.states(from, "sender", before, after)
+		a.states(from, a.p.T(msg.CaptureSender, nil), before, after)
 	}
 	// The receiver: this arrival, or for a send, its first arrival.
 	arr := i
@@ -77,7 +80,7 @@ func (a *annotator) comment(i int, tap Tap) string {
 	case arr >= 0:
 		rev := &evs[arr]
 		_, after := a.ix.StepStates(arr)
-		a.states(rev.Side, "receiver", rev.From, after)
+		a.states(rev.Side, a.p.T(msg.CaptureReceiver, nil), rev.From, after)
 		if tap != TapLink && ev.Kind == trace.KSend {
 			a.b = append(a.b, ' ')
 			a.str(a.p.T(msg.CaptureArrivesAt, msg.Args{"T": trace.FormatDuration(rev.T)}))

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/tcpsim/tcpsim/msg"
 	"io"
 	"io/fs"
 	"os"
@@ -98,6 +99,8 @@ type Options struct {
 	Format Format
 	Tap    Tap
 	Epoch  time.Time // wall-clock time of virtual time zero; zero: DefaultEpoch
+	// Printer speaks the pcapng comments; nil: English.
+	Printer *msg.Printer
 }
 
 // Write writes the trace as seen at opts.Tap.
@@ -114,7 +117,7 @@ func Write(w io.Writer, tr *trace.Trace, opts Options) error {
 	}
 	var ann *annotator
 	if wr.format == FormatPcapNG {
-		ann = annotate(tr)
+		ann = annotate(tr, opts.Printer)
 	}
 	var p Packet
 	var st optState
