@@ -1,0 +1,147 @@
+package explore
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// Outcome is what a run ended with, the key of an outcome class.
+type Outcome struct {
+	Final    [2]fsm.State
+	Errors   [2]string // connection errors each application got, "none" when none
+	Intact   bool      // every byte each side sent reached the other, once
+	HalfOpen bool      // one end still holds a synchronized connection the other lost
+}
+
+func (o Outcome) String() string {
+	data := "data intact"
+	if !o.Intact {
+		data = "data incomplete"
+	}
+	s := fmt.Sprintf("A %s, B %s; errors A: %s, B: %s; %s", o.Final[0], o.Final[1], o.Errors[0], o.Errors[1], data)
+	if o.HalfOpen {
+		s += "; HALF-OPEN"
+	}
+	return s
+}
+
+// result is one run reduced to what the report needs: no trace is kept.
+type result struct {
+	drops      []int32 // transmission IDs lost, ascending
+	trans      int32   // transmissions the run made
+	outcome    Outcome
+	closeDur   time.Duration // first CLOSE call to the last end reaching CLOSED (-1: no close)
+	end        time.Duration
+	violations []string
+	rows       []bool // fsm rows fired, indexed by Row.ID
+	retx       int
+}
+
+// ref is what the fault-free run says about the scenario, for the
+// "reaches CLOSED" invariant: only sides that close without faults must.
+type ref struct{ closes [2]bool }
+
+// analyse reduces a trace and checks the invariants on every event.
+func analyse(tr *sim.Trace, r *sim.Runner, rf *ref, res *result) {
+	res.rows = make([]bool, len(fsm.Table))
+	var sent, got [2]uint64
+	var last [2]*sim.Event
+	closeAt, closedAt := time.Duration(-1), time.Duration(-1)
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		last[ev.Side] = ev
+		if ev.Row > 0 && int(ev.Row) < len(res.rows) {
+			res.rows[ev.Row] = true
+		}
+		// RFC 9293 §3.4: SND.UNA =< SND.NXT at all times.
+		if !ev.TCB.SndUna.LessEq(ev.TCB.SndNxt) {
+			res.violate("SND.UNA %d > SND.NXT %d at %s (event %d, %s)", ev.TCB.SndUna, ev.TCB.SndNxt, ev.T, i+1, ev.Side.Upper())
+		}
+		switch ev.Kind {
+		case sim.KUser:
+			if ev.Op == sim.OpSend {
+				sent[ev.Side] += uint64(ev.N)
+			}
+			if ev.Op == sim.OpClose && closeAt < 0 {
+				closeAt = ev.T
+			}
+		case sim.KData:
+			got[ev.Side] += uint64(ev.N)
+			// Data arrives once and never ahead of what the peer sent.
+			if got[ev.Side] > sent[ev.Side.Peer()] {
+				res.violate("%s received %d bytes but %s sent only %d (t=%s, event %d)", ev.Side.Upper(), got[ev.Side], ev.Side.Peer().Upper(), sent[ev.Side.Peer()], ev.T, i+1)
+			}
+		case sim.KState:
+			if ev.To == fsm.Closed {
+				closedAt = ev.T
+			}
+		case sim.KSend:
+			if ev.Reason == fsm.ReasonRetransmit {
+				res.retx++
+			}
+		}
+	}
+	res.end = tr.End
+	res.trans = r.Transmissions()
+	res.closeDur = -1
+	if closeAt >= 0 && closedAt >= closeAt && tr.Final[0] <= fsm.Listen && tr.Final[1] <= fsm.Listen {
+		res.closeDur = closedAt - closeAt
+	}
+	o := &res.outcome
+	o.Final = tr.Final
+	o.Intact = got[0] == sent[1] && got[1] == sent[0]
+	for s := range 2 {
+		o.Errors[s] = errNames(tr.Errors[s])
+	}
+	o.HalfOpen = halfOpen(tr.Final[0], tr.Final[1]) || halfOpen(tr.Final[1], tr.Final[0])
+	if stop := r.Stopped(); stop != nil {
+		res.violate("the run did not end: %v", stop)
+	} else if r.Pending() > 0 && tr.Config.Until == 0 {
+		res.violate("the run did not end by %s of virtual time", sim.DefaultUntil)
+	}
+	quietAgreement(tr, last, r.Pending() == 0, res)
+	for s := range 2 {
+		if rf.closes[s] && tr.Final[s] != fsm.Closed && tr.Final[s] != fsm.Listen && len(tr.Errors[s]) == 0 {
+			res.violate("%s ends in %s without an error, though the fault-free run closes", sim.Side(s).Upper(), tr.Final[s])
+		}
+	}
+}
+
+// quietAgreement: both ESTABLISHED and nothing in flight means each end's
+// SND.NXT is the other's RCV.NXT (RFC 9293 §3.4).
+func quietAgreement(tr *sim.Trace, last [2]*sim.Event, quiet bool, res *result) {
+	if !quiet || tr.Final[0] != fsm.Established || tr.Final[1] != fsm.Established || last[0] == nil || last[1] == nil {
+		return
+	}
+	a, b := last[0].TCB, last[1].TCB
+	if a.SndNxt != b.RcvNxt || b.SndNxt != a.RcvNxt || a.SndUna != a.SndNxt || b.SndUna != b.SndNxt {
+		res.violate("ESTABLISHED and quiet but the sequence spaces disagree: A snd.una %d snd.nxt %d rcv.nxt %d, B snd.una %d snd.nxt %d rcv.nxt %d",
+			a.SndUna, a.SndNxt, a.RcvNxt, b.SndUna, b.SndNxt, b.RcvNxt)
+	}
+}
+
+// halfOpen: x keeps a synchronized connection that y no longer has.
+func halfOpen(x, y fsm.State) bool {
+	return x.Synchronized() && x != fsm.TimeWait && (y == fsm.Closed || y == fsm.Listen || y == fsm.SynSent)
+}
+
+func errNames(sigs []fsm.Signal) string {
+	if len(sigs) == 0 {
+		return "none"
+	}
+	names := make([]string, len(sigs))
+	for i, s := range sigs {
+		names[i] = strings.TrimPrefix(s.String(), "connection ")
+	}
+	return strings.Join(names, "+")
+}
+
+func (res *result) violate(format string, args ...any) {
+	if len(res.violations) < 4 { // the first few say enough
+		res.violations = append(res.violations, fmt.Sprintf(format, args...))
+	}
+}

@@ -1,0 +1,228 @@
+package explore
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// Example is the smallest run of a class or violation: fewest faults,
+// then earliest (lowest transmission IDs).
+type Example struct {
+	Drops []int32
+	End   time.Duration
+}
+
+// Class is one outcome class.
+type Class struct {
+	Outcome            Outcome
+	Runs               int
+	Example            Example
+	MinClose, MaxClose time.Duration // -1 when no run of the class closed
+}
+
+// Violation is one broken invariant, with its smallest example.
+type Violation struct {
+	What    string
+	Runs    int
+	Example Example
+}
+
+// Report is the whole exploration.
+type Report struct {
+	Opt        Options
+	Runs       int
+	ByDrops    []int // runs with 0, 1, ... drops
+	Classes    []*Class
+	Violations []*Violation
+	Rows       []bool
+	Cut        int  // runs of the last level a Limit left out
+	Unexpanded int  // and patterns below them never generated
+	Cancelled  bool // interrupted: the figures cover the runs done
+	MaxTrans   int32
+
+	classIdx map[Outcome]*Class
+	violIdx  map[string]*Violation
+}
+
+func newReport(opt Options) *Report {
+	return &Report{Opt: opt, Rows: make([]bool, len(fsm.Table)), classIdx: map[Outcome]*Class{}, violIdx: map[string]*Violation{}}
+}
+
+// add folds one run in; runs come in canonical order, so the first run of
+// a class is its smallest example.
+func (rep *Report) add(res *result) {
+	rep.Runs++
+	for len(rep.ByDrops) <= len(res.drops) {
+		rep.ByDrops = append(rep.ByDrops, 0)
+	}
+	rep.ByDrops[len(res.drops)]++
+	rep.MaxTrans = max(rep.MaxTrans, res.trans)
+	for i, f := range res.rows {
+		rep.Rows[i] = rep.Rows[i] || f
+	}
+	ex := Example{Drops: res.drops, End: res.end}
+	c := rep.classIdx[res.outcome]
+	if c == nil {
+		c = &Class{Outcome: res.outcome, Example: ex, MinClose: -1, MaxClose: -1}
+		rep.classIdx[res.outcome] = c
+		rep.Classes = append(rep.Classes, c)
+	}
+	c.Runs++
+	if d := res.closeDur; d >= 0 {
+		if c.MinClose < 0 || d < c.MinClose {
+			c.MinClose = d
+		}
+		c.MaxClose = max(c.MaxClose, d)
+	}
+	for _, v := range res.violations {
+		key := stripNumbers(v)
+		vi := rep.violIdx[key]
+		if vi == nil {
+			vi = &Violation{What: v, Example: ex}
+			rep.violIdx[key] = vi
+			rep.Violations = append(rep.Violations, vi)
+		}
+		vi.Runs++
+	}
+}
+
+// stripNumbers groups violations that differ only in times and numbers.
+func stripNumbers(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r == '.' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Examples lists every class's and violation's example, in the order
+// Write numbers them (for --open N).
+func (rep *Report) Examples() []Example {
+	var out []Example
+	for _, c := range rep.sortedClasses() {
+		out = append(out, c.Example)
+	}
+	for _, v := range rep.Violations {
+		out = append(out, v.Example)
+	}
+	return out
+}
+
+// sortedClasses: most frequent first; ties keep discovery order.
+func (rep *Report) sortedClasses() []*Class {
+	cs := slices.Clone(rep.Classes)
+	slices.SortStableFunc(cs, func(a, b *Class) int { return b.Runs - a.Runs })
+	return cs
+}
+
+// Write prints the report for a person.
+func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "explore %s: every pattern of up to %d lost transmissions\n", name, rep.Opt.Drops)
+	fmt.Fprintf(&b, "%d distinct runs (", rep.Runs)
+	for k, n := range rep.ByDrops {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d with %d lost", n, k)
+	}
+	fmt.Fprintf(&b, "); at most %d transmissions in a run\n", rep.MaxTrans)
+	switch {
+	case rep.Cancelled:
+		b.WriteString("INTERRUPTED: the figures cover only the runs done\n")
+	case rep.Cut > 0:
+		fmt.Fprintf(&b, "--limit %d cut %d runs with %d lost, and the %d patterns with one more loss below the runs done were not generated\n",
+			rep.Opt.Limit, rep.Cut, len(rep.ByDrops)-1, rep.Unexpanded)
+	default:
+		b.WriteString("none skipped: the exploration is exhaustive\n")
+	}
+	b.WriteString("\nOutcome classes\n")
+	n := 0
+	for _, c := range rep.sortedClasses() {
+		n++
+		fmt.Fprintf(&b, "  [%d] %6d runs  %s\n", n, c.Runs, c.Outcome)
+		if c.MinClose >= 0 {
+			fmt.Fprintf(&b, "      close took %s to %s\n", c.MinClose, c.MaxClose)
+		}
+		writeExample(&b, cfg, c.Example)
+	}
+	b.WriteString("\nInvariants\n")
+	if len(rep.Violations) == 0 {
+		fmt.Fprintf(&b, "  all held in all %d runs: SND.UNA =< SND.NXT; data once and never ahead of the sender; every run ends;\n", rep.Runs)
+		b.WriteString("  ESTABLISHED and quiet => sequence spaces agree; sides that close fault-free reach CLOSED or report an error\n")
+	}
+	for _, v := range rep.Violations {
+		n++
+		fmt.Fprintf(&b, "  [%d] VIOLATED in %d runs: %s\n", n, v.Runs, v.What)
+		writeExample(&b, cfg, v.Example)
+	}
+	rep.writeCoverage(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (rep *Report) writeCoverage(b *strings.Builder) {
+	fired := 0
+	for i := 1; i < len(rep.Rows); i++ {
+		if rep.Rows[i] {
+			fired++
+		}
+	}
+	fmt.Fprintf(b, "\nCoverage: %d of %d fsm rows fired\n", fired, len(fsm.Table)-1)
+	for i := 1; i < len(rep.Rows); i++ {
+		if rep.Rows[i] {
+			r := &fsm.Table[i]
+			fmt.Fprintf(b, "  %-44s RFC 9293 §%s\n", r.Name(), r.RFC)
+		}
+	}
+}
+
+func writeExample(b *strings.Builder, cfg *sim.Config, ex Example) {
+	if len(ex.Drops) == 0 {
+		b.WriteString("      smallest example: no loss\n")
+		return
+	}
+	b.WriteString("      smallest example: lose\n")
+	for _, d := range Describe(cfg, ex.Drops) {
+		fmt.Fprintf(b, "        %s\n", d)
+	}
+}
+
+// Describe reruns cfg with drops and names each lost transmission.
+func Describe(cfg *sim.Config, drops []int32) []string {
+	c := withDrops(cfg, drops)
+	tr := sim.Run(&c)
+	var out []string
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if ev.Kind != sim.KSend || !ev.Lost || !slices.Contains(drops, ev.ID) {
+			continue
+		}
+		what := fmt.Sprintf("#%d %s->%s %s seq=%d", ev.ID+1, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
+		if ev.Seg.Flags&fsm.ACK != 0 {
+			what += fmt.Sprintf(" ack=%d", ev.Seg.Ack)
+		}
+		if ev.Reason == fsm.ReasonRetransmit {
+			what += fmt.Sprintf(" (retransmission %d)", ev.Retx)
+		}
+		out = append(out, fmt.Sprintf("%s at t=%s, sent in %s", what, ev.T, ev.From))
+	}
+	return out
+}
+
+// withDrops is cfg with a drop of each transmission ID added.
+func withDrops(cfg *sim.Config, drops []int32) sim.Config {
+	c := *cfg
+	c.Faults = slices.Clone(cfg.Faults)
+	for _, id := range drops {
+		c.Faults = append(c.Faults, sim.Fault{Kind: sim.FaultDropID, ID: id})
+	}
+	return c
+}
