@@ -31,20 +31,12 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 	}
 	rep := newReport(opt)
 	level := [][]int32{nil}
-	var rf ref
 	for depth := 0; len(level) > 0; depth++ {
 		if opt.Limit > 0 && rep.Runs+len(level) > opt.Limit {
 			rep.Cut = len(level) - (opt.Limit - rep.Runs)
 			level = level[:opt.Limit-rep.Runs]
 		}
-		results := runLevel(ctx, cfg, level, &rf, workers)
-		if depth == 0 && len(results) == 1 {
-			for s := range 2 {
-				rf.closes[s] = results[0].outcome.Final[s] <= 1 // CLOSED or LISTEN
-			}
-			// The fault-free run was analysed before rf was known: check again.
-			results = runLevel(ctx, cfg, level, &rf, 1)
-		}
+		results := runLevel(ctx, cfg, level, workers)
 		var next [][]int32
 		for i := range results {
 			res := &results[i]
@@ -82,7 +74,7 @@ func appendChildren(next [][]int32, res *result) [][]int32 {
 
 // runLevel runs each drop pattern on a pool of workers, each with its own
 // Runner; results land at their pattern's index.
-func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, rf *ref, workers int) []result {
+func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, workers int) []result {
 	results := make([]result, len(level))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -115,7 +107,7 @@ func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, rf *ref, wo
 					faults = c.Faults[:0]
 					tr := r.Run(&c)
 					results[i].drops = level[i]
-					analyse(tr, &r, rf, &results[i])
+					analyse(tr, &r, &results[i])
 				}
 			}
 		}()

@@ -156,7 +156,7 @@ func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 	b.WriteString("\nInvariants\n")
 	if len(rep.Violations) == 0 {
 		fmt.Fprintf(&b, "  all held in all %d runs: SND.UNA =< SND.NXT; data once and never ahead of the sender; every run ends;\n", rep.Runs)
-		b.WriteString("  ESTABLISHED and quiet => sequence spaces agree; sides that close fault-free reach CLOSED or report an error\n")
+		b.WriteString("  ESTABLISHED and quiet => sequence spaces agree; both closed => each end reaches CLOSED or reports an error\n")
 	}
 	for _, v := range rep.Violations {
 		n++

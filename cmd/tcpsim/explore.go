@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/signal"
@@ -9,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/explore"
+	"github.com/tcpsim/tcpsim/scenarios"
 )
 
 func init() { extraCommands = append(extraCommands, newExploreCmd) }
@@ -52,7 +52,7 @@ the same, byte for byte, whatever the number of cores.`,
 			rep := explore.Explore(ctx, sc.Config, opt)
 			w := cmd.OutOrStdout()
 			if cmd.Flags().Changed("open") {
-				return openExample(cmd, sc, rep, open)
+				return openExample(cmd, sc, rep, open, opt.Drops)
 			}
 			return ioError(rep.Write(w, sc.Name, sc.Config))
 		},
@@ -66,7 +66,25 @@ the same, byte for byte, whatever the number of cores.`,
 	return cmd
 }
 
-func openExample(cmd *cobra.Command, sc any, rep *explore.Report, n int) error {
-	_ = context.Background
-	return fmt.Errorf("--open: not yet")
+// openExample prints example n of the report as a scenario file.
+func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, drops int) error {
+	exs := rep.Examples()
+	if n < 1 || n > len(exs) {
+		return fmt.Errorf("invalid argument %d for --open: the report has examples 1 to %d", n, len(exs))
+	}
+	ex := exs[n-1]
+	note := fmt.Sprintf("tcpsim explore %s --drops %d, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, drops, n, exampleLabel(ex))
+	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex.Drops, note)
+	if err != nil {
+		return fmt.Errorf("--open %d: %w", n, err)
+	}
+	_, err = cmd.OutOrStdout().Write(out)
+	return ioError(err)
+}
+
+func exampleLabel(ex explore.Example) string {
+	if len(ex.Drops) == 0 {
+		return "no loss"
+	}
+	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Drops))
 }
