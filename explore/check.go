@@ -36,7 +36,7 @@ type result struct {
 	outcome    Outcome
 	closeDur   time.Duration // first CLOSE call to the last end reaching CLOSED (-1: no close)
 	end        time.Duration
-	violations []string
+	violations []violation
 	rows       []bool // fsm rows fired, indexed by Row.ID
 	retx       int
 }
@@ -56,7 +56,7 @@ func analyse(tr *sim.Trace, r *sim.Runner, res *result) {
 		}
 		// RFC 9293 §3.4: SND.UNA =< SND.NXT at all times.
 		if !ev.TCB.SndUna.LessEq(ev.TCB.SndNxt) {
-			res.violate("SND.UNA %d > SND.NXT %d at %s (event %d, %s)", ev.TCB.SndUna, ev.TCB.SndNxt, ev.T, i+1, ev.Side.Upper())
+			res.violate("snd.una", "SND.UNA %d > SND.NXT %d at %s (event %d, %s)", ev.TCB.SndUna, ev.TCB.SndNxt, ev.T, i+1, ev.Side.Upper())
 		}
 		switch ev.Kind {
 		case sim.KUser:
@@ -73,7 +73,7 @@ func analyse(tr *sim.Trace, r *sim.Runner, res *result) {
 			got[ev.Side] += uint64(ev.N)
 			// Data arrives once and never ahead of what the peer sent.
 			if got[ev.Side] > sent[ev.Side.Peer()] {
-				res.violate("%s received %d bytes but %s sent only %d (t=%s, event %d)", ev.Side.Upper(), got[ev.Side], ev.Side.Peer().Upper(), sent[ev.Side.Peer()], ev.T, i+1)
+				res.violate("data-ahead", "%s received %d bytes but %s sent only %d (t=%s, event %d)", ev.Side.Upper(), got[ev.Side], ev.Side.Peer().Upper(), sent[ev.Side.Peer()], ev.T, i+1)
 			}
 		case sim.KState:
 			if ev.To == fsm.Closed {
@@ -99,16 +99,16 @@ func analyse(tr *sim.Trace, r *sim.Runner, res *result) {
 	}
 	o.HalfOpen = halfOpen(tr.Final[0], tr.Final[1]) || halfOpen(tr.Final[1], tr.Final[0])
 	if stop := r.Stopped(); stop != nil {
-		res.violate("the run did not end: %v", stop)
+		res.violate("limit", "the run did not end: %v", stop)
 	} else if r.Pending() > 0 && tr.Config.Until == 0 {
-		res.violate("the run did not end by %s of virtual time", sim.DefaultUntil)
+		res.violate("until", "the run did not end by %s of virtual time", sim.DefaultUntil)
 	}
 	quietAgreement(tr, last, r.Pending() == 0, res)
 	// Both applications closed and the link loses less than everything:
 	// each end reaches CLOSED or is told why not (RFC 9293 §3.10.4, §3.10.8).
 	for s := range 2 {
 		if closes[0] && closes[1] && tr.Final[s] > fsm.Listen && len(tr.Errors[s]) == 0 {
-			res.violate("both applications closed but %s ends in %s without an error", sim.Side(s).Upper(), tr.Final[s])
+			res.violate("stuck "+sim.Side(s).Upper()+tr.Final[s].String(), "both applications closed but %s ends in %s without an error", sim.Side(s).Upper(), tr.Final[s])
 		}
 	}
 }
@@ -121,7 +121,7 @@ func quietAgreement(tr *sim.Trace, last [2]*sim.Event, quiet bool, res *result) 
 	}
 	a, b := last[0].TCB, last[1].TCB
 	if a.SndNxt != b.RcvNxt || b.SndNxt != a.RcvNxt || a.SndUna != a.SndNxt || b.SndUna != b.SndNxt {
-		res.violate("ESTABLISHED and quiet but the sequence spaces disagree: A snd.una %d snd.nxt %d rcv.nxt %d, B snd.una %d snd.nxt %d rcv.nxt %d",
+		res.violate("disagree", "ESTABLISHED and quiet but the sequence spaces disagree: A snd.una %d snd.nxt %d rcv.nxt %d, B snd.una %d snd.nxt %d rcv.nxt %d",
 			a.SndUna, a.SndNxt, a.RcvNxt, b.SndUna, b.SndNxt, b.RcvNxt)
 	}
 }
@@ -142,8 +142,14 @@ func errNames(sigs []fsm.Signal) string {
 	return strings.Join(names, "+")
 }
 
-func (res *result) violate(format string, args ...any) {
-	if len(res.violations) < 4 { // the first few say enough
-		res.violations = append(res.violations, fmt.Sprintf(format, args...))
+// violation is a broken invariant; key groups runs that broke it alike.
+type violation struct{ key, what string }
+
+func (res *result) violate(key, format string, args ...any) {
+	for _, v := range res.violations {
+		if v.key == key {
+			return // the first time says enough
+		}
 	}
+	res.violations = append(res.violations, violation{key, fmt.Sprintf(format, args...)})
 }

@@ -28,7 +28,8 @@ type Class struct {
 
 // Violation is one broken invariant, with its smallest example.
 type Violation struct {
-	What    string
+	Key     string // which invariant, and for "stuck" which side and state
+	What    string // the first violating run's words
 	Runs    int
 	Example Example
 }
@@ -81,25 +82,14 @@ func (rep *Report) add(res *result) {
 		c.MaxClose = max(c.MaxClose, d)
 	}
 	for _, v := range res.violations {
-		key := stripNumbers(v)
-		vi := rep.violIdx[key]
+		vi := rep.violIdx[v.key]
 		if vi == nil {
-			vi = &Violation{What: v, Example: ex}
-			rep.violIdx[key] = vi
+			vi = &Violation{Key: v.key, What: v.what, Example: ex}
+			rep.violIdx[v.key] = vi
 			rep.Violations = append(rep.Violations, vi)
 		}
 		vi.Runs++
 	}
-}
-
-// stripNumbers groups violations that differ only in times and numbers.
-func stripNumbers(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' || r == '.' {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // Examples lists every class's and violation's example, in the order
