@@ -29,6 +29,23 @@ func (o Outcome) String() string {
 	return s
 }
 
+// runState is what a finished run says beyond its trace (sim.Runner and
+// sim.Sim both do).
+type runState interface {
+	Pending() int
+	Transmissions() int32
+	Stopped() *sim.LimitError
+}
+
+func resize[T any](v []T, n int) []T {
+	if cap(v) < n {
+		return make([]T, n)
+	}
+	v = v[:n]
+	clear(v)
+	return v
+}
+
 // result is one run reduced to what the report needs: no trace is kept.
 type result struct {
 	drops      []int32 // transmission IDs lost, ascending
@@ -42,8 +59,9 @@ type result struct {
 }
 
 // analyse reduces a trace and checks the invariants on every event.
-func analyse(tr *sim.Trace, r *sim.Runner, res *result) {
-	res.rows = make([]bool, len(fsm.Table))
+func analyse(tr *sim.Trace, r runState, res *result) {
+	res.rows = resize(res.rows, len(fsm.Table))
+	res.violations, res.retx = res.violations[:0], 0
 	var sent, got [2]uint64
 	var closes [2]bool
 	var last [2]*sim.Event

@@ -6,6 +6,7 @@ package explore
 
 import (
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -21,18 +22,139 @@ type Options struct {
 }
 
 // Explore runs cfg under every drop pattern allowed by opt. The report is
-// the same, byte for byte, whatever the number of workers: runs go level
-// by level (by number of drops), each level in lexicographic order of the
-// dropped transmission IDs, and results are folded in that order.
+// the same, byte for byte, whatever the number of workers: each worker
+// folds its runs into its own report, folding is order-free (an example
+// is the smallest run, not the first seen) and the reports are merged.
+//
+// Branches share their prefix: a run forks at each transmission and the
+// lost branch resumes from a snapshot taken just before the event that
+// sent it (sim.RunForking), rather than from the start. With a Limit,
+// runs go level by level in a fixed order, so what is cut is the same
+// every time; that path reruns each pattern from the start.
 func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	if opt.Limit > 0 {
+		return exploreLevels(ctx, cfg, opt, workers)
+	}
+	rep := newReport(opt)
+	root := newWalker(ctx, cfg, opt.Drops, rep)
+	s := root.start(nil)
+	s.Run()
+	root.fold(s, nil)
+	if opt.Drops == 0 {
+		return rep
+	}
+	tasks := make(chan int32)
+	reps := make([]*Report, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		reps[w] = newReport(opt)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWalker(ctx, cfg, opt.Drops, reps[w])
+			for id := range tasks {
+				wk.task(id)
+			}
+		}()
+	}
+	for id := range s.Transmissions() {
+		if ctx.Err() != nil {
+			break
+		}
+		tasks <- id
+	}
+	close(tasks)
+	wg.Wait()
+	for _, r := range reps {
+		rep.merge(r)
+	}
+	rep.Cancelled = ctx.Err() != nil
+	return rep
+}
+
+// walker explores subtrees depth first on one goroutine, with one Sim and
+// one Config per depth, reused from run to run.
+type walker struct {
+	ctx  context.Context
+	cfg  *sim.Config
+	k    int
+	rep  *Report
+	sims []*sim.Sim
+	cfgs []sim.Config
+	res  result
+}
+
+func newWalker(ctx context.Context, cfg *sim.Config, k int, rep *Report) *walker {
+	w := &walker{ctx: ctx, cfg: cfg, k: k, rep: rep, sims: make([]*sim.Sim, k+1), cfgs: make([]sim.Config, k+1)}
+	for d := range w.sims {
+		w.sims[d] = &sim.Sim{}
+		w.cfgs[d] = *cfg
+		w.cfgs[d].Faults = append(make([]sim.Fault, 0, len(cfg.Faults)+d), cfg.Faults...)
+	}
+	return w
+}
+
+// config is depth d's Config, losing the transmissions in drops.
+func (w *walker) config(drops []int32) *sim.Config {
+	c := &w.cfgs[len(drops)]
+	c.Faults = c.Faults[:len(w.cfg.Faults)]
+	for _, id := range drops {
+		c.Faults = append(c.Faults, sim.Fault{Kind: sim.FaultDropID, ID: id})
+	}
+	return c
+}
+
+// start prepares a run of drops from the beginning.
+func (w *walker) start(drops []int32) *sim.Sim {
+	s := w.sims[len(drops)]
+	s.Reset(w.config(drops))
+	return s
+}
+
+// task explores the subtree whose first loss is transmission id.
+func (w *walker) task(id int32) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	drops := []int32{id}
+	w.walk(w.start(drops), drops)
+}
+
+// walk runs s (prepared for drops) to the end, exploring each later
+// transmission's loss from a fork as it happens, then folds s's run.
+func (w *walker) walk(s *sim.Sim, drops []int32) {
+	from := int32(math.MaxInt32)
+	if len(drops) < w.k {
+		from = drops[len(drops)-1] + 1
+	}
+	s.RunForking(from, func(lo, hi int32, fork sim.Fork) {
+		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
+			child := append(slices.Clip(drops), id)
+			fork(w.sims[len(child)], w.config(child))
+			w.walk(w.sims[len(child)], child)
+		}
+	})
+	w.fold(s, drops)
+}
+
+func (w *walker) fold(s *sim.Sim, drops []int32) {
+	w.res.drops = drops
+	analyse(s.Trace(), s, &w.res)
+	w.rep.add(&w.res)
+}
+
+// exploreLevels goes level by level (by number of drops), each level in
+// lexicographic order of the dropped IDs, rerunning every pattern from
+// the start, so that a Limit cuts the same runs every time.
+func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers int) *Report {
 	rep := newReport(opt)
 	level := [][]int32{nil}
 	for depth := 0; len(level) > 0; depth++ {
-		if opt.Limit > 0 && rep.Runs+len(level) > opt.Limit {
+		if rep.Runs+len(level) > opt.Limit {
 			rep.Cut = len(level) - (opt.Limit - rep.Runs)
 			level = level[:opt.Limit-rep.Runs]
 		}
@@ -66,48 +188,36 @@ func appendChildren(next [][]int32, res *result) [][]int32 {
 		from = res.drops[n-1] + 1
 	}
 	for id := from; id < res.trans; id++ {
-		d := append(slices.Clip(res.drops), id)
-		next = append(next, d)
+		next = append(next, append(slices.Clip(res.drops), id))
 	}
 	return next
 }
 
-// runLevel runs each drop pattern on a pool of workers, each with its own
-// Runner; results land at their pattern's index.
+// runLevel runs each drop pattern from the start on a pool of workers;
+// results land at their pattern's index.
 func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, workers int) []result {
 	results := make([]result, len(level))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	nextIdx := 0
+	next := 0
 	const chunk = 16
 	for range min(workers, (len(level)+chunk-1)/chunk) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var r sim.Runner
-			c := *cfg
-			base := len(cfg.Faults)
-			faults := append(make([]sim.Fault, 0, base+8), cfg.Faults...)
-			for {
-				if ctx.Err() != nil {
-					return
-				}
+			for ctx.Err() == nil {
 				mu.Lock()
-				lo := nextIdx
-				nextIdx += chunk
+				lo := next
+				next += chunk
 				mu.Unlock()
 				if lo >= len(level) {
 					return
 				}
 				for i := lo; i < min(lo+chunk, len(level)); i++ {
-					c.Faults = faults[:base]
-					for _, id := range level[i] {
-						c.Faults = append(c.Faults, sim.Fault{Kind: sim.FaultDropID, ID: id})
-					}
-					faults = c.Faults[:0]
-					tr := r.Run(&c)
+					c := withDrops(cfg, level[i])
 					results[i].drops = level[i]
-					analyse(tr, &r, &results[i])
+					analyse(r.Run(&c), &r, &results[i])
 				}
 			}
 		}()

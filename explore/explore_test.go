@@ -80,14 +80,6 @@ func key(d []int32) string {
 	return b.String()
 }
 
-// smaller: fewer faults, then earlier transmissions.
-func smaller(a, b []int32) bool {
-	if len(a) != len(b) {
-		return len(a) < len(b)
-	}
-	return slices.Compare(a, b) < 0
-}
-
 func TestCompleteAndMinimal(t *testing.T) {
 	for _, tc := range []struct {
 		name string

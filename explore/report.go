@@ -55,8 +55,8 @@ func newReport(opt Options) *Report {
 	return &Report{Opt: opt, Rows: make([]bool, len(fsm.Table)), classIdx: map[Outcome]*Class{}, violIdx: map[string]*Violation{}}
 }
 
-// add folds one run in; runs come in canonical order, so the first run of
-// a class is its smallest example.
+// add folds one run in. Folding is order-free: a class's example is its
+// smallest run whatever order runs come in.
 func (rep *Report) add(res *result) {
 	rep.Runs++
 	for len(rep.ByDrops) <= len(res.drops) {
@@ -68,28 +68,79 @@ func (rep *Report) add(res *result) {
 		rep.Rows[i] = rep.Rows[i] || f
 	}
 	ex := Example{Drops: res.drops, End: res.end}
-	c := rep.classIdx[res.outcome]
-	if c == nil {
-		c = &Class{Outcome: res.outcome, Example: ex, MinClose: -1, MaxClose: -1}
-		rep.classIdx[res.outcome] = c
-		rep.Classes = append(rep.Classes, c)
-	}
-	c.Runs++
-	if d := res.closeDur; d >= 0 {
-		if c.MinClose < 0 || d < c.MinClose {
-			c.MinClose = d
-		}
-		c.MaxClose = max(c.MaxClose, d)
-	}
+	rep.addClass(&Class{Outcome: res.outcome, Runs: 1, Example: ex, MinClose: res.closeDur, MaxClose: res.closeDur})
 	for _, v := range res.violations {
-		vi := rep.violIdx[v.key]
-		if vi == nil {
-			vi = &Violation{Key: v.key, What: v.what, Example: ex}
-			rep.violIdx[v.key] = vi
-			rep.Violations = append(rep.Violations, vi)
-		}
-		vi.Runs++
+		rep.addViolation(&Violation{Key: v.key, What: v.what, Runs: 1, Example: ex})
 	}
+}
+
+func (rep *Report) addClass(n *Class) {
+	c := rep.classIdx[n.Outcome]
+	if c == nil {
+		c = &Class{Outcome: n.Outcome, Example: cloneEx(n.Example), MinClose: -1, MaxClose: -1}
+		rep.classIdx[n.Outcome] = c
+		rep.Classes = append(rep.Classes, c)
+	} else if smaller(n.Example.Drops, c.Example.Drops) {
+		c.Example = cloneEx(n.Example)
+	}
+	c.Runs += n.Runs
+	if n.MinClose >= 0 && (c.MinClose < 0 || n.MinClose < c.MinClose) {
+		c.MinClose = n.MinClose
+	}
+	c.MaxClose = max(c.MaxClose, n.MaxClose)
+}
+
+func (rep *Report) addViolation(n *Violation) {
+	v := rep.violIdx[n.Key]
+	if v == nil {
+		v = &Violation{Key: n.Key, What: n.What, Example: cloneEx(n.Example)}
+		rep.violIdx[n.Key] = v
+		rep.Violations = append(rep.Violations, v)
+	} else if smaller(n.Example.Drops, v.Example.Drops) {
+		v.What, v.Example = n.What, cloneEx(n.Example)
+	}
+	v.Runs += n.Runs
+}
+
+// merge folds another worker's report into rep.
+func (rep *Report) merge(o *Report) {
+	rep.Runs += o.Runs
+	for len(rep.ByDrops) < len(o.ByDrops) {
+		rep.ByDrops = append(rep.ByDrops, 0)
+	}
+	for k, n := range o.ByDrops {
+		rep.ByDrops[k] += n
+	}
+	rep.MaxTrans = max(rep.MaxTrans, o.MaxTrans)
+	for i, f := range o.Rows {
+		rep.Rows[i] = rep.Rows[i] || f
+	}
+	for _, c := range o.Classes {
+		rep.addClass(c)
+	}
+	for _, v := range o.Violations {
+		rep.addViolation(v)
+	}
+}
+
+func cloneEx(e Example) Example { return Example{Drops: slices.Clone(e.Drops), End: e.End} }
+
+// smaller orders runs: fewer faults, then earlier transmissions.
+func smaller(a, b []int32) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return slices.Compare(a, b) < 0
+}
+
+func exampleOrder(a, b Example) int {
+	switch {
+	case smaller(a.Drops, b.Drops):
+		return -1
+	case smaller(b.Drops, a.Drops):
+		return 1
+	}
+	return 0
 }
 
 // Examples lists every class's and violation's example, in the order
@@ -99,16 +150,34 @@ func (rep *Report) Examples() []Example {
 	for _, c := range rep.sortedClasses() {
 		out = append(out, c.Example)
 	}
-	for _, v := range rep.Violations {
+	for _, v := range rep.sortedViolations() {
 		out = append(out, v.Example)
 	}
 	return out
 }
 
-// sortedClasses: most frequent first; ties keep discovery order.
+// sortedViolations: by smallest example, then by invariant.
+func (rep *Report) sortedViolations() []*Violation {
+	vs := slices.Clone(rep.Violations)
+	slices.SortFunc(vs, func(a, b *Violation) int {
+		if c := exampleOrder(a.Example, b.Example); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return vs
+}
+
+// sortedClasses: most frequent first, then by smallest example (two
+// classes never share an example).
 func (rep *Report) sortedClasses() []*Class {
 	cs := slices.Clone(rep.Classes)
-	slices.SortStableFunc(cs, func(a, b *Class) int { return b.Runs - a.Runs })
+	slices.SortFunc(cs, func(a, b *Class) int {
+		if a.Runs != b.Runs {
+			return b.Runs - a.Runs
+		}
+		return exampleOrder(a.Example, b.Example)
+	})
 	return cs
 }
 
@@ -148,7 +217,7 @@ func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 		fmt.Fprintf(&b, "  all held in all %d runs: SND.UNA =< SND.NXT; data once and never ahead of the sender; every run ends;\n", rep.Runs)
 		b.WriteString("  ESTABLISHED and quiet => sequence spaces agree; both closed => each end reaches CLOSED or reports an error\n")
 	}
-	for _, v := range rep.Violations {
+	for _, v := range rep.sortedViolations() {
 		n++
 		fmt.Fprintf(&b, "  [%d] VIOLATED in %d runs: %s\n", n, v.Runs, v.What)
 		writeExample(&b, cfg, v.Example)

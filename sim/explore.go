@@ -1,12 +1,11 @@
 package sim
 
-// Hooks for exhaustive exploration (package explore). Kept apart from
+// Hooks for exhaustive exploration (package explore), kept apart from
 // sim.go so that the engine's core stays small.
 
-// Pending is the number of events still queued when the last run stopped:
-// 0 means the run ended on its own, not at Until or a limit.
-func (r *Runner) Pending() int { return len(r.s.queue) }
+// Pending is the number of events still queued when the last run stopped.
+func (r *Runner) Pending() int { return r.s.Pending() }
 
 // Transmissions is the number of transmission IDs the last run used
 // (every segment put on the link, retransmissions and injected ones too).
-func (r *Runner) Transmissions() int32 { return r.s.nextID }
+func (r *Runner) Transmissions() int32 { return r.s.Transmissions() }

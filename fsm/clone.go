@@ -1,0 +1,22 @@
+package fsm
+
+// CopyTo makes dst an independent copy of c that reports to env, reusing
+// dst's buffers: a simulator snapshots a connection and resumes it later
+// (or twice). The user's stream and the out-of-order queue are copied, so
+// neither copy sees the other's later writes. (A field added to Conn that
+// holds a slice needs copying here too.)
+func (c *Conn) CopyTo(dst *Conn, env Env) {
+	stream, held := dst.stream[:0], dst.held[:0]
+	*dst = *c
+	dst.Env = env
+	dst.stream, dst.held = nil, nil
+	if c.stream != nil { // nil means "queued without payload" to the output code
+		if stream == nil {
+			stream = make([]byte, 0, max(len(c.stream), 64))
+		}
+		dst.stream = append(stream, c.stream...)
+	}
+	if c.held != nil {
+		dst.held = append(held, c.held...)
+	}
+}
