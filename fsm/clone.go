@@ -20,3 +20,18 @@ func (c *Conn) CopyTo(dst *Conn, env Env) {
 		dst.held = append(held, c.held...)
 	}
 }
+
+// SnapshotTo is CopyTo for a copy that is read back (by CopyTo) before c
+// is next given data to send: the out-of-order queue is copied, but the
+// user's stream is shared, since until then nothing writes into the
+// bytes it already holds (SEND appends; a new incarnation only shortens
+// the slice). This keeps a per-event snapshot cheap for large streams.
+func (c *Conn) SnapshotTo(dst *Conn) {
+	held := dst.held[:0]
+	*dst = *c
+	dst.Env = nil
+	dst.held = nil
+	if c.held != nil {
+		dst.held = append(held, c.held...)
+	}
+}

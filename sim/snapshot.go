@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -25,6 +26,9 @@ type checkpoint struct {
 	budget            budget
 }
 
+// checkpoints keeps checkpoints' buffers from run to run.
+var checkpoints = sync.Pool{New: func() any { return new(checkpoint) }}
+
 func (s *Sim) save(cp *checkpoint) {
 	cp.now, cp.seq, cp.nextID = s.now, s.seq, s.nextID
 	cp.queue = append(cp.queue[:0], s.queue...)
@@ -32,7 +36,7 @@ func (s *Sim) save(cp *checkpoint) {
 		conn := cp.ep[i].conn // keep its buffers
 		cp.ep[i] = s.ep[i]
 		cp.ep[i].conn = conn
-		s.ep[i].conn.CopyTo(&cp.ep[i].conn, nil)
+		s.ep[i].conn.SnapshotTo(&cp.ep[i].conn) // read back before the next SEND
 	}
 	cp.pcg = *s.pcg
 	cp.links = s.links
@@ -93,10 +97,11 @@ func (s *Sim) RunForking(from int32, branch func(lo, hi int32, fork Fork)) {
 	if until <= 0 {
 		until = DefaultUntil
 	}
-	var cp checkpoint
-	fork := func(child *Sim, cfg *Config) { child.restore(s, &cp, cfg) }
+	cp := checkpoints.Get().(*checkpoint)
+	defer checkpoints.Put(cp)
+	fork := func(child *Sim, cfg *Config) { child.restore(s, cp, cfg) }
 	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
-		s.save(&cp)
+		s.save(cp)
 		it := s.pop()
 		s.now = it.at
 		s.dispatch(it)

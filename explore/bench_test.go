@@ -1,0 +1,38 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// benchExplore reports runs explored per second, per core, for one
+// worker count; the 2-core speed-up is the ratio of the runs/s figures.
+func benchExplore(b *testing.B, name string, k, workers int, rerun bool) {
+	cfg := load(&testing.T{}, name)
+	opt := Options{Drops: k, Workers: workers}
+	if rerun {
+		opt.Limit = 1 << 30 // level by level, every pattern from the start
+	}
+	runs := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		runs += Explore(context.Background(), cfg, opt).Runs
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(runs)/sec, "runs/s")
+	b.ReportMetric(float64(runs)/sec/float64(workers), "runs/s/core")
+	b.ReportMetric(float64(runs)/float64(b.N), "runs/op")
+}
+
+func BenchmarkExplore(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		k    int
+	}{{"data-with-loss", 3}, {"lost-final-ack", 4}} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/drops=%d/workers=%d", tc.name, tc.k, w), func(b *testing.B) { benchExplore(b, tc.name, tc.k, w, false) })
+		}
+		b.Run(fmt.Sprintf("%s/drops=%d/rerun/workers=1", tc.name, tc.k), func(b *testing.B) { benchExplore(b, tc.name, tc.k, 1, true) })
+	}
+}
