@@ -36,3 +36,19 @@ func BenchmarkExplore(b *testing.B) {
 		b.Run(fmt.Sprintf("%s/drops=%d/rerun/workers=1", tc.name, tc.k), func(b *testing.B) { benchExplore(b, tc.name, tc.k, 1, true) })
 	}
 }
+
+// BenchmarkSweep: the cost per run should not grow with the number of
+// runs (nothing is kept per run but its summary).
+func BenchmarkSweep(b *testing.B) {
+	cfg := load(&testing.T{}, "normal-close")
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("runs=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Sweep(context.Background(), cfg, SweepOptions{Runs: n, Loss: []float64{0.05}, Workers: 1})
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*n), "ns/run")
+			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}

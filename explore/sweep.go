@@ -56,12 +56,63 @@ type SweepReport struct {
 	Interrupted bool
 }
 
-type sweepRun struct {
-	done    bool
-	outcome Outcome
-	end     time.Duration
-	retx    int
-	segs    int32
+// acc is one worker's running summary of a grid point. Merging is
+// order-free, and each run's completion time is kept (8 bytes a run) for
+// exact quantiles.
+type acc struct {
+	runs       int
+	classes    map[Outcome]*classAcc
+	retx, segs int
+	retxMax    int
+	segsMax    int
+	worst      int // run index of the longest run, lowest on ties
+	worstEnd   time.Duration
+}
+
+type classAcc struct{ runs, first int }
+
+func (a *acc) add(i int, o Outcome, end time.Duration, retx, segs int) {
+	if a.classes == nil {
+		a.classes = map[Outcome]*classAcc{}
+		a.worst = -1
+	}
+	a.runs++
+	c := a.classes[o]
+	if c == nil {
+		c = &classAcc{first: i}
+		a.classes[o] = c
+	}
+	c.runs++
+	c.first = min(c.first, i)
+	a.retx, a.segs = a.retx+retx, a.segs+segs
+	a.retxMax, a.segsMax = max(a.retxMax, retx), max(a.segsMax, segs)
+	if a.worst < 0 || end > a.worstEnd || end == a.worstEnd && i < a.worst {
+		a.worst, a.worstEnd = i, end
+	}
+}
+
+func (a *acc) merge(b *acc) {
+	if b.runs == 0 {
+		return
+	}
+	if a.runs == 0 {
+		*a = *b
+		return
+	}
+	for o, c := range b.classes {
+		if ac := a.classes[o]; ac != nil {
+			ac.runs += c.runs
+			ac.first = min(ac.first, c.first)
+		} else {
+			a.classes[o] = &classAcc{runs: c.runs, first: c.first}
+		}
+	}
+	a.runs += b.runs
+	a.retx, a.segs = a.retx+b.retx, a.segs+b.segs
+	a.retxMax, a.segsMax = max(a.retxMax, b.retxMax), max(a.segsMax, b.segsMax)
+	if b.worstEnd > a.worstEnd || b.worstEnd == a.worstEnd && b.worst < a.worst {
+		a.worst, a.worstEnd = b.worst, b.worstEnd
+	}
 }
 
 // Sweep runs cfg with Runs seeds at each grid point on all workers. The
@@ -77,15 +128,14 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 		losses = []float64{-1}
 	}
 	rep := &SweepReport{Opt: opt, Seed: cfg.Seed}
-	runs := make([]sweepRun, opt.Runs)
+	ends := make([]time.Duration, opt.Runs)
 	for _, loss := range losses {
 		c := *cfg
 		if loss >= 0 {
 			c.AtoB.Loss, c.BtoA.Loss = loss, loss
 		}
-		clear(runs)
-		sweepPoint(ctx, &c, runs, workers, opt.Progress)
-		rep.Points = append(rep.Points, fold(loss, cfg.Seed, runs))
+		a := sweepPoint(ctx, &c, ends, workers, opt.Progress)
+		rep.Points = append(rep.Points, a.point(loss, cfg.Seed, ends))
 		if ctx.Err() != nil {
 			rep.Interrupted = true
 			break
@@ -94,11 +144,17 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 	return rep
 }
 
-func sweepPoint(ctx context.Context, cfg *sim.Config, runs []sweepRun, workers int, progress func(int64)) {
+// sweepPoint runs one grid point; ends[i] gets run i's completion time,
+// or -1 if it was not run (interrupted).
+func sweepPoint(ctx context.Context, cfg *sim.Config, ends []time.Duration, workers int, progress func(int64)) *acc {
+	for i := range ends {
+		ends[i] = -1
+	}
 	var next atomic.Int64
 	const chunk = 256
+	accs := make([]acc, workers)
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -107,15 +163,16 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, runs []sweepRun, workers i
 			c := *cfg
 			for ctx.Err() == nil {
 				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(runs) {
+				if lo >= len(ends) {
 					return
 				}
-				hi := min(lo+chunk, len(runs))
+				hi := min(lo+chunk, len(ends))
 				for i := lo; i < hi; i++ {
 					c.Seed = cfg.Seed + uint64(i)
 					tr := r.Run(&c)
 					analyse(tr, &r, &res)
-					runs[i] = sweepRun{done: true, outcome: res.outcome, end: tr.End, retx: res.retx, segs: res.trans}
+					ends[i] = tr.End
+					accs[w].add(i, res.outcome, tr.End, res.retx, int(res.trans))
 				}
 				if progress != nil {
 					progress(int64(hi - lo))
@@ -124,45 +181,42 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, runs []sweepRun, workers i
 		}()
 	}
 	wg.Wait()
+	for w := 1; w < workers; w++ {
+		accs[0].merge(&accs[w])
+	}
+	return &accs[0]
 }
 
-// fold summarizes the runs done, in run order.
-func fold(loss float64, seed uint64, runs []sweepRun) Point {
-	p := Point{Loss: loss}
-	idx := map[Outcome]int{}
-	var ends []time.Duration
-	var retx, segs int
-	for i := range runs {
-		r := &runs[i]
-		if !r.done {
-			continue
-		}
-		p.Runs++
-		k, ok := idx[r.outcome]
-		if !ok {
-			k = len(p.Classes)
-			idx[r.outcome] = k
-			p.Classes = append(p.Classes, ClassCount{Outcome: r.outcome})
-		}
-		p.Classes[k].Runs++
-		ends = append(ends, r.end)
-		if r.end > p.WorstEnd || p.Runs == 1 {
-			p.Worst, p.WorstEnd = seed+uint64(i), r.end
-		}
-		retx += r.retx
-		segs += int(r.segs)
-		p.Retx.Max = max(p.Retx.Max, r.retx)
-		p.Segments.Max = max(p.Segments.Max, int(r.segs))
-	}
-	if p.Runs == 0 {
+// point summarizes the runs done.
+func (a *acc) point(loss float64, seed uint64, ends []time.Duration) Point {
+	p := Point{Loss: loss, Runs: a.runs}
+	if a.runs == 0 {
 		return p
 	}
-	slices.SortStableFunc(p.Classes, func(a, b ClassCount) int { return b.Runs - a.Runs })
-	slices.Sort(ends)
+	firsts := map[Outcome]int{}
+	for o, c := range a.classes {
+		p.Classes = append(p.Classes, ClassCount{Outcome: o, Runs: c.runs})
+		firsts[o] = c.first
+	}
+	// most runs first; ties by the first run that ended so
+	slices.SortFunc(p.Classes, func(x, y ClassCount) int {
+		if x.Runs != y.Runs {
+			return y.Runs - x.Runs
+		}
+		return firsts[x.Outcome] - firsts[y.Outcome]
+	})
+	done := make([]time.Duration, 0, a.runs)
+	for _, e := range ends {
+		if e >= 0 {
+			done = append(done, e)
+		}
+	}
+	slices.Sort(done)
 	// nearest rank: the smallest value with at least f of the runs at or below it
-	q := func(f float64) time.Duration { return ends[max(0, int(math.Ceil(f*float64(len(ends))))-1)] }
-	p.Completion = Quantiles{Median: q(0.5), P90: q(0.9), P99: q(0.99), Max: ends[len(ends)-1]}
-	p.Retx.Mean = float64(retx) / float64(p.Runs)
-	p.Segments.Mean = float64(segs) / float64(p.Runs)
+	q := func(f float64) time.Duration { return done[max(0, int(math.Ceil(f*float64(len(done))))-1)] }
+	p.Completion = Quantiles{Median: q(0.5), P90: q(0.9), P99: q(0.99), Max: done[len(done)-1]}
+	p.Retx = Stats{Mean: float64(a.retx) / float64(a.runs), Max: a.retxMax}
+	p.Segments = Stats{Mean: float64(a.segs) / float64(a.runs), Max: a.segsMax}
+	p.Worst, p.WorstEnd = seed+uint64(a.worst), a.worstEnd
 	return p
 }

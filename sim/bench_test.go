@@ -17,7 +17,9 @@ func lifecycle(loss float64) *Config {
 		at(0, B, OpListen), at(0, A, OpConnect),
 		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: hundred},
 		{When: true, WhenSide: B, WhenState: fsm.Established, Side: B, Op: OpSend, Data: hundred},
-		at(time.Second, A, OpClose),
+		// Close once ESTABLISHED (a fixed time would abort connects still in
+		// SYN-SENT under loss and count them as lifecycles).
+		when(A, fsm.Established, time.Second, A, OpClose),
 		when(B, fsm.CloseWait, 0, B, OpClose),
 		at(10*time.Minute, B, OpClose), // stop listening even if A gave up early
 	}
@@ -33,13 +35,16 @@ func benchLifecycle(b *testing.B, loss float64) {
 	for i := 0; i < b.N; i++ {
 		cfg.Seed = uint64(i)
 		tr := r.Run(cfg)
+		timeWait := false
 		for j := range tr.Events {
-			if tr.Events[j].Kind == KSend {
+			ev := &tr.Events[j]
+			if ev.Kind == KSend {
 				segs++
 			}
+			timeWait = timeWait || ev.Kind == KState && ev.Side == A && ev.To == fsm.TimeWait
 		}
-		if tr.Final[A] != fsm.Closed || tr.Final[B] != fsm.Closed {
-			b.Fatalf("lifecycle did not complete: %v", tr.Final)
+		if tr.Final[A] != fsm.Closed || tr.Final[B] != fsm.Closed || !timeWait {
+			b.Fatalf("seed %d: lifecycle did not complete through TIME-WAIT: %v", cfg.Seed, tr.Final)
 		}
 	}
 	sec := b.Elapsed().Seconds()
