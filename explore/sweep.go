@@ -131,6 +131,7 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 	ends := make([]time.Duration, opt.Runs)
 	for _, loss := range losses {
 		c := *cfg
+		c.NoSnapshots = true // a sweep reads outcomes, counts and times only
 		if loss >= 0 {
 			c.AtoB.Loss, c.BtoA.Loss = loss, loss
 		}

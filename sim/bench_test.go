@@ -26,8 +26,9 @@ func lifecycle(loss float64) *Config {
 	return cfg
 }
 
-func benchLifecycle(b *testing.B, loss float64) {
-	cfg := lifecycle(loss)
+func benchLifecycle(b *testing.B, loss float64) { benchLifecycleCfg(b, lifecycle(loss)) }
+
+func benchLifecycleCfg(b *testing.B, cfg *Config) {
 	segs := 0
 	var r Runner
 	b.ReportAllocs()
@@ -54,6 +55,13 @@ func benchLifecycle(b *testing.B, loss float64) {
 
 func BenchmarkLifecycle(b *testing.B)      { benchLifecycle(b, 0) }
 func BenchmarkLifecycleLoss5(b *testing.B) { benchLifecycle(b, 0.05) }
+
+// BenchmarkLifecycleNoSnapshots: the counters-only recording sweeps use.
+func BenchmarkLifecycleNoSnapshots(b *testing.B) {
+	cfg := lifecycle(0)
+	cfg.NoSnapshots = true
+	benchLifecycleCfg(b, cfg)
+}
 
 // BenchmarkLifecycleFresh measures sim.Run, which allocates a new Sim and trace each time.
 func BenchmarkLifecycleFresh(b *testing.B) {

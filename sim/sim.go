@@ -205,7 +205,9 @@ func (s *Sim) add(kind Kind, side Side) *Event {
 	s.trace.Events = evs
 	ev := &evs[len(evs)-1]
 	ev.T, ev.Kind, ev.Side = s.now, kind, side
-	ev.TCB = SnapOf(&s.ep[side].conn)
+	if !s.cfg.NoSnapshots {
+		ev.TCB = SnapOf(&s.ep[side].conn)
+	}
 	return ev
 }
 
