@@ -18,11 +18,14 @@ type Outcome struct {
 }
 
 func (o Outcome) String() string {
-	data := "data intact"
+	return fmt.Sprintf("A %s, B %s; errors A %s, B %s; %s", o.Final[0], o.Final[1], o.Errors[0], o.Errors[1], o.dataText())
+}
+
+func (o Outcome) dataText() string {
+	s := "data intact"
 	if !o.Intact {
-		data = "data incomplete"
+		s = "data incomplete"
 	}
-	s := fmt.Sprintf("A %s, B %s; errors A: %s, B: %s; %s", o.Final[0], o.Final[1], o.Errors[0], o.Errors[1], data)
 	if o.HalfOpen {
 		s += "; HALF-OPEN"
 	}
@@ -81,11 +84,14 @@ func analyse(tr *sim.Trace, r runState, res *result) {
 			if ev.Op == sim.OpSend {
 				sent[ev.Side] += uint64(ev.N)
 			}
-			if ev.Op == sim.OpClose {
+			switch ev.Op {
+			case sim.OpClose:
 				closes[ev.Side] = true
 				if closeAt < 0 {
 					closeAt = ev.T
 				}
+			case sim.OpListen, sim.OpConnect:
+				closes[ev.Side] = false // the last call decides: a reopened socket may stay open
 			}
 		case sim.KData:
 			got[ev.Side] += uint64(ev.N)
@@ -122,11 +128,11 @@ func analyse(tr *sim.Trace, r runState, res *result) {
 		res.violate("until", "the run did not end by %s of virtual time", sim.DefaultUntil)
 	}
 	quietAgreement(tr, last, r.Pending() == 0, res)
-	// Both applications closed and the link loses less than everything:
+	// Both applications' last call was CLOSE and the link loses less than everything:
 	// each end reaches CLOSED or is told why not (RFC 9293 §3.10.4, §3.10.8).
 	for s := range 2 {
 		if closes[0] && closes[1] && tr.Final[s] > fsm.Listen && len(tr.Errors[s]) == 0 {
-			res.violate("stuck "+sim.Side(s).Upper()+tr.Final[s].String(), "both applications closed but %s ends in %s without an error", sim.Side(s).Upper(), tr.Final[s])
+			res.violate("stuck "+sim.Side(s).Upper()+tr.Final[s].String(), "both applications closed last but %s ends in %s without an error", sim.Side(s).Upper(), tr.Final[s])
 		}
 	}
 }

@@ -185,28 +185,32 @@ func (rep *Report) sortedClasses() []*Class {
 func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "explore %s: every pattern of up to %d lost transmissions\n", name, rep.Opt.Drops)
-	fmt.Fprintf(&b, "%d distinct runs (", rep.Runs)
+	fmt.Fprintf(&b, "%d distinct runs: ", rep.Runs)
 	for k, n := range rep.ByDrops {
 		if k > 0 {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "%d with %d lost", n, k)
 	}
-	fmt.Fprintf(&b, "); at most %d transmissions in a run\n", rep.MaxTrans)
+	fmt.Fprintf(&b, "\nat most %d transmissions in a run; ", rep.MaxTrans)
 	switch {
 	case rep.Cancelled:
-		b.WriteString("INTERRUPTED: the figures cover only the runs done\n")
+		b.WriteString("INTERRUPTED:\nthe figures cover only the runs done\n")
 	case rep.Cut > 0:
-		fmt.Fprintf(&b, "--limit %d cut %d runs with %d lost, and the %d patterns with one more loss below the runs done were not generated\n",
-			rep.Opt.Limit, rep.Cut, len(rep.ByDrops)-1, rep.Unexpanded)
+		fmt.Fprintf(&b, "--limit %d cut:\n  %d runs with %d lost were not run\n", rep.Opt.Limit, rep.Cut, len(rep.ByDrops)-1)
+		if rep.Unexpanded > 0 {
+			fmt.Fprintf(&b, "  %d runs with one loss more (below the runs done) were not generated\n", rep.Unexpanded)
+		}
 	default:
-		b.WriteString("none skipped: the exploration is exhaustive\n")
+		b.WriteString("none skipped (exhaustive)\n")
 	}
 	b.WriteString("\nOutcome classes\n")
 	n := 0
 	for _, c := range rep.sortedClasses() {
 		n++
-		fmt.Fprintf(&b, "  [%d] %6d runs  %s\n", n, c.Runs, c.Outcome)
+		o := c.Outcome
+		fmt.Fprintf(&b, "  [%d] %d runs: A %s, B %s; %s\n", n, c.Runs, o.Final[0], o.Final[1], o.dataText())
+		fmt.Fprintf(&b, "      errors: A %s, B %s\n", o.Errors[0], o.Errors[1])
 		if c.MinClose >= 0 {
 			fmt.Fprintf(&b, "      close took %s to %s\n", c.MinClose, c.MaxClose)
 		}
@@ -214,8 +218,12 @@ func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 	}
 	b.WriteString("\nInvariants\n")
 	if len(rep.Violations) == 0 {
-		fmt.Fprintf(&b, "  all held in all %d runs: SND.UNA =< SND.NXT; data once and never ahead of the sender; every run ends;\n", rep.Runs)
-		b.WriteString("  ESTABLISHED and quiet => sequence spaces agree; both closed => each end reaches CLOSED or reports an error\n")
+		fmt.Fprintf(&b, "  all held in all %d runs:\n", rep.Runs)
+		b.WriteString("  - SND.UNA =< SND.NXT at every event\n")
+		b.WriteString("  - data arrives once, never ahead of what the peer sent\n")
+		b.WriteString("  - every run ends (no limit reached, nothing left queued)\n")
+		b.WriteString("  - both ESTABLISHED and quiet: the sequence spaces agree\n")
+		b.WriteString("  - both applications closed: each end reaches CLOSED or is told an error\n")
 	}
 	for _, v := range rep.sortedViolations() {
 		n++
@@ -250,7 +258,9 @@ func writeExample(b *strings.Builder, cfg *sim.Config, ex Example) {
 	}
 	b.WriteString("      smallest example: lose\n")
 	for _, d := range Describe(cfg, ex.Drops) {
-		fmt.Fprintf(b, "        %s\n", d)
+		for _, line := range strings.Split(d, "\n") {
+			fmt.Fprintf(b, "        %s\n", line)
+		}
 	}
 }
 
@@ -264,14 +274,18 @@ func Describe(cfg *sim.Config, drops []int32) []string {
 		if ev.Kind != sim.KSend || !ev.Lost || !slices.Contains(drops, ev.ID) {
 			continue
 		}
-		what := fmt.Sprintf("#%d %s->%s %s seq=%d", ev.ID+1, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
+		what := fmt.Sprintf("#%d at t=%s: %s->%s %s seq=%d", ev.ID+1, ev.T, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
 		if ev.Seg.Flags&fsm.ACK != 0 {
 			what += fmt.Sprintf(" ack=%d", ev.Seg.Ack)
 		}
-		if ev.Reason == fsm.ReasonRetransmit {
-			what += fmt.Sprintf(" (retransmission %d)", ev.Retx)
+		if ev.Seg.Len > 0 {
+			what += fmt.Sprintf(" len=%d", ev.Seg.Len)
 		}
-		out = append(out, fmt.Sprintf("%s at t=%s, sent in %s", what, ev.T, ev.From))
+		how := fmt.Sprintf("sent in %s", ev.From)
+		if ev.Reason == fsm.ReasonRetransmit {
+			how += fmt.Sprintf(", retransmission %d", ev.Retx)
+		}
+		out = append(out, what+"\n  "+how)
 	}
 	return out
 }

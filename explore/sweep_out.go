@@ -24,12 +24,14 @@ func (r *SweepReport) WriteTable(w io.Writer, name string) error {
 	if r.Interrupted {
 		b.WriteString("INTERRUPTED: the last point covers only the runs done\n")
 	}
-	fmt.Fprintf(&b, "\n%-8s %7s %9s %9s %9s %9s %6s %6s %6s %6s  %s\n", "loss", "runs", "median", "p90", "p99", "max", "retx", "max", "segs", "max", "worst seed")
+	b.WriteString("\n                completion time (virtual)       retx     segments\n")
+	fmt.Fprintf(&b, "%-6s %7s %8s %8s %8s %8s %9s %9s  %s\n", "loss", "runs", "median", "p90", "p99", "max", "mean/max", "mean/max", "worst")
 	for _, p := range r.Points {
 		c := p.Completion
-		fmt.Fprintf(&b, "%-8s %7d %9s %9s %9s %9s %6.2f %6d %6.1f %6d  %d\n", lossText(p.Loss), p.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
-			p.Retx.Mean, p.Retx.Max, p.Segments.Mean, p.Segments.Max, p.Worst)
+		fmt.Fprintf(&b, "%-6s %7d %8s %8s %8s %8s %9s %9s  %d\n", lossText(p.Loss), p.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
+			fmt.Sprintf("%.2f/%d", p.Retx.Mean, p.Retx.Max), fmt.Sprintf("%.1f/%d", p.Segments.Mean, p.Segments.Max), p.Worst)
 	}
+	b.WriteString("(worst: seed of the longest run; tcpsim run NAME --seed S --loss L)\n")
 	b.WriteString("\nOutcome classes (share of runs)\n")
 	for _, p := range r.Points {
 		fmt.Fprintf(&b, "loss %s\n", lossText(p.Loss))
