@@ -20,7 +20,11 @@ func lossText(l float64) string {
 // WriteTable prints the sweep for a terminal, one block per grid point.
 func (r *SweepReport) WriteTable(w io.Writer, name string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss settings\n", name, r.Opt.Runs, r.Seed, len(r.Points))
+	if n := len(r.Opt.Loss); n > 0 {
+		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss rates\n", name, r.Opt.Runs, r.Seed, n)
+	} else {
+		fmt.Fprintf(&b, "sweep %s: %d seeds from %d on the scenario's link\n", name, r.Opt.Runs, r.Seed)
+	}
 	if r.Interrupted {
 		b.WriteString("INTERRUPTED: the last point covers only the runs done\n")
 	}

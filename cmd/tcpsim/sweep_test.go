@@ -27,7 +27,7 @@ func TestParseGrid(t *testing.T) {
 
 func TestSweepVerb(t *testing.T) {
 	out, errOut, code := cli(t, "sweep", "normal-close", "--runs", "50", "--loss", "0:0.2:0.1")
-	if code != 0 || !strings.Contains(out, "50 seeds from 1 at each of 3 loss settings") || !strings.Contains(out, "Outcome classes") {
+	if code != 0 || !strings.Contains(out, "50 seeds from 1 at each of 3 loss rates") || !strings.Contains(out, "Outcome classes") {
 		t.Fatalf("code %d\n%s%s", code, out, errOut)
 	}
 	out, _, code = cli(t, "sweep", "handshake", "--runs", "5", "--format", "csv")
