@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -40,37 +41,32 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 		return exploreLevels(ctx, cfg, opt, workers)
 	}
 	rep := newReport(opt)
-	root := newWalker(ctx, cfg, opt.Drops, rep)
-	s := root.start(nil)
-	s.Run()
-	root.fold(s, nil)
-	if opt.Drops == 0 {
-		return rep
+	walkers := make([]*walker, workers)
+	for w := range walkers {
+		walkers[w] = getWalker(ctx, cfg, opt.Drops, newReport(opt))
+		defer walkers[w].put()
 	}
-	tasks := make(chan int32)
-	reps := make([]*Report, workers)
+	s := walkers[0].start(nil)
+	s.Run()
+	walkers[0].fold(s, nil)
+	trans := s.Transmissions()
+	if opt.Drops == 0 {
+		trans = 0
+	}
+	var next atomic.Int32 // tasks: subtrees by their first lost transmission
 	var wg sync.WaitGroup
-	for w := range workers {
-		reps[w] = newReport(opt)
+	for _, wk := range walkers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := newWalker(ctx, cfg, opt.Drops, reps[w])
-			for id := range tasks {
+			for id := next.Add(1) - 1; id < trans && ctx.Err() == nil; id = next.Add(1) - 1 {
 				wk.task(id)
 			}
 		}()
 	}
-	for id := range s.Transmissions() {
-		if ctx.Err() != nil {
-			break
-		}
-		tasks <- id
-	}
-	close(tasks)
 	wg.Wait()
-	for _, r := range reps {
-		rep.merge(r)
+	for _, wk := range walkers {
+		rep.merge(wk.rep)
 	}
 	rep.Cancelled = ctx.Err() != nil
 	return rep
@@ -88,14 +84,30 @@ type walker struct {
 	res  result
 }
 
-func newWalker(ctx context.Context, cfg *sim.Config, k int, rep *Report) *walker {
-	w := &walker{ctx: ctx, cfg: cfg, k: k, rep: rep, sims: make([]*sim.Sim, k+1), cfgs: make([]sim.Config, k+1)}
-	for d := range w.sims {
-		w.sims[d] = &sim.Sim{}
+// walkers keeps walkers' engines (and their grown traces) from one
+// exploration to the next.
+var walkers sync.Pool
+
+func getWalker(ctx context.Context, cfg *sim.Config, k int, rep *Report) *walker {
+	w, _ := walkers.Get().(*walker)
+	if w == nil {
+		w = &walker{}
+	}
+	w.ctx, w.cfg, w.k, w.rep = ctx, cfg, k, rep
+	for len(w.sims) < k+1 {
+		w.sims = append(w.sims, &sim.Sim{})
+	}
+	w.cfgs = slices.Grow(w.cfgs[:0], k+1)[:k+1]
+	for d := range w.cfgs {
 		w.cfgs[d] = *cfg
 		w.cfgs[d].Faults = append(make([]sim.Fault, 0, len(cfg.Faults)+d), cfg.Faults...)
 	}
 	return w
+}
+
+func (w *walker) put() {
+	w.ctx, w.cfg, w.rep = nil, nil, nil
+	walkers.Put(w)
 }
 
 // config is depth d's Config, losing the transmissions in drops.
