@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -36,7 +38,7 @@ func bigRun(t testing.TB, n int) *Run {
 			t.Fatal(err)
 		}
 		for i := range sc.Config.Timeline {
-			if a := &sc.Config.Timeline[i]; a.Op == sim.OpSend {
+			if a := &sc.Config.Timeline[i]; a.Op == trace.OpSend {
 				a.Data = make([]byte, size)
 			}
 		}

@@ -8,15 +8,18 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
+
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // FromTrace turns a simulated or replayed run into the pictures' model.
-func FromTrace(tr *sim.Trace, title, caption string) *Run {
+func FromTrace(tr *trace.Trace, title, caption string) *Run {
 	r := &Run{Title: title, Caption: caption, End: tr.End, Events: len(tr.Events)}
-	if cfg := tr.Config; cfg != nil {
-		r.Names = [2]string{name("A", cfg.A.Addr, cfg.A.Port), name("B", cfg.B.Addr, cfg.B.Port)}
+	if a, b := tr.Ends[trace.A], tr.Ends[trace.B]; a.Addr.IsValid() && b.Addr.IsValid() {
+		r.Names = [2]string{name("A", a.Addr, a.Port), name("B", b.Addr, b.Port)}
 	} else {
 		r.Names = [2]string{"A", "B"}
 	}
@@ -27,12 +30,12 @@ func FromTrace(tr *sim.Trace, title, caption string) *Run {
 		ev := &tr.Events[i]
 		side := Side(ev.Side)
 		switch ev.Kind {
-		case sim.KSend:
+		case trace.KSend:
 			r.noteISS(side, ev)
 			r.Arrows = append(r.Arrows, arrow(i, ev, ev.Lost, false))
-		case sim.KDup:
+		case trace.KDup:
 			r.Arrows = append(r.Arrows, arrow(i, ev, false, true))
-		case sim.KState:
+		case trace.KState:
 			if !seenState[side] {
 				seenState[side] = true
 				r.Initial[side] = ev.From.String()
@@ -42,11 +45,11 @@ func FromTrace(tr *sim.Trace, title, caption string) *Run {
 				m.Event = row.On.String()
 			}
 			r.States = append(r.States, m)
-		case sim.KTimer:
+		case trace.KTimer:
 			r.timer(&armed[side], i, ev)
-		case sim.KUser:
+		case trace.KUser:
 			r.Calls = append(r.Calls, Call{Index: i, Side: side, T: ev.T, Text: userText(ev)})
-		case sim.KError:
+		case trace.KError:
 			r.Calls = append(r.Calls, Call{Index: i, Side: side, T: ev.T, Text: ev.Sig.String()})
 		}
 	}
@@ -68,23 +71,23 @@ func name(who string, addr netip.Addr, port uint16) string {
 	return who + " " + netip.AddrPortFrom(addr, port).String()
 }
 
-func userText(ev *sim.Event) string {
-	if ev.Op == sim.OpSend {
+func userText(ev *trace.Event) string {
+	if ev.Op == trace.OpSend {
 		return fmt.Sprintf("SEND %d bytes", ev.N)
 	}
 	// The RFC 9293 §3.10 names of the calls.
 	switch ev.Op {
-	case sim.OpListen:
+	case trace.OpListen:
 		return "passive OPEN"
-	case sim.OpConnect:
+	case trace.OpConnect:
 		return "active OPEN"
-	case sim.OpClose:
+	case trace.OpClose:
 		return "CLOSE"
-	case sim.OpAbort:
+	case trace.OpAbort:
 		return "ABORT"
-	case sim.OpCrash:
+	case trace.OpCrash:
 		return "crash"
-	case sim.OpLink:
+	case trace.OpLink:
 		return "link changed"
 	}
 	return ev.Op.String()
@@ -92,14 +95,14 @@ func userText(ev *sim.Event) string {
 
 // noteISS remembers the sender's first SYN as the base of relative numbers,
 // as Wireshark does.
-func (r *Run) noteISS(side Side, ev *sim.Event) {
+func (r *Run) noteISS(side Side, ev *trace.Event) {
 	if !r.HasISS[side] && ev.Seg.Flags&fsm.SYN != 0 {
 		r.HasISS[side] = true
 		r.ISS[side] = uint32(ev.Seg.Seq)
 	}
 }
 
-func arrow(i int, ev *sim.Event, lost, dup bool) Arrow {
+func arrow(i int, ev *trace.Event, lost, dup bool) Arrow {
 	a := Arrow{
 		Index: i, From: Side(ev.Side), Send: ev.T, Arrive: ev.Arrive,
 		Dup: dup, Reorder: ev.Reorder,
@@ -112,7 +115,10 @@ func arrow(i int, ev *sim.Event, lost, dup bool) Arrow {
 	if dup {
 		a.Notes = []string{"duplicated by the link"}
 	} else {
-		a.Notes = ev.SendNotes()
+		p := msg.English()
+		for _, n := range trace.SendNotes(ev) {
+			a.Notes = append(a.Notes, p.Say(n))
+		}
 	}
 	if dup {
 		// The copy leaves with its original; its event is recorded then.
@@ -121,7 +127,7 @@ func arrow(i int, ev *sim.Event, lost, dup bool) Arrow {
 	return a
 }
 
-func (r *Run) timer(armed *[fsm.NumTimers]int, i int, ev *sim.Event) {
+func (r *Run) timer(armed *[fsm.NumTimers]int, i int, ev *trace.Event) {
 	if ev.Timer >= fsm.NumTimers {
 		return
 	}
@@ -129,17 +135,17 @@ func (r *Run) timer(armed *[fsm.NumTimers]int, i int, ev *sim.Event) {
 	if j > 0 { // fired, stopped, or re-armed: the running span ends here
 		sp := &r.Timers[j-1]
 		sp.End = ev.T
-		sp.Fired = ev.TimerEv == sim.TimerFired
+		sp.Fired = ev.TimerEv == trace.TimerFired
 		armed[ev.Timer] = 0
 	}
-	if ev.TimerEv == sim.TimerArmed {
+	if ev.TimerEv == trace.TimerArmed {
 		r.Timers = append(r.Timers, Span{Index: i, Side: Side(ev.Side), Name: timerName(ev),
 			Start: ev.T, End: ev.T, Dur: ev.Dur})
 		armed[ev.Timer] = len(r.Timers)
 	}
 }
 
-func timerName(ev *sim.Event) string {
+func timerName(ev *trace.Event) string {
 	if ev.Timer == fsm.TimerTimeWait && ev.Dur > 0 {
 		return fmt.Sprintf("TIME-WAIT %s", shortDur(ev.Dur))
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Outcome is what a run ended with, the key of an outcome class.
@@ -62,12 +63,12 @@ type result struct {
 }
 
 // analyse reduces a trace and checks the invariants on every event.
-func analyse(tr *sim.Trace, r runState, res *result) {
+func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 	res.rows = resize(res.rows, len(fsm.Table))
 	res.violations, res.retx = res.violations[:0], 0
 	var sent, got [2]uint64
 	var closes [2]bool
-	var last [2]*sim.Event
+	var last [2]*trace.Event
 	closeAt, closedAt := time.Duration(-1), time.Duration(-1)
 	for i := range tr.Events {
 		ev := &tr.Events[i]
@@ -80,30 +81,30 @@ func analyse(tr *sim.Trace, r runState, res *result) {
 			res.violate("snd.una", "SND.UNA %d > SND.NXT %d at %s (event %d, %s)", ev.TCB.SndUna, ev.TCB.SndNxt, ev.T, i+1, ev.Side.Upper())
 		}
 		switch ev.Kind {
-		case sim.KUser:
-			if ev.Op == sim.OpSend {
+		case trace.KUser:
+			if ev.Op == trace.OpSend {
 				sent[ev.Side] += uint64(ev.N)
 			}
 			switch ev.Op {
-			case sim.OpClose:
+			case trace.OpClose:
 				closes[ev.Side] = true
 				if closeAt < 0 {
 					closeAt = ev.T
 				}
-			case sim.OpListen, sim.OpConnect:
+			case trace.OpListen, trace.OpConnect:
 				closes[ev.Side] = false // the last call decides: a reopened socket may stay open
 			}
-		case sim.KData:
+		case trace.KData:
 			got[ev.Side] += uint64(ev.N)
 			// Data arrives once and never ahead of what the peer sent.
 			if got[ev.Side] > sent[ev.Side.Peer()] {
 				res.violate("data-ahead", "%s received %d bytes but %s sent only %d (t=%s, event %d)", ev.Side.Upper(), got[ev.Side], ev.Side.Peer().Upper(), sent[ev.Side.Peer()], ev.T, i+1)
 			}
-		case sim.KState:
+		case trace.KState:
 			if ev.To == fsm.Closed {
 				closedAt = ev.T
 			}
-		case sim.KSend:
+		case trace.KSend:
 			if ev.Reason == fsm.ReasonRetransmit {
 				res.retx++
 			}
@@ -124,7 +125,7 @@ func analyse(tr *sim.Trace, r runState, res *result) {
 	o.HalfOpen = halfOpen(tr.Final[0], tr.Final[1]) || halfOpen(tr.Final[1], tr.Final[0])
 	if stop := r.Stopped(); stop != nil {
 		res.violate("limit", "the run did not end: %v", stop)
-	} else if r.Pending() > 0 && tr.Config.Until == 0 {
+	} else if r.Pending() > 0 && cfg.Until == 0 {
 		res.violate("until", "the run did not end by %s of virtual time", sim.DefaultUntil)
 	}
 	quietAgreement(tr, last, r.Pending() == 0, res)
@@ -132,14 +133,14 @@ func analyse(tr *sim.Trace, r runState, res *result) {
 	// each end reaches CLOSED or is told why not (RFC 9293 §3.10.4, §3.10.8).
 	for s := range 2 {
 		if closes[0] && closes[1] && tr.Final[s] > fsm.Listen && len(tr.Errors[s]) == 0 {
-			res.violate("stuck "+sim.Side(s).Upper()+tr.Final[s].String(), "both applications closed last but %s ends in %s without an error", sim.Side(s).Upper(), tr.Final[s])
+			res.violate("stuck "+trace.Side(s).Upper()+tr.Final[s].String(), "both applications closed last but %s ends in %s without an error", trace.Side(s).Upper(), tr.Final[s])
 		}
 	}
 }
 
 // quietAgreement: both ESTABLISHED and nothing in flight means each end's
 // SND.NXT is the other's RCV.NXT (RFC 9293 §3.4).
-func quietAgreement(tr *sim.Trace, last [2]*sim.Event, quiet bool, res *result) {
+func quietAgreement(tr *trace.Trace, last [2]*trace.Event, quiet bool, res *result) {
 	if !quiet || tr.Final[0] != fsm.Established || tr.Final[1] != fsm.Established || last[0] == nil || last[1] == nil {
 		return
 	}

@@ -155,7 +155,7 @@ func (w *walker) walk(s *sim.Sim, drops []int32) {
 
 func (w *walker) fold(s *sim.Sim, drops []int32) {
 	w.res.drops = drops
-	analyse(s.Trace(), s, &w.res)
+	analyse(w.cfg, s.Trace(), s, &w.res)
 	w.rep.add(&w.res)
 }
 
@@ -229,7 +229,7 @@ func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, workers int
 				for i := lo; i < min(lo+chunk, len(level)); i++ {
 					c := withDrops(cfg, level[i])
 					results[i].drops = level[i]
-					analyse(r.Run(&c), &r, &results[i])
+					analyse(cfg, r.Run(&c), &r, &results[i])
 				}
 			}
 		}()

@@ -10,6 +10,7 @@ import (
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 func load(t *testing.T, name string) *sim.Config {
@@ -29,7 +30,7 @@ func TestHandshakeDrops1ByHand(t *testing.T) {
 	tr := sim.Run(cfg)
 	sends := 0
 	for i := range tr.Events {
-		if tr.Events[i].Kind == sim.KSend {
+		if tr.Events[i].Kind == trace.KSend {
 			sends++
 		}
 	}
@@ -56,7 +57,7 @@ func brute(cfg *sim.Config, k int, maxID int32) map[string]result {
 		c := withDrops(cfg, drops)
 		tr := r.Run(&c)
 		res := result{drops: slices.Clone(drops)}
-		analyse(tr, &r, &res)
+		analyse(cfg, tr, &r, &res)
 		if len(drops) > 0 && drops[len(drops)-1] >= res.trans {
 			return // not realized; a superset cannot be either
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Example is the smallest run of a class or violation: fewest faults,
@@ -271,7 +272,7 @@ func Describe(cfg *sim.Config, drops []int32) []string {
 	var out []string
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		if ev.Kind != sim.KSend || !ev.Lost || !slices.Contains(drops, ev.ID) {
+		if ev.Kind != trace.KSend || !ev.Lost || !slices.Contains(drops, ev.ID) {
 			continue
 		}
 		what := fmt.Sprintf("#%d at t=%s: %s->%s %s seq=%d", ev.ID+1, ev.T, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)

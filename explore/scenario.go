@@ -10,6 +10,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // DropFaults turns the transmission IDs of an example into scripted drops
@@ -19,7 +20,7 @@ func DropFaults(cfg *sim.Config, drops []int32) ([]map[string]any, error) {
 	c := withDrops(cfg, drops)
 	tr := sim.Run(&c)
 	type key struct {
-		from  sim.Side
+		from  trace.Side
 		flags fsm.Flags
 		state fsm.State
 	}
@@ -27,7 +28,7 @@ func DropFaults(cfg *sim.Config, drops []int32) ([]map[string]any, error) {
 	var out []map[string]any
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		if ev.Kind != sim.KSend {
+		if ev.Kind != trace.KSend {
 			continue
 		}
 		lost := slices.Contains(drops, ev.ID)

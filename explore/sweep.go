@@ -171,7 +171,7 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, ends []time.Duration, work
 				for i := lo; i < hi; i++ {
 					c.Seed = cfg.Seed + uint64(i)
 					tr := r.Run(&c)
-					analyse(tr, &r, &res)
+					analyse(cfg, tr, &r, &res)
 					ends[i] = tr.End
 					accs[w].add(i, res.outcome, tr.End, res.retx, int(res.trans))
 				}

@@ -6,13 +6,13 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // WriteText writes what `tcpsim run` writes for a scenario, the ladder,
 // followed by the notes.
 func (res *Result) WriteText(w io.Writer) error {
-	if err := sim.WriteLadder(w, res.Trace); err != nil {
+	if err := trace.WriteLadder(w, res.Trace, nil); err != nil {
 		return err
 	}
 	return res.WriteNotes(w)
@@ -30,7 +30,7 @@ func (res *Result) WriteNotes(w io.Writer) error {
 	for _, n := range res.Notes {
 		where := "whole capture"
 		if n.Frame > 0 {
-			where = fmt.Sprintf("frame %d, %s", n.Frame, sim.FormatDuration(n.T))
+			where = fmt.Sprintf("frame %d, %s", n.Frame, trace.FormatDuration(n.T))
 		}
 		fmt.Fprintf(bw, "  %-24s %-10s %s\n", where, n.Kind, n.Text)
 	}
@@ -40,7 +40,7 @@ func (res *Result) WriteNotes(w io.Writer) error {
 // WriteJSONL writes the trace's events as `tcpsim run --format jsonl`
 // does, then one object per note: {"kind":"note", ...}.
 func (res *Result) WriteJSONL(w io.Writer) error {
-	if err := sim.WriteJSONL(w, res.Trace); err != nil {
+	if err := trace.WriteJSONL(w, res.Trace); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)

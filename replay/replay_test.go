@@ -11,28 +11,29 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // transitions lists a side's state changes as "FROM->TO".
-func transitions(tr *sim.Trace, s sim.Side) []string {
+func transitions(tr *trace.Trace, s trace.Side) []string {
 	var out []string
 	for _, ev := range tr.Events {
-		if ev.Kind == sim.KState && ev.Side == s {
+		if ev.Kind == trace.KState && ev.Side == s {
 			out = append(out, ev.From.String()+"->"+ev.To.String())
 		}
 	}
 	return out
 }
 
-func bytesRead(tr *sim.Trace, s sim.Side) (n uint32, eof bool) {
+func bytesRead(tr *trace.Trace, s trace.Side) (n uint32, eof bool) {
 	for _, ev := range tr.Events {
-		if ev.Kind == sim.KData && ev.Side == s {
+		if ev.Kind == trace.KData && ev.Side == s {
 			n += ev.N
 			eof = eof || ev.EOF
 		}
@@ -77,22 +78,22 @@ func TestLinuxCaptures(t *testing.T) {
 				t.Fatal(err)
 			}
 			tr := res.Trace
-			if got := transitions(tr, sim.A); strings.Join(got, " ") != strings.Join(c.a, " ") {
+			if got := transitions(tr, trace.A); strings.Join(got, " ") != strings.Join(c.a, " ") {
 				t.Errorf("A: %v\nwant %v", got, c.a)
 			}
-			if got := transitions(tr, sim.B); strings.Join(got, " ") != strings.Join(c.b, " ") {
+			if got := transitions(tr, trace.B); strings.Join(got, " ") != strings.Join(c.b, " ") {
 				t.Errorf("B: %v\nwant %v", got, c.b)
 			}
 			if tr.Final != c.final {
 				t.Errorf("final %v, want %v", tr.Final, c.final)
 			}
-			if n, _ := bytesRead(tr, sim.A); n != c.readA {
+			if n, _ := bytesRead(tr, trace.A); n != c.readA {
 				t.Errorf("A reads %d bytes, want %d", n, c.readA)
 			}
-			if n, _ := bytesRead(tr, sim.B); n != c.readB {
+			if n, _ := bytesRead(tr, trace.B); n != c.readB {
 				t.Errorf("B reads %d bytes, want %d", n, c.readB)
 			}
-			if fmt.Sprint(tr.Errors[sim.A]) != fmt.Sprint(c.errA) || len(tr.Errors[sim.B]) != 0 {
+			if fmt.Sprint(tr.Errors[trace.A]) != fmt.Sprint(c.errA) || len(tr.Errors[trace.B]) != 0 {
 				t.Errorf("errors %v, want A %v", tr.Errors, c.errA)
 			}
 			// Real Linux does nothing RFC 9293 forbids here.
@@ -128,7 +129,7 @@ func checkAgainstLadder(t *testing.T, res *Result, path string) {
 	}{{fsm.SYN, "S"}, {fsm.RST, "R"}, {fsm.FIN, "F"}, {fsm.PSH, "P"}, {fsm.ACK, "A"}}
 	var got []string
 	for _, ev := range res.Trace.Events {
-		if ev.Kind != sim.KSend {
+		if ev.Kind != trace.KSend {
 			continue
 		}
 		s := ev.Side.Upper() + ":"
@@ -236,9 +237,9 @@ func relink(t *testing.T, path string, lt layers.LinkType, ng bool, head func(et
 	return b.Bytes()
 }
 
-func jsonl(t *testing.T, tr *sim.Trace) string {
+func jsonl(t *testing.T, tr *trace.Trace) string {
 	var b bytes.Buffer
-	if err := sim.WriteJSONL(&b, tr); err != nil {
+	if err := trace.WriteJSONL(&b, tr); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -324,10 +325,10 @@ func TestSnaplenCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := bytesRead(res.Trace, sim.A); n != 8192 {
+	if n, _ := bytesRead(res.Trace, trace.A); n != 8192 {
 		t.Errorf("A reads %d bytes, want 8192", n)
 	}
-	if got := transitions(res.Trace, sim.B); strings.Join(got, " ") != strings.Join(passiveB, " ") {
+	if got := transitions(res.Trace, trace.B); strings.Join(got, " ") != strings.Join(passiveB, " ") {
 		t.Errorf("B: %v", got)
 	}
 	found := false
@@ -417,13 +418,13 @@ func TestMidConnection(t *testing.T) {
 	}
 	wantA := []string{"CLOSED->ESTABLISHED", "ESTABLISHED->FIN-WAIT-1", "FIN-WAIT-1->FIN-WAIT-2", "FIN-WAIT-2->TIME-WAIT"}
 	wantB := []string{"CLOSED->ESTABLISHED", "ESTABLISHED->CLOSE-WAIT", "CLOSE-WAIT->LAST-ACK", "LAST-ACK->CLOSED"}
-	if got := transitions(res.Trace, sim.A); strings.Join(got, " ") != strings.Join(wantA, " ") {
+	if got := transitions(res.Trace, trace.A); strings.Join(got, " ") != strings.Join(wantA, " ") {
 		t.Errorf("A: %v", got)
 	}
-	if got := transitions(res.Trace, sim.B); strings.Join(got, " ") != strings.Join(wantB, " ") {
+	if got := transitions(res.Trace, trace.B); strings.Join(got, " ") != strings.Join(wantB, " ") {
 		t.Errorf("B: %v", got)
 	}
-	if n, _ := bytesRead(res.Trace, sim.A); n != 8192 {
+	if n, _ := bytesRead(res.Trace, trace.A); n != 8192 {
 		t.Errorf("A reads %d bytes", n)
 	}
 	if !strings.Contains(res.Notes[0].Text, "after the handshake") {

@@ -3,6 +3,7 @@ package replay
 import (
 	"bytes"
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"net/netip"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ import (
 
 // simTransitions drops what ends a connection by a timer alone (2MSL,
 // FIN-WAIT-2): no segment shows it, so no capture can.
-func simTransitions(tr *sim.Trace, s sim.Side) []string {
+func simTransitions(tr *trace.Trace, s trace.Side) []string {
 	got := transitions(tr, s)
 	for len(got) > 0 && (got[len(got)-1] == "TIME-WAIT->CLOSED" || got[len(got)-1] == "FIN-WAIT-2->CLOSED") {
 		got = got[:len(got)-1]
@@ -47,7 +48,7 @@ func TestRoundTripBundled(t *testing.T) {
 				if injected {
 					return
 				}
-				for s := sim.A; s <= sim.B; s++ {
+				for s := trace.A; s <= trace.B; s++ {
 					want, got := strings.Join(simTransitions(tr, s), " "), strings.Join(transitions(res.Trace, s), " ")
 					if want != got {
 						t.Errorf("%s:\n sim    %s\n replay %s", s.Upper(), want, got)
@@ -90,7 +91,7 @@ func TestRoundTripLostSYN(t *testing.T) {
 	}
 	syns := 0
 	for _, ev := range tr.Events {
-		if ev.Kind == sim.KSend && ev.Side == sim.A && ev.Seg.Flags.Has(fsm.SYN) {
+		if ev.Kind == trace.KSend && ev.Side == trace.A && ev.Seg.Flags.Has(fsm.SYN) {
 			syns++
 		}
 	}
@@ -100,7 +101,7 @@ func TestRoundTripLostSYN(t *testing.T) {
 	// B received one SYN: one LISTEN -> SYN-RECEIVED, and only after the last copy.
 	var delivered int
 	for _, ev := range res.Trace.Events {
-		if ev.Kind == sim.KDeliver && ev.Side == sim.B && ev.Seg.Flags.Has(fsm.SYN) {
+		if ev.Kind == trace.KDeliver && ev.Side == trace.B && ev.Seg.Flags.Has(fsm.SYN) {
 			delivered++
 		}
 	}
@@ -127,10 +128,10 @@ func TestRoundTripIPv6(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := res.Trace.Config.A; a.Addr != cfg.A.Addr || a.Port != cfg.A.Port {
+	if a := res.Trace.Ends[trace.A]; a.Addr != cfg.A.Addr || a.Port != cfg.A.Port {
 		t.Errorf("A is %s:%d", a.Addr, a.Port)
 	}
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		if want, got := strings.Join(simTransitions(tr, s), " "), strings.Join(transitions(res.Trace, s), " "); want != got {
 			t.Errorf("%s:\n sim    %s\n replay %s", s.Upper(), want, got)
 		}

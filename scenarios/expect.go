@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"slices"
 	"strings"
 	"time"
@@ -15,11 +16,11 @@ type Expectation struct {
 	Path string // where it is written: "expect.final.b"
 	Line int
 	What string // "B to end in CLOSED": reads after "expected"
-	test func(tr *sim.Trace) string
+	test func(tr *trace.Trace) string
 }
 
 // Test returns "" when the trace meets the expectation, or what happened instead.
-func (x *Expectation) Test(tr *sim.Trace) string { return x.test(tr) }
+func (x *Expectation) Test(tr *trace.Trace) string { return x.test(tr) }
 
 // CheckError is the first expectation a run did not meet.
 type CheckError struct {
@@ -34,7 +35,7 @@ func (e *CheckError) Error() string {
 
 // Check runs the scenario's expectations against a trace of it, in file
 // order, and returns the first unmet one as a *CheckError.
-func (s *Scenario) Check(tr *sim.Trace) error {
+func (s *Scenario) Check(tr *trace.Trace) error {
 	for i := range s.Expect {
 		if got := s.Expect[i].test(tr); got != "" {
 			return &CheckError{File: s.File, Expectation: &s.Expect[i], Got: got}
@@ -43,7 +44,7 @@ func (s *Scenario) Check(tr *sim.Trace) error {
 	return nil
 }
 
-func (d *doc) expectation(path, what string, test func(*sim.Trace) string) Expectation {
+func (d *doc) expectation(path, what string, test func(*trace.Trace) string) Expectation {
 	x := Expectation{Path: path, What: what, test: test}
 	if tok := tokenOf(nodeAt(d.root, path)); tok != nil {
 		x.Line = tok.Position.Line
@@ -53,7 +54,24 @@ func (d *doc) expectation(path, what string, test func(*sim.Trace) string) Expec
 
 func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 	var out []Expectation
-	sides := [2]sim.Side{sim.A, sim.B}
+	for _, kind := range []func(*expectYAML, *sim.Config) ([]Expectation, *Error){
+		d.expectFinal, d.expectVisits, d.expectNever, d.expectStates, d.expectSegments, d.expectRead, d.expectErrors,
+	} {
+		x, e := kind(r, cfg)
+		if e != nil {
+			return nil, e
+		}
+		out = append(out, x...)
+	}
+	return out, nil
+}
+
+// sides are the endpoints in the order the YAML lists them (a, b).
+var sides = [2]trace.Side{trace.A, trace.B}
+
+// expectFinal checks the final states.
+func (d *doc) expectFinal(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Final != nil {
 		for i, name := range []string{r.Final.A, r.Final.B} {
 			if name == "" {
@@ -65,7 +83,7 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			if e != nil {
 				return nil, e
 			}
-			out = append(out, d.expectation(path, fmt.Sprintf("%s to end in %s", side.Upper(), want), func(tr *sim.Trace) string {
+			out = append(out, d.expectation(path, fmt.Sprintf("%s to end in %s", side.Upper(), want), func(tr *trace.Trace) string {
 				if got := tr.Final[side]; got != want {
 					return fmt.Sprintf("it ended in %s", got)
 				}
@@ -73,6 +91,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}))
 		}
 	}
+	return out, nil
+}
+
+// expectVisits checks the states each side passes through, in order.
+func (d *doc) expectVisits(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Visits != nil {
 		for i, list := range [][]string{r.Visits.A, r.Visits.B} {
 			if len(list) == 0 {
@@ -89,9 +113,15 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 				want = append(want, st)
 			}
 			what := fmt.Sprintf("%s to pass through %s in that order", side.Upper(), joinStates(want))
-			out = append(out, d.expectation(path, what, func(tr *sim.Trace) string { return visits(tr, side, want) }))
+			out = append(out, d.expectation(path, what, func(tr *trace.Trace) string { return visits(tr, side, want) }))
 		}
 	}
+	return out, nil
+}
+
+// expectNever checks states a side must never enter.
+func (d *doc) expectNever(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Never != nil {
 		for i, list := range [][]string{r.Never.A, r.Never.B} {
 			side := sides[i]
@@ -102,11 +132,11 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 					return nil, e
 				}
 				what := fmt.Sprintf("%s never to enter %s", side.Upper(), st)
-				out = append(out, d.expectation(fmt.Sprintf("%s[%d]", path, j), what, func(tr *sim.Trace) string {
+				out = append(out, d.expectation(fmt.Sprintf("%s[%d]", path, j), what, func(tr *trace.Trace) string {
 					for k := range tr.Events {
 						ev := &tr.Events[k]
-						if ev.Kind == sim.KState && ev.Side == side && ev.To == st {
-							return fmt.Sprintf("it did at %s", sim.FormatDuration(ev.T))
+						if ev.Kind == trace.KState && ev.Side == side && ev.To == st {
+							return fmt.Sprintf("it did at %s", trace.FormatDuration(ev.T))
 						}
 					}
 					return ""
@@ -114,6 +144,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}
 		}
 	}
+	return out, nil
+}
+
+// expectStates checks each side's state at given times.
+func (d *doc) expectStates(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	for i := range r.States {
 		st := &r.States[i]
 		path := fmt.Sprintf("expect.states[%d]", i)
@@ -139,8 +175,8 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			if e != nil {
 				return nil, e
 			}
-			what := fmt.Sprintf("%s to be in %s at %s", side.Upper(), want, sim.FormatDuration(at))
-			out = append(out, d.expectation(path+"."+side.String(), what, func(tr *sim.Trace) string {
+			what := fmt.Sprintf("%s to be in %s at %s", side.Upper(), want, trace.FormatDuration(at))
+			out = append(out, d.expectation(path+"."+side.String(), what, func(tr *trace.Trace) string {
 				if got := stateAt(tr, side, at); got != want {
 					return fmt.Sprintf("it was in %s", got)
 				}
@@ -148,6 +184,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}))
 		}
 	}
+	return out, nil
+}
+
+// expectSegments checks counts of segments.
+func (d *doc) expectSegments(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	for i := range r.Segments {
 		x, e := d.segCount(&r.Segments[i], fmt.Sprintf("expect.segments[%d]", i))
 		if e != nil {
@@ -155,6 +197,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 		}
 		out = append(out, x)
 	}
+	return out, nil
+}
+
+// expectRead checks the bytes each side reads.
+func (d *doc) expectRead(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Read != nil {
 		for i, n := range []*uint64{r.Read.A, r.Read.B} {
 			if n == nil {
@@ -162,11 +210,11 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}
 			side, want := sides[i], *n
 			what := fmt.Sprintf("%s to read %d bytes in all", side.Upper(), want)
-			out = append(out, d.expectation("expect.read."+side.String(), what, func(tr *sim.Trace) string {
+			out = append(out, d.expectation("expect.read."+side.String(), what, func(tr *trace.Trace) string {
 				var got uint64
 				for k := range tr.Events {
 					ev := &tr.Events[k]
-					if ev.Kind == sim.KData && ev.Side == side && !ev.EOF {
+					if ev.Kind == trace.KData && ev.Side == side && !ev.EOF {
 						got += uint64(ev.N)
 					}
 				}
@@ -177,6 +225,12 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 			}))
 		}
 	}
+	return out, nil
+}
+
+// expectErrors checks the errors each side is told.
+func (d *doc) expectErrors(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
 	if r.Errors != nil {
 		for i, v := range []any{r.Errors.A, r.Errors.B} {
 			if v == nil {
@@ -189,7 +243,7 @@ func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 				return nil, e
 			}
 			what := fmt.Sprintf("%s to be told %s", side.Upper(), signalList(want))
-			out = append(out, d.expectation(path, what, func(tr *sim.Trace) string {
+			out = append(out, d.expectation(path, what, func(tr *trace.Trace) string {
 				if got := tr.Errors[side]; !slices.Equal(got, want) {
 					return fmt.Sprintf("it was told %s", signalList(got))
 				}
@@ -265,7 +319,7 @@ func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
 	default:
 		what = fmt.Sprintf("%s to send %d to %s %s", f.From.Upper(), lo, plural(hi, "segment"), desc)
 	}
-	return d.expectation(path, what, func(tr *sim.Trace) string {
+	return d.expectation(path, what, func(tr *trace.Trace) string {
 		n := countSent(tr, &f)
 		if n < lo || (hi >= 0 && n > hi) {
 			return fmt.Sprintf("it sent %d", n)
@@ -276,11 +330,11 @@ func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
 
 // countSent counts segments an endpoint sent (not injected ones), lost or
 // not, matching the way a drop or hold fault matches.
-func countSent(tr *sim.Trace, f *segMatch) int {
+func countSent(tr *trace.Trace, f *segMatch) int {
 	n := 0
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		if ev.Kind != sim.KSend || ev.Injected || ev.Side != f.From {
+		if ev.Kind != trace.KSend || ev.Injected || ev.Side != f.From {
 			continue
 		}
 		if f.HasState && ev.From != f.State {
@@ -336,12 +390,12 @@ func plural(n int, word string) string {
 }
 
 // visits checks that side entered want in order, other states between allowed.
-func visits(tr *sim.Trace, side sim.Side, want []fsm.State) string {
+func visits(tr *trace.Trace, side trace.Side, want []fsm.State) string {
 	var seen []fsm.State
 	next := 0
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		if ev.Kind != sim.KState || ev.Side != side {
+		if ev.Kind != trace.KState || ev.Side != side {
 			continue
 		}
 		seen = append(seen, ev.To)
@@ -362,14 +416,14 @@ func visits(tr *sim.Trace, side sim.Side, want []fsm.State) string {
 	return fmt.Sprintf("it never entered %s after %s (%s)", want[next], want[next-1], path)
 }
 
-func stateAt(tr *sim.Trace, side sim.Side, at time.Duration) fsm.State {
+func stateAt(tr *trace.Trace, side trace.Side, at time.Duration) fsm.State {
 	st := fsm.Closed
 	for i := range tr.Events {
 		ev := &tr.Events[i]
 		if ev.T > at {
 			break
 		}
-		if ev.Kind == sim.KState && ev.Side == side {
+		if ev.Kind == trace.KState && ev.Side == side {
 			st = ev.To
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Bounds on what a scenario file may ask for. A scenario is written by
@@ -226,12 +227,12 @@ func (d *doc) checkDuration(v time.Duration, s, path string) *Error {
 // scenario names explicitly).
 func (d *doc) checkPorts(cfg *sim.Config) *Error {
 	for _, a := range cfg.Timeline {
-		if a.Op != sim.OpConnect {
+		if a.Op != trace.OpConnect {
 			continue
 		}
-		for _, side := range []sim.Side{sim.A, sim.B} {
+		for _, side := range []trace.Side{trace.A, trace.B} {
 			ep := cfg.A
-			if side == sim.B {
+			if side == trace.B {
 				ep = cfg.B
 			}
 			if ep.Port == 0 {

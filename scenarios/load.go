@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"maps"
 	"net/netip"
 	"path/filepath"
@@ -342,12 +343,12 @@ func (d *doc) prob(p *float64, path string, dst *float64) *Error {
 	return nil
 }
 
-func (d *doc) side(s, path string) (sim.Side, *Error) {
+func (d *doc) side(s, path string) (trace.Side, *Error) {
 	switch s {
 	case "a":
-		return sim.A, nil
+		return trace.A, nil
 	case "b":
-		return sim.B, nil
+		return trace.B, nil
 	case "":
 		return 0, d.errAt(path, "expected an endpoint, a or b")
 	}
@@ -612,10 +613,10 @@ func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
 		case r.When.A != "" && r.When.B != "":
 			return a, d.errAt(path+".when", "expected one endpoint's state, e.g. when: {b: CLOSE-WAIT}, not both")
 		case r.When.A != "":
-			a.WhenSide = sim.A
+			a.WhenSide = trace.A
 			a.WhenState, e = d.state(r.When.A, path+".when.a")
 		case r.When.B != "":
-			a.WhenSide = sim.B
+			a.WhenSide = trace.B
 			a.WhenState, e = d.state(r.When.B, path+".when.b")
 		default:
 			e = d.errAt(path+".when", "expected a state to wait for, e.g. when: {b: CLOSE-WAIT}")
@@ -642,9 +643,9 @@ func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
 	case r.A != nil && r.B != nil:
 		return a, d.errAt(path+".b", "one step acts on one endpoint; put a and b in separate steps")
 	case r.A != nil:
-		a.Side, act, p = sim.A, r.A, path+".a"
+		a.Side, act, p = trace.A, r.A, path+".a"
 	case r.B != nil:
-		a.Side, act, p = sim.B, r.B, path+".b"
+		a.Side, act, p = trace.B, r.B, path+".b"
 	default:
 		return a, d.errAt(path, "expected an action for a or b, e.g. a: connect")
 	}
@@ -652,15 +653,15 @@ func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
 	case string:
 		switch v {
 		case "listen":
-			a.Op = sim.OpListen
+			a.Op = trace.OpListen
 		case "connect":
-			a.Op = sim.OpConnect
+			a.Op = trace.OpConnect
 		case "close", "shutdown":
-			a.Op = sim.OpClose
+			a.Op = trace.OpClose
 		case "abort":
-			a.Op = sim.OpAbort
+			a.Op = trace.OpAbort
 		case "crash":
-			a.Op = sim.OpCrash
+			a.Op = trace.OpCrash
 		case "send":
 			return a, d.errAt(p, `send needs what to send: {send: "hello"} (text) or {send: 2000} (bytes)`)
 		default:
@@ -672,7 +673,7 @@ func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
 				return a, d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the only action with a value is send", didYouMean(k, []string{"send"})))
 			}
 		}
-		a.Op = sim.OpSend
+		a.Op = trace.OpSend
 		sp := p + ".send"
 		switch n := v["send"].(type) {
 		case string:

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"github.com/tcpsim/tcpsim/trace"
 	"slices"
 	"strings"
 	"testing"
@@ -283,10 +284,10 @@ timeline:
 		t.Errorf("BtoA %+v", c.BtoA)
 	}
 	wantFaults := []sim.Fault{
-		{Kind: sim.FaultDrop, From: sim.A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 2},
-		{Kind: sim.FaultHold, From: sim.B, Flags: fsm.FIN, Contains: true, Nth: 1, For: 3 * time.Second},
-		{Kind: sim.FaultDrop, From: sim.B, AnyFlags: true, Nth: 1},
-		{Kind: sim.FaultInject, From: sim.A, At: 5 * ms, Seg: fsm.Segment{Seq: 90, Ack: 3, Flags: fsm.RST | fsm.ACK, Wnd: 10, MSS: 100, Len: 4}},
+		{Kind: sim.FaultDrop, From: trace.A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 2},
+		{Kind: sim.FaultHold, From: trace.B, Flags: fsm.FIN, Contains: true, Nth: 1, For: 3 * time.Second},
+		{Kind: sim.FaultDrop, From: trace.B, AnyFlags: true, Nth: 1},
+		{Kind: sim.FaultInject, From: trace.A, At: 5 * ms, Seg: fsm.Segment{Seq: 90, Ack: 3, Flags: fsm.RST | fsm.ACK, Wnd: 10, MSS: 100, Len: 4}},
 	}
 	if !slices.EqualFunc(c.Faults, wantFaults, func(a, b sim.Fault) bool {
 		return a.Kind == b.Kind && a.From == b.From && a.Flags == b.Flags && a.Contains == b.Contains && a.AnyFlags == b.AnyFlags &&
@@ -297,14 +298,14 @@ timeline:
 		t.Errorf("faults:\n%+v\nwant\n%+v", c.Faults, wantFaults)
 	}
 	wantTL := []sim.Action{
-		{Side: sim.B, Op: sim.OpListen},
-		{At: time.Second, Side: sim.A, Op: sim.OpConnect},
-		{When: true, WhenSide: sim.A, WhenState: fsm.Established, After: 5 * ms, Side: sim.A, Op: sim.OpSend, Data: []byte("hi")},
-		{When: true, WhenSide: sim.B, WhenState: fsm.CloseWait, Side: sim.B, Op: sim.OpSend, Data: []byte("abcdefghijklmnopqrstuvwxyzabcd")},
-		{At: 2 * time.Second, Side: sim.A, Op: sim.OpClose},
-		{At: 3 * time.Second, Side: sim.B, Op: sim.OpClose},
-		{At: 4 * time.Second, Side: sim.A, Op: sim.OpAbort},
-		{At: 5 * time.Second, Side: sim.B, Op: sim.OpCrash},
+		{Side: trace.B, Op: trace.OpListen},
+		{At: time.Second, Side: trace.A, Op: trace.OpConnect},
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, After: 5 * ms, Side: trace.A, Op: trace.OpSend, Data: []byte("hi")},
+		{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, Side: trace.B, Op: trace.OpSend, Data: []byte("abcdefghijklmnopqrstuvwxyzabcd")},
+		{At: 2 * time.Second, Side: trace.A, Op: trace.OpClose},
+		{At: 3 * time.Second, Side: trace.B, Op: trace.OpClose},
+		{At: 4 * time.Second, Side: trace.A, Op: trace.OpAbort},
+		{At: 5 * time.Second, Side: trace.B, Op: trace.OpCrash},
 	}
 	if !slices.EqualFunc(c.Timeline, wantTL, func(a, b sim.Action) bool {
 		return a.At == b.At && a.When == b.When && a.WhenSide == b.WhenSide && a.WhenState == b.WhenState &&

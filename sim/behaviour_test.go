@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"github.com/tcpsim/tcpsim/trace"
 	"strings"
 	"testing"
 	"time"
@@ -14,19 +15,19 @@ import (
 func connection(data string, closeAt, closeAfter time.Duration) *Config {
 	cfg := base(100, 300, 50*ms)
 	cfg.Timeline = []Action{
-		at(0, B, OpListen), at(0, A, OpConnect),
-		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: []byte(data)},
-		at(closeAt, A, OpClose),
-		when(B, fsm.CloseWait, closeAfter, B, OpClose),
+		at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: []byte(data)},
+		at(closeAt, trace.A, trace.OpClose),
+		when(trace.B, fsm.CloseWait, closeAfter, trace.B, trace.OpClose),
 	}
 	return cfg
 }
 
 // sends returns the send events of one side matching flags exactly (PSH ignored).
-func sends(tr *Trace, side Side, flags fsm.Flags) []Event {
-	var out []Event
+func sends(tr *trace.Trace, side trace.Side, flags fsm.Flags) []trace.Event {
+	var out []trace.Event
 	for _, e := range tr.Events {
-		if e.Kind == KSend && e.Side == side && e.Seg.Flags&^fsm.PSH == flags {
+		if e.Kind == trace.KSend && e.Side == side && e.Seg.Flags&^fsm.PSH == flags {
 			out = append(out, e)
 		}
 	}
@@ -36,11 +37,11 @@ func sends(tr *Trace, side Side, flags fsm.Flags) []Event {
 func TestLostSYN_RetransmitsWithBackoff(t *testing.T) {
 	cfg := connection("hi", 20*time.Second, 0)
 	cfg.Faults = []Fault{
-		{Kind: FaultDrop, From: A, Flags: fsm.SYN, Nth: 1},
-		{Kind: FaultDrop, From: A, Flags: fsm.SYN, Nth: 2},
+		{Kind: FaultDrop, From: trace.A, Flags: fsm.SYN, Nth: 1},
+		{Kind: FaultDrop, From: trace.A, Flags: fsm.SYN, Nth: 2},
 	}
 	tr := Run(cfg)
-	syns := sends(tr, A, fsm.SYN)
+	syns := sends(tr, trace.A, fsm.SYN)
 	if len(syns) != 3 {
 		t.Fatalf("A sent %d SYNs, want 3", len(syns))
 	}
@@ -66,16 +67,16 @@ func TestLostSYN_GivesUp(t *testing.T) {
 	cfg.A.SynRetries = 3
 	cfg.AtoB.Loss = 1
 	tr := Run(cfg)
-	syns := sends(tr, A, fsm.SYN)
+	syns := sends(tr, trace.A, fsm.SYN)
 	if len(syns) != 4 {
 		t.Fatalf("A sent %d SYNs, want 1 + 3 retries", len(syns))
 	}
 	// Give-up comes when the RTO after the last retry expires: 1+2+4+8 = 15 s.
-	if got := tr.Errors[A]; len(got) != 1 || got[0] != fsm.SigTimedOut {
+	if got := tr.Errors[trace.A]; len(got) != 1 || got[0] != fsm.SigTimedOut {
 		t.Fatalf("A was told %v, want connection timed out", got)
 	}
 	for _, e := range tr.Events {
-		if e.Kind == KState && e.Side == A && e.To == fsm.Closed && e.T != 15*time.Second {
+		if e.Kind == trace.KState && e.Side == trace.A && e.To == fsm.Closed && e.T != 15*time.Second {
 			t.Errorf("A gave up at %v, want 15s", e.T)
 		}
 	}
@@ -83,26 +84,26 @@ func TestLostSYN_GivesUp(t *testing.T) {
 
 func TestLostSYNACK_BothRetransmit(t *testing.T) {
 	cfg := connection("hi", 5*time.Second, 0)
-	cfg.Faults = []Fault{{Kind: FaultDrop, From: B, Flags: fsm.SYN | fsm.ACK, Nth: 1}}
+	cfg.Faults = []Fault{{Kind: FaultDrop, From: trace.B, Flags: fsm.SYN | fsm.ACK, Nth: 1}}
 	tr := Run(cfg)
-	synacks := sends(tr, B, fsm.SYN|fsm.ACK)
+	synacks := sends(tr, trace.B, fsm.SYN|fsm.ACK)
 	if len(synacks) < 2 || synacks[1].Reason != fsm.ReasonRetransmit || synacks[1].Seg.Seq != 300 || synacks[1].Seg.Ack != 101 {
 		t.Fatalf("B's SYN,ACK was not retransmitted as <SEQ=300><ACK=101>: %v", synacks)
 	}
 	// A's retransmitted SYN reaches B in SYN-RECEIVED below RCV.NXT: it is
 	// unacceptable, so B answers with an ACK (§3.10.7.4 first step).
-	syns := sends(tr, A, fsm.SYN)
+	syns := sends(tr, trace.A, fsm.SYN)
 	if len(syns) != 2 {
 		t.Fatalf("A sent %d SYNs, want 2", len(syns))
 	}
-	expectStates(t, tr, A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED")
 }
 
 func TestLostFIN_Retransmitted(t *testing.T) {
 	cfg := connection("hi", time.Second, 100*ms)
-	cfg.Faults = []Fault{{Kind: FaultDrop, From: A, Flags: fsm.FIN | fsm.ACK, Nth: 1}}
+	cfg.Faults = []Fault{{Kind: FaultDrop, From: trace.A, Flags: fsm.FIN | fsm.ACK, Nth: 1}}
 	tr := Run(cfg)
-	fins := sends(tr, A, fsm.FIN|fsm.ACK)
+	fins := sends(tr, trace.A, fsm.FIN|fsm.ACK)
 	if len(fins) != 2 || fins[0].Seg.Seq != fins[1].Seg.Seq || fins[1].Reason != fsm.ReasonRetransmit {
 		t.Fatalf("FIN not retransmitted: %v", fins)
 	}
@@ -111,19 +112,19 @@ func TestLostFIN_Retransmitted(t *testing.T) {
 	if d := fins[1].T - fins[0].T; d != time.Second {
 		t.Errorf("FIN resent after %v, want 1s", d)
 	}
-	expectStates(t, tr, B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED")
+	expectStates(t, tr, trace.B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED")
 }
 
 func TestLostFinalACK_TimeWaitReACKsAndRestarts2MSL(t *testing.T) {
 	cfg := connection("hi", time.Second, 100*ms)
-	cfg.Faults = []Fault{{Kind: FaultDrop, From: A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
+	cfg.Faults = []Fault{{Kind: FaultDrop, From: trace.A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
 	tr := Run(cfg)
-	bfins := sends(tr, B, fsm.FIN|fsm.ACK)
+	bfins := sends(tr, trace.B, fsm.FIN|fsm.ACK)
 	if len(bfins) != 2 || bfins[1].From != fsm.LastAck || bfins[1].Reason != fsm.ReasonRetransmit {
 		t.Fatalf("B did not retransmit its FIN from LAST-ACK: %+v", bfins)
 	}
-	var acks []Event
-	for _, e := range sends(tr, A, fsm.ACK) {
+	var acks []trace.Event
+	for _, e := range sends(tr, trace.A, fsm.ACK) {
 		if e.From == fsm.TimeWait {
 			acks = append(acks, e)
 		}
@@ -135,10 +136,10 @@ func TestLostFinalACK_TimeWaitReACKsAndRestarts2MSL(t *testing.T) {
 	var closed time.Duration
 	arms := 0
 	for _, e := range tr.Events {
-		if e.Side == A && e.Kind == KTimer && e.Timer == fsm.TimerTimeWait && e.TimerEv == TimerArmed {
+		if e.Side == trace.A && e.Kind == trace.KTimer && e.Timer == fsm.TimerTimeWait && e.TimerEv == trace.TimerArmed {
 			arms++
 		}
-		if e.Side == A && e.Kind == KState && e.From == fsm.TimeWait {
+		if e.Side == trace.A && e.Kind == trace.KState && e.From == fsm.TimeWait {
 			closed = e.T
 		}
 	}
@@ -154,10 +155,10 @@ func TestLostFinalACK_TimeWaitReACKsAndRestarts2MSL(t *testing.T) {
 }
 
 // received collects the bytes each side's application read, in order.
-func received(tr *Trace, side Side) uint32 {
+func received(tr *trace.Trace, side trace.Side) uint32 {
 	var n uint32
 	for _, e := range tr.Events {
-		if e.Kind == KData && e.Side == side {
+		if e.Kind == trace.KData && e.Side == side {
 			n += e.N
 		}
 	}
@@ -175,11 +176,11 @@ func TestDuplicatedAndReorderedData(t *testing.T) {
 	var dups, reordered, outOfOrder int
 	for _, e := range tr.Events {
 		switch {
-		case e.Kind == KDup:
+		case e.Kind == trace.KDup:
 			dups++
-		case e.Kind == KSend && e.Reorder:
+		case e.Kind == trace.KSend && e.Reorder:
 			reordered++
-		case e.Kind == KSend && e.Side == B:
+		case e.Kind == trace.KSend && e.Side == trace.B:
 			if r := e.Rule(); r != nil && r.On == fsm.EvText && r.If == fsm.OutOfOrder {
 				outOfOrder++
 			}
@@ -188,7 +189,7 @@ func TestDuplicatedAndReorderedData(t *testing.T) {
 	if dups == 0 || reordered == 0 || outOfOrder == 0 {
 		t.Fatalf("seed gave dups=%d reordered=%d out-of-order ACKs=%d; pick a seed that exercises all", dups, reordered, outOfOrder)
 	}
-	if got := received(tr, B); got != uint32(len(data)) {
+	if got := received(tr, trace.B); got != uint32(len(data)) {
 		t.Errorf("B read %d bytes, want exactly %d (duplicates must not be delivered twice)", got, len(data))
 	}
 	if tr.Final != [2]fsm.State{fsm.Closed, fsm.Closed} {
@@ -198,7 +199,7 @@ func TestDuplicatedAndReorderedData(t *testing.T) {
 
 func TestRefused_RSTACKForClosedPort(t *testing.T) {
 	cfg := base(100, 300, 50*ms)
-	cfg.Timeline = []Action{at(0, A, OpConnect)}
+	cfg.Timeline = []Action{at(0, trace.A, trace.OpConnect)}
 	tr := Run(cfg)
 	expectLines(t, tr, []string{
 		"SYN-SENT --> <SEQ=100><CTL=SYN>           --> CLOSED",
@@ -206,26 +207,26 @@ func TestRefused_RSTACKForClosedPort(t *testing.T) {
 	})
 	// RFC 9293 §3.10.7.3 words it "connection reset"; the linux profile
 	// says "refused", as the sockets API does.
-	if got := tr.Errors[A]; len(got) != 1 || got[0] != fsm.SigReset {
+	if got := tr.Errors[trace.A]; len(got) != 1 || got[0] != fsm.SigReset {
 		t.Errorf("A was told %v, want connection reset", got)
 	}
 	cfg.Profile = Linux
-	if got := Run(cfg).Errors[A]; len(got) != 1 || got[0] != fsm.SigRefused {
+	if got := Run(cfg).Errors[trace.A]; len(got) != 1 || got[0] != fsm.SigRefused {
 		t.Errorf("under linux A was told %v, want connection refused", got)
 	}
 }
 
 func TestAbort_SendsRSTAndResetsPeer(t *testing.T) {
 	cfg := base(100, 300, 50*ms)
-	cfg.Timeline = []Action{at(0, B, OpListen), at(0, A, OpConnect),
-		{At: 500 * ms, Side: A, Op: OpSend, Data: []byte("hello")},
-		at(time.Second, A, OpAbort)}
+	cfg.Timeline = []Action{at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+		{At: 500 * ms, Side: trace.A, Op: trace.OpSend, Data: []byte("hello")},
+		at(time.Second, trace.A, trace.OpAbort)}
 	tr := Run(cfg)
-	rsts := sends(tr, A, fsm.RST)
+	rsts := sends(tr, trace.A, fsm.RST)
 	if len(rsts) != 1 || rsts[0].Seg.Seq != 106 {
 		t.Fatalf("want one <SEQ=SND.NXT=106><CTL=RST>, got %+v", rsts)
 	}
-	if got := tr.Errors[B]; len(got) != 1 || got[0] != fsm.SigReset {
+	if got := tr.Errors[trace.B]; len(got) != 1 || got[0] != fsm.SigReset {
 		t.Errorf("B was told %v, want connection reset", got)
 	}
 	if tr.Final != [2]fsm.State{fsm.Closed, fsm.Closed} {
@@ -235,16 +236,16 @@ func TestAbort_SendsRSTAndResetsPeer(t *testing.T) {
 
 func TestHalfClose_PeerStillSendsAfterFIN(t *testing.T) {
 	cfg := base(100, 300, 50*ms)
-	cfg.Timeline = []Action{at(0, B, OpListen), at(0, A, OpConnect),
-		{At: 200 * ms, Side: A, Op: OpSend, Data: []byte("GET")},
-		at(300*ms, A, OpClose),
-		{When: true, WhenSide: B, WhenState: fsm.CloseWait, After: 10 * ms, Side: B, Op: OpSend, Data: bytes.Repeat([]byte("d"), 4000)},
-		when(B, fsm.CloseWait, 20*ms, B, OpClose)}
+	cfg.Timeline = []Action{at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+		{At: 200 * ms, Side: trace.A, Op: trace.OpSend, Data: []byte("GET")},
+		at(300*ms, trace.A, trace.OpClose),
+		{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, After: 10 * ms, Side: trace.B, Op: trace.OpSend, Data: bytes.Repeat([]byte("d"), 4000)},
+		when(trace.B, fsm.CloseWait, 20*ms, trace.B, trace.OpClose)}
 	tr := Run(cfg)
-	if got := received(tr, A); got != 4000 {
+	if got := received(tr, trace.A); got != 4000 {
 		t.Errorf("A read %d bytes after its own FIN, want 4000", got)
 	}
-	expectStates(t, tr, A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED")
 }
 
 func TestSameSeedSameTrace(t *testing.T) {
@@ -254,7 +255,7 @@ func TestSameSeedSameTrace(t *testing.T) {
 		cfg.AtoB = LinkConfig{Delay: 40 * ms, Jitter: 20 * ms, Loss: 0.1, Duplicate: 0.1, Reorder: 0.1}
 		cfg.BtoA = cfg.AtoB
 		var b bytes.Buffer
-		if err := WriteJSONL(&b, Run(cfg)); err != nil {
+		if err := trace.WriteJSONL(&b, Run(cfg)); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"github.com/tcpsim/tcpsim/trace"
 	"testing"
 	"time"
 
@@ -14,14 +15,14 @@ func lifecycle(loss float64) *Config {
 	cfg.AtoB.Loss, cfg.BtoA.Loss = loss, loss
 	hundred := bytes.Repeat([]byte("x"), 100)
 	cfg.Timeline = []Action{
-		at(0, B, OpListen), at(0, A, OpConnect),
-		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: hundred},
-		{When: true, WhenSide: B, WhenState: fsm.Established, Side: B, Op: OpSend, Data: hundred},
+		at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: hundred},
+		{When: true, WhenSide: trace.B, WhenState: fsm.Established, Side: trace.B, Op: trace.OpSend, Data: hundred},
 		// Close once ESTABLISHED (a fixed time would abort connects still in
 		// SYN-SENT under loss and count them as lifecycles).
-		when(A, fsm.Established, time.Second, A, OpClose),
-		when(B, fsm.CloseWait, 0, B, OpClose),
-		at(10*time.Minute, B, OpClose), // stop listening even if A gave up early
+		when(trace.A, fsm.Established, time.Second, trace.A, trace.OpClose),
+		when(trace.B, fsm.CloseWait, 0, trace.B, trace.OpClose),
+		at(10*time.Minute, trace.B, trace.OpClose), // stop listening even if A gave up early
 	}
 	return cfg
 }
@@ -39,12 +40,12 @@ func benchLifecycleCfg(b *testing.B, cfg *Config) {
 		timeWait := false
 		for j := range tr.Events {
 			ev := &tr.Events[j]
-			if ev.Kind == KSend {
+			if ev.Kind == trace.KSend {
 				segs++
 			}
-			timeWait = timeWait || ev.Kind == KState && ev.Side == A && ev.To == fsm.TimeWait
+			timeWait = timeWait || ev.Kind == trace.KState && ev.Side == trace.A && ev.To == fsm.TimeWait
 		}
-		if tr.Final[A] != fsm.Closed || tr.Final[B] != fsm.Closed || !timeWait {
+		if tr.Final[trace.A] != fsm.Closed || tr.Final[trace.B] != fsm.Closed || !timeWait {
 			b.Fatalf("seed %d: lifecycle did not complete through TIME-WAIT: %v", cfg.Seed, tr.Final)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Limits is a run's budget: a valid scenario can still make two endpoints
@@ -100,7 +101,7 @@ type budget struct {
 const reserve = 4096
 
 var (
-	eventSize  = int64(unsafe.Sizeof(Event{}))
+	eventSize  = int64(unsafe.Sizeof(trace.Event{}))
 	itemSize   = int64(unsafe.Sizeof(item{}))
 	flightSize = int64(unsafe.Sizeof(flight{}))
 )
@@ -123,11 +124,11 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 		// never past the memory limit.
 		n := min(max(2*cap(evs), len(evs)+reserve), b.lim.Events+reserve)
 		if mem = int64(n)*eventSize + rest; mem < b.lim.Memory {
-			s.trace.Events = append(make([]Event, 0, n), evs...)
+			s.trace.Events = append(make([]trace.Event, 0, n), evs...)
 			evs = s.trace.Events
 		}
 	}
-	segs := int64(b.segs[A] + b.segs[B] + b.dups[A] + b.dups[B])
+	segs := int64(b.segs[trace.A] + b.segs[trace.B] + b.dups[trace.A] + b.dups[trace.B])
 	switch {
 	case len(evs) >= b.lim.Events:
 		b.stop(s, "events", int64(b.lim.Events))
@@ -143,9 +144,9 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 	return b.stopped != nil
 }
 
-func (b *budget) classify(ev *Event) {
+func (b *budget) classify(ev *trace.Event) {
 	switch ev.Kind {
-	case KSend:
+	case trace.KSend:
 		b.segs[ev.Side]++
 		if ev.Reason == fsm.ReasonRetransmit || ev.Reason == fsm.ReasonFastRetransmit {
 			b.retx[ev.Side]++
@@ -158,7 +159,7 @@ func (b *budget) classify(ev *Event) {
 		} else {
 			b.acks, b.lastMoved = 0, ev.T
 		}
-	case KDup:
+	case trace.KDup:
 		b.dups[ev.Side]++
 	}
 }
@@ -169,25 +170,25 @@ func (b *budget) stop(s *Sim, limit string, value int64) {
 
 // diagnose names the likeliest reason a run went on this long.
 func (b *budget) diagnose(s *Sim) string {
-	segs := b.segs[A] + b.segs[B]
-	dups := b.dups[A] + b.dups[B]
+	segs := b.segs[trace.A] + b.segs[trace.B]
+	dups := b.dups[trace.A] + b.dups[trace.B]
 	l := s.links
 	also := ""
 	if dups > 1000 && dups*20 > segs {
-		also = fmt.Sprintf("; the link also duplicated %s of them (duplicate: %g, %g)", approx(dups), l[A].Duplicate, l[B].Duplicate)
+		also = fmt.Sprintf("; the link also duplicated %s of them (duplicate: %g, %g)", approx(dups), l[trace.A].Duplicate, l[trace.B].Duplicate)
 	}
 	switch {
 	case segs > 1000 && b.acks > segs/2:
 		return fmt.Sprintf("A and B have exchanged %s ACKs since %s — an ACK storm: each side answers the other's ACK as unacceptable; see RFC 9293 §3.10.7.4 and RFC 5961 §7 (ACK throttling)%s",
 			approx(b.acks), fmtDur(b.acksSince), also)
 	case dups > 1000 && dups*20 > segs:
-		return fmt.Sprintf("the link duplicated %s of %s segments (duplicate: %g, %g); each copy is answered, so traffic grows", approx(dups), approx(segs+dups), l[A].Duplicate, l[B].Duplicate)
-	case b.retx[A]+b.retx[B] > segs/2 && segs > 20:
-		return fmt.Sprintf("%s of %s segments were retransmissions (loss: %g, %g; retries A %d, B %d)", approx(b.retx[A]+b.retx[B]), approx(segs), l[A].Loss, l[B].Loss, s.cfg.A.Retries, s.cfg.B.Retries)
+		return fmt.Sprintf("the link duplicated %s of %s segments (duplicate: %g, %g); each copy is answered, so traffic grows", approx(dups), approx(segs+dups), l[trace.A].Duplicate, l[trace.B].Duplicate)
+	case b.retx[trace.A]+b.retx[trace.B] > segs/2 && segs > 20:
+		return fmt.Sprintf("%s of %s segments were retransmissions (loss: %g, %g; retries A %d, B %d)", approx(b.retx[trace.A]+b.retx[trace.B]), approx(segs), l[trace.A].Loss, l[trace.B].Loss, s.cfg.A.Retries, s.cfg.B.Retries)
 	case segs > 1000 && s.now < time.Millisecond:
-		return fmt.Sprintf("%s segments in the first %s of virtual time (delay: %s, %s): with no delay, time hardly moves", approx(segs), fmtDur(s.now), l[A].Delay, l[B].Delay)
+		return fmt.Sprintf("%s segments in the first %s of virtual time (delay: %s, %s): with no delay, time hardly moves", approx(segs), fmtDur(s.now), l[trace.A].Delay, l[trace.B].Delay)
 	case segs > 0:
-		return fmt.Sprintf("A sent %s segments and B %s; the last with data, SYN, FIN or RST at %s", approx(b.segs[A]), approx(b.segs[B]), fmtDur(b.lastMoved))
+		return fmt.Sprintf("A sent %s segments and B %s; the last with data, SYN, FIN or RST at %s", approx(b.segs[trace.A]), approx(b.segs[trace.B]), fmtDur(b.lastMoved))
 	}
 	return ""
 }
@@ -199,7 +200,7 @@ func (s *Sim) Stopped() *LimitError { return s.budget.stopped }
 func (r *Runner) Stopped() *LimitError { return r.s.Stopped() }
 
 // RunLimited is Run that also says whether a limit stopped the run.
-func RunLimited(cfg *Config) (*Trace, *LimitError) {
+func RunLimited(cfg *Config) (*trace.Trace, *LimitError) {
 	s := New(cfg)
 	s.Run()
 	return &s.trace, s.Stopped()

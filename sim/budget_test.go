@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // storm is the ACK storm of issue 19: an injected segment carries bytes A
@@ -18,9 +19,9 @@ func storm(delay time.Duration) *Config {
 		A:    EndpointConfig{Addr: netip.MustParseAddr("10.0.0.1"), Port: 49152, ISN: 100},
 		B:    EndpointConfig{Addr: netip.MustParseAddr("10.0.0.2"), Port: 80, ISN: 300},
 		AtoB: LinkConfig{Delay: delay}, BtoA: LinkConfig{Delay: delay},
-		Faults: []Fault{{Kind: FaultInject, From: A, At: time.Second,
+		Faults: []Fault{{Kind: FaultInject, From: trace.A, At: time.Second,
 			Seg: fsm.Segment{Seq: 101, Ack: 301, Flags: fsm.ACK, Len: 100}}},
-		Timeline: []Action{{Side: B, Op: OpListen}, {Side: A, Op: OpConnect}},
+		Timeline: []Action{{Side: trace.B, Op: trace.OpListen}, {Side: trace.A, Op: trace.OpConnect}},
 	}
 }
 
@@ -66,7 +67,7 @@ func TestBudgetInFlight(t *testing.T) {
 func TestBudgetLeavesNormalRunsAlone(t *testing.T) {
 	cfg := storm(50 * time.Millisecond)
 	cfg.Faults = nil
-	cfg.Timeline = append(cfg.Timeline, Action{At: time.Second, Side: A, Op: OpClose}, Action{At: 2 * time.Second, Side: B, Op: OpClose})
+	cfg.Timeline = append(cfg.Timeline, Action{At: time.Second, Side: trace.A, Op: trace.OpClose}, Action{At: 2 * time.Second, Side: trace.B, Op: trace.OpClose})
 	cfg.Until = 0
 	tr, stop := RunLimited(cfg)
 	if stop != nil {
@@ -87,7 +88,7 @@ func TestAddTimeSaturates(t *testing.T) {
 	// A hold of the largest duration on a programmatic config: the
 	// segment never arrives, time does not wrap.
 	cfg := storm(50 * time.Millisecond)
-	cfg.Faults = []Fault{{Kind: FaultHold, From: A, Flags: fsm.SYN, Nth: 1, For: math.MaxInt64}}
+	cfg.Faults = []Fault{{Kind: FaultHold, From: trace.A, Flags: fsm.SYN, Nth: 1, For: math.MaxInt64}}
 	tr := Run(cfg)
 	for _, ev := range tr.Events {
 		if ev.T < 0 || ev.Arrive < 0 {

@@ -2,37 +2,12 @@ package sim
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"net/netip"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
 )
-
-// Side names an endpoint: A (usually the client) or B.
-type Side uint8
-
-const (
-	A Side = iota
-	B
-)
-
-func (s Side) String() string {
-	if s == A {
-		return "a"
-	}
-	return "b"
-}
-
-// Upper is "A" or "B", for prose.
-func (s Side) Upper() string {
-	if s == A {
-		return "A"
-	}
-	return "B"
-}
-
-// Peer is the other side.
-func (s Side) Peer() Side { return 1 - s }
 
 // Config is everything a run depends on. Same Config ⇒ same trace.
 type Config struct {
@@ -89,8 +64,8 @@ const (
 // Fault is a scripted event on the link.
 type Fault struct {
 	Kind     FaultKind
-	From     Side      // sender (drop, hold); for inject, the side it appears to come from
-	Flags    fsm.Flags // match: exactly these flags, or at least these when Contains
+	From     trace.Side // sender (drop, hold); for inject, the side it appears to come from
+	Flags    fsm.Flags  // match: exactly these flags, or at least these when Contains
 	Contains bool
 	AnyFlags bool      // match every segment regardless of flags
 	State    fsm.State // match only while the sender is in this state (HasState)
@@ -102,38 +77,16 @@ type Fault struct {
 	ID       int32         // drop-id
 }
 
-// Op is an application or user action on the timeline.
-type Op uint8
-
-const (
-	OpListen Op = iota
-	OpConnect
-	OpSend
-	OpClose
-	OpAbort
-	OpCrash
-	OpLink // change the link (both directions) to Action.Link
-)
-
-var opNames = [...]string{"listen", "connect", "send", "close", "abort", "crash", "link"}
-
-func (o Op) String() string {
-	if int(o) < len(opNames) {
-		return opNames[o]
-	}
-	return "op(?)"
-}
-
 // Action happens at a time, or when an endpoint first enters a state
 // (then After later).
 type Action struct {
 	At        time.Duration
 	When      bool // conditional on WhenSide entering WhenState
-	WhenSide  Side
+	WhenSide  trace.Side
 	WhenState fsm.State
 	After     time.Duration
-	Side      Side
-	Op        Op
+	Side      trace.Side
+	Op        trace.Op
 	Data      []byte // send: the bytes
 	Link      *[2]LinkConfig
 }
@@ -156,9 +109,14 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-func (c *Config) endpoint(s Side) EndpointConfig {
-	if s == A {
+func (c *Config) endpoint(s trace.Side) EndpointConfig {
+	if s == trace.A {
 		return c.A
 	}
 	return c.B
+}
+
+// Ends is where the two endpoints sit, as a trace records it.
+func (c *Config) Ends() [2]trace.Endpoint {
+	return [2]trace.Endpoint{{Addr: c.A.Addr, Port: c.A.Port}, {Addr: c.B.Addr, Port: c.B.Port}}
 }

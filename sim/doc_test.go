@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"github.com/tcpsim/tcpsim/trace"
 	"os"
 	"strings"
 	"testing"
@@ -18,14 +19,14 @@ func TestTraceFormatDocExamples(t *testing.T) {
 	}
 	cfg := base(100, 300, 50*ms)
 	cfg.Profile = RFC9293
-	cfg.Timeline = []Action{at(0, B, OpListen), at(0, A, OpConnect),
-		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: []byte("hello")},
-		at(time.Second, A, OpClose), when(B, fsm.CloseWait, 100*ms, B, OpClose)}
-	cfg.Faults = []Fault{{Kind: FaultDrop, From: A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
+	cfg.Timeline = []Action{at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: []byte("hello")},
+		at(time.Second, trace.A, trace.OpClose), when(trace.B, fsm.CloseWait, 100*ms, trace.B, trace.OpClose)}
+	cfg.Faults = []Fault{{Kind: FaultDrop, From: trace.A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
 	tr := Run(cfg)
 	var jl, ladder bytes.Buffer
-	_ = WriteJSONL(&jl, tr)
-	_ = WriteLadder(&ladder, tr)
+	_ = trace.WriteJSONL(&jl, tr)
+	_ = trace.WriteLadder(&ladder, tr, nil)
 	for _, line := range strings.Split(string(doc), "\n") {
 		switch {
 		case strings.HasPrefix(line, `{"t_us"`):

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/tcpsim/tcpsim/trace"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -16,7 +17,7 @@ type timerState struct {
 // the state machine leaves to its environment (timers, RTO, ISN clock).
 type endpoint struct {
 	s      *Sim
-	side   Side
+	side   trace.Side
 	cfg    EndpointConfig
 	conn   fsm.Conn
 	timers [fsm.NumTimers]timerState
@@ -38,7 +39,7 @@ type endpoint struct {
 	lastISS      fsm.Seq
 }
 
-func (e *endpoint) init(s *Sim, side Side, cfg EndpointConfig) {
+func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 	if cfg.Window == 0 {
 		cfg.Window = 65535
 	}
@@ -91,7 +92,7 @@ func (e *endpoint) ISS() fsm.Seq {
 
 // Output implements fsm.Env.
 func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
-	ev := Event{Kind: KSend, Side: e.side, Reason: why, From: e.conn.State()}
+	ev := trace.Event{Kind: trace.KSend, Side: e.side, Reason: why, From: e.conn.State()}
 	if row != nil {
 		ev.Row = int16(row.ID)
 	}
@@ -112,7 +113,7 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 
 // Changed implements fsm.Env: the one record of every state change.
 func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
-	ev := e.s.add(KState, e.side)
+	ev := e.s.add(trace.KState, e.side)
 	ev.From, ev.To = from, to
 	if row != nil {
 		ev.Row = int16(row.ID)
@@ -122,12 +123,12 @@ func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
 
 // Signal implements fsm.Env.
 func (e *endpoint) Signal(sig fsm.Signal, row *fsm.Row) {
-	ev := Event{Kind: KError, Side: e.side, Sig: sig}
+	ev := trace.Event{Kind: trace.KError, Side: e.side, Sig: sig}
 	if row != nil {
 		ev.Row = int16(row.ID)
 	}
 	if sig == fsm.SigClosing {
-		ev.Kind = KData
+		ev.Kind = trace.KData
 		ev.EOF = true
 	} else if sig == fsm.SigReset || sig == fsm.SigRefused || sig == fsm.SigTimedOut {
 		e.s.trace.Errors[e.side] = append(e.s.trace.Errors[e.side], sig)
@@ -137,7 +138,7 @@ func (e *endpoint) Signal(sig fsm.Signal, row *fsm.Row) {
 
 // Deliver implements fsm.Env.
 func (e *endpoint) Deliver(data []byte, n uint32) {
-	e.s.add(KData, e.side).N = n
+	e.s.add(trace.KData, e.side).N = n
 }
 
 // Acked implements fsm.Env: RTT sampling (RFC 6298 §3, Karn's rule).
@@ -177,8 +178,8 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 		if ts.armed {
 			ts.armed = false
 			ts.gen++
-			ev := e.s.add(KTimer, e.side)
-			ev.Timer, ev.TimerEv = t, TimerCancelled
+			ev := e.s.add(trace.KTimer, e.side)
+			ev.Timer, ev.TimerEv = t, trace.TimerCancelled
 		}
 		return
 	}
@@ -205,14 +206,14 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	ts.armed = true
 	ts.gen++
 	ts.at = addTime(e.s.now, d)
-	ev := e.s.add(KTimer, e.side)
-	ev.Timer, ev.TimerEv, ev.Dur = t, TimerArmed, d
+	ev := e.s.add(trace.KTimer, e.side)
+	ev.Timer, ev.TimerEv, ev.Dur = t, trace.TimerArmed, d
 	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen})
 }
 
 // fire handles an expired timer: RTO backoff and give-up live here.
 func (e *endpoint) fire(t fsm.Timer) {
-	ev := Event{Kind: KTimer, Side: e.side, Timer: t, TimerEv: TimerFired}
+	ev := trace.Event{Kind: trace.KTimer, Side: e.side, Timer: t, TimerEv: trace.TimerFired}
 	if t != fsm.TimerRTO {
 		e.s.record(ev)
 		e.conn.Timeout(t, false)

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/tcpsim/tcpsim/trace"
 	"testing"
 	"time"
 
@@ -23,9 +24,9 @@ import (
 func TestFigure6_BasicThreeWayHandshake(t *testing.T) {
 	cfg := base(100, 300, 50*ms)
 	cfg.Timeline = []Action{
-		at(0, B, OpListen),
-		at(0, A, OpConnect),
-		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: []byte("0123456789")},
+		at(0, trace.B, trace.OpListen),
+		at(0, trace.A, trace.OpConnect),
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: []byte("0123456789")},
 	}
 	tr := Run(cfg)
 	expectLines(t, tr, []string{
@@ -35,8 +36,8 @@ func TestFigure6_BasicThreeWayHandshake(t *testing.T) {
 		"ESTABLISHED --> <SEQ=101><ACK=301><CTL=ACK><DATA=10> --> ESTABLISHED",
 		"ESTABLISHED <-- <SEQ=301><ACK=111><CTL=ACK>         <-- ESTABLISHED",
 	})
-	expectStates(t, tr, A, "SYN-SENT", "ESTABLISHED")
-	expectStates(t, tr, B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "ESTABLISHED")
+	expectStates(t, tr, trace.B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED")
 }
 
 // TCP Peer A                                       TCP Peer B
@@ -56,7 +57,7 @@ func TestFigure7_SimultaneousOpen(t *testing.T) {
 	// A's SYN reaches B afterwards (line 4), as in the figure.
 	cfg.AtoB.Delay = 100 * ms
 	cfg.BtoA.Delay = 50 * ms
-	cfg.Timeline = []Action{at(0, A, OpConnect), at(0, B, OpConnect)}
+	cfg.Timeline = []Action{at(0, trace.A, trace.OpConnect), at(0, trace.B, trace.OpConnect)}
 	tr := Run(cfg)
 	expectLines(t, tr, []string{
 		"SYN-SENT     --> <SEQ=100><CTL=SYN>              --> SYN-RECEIVED",
@@ -65,8 +66,8 @@ func TestFigure7_SimultaneousOpen(t *testing.T) {
 		"ESTABLISHED  <-- <SEQ=300><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED",
 	})
 	// Both cycle CLOSED -> SYN-SENT -> SYN-RECEIVED -> ESTABLISHED.
-	expectStates(t, tr, A, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED")
-	expectStates(t, tr, B, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED")
+	expectStates(t, tr, trace.B, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED")
 	// A is ESTABLISHED at line 6 (t=150ms) before its SYN,ACK reaches B (line 7, t=150ms+).
 	if tr.Final != [2]fsm.State{fsm.Established, fsm.Established} {
 		t.Errorf("final %v", tr.Final)
@@ -87,13 +88,13 @@ func TestFigure7_SimultaneousOpen(t *testing.T) {
 // Figure 8: Recovery from Old Duplicate SYN
 func TestFigure8_OldDuplicateSYN(t *testing.T) {
 	cfg := base(100, 300, 100*us)
-	cfg.Timeline = []Action{at(0, B, OpListen), at(0, A, OpConnect)}
+	cfg.Timeline = []Action{at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect)}
 	cfg.Faults = []Fault{
 		// The old duplicate reaches B at 100µs; B picks ISS 300 then.
-		{Kind: FaultInject, At: 0, From: A, Seg: fsm.Segment{Seq: 90, Flags: fsm.SYN}},
+		{Kind: FaultInject, At: 0, From: trace.A, Seg: fsm.Segment{Seq: 90, Flags: fsm.SYN}},
 		// A's real SYN is delayed in the network until 500µs: B's ISN clock
 		// (one tick per 4µs) has moved 100 ticks, so B's new ISS is 400.
-		{Kind: FaultHold, From: A, Flags: fsm.SYN, Nth: 1, For: 400 * us},
+		{Kind: FaultHold, From: trace.A, Flags: fsm.SYN, Nth: 1, For: 400 * us},
 	}
 	tr := Run(cfg)
 	expectLines(t, tr, []string{
@@ -104,14 +105,14 @@ func TestFigure8_OldDuplicateSYN(t *testing.T) {
 		"ESTABLISHED     <-- <SEQ=400><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED",
 		"ESTABLISHED     --> <SEQ=101><ACK=401><CTL=ACK>     --> ESTABLISHED",
 	})
-	expectStates(t, tr, B, "LISTEN", "SYN-RECEIVED", "LISTEN", "SYN-RECEIVED", "ESTABLISHED")
-	expectStates(t, tr, A, "SYN-SENT", "ESTABLISHED")
+	expectStates(t, tr, trace.B, "LISTEN", "SYN-RECEIVED", "LISTEN", "SYN-RECEIVED", "ESTABLISHED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "ESTABLISHED")
 }
 
 // established opens a connection with A at send 100/receive 300 (ISNs 99
 // and 299) and returns the time by which both sides are ESTABLISHED.
 func established(cfg *Config) time.Duration {
-	cfg.Timeline = append(cfg.Timeline, at(0, B, OpListen), at(0, A, OpConnect))
+	cfg.Timeline = append(cfg.Timeline, at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect))
 	return 3*cfg.AtoB.Delay + cfg.BtoA.Delay
 }
 
@@ -131,7 +132,7 @@ func TestFigure9_HalfOpenDiscovery(t *testing.T) {
 	cfg.B.Window = 100 // so A's new SYN falls outside B's window, as the text says
 	ready := established(cfg)
 	// A's ISN clock started at 0 with 99; 1204µs later it reads 99+301 = 400.
-	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, A, OpCrash), at(1204*us, A, OpConnect))
+	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, trace.A, trace.OpCrash), at(1204*us, trace.A, trace.OpConnect))
 	tr := Run(cfg)
 	lines := rfcLines(tr)
 	if len(lines) < 3 {
@@ -146,7 +147,7 @@ func TestFigure9_HalfOpenDiscovery(t *testing.T) {
 		"SYN-SENT --> <SEQ=400><CTL=SYN>          --> CLOSED",
 		"CLOSED   <-- <SEQ=0><ACK=401><CTL=RST,ACK> <-- CLOSED",
 	))
-	if got := tr.Errors[B]; len(got) != 1 || got[0] != fsm.SigReset {
+	if got := tr.Errors[trace.B]; len(got) != 1 || got[0] != fsm.SigReset {
 		t.Errorf("B was told %v, want connection reset", got)
 	}
 }
@@ -161,15 +162,15 @@ func TestFigure9_HalfOpenDiscovery(t *testing.T) {
 func TestFigure10_ActiveSideHalfOpen(t *testing.T) {
 	cfg := base(99, 299, 100*us)
 	ready := established(cfg)
-	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, A, OpCrash),
-		Action{At: ready + 200*us, Side: B, Op: OpSend, Data: []byte("0123456789")})
+	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, trace.A, trace.OpCrash),
+		Action{At: ready + 200*us, Side: trace.B, Op: trace.OpSend, Data: []byte("0123456789")})
 	tr := Run(cfg)
 	lines := rfcLines(tr)
 	expectLines(t, tr, append(lines[:3:3],
 		"CLOSED <-- <SEQ=300><ACK=100><CTL=ACK><DATA=10> <-- ESTABLISHED",
 		"CLOSED --> <SEQ=100><CTL=RST>                   --> CLOSED",
 	))
-	if got := tr.Errors[B]; len(got) != 1 || got[0] != fsm.SigReset {
+	if got := tr.Errors[trace.B]; len(got) != 1 || got[0] != fsm.SigReset {
 		t.Errorf("B was told %v, want connection reset", got)
 	}
 }
@@ -185,8 +186,8 @@ func TestFigure10_ActiveSideHalfOpen(t *testing.T) {
 // Figure 11: Old Duplicate SYN Initiates a Reset on Two Passive Sockets
 func TestFigure11_ResetTwoPassiveSockets(t *testing.T) {
 	cfg := base(100, 300, 100*us) // X = 300; Z = 200
-	cfg.Timeline = []Action{at(0, A, OpListen), at(0, B, OpListen)}
-	cfg.Faults = []Fault{{Kind: FaultInject, At: 10 * us, From: A, Seg: fsm.Segment{Seq: 200, Flags: fsm.SYN}}}
+	cfg.Timeline = []Action{at(0, trace.A, trace.OpListen), at(0, trace.B, trace.OpListen)}
+	cfg.Faults = []Fault{{Kind: FaultInject, At: 10 * us, From: trace.A, Seg: fsm.Segment{Seq: 200, Flags: fsm.SYN}}}
 	tr := Run(cfg)
 	expectLines(t, tr, []string{
 		"(old duplicate) --> <SEQ=200><CTL=SYN>              --> SYN-RECEIVED",
@@ -214,7 +215,7 @@ func TestFigure11_ResetTwoPassiveSockets(t *testing.T) {
 func TestFigure12_NormalClose(t *testing.T) {
 	cfg := base(99, 299, 100*us)
 	ready := established(cfg)
-	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, A, OpClose), when(B, fsm.CloseWait, 500*us, B, OpClose))
+	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, trace.A, trace.OpClose), when(trace.B, fsm.CloseWait, 500*us, trace.B, trace.OpClose))
 	tr := Run(cfg)
 	lines := rfcLines(tr)
 	expectLines(t, tr, append(lines[:3:3],
@@ -223,15 +224,15 @@ func TestFigure12_NormalClose(t *testing.T) {
 		"TIME-WAIT  <-- <SEQ=300><ACK=101><CTL=FIN,ACK> <-- LAST-ACK",
 		"TIME-WAIT  --> <SEQ=101><ACK=301><CTL=ACK>     --> CLOSED",
 	))
-	expectStates(t, tr, A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED")
-	expectStates(t, tr, B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, trace.B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED")
 	// Line 6: A leaves TIME-WAIT exactly 2 MSL after entering it.
 	var entered, left time.Duration
 	for _, e := range tr.Events {
-		if e.Kind == KState && e.Side == A && e.To == fsm.TimeWait {
+		if e.Kind == trace.KState && e.Side == trace.A && e.To == fsm.TimeWait {
 			entered = e.T
 		}
-		if e.Kind == KState && e.Side == A && e.From == fsm.TimeWait {
+		if e.Kind == trace.KState && e.Side == trace.A && e.From == fsm.TimeWait {
 			left = e.T
 		}
 	}
@@ -259,7 +260,7 @@ func TestFigure13_SimultaneousClose(t *testing.T) {
 	cfg := base(99, 299, 100*us)
 	cfg.AtoB.Delay = 150 * us // B's FIN reaches A before A's reaches B, as drawn
 	ready := established(cfg)
-	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, A, OpClose), at(ready+100*us, B, OpClose))
+	cfg.Timeline = append(cfg.Timeline, at(ready+100*us, trace.A, trace.OpClose), at(ready+100*us, trace.B, trace.OpClose))
 	tr := Run(cfg)
 	lines := rfcLines(tr)
 	expectLines(t, tr, append(lines[:3:3],
@@ -268,6 +269,6 @@ func TestFigure13_SimultaneousClose(t *testing.T) {
 		"CLOSING    --> <SEQ=101><ACK=301><CTL=ACK>     --> TIME-WAIT",
 		"TIME-WAIT  <-- <SEQ=301><ACK=101><CTL=ACK>     <-- CLOSING",
 	))
-	expectStates(t, tr, A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
-	expectStates(t, tr, B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, trace.B, "LISTEN", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"net/netip"
 	"strings"
 	"testing"
@@ -28,9 +29,11 @@ func base(issA, issB uint32, delay time.Duration) *Config {
 	}
 }
 
-func at(t time.Duration, side Side, op Op) Action { return Action{At: t, Side: side, Op: op} }
+func at(t time.Duration, side trace.Side, op trace.Op) Action {
+	return Action{At: t, Side: side, Op: op}
+}
 
-func when(side Side, st fsm.State, after time.Duration, who Side, op Op) Action {
+func when(side trace.Side, st fsm.State, after time.Duration, who trace.Side, op trace.Op) Action {
 	return Action{When: true, WhenSide: side, WhenState: st, After: after, Side: who, Op: op}
 }
 
@@ -41,12 +44,12 @@ func when(side Side, st fsm.State, after time.Duration, who Side, op Op) Action 
 //
 // The sender's state is its state when sending; the receiver's is its state
 // once the arrival has been processed ("(lost)" when it never arrives).
-func rfcLines(tr *Trace) []string {
+func rfcLines(tr *trace.Trace) []string {
 	evs := tr.Events
 	var out []string
 	for i := range evs {
 		ev := &evs[i]
-		if ev.Kind != KSend {
+		if ev.Kind != trace.KSend {
 			continue
 		}
 		recv := "(lost)"
@@ -57,7 +60,7 @@ func rfcLines(tr *Trace) []string {
 		if ev.Injected {
 			send = "(old duplicate)"
 		}
-		if ev.Side == A {
+		if ev.Side == trace.A {
 			out = append(out, fmt.Sprintf("%s --> %s --> %s", send, ev.Seg, recv))
 		} else {
 			out = append(out, fmt.Sprintf("%s <-- %s <-- %s", recv, ev.Seg, send))
@@ -66,26 +69,13 @@ func rfcLines(tr *Trace) []string {
 	return out
 }
 
-// stateAfterDelivery finds the first arrival of transmission id and returns
-// the receiver's state after the events it caused at that instant.
-func stateAfterDelivery(tr *Trace, id int32) string {
-	evs := tr.Events
-	for j := range evs {
-		d := &evs[j]
-		if d.Kind != KDeliver || d.ID != id || d.Dup {
-			continue
-		}
-		st := d.From
-		for k := j + 1; k < len(evs); k++ {
-			e := &evs[k]
-			if e.T != d.T || e.Kind == KDeliver || e.Kind == KUser || (e.Kind == KTimer && e.TimerEv == TimerFired) {
-				break
-			}
-			if e.Kind == KState && e.Side == d.Side {
-				st = e.To
-			}
-		}
-		return st.String()
+// stateAfterDelivery is the receiver's state once the first arrival of
+// transmission id has been processed.
+func stateAfterDelivery(tr *trace.Trace, id int32) string {
+	ix := tr.Index()
+	if j := ix.Arrival(id); j >= 0 {
+		_, after := ix.StepStates(j)
+		return after.String()
 	}
 	return "(in flight)"
 }
@@ -93,7 +83,7 @@ func stateAfterDelivery(tr *Trace, id int32) string {
 func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // expectLines compares the figure lines with the trace, line by line.
-func expectLines(t *testing.T, tr *Trace, want []string) {
+func expectLines(t *testing.T, tr *trace.Trace, want []string) {
 	t.Helper()
 	got := rfcLines(tr)
 	n := len(want)
@@ -111,17 +101,17 @@ func expectLines(t *testing.T, tr *Trace, want []string) {
 }
 
 // states lists the state changes of one side, in order.
-func states(tr *Trace, side Side) []string {
+func states(tr *trace.Trace, side trace.Side) []string {
 	var out []string
 	for _, e := range tr.Events {
-		if e.Kind == KState && e.Side == side {
+		if e.Kind == trace.KState && e.Side == side {
 			out = append(out, e.To.String())
 		}
 	}
 	return out
 }
 
-func expectStates(t *testing.T, tr *Trace, side Side, want ...string) {
+func expectStates(t *testing.T, tr *trace.Trace, side trace.Side, want ...string) {
 	t.Helper()
 	got := states(tr, side)
 	if strings.Join(got, " ") != strings.Join(want, " ") {

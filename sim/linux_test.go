@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/tcpsim/tcpsim/trace"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ func TestLinux_LostSYN_LinearThenDoubling(t *testing.T) {
 	cfg := linuxConn("hi", time.Minute, 0)
 	cfg.AtoB.Loss = 1
 	tr := Run(cfg)
-	syns := sends(tr, A, fsm.SYN)
+	syns := sends(tr, trace.A, fsm.SYN)
 	var gaps []string
 	for i := 1; i < len(syns); i++ {
 		gaps = append(gaps, (syns[i].T - syns[i-1].T).String())
@@ -28,16 +29,16 @@ func TestLinux_LostSYN_LinearThenDoubling(t *testing.T) {
 	if got, want := strings.Join(gaps, " "), "1s 1s 1s 1s 1s 2s"; got != want {
 		t.Errorf("SYN gaps %s, want %s", got, want)
 	}
-	if got := tr.Errors[A]; len(got) != 1 || got[0] != fsm.SigTimedOut {
+	if got := tr.Errors[trace.A]; len(got) != 1 || got[0] != fsm.SigTimedOut {
 		t.Errorf("A was told %v, want timed out", got)
 	}
 }
 
 func TestLinux_Abort_RSTACKAtSndNxt(t *testing.T) {
 	cfg := linuxConn("hello", time.Hour, 0)
-	cfg.Timeline = append(cfg.Timeline, at(time.Second, A, OpAbort))
+	cfg.Timeline = append(cfg.Timeline, at(time.Second, trace.A, trace.OpAbort))
 	tr := Run(cfg)
-	rsts := sends(tr, A, fsm.RST|fsm.ACK)
+	rsts := sends(tr, trace.A, fsm.RST|fsm.ACK)
 	if len(rsts) != 1 || rsts[0].Seg.Seq != 106 || rsts[0].Seg.Ack != 301 {
 		t.Fatalf("want one RST,ACK seq=SND.NXT=106 ack=RCV.NXT=301, got %+v", rsts)
 	}
@@ -45,9 +46,9 @@ func TestLinux_Abort_RSTACKAtSndNxt(t *testing.T) {
 
 func TestLinux_LostFinalACK_FINResentAfterMinRTO(t *testing.T) {
 	cfg := linuxConn("hi", time.Second, 0)
-	cfg.Faults = []Fault{{Kind: FaultDrop, From: A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
+	cfg.Faults = []Fault{{Kind: FaultDrop, From: trace.A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1}}
 	tr := Run(cfg)
-	fins := sends(tr, B, fsm.FIN|fsm.ACK)
+	fins := sends(tr, trace.B, fsm.FIN|fsm.ACK)
 	if len(fins) != 2 {
 		t.Fatalf("B sent %d FINs, want 2", len(fins))
 	}
@@ -58,10 +59,10 @@ func TestLinux_LostFinalACK_FINResentAfterMinRTO(t *testing.T) {
 	// TIME-WAIT is 60 s, restarted by the re-ACK.
 	var reack, closed time.Duration
 	for _, e := range tr.Events {
-		if e.Kind == KSend && e.Side == A && e.From == fsm.TimeWait && !e.Lost {
+		if e.Kind == trace.KSend && e.Side == trace.A && e.From == fsm.TimeWait && !e.Lost {
 			reack = e.T
 		}
-		if e.Kind == KState && e.Side == A && e.From == fsm.TimeWait {
+		if e.Kind == trace.KState && e.Side == trace.A && e.From == fsm.TimeWait {
 			closed = e.T
 		}
 	}
@@ -75,7 +76,7 @@ func TestLinux_ThreeSegmentClose(t *testing.T) {
 	tr := Run(cfg)
 	var closing []string
 	for _, e := range tr.Events {
-		if e.Kind == KSend && e.T >= time.Second {
+		if e.Kind == trace.KSend && e.T >= time.Second {
 			closing = append(closing, e.Side.Upper()+":"+e.Seg.Flags.String())
 		}
 	}
@@ -87,22 +88,22 @@ func TestLinux_ThreeSegmentClose(t *testing.T) {
 func TestLinux_SimultaneousOpenAndClose(t *testing.T) {
 	cfg := base(100, 300, 50*us)
 	cfg.Profile = Linux
-	cfg.Timeline = []Action{at(0, A, OpConnect), at(0, B, OpConnect), at(time.Second, A, OpClose), at(time.Second, B, OpClose)}
+	cfg.Timeline = []Action{at(0, trace.A, trace.OpConnect), at(0, trace.B, trace.OpConnect), at(time.Second, trace.A, trace.OpClose), at(time.Second, trace.B, trace.OpClose)}
 	tr := Run(cfg)
-	expectStates(t, tr, A, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
-	expectStates(t, tr, B, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, trace.A, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
+	expectStates(t, tr, trace.B, "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED")
 }
 
 func TestLinux_DataOverLossyLink(t *testing.T) {
 	cfg := linuxConn(strings.Repeat("z", 20000), 10*time.Second, 0)
 	cfg.AtoB.Loss, cfg.BtoA.Loss, cfg.Seed = 0.1, 0.1, 6
 	tr := Run(cfg)
-	if got := received(tr, B); got != 20000 {
+	if got := received(tr, trace.B); got != 20000 {
 		t.Fatalf("B read %d bytes, want 20000", got)
 	}
 	var retx int
 	for _, e := range tr.Events {
-		if e.Kind == KSend && e.Reason == fsm.ReasonRetransmit {
+		if e.Kind == trace.KSend && e.Reason == fsm.ReasonRetransmit {
 			retx++
 			if e.Seg.Len > 1448 {
 				t.Errorf("segment of %d bytes: timestamps should leave 1448", e.Seg.Len)

@@ -11,6 +11,7 @@ import (
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Every field where the profiles differ must show up in the switch table.
@@ -48,9 +49,9 @@ func TestProfilesDifferOnlyByTheirFields(t *testing.T) {
 	for _, sc := range scenarios.Bundled() {
 		var x, y bytes.Buffer
 		sc.Config.Profile = sim.Linux
-		_ = sim.WriteJSONL(&x, sim.Run(sc.Config))
+		_ = trace.WriteJSONL(&x, sim.Run(sc.Config))
 		sc.Config.Profile = &mixed
-		_ = sim.WriteJSONL(&y, sim.Run(sc.Config))
+		_ = trace.WriteJSONL(&y, sim.Run(sc.Config))
 		if !bytes.Equal(x.Bytes(), y.Bytes()) {
 			t.Errorf("%s: the linux profile does something its fields do not say", sc.Name)
 		}
@@ -68,14 +69,14 @@ func sideBySide(name string) string {
 		tr := sim.Run(sc.Config)
 		var out []string
 		for _, e := range tr.Events {
-			if e.Kind != sim.KSend {
+			if e.Kind != trace.KSend {
 				continue
 			}
 			arrow := "A→B"
-			if e.Side == sim.B {
+			if e.Side == trace.B {
 				arrow = "B→A"
 			}
-			s := fmt.Sprintf("%9s %s %-7s", sim.FormatDuration(e.T), arrow, e.Seg.Flags)
+			s := fmt.Sprintf("%9s %s %-7s", trace.FormatDuration(e.T), arrow, e.Seg.Flags)
 			if e.Seg.Len > 0 {
 				s += fmt.Sprintf(" len=%d", e.Seg.Len)
 			}
@@ -90,8 +91,8 @@ func sideBySide(name string) string {
 			out = append(out, s)
 		}
 		for _, e := range tr.Events {
-			if e.Kind == sim.KState && e.To == fsm.Closed {
-				out = append(out, fmt.Sprintf("%9s %s CLOSED", sim.FormatDuration(e.T), e.Side.Upper()))
+			if e.Kind == trace.KState && e.To == fsm.Closed {
+				out = append(out, fmt.Sprintf("%9s %s CLOSED", trace.FormatDuration(e.T), e.Side.Upper()))
 			}
 		}
 		return out

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"github.com/tcpsim/tcpsim/trace"
 	"testing"
 	"time"
 
@@ -35,15 +36,15 @@ func genConfig(t *rapid.T) *Config {
 	aData := bytes.Repeat([]byte("a"), rapid.IntRange(0, 5000).Draw(t, "aBytes"))
 	bData := bytes.Repeat([]byte("b"), rapid.IntRange(0, 5000).Draw(t, "bBytes"))
 	cfg.Timeline = []Action{
-		at(0, B, OpListen),
-		at(time.Duration(rapid.IntRange(0, 100).Draw(t, "connect_ms"))*ms, A, OpConnect),
-		{When: true, WhenSide: A, WhenState: fsm.Established, Side: A, Op: OpSend, Data: aData},
-		{When: true, WhenSide: B, WhenState: fsm.Established, Side: B, Op: OpSend, Data: bData},
-		when(B, fsm.CloseWait, time.Duration(rapid.IntRange(0, 500).Draw(t, "bclose_ms"))*ms, B, OpClose),
-		at(late, A, OpClose), at(late, B, OpClose),
+		at(0, trace.B, trace.OpListen),
+		at(time.Duration(rapid.IntRange(0, 100).Draw(t, "connect_ms"))*ms, trace.A, trace.OpConnect),
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: aData},
+		{When: true, WhenSide: trace.B, WhenState: fsm.Established, Side: trace.B, Op: trace.OpSend, Data: bData},
+		when(trace.B, fsm.CloseWait, time.Duration(rapid.IntRange(0, 500).Draw(t, "bclose_ms"))*ms, trace.B, trace.OpClose),
+		at(late, trace.A, trace.OpClose), at(late, trace.B, trace.OpClose),
 	}
-	end := rapid.SampledFrom([]Op{OpClose, OpClose, OpClose, OpAbort, OpCrash}).Draw(t, "aEnd")
-	cfg.Timeline = append(cfg.Timeline, at(time.Duration(rapid.IntRange(0, 10000).Draw(t, "aend_ms"))*ms, A, end))
+	end := rapid.SampledFrom([]trace.Op{trace.OpClose, trace.OpClose, trace.OpClose, trace.OpAbort, trace.OpCrash}).Draw(t, "aEnd")
+	cfg.Timeline = append(cfg.Timeline, at(time.Duration(rapid.IntRange(0, 10000).Draw(t, "aend_ms"))*ms, trace.A, end))
 	return cfg
 }
 
@@ -54,7 +55,7 @@ func TestPropertyConnectionsAlwaysEndClosed(t *testing.T) {
 		var st [2]fsm.State
 		for i := range tr.Events {
 			e := &tr.Events[i]
-			if e.Kind == KState {
+			if e.Kind == trace.KState {
 				if e.From != st[e.Side] {
 					t.Fatalf("event %d: %s changes from %s but was in %s", i, e.Side, e.From, st[e.Side])
 				}
@@ -77,8 +78,8 @@ func TestPropertySameSeedSameTrace(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		cfg := genConfig(t)
 		var x, y bytes.Buffer
-		_ = WriteJSONL(&x, Run(cfg))
-		_ = WriteJSONL(&y, Run(cfg))
+		_ = trace.WriteJSONL(&x, Run(cfg))
+		_ = trace.WriteJSONL(&y, Run(cfg))
 		if !bytes.Equal(x.Bytes(), y.Bytes()) {
 			t.Fatal("same config and seed gave different traces")
 		}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/tcpsim/tcpsim/trace"
 	"math/rand/v2"
 	"time"
 
@@ -22,7 +23,7 @@ type item struct {
 	at    time.Duration
 	seq   uint64
 	kind  itemKind
-	side  Side
+	side  trace.Side
 	timer fsm.Timer
 	gen   uint32
 	idx   int32 // flight index, action index or fault index
@@ -31,7 +32,7 @@ type item struct {
 type flight struct {
 	seg      fsm.Segment
 	id       int32
-	from     Side
+	from     trace.Side
 	dup      bool
 	injected bool
 }
@@ -53,7 +54,7 @@ type Sim struct {
 	nextID  int32
 	matches []int // per fault: matching segments seen
 	fired   []bool
-	trace   Trace
+	trace   trace.Trace
 	budget  budget // budget.go
 }
 
@@ -83,11 +84,11 @@ func (s *Sim) reset(cfg *Config) {
 	s.fired = resize(s.fired, len(cfg.Timeline))
 	events := s.trace.Events[:0]
 	if cap(events) == 0 {
-		events = make([]Event, 0, 64)
+		events = make([]trace.Event, 0, 64)
 	}
-	s.trace = Trace{Config: cfg, Events: events}
+	s.trace = trace.Trace{Ends: cfg.Ends(), Delay: [2]time.Duration{cfg.AtoB.Delay, cfg.BtoA.Delay}, Events: events}
 	s.budget = budget{lim: cfg.Limits.With(DefaultLimits)}
-	for side := A; side <= B; side++ {
+	for side := trace.A; side <= trace.B; side++ {
 		s.ep[side].init(s, side, cfg.endpoint(side))
 	}
 	for i := range cfg.Timeline {
@@ -112,7 +113,7 @@ func resize[T any](v []T, n int) []T {
 }
 
 // Run simulates cfg to the end and returns its trace.
-func Run(cfg *Config) *Trace {
+func Run(cfg *Config) *trace.Trace {
 	s := New(cfg)
 	s.Run()
 	return &s.trace
@@ -123,7 +124,7 @@ func Run(cfg *Config) *Trace {
 type Runner struct{ s Sim }
 
 // Run simulates cfg and returns its trace.
-func (r *Runner) Run(cfg *Config) *Trace {
+func (r *Runner) Run(cfg *Config) *trace.Trace {
 	r.s.reset(cfg)
 	r.s.Run()
 	return &r.s.trace
@@ -141,14 +142,14 @@ func (s *Sim) Run() {
 		s.now = it.at
 		s.dispatch(it)
 	}
-	s.trace.Final = [2]fsm.State{s.ep[A].conn.State(), s.ep[B].conn.State()}
+	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
 	if n := len(s.trace.Events); n > 0 {
 		s.trace.End = s.trace.Events[n-1].T
 	}
 }
 
 // Trace returns the trace recorded so far.
-func (s *Sim) Trace() *Trace { return &s.trace }
+func (s *Sim) Trace() *trace.Trace { return &s.trace }
 
 func (s *Sim) dispatch(it item) {
 	switch it.kind {
@@ -156,7 +157,7 @@ func (s *Sim) dispatch(it item) {
 		f := &s.flights[it.idx]
 		to := f.from.Peer()
 		e := &s.ep[to]
-		ev := s.add(KDeliver, to)
+		ev := s.add(trace.KDeliver, to)
 		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
 		e.conn.Arrive(f.seg)
 	case itemTimer:
@@ -177,42 +178,42 @@ func (s *Sim) dispatch(it item) {
 
 func (s *Sim) act(a *Action) {
 	e := &s.ep[a.Side]
-	if a.Op == OpLink && a.Link != nil {
+	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
-	ev := s.add(KUser, a.Side)
+	ev := s.add(trace.KUser, a.Side)
 	ev.Op, ev.N = a.Op, uint32(len(a.Data))
 	switch a.Op {
-	case OpListen:
+	case trace.OpListen:
 		e.conn.Open(false)
-	case OpConnect:
+	case trace.OpConnect:
 		e.conn.Open(true)
-	case OpSend:
+	case trace.OpSend:
 		e.conn.Send(a.Data, 0)
-	case OpClose:
+	case trace.OpClose:
 		e.conn.Close()
-	case OpAbort:
+	case trace.OpAbort:
 		e.conn.Abort()
-	case OpCrash:
+	case trace.OpCrash:
 		e.conn.Crash()
 	}
 }
 
 // add appends an event stamped with the time and the endpoint's TCB and
 // returns it for the caller to fill in (valid until the next add).
-func (s *Sim) add(kind Kind, side Side) *Event {
-	evs := append(s.trace.Events, Event{})
+func (s *Sim) add(kind trace.Kind, side trace.Side) *trace.Event {
+	evs := append(s.trace.Events, trace.Event{})
 	s.trace.Events = evs
 	ev := &evs[len(evs)-1]
 	ev.T, ev.Kind, ev.Side = s.now, kind, side
 	if !s.cfg.NoSnapshots {
-		ev.TCB = SnapOf(&s.ep[side].conn)
+		ev.TCB = trace.SnapOf(&s.ep[side].conn)
 	}
 	return ev
 }
 
 // record appends a prepared event.
-func (s *Sim) record(ev Event) {
+func (s *Sim) record(ev trace.Event) {
 	p := s.add(ev.Kind, ev.Side)
 	tcb := p.TCB
 	*p = ev
@@ -220,7 +221,7 @@ func (s *Sim) record(ev Event) {
 }
 
 // stateChanged runs conditional actions waiting for this state.
-func (s *Sim) stateChanged(side Side, to fsm.State) {
+func (s *Sim) stateChanged(side trace.Side, to fsm.State) {
 	for i := range s.cfg.Timeline {
 		a := &s.cfg.Timeline[i]
 		if a.When && !s.fired[i] && a.WhenSide == side && a.WhenState == to {
@@ -232,7 +233,7 @@ func (s *Sim) stateChanged(side Side, to fsm.State) {
 
 // ---- the link ----
 
-func (s *Sim) faultMatches(f *Fault, from Side, seg *fsm.Segment, state fsm.State) bool {
+func (s *Sim) faultMatches(f *Fault, from trace.Side, seg *fsm.Segment, state fsm.State) bool {
 	if f.From != from {
 		return false
 	}
@@ -252,7 +253,7 @@ func (s *Sim) faultMatches(f *Fault, from Side, seg *fsm.Segment, state fsm.Stat
 }
 
 // transmit puts a segment on the link from side, deciding its fate now.
-func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
+func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 	id := s.nextID
 	s.nextID++
 	ev.ID = id
@@ -263,9 +264,9 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 	if link.Jitter > 0 {
 		arrive = addTime(arrive, time.Duration(s.rng.Int64N(int64(link.Jitter)+1)))
 	}
-	var drop DropWhy
+	var drop trace.DropReason
 	if link.Loss > 0 && s.rng.Float64() < link.Loss {
-		drop = DropLoss
+		drop = trace.DropLoss
 	}
 	dup := link.Duplicate > 0 && s.rng.Float64() < link.Duplicate
 	reorder := link.Reorder > 0 && s.rng.Float64() < link.Reorder
@@ -274,7 +275,7 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 		switch f.Kind {
 		case FaultDropID:
 			if f.ID == id {
-				drop = DropUser
+				drop = trace.DropUser
 			}
 		case FaultDrop, FaultHold:
 			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
@@ -289,7 +290,7 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 				continue
 			}
 			if f.Kind == FaultDrop {
-				drop = DropFault
+				drop = trace.DropFault
 			} else {
 				arrive = addTime(arrive, f.For)
 				ev.Held = true
@@ -303,21 +304,21 @@ func (s *Sim) transmit(from Side, seg fsm.Segment, ev Event) {
 	} else if !ev.Held && arrive < s.lastArr[from] {
 		arrive = s.lastArr[from] // the link keeps order unless told otherwise
 	}
-	if drop == DropNone && !ev.Reorder && !ev.Held {
+	if drop == trace.DropNone && !ev.Reorder && !ev.Held {
 		s.lastArr[from] = arrive
 	}
 	ev.Arrive = arrive
-	ev.Lost = drop != DropNone
+	ev.Lost = drop != trace.DropNone
 	s.record(ev)
-	if drop != DropNone {
-		s.record(Event{Kind: KDrop, Side: from, Seg: seg, ID: id, Drop: drop, Arrive: arrive, From: state})
+	if drop != trace.DropNone {
+		s.record(trace.Event{Kind: trace.KDrop, Side: from, Seg: seg, ID: id, Drop: drop, Arrive: arrive, From: state})
 		return
 	}
 	s.flights = append(s.flights, flight{seg: seg, id: id, from: from, injected: ev.Injected})
 	s.push(item{at: arrive, kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	if dup {
 		extra := addTime(link.Delay/10, time.Microsecond)
-		s.record(Event{Kind: KDup, Side: from, Seg: seg, ID: id, Arrive: addTime(arrive, extra), Dup: true, From: state})
+		s.record(trace.Event{Kind: trace.KDup, Side: from, Seg: seg, ID: id, Arrive: addTime(arrive, extra), Dup: true, From: state})
 		s.flights = append(s.flights, flight{seg: seg, id: id, from: from, dup: true, injected: ev.Injected})
 		s.push(item{at: addTime(arrive, extra), kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	}
@@ -328,7 +329,7 @@ func (s *Sim) inject(f *Fault) {
 	if seg.Wnd == 0 && seg.Flags&fsm.RST == 0 {
 		seg.Wnd = 65535
 	}
-	s.transmit(f.From, seg, Event{Kind: KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
+	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
 }
 
 // ---- event queue: a binary heap on (at, seq) ----

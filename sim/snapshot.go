@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // checkpoint is a Sim between two events: enough to resume it in another
@@ -71,7 +72,7 @@ func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
 	for i := range errs {
 		errs[i] = append(errs[i][:0], src.trace.Errors[i][:cp.nErrors[i]]...)
 	}
-	d.trace = Trace{Config: cfg, Events: evs, Errors: errs}
+	d.trace = trace.Trace{Ends: src.trace.Ends, Delay: src.trace.Delay, Events: evs, Errors: errs}
 	d.budget = cp.budget
 	for i := range d.ep {
 		conn := d.ep[i].conn
@@ -109,7 +110,7 @@ func (s *Sim) RunForking(from int32, branch func(lo, hi int32, fork Fork)) {
 			branch(lo, s.nextID, fork)
 		}
 	}
-	s.trace.Final = [2]fsm.State{s.ep[A].conn.State(), s.ep[B].conn.State()}
+	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
 	if n := len(s.trace.Events); n > 0 {
 		s.trace.End = s.trace.Events[n-1].T
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // The send dialog holds at most maxSendText characters, spaces included,
@@ -46,14 +47,14 @@ func TestSendTextBounded(t *testing.T) {
 func TestLabShowsALimit(t *testing.T) {
 	c := normalClose()
 	c.Timeline = c.Timeline[:2]
-	c.Faults = []sim.Fault{{Kind: sim.FaultInject, From: sim.A, At: time.Second,
+	c.Faults = []sim.Fault{{Kind: sim.FaultInject, From: trace.A, At: time.Second,
 		Seg: fsm.Segment{Seq: 101, Ack: 301, Flags: fsm.ACK, Len: 100}}}
 	c.Limits.Events = 5000
 	m := newTest(t, "storm", c, 200, 50)
 	if len(m.tl.ev) == 0 || !strings.Contains(m.msg, "stopped after 5,000 events") || !strings.Contains(m.msg, "ACK storm") {
 		t.Errorf("%d events, status %q", len(m.tl.ev), m.msg)
 	}
-	if m.tl.tr.Config != c {
+	if m.cfg != c {
 		t.Error("the timeline lost its configuration")
 	}
 }

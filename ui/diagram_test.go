@@ -3,8 +3,9 @@ package ui
 import (
 	"testing"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Every arc of fsm.Table between two states is drawn (or named in the
@@ -84,7 +85,7 @@ func TestDiagramHighlights(t *testing.T) {
 	}
 	// Mid-handshake: A and B in different states, B took the last step.
 	m.seek(-1, 0)
-	for m.stateName(sim.B) != fsm.SynReceived {
+	for m.stateName(trace.B) != fsm.SynReceived {
 		press(m, "right")
 	}
 	d = &diagram{th: m.th, tl: m.tl, cur: m.cur, title: true}

@@ -149,7 +149,7 @@ func TestPanicRestoresTerminal(t *testing.T) {
 			m := newModel(scenarioOf("normal-close", normalClose()), Options{}, modelOptions{dark: true})
 			var out bytes.Buffer
 			in := strings.NewReader(tc.keys)
-			err := run(panicky{Model: m, inView: tc.inView}, &out,
+			err := drive(panicky{Model: m, inView: tc.inView}, &out,
 				tea.WithInput(in), tea.WithOutput(&out), tea.WithoutSignals(), tea.WithWindowSize(100, 30))
 			if err == nil || !strings.Contains(err.Error(), "internal error") || !errors.Is(err, tea.ErrProgramPanic) {
 				t.Fatalf("error %v", err)
@@ -189,7 +189,7 @@ func TestRestoreTerminal(t *testing.T) {
 	// And run's own recover turns a panic that Bubble Tea does not catch
 	// into an error, after resetting the terminal.
 	out.Reset()
-	err := run(exploding{}, &out, tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard),
+	err := drive(exploding{}, &out, tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard),
 		tea.WithoutSignals(), tea.WithoutCatchPanics(), tea.WithWindowSize(80, 24))
 	if err == nil || !strings.Contains(err.Error(), "internal error") {
 		t.Fatalf("error %v", err)

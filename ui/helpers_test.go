@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/tcpsim/tcpsim/trace"
 	"net/netip"
 	"strings"
 	"testing"
@@ -31,11 +32,11 @@ func baseConfig() *sim.Config {
 func normalClose() *sim.Config {
 	c := baseConfig()
 	c.Timeline = []sim.Action{
-		{Side: sim.B, Op: sim.OpListen},
-		{Side: sim.A, Op: sim.OpConnect},
-		{When: true, WhenSide: sim.A, WhenState: fsm.Established, Side: sim.A, Op: sim.OpSend, Data: []byte("hello")},
-		{At: 3 * time.Second, Side: sim.A, Op: sim.OpClose},
-		{When: true, WhenSide: sim.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: sim.B, Op: sim.OpClose},
+		{Side: trace.B, Op: trace.OpListen},
+		{Side: trace.A, Op: trace.OpConnect},
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: []byte("hello")},
+		{At: 3 * time.Second, Side: trace.A, Op: trace.OpClose},
+		{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: trace.B, Op: trace.OpClose},
 	}
 	return c
 }
@@ -43,7 +44,7 @@ func normalClose() *sim.Config {
 // lostSYN: the first SYN is dropped and retransmitted after the RTO.
 func lostSYN() *sim.Config {
 	c := normalClose()
-	c.Faults = []sim.Fault{{Kind: sim.FaultDrop, From: sim.A, Flags: fsm.SYN, Nth: 1}}
+	c.Faults = []sim.Fault{{Kind: sim.FaultDrop, From: trace.A, Flags: fsm.SYN, Nth: 1}}
 	return c
 }
 
@@ -51,10 +52,10 @@ func lostSYN() *sim.Config {
 func simultaneousClose() *sim.Config {
 	c := baseConfig()
 	c.Timeline = []sim.Action{
-		{Side: sim.B, Op: sim.OpListen},
-		{Side: sim.A, Op: sim.OpConnect},
-		{At: 500 * ms, Side: sim.A, Op: sim.OpClose},
-		{At: 500 * ms, Side: sim.B, Op: sim.OpClose},
+		{Side: trace.B, Op: trace.OpListen},
+		{Side: trace.A, Op: trace.OpConnect},
+		{At: 500 * ms, Side: trace.A, Op: trace.OpClose},
+		{At: 500 * ms, Side: trace.B, Op: trace.OpClose},
 	}
 	return c
 }
@@ -67,11 +68,11 @@ func lossyData() *sim.Config {
 	l := sim.LinkConfig{Delay: 40 * ms, Jitter: 10 * ms, Loss: 0.15, Duplicate: 0.1, Reorder: 0.1}
 	c.AtoB, c.BtoA = l, l
 	c.Timeline = []sim.Action{
-		{Side: sim.B, Op: sim.OpListen},
-		{Side: sim.A, Op: sim.OpConnect},
-		{When: true, WhenSide: sim.A, WhenState: fsm.Established, Side: sim.A, Op: sim.OpSend, Data: make([]byte, 6000)},
-		{At: 3 * time.Second, Side: sim.A, Op: sim.OpClose},
-		{When: true, WhenSide: sim.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: sim.B, Op: sim.OpClose},
+		{Side: trace.B, Op: trace.OpListen},
+		{Side: trace.A, Op: trace.OpConnect},
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: make([]byte, 6000)},
+		{At: 3 * time.Second, Side: trace.A, Op: trace.OpClose},
+		{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: trace.B, Op: trace.OpClose},
 	}
 	return c
 }
@@ -80,10 +81,10 @@ func lossyData() *sim.Config {
 func bulk(n int) *sim.Config {
 	c := baseConfig()
 	c.Timeline = []sim.Action{
-		{Side: sim.B, Op: sim.OpListen},
-		{Side: sim.A, Op: sim.OpConnect},
-		{When: true, WhenSide: sim.A, WhenState: fsm.Established, Side: sim.A, Op: sim.OpSend, Data: make([]byte, n)},
-		{When: true, WhenSide: sim.A, WhenState: fsm.Established, After: time.Hour, Side: sim.A, Op: sim.OpClose},
+		{Side: trace.B, Op: trace.OpListen},
+		{Side: trace.A, Op: trace.OpConnect},
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: make([]byte, n)},
+		{When: true, WhenSide: trace.A, WhenState: fsm.Established, After: time.Hour, Side: trace.A, Op: trace.OpClose},
 	}
 	c.Until = 2 * time.Hour
 	return c

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // inspector explains the present: the selected segment field by field,
@@ -103,14 +104,14 @@ func (in *inspector) segment(b *lines) {
 	ev := &tl.ev[ar.send]
 	seg := &ev.Seg
 	dir := "A → B"
-	if ar.from == sim.B {
+	if ar.from == trace.B {
 		dir = "B → A"
 	}
 	which := "latest · ↑↓ choose"
 	if in.chosen {
 		which = "selected · esc: latest"
 	}
-	b.add(span{"Segment #" + strconv.Itoa(a+1) + " ", pTitle},
+	b.add(span{"Segment #" + strconv.Itoa(int(ev.ID)) + " ", pTitle},
 		span{dir, sidePen(uint8(ar.from), true)}, span{"  " + which, pFaint})
 	b.add(span{"  " + segLabels(seg)[0], sidePen(uint8(ar.from), true)})
 	rel := ev.From != fsm.Closed && ev.From != fsm.Listen
@@ -135,12 +136,12 @@ func (in *inspector) segment(b *lines) {
 		b.para(2, "acks "+in.acks(ev), pNone)
 	}
 	ft, fp := fate(tl, a, in.cur)
-	b.para(2, "sent "+fmtDur(ev.T)+" in "+ev.From.String()+" · "+ft, fp)
+	b.para(2, "sent "+trace.FormatDuration(ev.T)+" in "+ev.From.String()+" · "+ft, fp)
 	b.para(2, "why: "+whySent(tl, a), pDim)
 }
 
 // acks says what an ACK acknowledges, from the sender's point of view.
-func (in *inspector) acks(ev *sim.Event) string {
+func (in *inspector) acks(ev *trace.Event) string {
 	peer := ev.Side.Peer().Upper()
 	ack := ev.Seg.Ack
 	irs := ev.TCB.IRS
@@ -165,17 +166,17 @@ func (in *inspector) tcbs(b *lines) {
 	tl := in.tl
 	col := max((b.w-10)/2, 12)
 	head := []span{{padRight("TCB", 10), pTitle}}
-	var snaps [2]sim.Snap
+	var snaps [2]trace.Snap
 	var ok [2]bool
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		snaps[s], ok[s] = tl.tcb(in.cur, s)
 		st := tl.stateOf(in.cur, s)
 		head = append(head, span{padRight(truncate(s.Upper()+" "+st.String(), col-1), col), sidePen(uint8(s), true)})
 	}
 	b.add(head...)
-	row := func(name string, get func(sn sim.Snap) string) {
+	row := func(name string, get func(sn trace.Snap) string) {
 		sp := []span{{padRight("  "+name, 10), pDim}}
-		for s := sim.A; s <= sim.B; s++ {
+		for s := trace.A; s <= trace.B; s++ {
 			val := "—"
 			if ok[s] && tl.stateOf(in.cur, s) != fsm.Closed {
 				val = get(snaps[s])
@@ -185,18 +186,18 @@ func (in *inspector) tcbs(b *lines) {
 		b.add(sp...)
 	}
 	u := func(x fsm.Seq) string { return strconv.FormatUint(uint64(x), 10) }
-	row("SND.UNA", func(sn sim.Snap) string { return u(sn.SndUna) })
-	row("SND.NXT", func(sn sim.Snap) string {
+	row("SND.UNA", func(sn trace.Snap) string { return u(sn.SndUna) })
+	row("SND.NXT", func(sn trace.Snap) string {
 		inflight := sn.SndNxt.Sub(sn.SndUna)
 		if inflight > 0 {
 			return fmt.Sprintf("%s (%d out)", u(sn.SndNxt), inflight)
 		}
 		return u(sn.SndNxt)
 	})
-	row("SND.WND", func(sn sim.Snap) string { return strconv.FormatUint(uint64(sn.SndWnd), 10) })
-	row("RCV.NXT", func(sn sim.Snap) string { return u(sn.RcvNxt) })
-	row("RCV.WND", func(sn sim.Snap) string { return strconv.FormatUint(uint64(sn.RcvWnd), 10) })
-	row("ISS/IRS", func(sn sim.Snap) string { return u(sn.ISS) + "/" + u(sn.IRS) })
+	row("SND.WND", func(sn trace.Snap) string { return strconv.FormatUint(uint64(sn.SndWnd), 10) })
+	row("RCV.NXT", func(sn trace.Snap) string { return u(sn.RcvNxt) })
+	row("RCV.WND", func(sn trace.Snap) string { return strconv.FormatUint(uint64(sn.RcvWnd), 10) })
+	row("ISS/IRS", func(sn trace.Snap) string { return u(sn.ISS) + "/" + u(sn.IRS) })
 }
 
 func (in *inspector) timers(b *lines) {
@@ -220,7 +221,7 @@ func (in *inspector) timers(b *lines) {
 		}
 		b.add(span{"  " + t.side.Upper() + " ", sidePen(uint8(t.side), true)},
 			span{fmt.Sprintf("%s %s%s", name, fmtShort(t.dur), extra), pNone},
-			span{"  fires in " + fmtDur(max(left, 0)), pAccent})
+			span{"  fires in " + trace.FormatDuration(max(left, 0)), pAccent})
 	}
 }
 
@@ -238,7 +239,7 @@ func (in *inspector) transition(b *lines) {
 	b.add(span{"Last transition ", pTitle}, span{rfc, pDim})
 	b.add(span{"  " + ev.Side.Upper() + " ", sidePen(uint8(ev.Side), true)},
 		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
-		span{"  at " + fmtDur(ev.T), pDim})
+		span{"  at " + trace.FormatDuration(ev.T), pDim})
 	if r != nil {
 		on := r.On.String()
 		if r.If != fsm.Always {
@@ -250,7 +251,7 @@ func (in *inspector) transition(b *lines) {
 }
 
 // finOf is the sequence number of a side's FIN if one was sent by event cur.
-func (tl *timeline) finOf(s sim.Side, cur int) (fsm.Seq, bool) {
+func (tl *timeline) finOf(s trace.Side, cur int) (fsm.Seq, bool) {
 	if cur < 0 {
 		return 0, false
 	}

@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // keyMap is every binding of the lab. The help bar and the full help
 // are generated from it, so they cannot disagree with what the keys do.
@@ -51,21 +54,37 @@ func newKeyMap() keyMap {
 
 // barKeys are the keys the help bar shows: help and quit (always, on
 // the right), then the most useful first.
-func (k keyMap) barKeys(playing bool) []key.Binding {
+// barKeys are the help bar's keys; interference is offered only when the
+// run can change.
+func (k keyMap) barKeys(playing, canChange bool) []key.Binding {
 	play := k.Play
 	if playing {
 		play.SetHelp("space", "pause")
 	} else {
 		play.SetHelp("space", "play")
 	}
-	return []key.Binding{
+	look := []key.Binding{
 		withHelp(k.Help, "?", "help"), withHelp(k.Quit, "q", "quit"),
 		play, withHelp(k.Step, "→←", "step"), withHelp(k.Up, "↑↓", "select"),
+	}
+	if !canChange {
+		return append(look, withHelp(k.Open, "o", "open"))
+	}
+	return append(look,
 		withHelp(k.Drop, "d", "drop"), withHelp(k.WhatIf, "x", "what-if"),
 		withHelp(k.CloseA, "c/C", "close"), withHelp(k.Send, "s", "send"),
 		withHelp(k.Link, "L", "link"), withHelp(k.Open, "o", "open"),
-		withHelp(k.Undo, "u", "undo"),
+		withHelp(k.Undo, "u", "undo"))
+}
+
+// interferes reports whether a key would change the run.
+func interferes(k *keyMap, msg tea.KeyPressMsg) bool {
+	for _, b := range []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.CloseB, k.AbortA, k.AbortB, k.Send, k.Link} {
+		if key.Matches(msg, b) {
+			return true
+		}
 	}
+	return false
 }
 
 func withHelp(b key.Binding, k, h string) key.Binding {

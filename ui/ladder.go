@@ -4,7 +4,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // ladder is the sequence diagram: two lifelines, time running down, one
@@ -92,9 +92,9 @@ func (l *ladder) draw(v view) {
 }
 
 func (l *ladder) drawHeader(v view, g ladderGeom) {
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		x := g.xa
-		if s == sim.B {
+		if s == trace.B {
 			x = g.xb
 		}
 		title := truncate(l.titles[s], g.noteW*2)
@@ -106,7 +106,7 @@ func (l *ladder) drawHeader(v view, g ladderGeom) {
 		}
 		center(0, title, sidePen(uint8(s), true))
 		hi := pAHi
-		if s == sim.B {
+		if s == trace.B {
 			hi = pBHi
 		}
 		center(1, " "+state+" ", hi)
@@ -184,11 +184,11 @@ func (l *ladder) drawNotes(v view, g ladderGeom, top, bottom int) {
 				continue
 			}
 			y := int(l.tl.evRow[k]) - top
-			if ev.Kind == sim.KState {
+			if ev.Kind == trace.KState {
 				text = shortState(text, g.noteW-1)
 			}
 			text = truncate(text, g.noteW-1)
-			if ev.Side == sim.A {
+			if ev.Side == trace.A {
 				v.textRight(g.xa-1, y, text, p)
 			} else {
 				v.text(g.xb+2, y, text, p)
@@ -217,7 +217,7 @@ type arrowShape struct {
 func (l *ladder) shape(g ladderGeom, a int) arrowShape {
 	ar := &l.tl.arrows[a]
 	s := arrowShape{r0: int(ar.r0), n: int(ar.r1 - ar.r0), span: g.xb - g.xa - 1}
-	if ar.from == sim.A {
+	if ar.from == trace.A {
 		s.x0, s.dir = g.xa+1, 1
 	} else {
 		s.x0, s.dir = g.xb-1, -1

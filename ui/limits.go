@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/tcpsim/tcpsim/sim"
+import (
+	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
+)
 
 // labEvents is the lab's own default event budget, below the engine's:
 // every fork keeps its whole timeline for undo, so a run of millions of
@@ -8,15 +11,14 @@ import "github.com/tcpsim/tcpsim/sim"
 // block still decides; headless verbs take the engine's defaults.
 const labEvents = 300_000
 
-// run simulates cfg under its budget. A stopped run is shown up to the
+// simulate runs cfg under its budget. A stopped run is shown up to the
 // limit, and the status line says which limit and what was going on.
-func (m *Model) run(cfg *sim.Config) *sim.Trace {
+func (m *Model) simulate(cfg *sim.Config) *trace.Trace {
 	c := *cfg
 	if c.Limits.Events == 0 {
 		c.Limits.Events = labEvents
 	}
 	tr, stop := sim.RunLimited(&c)
-	tr.Config = cfg // the run is cfg's; only the budget differed
 	if stop != nil {
 		msg := stop.Error()
 		if stop.Limit == "events" && cfg.Limits.Events == 0 {

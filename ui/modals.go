@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/tcpsim/tcpsim/trace"
 	"strconv"
 	"strings"
 	"time"
@@ -221,7 +222,7 @@ func (f *linkForm) draw(v view) {
 // ---- send data ----
 
 type sendForm struct {
-	side sim.Side
+	side trace.Side
 	text string
 }
 
@@ -282,11 +283,11 @@ func (m *Model) paste(msg tea.PasteMsg) {
 func (f *sendForm) draw(v view) {
 	in := overlay(v, 60, 8, "Send data")
 	x := in.text(2, 1, "from ", pDim)
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		p := pDim
 		if s == f.side {
 			p = pAHi
-			if s == sim.B {
+			if s == trace.B {
 				p = pBHi
 			}
 		}

@@ -2,16 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
-	"slices"
-	"sort"
-	"strings"
 	"time"
+
+	"github.com/tcpsim/tcpsim/trace"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -21,17 +18,13 @@ import (
 // I/O (files are read and written in commands, whose results come back
 // as messages).
 type Model struct {
-	sc *scenarios.Scenario
-	// capture is a recorded run (a replayed pcap) shown instead of
-	// simulating captureSc; it cannot be forked.
-	captureSc *scenarios.Scenario
-	capture   *sim.Trace
-	opts      Options
-	keys      keyMap
-	th        *theme
-	dark      bool
-	mono      bool
-	w, h      int
+	run  run // what is shown
+	opts Options
+	keys keyMap
+	th   *theme
+	dark bool
+	mono bool
+	w, h int
 
 	cfg    *sim.Config
 	tl     *timeline
@@ -97,29 +90,27 @@ type exportedMsg struct {
 type scenarioListMsg struct{ items []pickItem }
 
 func newModel(sc *scenarios.Scenario, opts Options, mo modelOptions) *Model {
-	return newModelOf(sc, nil, opts, mo)
+	return newModelOf(simulated(sc), opts, mo)
 }
 
-// newModelOf shows capture, when given, instead of simulating sc.
-func newModelOf(sc *scenarios.Scenario, capture *sim.Trace, opts Options, mo modelOptions) *Model {
+// newModelOf opens the lab on a run.
+func newModelOf(r run, opts Options, mo modelOptions) *Model {
 	m := &Model{opts: opts, keys: newKeyMap(), dark: mo.dark, mono: mo.mono, speed: defaultSpeed}
-	if capture != nil {
-		m.captureSc, m.capture = sc, capture
-	}
 	m.th = newTheme(m.dark, m.mono)
-	m.load(sc)
+	m.load(r)
 	m.playing = mo.autoplay
 	return m
 }
 
-// load starts a scenario from the beginning.
-func (m *Model) load(sc *scenarios.Scenario) {
-	m.sc = sc
-	m.cfg = sc.Config
-	if sc == m.captureSc {
-		m.tl = newTimeline(m.capture)
+// load starts a run from the beginning.
+func (m *Model) load(r run) {
+	m.run = r
+	m.cfg = nil
+	if r.canChange() {
+		m.cfg = r.sc.Config
+		m.tl = newTimeline(m.simulate(m.cfg)) // limits.go
 	} else {
-		m.tl = newTimeline(m.run(m.cfg)) // limits.go
+		m.tl = newTimeline(r.rec)
 	}
 	m.branch = ""
 	m.undo = nil
@@ -203,7 +194,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.picker.loading = false
 		m.picker.idx = 0
 		for i, it := range msg.items {
-			if it.sc != nil && it.sc.Name == m.sc.Name && it.path == "" {
+			if it.sc != nil && it.sc.Name == m.run.name && it.path == "" {
 				m.picker.idx = i
 			}
 		}
@@ -315,34 +306,18 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.scroll(-m.ladderBodyH() / 2)
 	case key.Matches(msg, k.ScrollDown):
 		m.scroll(m.ladderBodyH() / 2)
-	case key.Matches(msg, k.Drop):
-		m.dropNext()
-	case key.Matches(msg, k.WhatIf):
-		m.whatIf()
+	case interferes(k, msg):
+		m.interfere(msg)
 	case key.Matches(msg, k.Undo):
 		m.undoFork()
-	case key.Matches(msg, k.CloseA):
-		m.userAction(sim.A, sim.OpClose, nil)
-	case key.Matches(msg, k.CloseB):
-		m.userAction(sim.B, sim.OpClose, nil)
-	case key.Matches(msg, k.AbortA):
-		m.userAction(sim.A, sim.OpAbort, nil)
-	case key.Matches(msg, k.AbortB):
-		m.userAction(sim.B, sim.OpAbort, nil)
-	case key.Matches(msg, k.Send):
-		m.modal = modalSend
-		m.send = sendForm{side: sim.A, text: "hello"}
-	case key.Matches(msg, k.Link):
-		m.modal = modalLink
-		m.link = newLinkForm(m.linksAt(m.now)[0])
 	case key.Matches(msg, k.Open):
 		m.modal = modalPicker
 		m.picker = picker{loading: true}
 		return m, listScenarios
 	case key.Matches(msg, k.Restart):
-		m.load(m.sc)
+		m.load(m.run)
 		m.playing = true
-		m.say("restarted "+m.sc.Name, pDim)
+		m.say("restarted "+m.run.name, pDim)
 		return m, m.startTicks()
 	case key.Matches(msg, k.Export):
 		return m, m.export()
@@ -352,6 +327,34 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.modal = modalHelp
 	}
 	return m, nil
+}
+
+// interfere handles a key that changes the run: refused, with the
+// reason, on a recording.
+func (m *Model) interfere(msg tea.KeyPressMsg) {
+	k := &m.keys
+	switch {
+	case !m.run.canChange():
+		m.say(whyFixed, pWarn)
+	case key.Matches(msg, k.Drop):
+		m.dropNext()
+	case key.Matches(msg, k.WhatIf):
+		m.whatIf()
+	case key.Matches(msg, k.CloseA):
+		m.userAction(trace.A, trace.OpClose, nil)
+	case key.Matches(msg, k.CloseB):
+		m.userAction(trace.B, trace.OpClose, nil)
+	case key.Matches(msg, k.AbortA):
+		m.userAction(trace.A, trace.OpAbort, nil)
+	case key.Matches(msg, k.AbortB):
+		m.userAction(trace.B, trace.OpAbort, nil)
+	case key.Matches(msg, k.Send):
+		m.modal = modalSend
+		m.send = sendForm{side: trace.A, text: "hello"}
+	case key.Matches(msg, k.Link):
+		m.modal = modalLink
+		m.link = newLinkForm(m.linksAt(m.now)[0])
+	}
 }
 
 func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -381,7 +384,7 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				return m, nil
 			}
 			m.modal = modalNone
-			m.load(it.sc)
+			m.load(simulated(it.sc))
 			m.playing = true
 			m.say("opened "+it.sc.Name, pGood)
 			return m, m.startTicks()
@@ -399,9 +402,9 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			m.modal = modalNone
 			links := [2]sim.LinkConfig{a, b}
-			m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: sim.A, Op: sim.OpLink, Link: &links}),
-				"link changed at "+fmtDur(m.now), m.cur)
-			m.say("link is now "+linkText(a)+" — from "+fmtDur(m.now)+" on (u undoes)", pGood)
+			m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: trace.A, Op: trace.OpLink, Link: &links}),
+				"link changed at "+trace.FormatDuration(m.now), m.cur)
+			m.say("link is now "+linkText(a)+" — from "+trace.FormatDuration(m.now)+" on (u undoes)", pGood)
 		default:
 			m.link.edit(k)
 		}
@@ -414,7 +417,7 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			if m.send.text == "" {
 				return m, nil
 			}
-			m.userAction(m.send.side, sim.OpSend, []byte(m.send.text))
+			m.userAction(m.send.side, trace.OpSend, []byte(m.send.text))
 		default:
 			m.send.edit(k, msg.Text)
 		}
@@ -510,377 +513,3 @@ func (m *Model) click(mo tea.Mouse) {
 		}
 	}
 }
-
-// ---- forks ----
-
-// withFault copies the config with one more fault.
-func (m *Model) withFault(f sim.Fault) *sim.Config {
-	c := *m.cfg
-	c.Faults = append(slices.Clone(m.cfg.Faults), f)
-	return &c
-}
-
-// withAction copies the config with one more timeline action.
-func (m *Model) withAction(a sim.Action) *sim.Config {
-	c := *m.cfg
-	c.Timeline = append(slices.Clone(m.cfg.Timeline), a)
-	return &c
-}
-
-// actionTime is when an interactive call happens: just after the present,
-// so everything already on screen stays exactly as it is.
-func (m *Model) actionTime() time.Duration { return m.now + time.Nanosecond }
-
-// fork runs a new timeline and keeps the old one for u.
-func (m *Model) fork(cfg *sim.Config, label string, cur int) {
-	if m.sc == m.captureSc {
-		m.say("this is a capture: it shows what happened and cannot be changed", pWarn)
-		return
-	}
-	m.undo = append(m.undo, saved{cfg: m.cfg, tl: m.tl, branch: m.branch, cur: m.cur, now: m.now, sel: m.sel})
-	m.cfg = cfg
-	m.tl = newTimeline(m.run(cfg))
-	m.branch = label
-	now := m.now
-	m.seek(cur, now)
-}
-
-func (m *Model) undoFork() {
-	if len(m.undo) == 0 {
-		m.say("nothing to undo: this is the scenario's own timeline", pDim)
-		return
-	}
-	s := m.undo[len(m.undo)-1]
-	m.undo = m.undo[:len(m.undo)-1]
-	m.cfg, m.tl, m.branch, m.sel = s.cfg, s.tl, s.branch, s.sel
-	m.seek(s.cur, s.now)
-	m.top = -1
-	if m.branch == "" {
-		m.say("back on the original timeline", pGood)
-	} else {
-		m.say("back to: "+m.branch, pGood)
-	}
-}
-
-// countUpTo is the number of events at or before time t.
-func countUpTo(evs []sim.Event, t time.Duration) int {
-	return sort.Search(len(evs), func(i int) bool { return evs[i].T > t })
-}
-
-// dropNext drops the selected segment if it is in flight, else the next
-// one to arrive, else the next one to be sent.
-func (m *Model) dropNext() {
-	fl := m.tl.inFlight(m.cur, m.row, nil)
-	target := -1
-	for _, a := range fl {
-		if int(a) == m.sel {
-			target = m.sel
-		}
-	}
-	if target < 0 && len(fl) > 0 {
-		target = int(fl[0])
-	}
-	if target < 0 {
-		for k := m.cur + 1; k < len(m.tl.ev); k++ {
-			if ev := &m.tl.ev[k]; ev.Kind == sim.KSend && !ev.Lost {
-				target = int(m.tl.evArrow[k])
-				break
-			}
-		}
-	}
-	if target < 0 {
-		m.say("no segment left to drop", pDim)
-		return
-	}
-	send := &m.tl.ev[m.tl.arrows[target].send]
-	label := segLabels(&send.Seg)[0]
-	old := m.tl.ev
-	cur := m.cur
-	sendIdx := int(m.tl.arrows[target].send)
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: send.ID}), "what-if: "+label+" lost", m.cur)
-	if sendIdx <= cur {
-		// The drop is recorded right after the sending: the prefix grew.
-		delta := countUpTo(m.tl.ev, old[sendIdx].T) - countUpTo(old, old[sendIdx].T)
-		m.seek(cur+delta, m.now)
-	}
-	m.sel = m.arrowOfID(send.ID)
-	m.say("dropped "+label+" — "+m.forkHint(), pWarn)
-}
-
-// whatIf forks "what if this past segment had been lost".
-func (m *Model) whatIf() {
-	a := m.selected()
-	if a < 0 {
-		m.say("select a segment first (↑↓ or click)", pDim)
-		return
-	}
-	ar := &m.tl.arrows[a]
-	send := &m.tl.ev[ar.send]
-	switch {
-	case ar.lost:
-		m.say("that segment was lost already", pDim)
-		return
-	case ar.dup:
-		m.say("that is the link's duplicate copy; select the original", pDim)
-		return
-	case !m.tl.arrived(a, m.cur):
-		m.say("it is still in flight: d drops it", pDim)
-		return
-	}
-	label := segLabels(&send.Seg)[0]
-	id, at, sendIdx := send.ID, send.T, int(ar.send)
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: id}), "what-if: "+label+" lost", m.cur)
-	// Go to the fork point: the moment it was sent, now lost.
-	k := sendIdx
-	if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == sim.KDrop {
-		k++
-	}
-	m.seek(k, at)
-	m.top = -1
-	m.sel = m.arrowOfID(id)
-	m.say("what if "+label+" had been lost? — rewound to "+fmtDur(at)+", space plays on; "+m.forkHint(), pWarn)
-}
-
-func (m *Model) arrowOfID(id int32) int {
-	for k := range m.tl.ev {
-		if ev := &m.tl.ev[k]; ev.Kind == sim.KSend && ev.ID == id {
-			return int(m.tl.evArrow[k])
-		}
-	}
-	return -1
-}
-
-func (m *Model) forkHint() string {
-	return fmt.Sprintf("timeline forked (u undoes, %d saved)", len(m.undo))
-}
-
-// userAction makes a side call CLOSE, ABORT or SEND right now.
-func (m *Model) userAction(side sim.Side, op sim.Op, data []byte) {
-	a := sim.Action{At: m.actionTime(), Side: side, Op: op, Data: data}
-	what := strings.ToUpper(op.String())
-	if op == sim.OpSend {
-		what = fmt.Sprintf("SEND(%d bytes)", len(data))
-	}
-	m.fork(m.withAction(a), side.Upper()+" "+what+" at "+fmtDur(m.now), m.cur)
-	m.say(side.Upper()+" calls "+what+" at "+fmtDur(m.now)+" — "+m.forkHint()+"; space plays on", pWarn)
-}
-
-// linksAt is the link in force at time t (the scenario's, or the last
-// link change before t).
-func (m *Model) linksAt(t time.Duration) [2]sim.LinkConfig {
-	links := [2]sim.LinkConfig{m.cfg.AtoB, m.cfg.BtoA}
-	best := time.Duration(-1)
-	for _, a := range m.cfg.Timeline {
-		if a.Op == sim.OpLink && !a.When && a.Link != nil && a.At <= t && a.At >= best {
-			links, best = *a.Link, a.At
-		}
-	}
-	return links
-}
-
-// ---- commands (I/O happens here, not in Update) ----
-
-func (m *Model) export() tea.Cmd {
-	if m.opts.Export == nil {
-		m.say("export is not available in this build", pLost)
-		return nil
-	}
-	name := m.sc.Name
-	if name == "" {
-		name = "run"
-	}
-	path := "./tcpsim-" + name + ".pcapng"
-	tr, fn := m.tl.tr, m.opts.Export
-	m.say("exporting "+path+"…", pDim)
-	return func() tea.Msg { return exportedMsg{path: path, err: fn(tr, path)} }
-}
-
-// listScenarios lists the bundled library and *.yaml in the current
-// directory.
-func listScenarios() tea.Msg {
-	var items []pickItem
-	for _, sc := range scenarios.Bundled() {
-		items = append(items, pickItem{sc: sc})
-	}
-	files, _ := filepath.Glob("*.yaml")
-	more, _ := filepath.Glob("*.yml")
-	files = append(files, more...)
-	sort.Strings(files)
-	for _, f := range files {
-		sc, err := scenarios.Lookup("./" + f)
-		items = append(items, pickItem{sc: sc, path: f, err: err})
-	}
-	return scenarioListMsg{items: items}
-}
-
-// ---- the frame ----
-
-func (m *Model) title() string {
-	if m.sc.Title != "" {
-		return m.sc.Title
-	}
-	return m.sc.Name
-}
-
-func (m *Model) ladderView() *ladder {
-	return &ladder{
-		th: m.th, tl: m.tl, cur: m.cur, now: m.now, row: m.row, top: m.top, sel: m.selected(),
-		titles:  [2]string{"A " + addrPort(m.cfg.A), "B " + addrPort(m.cfg.B)},
-		playing: m.playing,
-	}
-}
-
-func (m *Model) logView() *eventLog {
-	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected()}
-}
-
-func (m *Model) profileName() string {
-	if m.cfg.Profile != nil {
-		return m.cfg.Profile.Name
-	}
-	if m.sc.Profile != "" {
-		return m.sc.Profile
-	}
-	return sim.RFC9293.Name
-}
-
-func (m *Model) headerView() *header {
-	br := ""
-	if m.branch != "" {
-		br = "⑂ " + m.branch
-	}
-	return &header{
-		th: m.th, title: m.title(), playing: m.playing, atEnd: m.atEnd() && !m.playing,
-		speed: speedText(speeds[m.speed]), now: m.now, cur: m.cur, n: len(m.tl.ev),
-		links: m.linksAt(m.now), profile: m.profileName(), branch: br,
-	}
-}
-
-func speedText(s float64) string {
-	switch s {
-	case 0.25:
-		return "¼×"
-	case 0.5:
-		return "½×"
-	}
-	return fmt.Sprintf("%g×", s)
-}
-
-// View renders the whole screen.
-func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "tcpsim · " + m.title()
-	return v
-}
-
-func (m *Model) render() string {
-	if m.w <= 0 || m.h <= 0 {
-		return ""
-	}
-	c := m.frame()
-	return c.String(m.th)
-}
-
-// frame paints the screen into a canvas.
-func (m *Model) frame() *canvas {
-	c := newCanvas(m.w, m.h)
-	v := c.full()
-	l := computeLayout(m.w, m.h)
-	if l.tooSmall {
-		m.drawTooSmall(v)
-		return c
-	}
-	m.headerView().draw(v.sub(l.header.x, l.header.y, l.header.w, l.header.h))
-
-	lv := m.ladderView()
-	title := "Ladder"
-	if lv.top >= 0 {
-		title = "Ladder · scrolled (f follows)"
-	}
-	lv.draw(l.ladder.view(v).box(title, pTitle))
-
-	sel := m.selected()
-	d := &diagram{th: m.th, tl: m.tl, cur: m.cur, now: m.now, title: true}
-	dt := "States"
-	if l.full {
-		dt = "States (generated from fsm.Table)"
-	}
-	d.draw(l.diagram.view(v).box(dt, pTitle))
-
-	if l.inspector.w > 0 {
-		in := &inspector{th: m.th, tl: m.tl, cur: m.cur, now: m.now, sel: sel, chosen: m.sel >= 0}
-		in.draw(l.inspector.view(v).box("Inspector", pTitle).sub(1, 0, l.inspector.w-3, l.inspector.h-2))
-	}
-	if l.log.w > 0 {
-		m.logView().draw(l.log.view(v).box("Event log", pTitle))
-	}
-	if l.why.w > 0 {
-		m.drawWhy(l.why.view(v))
-	}
-	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing)}
-	hb.draw(l.help.view(v))
-
-	switch m.modal {
-	case modalHelp:
-		(&helpView{keys: m.keys}).draw(v)
-	case modalPicker:
-		m.picker.draw(v)
-	case modalLink:
-		m.link.draw(v)
-	case modalSend:
-		m.send.draw(v)
-	}
-	return c
-}
-
-// drawWhy is the compact view's explanation strip: the last transition
-// and its rule, in a sentence.
-func (m *Model) drawWhy(v view) {
-	ev := lastTransition(m.tl, m.cur)
-	if ev == nil {
-		v.textClip(1, 0, "Two endpoints, A and B. Press space to play, → to step one event, ? for help.", v.w-2, pDim)
-		return
-	}
-	x := v.text(1, 0, ev.Side.Upper()+" ", sidePen(uint8(ev.Side), true))
-	x = v.text(x, 0, ev.From.String()+" → "+ev.To.String(), sidePen(uint8(ev.Side), true))
-	r := ev.Rule()
-	if r == nil {
-		return
-	}
-	v.textClip(x+2, 0, "§"+r.RFC, v.w-x-3, pDim)
-	ls := wrap(r.Explanation, v.w-2)
-	for i := 0; i < len(ls) && i+1 < v.h; i++ {
-		line := ls[i]
-		if i == v.h-2 && i < len(ls)-1 {
-			line = truncate(line+" "+ls[i+1], v.w-2)
-		}
-		v.text(1, i+1, line, pNone)
-	}
-}
-
-func (m *Model) drawTooSmall(v view) {
-	msg := fmt.Sprintf("tcpsim needs a terminal of at least %d×%d; this one is %d×%d. Make the window larger (or the font smaller).",
-		minW, minH, m.w, m.h)
-	ls := wrap(msg, max(v.w-2, 1))
-	if len(ls)+1 > v.h { // tiny: the short form, and how to quit, always
-		ls = wrap(fmt.Sprintf("need %d×%d; q quits", minW, minH), max(v.w, 1))
-		if len(ls) > v.h {
-			ls = wrap("q quits", max(v.w, 1))
-		}
-		for i := 0; i < len(ls) && i < v.h; i++ {
-			v.textClip(0, i, ls[i], v.w, pAccent)
-		}
-		return
-	}
-	y := max((v.h-len(ls)-2)/2, 0)
-	for i, l := range ls {
-		v.text(max((v.w-textWidth(l))/2, 0), y+i, l, pAccent)
-	}
-	q := "q quits"
-	v.text(max((v.w-len(q))/2, 0), min(y+len(ls)+1, v.h-1), q, pDim)
-}
-
-// stateName is used by tests to read a side's state.
-func (m *Model) stateName(s sim.Side) fsm.State { return m.tl.stateOf(m.cur, s) }

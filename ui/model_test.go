@@ -6,11 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -43,8 +44,8 @@ func TestStepBackIsTimeTravel(t *testing.T) {
 // and each step reveals exactly one event.
 func TestStepsRevealOneEventEach(t *testing.T) {
 	m := newTest(t, "normal-close", normalClose(), 120, 40)
-	if m.cur != -1 || m.stateName(sim.A) != fsm.Closed {
-		t.Fatalf("start: cur %d, A %s", m.cur, m.stateName(sim.A))
+	if m.cur != -1 || m.stateName(trace.A) != fsm.Closed {
+		t.Fatalf("start: cur %d, A %s", m.cur, m.stateName(trace.A))
 	}
 	n := len(m.tl.ev)
 	for i := 0; i < n; i++ {
@@ -57,8 +58,8 @@ func TestStepsRevealOneEventEach(t *testing.T) {
 	if m.cur != n-1 {
 		t.Fatal("stepped past the end")
 	}
-	if m.stateName(sim.A) != fsm.Closed || m.stateName(sim.B) != fsm.Closed {
-		t.Fatalf("end: A %s, B %s", m.stateName(sim.A), m.stateName(sim.B))
+	if m.stateName(trace.A) != fsm.Closed || m.stateName(trace.B) != fsm.Closed {
+		t.Fatalf("end: A %s, B %s", m.stateName(trace.A), m.stateName(trace.B))
 	}
 	press(m, "home")
 	if m.cur != -1 || m.now != 0 {
@@ -108,7 +109,7 @@ func TestDropForksAndUndoRestores(t *testing.T) {
 	press(m, "end")
 	retx := false
 	for i := range m.tl.ev {
-		if e := &m.tl.ev[i]; e.Kind == sim.KSend && e.Reason == fsm.ReasonRetransmit {
+		if e := &m.tl.ev[i]; e.Kind == trace.KSend && e.Reason == fsm.ReasonRetransmit {
 			retx = true
 		}
 	}
@@ -138,7 +139,7 @@ func TestForkKeepsThePast(t *testing.T) {
 			t.Fatalf("event %d differs after the fork: %+v vs %+v", i, a, b)
 		}
 	}
-	if e := m.tl.ev[send+1]; e.Kind != sim.KDrop || e.Drop != sim.DropUser {
+	if e := m.tl.ev[send+1]; e.Kind != trace.KDrop || e.Drop != trace.DropUser {
 		t.Fatalf("event after the sending is %v, want a drop by the user", e.Kind)
 	}
 }
@@ -151,7 +152,7 @@ func TestWhatIf(t *testing.T) {
 	// Select A's FIN with ↑.
 	fin := -1
 	for a := range m.tl.arrows {
-		if e := &m.tl.ev[m.tl.arrows[a].send]; e.Side == sim.A && e.Seg.Flags.Has(fsm.FIN) {
+		if e := &m.tl.ev[m.tl.arrows[a].send]; e.Side == trace.A && e.Seg.Flags.Has(fsm.FIN) {
 			fin = a
 			break
 		}
@@ -164,14 +165,14 @@ func TestWhatIf(t *testing.T) {
 	if m.branch == "" || !m.tl.arrows[fin].lost {
 		t.Fatalf("no what-if: branch %q", m.branch)
 	}
-	if m.now != send.T || m.tl.ev[m.cur].Kind != sim.KDrop || m.sel != fin {
+	if m.now != send.T || m.tl.ev[m.cur].Kind != trace.KDrop || m.sel != fin {
 		t.Fatalf("did not rewind to the fork point: now %v cur %v", m.now, m.tl.ev[m.cur].Kind)
 	}
 	press(m, "end")
 	// The FIN is retransmitted after the RTO and the close completes.
 	retx := false
 	for _, e := range m.tl.ev {
-		if e.Kind == sim.KSend && e.Reason == fsm.ReasonRetransmit && e.Seg.Flags.Has(fsm.FIN) && e.Side == sim.A {
+		if e.Kind == trace.KSend && e.Reason == fsm.ReasonRetransmit && e.Seg.Flags.Has(fsm.FIN) && e.Side == trace.A {
 			retx = true
 		}
 	}
@@ -191,20 +192,20 @@ func TestWhatIf(t *testing.T) {
 func TestUserCalls(t *testing.T) {
 	for _, tc := range []struct {
 		keys []string
-		side sim.Side
-		op   sim.Op
+		side trace.Side
+		op   trace.Op
 	}{
-		{[]string{"c"}, sim.A, sim.OpClose},
-		{[]string{"C"}, sim.B, sim.OpClose},
-		{[]string{"a"}, sim.A, sim.OpAbort},
-		{[]string{"A"}, sim.B, sim.OpAbort},
-		{[]string{"s", "enter"}, sim.A, sim.OpSend},
-		{[]string{"s", "tab", "backspace", "backspace", "!", "enter"}, sim.B, sim.OpSend},
+		{[]string{"c"}, trace.A, trace.OpClose},
+		{[]string{"C"}, trace.B, trace.OpClose},
+		{[]string{"a"}, trace.A, trace.OpAbort},
+		{[]string{"A"}, trace.B, trace.OpAbort},
+		{[]string{"s", "enter"}, trace.A, trace.OpSend},
+		{[]string{"s", "tab", "backspace", "backspace", "!", "enter"}, trace.B, trace.OpSend},
 	} {
 		t.Run(strings.Join(tc.keys, "+"), func(t *testing.T) {
 			m := newTest(t, "normal-close", normalClose(), 120, 40)
 			// Step to ESTABLISHED on both sides.
-			for m.stateName(sim.B) != fsm.Established {
+			for m.stateName(trace.B) != fsm.Established {
 				press(m, "right")
 			}
 			now, cur := m.now, m.cur
@@ -217,9 +218,9 @@ func TestUserCalls(t *testing.T) {
 			}
 			found := false
 			for _, e := range m.tl.ev[cur+1:] {
-				if e.Kind == sim.KUser && e.Side == tc.side && e.Op == tc.op && e.T == now+time.Nanosecond {
+				if e.Kind == trace.KUser && e.Side == tc.side && e.Op == tc.op && e.T == now+time.Nanosecond {
 					found = true
-					if tc.op == sim.OpSend && tc.side == sim.B && e.N != 4 {
+					if tc.op == trace.OpSend && tc.side == trace.B && e.N != 4 {
 						t.Fatalf("sent %d bytes, want 4 (\"hel!\")", e.N)
 					}
 				}
@@ -252,7 +253,7 @@ func TestLinkEdit(t *testing.T) {
 	}
 	// Everything sent from now on is lost.
 	for _, e := range m.tl.ev[m.cur+1:] {
-		if e.Kind == sim.KSend && e.T > m.now && !e.Lost {
+		if e.Kind == trace.KSend && e.T > m.now && !e.Lost {
 			t.Fatalf("a segment sent at %v arrived over a 100%% loss link", e.T)
 		}
 	}
@@ -363,9 +364,9 @@ func TestExport(t *testing.T) {
 	if cmd != nil || !strings.Contains(m.msg, "not available") {
 		t.Fatalf("without an exporter: %q", m.msg)
 	}
-	var got *sim.Trace
+	var got *trace.Trace
 	var path string
-	m.opts.Export = func(tr *sim.Trace, p string) error { got, path = tr, p; return nil }
+	m.opts.Export = func(tr *trace.Trace, p string) error { got, path = tr, p; return nil }
 	_, cmd = m.Update(keyMsg("e"))
 	if cmd == nil || got != nil {
 		t.Fatal("export must run in a command, not in Update")
@@ -374,7 +375,7 @@ func TestExport(t *testing.T) {
 	if got != m.tl.tr || path != "./tcpsim-normal-close.pcapng" || !strings.Contains(m.msg, "wrote") {
 		t.Fatalf("export: path %q, msg %q", path, m.msg)
 	}
-	m.opts.Export = func(*sim.Trace, string) error { return errors.New("disk full") }
+	m.opts.Export = func(*trace.Trace, string) error { return errors.New("disk full") }
 	_, cmd = m.Update(keyMsg("e"))
 	m.Update(cmd())
 	if !strings.Contains(m.msg, "disk full") {
@@ -413,8 +414,8 @@ func TestPicker(t *testing.T) {
 	press(m, "down")
 	want := m.picker.items[m.picker.idx].sc
 	press(m, "enter")
-	if m.modal != modalNone || m.sc != want || !m.playing {
-		t.Fatalf("enter did not open the chosen scenario: %v", m.sc.Name)
+	if m.modal != modalNone || m.run.sc != want || !m.playing {
+		t.Fatalf("enter did not open the chosen scenario: %v", m.run.name)
 	}
 	press(m, "o", "esc")
 	if m.modal != modalNone {
@@ -500,17 +501,27 @@ func TestEmptyTrace(t *testing.T) {
 }
 
 func TestCaptureIsShownAndCannotBeForked(t *testing.T) {
-	cfg := normalClose()
-	tr := sim.Run(cfg)
-	sc := &scenarios.Scenario{Name: "cap", Title: "a capture", Config: tr.Config}
-	m := newModelOf(sc, tr, Options{}, modelOptions{mono: true, dark: true})
+	tr := sim.Run(normalClose())
+	m := newModelOf(recorded("cap", "a capture", tr), Options{}, modelOptions{mono: true, dark: true})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if len(m.tl.ev) != len(tr.Events) {
 		t.Fatalf("timeline has %d events, the capture %d", len(m.tl.ev), len(tr.Events))
 	}
 	m.seek(5, 0)
+	checkFrame(t, m.render(), 120, 40)
 	before := m.tl
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: 0}), "what if", m.cur)
-	if m.tl != before || m.branch != "" || !strings.Contains(m.msg, "cannot be changed") {
-		t.Fatalf("a capture was forked (branch %q, message %q)", m.branch, m.msg)
+	for _, k := range []string{"d", "x", "c", "C", "a", "A", "s", "L"} {
+		m.msg = ""
+		press(m, k)
+		if m.tl != before || m.branch != "" || m.modal != modalNone || m.msg != whyFixed {
+			t.Fatalf("key %q on a capture: branch %q, modal %v, message %q", k, m.branch, m.modal, m.msg)
+		}
+		checkFrame(t, m.render(), 120, 40)
+	}
+	bar := (&helpBar{th: m.th, keys: m.keys.barKeys(false, m.run.canChange())}).Render(200, 1)
+	for _, offered := range []string{"drop", "what-if", "close", "send", "link", "undo"} {
+		if strings.Contains(bar, offered) {
+			t.Errorf("the help bar offers %q on a capture: %s", offered, bar)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // header is the status line at the top of the screen.
@@ -50,7 +51,7 @@ func (hd *header) draw(v view) {
 		{" tcpsim", pHeader, 0},
 		{hd.title, pHeader, 1},
 		{state + " " + hd.speed, pHeader, 0},
-		{"t=" + fmtDur(hd.now), pHeader, 0},
+		{"t=" + trace.FormatDuration(hd.now), pHeader, 0},
 		{"event " + strconv.Itoa(hd.cur+1) + "/" + strconv.Itoa(hd.n), pHeaderDim, 3},
 		{"A→B " + linkText(hd.links[0]), pHeaderDim, 4},
 		{"B→A " + linkText(hd.links[1]), pHeaderDim, 5},
@@ -185,7 +186,7 @@ func (lg *eventLog) draw(v view) {
 		x = v.text(x, y, strings.Repeat(" ", numW-len(num)+1)+num, pick(pFaint))
 		x = v.text(x+1, y, padRight(fmtClock(ev.T), 8), pick(pDim))
 		x = v.text(x+1, y, ev.Side.Upper(), pick(sidePen(uint8(ev.Side), true)))
-		text, p := describe(ev)
+		text, p := describe(ev, lg.tl.p)
 		if lg.sel >= 0 && int(lg.tl.evArrow[k]) == lg.sel {
 			x = v.text(x+1, y, "▸", pick(pAccent))
 		} else {

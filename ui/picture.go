@@ -9,12 +9,12 @@ func (m *Model) picture() tea.Cmd {
 		m.say("saving pictures is not available in this build", pLost)
 		return nil
 	}
-	name := m.sc.Name
+	name := m.run.name
 	if name == "" {
 		name = "run"
 	}
 	path := "./tcpsim-" + name + ".svg"
-	tr, upTo, title, fn := m.tl.tr, m.cur, m.sc.Title, m.opts.SaveSVG
+	tr, upTo, title, fn := m.tl.tr, m.cur, m.run.title, m.opts.SaveSVG
 	m.say("saving "+path+"…", pDim)
 	return func() tea.Msg {
 		return pictureMsg{path: path, err: fn(tr, max(upTo, 0), title, path)}

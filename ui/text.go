@@ -3,10 +3,12 @@ package ui
 import (
 	"fmt"
 	"math"
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
@@ -48,19 +50,20 @@ func segLabels(seg *fsm.Segment) []string {
 func arrowTag(tl *timeline, a int) string {
 	ar := &tl.arrows[a]
 	ev := &tl.ev[ar.send]
+	p := tl.p
 	switch {
 	case ar.dup:
-		return "dup"
+		return p.T(msg.TagLinkCopy, nil)
 	case ev.Injected:
-		return "old dup"
+		return p.T(msg.TagInjected, nil)
 	case ev.Reason == fsm.ReasonRetransmit:
-		return "retx #" + strconv.Itoa(int(ev.Retx))
+		return p.T(msg.TagRetransmit, msg.Args{"N": ev.Retx})
 	case ev.Reorder && !ar.lost:
-		return "reordered"
+		return p.T(msg.TagReordered, nil)
 	case ev.Held && !ar.lost:
-		return "held"
-	case isChallenge(ev):
-		return "challenge"
+		return p.T(msg.TagHeld, nil)
+	case ev.Challenge():
+		return p.T(msg.TagChallenge, nil)
 	}
 	return ""
 }
@@ -79,17 +82,6 @@ func arrowLabels(tl *timeline, a int) []string {
 	return append(out, ls[len(ls)-1]+" "+strings.Fields(tag)[0], ls[len(ls)-1])
 }
 
-func isChallenge(ev *sim.Event) bool {
-	r := ev.Rule()
-	if r == nil {
-		return false
-	}
-	return (r.On == fsm.EvRST && r.If == fsm.InWindow) || (r.On == fsm.EvSYN && r.Next == fsm.Same)
-}
-
-// fmtDur prints virtual time the way the text ladder does.
-func fmtDur(d time.Duration) string { return sim.FormatDuration(d) }
-
 // fmtShort prints a duration compactly: 50ms, 1s, 1.5s, 2m0s.
 func fmtShort(d time.Duration) string {
 	switch {
@@ -106,21 +98,14 @@ func fmtShort(d time.Duration) string {
 	return d.Truncate(time.Second).String()
 }
 
-func addrPort(e sim.EndpointConfig) string {
-	if !e.Addr.IsValid() {
-		return ":" + strconv.Itoa(int(e.Port))
-	}
-	return netip.AddrPortFrom(e.Addr, e.Port).String()
-}
-
 // userCall is how a user call is written on a lifeline.
-func userCall(ev *sim.Event) string {
+func userCall(ev *trace.Event) string {
 	switch ev.Op {
-	case sim.OpSend:
+	case trace.OpSend:
 		return fmt.Sprintf("send(%d)", ev.N)
-	case sim.OpLink:
+	case trace.OpLink:
 		return "link changed"
-	case sim.OpCrash:
+	case trace.OpCrash:
 		return "crash!"
 	}
 	return ev.Op.String() + "()"
@@ -148,20 +133,20 @@ func signalShort(s fsm.Signal) string {
 }
 
 // lifelineNote is what an event writes beside its lifeline, with its pen.
-func lifelineNote(ev *sim.Event) (string, pen, bool) {
+func lifelineNote(ev *trace.Event) (string, pen, bool) {
 	switch ev.Kind {
-	case sim.KUser:
+	case trace.KUser:
 		return userCall(ev), pDim, true
-	case sim.KState:
+	case trace.KState:
 		return ev.To.String(), sidePen(uint8(ev.Side), true), true
-	case sim.KData:
+	case trace.KData:
 		if ev.EOF {
 			return "reads EOF", pDim, true
 		}
 		return fmt.Sprintf("reads %dB", ev.N), pDim, true
-	case sim.KError:
+	case trace.KError:
 		return signalShort(ev.Sig), pLost, true
-	case sim.KTimer:
+	case trace.KTimer:
 		if noteTimer(ev) {
 			// Lifeline notes have 13 columns; say it in as few.
 			switch ev.Timer {
@@ -177,60 +162,62 @@ func lifelineNote(ev *sim.Event) (string, pen, bool) {
 }
 
 // describe is one event as a line of the log.
-func describe(ev *sim.Event) (string, pen) {
-	label := func() string { return segLabels(&ev.Seg)[0] }
+func describe(ev *trace.Event, p *msg.Printer) (string, pen) {
+	seg := func() msg.Args { return msg.Args{"Seg": segLabels(&ev.Seg)[0]} }
 	switch ev.Kind {
-	case sim.KUser:
-		return "calls " + userCall(ev), pNone
-	case sim.KSend:
-		s := "sends " + label()
+	case trace.KUser:
+		return p.T(msg.LogCalls, msg.Args{"Call": userCall(ev)}), pNone
+	case trace.KSend:
+		id, args := msg.LogSends, seg()
 		switch {
 		case ev.Injected:
-			s += " (injected old duplicate)"
+			id = msg.LogSendsInjected
 		case ev.Reason == fsm.ReasonRetransmit:
-			s += fmt.Sprintf(" (retransmission #%d)", ev.Retx)
+			id, args["N"] = msg.LogSendsRetransmit, ev.Retx
 		case ev.Reason == fsm.ReasonDelayedACK:
-			s += " (delayed ACK)"
-		case isChallenge(ev):
-			s += " (challenge ACK)"
+			id = msg.LogSendsDelayedACK
+		case ev.Challenge():
+			id = msg.LogSendsChallenge
 		}
 		if ev.Lost {
-			return s, pLost
+			return p.T(id, args), pLost
 		}
-		return s, sidePen(uint8(ev.Side), false)
-	case sim.KDeliver:
-		s := "receives " + label()
+		return p.T(id, args), sidePen(uint8(ev.Side), false)
+	case trace.KDeliver:
+		id := msg.LogReceives
 		if ev.Dup {
-			s += " (duplicate copy)"
+			id = msg.LogReceivesCopy
 		}
-		return s, sidePen(uint8(ev.Side), false)
-	case sim.KDrop:
-		return "× " + label() + " lost: " + ev.Drop.String(), pLost
-	case sim.KDup:
-		return "the link duplicates " + label(), pWarn
-	case sim.KState:
+		return p.T(id, seg()), sidePen(uint8(ev.Side), false)
+	case trace.KDrop:
+		args := seg()
+		args["Reason"] = trace.DropText(ev.Drop, p)
+		return p.T(msg.LogLost, args), pLost
+	case trace.KDup:
+		return p.T(msg.LogLinkCopy, seg()), pWarn
+	case trace.KState:
 		s := ev.From.String() + " → " + ev.To.String()
 		if r := ev.Rule(); r != nil {
 			s += "  §" + r.RFC
 		}
 		return s, sidePen(uint8(ev.Side), true)
-	case sim.KTimer:
+	case trace.KTimer:
 		s := ev.Timer.String() + " timer " + ev.TimerEv.String()
-		if ev.TimerEv == sim.TimerArmed {
+		if ev.TimerEv == trace.TimerArmed {
 			s += " (" + fmtShort(ev.Dur) + ")"
 			return s, pFaint
 		}
-		if ev.TimerEv == sim.TimerFired {
+		if ev.TimerEv == trace.TimerFired {
 			return s, pWarn
 		}
 		return s, pFaint
-	case sim.KData:
+	case trace.KData:
 		if ev.EOF {
-			return "reads end of data (the peer's FIN)", pDim
+			return p.T(msg.LogReadsEOF, nil), pDim
 		}
-		return fmt.Sprintf("reads %d bytes", ev.N), pDim
-	case sim.KError:
-		return "is told: " + ev.Sig.String(), pLost
+		return p.N(msg.LogReads, int(ev.N), nil), pDim
+	case trace.KError:
+		return p.T(msg.LogTold, msg.Args{"Error": ev.Sig.String()}), pLost
 	}
 	return ev.Kind.String(), pNone
 }
@@ -239,35 +226,36 @@ func describe(ev *sim.Event) (string, pen) {
 func whySent(tl *timeline, a int) string {
 	ar := &tl.arrows[a]
 	ev := &tl.ev[ar.send]
+	p := tl.p
 	if ar.dup {
-		return "An extra copy made by the link (duplication)."
+		return p.T(msg.WhyLinkCopy, nil)
 	}
 	switch {
 	case ev.Injected:
-		return "Injected by the scenario: an old duplicate from an earlier connection."
+		return p.T(msg.WhyInjected, nil)
 	case ev.Reason == fsm.ReasonRetransmit:
-		return fmt.Sprintf("Retransmission #%d: the RTO (%s) expired before an ACK came back (RFC 6298).", ev.Retx, fmtShort(ev.Dur))
+		return p.T(msg.WhyRetransmit, msg.Args{"N": ev.Retx, "RTO": fmtShort(ev.Dur)})
 	case ev.Reason == fsm.ReasonDelayedACK:
-		return "Delayed ACK: the delayed-ACK timer released it (RFC 1122 §4.2.3.2)."
+		return p.T(msg.WhyDelayedACK, nil)
 	case ev.Reason == fsm.ReasonACK:
-		return "Acknowledges data or a FIN that arrived."
+		return p.T(msg.WhyACK, nil)
 	case ev.Reason == fsm.ReasonData:
 		switch {
 		case ev.Seg.Flags.Has(fsm.FIN) && ev.Seg.Len > 0:
-			return "First transmission of data, with the FIN after CLOSE."
+			return p.T(msg.WhyDataFIN, nil)
 		case ev.Seg.Flags.Has(fsm.FIN):
-			return "First transmission of the FIN: the application called CLOSE (no more data)."
+			return p.T(msg.WhyFIN, nil)
 		}
-		return "First transmission of data the application sent."
+		return p.T(msg.WhyData, nil)
 	}
 	if r := ev.Rule(); r != nil {
-		s := r.Explanation
-		if isChallenge(ev) {
-			s = "Challenge ACK. " + s
+		id := msg.WhyRule
+		if ev.Challenge() {
+			id = msg.WhyChallengeRule
 		}
-		return s + " (§" + r.RFC + ")"
+		return p.T(id, msg.Args{"Rule": trace.RuleText(r, p), "Section": r.RFC})
 	}
-	return "Control segment."
+	return p.T(msg.WhyControl, nil)
 }
 
 // fate says what happened (or will) to a segment, as of event cur.
@@ -276,22 +264,22 @@ func fate(tl *timeline, a, cur int) (string, pen) {
 	ev := &tl.ev[ar.send]
 	switch {
 	case ar.lost:
-		return "lost: " + dropWhy(tl, a) + " (would have arrived " + fmtDur(ev.Arrive) + ")", pLost
+		return "lost: " + dropWhy(tl, a) + " (would have arrived " + trace.FormatDuration(ev.Arrive) + ")", pLost
 	case ar.recv >= 0 && int(ar.recv) <= cur:
-		s := "delivered at " + fmtDur(tl.ev[ar.recv].T)
+		s := "delivered at " + trace.FormatDuration(tl.ev[ar.recv].T)
 		if ev.Reorder {
 			s += ", after later segments (reordered)"
 		}
 		return s, pGood
 	case ar.recv >= 0:
-		return "in flight, arrives " + fmtDur(tl.ev[ar.recv].T), pAccent
+		return "in flight, arrives " + trace.FormatDuration(tl.ev[ar.recv].T), pAccent
 	}
 	return "in flight when the run ended", pDim
 }
 
 func dropWhy(tl *timeline, a int) string {
 	k := int(tl.arrows[a].send) + 1
-	if k < len(tl.ev) && tl.ev[k].Kind == sim.KDrop {
+	if k < len(tl.ev) && tl.ev[k].Kind == trace.KDrop {
 		return tl.ev[k].Drop.String()
 	}
 	return "lost"

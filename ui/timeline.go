@@ -5,8 +5,10 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // timeline is a trace plus everything the screen needs to find in it
@@ -20,8 +22,8 @@ import (
 // quarters of the link delay, and capped: long waits (RTO, 2MSL) are
 // compressed and drawn with dashed lifelines.
 type timeline struct {
-	tr   *sim.Trace
-	ev   []sim.Event
+	tr   *trace.Trace
+	ev   []trace.Event
 	unit time.Duration // time worth one row in a gap
 
 	groups  []group
@@ -34,7 +36,9 @@ type timeline struct {
 	chunks  [][]int32 // arrows overlapping each chunk of rows
 	rows    int       // total rows
 
-	idx []evIndex // per event: where to find the state of things
+	ix  *trace.Index // the trace's own index: arrivals, states, TCBs
+	p   *msg.Printer // the language the lab speaks
+	idx []evIndex    // per event: where to find what only the lab draws
 
 	labelCache [][]string // arrow -> labels, filled as arrows come on screen
 
@@ -68,7 +72,7 @@ type arrow struct {
 	send   int32 // the KSend (or KDup) event
 	recv   int32 // the KDeliver event, -1 if it never arrives
 	r0, r1 int32 // rows at the sender and at (or where it would reach) the receiver
-	from   sim.Side
+	from   trace.Side
 	lost   bool
 	dup    bool // the link's extra copy
 }
@@ -76,7 +80,6 @@ type arrow struct {
 // evIndex locates, after an event, the latest of each kind of record.
 type evIndex struct {
 	state [2]int32                // last state change per side
-	side  [2]int32                // last event per side (its TCB snapshot)
 	trans int32                   // last state change of either side
 	timer [2][fsm.NumTimers]int32 // last timer event per side and timer
 	arrow int32                   // last arrow revealed
@@ -92,11 +95,11 @@ const (
 
 // rowUnit picks the time one gap row stands for: a quarter of the
 // shortest positive link delay, so a typical crossing spans four rows.
-func rowUnit(cfg *sim.Config) time.Duration {
+func rowUnit(delay [2]time.Duration) time.Duration {
 	d := time.Duration(0)
-	for _, l := range []sim.LinkConfig{cfg.AtoB, cfg.BtoA} {
-		if l.Delay > 0 && (d == 0 || l.Delay < d) {
-			d = l.Delay
+	for _, l := range delay {
+		if l > 0 && (d == 0 || l < d) {
+			d = l
 		}
 	}
 	if d == 0 {
@@ -106,141 +109,167 @@ func rowUnit(cfg *sim.Config) time.Duration {
 }
 
 // noteTimer reports whether a timer event is written on the lifeline.
-func noteTimer(ev *sim.Event) bool {
-	return ev.TimerEv == sim.TimerFired && ev.Timer != fsm.TimerDelayedACK
+func noteTimer(ev *trace.Event) bool {
+	return ev.TimerEv == trace.TimerFired && ev.Timer != fsm.TimerDelayedACK
 }
 
-func newTimeline(tr *sim.Trace) *timeline {
+func newTimeline(tr *trace.Trace) *timeline {
 	evs := tr.Events
 	n := len(evs)
 	tl := &timeline{
-		tr: tr, ev: evs, unit: rowUnit(tr.Config),
+		tr: tr, ev: evs, unit: rowUnit(tr.Delay), p: msg.English(), ix: tr.Index(),
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
-	byID := map[int32]int32{}
-	dupByID := map[int32]int32{}
 	tl.restarts = map[int32]bool{}
-	var state [2]fsm.State
-	row := int32(0)
 	for i := 0; i < n; {
 		j := i
 		for j < n && evs[j].T == evs[i].T {
 			j++
 		}
-		g := group{t: evs[i].T, first: int32(i), end: int32(j)}
-		if k := len(tl.groups); k > 0 {
-			prev := &tl.groups[k-1]
-			ideal := int64(math.Round(float64(g.t-prev.t) / float64(tl.unit)))
-			extra := ideal - 1
-			if extra > maxGap {
-				extra, g.compressed = maxGap, true
-			}
-			g.gap = int32(max(extra, 0))
-			row = prev.start + prev.rows + g.gap
-		}
-		g.start = row
-		slot := [2]int32{-1, -1}
-		var hasIn, hasOut, hasNote [2]bool
-		newSlot := func(s sim.Side, atLeast int32) {
-			slot[s] = max(slot[s]+1, atLeast)
-			hasIn[s], hasOut[s], hasNote[s] = false, false, false
-		}
-		note := func(s sim.Side) {
-			if slot[s] < 0 || hasNote[s] {
-				newSlot(s, 0)
-			}
-			hasNote[s] = true
-		}
-		gi := int32(len(tl.groups))
-		runMax := row
-		entered := [2]bool{} // entered TIME-WAIT in this group
-		for k := i; k < j; k++ {
-			ev := &evs[k]
-			s := ev.Side
-			tl.evArrow[k] = -1
-			switch ev.Kind {
-			case sim.KDeliver:
-				// An arrival in the same group as its sending must not be
-				// drawn above it.
-				atLeast := int32(0)
-				if a, ok := lookupArrow(byID, dupByID, ev); ok && tl.evGroup[tl.arrows[a].send] == gi {
-					atLeast = tl.arrows[a].r0 - row
-				}
-				newSlot(s, atLeast)
-				hasIn[s] = true
-			case sim.KSend:
-				// A reply starts below the arrival that caused it, so the
-				// two arrows never share cells at the lifeline.
-				if slot[s] < 0 || hasOut[s] || hasIn[s] {
-					newSlot(s, 0)
-				}
-				hasOut[s] = true
-			case sim.KDrop, sim.KDup:
-				if slot[s] < 0 {
-					newSlot(s, 0)
-				}
-			case sim.KUser:
-				if slot[s] < 0 || hasNote[s] || hasIn[s] || hasOut[s] {
-					newSlot(s, 0)
-				}
-				hasNote[s] = true
-			case sim.KState, sim.KData, sim.KError:
-				note(s)
-				if ev.Kind == sim.KState {
-					state[s] = ev.To
-					entered[s] = ev.To == fsm.TimeWait
-				}
-			case sim.KTimer:
-				if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == sim.TimerArmed && state[s] == fsm.TimeWait && !entered[s] {
-					tl.restarts[int32(k)] = true
-					note(s)
-				} else if noteTimer(ev) {
-					note(s)
-				} else if slot[s] < 0 {
-					newSlot(s, 0)
-				}
-			}
-			r := row + slot[s]
-			tl.evGroup[k] = gi
-			tl.evRow[k] = r
-			runMax = max(runMax, r)
-			tl.present[k] = runMax
-
-			switch ev.Kind {
-			case sim.KSend:
-				byID[ev.ID] = int32(len(tl.arrows))
-				tl.evArrow[k] = int32(len(tl.arrows))
-				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, lost: ev.Lost})
-			case sim.KDup:
-				dupByID[ev.ID] = int32(len(tl.arrows))
-				tl.evArrow[k] = int32(len(tl.arrows))
-				tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: s, dup: true})
-			case sim.KDrop:
-				if a, ok := byID[ev.ID]; ok {
-					tl.evArrow[k] = a
-				}
-			case sim.KDeliver:
-				if a, ok := lookupArrow(byID, dupByID, ev); ok {
-					tl.arrows[a].recv = int32(k)
-					tl.arrows[a].r1 = r
-					tl.evArrow[k] = a
-				}
-			}
-		}
-		g.rows = max(slot[0], slot[1]) + 1
-		tl.groups = append(tl.groups, g)
+		tl.groups = append(tl.groups, tl.layGroup(i, j))
 		i = j
 	}
+	tl.endArrows()
+	tl.buildIndex()
+	return tl
+}
+
+// slots hands out rows on each lifeline within one group.
+type slots struct {
+	slot                   [2]int32
+	hasIn, hasOut, hasNote [2]bool
+	entered                [2]bool // entered TIME-WAIT in this group
+}
+
+func (sl *slots) next(s trace.Side, atLeast int32) {
+	sl.slot[s] = max(sl.slot[s]+1, atLeast)
+	sl.hasIn[s], sl.hasOut[s], sl.hasNote[s] = false, false, false
+}
+
+func (sl *slots) note(s trace.Side) {
+	if sl.slot[s] < 0 || sl.hasNote[s] {
+		sl.next(s, 0)
+	}
+	sl.hasNote[s] = true
+}
+
+// layGroup places the events [i, j), which share one virtual time: a gap
+// after the previous group, then a row per thing on each lifeline.
+func (tl *timeline) layGroup(i, j int) group {
+	evs := tl.ev
+	g := group{t: evs[i].T, first: int32(i), end: int32(j)}
+	row := int32(0)
+	if k := len(tl.groups); k > 0 {
+		prev := &tl.groups[k-1]
+		ideal := int64(math.Round(float64(g.t-prev.t) / float64(tl.unit)))
+		extra := ideal - 1
+		if extra > maxGap {
+			extra, g.compressed = maxGap, true
+		}
+		g.gap = int32(max(extra, 0))
+		row = prev.start + prev.rows + g.gap
+	}
+	g.start = row
+	sl := slots{slot: [2]int32{-1, -1}}
+	gi := int32(len(tl.groups))
+	runMax := row
+	for k := i; k < j; k++ {
+		tl.evArrow[k] = -1
+		tl.slotFor(&sl, k, row, gi)
+		r := row + sl.slot[evs[k].Side]
+		tl.evGroup[k] = gi
+		tl.evRow[k] = r
+		runMax = max(runMax, r)
+		tl.present[k] = runMax
+		tl.addArrow(k, r)
+	}
+	g.rows = max(sl.slot[0], sl.slot[1]) + 1
+	return g
+}
+
+// slotFor moves event k's lifeline to the slot the event is drawn in.
+func (tl *timeline) slotFor(sl *slots, k int, row, gi int32) {
+	ev := &tl.ev[k]
+	s := ev.Side
+	switch ev.Kind {
+	case trace.KDeliver:
+		// An arrival in the same group as its sending must not be drawn
+		// above it.
+		atLeast := int32(0)
+		if a, ok := tl.arrowOf(tl.ix, ev); ok && tl.evGroup[tl.arrows[a].send] == gi {
+			atLeast = tl.arrows[a].r0 - row
+		}
+		sl.next(s, atLeast)
+		sl.hasIn[s] = true
+	case trace.KSend:
+		// A reply starts below the arrival that caused it, so the two
+		// arrows never share cells at the lifeline.
+		if sl.slot[s] < 0 || sl.hasOut[s] || sl.hasIn[s] {
+			sl.next(s, 0)
+		}
+		sl.hasOut[s] = true
+	case trace.KDrop, trace.KDup:
+		if sl.slot[s] < 0 {
+			sl.next(s, 0)
+		}
+	case trace.KUser:
+		if sl.slot[s] < 0 || sl.hasNote[s] || sl.hasIn[s] || sl.hasOut[s] {
+			sl.next(s, 0)
+		}
+		sl.hasNote[s] = true
+	case trace.KState, trace.KData, trace.KError:
+		sl.note(s)
+		if ev.Kind == trace.KState {
+			sl.entered[s] = ev.To == fsm.TimeWait
+		}
+	case trace.KTimer:
+		if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && tl.ix.StateBefore(k, s) == fsm.TimeWait && !sl.entered[s] {
+			tl.restarts[int32(k)] = true
+			sl.note(s)
+		} else if noteTimer(ev) {
+			sl.note(s)
+		} else if sl.slot[s] < 0 {
+			sl.next(s, 0)
+		}
+	}
+}
+
+// addArrow indexes event k, drawn at row r: a send or the link's copy
+// starts an arrow; an arrival or a drop belongs to one.
+func (tl *timeline) addArrow(k int, r int32) {
+	ev := &tl.ev[k]
+	switch ev.Kind {
+	case trace.KSend:
+		tl.evArrow[k] = int32(len(tl.arrows))
+		tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: ev.Side, lost: ev.Lost})
+	case trace.KDup:
+		tl.evArrow[k] = int32(len(tl.arrows))
+		tl.arrows = append(tl.arrows, arrow{send: int32(k), recv: -1, r0: r, from: ev.Side, dup: true})
+	case trace.KDrop:
+		if a := tl.ix.Send(ev.ID); a >= 0 && a < k {
+			tl.evArrow[k] = tl.evArrow[a]
+		}
+	case trace.KDeliver:
+		if a, ok := tl.arrowOf(tl.ix, ev); ok {
+			tl.arrows[a].recv = int32(k)
+			tl.arrows[a].r1 = r
+			tl.evArrow[k] = a
+		}
+	}
+}
+
+// endArrows ends segments that never arrive where they would have, and
+// files every arrow under the chunks of rows it crosses.
+func (tl *timeline) endArrows() {
 	tl.rows = 0
 	if k := len(tl.groups); k > 0 {
 		tl.rows = int(tl.groups[k-1].start + tl.groups[k-1].rows)
 	}
-	// Segments that never arrive end where they would have.
 	for a := range tl.arrows {
 		ar := &tl.arrows[a]
 		if ar.recv < 0 {
-			ar.r1 = max(ar.r0, int32(math.Round(tl.rowAt(evs[ar.send].Arrive))))
+			ar.r1 = max(ar.r0, int32(math.Round(tl.rowAt(tl.ev[ar.send].Arrive))))
 			tl.rows = max(tl.rows, int(ar.r1)+1)
 		}
 	}
@@ -251,21 +280,23 @@ func newTimeline(tr *sim.Trace) *timeline {
 			tl.chunks[c] = append(tl.chunks[c], int32(a))
 		}
 	}
-	tl.buildIndex()
-	return tl
 }
 
-func lookupArrow(byID, dupByID map[int32]int32, ev *sim.Event) (int32, bool) {
+// arrowOf is the arrow an arrival (or drop) belongs to: its transmission,
+// or the link's extra copy of it.
+func (tl *timeline) arrowOf(ix *trace.Index, ev *trace.Event) (int32, bool) {
+	k := ix.Send(ev.ID)
 	if ev.Dup {
-		a, ok := dupByID[ev.ID]
-		return a, ok
+		k = ix.Copy(ev.ID)
 	}
-	a, ok := byID[ev.ID]
-	return a, ok
+	if k < 0 || tl.evArrow[k] < 0 {
+		return -1, false
+	}
+	return tl.evArrow[k], true
 }
 
 func (tl *timeline) buildIndex() {
-	cur := evIndex{state: [2]int32{-1, -1}, side: [2]int32{-1, -1}, trans: -1, arrow: -1, sent: [2]int32{-1, -1}, fin: [2]int32{-1, -1}, links: -1}
+	cur := evIndex{state: [2]int32{-1, -1}, trans: -1, arrow: -1, sent: [2]int32{-1, -1}, fin: [2]int32{-1, -1}, links: -1}
 	for s := range cur.timer {
 		for t := range cur.timer[s] {
 			cur.timer[s][t] = -1
@@ -274,25 +305,24 @@ func (tl *timeline) buildIndex() {
 	for i := range tl.ev {
 		ev := &tl.ev[i]
 		k := int32(i)
-		cur.side[ev.Side] = k
 		switch ev.Kind {
-		case sim.KState:
+		case trace.KState:
 			cur.state[ev.Side] = k
 			cur.trans = k
-		case sim.KTimer:
+		case trace.KTimer:
 			if ev.Timer < fsm.NumTimers {
 				cur.timer[ev.Side][ev.Timer] = k
 			}
-		case sim.KSend:
+		case trace.KSend:
 			cur.sent[ev.Side] = k
 			cur.arrow = tl.evArrow[i]
 			if ev.Seg.Flags.Has(fsm.FIN) && !ev.Injected {
 				cur.fin[ev.Side] = k
 			}
-		case sim.KDup:
+		case trace.KDup:
 			cur.arrow = tl.evArrow[i]
-		case sim.KUser:
-			if ev.Op == sim.OpLink {
+		case trace.KUser:
+			if ev.Op == trace.OpLink {
 				cur.links = k
 			}
 		}
@@ -394,19 +424,11 @@ func (tl *timeline) arrowsIn(top, bottom int, buf []int32) []int32 {
 }
 
 // stateOf is a side's state after event cur.
-func (tl *timeline) stateOf(cur int, s sim.Side) fsm.State {
-	if cur < 0 {
-		return fsm.Closed
-	}
-	if k := tl.idx[cur].state[s]; k >= 0 {
-		return tl.ev[k].To
-	}
-	return fsm.Closed
-}
+func (tl *timeline) stateOf(cur int, s trace.Side) fsm.State { return tl.ix.StateAfter(cur, s) }
 
 // everLeftClosed reports whether a side's last move into CLOSED came from
 // a synchronized-or-later state (drawn at the bottom of the diagram).
-func (tl *timeline) closedAtBottom(cur int, s sim.Side) bool {
+func (tl *timeline) closedAtBottom(cur int, s trace.Side) bool {
 	if cur < 0 {
 		return false
 	}
@@ -419,20 +441,11 @@ func (tl *timeline) closedAtBottom(cur int, s sim.Side) bool {
 }
 
 // tcb is a side's TCB snapshot after event cur, and whether one exists.
-func (tl *timeline) tcb(cur int, s sim.Side) (sim.Snap, bool) {
-	if cur < 0 {
-		return sim.Snap{}, false
-	}
-	k := tl.idx[cur].side[s]
-	if k < 0 {
-		return sim.Snap{}, false
-	}
-	return tl.ev[k].TCB, true
-}
+func (tl *timeline) tcb(cur int, s trace.Side) (trace.Snap, bool) { return tl.ix.TCBAfter(cur, s) }
 
 // runningTimer describes an armed timer at the present.
 type runningTimer struct {
-	side     sim.Side
+	side     trace.Side
 	timer    fsm.Timer
 	dur      time.Duration
 	deadline time.Duration
@@ -444,10 +457,10 @@ func (tl *timeline) timersAt(cur int) []runningTimer {
 		return nil
 	}
 	var out []runningTimer
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		for t := fsm.Timer(0); t < fsm.NumTimers; t++ {
 			k := tl.idx[cur].timer[s][t]
-			if k < 0 || tl.ev[k].TimerEv != sim.TimerArmed {
+			if k < 0 || tl.ev[k].TimerEv != trace.TimerArmed {
 				continue
 			}
 			ev := &tl.ev[k]

@@ -11,19 +11,20 @@ import (
 	"io"
 	"os"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/tcpsim/tcpsim/scenarios"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Options are the outside services the TUI may call.
 type Options struct {
 	// Export writes the trace as a capture file (pcap or pcapng by extension).
-	Export func(tr *sim.Trace, path string) error
+	Export func(tr *trace.Trace, path string) error
 	// SaveSVG draws the ladder of events 0..upTo as SVG (the P key).
-	SaveSVG func(tr *sim.Trace, upTo int, title, path string) error
+	SaveSVG func(tr *trace.Trace, upTo int, title, path string) error
 }
 
 // Run opens the lab on a scenario and returns when the user quits.
@@ -32,29 +33,28 @@ func Run(sc *scenarios.Scenario, opts Options) error {
 		return errors.New("ui: no scenario")
 	}
 	m := newModel(sc, opts, modelOptions{autoplay: true, mono: noColor(), dark: true})
-	return run(m, os.Stdout)
+	return drive(m, os.Stdout)
 }
 
 // RunCapture opens the lab on a recorded run, such as a replayed capture.
 // Time travel works as usual; dropping, closing or sending would change
-// what happened, so those keys only explain why they do nothing.
-func RunCapture(name, title string, tr *sim.Trace, opts Options) error {
-	if tr == nil || tr.Config == nil {
+// what happened, so those keys are not offered and explain why.
+func RunCapture(name, title string, tr *trace.Trace, opts Options) error {
+	if tr == nil {
 		return errors.New("ui: no trace")
 	}
-	sc := &scenarios.Scenario{Name: name, Title: title, Profile: "capture", Config: tr.Config}
-	m := newModelOf(sc, tr, opts, modelOptions{autoplay: true, mono: noColor(), dark: true})
-	return run(m, os.Stdout)
+	m := newModelOf(recorded(name, title, tr), opts, modelOptions{autoplay: true, mono: noColor(), dark: true})
+	return drive(m, os.Stdout)
 }
 
 // noColor follows https://no-color.org: any non-empty NO_COLOR.
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
-// run drives a model and restores the terminal whatever happens. Bubble
+// drive runs a model and restores the terminal whatever happens. Bubble
 // Tea already recovers panics in Update, View and commands and resets the
 // terminal; the deferred recover here covers anything else, and a panic
 // is reported as an error instead of killing the process mid-frame.
-func run(m tea.Model, out io.Writer, opts ...tea.ProgramOption) (err error) {
+func drive(m tea.Model, out io.Writer, opts ...tea.ProgramOption) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			restoreTerminal(out)

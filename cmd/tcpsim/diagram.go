@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/diagram"
@@ -16,7 +18,7 @@ import (
 func init() {
 	extraCommands = append(extraCommands, newDiagramCmd)
 	// The lab's `p` key: the ladder of what is on screen, as SVG.
-	tuiOptions.SaveSVG = func(tr *sim.Trace, upTo int, title, path string) error {
+	tuiOptions.SaveSVG = func(tr *trace.Trace, upTo int, title, path string) error {
 		run, err := diagram.FromTrace(tr, title, "").Window(diagram.Bound{}, diagram.Bound{Set: true, IsEvent: true, Event: upTo + 1})
 		if err != nil {
 			return err

@@ -7,10 +7,11 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/charmbracelet/x/term"
 
 	"github.com/tcpsim/tcpsim/scenarios"
-	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/ui"
 )
 
@@ -27,7 +28,7 @@ func init() {
 		defer relayHangup()()
 		return lab(sc, opts)
 	}
-	runCaptureTUI = func(name, title string, tr *sim.Trace, opts ui.Options) error {
+	runCaptureTUI = func(name, title string, tr *trace.Trace, opts ui.Options) error {
 		if !haveTerminal() {
 			return noTerminal("tcpsim replay " + name)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/tcpsim/tcpsim/trace"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +52,7 @@ func badWant(path string) string {
 
 func ladder(t *testing.T, cfg *sim.Config) string {
 	var b bytes.Buffer
-	if err := sim.WriteLadder(&b, sim.Run(cfg)); err != nil {
+	if err := trace.WriteLadder(&b, sim.Run(cfg), nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -77,7 +78,7 @@ func TestRunText(t *testing.T) {
 func TestRunJSONL(t *testing.T) {
 	out, errs, code := cli(t, "run", "refused", "--format", "jsonl")
 	var want bytes.Buffer
-	sim.WriteJSONL(&want, sim.Run(bundled(t, "refused").Config))
+	trace.WriteJSONL(&want, sim.Run(bundled(t, "refused").Config))
 	if code != 0 || errs != "" || out != want.String() {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
 	}
@@ -311,9 +312,9 @@ func TestColor(t *testing.T) {
 // A capture file opens the lab on the replayed connection; a broken one
 // is refused with the reader's error.
 func TestRootOpensCapture(t *testing.T) {
-	var got *sim.Trace
+	var got *trace.Trace
 	var title string
-	runCaptureTUI = func(_, ti string, tr *sim.Trace, _ ui.Options) error {
+	runCaptureTUI = func(_, ti string, tr *trace.Trace, _ ui.Options) error {
 		got, title = tr, ti
 		return nil
 	}
@@ -321,7 +322,7 @@ func TestRootOpensCapture(t *testing.T) {
 	if _, errs, code := cli(t, "../../replay/testdata/a_normal.pcap"); code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	if got == nil || got.Final[sim.A] != fsm.TimeWait && got.Final[sim.A] != fsm.Closed || !strings.Contains(title, "a_normal.pcap") {
+	if got == nil || got.Final[trace.A] != fsm.TimeWait && got.Final[trace.A] != fsm.Closed || !strings.Contains(title, "a_normal.pcap") {
 		t.Fatalf("lab opened on %q with final states %v", title, got.Final)
 	}
 	bad := file(t, "broken.pcap", "not a capture at all")

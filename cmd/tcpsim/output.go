@@ -12,14 +12,15 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/sim/pcap"
 )
 
 func init() {
 	// The lab's `e` key gets the same symlink rule and sweep as the verb;
 	// the lab restores the terminal on signals itself.
-	tuiOptions.Export = func(tr *sim.Trace, path string) error {
+	tuiOptions.Export = func(tr *trace.Trace, path string) error {
 		return writeCaptureFile(path, tr, pcap.Options{})
 	}
 }
@@ -36,7 +37,7 @@ const staleAfter = 10 * time.Second
 // writeCapture writes a capture as the export verb does, and makes sure an
 // interruption (SIGINT, SIGTERM, SIGHUP) leaves no temporary file behind:
 // it removes the one it created and exits 128+signal.
-func writeCapture(ctx context.Context, path string, tr *sim.Trace, opts pcap.Options) error {
+func writeCapture(ctx context.Context, path string, tr *trace.Trace, opts pcap.Options) error {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
@@ -57,7 +58,7 @@ func writeCapture(ctx context.Context, path string, tr *sim.Trace, opts pcap.Opt
 // writeCaptureFile resolves a symbolic link to the file it names (the
 // export writes through the link, which stays a link) and sweeps stale
 // temporary files of ours from the directory first.
-func writeCaptureFile(path string, tr *sim.Trace, opts pcap.Options) error {
+func writeCaptureFile(path string, tr *trace.Trace, opts pcap.Options) error {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		target, err := resolveLink(path)
 		if err != nil {

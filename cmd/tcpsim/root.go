@@ -120,7 +120,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	color := useColor(stderr)
-	err := fang.Execute(ctx, root, fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+	err := fang.Execute(ctx, root, fang.WithVersion(versionString()), fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 		printError(w, err, color)
 	}))
 	if err == nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -48,14 +49,14 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 			tr, stop := sim.RunLimited(sc.Config)
 			w := cmd.OutOrStdout()
 			if format == "jsonl" {
-				err = sim.WriteJSONL(w, tr)
+				err = trace.WriteJSONL(w, tr)
 			} else {
 				fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.Title)
 				if sc.Description != "" {
 					fmt.Fprintf(w, "\n%s\n", sc.Description)
 				}
 				fmt.Fprintln(w)
-				err = sim.WriteLadder(w, tr)
+				err = trace.WriteLadder(w, tr, nil)
 			}
 			if err == nil && stop != nil {
 				return limitError(sc.Name, stop)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"io"
 	"net"
 	"net/netip"
@@ -25,32 +26,32 @@ import (
 // the exporter fills in its pattern) alternating with B's ACKs, every one
 // sent and delivered, each side's steps recording state and timer events.
 // The link tap sees exactly n packets.
-func bulkTrace(n, payload int) *sim.Trace {
+func bulkTrace(n, payload int) *trace.Trace {
 	cfg := &sim.Config{
 		A: sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.1"), Port: 49152, ISN: 1000},
 		B: sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.2"), Port: 80, ISN: 5000},
 	}
-	tr := &sim.Trace{Config: cfg, Events: make([]sim.Event, 0, 3*n)}
+	tr := &trace.Trace{Ends: cfg.Ends(), Events: make([]trace.Event, 0, 3*n)}
 	const rtt = 50 * time.Millisecond
 	seq := [2]fsm.Seq{1000, 5000}
 	now := time.Duration(0)
-	emit := func(id int32, from sim.Side, seg fsm.Segment, why fsm.SendReason) {
+	emit := func(id int32, from trace.Side, seg fsm.Segment, why fsm.SendReason) {
 		tr.Events = append(tr.Events,
-			sim.Event{T: now, Kind: sim.KSend, Side: from, Seg: seg, ID: id, Arrive: now + rtt/2, Reason: why, From: fsm.Established},
-			sim.Event{T: now + rtt/2, Kind: sim.KDeliver, Side: from.Peer(), Seg: seg, ID: id, From: fsm.Established},
-			sim.Event{T: now + rtt/2, Kind: sim.KTimer, Side: from.Peer(), Timer: fsm.TimerRTO, TimerEv: sim.TimerCancelled})
+			trace.Event{T: now, Kind: trace.KSend, Side: from, Seg: seg, ID: id, Arrive: now + rtt/2, Reason: why, From: fsm.Established},
+			trace.Event{T: now + rtt/2, Kind: trace.KDeliver, Side: from.Peer(), Seg: seg, ID: id, From: fsm.Established},
+			trace.Event{T: now + rtt/2, Kind: trace.KTimer, Side: from.Peer(), Timer: fsm.TimerRTO, TimerEv: trace.TimerCancelled})
 		now += rtt / 2
 	}
-	emit(0, sim.A, fsm.Segment{Seq: seq[0], Flags: fsm.SYN, Wnd: 65535, MSS: 1460}, fsm.ReasonControl)
-	emit(1, sim.B, fsm.Segment{Seq: seq[1], Ack: seq[0] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 1460}, fsm.ReasonControl)
+	emit(0, trace.A, fsm.Segment{Seq: seq[0], Flags: fsm.SYN, Wnd: 65535, MSS: 1460}, fsm.ReasonControl)
+	emit(1, trace.B, fsm.Segment{Seq: seq[1], Ack: seq[0] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 1460}, fsm.ReasonControl)
 	seq[0]++
 	seq[1]++
 	for id := int32(2); id < int32(n); id++ {
 		if id%2 == 0 {
-			emit(id, sim.A, fsm.Segment{Seq: seq[0], Ack: seq[1], Flags: fsm.ACK | fsm.PSH, Wnd: 65535, Len: uint32(payload)}, fsm.ReasonData)
+			emit(id, trace.A, fsm.Segment{Seq: seq[0], Ack: seq[1], Flags: fsm.ACK | fsm.PSH, Wnd: 65535, Len: uint32(payload)}, fsm.ReasonData)
 			seq[0] = seq[0].Add(uint32(payload))
 		} else {
-			emit(id, sim.B, fsm.Segment{Seq: seq[1], Ack: seq[0], Flags: fsm.ACK, Wnd: 65535}, fsm.ReasonACK)
+			emit(id, trace.B, fsm.Segment{Seq: seq[1], Ack: seq[0], Flags: fsm.ACK, Wnd: 65535}, fsm.ReasonACK)
 		}
 	}
 	tr.End = now
@@ -96,10 +97,10 @@ func BenchmarkExportPcapng(b *testing.B) {
 }
 
 // linkPackets is what the link tap writes, taken out of the trace.
-func linkPackets(tr *sim.Trace) []Packet {
+func linkPackets(tr *trace.Trace) []Packet {
 	var out []Packet
 	for i := range tr.Events {
-		if ev := &tr.Events[i]; ev.Kind == sim.KSend {
+		if ev := &tr.Events[i]; ev.Kind == trace.KSend {
 			out = append(out, Packet{T: ev.T, From: ev.Side, Seg: ev.Seg, ID: ev.ID})
 		}
 	}
@@ -166,7 +167,7 @@ func pcapgoAlone(w io.Writer, a, b netip.Addr, aPort, bPort uint16, pkts []Packe
 }
 
 func TestPcapgoAloneSameBytes(t *testing.T) {
-	traces := []*sim.Trace{bulkTrace(1000, 5), bulkTrace(1000, 1448)}
+	traces := []*trace.Trace{bulkTrace(1000, 5), bulkTrace(1000, 1448)}
 	for _, c := range configs {
 		if c.name != "ipv6" && c.name != "linux" { // the baseline writes IPv4 and no options
 			traces = append(traces, sim.Run(c.cfg()))
@@ -174,8 +175,8 @@ func TestPcapgoAloneSameBytes(t *testing.T) {
 	}
 	for i, tr := range traces {
 		var alone, export bytes.Buffer
-		cfg := tr.Config
-		if err := pcapgoAlone(&alone, cfg.A.Addr, cfg.B.Addr, cfg.A.Port, cfg.B.Port, linkPackets(tr)); err != nil {
+		cfg := tr.Ends
+		if err := pcapgoAlone(&alone, cfg[trace.A].Addr, cfg[trace.B].Addr, cfg[trace.A].Port, cfg[trace.B].Port, linkPackets(tr)); err != nil {
 			t.Fatal(err)
 		}
 		if err := Write(&export, tr, Options{Format: FormatPcap, Tap: TapLink}); err != nil {
@@ -193,12 +194,12 @@ func BenchmarkPcapgoAlone(b *testing.B) {
 	for _, payload := range payloadSizes {
 		tr := bulkTrace(benchSegments, payload)
 		pkts := linkPackets(tr)
-		cfg := tr.Config
+		cfg := tr.Ends
 		b.Run(fmt.Sprintf("payload=%d", payload), func(b *testing.B) {
 			b.ReportAllocs()
 			runtime.GC() // start from a collected heap: setup built a large trace
 			for b.Loop() {
-				if err := pcapgoAlone(io.Discard, cfg.A.Addr, cfg.B.Addr, cfg.A.Port, cfg.B.Port, pkts); err != nil {
+				if err := pcapgoAlone(io.Discard, cfg[trace.A].Addr, cfg[trace.B].Addr, cfg[trace.A].Port, cfg[trace.B].Port, pkts); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -213,12 +214,12 @@ type prebuilt struct {
 }
 
 // prebuild builds, once, the exact frames the export writes.
-func prebuild(b *testing.B, tr *sim.Trace) prebuilt {
+func prebuild(b *testing.B, tr *trace.Trace) prebuilt {
 	var p prebuilt
 	for _, pkt := range linkPackets(tr) {
 		var one bytes.Buffer
-		cfg := tr.Config
-		if err := pcapgoAlone(&one, cfg.A.Addr, cfg.B.Addr, cfg.A.Port, cfg.B.Port, []Packet{pkt}); err != nil {
+		cfg := tr.Ends
+		if err := pcapgoAlone(&one, cfg[trace.A].Addr, cfg[trace.B].Addr, cfg[trace.A].Port, cfg[trace.B].Port, []Packet{pkt}); err != nil {
 			b.Fatal(err)
 		}
 		data := one.Bytes()[24+16:]

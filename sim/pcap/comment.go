@@ -3,95 +3,28 @@ package pcap
 import (
 	"strconv"
 
-	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
-)
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
 
-// A step is what the simulator does for one stimulus: a user call, an
-// arrival, a timer, an injection. The trace does not mark steps, but each
-// one begins with exactly one of those events and its other events (state
-// changes, sends) belong to the same endpoint, so a step's "before" and
-// "after" states are the endpoint's states around it.
-func stepStart(ev *sim.Event) bool {
-	switch ev.Kind {
-	case sim.KUser, sim.KDeliver:
-		return true
-	case sim.KTimer:
-		return ev.TimerEv == sim.TimerFired
-	case sim.KSend:
-		return ev.Injected
-	}
-	return false
-}
+	"github.com/tcpsim/tcpsim/fsm"
+)
 
 // annotator holds what the comments need beyond the event itself.
 type annotator struct {
-	tr     *sim.Trace
-	before []fsm.State // per event index: its endpoint's state when the step began
-	after  []fsm.State // per event index: its endpoint's state when the step ended
-	sendAt []int32     // per transmission ID: index of its KSend event
-	arrive []int32     // per transmission ID: index of its first (non-duplicate) KDeliver, or -1
-	b      []byte      // reused: one allocation per comment, the string itself
+	tr *trace.Trace
+	ix *trace.Index
+	p  *msg.Printer
+	b  []byte // reused: one allocation per comment, the string itself
 }
 
 func (a *annotator) str(s string) { a.b = append(a.b, s...) }
 
-func annotate(tr *sim.Trace) *annotator {
-	n := len(tr.Events)
-	a := &annotator{tr: tr, before: make([]fsm.State, n), after: make([]fsm.State, n)}
-	var maxID int32 = -1
-	for i := range tr.Events {
-		if ev := &tr.Events[i]; ev.Kind == sim.KSend && ev.ID > maxID {
-			maxID = ev.ID
-		}
-	}
-	a.sendAt = make([]int32, maxID+1)
-	a.arrive = make([]int32, maxID+1)
-	for i := range a.arrive {
-		a.sendAt[i], a.arrive[i] = -1, -1
-	}
-	state := [2]fsm.State{fsm.Closed, fsm.Closed}
-	start := -1 // first event of the current step
-	end := func(upto int) {
-		if start < 0 {
-			return
-		}
-		side := tr.Events[start].Side
-		for j := start; j < upto; j++ {
-			if tr.Events[j].Side == side {
-				a.after[j] = state[side]
-			}
-		}
-	}
-	for i := range tr.Events {
-		ev := &tr.Events[i]
-		if stepStart(ev) {
-			end(i)
-			start = i
-		}
-		a.before[i] = state[ev.Side]
-		if start >= 0 && tr.Events[start].Side == ev.Side {
-			a.before[i] = a.before[start]
-		}
-		switch ev.Kind {
-		case sim.KState:
-			state[ev.Side] = ev.To
-		case sim.KSend:
-			if ev.ID >= 0 && ev.ID <= maxID {
-				a.sendAt[ev.ID] = int32(i)
-			}
-		case sim.KDeliver:
-			if !ev.Dup && ev.ID >= 0 && ev.ID <= maxID && a.arrive[ev.ID] < 0 {
-				a.arrive[ev.ID] = int32(i)
-			}
-		}
-	}
-	end(n)
-	return a
+func annotate(tr *trace.Trace) *annotator {
+	return &annotator{tr: tr, ix: tr.Index(), p: msg.English()}
 }
 
 // states renders "X: S1 -> S2", or "X: S" when nothing changed.
-func (a *annotator) states(side sim.Side, role string, before, after fsm.State) {
+func (a *annotator) states(side trace.Side, role string, before, after fsm.State) {
 	a.str(role)
 	a.b = append(a.b, ' ')
 	a.str(side.Upper())
@@ -113,9 +46,9 @@ func (a *annotator) comment(i int, tap Tap) string {
 	evs := a.tr.Events
 	ev := &evs[i]
 	send := i
-	if ev.Kind == sim.KDeliver {
-		if ev.ID >= 0 && int(ev.ID) < len(a.sendAt) && a.sendAt[ev.ID] >= 0 {
-			send = int(a.sendAt[ev.ID])
+	if ev.Kind == trace.KDeliver {
+		if s := a.ix.Send(ev.ID); s >= 0 {
+			send = s
 		}
 	}
 	sev := &evs[send]
@@ -129,63 +62,43 @@ func (a *annotator) comment(i int, tap Tap) string {
 	a.str(from.Peer().Upper())
 	a.str(": ")
 	if sev.Injected {
-		a.str("injected by the link, as if from ")
-		a.str(from.Upper())
-	} else if sev.Kind == sim.KSend {
-		a.states(from, "sender", a.before[send], a.after[send])
+		a.str(a.p.T(msg.CaptureInjected, msg.Args{"Side": from.Upper()}))
+	} else if sev.Kind == trace.KSend {
+		before, after := a.ix.StepStates(send)
+		a.states(from, "sender", before, after)
 	}
 	// The receiver: this arrival, or for a send, its first arrival.
 	arr := i
-	if ev.Kind == sim.KSend {
-		arr = -1
-		if ev.ID >= 0 && int(ev.ID) < len(a.arrive) {
-			arr = int(a.arrive[ev.ID])
-		}
+	if ev.Kind == trace.KSend {
+		arr = a.ix.Arrival(ev.ID)
 	}
 	a.str("; ")
 	switch {
 	case arr >= 0:
 		rev := &evs[arr]
-		a.states(rev.Side, "receiver", rev.From, a.after[arr])
-		if tap != TapLink && ev.Kind == sim.KSend {
-			a.str(" (arrives at ")
-			a.str(sim.FormatDuration(rev.T))
-			a.b = append(a.b, ')')
+		_, after := a.ix.StepStates(arr)
+		a.states(rev.Side, "receiver", rev.From, after)
+		if tap != TapLink && ev.Kind == trace.KSend {
+			a.b = append(a.b, ' ')
+			a.str(a.p.T(msg.CaptureArrivesAt, msg.Args{"T": trace.FormatDuration(rev.T)}))
 		}
 	case sev.Lost:
-		a.str("dropped by the link (")
-		a.str(dropWhy(a.tr, send).String())
-		a.str("): ")
-		a.str(from.Peer().Upper())
-		a.str(" never sees it")
+		a.str(a.p.T(msg.CaptureDropped, msg.Args{"Reason": trace.DropText(a.ix.Drop(sev.ID), a.p), "Peer": from.Peer().Upper()}))
 	default:
-		a.str("still in flight when the run ends")
+		a.str(a.p.T(msg.CaptureInFlight, nil))
 	}
 	a.notes(sev)
-	if ev.Kind == sim.KDeliver && ev.Dup {
-		a.note("extra copy made by the link")
+	if ev.Kind == trace.KDeliver && ev.Dup {
+		a.note(a.p.T(msg.CaptureLinkCopy, nil))
 	}
 	return string(a.b)
 }
 
-func dropWhy(tr *sim.Trace, send int) sim.DropWhy {
-	for j := send + 1; j < len(tr.Events); j++ {
-		ev := &tr.Events[j]
-		if ev.Kind == sim.KDrop && ev.ID == tr.Events[send].ID {
-			return ev.Drop
-		}
-		if ev.T != tr.Events[send].T {
-			break
-		}
-	}
-	return sim.DropLoss
-}
-
 // notes says why the segment was sent, in the ladder's words, and cites
 // the rule.
-func (a *annotator) notes(ev *sim.Event) {
-	for _, n := range ev.SendNotes() {
-		a.note(n)
+func (a *annotator) notes(ev *trace.Event) {
+	for _, n := range trace.SendNotes(ev) {
+		a.note(a.p.Say(n))
 	}
 	if r := ev.Rule(); r != nil {
 		a.note("RFC 9293 §" + r.RFC)

@@ -2,6 +2,7 @@ package pcap
 
 import (
 	"bytes"
+	"github.com/tcpsim/tcpsim/trace"
 	"net/netip"
 	"time"
 
@@ -20,12 +21,12 @@ func base() *sim.Config {
 		B:    sim.EndpointConfig{Addr: netip.MustParseAddr("10.0.0.2"), Port: 80, ISN: 300},
 		AtoB: sim.LinkConfig{Delay: 50 * ms}, BtoA: sim.LinkConfig{Delay: 50 * ms},
 		Timeline: []sim.Action{
-			{Side: sim.B, Op: sim.OpListen},
-			{Side: sim.A, Op: sim.OpConnect},
-			{When: true, WhenSide: sim.A, WhenState: fsm.Established, Side: sim.A, Op: sim.OpSend, Data: []byte("hello")},
-			{When: true, WhenSide: sim.B, WhenState: fsm.Established, After: 400 * ms, Side: sim.B, Op: sim.OpSend, Data: []byte("world")},
-			{When: true, WhenSide: sim.A, WhenState: fsm.Established, After: time.Second, Side: sim.A, Op: sim.OpClose},
-			{When: true, WhenSide: sim.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: sim.B, Op: sim.OpClose},
+			{Side: trace.B, Op: trace.OpListen},
+			{Side: trace.A, Op: trace.OpConnect},
+			{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: []byte("hello")},
+			{When: true, WhenSide: trace.B, WhenState: fsm.Established, After: 400 * ms, Side: trace.B, Op: trace.OpSend, Data: []byte("world")},
+			{When: true, WhenSide: trace.A, WhenState: fsm.Established, After: time.Second, Side: trace.A, Op: trace.OpClose},
+			{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, After: 100 * ms, Side: trace.B, Op: trace.OpClose},
 		}}
 }
 
@@ -35,17 +36,17 @@ func withFault(c *sim.Config, f sim.Fault) *sim.Config {
 }
 
 func lostSYN() *sim.Config {
-	return withFault(base(), sim.Fault{Kind: sim.FaultDrop, From: sim.A, Flags: fsm.SYN, Nth: 1})
+	return withFault(base(), sim.Fault{Kind: sim.FaultDrop, From: trace.A, Flags: fsm.SYN, Nth: 1})
 }
 
 func lostFIN() *sim.Config {
-	return withFault(base(), sim.Fault{Kind: sim.FaultDrop, From: sim.A, Flags: fsm.FIN, Contains: true, Nth: 1})
+	return withFault(base(), sim.Fault{Kind: sim.FaultDrop, From: trace.A, Flags: fsm.FIN, Contains: true, Nth: 1})
 }
 
 // lostFinalACK drops A's ACK of B's FIN: B resends its FIN, A (in
 // TIME-WAIT) acknowledges it again.
 func lostFinalACK() *sim.Config {
-	return withFault(base(), sim.Fault{Kind: sim.FaultDrop, From: sim.A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1})
+	return withFault(base(), sim.Fault{Kind: sim.FaultDrop, From: trace.A, Flags: fsm.ACK, State: fsm.TimeWait, HasState: true, Nth: 1})
 }
 
 // lossy moves 40 KB each way over a link that loses 10% of segments.
@@ -63,7 +64,7 @@ func lossy() *sim.Config {
 // challenge injects a RST inside A's window but not at RCV.NXT: A answers
 // with a challenge ACK (RFC 5961 §3).
 func challenge() *sim.Config {
-	return withFault(base(), sim.Fault{Kind: sim.FaultInject, From: sim.B, At: 300 * ms,
+	return withFault(base(), sim.Fault{Kind: sim.FaultInject, From: trace.B, At: 300 * ms,
 		Seg: fsm.Segment{Seq: 310, Flags: fsm.RST}})
 }
 

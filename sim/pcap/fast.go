@@ -3,8 +3,9 @@ package pcap
 import (
 	"encoding/binary"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Most segments differ from one another only in a few header fields. For
@@ -30,7 +31,7 @@ func fastable(seg *fsm.Segment) bool {
 	return seg.Flags&fsm.SYN == 0 && seg.MSS == 0 && seg.Opts&^fsm.OptTimestamps == 0
 }
 
-func (wr *Writer) template(s sim.Side, ts bool) (*template, error) {
+func (wr *Writer) template(s trace.Side, ts bool) (*template, error) {
 	k := 0
 	if ts {
 		k = 1

@@ -15,7 +15,7 @@ func TestFastFramesEqualGopacket(t *testing.T) {
 	for _, sc := range scenarios.Bundled() {
 		tr := sim.Run(sc.Config)
 		for _, tap := range []Tap{TapA, TapB, TapLink} {
-			wr, err := NewWriter(io.Discard, tr.Config, Options{Tap: tap})
+			wr, err := NewWriter(io.Discard, tr.Ends, Options{Tap: tap})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,8 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Format is the capture file format.
@@ -100,14 +101,14 @@ type Options struct {
 }
 
 // Write writes the trace as seen at opts.Tap.
-func Write(w io.Writer, tr *sim.Trace, opts Options) error {
-	if tr == nil || tr.Config == nil {
+func Write(w io.Writer, tr *trace.Trace, opts Options) error {
+	if tr == nil {
 		return errors.New("no trace to export")
 	}
 	if opts.Tap > TapLink {
 		return fmt.Errorf("unknown tap %d", opts.Tap)
 	}
-	wr, err := NewWriter(w, tr.Config, opts)
+	wr, err := NewWriter(w, tr.Ends, opts)
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func Write(w io.Writer, tr *sim.Trace, opts Options) error {
 		sentPool.Put(&buf)
 	}()
 	for i := len(tr.Events) - 1; i >= 0; i-- {
-		if ev := &tr.Events[i]; ev.Kind == sim.KSend && ev.ID >= 0 {
+		if ev := &tr.Events[i]; ev.Kind == trace.KSend && ev.ID >= 0 {
 			if cap(st.sent) < int(ev.ID)+1 {
 				st.sent = make([]sentRec, 0, ev.ID+1)
 			}
@@ -157,7 +158,7 @@ func Write(w io.Writer, tr *sim.Trace, opts Options) error {
 var sentPool sync.Pool // of *[]sentRec
 
 // Count is the number of packets the capture at tap holds.
-func Count(tr *sim.Trace, tap Tap) int {
+func Count(tr *trace.Trace, tap Tap) int {
 	n := 0
 	for i := range tr.Events {
 		if _, ok := seen(&tr.Events[i], tap); ok {
@@ -168,26 +169,26 @@ func Count(tr *sim.Trace, tap Tap) int {
 }
 
 // seen reports whether the tap captures this event, and the segment's sender.
-func seen(ev *sim.Event, tap Tap) (sim.Side, bool) {
+func seen(ev *trace.Event, tap Tap) (trace.Side, bool) {
 	switch ev.Kind {
-	case sim.KSend:
+	case trace.KSend:
 		switch tap {
 		case TapLink:
 			return ev.Side, true
 		case TapA:
 			// A segment a fault injects on the path never crosses its
 			// apparent sender's interface.
-			return ev.Side, ev.Side == sim.A && !ev.Injected
+			return ev.Side, ev.Side == trace.A && !ev.Injected
 		case TapB:
-			return ev.Side, ev.Side == sim.B && !ev.Injected
+			return ev.Side, ev.Side == trace.B && !ev.Injected
 		}
-	case sim.KDeliver:
+	case trace.KDeliver:
 		// Every copy that arrives, duplicates included.
 		switch tap {
 		case TapA:
-			return sim.B, ev.Side == sim.A
+			return trace.B, ev.Side == trace.A
 		case TapB:
-			return sim.A, ev.Side == sim.B
+			return trace.A, ev.Side == trace.B
 		}
 	}
 	return 0, false
@@ -197,7 +198,7 @@ func seen(ev *sim.Event, tap Tap) (sim.Side, bool) {
 // hosts' clocks have; the clock ticks every millisecond of virtual time.
 var tsOrigin = [2]uint32{1_000_000, 2_000_000}
 
-func tsClock(s sim.Side, t time.Duration) uint32 {
+func tsClock(s trace.Side, t time.Duration) uint32 {
 	return tsOrigin[s] + uint32(t/time.Millisecond)
 }
 
@@ -217,15 +218,15 @@ type sentRec struct {
 	shift        uint8
 }
 
-func (o *optState) observe(ev *sim.Event) {
+func (o *optState) observe(ev *trace.Event) {
 	if !o.init {
 		o.synWS, o.init = [2]int16{-1, -1}, true
 	}
-	if ev.ID < 0 || ev.Side > sim.B {
+	if ev.ID < 0 || ev.Side > trace.B {
 		return
 	}
 	switch ev.Kind {
-	case sim.KSend:
+	case trace.KSend:
 		s, seg := ev.Side, &ev.Seg
 		if seg.Flags&fsm.SYN != 0 {
 			o.synWS[s] = -1
@@ -244,7 +245,7 @@ func (o *optState) observe(ev *sim.Event) {
 			o.sent = append(o.sent, sentRec{})
 		}
 		o.sent[ev.ID] = r
-	case sim.KDeliver:
+	case trace.KDeliver:
 		if ev.Seg.Opts&fsm.OptTimestamps != 0 && int(ev.ID) < len(o.sent) {
 			v := o.sent[ev.ID].tsval
 			if int32(v-o.recent[ev.Side]) > 0 || o.recent[ev.Side] == 0 {
@@ -265,12 +266,12 @@ func (o *optState) fill(p *Packet) {
 // the same directory, renamed over path only when everything is written.
 // On any error no file is left behind and an existing path is untouched.
 // FormatAuto takes the format from the extension.
-func WriteFile(path string, tr *sim.Trace, opts Options) error {
+func WriteFile(path string, tr *trace.Trace, opts Options) error {
 	return writeFile(path, tr, opts, nil)
 }
 
 // writeFile takes a hook that wraps the file, so tests can fail writes.
-func writeFile(path string, tr *sim.Trace, opts Options, wrap func(io.Writer) io.Writer) (err error) {
+func writeFile(path string, tr *trace.Trace, opts Options, wrap func(io.Writer) io.Writer) (err error) {
 	if opts.Format == FormatAuto {
 		f, err := FormatForPath(path)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"github.com/tcpsim/tcpsim/trace"
 	"io"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ import (
 	"github.com/tcpsim/tcpsim/sim"
 )
 
-func export(t testing.TB, tr *sim.Trace, opts Options) []byte {
+func export(t testing.TB, tr *trace.Trace, opts Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := Write(&b, tr, opts); err != nil {
@@ -97,19 +98,19 @@ func readFrames(t *testing.T, data []byte, f Format) []frame {
 // every transmission when sent.
 type want struct {
 	t    time.Duration
-	from sim.Side
+	from trace.Side
 	seg  fsm.Segment
 }
 
-func expected(tr *sim.Trace, tap Tap) []want {
+func expected(tr *trace.Trace, tap Tap) []want {
 	var out []want
 	for _, ev := range tr.Events {
 		switch {
-		case ev.Kind == sim.KSend && tap == TapLink:
+		case ev.Kind == trace.KSend && tap == TapLink:
 			out = append(out, want{ev.T, ev.Side, ev.Seg})
-		case ev.Kind == sim.KSend && !ev.Injected && ((tap == TapA && ev.Side == sim.A) || (tap == TapB && ev.Side == sim.B)):
+		case ev.Kind == trace.KSend && !ev.Injected && ((tap == TapA && ev.Side == trace.A) || (tap == TapB && ev.Side == trace.B)):
 			out = append(out, want{ev.T, ev.Side, ev.Seg})
-		case ev.Kind == sim.KDeliver && ((tap == TapA && ev.Side == sim.A) || (tap == TapB && ev.Side == sim.B)):
+		case ev.Kind == trace.KDeliver && ((tap == TapA && ev.Side == trace.A) || (tap == TapB && ev.Side == trace.B)):
 			out = append(out, want{ev.T, ev.Side.Peer(), ev.Seg})
 		}
 	}
@@ -251,9 +252,9 @@ func TestFramesMatchTrace(t *testing.T) {
 					if fr.eth.SrcMAC.String() != macs[w.from].String() {
 						t.Errorf("%s #%d: source MAC %s, want %s's", c.name, i, fr.eth.SrcMAC, w.from.Upper())
 					}
-					wantPort := tr.Config.A.Port
-					if w.from == sim.B {
-						wantPort = tr.Config.B.Port
+					wantPort := tr.Ends[trace.A].Port
+					if w.from == trace.B {
+						wantPort = tr.Ends[trace.B].Port
 					}
 					if uint16(tcp.SrcPort) != wantPort {
 						t.Errorf("%s #%d: source port %d, want %d", c.name, i, tcp.SrcPort, wantPort)
@@ -318,12 +319,12 @@ func TestPcapngHeaderFixed(t *testing.T) {
 	}
 }
 
-func count(frames []frame, from sim.Side, f fsm.Flags) int {
+func count(frames []frame, from trace.Side, f fsm.Flags) int {
 	n := 0
 	for _, fr := range frames {
-		src := sim.A
-		if fr.eth.SrcMAC.String() == macs[sim.B].String() {
-			src = sim.B
+		src := trace.A
+		if fr.eth.SrcMAC.String() == macs[trace.B].String() {
+			src = trace.B
 		}
 		if src == from && flagsOf(fr.tcp)&^fsm.PSH == f {
 			n++
@@ -341,13 +342,13 @@ func TestTapsDiffer(t *testing.T) {
 			Count(tr, TapA), Count(tr, TapB), Count(tr, TapLink), len(a), len(b), len(link))
 	}
 	// A's tcpdump sees both SYNs; B never sees the lost one.
-	if n := count(a, sim.A, fsm.SYN); n != 2 {
+	if n := count(a, trace.A, fsm.SYN); n != 2 {
 		t.Errorf("tap a: %d SYNs, want 2", n)
 	}
-	if n := count(b, sim.A, fsm.SYN); n != 1 {
+	if n := count(b, trace.A, fsm.SYN); n != 1 {
 		t.Errorf("tap b: %d SYNs, want 1", n)
 	}
-	if n := count(link, sim.A, fsm.SYN); n != 2 {
+	if n := count(link, trace.A, fsm.SYN); n != 2 {
 		t.Errorf("link: %d SYNs, want 2", n)
 	}
 	// B's SYN,ACK is stamped with its sending time at B and its arrival at A.
@@ -367,15 +368,15 @@ func TestTapsDiffer(t *testing.T) {
 	tr = sim.Run(lostFinalACK())
 	a = readFrames(t, export(t, tr, Options{Tap: TapA}), FormatPcap)
 	b = readFrames(t, export(t, tr, Options{Tap: TapB}), FormatPcap)
-	if na, nb := count(a, sim.A, fsm.ACK), count(b, sim.A, fsm.ACK); na != nb+1 {
+	if na, nb := count(a, trace.A, fsm.ACK), count(b, trace.A, fsm.ACK); na != nb+1 {
 		t.Errorf("A's ACKs: %d at a, %d at b; want one more at a", na, nb)
 	}
-	if na, nb := count(a, sim.B, fsm.FIN|fsm.ACK), count(b, sim.B, fsm.FIN|fsm.ACK); na != 2 || nb != 2 {
+	if na, nb := count(a, trace.B, fsm.FIN|fsm.ACK), count(b, trace.B, fsm.FIN|fsm.ACK); na != 2 || nb != 2 {
 		t.Errorf("B's FINs: %d at a, %d at b; want 2 and 2", na, nb)
 	}
 }
 
-func comments(t *testing.T, tr *sim.Trace, tap Tap) []string {
+func comments(t *testing.T, tr *trace.Trace, tap Tap) []string {
 	var out []string
 	for _, fr := range readFrames(t, export(t, tr, Options{Format: FormatPcapNG, Tap: tap}), FormatPcapNG) {
 		out = append(out, fr.comment)

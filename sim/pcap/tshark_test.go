@@ -2,6 +2,7 @@ package pcap
 
 import (
 	"fmt"
+	"github.com/tcpsim/tcpsim/trace"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,7 +87,7 @@ const severityError = 0x00800000 // Wireshark's PI_ERROR: malformed, bad checksu
 // checkWithTshark exports tr at tap in format f, has Wireshark dissect it
 // and compares with the trace. It returns Wireshark's rows and what was
 // expected.
-func checkWithTshark(t *testing.T, s *sharkPool, tr *sim.Trace, tap Tap, f Format) ([]row, []want) {
+func checkWithTshark(t *testing.T, s *sharkPool, tr *trace.Trace, tap Tap, f Format) ([]row, []want) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "x."+f.String())
 	if err := WriteFile(path, tr, Options{Format: f, Tap: tap}); err != nil {
@@ -110,7 +111,7 @@ func checkWithTshark(t *testing.T, s *sharkPool, tr *sim.Trace, tap Tap, f Forma
 			comments = append(comments, fr.comment)
 		}
 	}
-	v6 := tr.Config.A.Addr.Is6() && !tr.Config.A.Addr.Is4In6()
+	v6 := tr.Ends[trace.A].Addr.Is6() && !tr.Ends[trace.A].Addr.Is4In6()
 	// Relative numbers as Wireshark (two passes, as its window and sharkd
 	// do) counts them, per direction of each stream: from the latest SYN of
 	// that direction (a new incarnation restarts the count); before any,
@@ -119,7 +120,7 @@ func checkWithTshark(t *testing.T, s *sharkPool, tr *sim.Trace, tap Tap, f Forma
 	// the capture missed.
 	type dir struct {
 		stream string
-		from   sim.Side
+		from   trace.Side
 	}
 	base := map[dir]uint32{}
 	for i, r := range rows {
@@ -224,13 +225,13 @@ func TestTsharkRetransmissions(t *testing.T) {
 	cases := []struct {
 		name string
 		cfg  func() *sim.Config
-		from sim.Side
+		from trace.Side
 		seg  fsm.Flags
 		taps []Tap
 	}{
-		{"lost-syn", lostSYN, sim.A, fsm.SYN, []Tap{TapA, TapLink}},
-		{"lost-fin", lostFIN, sim.A, fsm.FIN | fsm.ACK, []Tap{TapA, TapLink}},
-		{"lost-final-ack", lostFinalACK, sim.B, fsm.FIN | fsm.ACK, []Tap{TapA, TapB, TapLink}},
+		{"lost-syn", lostSYN, trace.A, fsm.SYN, []Tap{TapA, TapLink}},
+		{"lost-fin", lostFIN, trace.A, fsm.FIN | fsm.ACK, []Tap{TapA, TapLink}},
+		{"lost-final-ack", lostFinalACK, trace.B, fsm.FIN | fsm.ACK, []Tap{TapA, TapB, TapLink}},
 	}
 	for _, c := range cases {
 		for _, tap := range c.taps {

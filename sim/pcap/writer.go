@@ -8,7 +8,7 @@
 // on the wall clock or the host: timestamps are a fixed epoch plus virtual
 // time, so the same trace always gives the same bytes.
 //
-// The package sits under sim/ because it reads nothing but a sim.Trace; it
+// The package sits under sim/ because it reads nothing but a trace.Trace; it
 // is named after the format, not after gopacket's cgo pcap package, which
 // tcpsim never imports.
 package pcap
@@ -22,12 +22,13 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/tcpsim/tcpsim/trace"
+
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // DefaultEpoch is the wall-clock time of virtual time zero.
@@ -51,7 +52,7 @@ var (
 // Packet is one frame to write: a segment seen at a virtual time.
 type Packet struct {
 	T    time.Duration // virtual time
-	From sim.Side      // sender
+	From trace.Side    // sender
 	Seg  fsm.Segment
 	ID   int32 // transmission number; copies of one transmission share it (and their IPv4 ID)
 	// The trace says which options a segment carries, not their values:
@@ -88,10 +89,10 @@ type Writer struct {
 	fast   []byte
 }
 
-// NewWriter writes the file header for a capture of the connection cfg
+// NewWriter writes the file header for a capture of the connection between ends
 // describes. opts.Format must be FormatPcap or FormatPcapNG (FormatAuto
 // means pcap here, as there is no file name to go by).
-func NewWriter(w io.Writer, cfg *sim.Config, opts Options) (*Writer, error) {
+func NewWriter(w io.Writer, ends [2]trace.Endpoint, opts Options) (*Writer, error) {
 	wr := &Writer{format: opts.Format, epoch: opts.Epoch}
 	if wr.epoch.IsZero() {
 		wr.epoch = DefaultEpoch
@@ -99,7 +100,7 @@ func NewWriter(w io.Writer, cfg *sim.Config, opts Options) (*Writer, error) {
 	if wr.format == FormatAuto {
 		wr.format = FormatPcap
 	}
-	if err := wr.setEndpoints(cfg); err != nil {
+	if err := wr.setEndpoints(ends); err != nil {
 		return nil, err
 	}
 	switch wr.format {
@@ -130,13 +131,10 @@ func NewWriter(w io.Writer, cfg *sim.Config, opts Options) (*Writer, error) {
 	return wr, nil
 }
 
-func (wr *Writer) setEndpoints(cfg *sim.Config) error {
+func (wr *Writer) setEndpoints(ends [2]trace.Endpoint) error {
 	var addr [2]netip.Addr
-	for s := sim.A; s <= sim.B; s++ {
-		ep := cfg.A
-		if s == sim.B {
-			ep = cfg.B
-		}
+	for s := trace.A; s <= trace.B; s++ {
+		ep := ends[s]
 		addr[s] = ep.Addr.Unmap()
 		if !addr[s].IsValid() {
 			addr[s] = defaultAddr[s]
@@ -154,7 +152,7 @@ func (wr *Writer) setEndpoints(cfg *sim.Config) error {
 	if wr.v6 {
 		ethType = layers.EthernetTypeIPv6
 	}
-	for s := sim.A; s <= sim.B; s++ {
+	for s := trace.A; s <= trace.B; s++ {
 		p := s.Peer()
 		wr.eth[s] = layers.Ethernet{SrcMAC: macs[s], DstMAC: macs[p], EthernetType: ethType}
 		src, dst := addr[s].AsSlice(), addr[p].AsSlice()
@@ -171,7 +169,7 @@ const maxPayload = 65535 - 40 - 60
 
 // frame builds one Ethernet frame; the result is valid until the next call.
 func (wr *Writer) frame(p *Packet) ([]byte, error) {
-	if p.From <= sim.B {
+	if p.From <= trace.B {
 		if b, ok, err := wr.fastFrame(p); ok || err != nil {
 			return b, err
 		}
@@ -182,7 +180,7 @@ func (wr *Writer) frame(p *Packet) ([]byte, error) {
 // slowFrame builds a frame with gopacket's layers.
 func (wr *Writer) slowFrame(p *Packet) ([]byte, error) {
 	s, seg := p.From, &p.Seg
-	if s > sim.B {
+	if s > trace.B {
 		return nil, fmt.Errorf("packet from unknown side %d", s)
 	}
 	if seg.Len > maxPayload {

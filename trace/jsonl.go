@@ -1,7 +1,8 @@
-package sim
+package trace
 
 import (
 	"bufio"
+	"github.com/tcpsim/tcpsim/msg"
 	"io"
 	"strconv"
 )
@@ -48,52 +49,7 @@ func AppendJSON(b []byte, ev *Event) []byte {
 	b = appendStr(b, "ep", ev.Side.String())
 	switch ev.Kind {
 	case KSend, KDeliver, KDrop, KDup:
-		b = appendKey(b, "seg")
-		b = append(b, `{"seq":`...)
-		b = strconv.AppendUint(b, uint64(ev.Seg.Seq), 10)
-		b = append(b, `,"ack":`...)
-		b = strconv.AppendUint(b, uint64(ev.Seg.Ack), 10)
-		b = append(b, `,"flags":`...)
-		b = strconv.AppendQuote(b, ev.Seg.Flags.String())
-		b = append(b, `,"len":`...)
-		b = strconv.AppendUint(b, uint64(ev.Seg.Len), 10)
-		b = append(b, `,"wnd":`...)
-		b = strconv.AppendUint(b, uint64(ev.Seg.Wnd), 10)
-		if ev.Seg.MSS != 0 {
-			b = append(b, `,"mss":`...)
-			b = strconv.AppendUint(b, uint64(ev.Seg.MSS), 10)
-		}
-		b = append(b, '}')
-		b = appendInt(b, "id", int64(ev.ID))
-		b = appendStr(b, "state", ev.From.String())
-		if ev.Kind == KSend || ev.Kind == KDrop || ev.Kind == KDup {
-			b = appendInt(b, "arrive_us", ev.Arrive.Microseconds())
-		}
-		if ev.Kind == KSend {
-			b = appendStr(b, "why", ev.Reason.String())
-			if ev.Retx > 0 {
-				b = appendInt(b, "retx", int64(ev.Retx))
-				b = appendInt(b, "rto_us", ev.Dur.Microseconds())
-			}
-			if ev.Lost {
-				b = appendBool(b, "lost")
-			}
-			if ev.Reorder {
-				b = appendBool(b, "reordered")
-			}
-			if ev.Held {
-				b = appendBool(b, "held")
-			}
-		}
-		if ev.Kind == KDrop {
-			b = appendStr(b, "drop", ev.Drop.String())
-		}
-		if ev.Dup {
-			b = appendBool(b, "dup")
-		}
-		if ev.Injected {
-			b = appendBool(b, "injected")
-		}
+		b = appendSegment(b, ev)
 	case KState:
 		b = appendStr(b, "from", ev.From.String())
 		b = appendStr(b, "to", ev.To.String())
@@ -121,6 +77,9 @@ func AppendJSON(b []byte, ev *Event) []byte {
 		b = appendInt(b, "row", int64(r.ID))
 		b = appendStr(b, "rfc", r.RFC)
 	}
+	if n := EventNote(ev, msg.English()); n != "" {
+		b = appendStr(b, "note", n)
+	}
 	b = appendKey(b, "tcb")
 	b = append(b, `{"snd_una":`...)
 	b = strconv.AppendUint(b, uint64(ev.TCB.SndUna), 10)
@@ -134,4 +93,55 @@ func AppendJSON(b []byte, ev *Event) []byte {
 	b = strconv.AppendUint(b, uint64(ev.TCB.RcvWnd), 10)
 	b = append(b, '}')
 	return append(b, '}')
+}
+
+// appendSegment appends the keys of an event that carries a segment.
+func appendSegment(b []byte, ev *Event) []byte {
+	b = appendKey(b, "seg")
+	b = append(b, `{"seq":`...)
+	b = strconv.AppendUint(b, uint64(ev.Seg.Seq), 10)
+	b = append(b, `,"ack":`...)
+	b = strconv.AppendUint(b, uint64(ev.Seg.Ack), 10)
+	b = append(b, `,"flags":`...)
+	b = strconv.AppendQuote(b, ev.Seg.Flags.String())
+	b = append(b, `,"len":`...)
+	b = strconv.AppendUint(b, uint64(ev.Seg.Len), 10)
+	b = append(b, `,"wnd":`...)
+	b = strconv.AppendUint(b, uint64(ev.Seg.Wnd), 10)
+	if ev.Seg.MSS != 0 {
+		b = append(b, `,"mss":`...)
+		b = strconv.AppendUint(b, uint64(ev.Seg.MSS), 10)
+	}
+	b = append(b, '}')
+	b = appendInt(b, "id", int64(ev.ID))
+	b = appendStr(b, "state", ev.From.String())
+	if ev.Kind == KSend || ev.Kind == KDrop || ev.Kind == KDup {
+		b = appendInt(b, "arrive_us", ev.Arrive.Microseconds())
+	}
+	if ev.Kind == KSend {
+		b = appendStr(b, "why", ev.Reason.String())
+		if ev.Retx > 0 {
+			b = appendInt(b, "retx", int64(ev.Retx))
+			b = appendInt(b, "rto_us", ev.Dur.Microseconds())
+		}
+		if ev.Lost {
+			b = appendBool(b, "lost")
+		}
+		if ev.Reorder {
+			b = appendBool(b, "reordered")
+		}
+		if ev.Held {
+			b = appendBool(b, "held")
+		}
+	}
+	if ev.Kind == KDrop {
+		b = appendStr(b, "drop", ev.Drop.String())
+	}
+	if ev.Dup {
+		b = appendBool(b, "dup")
+	}
+	if ev.Injected {
+		b = appendBool(b, "injected")
+	}
+	return b
 }

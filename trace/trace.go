@@ -1,7 +1,7 @@
-package sim
+package trace
 
 import (
-	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -45,19 +45,19 @@ var timerEvNames = [...]string{"armed", "fired", "cancelled"}
 
 func (t TimerEv) String() string { return timerEvNames[t] }
 
-// DropWhy says why a segment was lost.
-type DropWhy uint8
+// DropReason says why a segment was lost.
+type DropReason uint8
 
 const (
-	DropNone  DropWhy = iota
-	DropLoss          // random loss on the link
-	DropFault         // a scripted drop
-	DropUser          // dropped interactively
+	DropNone  DropReason = iota
+	DropLoss             // random loss on the link
+	DropFault            // a scripted drop
+	DropUser             // dropped interactively
 )
 
 var dropNames = [...]string{"", "random loss", "scripted drop", "dropped by user"}
 
-func (d DropWhy) String() string { return dropNames[d] }
+func (d DropReason) String() string { return dropNames[d] }
 
 // Snap is a TCB snapshot taken after an event.
 type Snap struct {
@@ -80,7 +80,7 @@ type Event struct {
 	ID       int32         // transmission number; a duplicate shares its original's
 	Arrive   time.Duration // send: when it arrives (lost: when it would have)
 	Lost     bool          // send: it will not arrive
-	Drop     DropWhy
+	Drop     DropReason
 	Dup      bool // deliver/dup: this is the extra copy
 	Reorder  bool // send: held back behind later segments
 	Held     bool // send: delayed by a scripted hold
@@ -114,46 +114,42 @@ func (e *Event) Rule() *fsm.Row {
 	return &fsm.Table[e.Row]
 }
 
+// Endpoint is where a side sits on the network, as ladders and captures
+// name it.
+type Endpoint struct {
+	Addr netip.Addr // invalid: not known
+	Port uint16
+}
+
+// String is "10.0.0.1:80" or "[2001:db8::1]:80"; "" when the address is
+// not known.
+func (e Endpoint) String() string {
+	if !e.Addr.IsValid() {
+		return ""
+	}
+	return netip.AddrPortFrom(e.Addr, e.Port).String()
+}
+
+// Challenge reports whether a send is a challenge ACK (RFC 5961 §3.2,
+// §4.2): the answer to an in-window RST, or to a SYN in a synchronized
+// state.
+func (e *Event) Challenge() bool { return ChallengeRule(e.Rule()) }
+
+// ChallengeRule reports whether a table row answers with a challenge ACK.
+func ChallengeRule(r *fsm.Row) bool {
+	return r != nil && (r.On == fsm.EvRST && r.If == fsm.InWindow || r.On == fsm.EvSYN && r.Next == fsm.Same)
+}
+
 // Trace is a whole run.
 type Trace struct {
-	Config *Config
+	Ends   [2]Endpoint      // A and B
+	Delay  [2]time.Duration // base one-way delay A→B and B→A; 0: not known
 	Events []Event
 	Final  [2]fsm.State
 	Errors [2][]fsm.Signal // connection errors each side was told, in order
 	End    time.Duration   // virtual time of the last event
-}
 
-// SendNotes says why a segment was sent and what the link did with it, in
-// the words the ladder and capture comments share.
-func (e *Event) SendNotes() []string {
-	var out []string
-	switch {
-	case e.Injected:
-		out = append(out, "old duplicate (injected)")
-	case e.Reason == fsm.ReasonRetransmit:
-		out = append(out, fmt.Sprintf("retransmission #%d (RTO %s)", e.Retx, e.Dur))
-	case e.Reason == fsm.ReasonFastRetransmit:
-		out = append(out, "fast retransmission after 3 duplicate ACKs")
-	case e.Reason == fsm.ReasonDelayedACK:
-		out = append(out, "delayed ACK")
-	}
-	if r := e.Rule(); r != nil {
-		switch {
-		case r.On == fsm.EvRST && r.If == fsm.InWindow, r.On == fsm.EvSYN && r.Next == fsm.Same:
-			out = append(out, "challenge ACK")
-		case r.On == fsm.EvUnacceptable:
-			out = append(out, "ACK of an unacceptable segment")
-		case r.On == fsm.EvSegment:
-			out = append(out, "reset: no such connection")
-		}
-	}
-	if e.Held {
-		out = append(out, "held back by the link")
-	}
-	if e.Reorder {
-		out = append(out, "reordered by the link")
-	}
-	return out
+	index *Index // built by Index on first use
 }
 
 // SnapOf copies the parts of c's TCB a trace keeps.

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/tcpsim/tcpsim/trace"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tcpsim/tcpsim/serve"
+	"github.com/tcpsim/tcpsim/sim/pcap"
+	"github.com/tcpsim/tcpsim/ui"
+)
+
+func init() {
+	extraCommands = append(extraCommands, newServeCmd)
+}
+
+// runLeader runs the teacher's lab in follow mode; tests replace it.
+var runLeader = ui.RunSession
+
+func newServeCmd() *cobra.Command {
+	var (
+		listen, hostKey, scDir, pwFile, authKeys, host, logFile string
+		maxSessions, maxForks                                   int
+		idle                                                    time.Duration
+		follow                                                  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "serve [NAME|FILE]",
+		Short: "Serve the lab over SSH to a class: ssh -p 2222 host, nothing to install",
+		Long: `Serve the lab over SSH. Every student types ssh -p 2222 HOST and gets a lab
+of their own, in their own terminal, at their own size and colours: own
+timelines, own forks, own language (from LANG/LC_* when their ssh sends it).
+
+Safe by default: no shell, no file access. The scenario picker lists the
+bundled library and --scenarios DIR only; an export (e) is saved in a private
+area for that student and the lab shows the scp command that fetches it.
+Without --password-file or --authorized-keys anyone who reaches the port gets
+in (a warning says so). The host key is created on the first start and kept
+in $XDG_STATE_HOME/tcpsim (or ~/.local/state/tcpsim).
+
+With --follow the teacher's lab runs in this terminal and every student's
+lab follows it step by step; F releases the class to explore on its own (and
+gathers it again), w shows who is connected. See docs/serve.md.`,
+		Example: `  # an open lab on the classroom network
+  tcpsim serve
+  # a class password, your own scenarios, and the class follows you
+  tcpsim serve --password-file class.txt --scenarios lesson3/ --follow lost-fin
+  # students:
+  ssh -p 2222 alice@teacher-laptop`,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeScenarios,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg := serve.Config{
+				HostKeyPath: hostKey, ScenarioDir: scDir, PasswordFile: pwFile, AuthorizedKeys: authKeys,
+				MaxSessions: maxSessions, IdleTimeout: idle, MaxForks: maxForks, Follow: follow, PublicHost: host,
+				Export: func(tr *trace.Trace, path string) error { return pcap.WriteFile(path, tr, pcap.Options{}) },
+			}
+			if len(args) == 1 {
+				sc, err := lookup(cmd, args[0])
+				if err != nil {
+					return err
+				}
+				cfg.Scenario = sc
+			}
+			return runServe(cmd, cfg, listen, logFile)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&listen, "listen", ":2222", "address to listen on (host:port)")
+	f.StringVar(&hostKey, "host-key", "", "host key file, created on first start (default $XDG_STATE_HOME/tcpsim/ssh_host_ed25519_key)")
+	f.StringVar(&scDir, "scenarios", "", "directory of scenario files offered in the picker, with the bundled library")
+	f.StringVar(&pwFile, "password-file", "", "file whose first line is the class password")
+	f.StringVar(&authKeys, "authorized-keys", "", "authorized_keys file of public keys let in")
+	f.IntVar(&maxSessions, "max-sessions", 50, "labs at once; the next student is told the class is full")
+	f.DurationVar(&idle, "idle-timeout", 30*time.Minute, "close a lab nobody typed in for this long")
+	f.IntVar(&maxForks, "max-forks", 20, "forked timelines a lab keeps for undo")
+	f.BoolVar(&follow, "follow", false, "run your lab here; students' labs follow it until you release them (F)")
+	f.StringVar(&host, "public-host", "", "host name students use, shown in the scp command of an export")
+	f.StringVar(&logFile, "log", "", "append the connection log to this file (default: stderr; with --follow, none)")
+	_ = cmd.MarkFlagDirname("scenarios")
+	_ = cmd.MarkFlagFilename("password-file")
+	_ = cmd.MarkFlagFilename("authorized-keys")
+	return cmd
+}
+
+// runServe starts the server, says how to connect, and runs until ctrl+c
+// (or, with --follow, until the teacher quits the lab).
+func runServe(cmd *cobra.Command, cfg serve.Config, listen, logFile string) error {
+	out := cmd.ErrOrStderr()
+	var logw io.Writer = out
+	if cfg.Follow {
+		logw = io.Discard // the teacher's terminal shows the lab
+	}
+	if logFile != "" {
+		f, err := os.OpenFile(logFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			return fmt.Errorf("--log: %w", err)
+		}
+		defer f.Close()
+		logw = f
+	}
+	cfg.Log = logw
+	srv, err := serve.New(cfg)
+	if err != nil {
+		return err
+	}
+	l, err := serve.Listen(listen)
+	if err != nil {
+		return err
+	}
+	color := useColor(out)
+	fmt.Fprintf(out, "tcpsim serving the lab on %s — students: ssh -p %s HOST\n", l.Addr(), portOf(l.Addr().String()))
+	fmt.Fprintf(out, "host key %s\n", srv.HostKeyFingerprint())
+	if srv.Open() {
+		fmt.Fprintln(out, paint(color, red, "warning: no --password-file or --authorized-keys: anyone who can reach this port gets a lab. Use it on a trusted network only."))
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if cfg.Follow {
+		lead := srv.NewLeader(cfg.Scenario)
+		go func() {
+			if err := runLeader(lead); err != nil {
+				errc <- err
+				return
+			}
+			stop()
+		}()
+	}
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(sctx); serr != nil && err == nil && !errors.Is(serr, context.DeadlineExceeded) {
+		err = serr
+	}
+	if err != nil {
+		return &exitError{code: exitFailed, err: err}
+	}
+	fmt.Fprintln(out, "tcpsim: the class is over")
+	return nil
+}
+
+func portOf(addr string) string {
+	for i := len(addr) - 1; i >= 0; i-- {
+		if addr[i] == ':' {
+			return addr[i+1:]
+		}
+	}
+	return addr
+}

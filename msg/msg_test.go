@@ -1,0 +1,124 @@
+package msg
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// declared returns the ID constants of ids.go: Go name -> ID.
+func declared(t *testing.T) map[string]ID {
+	f, err := parser.ParseFile(token.NewFileSet(), "ids.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]ID{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok {
+			for i, name := range vs.Names {
+				lit, ok := vs.Values[i].(*ast.BasicLit)
+				if !ok {
+					t.Fatalf("%s: not a literal ID", name.Name)
+				}
+				v, _ := strconv.Unquote(lit.Value)
+				out[name.Name] = ID(v)
+			}
+		}
+		return true
+	})
+	if len(out) == 0 {
+		t.Fatal("no IDs in ids.go")
+	}
+	return out
+}
+
+// Every declared ID is in every catalogue, and every catalogue entry is
+// declared.
+func TestCatalogueMatchesIDs(t *testing.T) {
+	ids := declared(t)
+	if _, err := New("en"); err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) == 0 {
+		t.Fatal("no catalogues loaded")
+	}
+	values := map[ID]bool{}
+	for _, id := range ids {
+		values[id] = true
+	}
+	for lang, m := range raw {
+		for _, id := range ids {
+			if _, ok := m[string(id)]; !ok {
+				t.Errorf("%s: %s is missing", lang, id)
+			}
+		}
+		for k := range m {
+			if !values[ID(k)] {
+				t.Errorf("%s: %s is in the catalogue but not in ids.go", lang, k)
+			}
+		}
+	}
+}
+
+// Every declared ID is used somewhere outside this package.
+func TestEveryIDIsUsed(t *testing.T) {
+	ids := declared(t)
+	used := map[string]bool{}
+	ref := regexp.MustCompile(`\bmsg\.([A-Z]\w*)`)
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != ".." && (d.Name() == "msg" || strings.HasPrefix(d.Name(), ".")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range ref.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, id := range ids {
+		if !used[name] {
+			t.Errorf("msg.%s (%s) is never used", name, id)
+		}
+	}
+}
+
+func TestPrinter(t *testing.T) {
+	p := English()
+	if got := p.T(SendRetransmit, Args{"N": 2, "RTO": "4s"}); got != "retransmission #2 (RTO 4s)" {
+		t.Errorf("parameters: %q", got)
+	}
+	if got := p.N(AppReads, 1, Args{"Side": "A"}); got != "A reads 1 byte" {
+		t.Errorf("plural one: %q", got)
+	}
+	if got := p.N(AppReads, 5, Args{"Side": "B"}); got != "B reads 5 bytes" {
+		t.Errorf("plural other: %q", got)
+	}
+	if got := p.T(SendDelayedACK, nil); got != "delayed ACK" {
+		t.Errorf("static: %q", got)
+	}
+	if got := p.T("no.such.id", nil); got != "[no.such.id]" {
+		t.Errorf("missing ID: %q", got)
+	}
+	if _, err := New("xx"); err == nil {
+		t.Error("a language without a catalogue must be refused")
+	}
+}

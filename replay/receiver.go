@@ -1,0 +1,106 @@
+package replay
+
+import (
+	"github.com/tcpsim/tcpsim/trace"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+// ---- the receiver ----
+
+// deliver hands the captured segment to y's Conn.
+func (r *replayer) deliver(y trace.Side, i int) {
+	defer func(cur int) { r.cur = cur }(r.cur)
+	r.cur = i // notes are about this segment
+	e := r.ends[y]
+	c := &e.conn
+	seg := r.pk[i].seg
+	r.tr.Events[r.sendEv[i]].Arrive = r.now
+	ev := r.add(trace.KDeliver, y)
+	ev.Seg, ev.ID, ev.From = seg, int32(i), c.State()
+	before, shed := len(e.out), e.shed
+	c.Arrive(r.feed(y, &seg))
+	// Output may have shed the front of out meanwhile: what Arrive sent
+	// starts that much earlier (or was itself shed, in part).
+	for _, o := range e.out[max(before-(e.shed-shed), 0):] {
+		if o.row == nil {
+			continue
+		}
+		switch {
+		case trace.ChallengeRule(o.row):
+			r.note(Inferred, "%s's state machine answers with a challenge ACK (RFC 5961)", y.Upper())
+		case o.row.On == fsm.EvUnacceptable:
+			if !r.resent[r.cur] {
+				r.note(Unexpected, "%s's state machine finds it outside its window (RCV.NXT %d, RCV.WND %d): it drops it and answers with an ACK",
+					y.Upper(), c.TCB().RcvNxt, c.TCB().RcvWnd)
+			}
+		case o.seg.Flags&fsm.RST != 0:
+			r.note(Inferred, "%s's state machine answers with %s (§%s)", y.Upper(), o.seg, o.row.RFC)
+		}
+	}
+}
+
+// feed is the segment as y's Conn reads it: the window scaled as
+// negotiated, and on a SYN an MSS no segment will exceed, so the Conn never
+// splits what it is asked to send. It sets RCV.WND to what y last
+// advertised.
+func (r *replayer) feed(y trace.Side, seg *fsm.Segment) fsm.Segment {
+	f := *seg
+	f.Wnd = uint16(min(r.window(y.Peer(), seg), 65535))
+	if f.Flags&fsm.SYN != 0 {
+		f.MSS = 65535
+	}
+	if c := &r.ends[y].conn; c.State() != fsm.Closed && c.State() != fsm.Listen {
+		c.Advertise(max(r.ends[y].wnd, 1))
+	}
+	return f
+}
+
+// beforeSYN readies y for a SYN: if y answers it with a SYN,ACK, y was
+// listening, and that SYN,ACK tells the ISS y will choose.
+func (r *replayer) beforeSYN(y trace.Side, syn *fsm.Segment) {
+	e := r.ends[y]
+	c := &e.conn
+	var next *packet
+	for i := r.cur + 1; i < len(r.pk); i++ {
+		if r.sideOf(&r.pk[i]) == y {
+			next = &r.pk[i]
+			break
+		}
+	}
+	if next == nil || next.seg.Flags&fsm.SYN == 0 || next.seg.Flags&fsm.RST != 0 {
+		return // y answers with a RST, or not at all: let the Conn decide
+	}
+	answers := next.seg.Flags&fsm.ACK != 0 && next.seg.Ack == syn.Seq.Add(1)
+	switch c.State() {
+	case fsm.Closed:
+	case fsm.Listen, fsm.SynSent:
+		if c.State() == fsm.Listen {
+			e.iss = next.seg.Seq
+			configure(c, &next.seg)
+		}
+		return
+	case fsm.TimeWait:
+		if !answers {
+			return
+		}
+		r.note(Inferred, "%s accepts a new SYN in TIME-WAIT (RFC 9293 §3.10.7.4, RFC 6191): the old connection ends", y.Upper())
+		r.timeout(y, fsm.TimerTimeWait)
+	default:
+		if !answers || next.seg.Seq == c.TCB().ISS {
+			return
+		}
+		r.note(Inferred, "%s answers a new SYN while its connection was %s: it must have lost that connection", y.Upper(), c.State())
+		r.user(y, trace.OpCrash, 0)
+		c.Crash()
+	}
+	if next.seg.Flags&fsm.ACK != 0 {
+		e.iss = next.seg.Seq
+		e.incarnation()
+		configure(c, &next.seg)
+		r.user(y, trace.OpListen, 0)
+		c.Open(false)
+	}
+	// A SYN without ACK crossed this one (simultaneous open): y opens when
+	// the capture shows it, before this SYN is delivered.
+}

@@ -1,0 +1,7 @@
+#!/bin/sh
+# Writes manpages/tcpsim.1.gz from the binary (fang's `tcpsim man`), run by
+# goreleaser before a release; the directory is not committed.
+set -e
+rm -rf manpages
+mkdir manpages
+go run ./cmd/tcpsim man | gzip -c -9 > manpages/tcpsim.1.gz

@@ -1,0 +1,257 @@
+package trace
+
+import (
+	"fmt"
+	"github.com/tcpsim/tcpsim/msg"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+)
+
+// ladderLine is one numbered line of the text ladder.
+type ladderLine struct {
+	t       time.Duration
+	last    time.Duration // time of the latest event merged into the line
+	left    string        // A's state, or ""
+	right   string        // B's state, or ""
+	mid     string        // arrows and segment
+	notes   []string
+	sides   [2]bool // which endpoints this line speaks for
+	segLine bool
+}
+
+// segText is the RFC-figure rendering of a segment.
+func segText(seg fsm.Segment) string { return seg.String() }
+
+// FormatDuration prints virtual time compactly: 0.150s, 12.000s, 2m0.000s.
+func FormatDuration(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%.3fs", d.Seconds())
+	}
+	m := d / time.Minute
+	return fmt.Sprintf("%dm%06.3fs", m, (d - m*time.Minute).Seconds())
+}
+
+// WriteLadder prints the trace in the style of the RFC 9293 figures: one
+// numbered line per event a reader cares about; a segment's sending and
+// arrival share a line when nothing happens in between.
+//
+// p chooses the language of the notes; nil is English.
+func WriteLadder(w io.Writer, tr *Trace, p *msg.Printer) error {
+	if p == nil {
+		p = msg.English()
+	}
+	lines := ladderLines(tr, p)
+	var b strings.Builder
+	fmt.Fprintf(&b, "      %15s  %-12s %-50s %s\n", "", "A "+tr.Ends[A].String(), "", "B "+tr.Ends[B].String())
+	for i, l := range lines {
+		num := fmt.Sprintf("%d.", i+1)
+		when := FormatDuration(l.t)
+		if l.segLine && l.last != l.t {
+			// Sent and arrived on one line: show both instants, since the
+			// receiver's state is the one after arrival.
+			when = strings.TrimSuffix(when, "s") + "→" + FormatDuration(l.last)
+		}
+		row := fmt.Sprintf("%-5s %15s  %-12s %-50s %-12s", num, when, l.left, l.mid, l.right)
+		if len(l.notes) > 0 {
+			row += "  " + strings.Join(l.notes, "; ")
+		}
+		b.WriteString(strings.TrimRight(row, " "))
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	b.WriteString(p.T(msg.LadderFinal, msg.Args{"A": tr.Final[A].String(), "B": tr.Final[B].String(), "T": FormatDuration(tr.End)}))
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// starts reports whether an event begins its own line.
+func starts(ev *Event) bool {
+	switch ev.Kind {
+	case KUser, KSend, KDeliver:
+		return true
+	case KTimer:
+		return ev.TimerEv == TimerFired && (ev.Timer == fsm.TimerTimeWait || ev.Timer == fsm.TimerFinWait2)
+	}
+	return false
+}
+
+func arrows(from Side, sent, arrived bool, lost bool, seg string) string {
+	const w = 42
+	pad := seg + strings.Repeat(" ", max(0, w-len(seg)))
+	l, r := "   ", "   "
+	if from == A {
+		if sent {
+			l = "-->"
+		} else {
+			l = "..."
+		}
+		switch {
+		case lost:
+			r = "-X "
+		case arrived:
+			r = "-->"
+		default:
+			r = "..."
+		}
+	} else {
+		if sent {
+			r = "<--"
+		} else {
+			r = "..."
+		}
+		switch {
+		case lost:
+			l = " X-"
+		case arrived:
+			l = "<--"
+		default:
+			l = "..."
+		}
+	}
+	return l + " " + pad + " " + r
+}
+
+// ladderBuilder turns events into ladder lines, one event at a time.
+type ladderBuilder struct {
+	tr     *Trace
+	ix     *Index
+	p      *msg.Printer
+	lines  []ladderLine
+	state  [2]fsm.State
+	merged map[int]int // deliver event index -> the line of its sending
+	cur    int         // the latest line, -1: none
+}
+
+func ladderLines(tr *Trace, p *msg.Printer) []ladderLine {
+	lb := &ladderBuilder{tr: tr, ix: tr.Index(), p: p, merged: map[int]int{}, cur: -1}
+	for i := range tr.Events {
+		lb.add(i)
+	}
+	return lb.lines
+}
+
+// open starts a line for side at t.
+func (lb *ladderBuilder) open(t time.Duration, side Side) *ladderLine {
+	lb.lines = append(lb.lines, ladderLine{t: t, last: t})
+	lb.cur = len(lb.lines) - 1
+	l := &lb.lines[lb.cur]
+	l.sides[side] = true
+	lb.show(l)
+	return l
+}
+
+// show writes the states of the sides a line speaks for.
+func (lb *ladderBuilder) show(l *ladderLine) {
+	if l.sides[A] {
+		l.left = lb.state[A].String()
+	}
+	if l.sides[B] {
+		l.right = lb.state[B].String()
+	}
+}
+
+// note adds text to the latest line if it is side's at t, else to a new one.
+func (lb *ladderBuilder) note(side Side, t time.Duration, text string) {
+	if c := lb.cur; c >= 0 && lb.lines[c].last == t && lb.lines[c].sides[side] {
+		lb.lines[c].notes = append(lb.lines[c].notes, text)
+		return
+	}
+	l := lb.open(t, side)
+	l.notes = append(l.notes, text)
+}
+
+// noteLast adds text to the latest line, if any.
+func (lb *ladderBuilder) noteLast(text string) {
+	if lb.cur >= 0 {
+		lb.lines[lb.cur].notes = append(lb.lines[lb.cur].notes, text)
+	}
+}
+
+func (lb *ladderBuilder) add(i int) {
+	ev := &lb.tr.Events[i]
+	switch ev.Kind {
+	case KUser:
+		l := lb.open(ev.T, ev.Side)
+		l.notes = append(l.notes, mustNote(ev, lb.p))
+	case KSend:
+		lb.send(i)
+	case KDrop, KDup:
+		lb.noteLast(mustNote(ev, lb.p))
+	case KDeliver:
+		lb.deliver(i)
+	case KState:
+		lb.state[ev.Side] = ev.To
+		if c := lb.cur; c >= 0 && lb.lines[c].last == ev.T && lb.lines[c].sides[ev.Side] {
+			lb.show(&lb.lines[c])
+			return
+		}
+		lb.open(ev.T, ev.Side)
+	case KTimer:
+		if starts(ev) {
+			l := lb.open(ev.T, ev.Side)
+			l.notes = append(l.notes, mustNote(ev, lb.p))
+		}
+	case KData, KError:
+		lb.note(ev.Side, ev.T, mustNote(ev, lb.p))
+	}
+}
+
+// send draws a segment leaving; it shares the line with its arrival when
+// nothing that starts a line happens in between.
+func (lb *ladderBuilder) send(i int) {
+	evs := lb.tr.Events
+	ev := &evs[i]
+	j := lb.ix.Arrival(ev.ID)
+	canMerge := j >= 0 && !ev.Lost
+	for k := i + 1; canMerge && k < j; k++ {
+		canMerge = !starts(&evs[k])
+	}
+	l := lb.open(ev.T, ev.Side)
+	l.segLine = true
+	l.mid = arrows(ev.Side, true, canMerge, ev.Lost, segText(ev.Seg))
+	if ev.Injected {
+		// Not sent by the endpoint: an old duplicate appearing from the network.
+		l.sides[ev.Side] = false
+		if ev.Side == A {
+			l.left = lb.p.T(msg.LadderDuplicate, nil)
+		} else {
+			l.right = lb.p.T(msg.LadderDuplicate, nil)
+		}
+	}
+	if canMerge {
+		l.sides[ev.Side.Peer()] = true
+		lb.merged[j] = lb.cur
+	}
+	for _, n := range SendNotes(ev) {
+		l.notes = append(l.notes, lb.p.Say(n))
+	}
+}
+
+// deliver draws an arrival, on its sending's line if they were merged.
+func (lb *ladderBuilder) deliver(i int) {
+	ev := &lb.tr.Events[i]
+	if li, ok := lb.merged[i]; ok {
+		lb.cur = li
+		lb.lines[li].last = ev.T
+		lb.show(&lb.lines[li])
+		return
+	}
+	l := lb.open(ev.T, ev.Side)
+	l.segLine = true
+	l.mid = arrows(ev.Side.Peer(), false, true, false, segText(ev.Seg))
+	if ev.Dup {
+		l.notes = append(l.notes, lb.p.T(msg.ArriveDuplicate, nil))
+	}
+	if ev.Injected {
+		l.notes = append(l.notes, lb.p.T(msg.ArriveInjected, nil))
+	}
+}
+
+func mustNote(ev *Event, p *msg.Printer) string {
+	n, _ := Note(ev, p)
+	return n
+}

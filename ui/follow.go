@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Follow mode: the leader publishes its present after every change; a
+// follower puts its own lab at that same present. Nothing is simulated
+// twice for a move: the leader's trace is shared (read-only), and a
+// follower only indexes it again when the leader forks or opens another
+// scenario. A follower draws its own frames at its own size, so the class
+// sees the teacher's moment on every terminal.
+
+// state is the leader's lab as published.
+func (s *Session) state() FollowState {
+	m := s.m
+	return FollowState{
+		Scenario: m.run.sc, Config: m.cfg, Trace: m.tl.tr, Branch: m.branch,
+		Cur: m.cur, Now: m.now, Row: m.row, Playing: m.playing, Following: s.gathered,
+	}
+}
+
+// publish sends the state when it changed (or always, when forced).
+func (s *Session) publish(force bool) {
+	if s.o.Publish == nil {
+		return
+	}
+	st := s.state()
+	if !force && st == s.last {
+		return
+	}
+	s.last = st
+	s.o.Publish(st)
+}
+
+// follow applies a leader's state to a follower.
+func (s *Session) follow(st FollowState) {
+	m := s.m
+	if st.Scenario == nil || st.Config == nil || st.Trace == nil {
+		return
+	}
+	if !st.Following {
+		if s.following {
+			s.following = false
+			m.playing = false
+			m.say("the teacher released the class: explore on your own (space plays, d drops, x what-if…)", pGood)
+		}
+		return
+	}
+	if !s.following {
+		s.following = true
+		m.modal = modalNone
+		m.say("following the teacher again", pWarn)
+	}
+	if m.cfg != st.Config || m.run.sc != st.Scenario {
+		if st.Scenario != nil {
+			m.run = simulated(st.Scenario)
+		}
+		m.cfg = st.Config
+		m.tl = newTimeline(st.Trace)
+		m.undo = nil
+		m.sel, m.top = -1, -1
+	}
+	m.branch = st.Branch
+	// Ticks stay the leader's: a follower never runs its own clock.
+	m.tickGen++
+	m.seek(st.Cur, st.Now)
+	m.row = st.Row
+	m.playing = st.Playing
+	if m.msg == "" {
+		m.say("following the teacher", pDim)
+	}
+}
+
+// View draws the lab, and a leader's who-is-connected overlay over it.
+func (s *Session) View() tea.View {
+	if !s.who && s.notice == nil {
+		return s.m.View()
+	}
+	m := s.m
+	c := m.frame()
+	if m.w > 0 && m.h > 0 && s.who {
+		s.drawWho(c.full())
+	} else if m.w > 0 && m.h > 0 {
+		s.drawNotice(c.full())
+	}
+	v := tea.NewView(c.String(m.th))
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "tcpsim · " + m.title()
+	return v
+}
+
+// drawNotice shows a message whole, wrapped to the screen.
+func (s *Session) drawNotice(v view) {
+	w := min(v.w, 100)
+	var ls []string
+	for _, p := range s.notice {
+		if p == "" {
+			ls = append(ls, "")
+			continue
+		}
+		ls = append(ls, wrap(p, w-4)...)
+	}
+	in := overlay(v, w, len(ls)+2, "Export")
+	for i, l := range ls {
+		in.textClip(1, i, l, in.w-2, pNone)
+	}
+}
+
+func (s *Session) drawWho(v view) {
+	var peers []Peer
+	if s.o.Who != nil {
+		peers = s.o.Who()
+	}
+	state := "the class follows you (F releases it)"
+	if !s.gathered {
+		state = "the class is released (F gathers it)"
+	}
+	in := overlay(v, 100, min(max(len(peers), 1)+5, v.h), fmt.Sprintf("Connected: %d — %s", len(peers), state))
+	b := &lines{w: in.w - 2}
+	b.add(span{padRight("user", 12) + padRight("from", 22) + padRight("size", 9) + padRight("lang", 5) + padRight("for", 7) + "lab", pTitle})
+	if len(peers) == 0 {
+		b.add(span{"nobody yet", pDim})
+	}
+	for _, p := range peers {
+		lab := fmt.Sprintf("%s %d/%d", p.Status.Scenario, p.Status.Cur, p.Status.N)
+		if !p.Status.Following && s.o.Role == Leader && s.gathered {
+			lab += " (own)"
+		}
+		b.add(span{padRight(truncate(p.User, 11), 12) + padRight(truncate(p.Addr, 21), 22) +
+			padRight(fmt.Sprintf("%dx%d", p.Width, p.Height), 9) + padRight(p.Lang, 5) +
+			padRight(since(p.Since), 7) + lab, pNone})
+	}
+	b.blank()
+	b.add(span{"esc or w closes this list", pDim})
+	b.draw(in.sub(1, 0, in.w-2, in.h))
+}
+
+// since is a short duration for the list: 42s, 7m, 2h.
+func since(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	d := time.Since(t)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%dh", int(d.Hours()))
+}

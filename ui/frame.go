@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"github.com/tcpsim/tcpsim/trace"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// ---- commands (I/O happens here, not in Update) ----
+
+func (m *Model) export() tea.Cmd {
+	if m.opts.Export == nil {
+		m.say("export is not available in this build", pLost)
+		return nil
+	}
+	name := m.run.name
+	if name == "" {
+		name = "run"
+	}
+	path := "./tcpsim-" + name + ".pcapng"
+	tr, fn := m.tl.tr, m.opts.Export
+	m.say("exporting "+path+"…", pDim)
+	return func() tea.Msg { return exportedMsg{path: path, err: fn(tr, path)} }
+}
+
+// listScenarios lists the bundled library and *.yaml in the current
+// directory.
+func listScenarios() tea.Msg {
+	var items []pickItem
+	for _, sc := range scenarios.Bundled() {
+		items = append(items, pickItem{sc: sc})
+	}
+	files, _ := filepath.Glob("*.yaml")
+	more, _ := filepath.Glob("*.yml")
+	files = append(files, more...)
+	sort.Strings(files)
+	for _, f := range files {
+		sc, err := scenarios.Lookup("./" + f)
+		items = append(items, pickItem{sc: sc, path: f, err: err})
+	}
+	return scenarioListMsg{items: items}
+}
+
+// ---- the frame ----
+
+func (m *Model) title() string {
+	if m.run.title != "" {
+		return m.run.title
+	}
+	return m.run.name
+}
+
+func (m *Model) ladderView() *ladder {
+	return &ladder{
+		th: m.th, tl: m.tl, cur: m.cur, now: m.now, row: m.row, top: m.top, sel: m.selected(),
+		titles:  [2]string{"A " + m.tl.tr.Ends[trace.A].String(), "B " + m.tl.tr.Ends[trace.B].String()},
+		playing: m.playing,
+	}
+}
+
+func (m *Model) logView() *eventLog {
+	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected()}
+}
+
+func (m *Model) profileName() string {
+	if m.cfg != nil && m.cfg.Profile != nil {
+		return m.cfg.Profile.Name
+	}
+	if m.run.profile != "" {
+		return m.run.profile
+	}
+	return sim.RFC9293.Name
+}
+
+func (m *Model) headerView() *header {
+	br := ""
+	if m.branch != "" {
+		br = "⑂ " + m.branch
+	}
+	return &header{
+		th: m.th, title: m.title(), playing: m.playing, atEnd: m.atEnd() && !m.playing,
+		speed: speedText(speeds[m.speed]), now: m.now, cur: m.cur, n: len(m.tl.ev),
+		links: m.linksAt(m.now), profile: m.profileName(), branch: br,
+	}
+}
+
+func speedText(s float64) string {
+	switch s {
+	case 0.25:
+		return "¼×"
+	case 0.5:
+		return "½×"
+	}
+	return fmt.Sprintf("%g×", s)
+}
+
+// View renders the whole screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "tcpsim · " + m.title()
+	return v
+}
+
+func (m *Model) render() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	c := m.frame()
+	return c.String(m.th)
+}
+
+// frame paints the screen into a canvas.
+func (m *Model) frame() *canvas {
+	c := newCanvas(m.w, m.h)
+	v := c.full()
+	l := computeLayout(m.w, m.h)
+	if l.tooSmall {
+		m.drawTooSmall(v)
+		return c
+	}
+	m.headerView().draw(v.sub(l.header.x, l.header.y, l.header.w, l.header.h))
+
+	lv := m.ladderView()
+	title := "Ladder"
+	if lv.top >= 0 {
+		title = "Ladder · scrolled (f follows)"
+	}
+	lv.draw(l.ladder.view(v).box(title, pTitle))
+
+	sel := m.selected()
+	d := &diagram{th: m.th, tl: m.tl, cur: m.cur, now: m.now, title: true}
+	dt := "States"
+	if l.full {
+		dt = "States (generated from fsm.Table)"
+	}
+	d.draw(l.diagram.view(v).box(dt, pTitle))
+
+	if l.inspector.w > 0 {
+		in := &inspector{th: m.th, tl: m.tl, cur: m.cur, now: m.now, sel: sel, chosen: m.sel >= 0}
+		in.draw(l.inspector.view(v).box("Inspector", pTitle).sub(1, 0, l.inspector.w-3, l.inspector.h-2))
+	}
+	if l.log.w > 0 {
+		m.logView().draw(l.log.view(v).box("Event log", pTitle))
+	}
+	if l.why.w > 0 {
+		m.drawWhy(l.why.view(v))
+	}
+	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
+	hb.draw(l.help.view(v))
+
+	switch m.modal {
+	case modalHelp:
+		(&helpView{keys: m.keys}).draw(v)
+	case modalPicker:
+		m.picker.draw(v)
+	case modalLink:
+		m.link.draw(v)
+	case modalSend:
+		m.send.draw(v)
+	}
+	return c
+}
+
+// drawWhy is the compact view's explanation strip: the last transition
+// and its rule, in a sentence.
+func (m *Model) drawWhy(v view) {
+	ev := lastTransition(m.tl, m.cur)
+	if ev == nil {
+		v.textClip(1, 0, "Two endpoints, A and B. Press space to play, → to step one event, ? for help.", v.w-2, pDim)
+		return
+	}
+	x := v.text(1, 0, ev.Side.Upper()+" ", sidePen(uint8(ev.Side), true))
+	x = v.text(x, 0, ev.From.String()+" → "+ev.To.String(), sidePen(uint8(ev.Side), true))
+	r := ev.Rule()
+	if r == nil {
+		return
+	}
+	v.textClip(x+2, 0, "§"+r.RFC, v.w-x-3, pDim)
+	ls := wrap(r.Explanation, v.w-2)
+	for i := 0; i < len(ls) && i+1 < v.h; i++ {
+		line := ls[i]
+		if i == v.h-2 && i < len(ls)-1 {
+			line = truncate(line+" "+ls[i+1], v.w-2)
+		}
+		v.text(1, i+1, line, pNone)
+	}
+}
+
+func (m *Model) drawTooSmall(v view) {
+	msg := fmt.Sprintf("tcpsim needs a terminal of at least %d×%d; this one is %d×%d. Make the window larger (or the font smaller).",
+		minW, minH, m.w, m.h)
+	ls := wrap(msg, max(v.w-2, 1))
+	if len(ls)+1 > v.h { // tiny: the short form, and how to quit, always
+		ls = wrap(fmt.Sprintf("need %d×%d; q quits", minW, minH), max(v.w, 1))
+		if len(ls) > v.h {
+			ls = wrap("q quits", max(v.w, 1))
+		}
+		for i := 0; i < len(ls) && i < v.h; i++ {
+			v.textClip(0, i, ls[i], v.w, pAccent)
+		}
+		return
+	}
+	y := max((v.h-len(ls)-2)/2, 0)
+	for i, l := range ls {
+		v.text(max((v.w-textWidth(l))/2, 0), y+i, l, pAccent)
+	}
+	q := "q quits"
+	v.text(max((v.w-len(q))/2, 0), min(y+len(ls)+1, v.h-1), q, pDim)
+}
+
+// stateName is used by tests to read a side's state.
+func (m *Model) stateName(s trace.Side) fsm.State { return m.tl.stateOf(m.cur, s) }
