@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -191,7 +192,11 @@ func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 		if k > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%d with %d lost", n, k)
+		if k == 0 {
+			fmt.Fprintf(&b, "%d with 0 lost", n)
+		} else {
+			fmt.Fprintf(&b, "%d with %d", n, k)
+		}
 	}
 	fmt.Fprintf(&b, "\nat most %d transmissions in a run; ", rep.MaxTrans)
 	switch {
@@ -267,6 +272,7 @@ func writeExample(b *strings.Builder, cfg *sim.Config, ex Example) {
 
 // Describe reruns cfg with drops and names each lost transmission.
 func Describe(cfg *sim.Config, drops []int32) []string {
+	p := msg.English()
 	c := withDrops(cfg, drops)
 	tr := sim.Run(&c)
 	var out []string
@@ -283,8 +289,8 @@ func Describe(cfg *sim.Config, drops []int32) []string {
 			what += fmt.Sprintf(" len=%d", ev.Seg.Len)
 		}
 		how := fmt.Sprintf("sent in %s", ev.From)
-		if ev.Reason == fsm.ReasonRetransmit {
-			how += fmt.Sprintf(", retransmission %d", ev.Retx)
+		for _, n := range trace.SendNotes(ev) { // the ladder's words for why it was sent
+			how += "; " + p.Say(n)
 		}
 		out = append(out, what+"\n  "+how)
 	}

@@ -9,7 +9,7 @@ import (
 
 func TestExploreVerb(t *testing.T) {
 	out, errOut, code := cli(t, "explore", "handshake", "--drops", "1")
-	if code != 0 || !strings.Contains(out, "6 distinct runs: 1 with 0 lost, 5 with 1 lost") || !strings.Contains(out, "exhaustive") {
+	if code != 0 || !strings.Contains(out, "6 distinct runs: 1 with 0 lost, 5 with 1\n") || !strings.Contains(out, "exhaustive") {
 		t.Fatalf("code %d\n%s%s", code, out, errOut)
 	}
 	_, errOut, code = cli(t, "explore", "handshake", "--drops", "-1")
