@@ -18,6 +18,7 @@ import (
 // Options bound an exploration.
 type Options struct {
 	Drops   int // at most this many lost transmissions per run
+	Dups    int // at most this many duplicated by the link per run
 	Limit   int // stop after this many runs (0: no limit)
 	Workers int // 0: GOMAXPROCS
 }
@@ -43,24 +44,23 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 	rep := newReport(opt)
 	walkers := make([]*walker, workers)
 	for w := range walkers {
-		walkers[w] = getWalker(ctx, cfg, opt.Drops, newReport(opt))
+		walkers[w] = getWalker(ctx, cfg, opt, newReport(opt))
 		defer walkers[w].put()
 	}
 	s := walkers[0].start(nil)
 	s.Run()
 	walkers[0].fold(s, nil)
-	trans := s.Transmissions()
-	if opt.Drops == 0 {
-		trans = 0
-	}
-	var next atomic.Int32 // tasks: subtrees by their first lost transmission
+	tasks := 2 * s.Transmissions() // subtrees by their first fault: a pick
+	var next atomic.Int32
 	var wg sync.WaitGroup
 	for _, wk := range walkers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for id := next.Add(1) - 1; id < trans && ctx.Err() == nil; id = next.Add(1) - 1 {
-				wk.task(id)
+			for p := next.Add(1) - 1; p < tasks && ctx.Err() == nil; p = next.Add(1) - 1 {
+				if wk.allowed(nil, p&1) {
+					wk.task(p)
+				}
 			}
 		}()
 	}
@@ -77,7 +77,8 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 type walker struct {
 	ctx  context.Context
 	cfg  *sim.Config
-	k    int
+	opt  Options
+	k    int // faults at most: Drops + Dups
 	rep  *Report
 	sims []*sim.Sim
 	cfgs []sim.Config
@@ -88,12 +89,13 @@ type walker struct {
 // exploration to the next.
 var walkers sync.Pool
 
-func getWalker(ctx context.Context, cfg *sim.Config, k int, rep *Report) *walker {
+func getWalker(ctx context.Context, cfg *sim.Config, opt Options, rep *Report) *walker {
 	w, _ := walkers.Get().(*walker)
 	if w == nil {
 		w = &walker{}
 	}
-	w.ctx, w.cfg, w.k, w.rep = ctx, cfg, k, rep
+	k := opt.Drops + opt.Dups
+	w.ctx, w.cfg, w.opt, w.k, w.rep = ctx, cfg, opt, k, rep
 	for len(w.sims) < k+1 {
 		w.sims = append(w.sims, &sim.Sim{})
 	}
@@ -110,12 +112,37 @@ func (w *walker) put() {
 	walkers.Put(w)
 }
 
-// config is depth d's Config, losing the transmissions in drops.
-func (w *walker) config(drops []int32) *sim.Config {
-	c := &w.cfgs[len(drops)]
+// A pick is one fault on one transmission: ID<<1 | kind, kind 0 a loss
+// and 1 a duplicate. Sorting picks sorts by transmission, then kind.
+func pickFault(p int32) sim.Fault {
+	if p&1 == 1 {
+		return sim.Fault{Kind: sim.FaultDupID, ID: p >> 1}
+	}
+	return sim.Fault{Kind: sim.FaultDropID, ID: p >> 1}
+}
+
+// allowed: may a pattern with picks take one more fault of this kind?
+func (w *walker) allowed(picks []int32, kind int32) bool { return allowed(w.opt, picks, kind) }
+
+func allowed(opt Options, picks []int32, kind int32) bool {
+	n := 0
+	for _, p := range picks {
+		if p&1 == kind {
+			n++
+		}
+	}
+	if kind == 1 {
+		return n < opt.Dups
+	}
+	return n < opt.Drops
+}
+
+// config is depth d's Config, with the faults in picks.
+func (w *walker) config(picks []int32) *sim.Config {
+	c := &w.cfgs[len(picks)]
 	c.Faults = c.Faults[:len(w.cfg.Faults)]
-	for _, id := range drops {
-		c.Faults = append(c.Faults, sim.Fault{Kind: sim.FaultDropID, ID: id})
+	for _, p := range picks {
+		c.Faults = append(c.Faults, pickFault(p))
 	}
 	return c
 }
@@ -127,13 +154,13 @@ func (w *walker) start(drops []int32) *sim.Sim {
 	return s
 }
 
-// task explores the subtree whose first loss is transmission id.
-func (w *walker) task(id int32) {
+// task explores the subtree whose first fault is pick p.
+func (w *walker) task(p int32) {
 	if w.ctx.Err() != nil {
 		return
 	}
-	drops := []int32{id}
-	w.walk(w.start(drops), drops)
+	picks := []int32{p}
+	w.walk(w.start(picks), picks)
 }
 
 // walk runs s (prepared for drops) to the end, exploring each later
@@ -141,13 +168,18 @@ func (w *walker) task(id int32) {
 func (w *walker) walk(s *sim.Sim, drops []int32) {
 	from := int32(math.MaxInt32)
 	if len(drops) < w.k {
-		from = drops[len(drops)-1] + 1
+		from = drops[len(drops)-1]>>1 + 1
 	}
 	s.RunForking(from, func(lo, hi int32, fork sim.Fork) {
 		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
-			child := append(slices.Clip(drops), id)
-			fork(w.sims[len(child)], w.config(child))
-			w.walk(w.sims[len(child)], child)
+			for kind := range int32(2) {
+				if !w.allowed(drops, kind) {
+					continue
+				}
+				child := append(slices.Clip(drops), id<<1|kind)
+				fork(w.sims[len(child)], w.config(child))
+				w.walk(w.sims[len(child)], child)
+			}
 		}
 	})
 	w.fold(s, drops)
@@ -179,8 +211,8 @@ func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers in
 				return rep
 			}
 			rep.add(res)
-			if depth < opt.Drops {
-				next = appendChildren(next, res)
+			if depth < opt.Drops+opt.Dups {
+				next = appendChildren(next, res, opt)
 			}
 		}
 		if rep.Cut > 0 {
@@ -194,13 +226,17 @@ func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers in
 
 // appendChildren adds the patterns that lose one more transmission, later
 // than the last one this run lost: every set of IDs is generated once.
-func appendChildren(next [][]int32, res *result) [][]int32 {
+func appendChildren(next [][]int32, res *result, opt Options) [][]int32 {
 	from := int32(0)
 	if n := len(res.drops); n > 0 {
-		from = res.drops[n-1] + 1
+		from = res.drops[n-1]>>1 + 1
 	}
 	for id := from; id < res.trans; id++ {
-		next = append(next, append(slices.Clip(res.drops), id))
+		for kind := range int32(2) {
+			if allowed(opt, res.drops, kind) {
+				next = append(next, append(slices.Clip(res.drops), id<<1|kind))
+			}
+		}
 	}
 	return next
 }
@@ -227,7 +263,7 @@ func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, workers int
 					return
 				}
 				for i := lo; i < min(lo+chunk, len(level)); i++ {
-					c := withDrops(cfg, level[i])
+					c := withFaults(cfg, level[i])
 					results[i].drops = level[i]
 					analyse(cfg, r.Run(&c), &r, &results[i])
 				}

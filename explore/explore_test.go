@@ -46,27 +46,32 @@ func TestHandshakeDrops1ByHand(t *testing.T) {
 	}
 }
 
-// brute runs every set of up to k IDs below maxID from scratch and keeps
-// those the run realizes (every ID is a transmission that happened): an
+// brute runs every set of up to k losses (and dups duplicates, one fault
+// per transmission) below maxID from scratch and keeps those the run
+// realizes (every fault is on a transmission that happened): an
 // enumeration independent of explore's tree.
-func brute(cfg *sim.Config, k int, maxID int32) map[string]result {
+func brute(cfg *sim.Config, k int, maxID int32) map[string]result { return bruteDups(cfg, k, 0, maxID) }
+
+func bruteDups(cfg *sim.Config, k, dups int, maxID int32) map[string]result {
 	out := map[string]result{}
 	var r sim.Runner
 	var rec func(drops []int32, from int32)
 	rec = func(drops []int32, from int32) {
-		c := withDrops(cfg, drops)
+		c := withFaults(cfg, drops)
 		tr := r.Run(&c)
 		res := result{drops: slices.Clone(drops)}
 		analyse(cfg, tr, &r, &res)
-		if len(drops) > 0 && drops[len(drops)-1] >= res.trans {
+		if len(drops) > 0 && drops[len(drops)-1]>>1 >= res.trans {
 			return // not realized; a superset cannot be either
 		}
 		out[key(drops)] = res
-		if len(drops) == k {
-			return
-		}
+		opt := Options{Drops: k, Dups: dups}
 		for id := from; id < maxID; id++ {
-			rec(append(slices.Clip(drops), id), id+1)
+			for kind := range int32(2) {
+				if allowed(opt, drops, kind) {
+					rec(append(slices.Clip(drops), id<<1|kind), id+1)
+				}
+			}
 		}
 	}
 	rec(nil, 0)
@@ -97,11 +102,11 @@ func TestCompleteAndMinimal(t *testing.T) {
 			for _, c := range rep.Classes {
 				total += c.Runs
 				for _, res := range all {
-					if res.outcome == c.Outcome && smaller(res.drops, c.Example.Drops) {
-						t.Errorf("class %s: example %v, but %v is smaller", c.Outcome, c.Example.Drops, res.drops)
+					if res.outcome == c.Outcome && smaller(res.drops, c.Example.Faults) {
+						t.Errorf("class %s: example %v, but %v is smaller", c.Outcome, c.Example.Faults, res.drops)
 					}
 				}
-				if got := all[key(c.Example.Drops)]; got.outcome != c.Outcome {
+				if got := all[key(c.Example.Faults)]; got.outcome != c.Outcome {
 					t.Errorf("class %s: its example ends as %s", c.Outcome, got.outcome)
 				}
 			}
@@ -174,14 +179,14 @@ func TestCatchesBrokenRetransmission(t *testing.T) {
 	all := brute(cfg, 2, rep.MaxTrans+2)
 	one := false
 	for _, v := range rep.Violations {
-		one = one || len(v.Example.Drops) == 1
-		if len(v.Example.Drops) == 0 {
+		one = one || len(v.Example.Faults) == 1
+		if len(v.Example.Faults) == 0 {
 			t.Errorf("%s: the fault-free run never retransmits, yet it is the example", v.What)
 		}
 		for _, res := range all {
 			for _, rv := range res.violations {
-				if rv.key == v.Key && smaller(res.drops, v.Example.Drops) {
-					t.Errorf("%s: example %v but %v is smaller", v.What, v.Example.Drops, res.drops)
+				if rv.key == v.Key && smaller(res.drops, v.Example.Faults) {
+					t.Errorf("%s: example %v but %v is smaller", v.What, v.Example.Faults, res.drops)
 				}
 			}
 		}
@@ -198,7 +203,7 @@ func TestScenarioYAMLReproduces(t *testing.T) {
 	}
 	rep := Explore(context.Background(), sc.Config, Options{Drops: 2})
 	for i, ex := range rep.Examples() {
-		src, err := ScenarioYAML(sc.Source, sc.Config, ex.Drops, "test")
+		src, err := ScenarioYAML(sc.Source, sc.Config, ex.Faults, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,7 +211,7 @@ func TestScenarioYAMLReproduces(t *testing.T) {
 		if err != nil {
 			t.Fatalf("example %d: %v\n%s", i+1, err, src)
 		}
-		a, b := sim.Run(got.Config), sim.Run(ptr(withDrops(sc.Config, ex.Drops)))
+		a, b := sim.Run(got.Config), sim.Run(ptr(withFaults(sc.Config, ex.Faults)))
 		if a.Final != b.Final || len(a.Events) != len(b.Events) || a.End != b.End {
 			t.Errorf("example %d: the scenario file ends %v at %s, the example %v at %s", i+1, a.Final, a.End, b.Final, b.End)
 		}
@@ -221,5 +226,27 @@ func TestCancelledIsPartial(t *testing.T) {
 	rep := Explore(ctx, load(t, "handshake"), Options{Drops: 2})
 	if !rep.Cancelled {
 		t.Fatal("a cancelled exploration did not say so")
+	}
+}
+
+// Duplicates: the handshake with --dups 1 has one run per transmission
+// duplicated plus the fault-free one; with a loss as well, explore matches
+// the brute-force enumeration, and a duplicate never delivers data twice.
+func TestDups(t *testing.T) {
+	cfg := load(t, "handshake")
+	rep := Explore(context.Background(), cfg, Options{Dups: 1})
+	if rep.Runs != 6 || len(rep.Violations) != 0 {
+		t.Fatalf("--dups 1: %d runs, %d violations; expected 6 and none", rep.Runs, len(rep.Violations))
+	}
+	for _, name := range []string{"normal-close", "data-with-loss"} {
+		cfg := load(t, name)
+		rep := Explore(context.Background(), cfg, Options{Drops: 1, Dups: 1})
+		all := bruteDups(cfg, 1, 1, rep.MaxTrans+2)
+		if rep.Runs != len(all) || len(rep.Violations) != 0 {
+			t.Fatalf("%s: explore %d runs, brute force %d; violations %d", name, rep.Runs, len(all), len(rep.Violations))
+		}
+		if a, b := report(t, cfg, Options{Drops: 1, Dups: 1}), report(t, cfg, Options{Drops: 1, Dups: 1, Limit: 1 << 30}); a != b {
+			t.Fatalf("%s: forking and rerunning disagree", name)
+		}
 	}
 }

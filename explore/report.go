@@ -16,8 +16,8 @@ import (
 // Example is the smallest run of a class or violation: fewest faults,
 // then earliest (lowest transmission IDs).
 type Example struct {
-	Drops []int32
-	End   time.Duration
+	Faults []int32 // picks, ascending: transmission ID<<1, | 1 for a duplicate
+	End    time.Duration
 }
 
 // Class is one outcome class.
@@ -69,7 +69,7 @@ func (rep *Report) add(res *result) {
 	for i, f := range res.rows {
 		rep.Rows[i] = rep.Rows[i] || f
 	}
-	ex := Example{Drops: res.drops, End: res.end}
+	ex := Example{Faults: res.drops, End: res.end}
 	rep.addClass(&Class{Outcome: res.outcome, Runs: 1, Example: ex, MinClose: res.closeDur, MaxClose: res.closeDur})
 	for _, v := range res.violations {
 		rep.addViolation(&Violation{Key: v.key, What: v.what, Runs: 1, Example: ex})
@@ -82,7 +82,7 @@ func (rep *Report) addClass(n *Class) {
 		c = &Class{Outcome: n.Outcome, Example: cloneEx(n.Example), MinClose: -1, MaxClose: -1}
 		rep.classIdx[n.Outcome] = c
 		rep.Classes = append(rep.Classes, c)
-	} else if smaller(n.Example.Drops, c.Example.Drops) {
+	} else if smaller(n.Example.Faults, c.Example.Faults) {
 		c.Example = cloneEx(n.Example)
 	}
 	c.Runs += n.Runs
@@ -98,7 +98,7 @@ func (rep *Report) addViolation(n *Violation) {
 		v = &Violation{Key: n.Key, What: n.What, Example: cloneEx(n.Example)}
 		rep.violIdx[n.Key] = v
 		rep.Violations = append(rep.Violations, v)
-	} else if smaller(n.Example.Drops, v.Example.Drops) {
+	} else if smaller(n.Example.Faults, v.Example.Faults) {
 		v.What, v.Example = n.What, cloneEx(n.Example)
 	}
 	v.Runs += n.Runs
@@ -125,7 +125,7 @@ func (rep *Report) merge(o *Report) {
 	}
 }
 
-func cloneEx(e Example) Example { return Example{Drops: slices.Clone(e.Drops), End: e.End} }
+func cloneEx(e Example) Example { return Example{Faults: slices.Clone(e.Faults), End: e.End} }
 
 // smaller orders runs: fewer faults, then earlier transmissions.
 func smaller(a, b []int32) bool {
@@ -137,9 +137,9 @@ func smaller(a, b []int32) bool {
 
 func exampleOrder(a, b Example) int {
 	switch {
-	case smaller(a.Drops, b.Drops):
+	case smaller(a.Faults, b.Faults):
 		return -1
-	case smaller(b.Drops, a.Drops):
+	case smaller(b.Faults, a.Faults):
 		return 1
 	}
 	return 0
@@ -187,12 +187,17 @@ func (rep *Report) sortedClasses() []*Class {
 func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "explore %s: every pattern of up to %d lost transmissions\n", name, rep.Opt.Drops)
+	if rep.Opt.Dups > 0 {
+		fmt.Fprintf(&b, "and up to %d duplicated (one fault per transmission)\n", rep.Opt.Dups)
+	}
 	fmt.Fprintf(&b, "%d distinct runs: ", rep.Runs)
 	for k, n := range rep.ByDrops {
 		if k > 0 {
 			b.WriteString(", ")
 		}
-		if k == 0 {
+		if k == 0 && rep.Opt.Dups > 0 {
+			fmt.Fprintf(&b, "%d with 0 faults", n)
+		} else if k == 0 {
 			fmt.Fprintf(&b, "%d with 0 lost", n)
 		} else {
 			fmt.Fprintf(&b, "%d with %d", n, k)
@@ -258,30 +263,40 @@ func (rep *Report) writeCoverage(b *strings.Builder) {
 }
 
 func writeExample(b *strings.Builder, cfg *sim.Config, ex Example) {
-	if len(ex.Drops) == 0 {
-		b.WriteString("      smallest example: no loss\n")
+	if len(ex.Faults) == 0 {
+		b.WriteString("      smallest example: no fault\n")
 		return
 	}
-	b.WriteString("      smallest example: lose\n")
-	for _, d := range Describe(cfg, ex.Drops) {
+	b.WriteString("      smallest example:\n")
+	for _, d := range Describe(cfg, ex.Faults) {
 		for _, line := range strings.Split(d, "\n") {
 			fmt.Fprintf(b, "        %s\n", line)
 		}
 	}
 }
 
-// Describe reruns cfg with drops and names each lost transmission.
-func Describe(cfg *sim.Config, drops []int32) []string {
+// Describe reruns cfg with the picks of an example and names each
+// transmission lost or duplicated.
+func Describe(cfg *sim.Config, picks []int32) []string {
 	p := msg.English()
-	c := withDrops(cfg, drops)
+	c := withFaults(cfg, picks)
 	tr := sim.Run(&c)
 	var out []string
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		if ev.Kind != trace.KSend || !ev.Lost || !slices.Contains(drops, ev.ID) {
+		if ev.Kind != trace.KSend {
 			continue
 		}
-		what := fmt.Sprintf("#%d at t=%s: %s->%s %s seq=%d", ev.ID+1, ev.T, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
+		verb := ""
+		switch {
+		case ev.Lost && slices.Contains(picks, ev.ID<<1):
+			verb = "lose "
+		case slices.Contains(picks, ev.ID<<1|1):
+			verb = "duplicate "
+		default:
+			continue
+		}
+		what := verb + fmt.Sprintf("#%d at t=%s: %s->%s %s seq=%d", ev.ID+1, ev.T, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
 		if ev.Seg.Flags&fsm.ACK != 0 {
 			what += fmt.Sprintf(" ack=%d", ev.Seg.Ack)
 		}
@@ -297,12 +312,12 @@ func Describe(cfg *sim.Config, drops []int32) []string {
 	return out
 }
 
-// withDrops is cfg with a drop of each transmission ID added.
-func withDrops(cfg *sim.Config, drops []int32) sim.Config {
+// withFaults is cfg with the picks' faults added.
+func withFaults(cfg *sim.Config, picks []int32) sim.Config {
 	c := *cfg
 	c.Faults = slices.Clone(cfg.Faults)
-	for _, id := range drops {
-		c.Faults = append(c.Faults, sim.Fault{Kind: sim.FaultDropID, ID: id})
+	for _, p := range picks {
+		c.Faults = append(c.Faults, pickFault(p))
 	}
 	return c
 }

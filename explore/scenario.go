@@ -16,8 +16,15 @@ import (
 // DropFaults turns the transmission IDs of an example into scripted drops
 // a scenario file can state: the nth segment from a side with these flags
 // sent in this state (the loader's drop fault). It reruns cfg to see them.
-func DropFaults(cfg *sim.Config, drops []int32) ([]map[string]any, error) {
-	c := withDrops(cfg, drops)
+func DropFaults(cfg *sim.Config, picks []int32) ([]map[string]any, error) {
+	drops := make([]int32, len(picks))
+	for i, p := range picks {
+		if p&1 == 1 {
+			return nil, fmt.Errorf("the example duplicates a segment (#%d), which a scenario file cannot state", p>>1+1)
+		}
+		drops[i] = p >> 1
+	}
+	c := withFaults(cfg, picks)
 	tr := sim.Run(&c)
 	type key struct {
 		from  trace.Side

@@ -59,6 +59,7 @@ const (
 	FaultHold                    // delay the Nth matching segment by For
 	FaultInject                  // deliver a crafted segment at At
 	FaultDropID                  // drop the transmission with this ID (interactive)
+	FaultDupID                   // duplicate the transmission with this ID (explore)
 )
 
 // Fault is a scripted event on the link.

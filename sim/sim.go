@@ -277,6 +277,8 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 			if f.ID == id {
 				drop = trace.DropUser
 			}
+		case FaultDupID:
+			dup = dup || f.ID == id
 		case FaultDrop, FaultHold:
 			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
 				continue

@@ -37,6 +37,9 @@ the same, byte for byte, whatever the number of cores.`,
 			if opt.Drops < 0 || opt.Drops > 8 {
 				return fmt.Errorf("invalid argument %d for --drops: expected 0 to 8", opt.Drops)
 			}
+			if opt.Dups < 0 || opt.Dups > 8 {
+				return fmt.Errorf("invalid argument %d for --dups: expected 0 to 8", opt.Dups)
+			}
 			if opt.Limit < 0 {
 				return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
 			}
@@ -59,6 +62,7 @@ the same, byte for byte, whatever the number of cores.`,
 	}
 	f := cmd.Flags()
 	f.IntVar(&opt.Drops, "drops", 1, "lose up to this many transmissions per run")
+	f.IntVar(&opt.Dups, "dups", 0, "also let the link duplicate up to this many transmissions per run")
 	f.IntVar(&opt.Limit, "limit", 0, "stop after this many runs (0: explore everything)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
 	f.IntVar(&open, "open", 0, "print example N of the report as a scenario file (open it with tcpsim FILE)")
@@ -74,7 +78,7 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 	}
 	ex := exs[n-1]
 	note := fmt.Sprintf("tcpsim explore %s --drops %d, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, drops, n, exampleLabel(ex))
-	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex.Drops, note)
+	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex.Faults, note)
 	if err != nil {
 		return fmt.Errorf("--open %d: %w", n, err)
 	}
@@ -83,8 +87,8 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 }
 
 func exampleLabel(ex explore.Example) string {
-	if len(ex.Drops) == 0 {
-		return "no loss"
+	if len(ex.Faults) == 0 {
+		return "no fault"
 	}
-	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Drops))
+	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Faults))
 }
