@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/internal/atomicfile"
+
 	"github.com/tcpsim/tcpsim/internal/capcmp"
 )
 
@@ -98,31 +100,9 @@ func (r *Result) Save(dir, name string, source []byte) error {
 		"kernel-a.pcap": r.KernelPcap, "model-a.pcap": r.ModelPcap,
 		"scenario.yaml": source, "README.md": []byte(readme.String()),
 	} {
-		if err := writeAtomic(filepath.Join(dir, file), data); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, file), data); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

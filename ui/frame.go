@@ -21,11 +21,7 @@ func (m *Model) export() tea.Cmd {
 		m.say("export is not available in this build", pLost)
 		return nil
 	}
-	name := m.run.name
-	if name == "" {
-		name = "run"
-	}
-	path := "./tcpsim-" + name + ".pcapng"
+	path := m.outName(".pcapng")
 	tr, fn := m.tl.tr, m.opts.Export
 	m.say("exporting "+path+"…", pDim)
 	return func() tea.Msg { return exportedMsg{path: path, err: fn(tr, path)} }

@@ -9,11 +9,7 @@ func (m *Model) picture() tea.Cmd {
 		m.say("saving pictures is not available in this build", pLost)
 		return nil
 	}
-	name := m.run.name
-	if name == "" {
-		name = "run"
-	}
-	path := "./tcpsim-" + name + ".svg"
+	path := m.outName(".svg")
 	tr, upTo, title, fn := m.tl.tr, m.cur, m.run.title, m.opts.SaveSVG
 	m.say("saving "+path+"…", pDim)
 	return func() tea.Msg {
@@ -33,4 +29,14 @@ func (m *Model) pictured(msg pictureMsg) tea.Cmd {
 		m.say("wrote "+msg.path+" (the ladder so far)", pGood)
 	}
 	return nil
+}
+
+// outName is where the lab writes a file of this run: the working
+// directory, named after the run, so an export and a picture sit together.
+func (m *Model) outName(ext string) string {
+	name := m.run.name
+	if name == "" {
+		name = "run"
+	}
+	return "./tcpsim-" + name + ext
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/tcpsim/tcpsim/internal/atomicfile"
 
 	"github.com/spf13/cobra"
 
@@ -50,7 +50,7 @@ clock, not the wall clock: the same scenario and size give the same file.`,
 			if err != nil {
 				return err
 			}
-			if err := writeAtomic(out, b); err != nil {
+			if err := atomicfile.WriteFile(out, b); err != nil {
 				return &exitError{code: exitFailed, err: err}
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%d frames, %s, %dx%d)\n", out, len(frames), frames[len(frames)-1].At, width, height)
@@ -91,24 +91,4 @@ func castBytes(title string, w, h int, frames []ui.Frame) ([]byte, error) {
 		b.WriteByte('\n')
 	}
 	return b.Bytes(), nil
-}
-
-// writeAtomic replaces path only once the whole file is written.
-func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
