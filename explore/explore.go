@@ -17,10 +17,11 @@ import (
 
 // Options bound an exploration.
 type Options struct {
-	Drops   int // at most this many lost transmissions per run
-	Dups    int // at most this many duplicated by the link per run
-	Limit   int // stop after this many runs (0: no limit)
-	Workers int // 0: GOMAXPROCS
+	Drops    int // at most this many lost transmissions per run
+	Dups     int // at most this many duplicated by the link per run
+	Reorders int // at most this many held back behind later segments per run
+	Limit    int // stop after this many runs (0: no limit)
+	Workers  int // 0: GOMAXPROCS
 }
 
 // Explore runs cfg under every drop pattern allowed by opt. The report is
@@ -50,7 +51,7 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 	s := walkers[0].start(nil)
 	s.Run()
 	walkers[0].fold(s, nil)
-	tasks := 2 * s.Transmissions() // subtrees by their first fault: a pick
+	tasks := mkPick(s.Transmissions(), 0) // subtrees by their first fault: a pick
 	var next atomic.Int32
 	var wg sync.WaitGroup
 	for _, wk := range walkers {
@@ -58,7 +59,7 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 		go func() {
 			defer wg.Done()
 			for p := next.Add(1) - 1; p < tasks && ctx.Err() == nil; p = next.Add(1) - 1 {
-				if wk.allowed(nil, p&1) {
+				if wk.allowed(nil, pickKind(p)) {
 					wk.task(p)
 				}
 			}
@@ -94,7 +95,7 @@ func getWalker(ctx context.Context, cfg *sim.Config, opt Options, rep *Report) *
 	if w == nil {
 		w = &walker{}
 	}
-	k := opt.Drops + opt.Dups
+	k := opt.Drops + opt.Dups + opt.Reorders
 	w.ctx, w.cfg, w.opt, w.k, w.rep = ctx, cfg, opt, k, rep
 	for len(w.sims) < k+1 {
 		w.sims = append(w.sims, &sim.Sim{})
@@ -112,13 +113,22 @@ func (w *walker) put() {
 	walkers.Put(w)
 }
 
-// A pick is one fault on one transmission: ID<<1 | kind, kind 0 a loss
-// and 1 a duplicate. Sorting picks sorts by transmission, then kind.
+// A pick is one fault on one transmission: ID<<2 | kind. Sorting picks
+// sorts by transmission, then kind.
+const (
+	kindDrop    = 0
+	kindDup     = 1
+	kindReorder = 2
+	numKinds    = 3
+)
+
+func mkPick(id, kind int32) int32 { return id<<2 | kind }
+func pickID(p int32) int32        { return p >> 2 }
+func pickKind(p int32) int32      { return p & 3 }
+
 func pickFault(p int32) sim.Fault {
-	if p&1 == 1 {
-		return sim.Fault{Kind: sim.FaultDupID, ID: p >> 1}
-	}
-	return sim.Fault{Kind: sim.FaultDropID, ID: p >> 1}
+	kind := [numKinds]sim.FaultKind{sim.FaultDropID, sim.FaultDupID, sim.FaultReorderID}[pickKind(p)]
+	return sim.Fault{Kind: kind, ID: pickID(p)}
 }
 
 // allowed: may a pattern with picks take one more fault of this kind?
@@ -127,14 +137,19 @@ func (w *walker) allowed(picks []int32, kind int32) bool { return allowed(w.opt,
 func allowed(opt Options, picks []int32, kind int32) bool {
 	n := 0
 	for _, p := range picks {
-		if p&1 == kind {
+		if pickKind(p) == kind {
 			n++
 		}
 	}
-	if kind == 1 {
+	switch kind {
+	case kindDrop:
+		return n < opt.Drops
+	case kindDup:
 		return n < opt.Dups
+	case kindReorder:
+		return n < opt.Reorders
 	}
-	return n < opt.Drops
+	return false
 }
 
 // config is depth d's Config, with the faults in picks.
@@ -168,15 +183,15 @@ func (w *walker) task(p int32) {
 func (w *walker) walk(s *sim.Sim, drops []int32) {
 	from := int32(math.MaxInt32)
 	if len(drops) < w.k {
-		from = drops[len(drops)-1]>>1 + 1
+		from = pickID(drops[len(drops)-1]) + 1
 	}
 	s.RunForking(from, func(lo, hi int32, fork sim.Fork) {
 		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
-			for kind := range int32(2) {
+			for kind := range int32(numKinds) {
 				if !w.allowed(drops, kind) {
 					continue
 				}
-				child := append(slices.Clip(drops), id<<1|kind)
+				child := append(slices.Clip(drops), mkPick(id, kind))
 				fork(w.sims[len(child)], w.config(child))
 				w.walk(w.sims[len(child)], child)
 			}
@@ -211,7 +226,7 @@ func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers in
 				return rep
 			}
 			rep.add(res)
-			if depth < opt.Drops+opt.Dups {
+			if depth < opt.Drops+opt.Dups+opt.Reorders {
 				next = appendChildren(next, res, opt)
 			}
 		}
@@ -229,12 +244,12 @@ func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers in
 func appendChildren(next [][]int32, res *result, opt Options) [][]int32 {
 	from := int32(0)
 	if n := len(res.drops); n > 0 {
-		from = res.drops[n-1]>>1 + 1
+		from = pickID(res.drops[n-1]) + 1
 	}
 	for id := from; id < res.trans; id++ {
-		for kind := range int32(2) {
+		for kind := range int32(numKinds) {
 			if allowed(opt, res.drops, kind) {
-				next = append(next, append(slices.Clip(res.drops), id<<1|kind))
+				next = append(next, append(slices.Clip(res.drops), mkPick(id, kind)))
 			}
 		}
 	}

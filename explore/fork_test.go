@@ -19,7 +19,7 @@ func TestForkMatchesRunFromStart(t *testing.T) {
 			forks := 0
 			s.RunForking(0, func(lo, hi int32, fork sim.Fork) {
 				for id := lo; id < hi; id++ {
-					c := withFaults(sc.Config, []int32{id << 1})
+					c := withFaults(sc.Config, []int32{mkPick(id, kindDrop)})
 					fork(&child, &c)
 					child.Run()
 					want := sim.Run(&c)

@@ -16,7 +16,7 @@ import (
 // Example is the smallest run of a class or violation: fewest faults,
 // then earliest (lowest transmission IDs).
 type Example struct {
-	Faults []int32 // picks, ascending: transmission ID<<1, | 1 for a duplicate
+	Faults []int32 // picks, ascending: transmission ID<<2 | kind (lose, duplicate, reorder)
 	End    time.Duration
 }
 
@@ -187,15 +187,15 @@ func (rep *Report) sortedClasses() []*Class {
 func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "explore %s: every pattern of up to %d lost transmissions\n", name, rep.Opt.Drops)
-	if rep.Opt.Dups > 0 {
-		fmt.Fprintf(&b, "and up to %d duplicated (one fault per transmission)\n", rep.Opt.Dups)
+	if rep.Opt.Dups > 0 || rep.Opt.Reorders > 0 {
+		fmt.Fprintf(&b, "and up to %d duplicated, %d reordered (one fault a transmission)\n", rep.Opt.Dups, rep.Opt.Reorders)
 	}
 	fmt.Fprintf(&b, "%d distinct runs: ", rep.Runs)
 	for k, n := range rep.ByDrops {
 		if k > 0 {
 			b.WriteString(", ")
 		}
-		if k == 0 && rep.Opt.Dups > 0 {
+		if k == 0 && rep.Opt.Dups+rep.Opt.Reorders > 0 {
 			fmt.Fprintf(&b, "%d with 0 faults", n)
 		} else if k == 0 {
 			fmt.Fprintf(&b, "%d with 0 lost", n)
@@ -289,10 +289,12 @@ func Describe(cfg *sim.Config, picks []int32) []string {
 		}
 		verb := ""
 		switch {
-		case ev.Lost && slices.Contains(picks, ev.ID<<1):
+		case ev.Lost && slices.Contains(picks, mkPick(ev.ID, kindDrop)):
 			verb = "lose "
-		case slices.Contains(picks, ev.ID<<1|1):
+		case slices.Contains(picks, mkPick(ev.ID, kindDup)):
 			verb = "duplicate "
+		case slices.Contains(picks, mkPick(ev.ID, kindReorder)):
+			verb = "reorder "
 		default:
 			continue
 		}

@@ -19,10 +19,10 @@ import (
 func DropFaults(cfg *sim.Config, picks []int32) ([]map[string]any, error) {
 	drops := make([]int32, len(picks))
 	for i, p := range picks {
-		if p&1 == 1 {
-			return nil, fmt.Errorf("the example duplicates a segment (#%d), which a scenario file cannot state", p>>1+1)
+		if pickKind(p) != kindDrop {
+			return nil, fmt.Errorf("the example duplicates or reorders a segment (#%d), which a scenario file cannot state", pickID(p)+1)
 		}
-		drops[i] = p >> 1
+		drops[i] = pickID(p)
 	}
 	c := withFaults(cfg, picks)
 	tr := sim.Run(&c)

@@ -279,6 +279,8 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 			}
 		case FaultDupID:
 			dup = dup || f.ID == id
+		case FaultReorderID:
+			reorder = reorder || f.ID == id
 		case FaultDrop, FaultHold:
 			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
 				continue

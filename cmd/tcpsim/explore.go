@@ -40,6 +40,9 @@ the same, byte for byte, whatever the number of cores.`,
 			if opt.Dups < 0 || opt.Dups > 8 {
 				return fmt.Errorf("invalid argument %d for --dups: expected 0 to 8", opt.Dups)
 			}
+			if opt.Reorders < 0 || opt.Reorders > 8 {
+				return fmt.Errorf("invalid argument %d for --reorder: expected 0 to 8", opt.Reorders)
+			}
 			if opt.Limit < 0 {
 				return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
 			}
@@ -63,6 +66,7 @@ the same, byte for byte, whatever the number of cores.`,
 	f := cmd.Flags()
 	f.IntVar(&opt.Drops, "drops", 1, "lose up to this many transmissions per run")
 	f.IntVar(&opt.Dups, "dups", 0, "also let the link duplicate up to this many transmissions per run")
+	f.IntVar(&opt.Reorders, "reorder", 0, "also let the link hold back up to this many transmissions behind later ones")
 	f.IntVar(&opt.Limit, "limit", 0, "stop after this many runs (0: explore everything)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
 	f.IntVar(&open, "open", 0, "print example N of the report as a scenario file (open it with tcpsim FILE)")
