@@ -84,6 +84,9 @@ type Config struct {
 	// InitialWindow is the initial congestion window in segments; 0 uses
 	// RFC 5681 §3.1 (2 to 4 segments by MSS).
 	InitialWindow int
+	// IPv6 says the connection runs over IPv6, where a peer that sends no
+	// MSS option is assumed to take 1220 bytes rather than 536 (§3.7.1, MUST-15).
+	IPv6 bool
 }
 
 // TCB is the transmission control block (RFC 9293 §3.3.1).
@@ -112,7 +115,7 @@ type Conn struct {
 	Env   Env
 
 	passive  bool   // reached SYN-RECEIVED from LISTEN (MUST-11)
-	peerMSS  uint16 // from the peer's SYN; 536 when absent (§3.7.1)
+	peerMSS  uint16 // from the peer's SYN; 536 (IPv4) or 1220 (IPv6) when absent (§3.7.1)
 	tsOK     bool   // both SYNs carried timestamps: every segment does (RFC 7323)
 	peerOpts Options
 	stream   []byte // all data the user SENT; byte i has sequence ISS+1+i
@@ -278,6 +281,9 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 			c.ackRow = r
 		}
 	case SendACKNow:
+		if c.throttled(r, seg) {
+			return // RFC 5961 §7: the environment's rate limit says no
+		}
 		c.ackNow = true
 		c.ackRow = r
 	case SendRSTForACK:
@@ -362,7 +368,7 @@ func (c *Conn) reset() {
 	held := c.held[:0]
 	*c = Conn{state: c.state, Cfg: c.Cfg, Env: c.Env, stream: stream, held: held}
 	c.tcb.RcvWnd = uint32(c.Cfg.Window)
-	c.peerMSS = 536
+	c.peerMSS = c.defaultMSS()
 	c.ssthresh = 1 << 30 // "arbitrarily high" (RFC 5681 §3.1)
 }
 

@@ -6,13 +6,22 @@ func (c *Conn) bareACK() Segment {
 	return Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd)}
 }
 
+// defaultMSS is the send MSS assumed when the peer's SYN has no MSS
+// option: 536 over IPv4, 1220 over IPv6 (§3.7.1, MUST-15).
+func (c *Conn) defaultMSS() uint16 {
+	if c.Cfg.IPv6 {
+		return 1220
+	}
+	return 536
+}
+
 func (c *Conn) sendMSS() uint32 {
 	m := c.peerMSS
 	if c.Cfg.MSS != 0 && c.Cfg.MSS < m {
 		m = c.Cfg.MSS
 	}
 	if m == 0 {
-		m = 536
+		m = c.defaultMSS()
 	}
 	if c.tsOK {
 		m -= 12 // the timestamps option (10 bytes, padded) comes out of the MSS

@@ -97,13 +97,16 @@ const (
 	ErrNoConn             // "error: connection does not exist"
 	ErrClosingCall        // "error: connection closing"
 	ErrUnspecified        // "error: remote socket unspecified"
+	SigTrouble            // R1 retransmissions went unanswered: a soft error (§3.8.3, SHLD-9)
+	ErrBadRemote          // OPEN to a broadcast or multicast address (§3.9.1.1, MUST-46)
 	NumSignals
 )
 
 var signalNames = [NumSignals]string{
 	"", "connection reset", "connection refused", "connection timed out", "connection closing (end of data)",
 	"error: connection already exists", "error: connection does not exist", "error: connection closing",
-	"error: remote socket unspecified",
+	"error: remote socket unspecified", "connection trouble: R1 retransmissions unanswered",
+	"error: remote address is broadcast or multicast",
 }
 
 func (s Signal) String() string {

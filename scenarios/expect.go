@@ -55,7 +55,7 @@ func (d *doc) expectation(path, what string, test func(*trace.Trace) string) Exp
 func (d *doc) expect(r *expectYAML, cfg *sim.Config) ([]Expectation, *Error) {
 	var out []Expectation
 	for _, kind := range []func(*expectYAML, *sim.Config) ([]Expectation, *Error){
-		d.expectFinal, d.expectVisits, d.expectNever, d.expectStates, d.expectSegments, d.expectRead, d.expectErrors,
+		d.expectFinal, d.expectVisits, d.expectNever, d.expectStates, d.expectSegments, d.expectRead, d.expectMore, d.expectErrors,
 	} {
 		x, e := kind(r, cfg)
 		if e != nil {

@@ -54,6 +54,8 @@ type endpointYAML struct {
 	DelayedACK string  `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
 	SynRetries *int    `yaml:"syn_retries"`
 	Retries    *int    `yaml:"retries"`
+	Throttle   *bool   `yaml:"ack_throttle"`
+	KeyedISN   *bool   `yaml:"keyed_isn"`
 }
 
 type directionYAML struct {
@@ -133,6 +135,8 @@ type expectYAML struct {
 	Segments []segCountYAML  `yaml:"segments"`
 	Read     *readYAML       `yaml:"read"`
 	Errors   *errorsYAML     `yaml:"errors"`
+	Sent     []sentYAML      `yaml:"sent"`
+	Timers   []timerYAML     `yaml:"timers"`
 }
 
 type sideStatesYAML struct {
@@ -420,14 +424,29 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 		ep.MSS = *r.MSS
 	}
 	if r.DelayedACK != "" {
+		const maxDelayedACK = 500 * time.Millisecond
 		v, e := d.duration(r.DelayedACK, path+".delayed_ack", 0)
 		if e != nil {
 			return e
+		}
+		if v >= maxDelayedACK {
+			// RFC 9293 §3.8.6.3 (MUST-40): the delay must be less than 0.5 s;
+			// a longer one makes the peer retransmit what arrived.
+			return d.errAt(path+".delayed_ack", "%s is too long: RFC 9293 (MUST-40) requires an ACK delay of less than 0.5s (Linux's longest is 200ms)", r.DelayedACK)
 		}
 		ep.DelayedACK = v
 		if v == 0 {
 			ep.DelayedACK = -1 // the engine reads 0 as "the profile's default"
 		}
+	}
+	if r.KeyedISN != nil && *r.KeyedISN {
+		if r.ISN != nil {
+			return d.errAt(path+".keyed_isn", "keyed_isn picks the ISN itself; drop isn: %d or keyed_isn", *r.ISN)
+		}
+		ep.KeyedISN = true
+	}
+	if r.Throttle != nil {
+		ep.NoACKThrottle = !*r.Throttle
 	}
 	for _, n := range []struct {
 		v   *int

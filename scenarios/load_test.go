@@ -234,7 +234,7 @@ seed: 42
 msl: 3s
 until: 1m
 endpoints:
-  a: {addr: 'fd00::1', port: 1000, isn: 7, window: 1000, mss: 500, delayed_ack: 0s, syn_retries: 2, retries: 3}
+  a: {addr: 'fd00::1', port: 1000, isn: 7, window: 1000, mss: 500, delayed_ack: 0s, syn_retries: 2, retries: 3, ack_throttle: false}
   b: {addr: 'fd00::2', port: 2000, isn: 8, delayed_ack: 40ms}
 link:
   delay: 10ms
@@ -270,7 +270,7 @@ timeline:
 		t.Errorf("run settings: seed %d msl %v until %v", c.Seed, c.MSL, c.Until)
 	}
 	if c.A.Addr.String() != "fd00::1" || c.A.Port != 1000 || c.A.ISN != 7 || c.A.Window != 1000 || c.A.MSS != 500 ||
-		c.A.DelayedACK != -1 || c.A.SynRetries != 2 || c.A.Retries != 3 {
+		c.A.DelayedACK != -1 || c.A.SynRetries != 2 || c.A.Retries != 3 || !c.A.NoACKThrottle || c.B.NoACKThrottle {
 		t.Errorf("A: %+v", c.A)
 	}
 	if c.B.Addr.String() != "fd00::2" || c.B.Port != 2000 || c.B.ISN != 8 || c.B.Window != 0 || c.B.DelayedACK != 40*time.Millisecond {
@@ -356,5 +356,35 @@ func TestSuggest(t *testing.T) {
 		if got := suggest(c.in, []string{"name", "delay", "ESTABLISHED", "b"}); got != c.want {
 			t.Errorf("suggest(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// RFC 9293 MUST-40: an ACK may be delayed by less than 0.5 s only.
+func TestDelayedACKBound(t *testing.T) {
+	for _, c := range []struct {
+		v  string
+		ok bool
+	}{{"499ms", true}, {"200ms", true}, {"0s", true}, {"500ms", false}, {"2s", false}} {
+		_, err := Load("t.yaml", []byte("endpoints:\n  b: {delayed_ack: "+c.v+"}\n"+tl))
+		if c.ok != (err == nil) {
+			t.Errorf("delayed_ack %s: %v", c.v, err)
+			continue
+		}
+		if !c.ok && !strings.Contains(err.Error(), "t.yaml:2:20: endpoints.b.delayed_ack: "+c.v+" is too long") {
+			t.Errorf("delayed_ack %s: %v", c.v, err)
+		}
+	}
+}
+
+// RFC 9293 SHLD-1: keyed_isn asks for RFC 6528 ISNs, and cannot be
+// combined with a fixed isn.
+func TestKeyedISNKey(t *testing.T) {
+	sc, err := Load("t.yaml", []byte("endpoints:\n  a: {keyed_isn: true}\n"+tl))
+	if err != nil || !sc.Config.A.KeyedISN || sc.Config.B.KeyedISN {
+		t.Fatalf("%v", err)
+	}
+	_, err = Load("t.yaml", []byte("endpoints:\n  a: {isn: 5, keyed_isn: true}\n"+tl))
+	if err == nil || !strings.Contains(err.Error(), "t.yaml:2:26: endpoints.a.keyed_isn: keyed_isn picks the ISN itself") {
+		t.Fatalf("%v", err)
 	}
 }

@@ -40,6 +40,13 @@ type EndpointConfig struct {
 	// Retries before giving up: SYN/SYN,ACK and other segments (0: profile default).
 	SynRetries int
 	Retries    int
+	// NoACKThrottle turns off the profile's limit on ACKs that answer
+	// invalid segments (RFC 5961 §7), to show the ACK storm it prevents.
+	NoACKThrottle bool
+	// KeyedISN picks every ISN as RFC 6528 does: the 4 µs clock plus a
+	// keyed hash of the connection's addresses and ports (isn.go). ISN is
+	// then unused.
+	KeyedISN bool
 }
 
 // LinkConfig is one direction of the virtual link.

@@ -37,6 +37,8 @@ type endpoint struct {
 	incarnations int
 	firstISSAt   time.Duration
 	lastISS      fsm.Seq
+
+	limit ackLimit // RFC 5961 §7 (ratelimit.go)
 }
 
 func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
@@ -54,7 +56,7 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 		delayed = false
 	}
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
-		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow}, e)
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6()}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -74,7 +76,9 @@ func (e *endpoint) delayedACK() time.Duration {
 // reconnection picks a different, larger ISN.
 func (e *endpoint) ISS() fsm.Seq {
 	var iss fsm.Seq
-	if e.incarnations == 0 {
+	if e.cfg.KeyedISN {
+		iss = e.keyedISS()
+	} else if e.incarnations == 0 {
 		iss = fsm.Seq(e.cfg.ISN)
 		e.firstISSAt = e.s.now
 	} else {
@@ -243,6 +247,9 @@ func (e *endpoint) fire(t fsm.Timer) {
 		return
 	}
 	e.retries++
+	if e.retries == p.R1 && p.ReportR1 {
+		e.Signal(fsm.SigTrouble, nil) // §3.8.3: R1 reached, R2 not yet (SHLD-9)
+	}
 	// RFC 6298 §5.5: back off, unless a profile keeps the first SYN retries linear.
 	if !(syn && e.retries <= p.SynLinear) {
 		e.rto = min(2*e.rto, p.MaxRTO)

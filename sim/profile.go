@@ -21,6 +21,8 @@ type Profile struct {
 	SynRetries    int           // SYN retransmissions before giving up
 	SynAckRetries int           // SYN,ACK retransmissions before giving up
 	Retries       int           // retransmissions of other segments before giving up
+	R1            int           // retransmissions of one segment before it counts as trouble (§3.8.3)
+	ReportR1      bool          // tell the application at R1 (SHLD-9)
 	TimeWait      time.Duration // 0: 2×MSL (MUST-13)
 	FinWait2      time.Duration // 0: FIN-WAIT-2 waits for ever, as in RFC 9293
 	DelayedACK    time.Duration // delay for ACKs of data when an endpoint does not set one; 0: at once
@@ -31,6 +33,10 @@ type Profile struct {
 	SYNOpts       fsm.Options   // options on SYNs besides MSS
 	WScale        uint8         // window scale shift offered with OptWScale
 	InitialWindow int           // initial congestion window in segments; 0: RFC 5681 §3.1
+	// ACKs answering invalid segments (RFC 5961 §7, ratelimit.go).
+	ChallengeACKs   int           // at most this many per ChallengeWindow; 0: no limit
+	ChallengeWindow time.Duration //
+	InvalidGap      time.Duration // at least this long between two (data segments exempt); 0: none
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -39,10 +45,15 @@ var RFC9293 = &Profile{
 	InitialRTO:    time.Second,
 	MinRTO:        time.Second,
 	MaxRTO:        60 * time.Second,
-	SynRetries:    6,
-	SynAckRetries: 5,
+	SynRetries:    7, // 1+2+4+8+16+32+60+60 s: gives up after 183 s, over MUST-23's 3 minutes
+	SynAckRetries: 7,
 	Retries:       10,
+	R1:            3,
+	ReportR1:      true,
 	PSHOnLast:     true,
+	// RFC 5961 §7 leaves the numbers to the implementation.
+	ChallengeACKs:   10,
+	ChallengeWindow: 5 * time.Second,
 }
 
 // Linux behaves like Linux 6.18 with the sysctls in
@@ -56,6 +67,7 @@ var Linux = &Profile{
 	SynRetries:    6,
 	SynAckRetries: 5,
 	Retries:       15,
+	R1:            3,
 	TimeWait:      60 * time.Second,
 	FinWait2:      60 * time.Second,
 	DelayFINACK:   40 * time.Millisecond,
@@ -65,6 +77,7 @@ var Linux = &Profile{
 	SYNOpts:       fsm.OptSACKPerm | fsm.OptTimestamps | fsm.OptWScale,
 	WScale:        10,
 	InitialWindow: 10,
+	InvalidGap:    500 * time.Millisecond,
 }
 
 // Profiles by name.
@@ -109,9 +122,11 @@ var Switches = []Switch{
 	{"minimum RTO", "tcp_rto_min_us = 200000", "RFC 6298 §2.4 says 1 s; Linux retransmits after 200 ms on a fast path.", func(p *Profile) string { return p.MinRTO.String() }},
 	{"maximum RTO", "tcp_rto_max_ms = 120000", "The backoff ceiling (RFC 6298 §2.5 allows ≥ 60 s).", func(p *Profile) string { return p.MaxRTO.String() }},
 	{"linear SYN retransmissions", "tcp_syn_linear_timeouts = 4", "The first retries of a SYN keep the initial RTO: five resends 1 s apart, then doubling.", func(p *Profile) string { return fmt.Sprint(p.SynLinear) }},
-	{"SYN retries", "tcp_syn_retries = 6", "Resends of a SYN before connect() fails with \"timed out\".", func(p *Profile) string { return fmt.Sprint(p.SynRetries) }},
-	{"SYN,ACK retries", "tcp_synack_retries = 5", "Resends of a SYN,ACK before the half-open attempt is dropped.", func(p *Profile) string { return fmt.Sprint(p.SynAckRetries) }},
+	{"SYN retries", "tcp_syn_retries = 6", "Resends of a SYN before connect() fails with \"timed out\". RFC 9293 MUST-23 asks for at least 3 minutes: rfc9293 gives up after 183 s; Linux departs: six retries, the first five 1 s apart (tcp_syn_linear_timeouts = 4), give up after 11 s (an application may always ask for less: `syn_retries`).", func(p *Profile) string { return fmt.Sprint(p.SynRetries) }},
+	{"SYN,ACK retries", "tcp_synack_retries = 5", "Resends of a SYN,ACK before the half-open attempt is dropped; rfc9293 gives it MUST-23's 3 minutes too.", func(p *Profile) string { return fmt.Sprint(p.SynAckRetries) }},
 	{"retries", "tcp_retries2 = 15", "Resends of data or FIN before the connection is aborted.", func(p *Profile) string { return fmt.Sprint(p.Retries) }},
+	{"R1", "tcp_retries1 = 3", "RFC 9293 §3.8.3: after R1 unanswered retransmissions of a segment something is wrong (SHLD-10: at least 3). Linux then only asks IP for another route.", func(p *Profile) string { return fmt.Sprint(p.R1) }},
+	{"report at R1", "(none)", "SHLD-9: tell the application when R1 is reached, before the connection is given up at R2; rfc9293 records \"connection trouble\", Linux tells the application nothing.", func(p *Profile) string { return yes(p.ReportR1) }},
 	{"TIME-WAIT", "TCP_TIMEWAIT_LEN (compile-time 60 s)", "RFC 9293 MUST-13 says 2×MSL; Linux always waits 60 s.", func(p *Profile) string { return dur(p.TimeWait, "2×MSL") }},
 	{"FIN-WAIT-2 timeout", "tcp_fin_timeout = 60", "RFC 9293 has none; Linux drops an orphaned FIN-WAIT-2 after 60 s.", func(p *Profile) string { return dur(p.FinWait2, "none") }},
 	{"delayed ACK of data", "quick-ack mode", "Linux ACKs the first data segments of a connection at once (quick-ack).", func(p *Profile) string { return dur(p.DelayedACK, "none") }},
@@ -122,6 +137,13 @@ var Switches = []Switch{
 		}
 		return fmt.Sprintf("%d segments", p.InitialWindow)
 	}},
+	{"challenge ACK limit", "tcp_challenge_ack_limit = 2147483647", "RFC 5961 §7 asks for a throttle on ACKs that answer invalid segments (challenge ACKs for RSTs and SYNs in the window, ACKs of unsent or too old data, and, per Errata 4772, ACKs of segments outside the window), so two ends out of step cannot ACK each other for ever. Linux's global limit is effectively off.", func(p *Profile) string {
+		if p.ChallengeACKs == 0 {
+			return "none"
+		}
+		return fmt.Sprintf("%d per %s", p.ChallengeACKs, p.ChallengeWindow)
+	}},
+	{"invalid-segment ACK gap", "tcp_invalid_ratelimit = 500", "Linux answers at most one invalid segment without data per 500 ms on a connection (tcp_oow_rate_limited); segments carrying data are always answered.", func(p *Profile) string { return dur(p.InvalidGap, "none") }},
 	{"PSH on last segment", "tcp_push()", "The segment that empties the send buffer carries PSH.", func(p *Profile) string { return yes(p.PSHOnLast) }},
 	{"RST in SYN-SENT means refused", "tcp_reset(): ECONNREFUSED", "RFC 9293 §3.10.7.3 tells the user \"connection reset\"; Linux, like the sockets API, reports ECONNREFUSED.", func(p *Profile) string { return yes(p.RefusedRST) }},
 	{"ABORT sends RST,ACK", "tcp_send_active_reset()", "RFC 9293 §3.10.5 sends `<SEQ=SND.NXT><CTL=RST>`; Linux adds ACK=RCV.NXT.", func(p *Profile) string { return yes(p.AbortACK) }},

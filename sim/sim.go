@@ -159,6 +159,9 @@ func (s *Sim) dispatch(it item) {
 		e := &s.ep[to]
 		ev := s.add(trace.KDeliver, to)
 		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
+		if s.discardSYN(f.from, &f.seg) {
+			return // silently (address.go)
+		}
 		e.conn.Arrive(f.seg)
 	case itemTimer:
 		e := &s.ep[it.side]
@@ -187,6 +190,10 @@ func (s *Sim) act(a *Action) {
 	case trace.OpListen:
 		e.conn.Open(false)
 	case trace.OpConnect:
+		if s.badRemote(a.Side) {
+			e.Signal(fsm.ErrBadRemote, nil) // address.go
+			break
+		}
 		e.conn.Open(true)
 	case trace.OpSend:
 		e.conn.Send(a.Data, 0)

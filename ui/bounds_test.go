@@ -49,6 +49,7 @@ func TestLabShowsALimit(t *testing.T) {
 	c.Timeline = c.Timeline[:2]
 	c.Faults = []sim.Fault{{Kind: sim.FaultInject, From: trace.A, At: time.Second,
 		Seg: fsm.Segment{Seq: 101, Ack: 301, Flags: fsm.ACK, Len: 100}}}
+	c.A.NoACKThrottle, c.B.NoACKThrottle = true, true // RFC 5961 §7 would end the storm
 	c.Limits.Events = 5000
 	m := newTest(t, "storm", c, 200, 50)
 	if len(m.tl.ev) == 0 || !strings.Contains(m.msg, "stopped after 5,000 events") || !strings.Contains(m.msg, "ACK storm") {

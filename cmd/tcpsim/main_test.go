@@ -213,6 +213,8 @@ func TestCheckMixed(t *testing.T) {
 		"      ✓ B never to enter SYN-RECEIVED\n" +
 		"      ✓ A to send 1 segment with flags SYN\n" +
 		"      ✓ B to send 1 segment with flags RST,ACK\n" +
+		"      ✓ B to send 0 segments with flags including SYN\n" +
+		"      ✓ B's 1st segment with flags RST,ACK to have seq=0 ack=101 (raw numbers)\n" +
 		"      ✓ A to be told \"connection reset\"\n" +
 		"      ✓ B to be told of no error\n" +
 		"\n1 passed, 0 failed, 1 without expectations\n"

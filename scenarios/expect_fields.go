@@ -1,0 +1,249 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
+)
+
+// sentYAML states the fields of one sent segment: the nth that matches,
+// chosen as segments: chooses them.
+type sentYAML struct {
+	From           string   `yaml:"from" want:"an endpoint, a or b"`
+	Flags          []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains       bool     `yaml:"contains"`
+	State          string   `yaml:"state" want:"a state such as ESTABLISHED"`
+	Data           *bool    `yaml:"data"`
+	Retransmission *bool    `yaml:"retransmission"`
+	Nth            *int     `yaml:"nth"`
+	Seq            *uint32  `yaml:"seq"`
+	Ack            *uint32  `yaml:"ack"`
+	Wnd            *uint32  `yaml:"wnd"`
+	Len            *uint32  `yaml:"len"`
+	Raw            bool     `yaml:"raw"`
+}
+
+// timerYAML states the duration of one arming of a timer, and when it fired.
+type timerYAML struct {
+	Side     string `yaml:"side" want:"an endpoint, a or b"`
+	Timer    string `yaml:"timer" want:"a timer: RTO, TIME-WAIT, FIN-WAIT-2 or delayed ACK"`
+	Nth      *int   `yaml:"nth"`
+	Duration string `yaml:"duration" want:"a duration such as 150ms, 2s or 1m"`
+	Fired    string `yaml:"fired" want:"a time such as 4.1s, or never"`
+}
+
+// expectMore checks sent segments' numbers and timers.
+func (d *doc) expectMore(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
+	var out []Expectation
+	for i := range r.Sent {
+		x, e := d.sent(&r.Sent[i], fmt.Sprintf("expect.sent[%d]", i))
+		if e != nil {
+			return nil, e
+		}
+		out = append(out, x)
+	}
+	for i := range r.Timers {
+		x, e := d.timer(&r.Timers[i], fmt.Sprintf("expect.timers[%d]", i))
+		if e != nil {
+			return nil, e
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+func (d *doc) nth(n *int, path string) (int, *Error) {
+	if n == nil {
+		return 1, nil
+	}
+	if *n < 1 {
+		return 0, d.errAt(path, "expected 1 or more (the first is 1), got %d", *n)
+	}
+	return *n, nil
+}
+
+func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
+	c := segCountYAML{From: r.From, Flags: r.Flags, Contains: r.Contains, State: r.State, Data: r.Data, Retransmission: r.Retransmission, Count: new(int)}
+	if _, e := d.segCount(&c, path); e != nil { // the same checks as segments:
+		return Expectation{}, e
+	}
+	f := segMatch{data: r.Data, retx: r.Retransmission}
+	f.From, _ = d.side(r.From, path+".from")
+	f.AnyFlags = r.Flags == nil
+	if !f.AnyFlags {
+		f.Flags, _ = d.flags(r.Flags, path+".flags")
+	}
+	f.Contains = r.Contains
+	if r.State != "" {
+		f.State, _ = d.state(r.State, path+".state")
+		f.HasState = true
+	}
+	n, e := d.nth(r.Nth, path+".nth")
+	if e != nil {
+		return Expectation{}, e
+	}
+	if r.Seq == nil && r.Ack == nil && r.Wnd == nil && r.Len == nil {
+		return Expectation{}, d.errAt(path, "expected seq, ack, wnd or len to check")
+	}
+	var want []string
+	kind := "relative"
+	if r.Raw {
+		kind = "raw"
+	}
+	for _, v := range []struct {
+		name string
+		v    *uint32
+	}{{"seq", r.Seq}, {"ack", r.Ack}, {"wnd", r.Wnd}, {"len", r.Len}} {
+		if v.v != nil {
+			want = append(want, fmt.Sprintf("%s=%d", v.name, *v.v))
+		}
+	}
+	what := fmt.Sprintf("%s's %s segment %s to have %s (%s numbers)", f.From.Upper(), ordinal(n), describeMatch(&f), strings.Join(want, " "), kind)
+	return d.expectation(path, what, func(tr *trace.Trace) string {
+		ev := nthSent(tr, &f, n)
+		if ev == nil {
+			return fmt.Sprintf("it sent only %d", countSent(tr, &f))
+		}
+		seq, ack := uint32(ev.Seg.Seq), uint32(ev.Seg.Ack)
+		if !r.Raw {
+			// Relative to the sender's ISS and IRS, as Wireshark shows them.
+			seq, ack = uint32(ev.Seg.Seq.Sub(ev.TCB.ISS)), uint32(ev.Seg.Ack.Sub(ev.TCB.IRS))
+		}
+		got := fmt.Sprintf("it was seq=%d ack=%d wnd=%d len=%d at %s", seq, ack, ev.Seg.Wnd, ev.Seg.Len, trace.FormatDuration(ev.T))
+		for _, c := range []struct {
+			want *uint32
+			have uint32
+		}{{r.Seq, seq}, {r.Ack, ack}, {r.Wnd, uint32(ev.Seg.Wnd)}, {r.Len, ev.Seg.Len}} {
+			if c.want != nil && *c.want != c.have {
+				return got
+			}
+		}
+		return ""
+	}), nil
+}
+
+// nthSent is the nth segment countSent would count, or nil.
+func nthSent(tr *trace.Trace, f *segMatch, n int) *trace.Event {
+	one := *f
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		t := trace.Trace{Events: tr.Events[i : i+1]}
+		if countSent(&t, &one) == 1 {
+			n--
+			if n == 0 {
+				return ev
+			}
+		}
+	}
+	return nil
+}
+
+func ordinal(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return fmt.Sprintf("%dth", n)
+	case n%10 == 1:
+		return fmt.Sprintf("%dst", n)
+	case n%10 == 2:
+		return fmt.Sprintf("%dnd", n)
+	case n%10 == 3:
+		return fmt.Sprintf("%drd", n)
+	}
+	return fmt.Sprintf("%dth", n)
+}
+
+func (d *doc) timer(r *timerYAML, path string) (Expectation, *Error) {
+	side, e := d.side(r.Side, path+".side")
+	if e != nil {
+		return Expectation{}, e
+	}
+	timer := fsm.NumTimers
+	var names []string
+	for t := fsm.Timer(0); t < fsm.NumTimers; t++ {
+		names = append(names, t.String())
+		if strings.EqualFold(t.String(), r.Timer) {
+			timer = t
+		}
+	}
+	if timer == fsm.NumTimers {
+		return Expectation{}, d.errAt(path+".timer", "unknown timer %q%s; expected %s", r.Timer, didYouMean(r.Timer, names), oneOf(names))
+	}
+	n, e := d.nth(r.Nth, path+".nth")
+	if e != nil {
+		return Expectation{}, e
+	}
+	if r.Duration == "" && r.Fired == "" {
+		return Expectation{}, d.errAt(path, "expected duration (how long it was set for) or fired (when it expired, or never)")
+	}
+	var dur, fired time.Duration = -1, -1
+	var what []string
+	if r.Duration != "" {
+		if dur, e = d.duration(r.Duration, path+".duration", 0); e != nil {
+			return Expectation{}, e
+		}
+		what = append(what, "set for "+trace.FormatDuration(dur))
+	}
+	never := r.Fired == "never"
+	if r.Fired != "" && !never {
+		if fired, e = d.duration(r.Fired, path+".fired", 0); e != nil {
+			return Expectation{}, e
+		}
+		what = append(what, "to fire at "+trace.FormatDuration(fired))
+	} else if never {
+		what = append(what, "never to fire")
+	}
+	desc := fmt.Sprintf("%s's %s timer, the %s time it was started, %s", side.Upper(), timer, ordinal(n), strings.Join(what, " and "))
+	return d.expectation(path, desc, func(tr *trace.Trace) string {
+		return checkTimer(tr, side, timer, n, dur, fired, never)
+	}), nil
+}
+
+// checkTimer finds the nth arming of a timer and what became of it: fired,
+// cancelled, re-armed, or still running at the end.
+func checkTimer(tr *trace.Trace, side trace.Side, t fsm.Timer, n int, dur, fired time.Duration, never bool) string {
+	armed := -1
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if ev.Kind != trace.KTimer || ev.Side != side || ev.Timer != t || ev.TimerEv != trace.TimerArmed {
+			continue
+		}
+		if n--; n == 0 {
+			armed = i
+			break
+		}
+	}
+	if armed < 0 {
+		return "it was not started that often"
+	}
+	start := &tr.Events[armed]
+	if dur >= 0 && start.Dur != dur {
+		return fmt.Sprintf("it was set for %s at %s", trace.FormatDuration(start.Dur), trace.FormatDuration(start.T))
+	}
+	end, how := time.Duration(-1), "still running when the run ended"
+	for i := armed + 1; i < len(tr.Events); i++ {
+		ev := &tr.Events[i]
+		if ev.Kind != trace.KTimer || ev.Side != side || ev.Timer != t {
+			continue
+		}
+		switch ev.TimerEv {
+		case trace.TimerFired:
+			end, how = ev.T, "it fired at "+trace.FormatDuration(ev.T)
+		case trace.TimerCancelled:
+			how = "it was cancelled at " + trace.FormatDuration(ev.T)
+		case trace.TimerArmed:
+			how = "it was restarted at " + trace.FormatDuration(ev.T)
+		}
+		break
+	}
+	switch {
+	case never && end >= 0:
+		return how
+	case fired >= 0 && end != fired:
+		return how
+	}
+	return ""
+}
