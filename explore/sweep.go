@@ -131,7 +131,6 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 	ends := make([]time.Duration, opt.Runs)
 	for _, loss := range losses {
 		c := *cfg
-		c.NoSnapshots = true // a sweep reads outcomes, counts and times only
 		if loss >= 0 {
 			c.AtoB.Loss, c.BtoA.Loss = loss, loss
 		}

@@ -58,7 +58,7 @@ const memoMax = 1 << 14
 func (p *Printer) remember(key, s string) {
 	if p.memoN.Load() < memoMax {
 		p.memoN.Add(1)
-		p.remember(key, s)
+		p.memo.Store(key, s)
 	}
 }
 

@@ -122,3 +122,22 @@ func TestPrinter(t *testing.T) {
 		t.Error("a language without a catalogue must be refused")
 	}
 }
+
+// A rendered message is remembered: the second call is a lookup.
+func TestPrinterRemembers(t *testing.T) {
+	p, err := New("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := Args{"N": 3, "RTO": "8s"}
+	first := p.T(SendRetransmit, args)
+	if _, ok := p.memo.Load(memoKey(SendRetransmit, -1, args)); !ok {
+		t.Fatal("not remembered")
+	}
+	if p.memoN.Load() != 1 {
+		t.Errorf("%d entries after one message", p.memoN.Load())
+	}
+	if again := p.T(SendRetransmit, args); again != first {
+		t.Errorf("%q then %q", first, again)
+	}
+}

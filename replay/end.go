@@ -8,7 +8,8 @@ import (
 	"github.com/tcpsim/tcpsim/fsm"
 )
 
-// This file: each side's fsm.Env, which records what its Conn does.
+// This file: each side's fsm.Env: the shared trace.Recorder, plus the
+// segments its Conn owes until the capture shows them.
 
 // pending is a segment a Conn asked to send that the capture has not yet
 // shown.
@@ -20,13 +21,14 @@ type pending struct {
 
 // end is one side: a Conn and the environment the replay gives it.
 type end struct {
-	r      *replayer
-	side   trace.Side
-	conn   fsm.Conn
-	iss    fsm.Seq // what ISS() returns: read off the capture ahead of time
-	out    []pending
-	shed   int // entries Output has dropped from the front of out, in all
-	timers [fsm.NumTimers]bool
+	trace.Recorder // Changed, Signal, Deliver and the events
+	r              *replayer
+	side           trace.Side
+	conn           fsm.Conn
+	iss            fsm.Seq // what ISS() returns: read off the capture ahead of time
+	out            []pending
+	shed           int // entries Output has dropped from the front of out, in all
+	timers         [fsm.NumTimers]bool
 	// For notes and the trace.
 	retx    uint16                    // retransmissions since SND.UNA last moved
 	sentAt  map[fsm.Seq]time.Duration // when each sequence number was last sent
@@ -70,30 +72,6 @@ func (e *end) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 
 // maxOwed bounds the segments a Conn may owe, which keeps matching cheap.
 const maxOwed = 256
-
-func (e *end) Changed(from, to fsm.State, row *fsm.Row) {
-	ev := e.r.add(trace.KState, e.side)
-	ev.From, ev.To = from, to
-	if row != nil {
-		ev.Row = int16(row.ID)
-	}
-}
-
-func (e *end) Signal(sig fsm.Signal, row *fsm.Row) {
-	ev := e.r.add(trace.KError, e.side)
-	ev.Sig = sig
-	if row != nil {
-		ev.Row = int16(row.ID)
-	}
-	switch sig {
-	case fsm.SigClosing:
-		ev.Kind, ev.EOF = trace.KData, true
-	case fsm.SigReset, fsm.SigRefused, fsm.SigTimedOut:
-		e.r.tr.Errors[e.side] = append(e.r.tr.Errors[e.side], sig)
-	}
-}
-
-func (e *end) Deliver(data []byte, n uint32) { e.r.add(trace.KData, e.side).N = n }
 
 func (e *end) Timer(t fsm.Timer, op fsm.TimerOp) {
 	if t == fsm.TimerDelayedACK && op != fsm.Stop && !e.timers[t] {

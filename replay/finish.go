@@ -1,11 +1,10 @@
 package replay
 
 import (
-	"fmt"
-
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // ---- after the last segment ----
@@ -44,17 +43,17 @@ func (r *replayer) finish() {
 		switch {
 		case seg.SegLen() > 0 && seg.Flags&fsm.RST == 0:
 			if !has[y][i] || !seg.Seq.LessThan(later[y][i]) {
-				r.note(Unseen, "%s may not have received it: nothing later in the capture acknowledges it", y.Upper())
+				r.note(Unseen, msg.ReplayUnacked, msg.Args{"Side": y.Upper()})
 			}
 		case last[y] < i && seg.Flags&fsm.RST == 0: // a RST gets no answer anyway
-			r.note(Unseen, "nothing from %s follows: the replay assumes it arrived", y.Upper())
+			r.note(Unseen, msg.ReplayAssumedArrived, msg.Args{"Side": y.Upper()})
 		}
 	}
 	for s := trace.A; s <= trace.B; s++ {
 		for _, o := range r.ends[s].out {
 			if o.why != fsm.ReasonRetransmit && (o.seg.SegLen() > 0 || o.seg.Flags&fsm.RST != 0) {
-				r.notes = append(r.notes, Note{ID: -1, T: r.tr.End, Kind: Unseen,
-					Text: fmt.Sprintf("%s's state machine would still send %s; the capture ends first", s.Upper(), o.seg)})
+				r.notes = append(r.notes, wholeNote(Unseen, msg.ReplayStillOwed, msg.Args{"Side": s.Upper(), "Seg": o.seg.String()}))
+				r.notes[len(r.notes)-1].T = r.tr.End
 			}
 		}
 	}

@@ -190,6 +190,19 @@ func decode(data []byte, ci gopacket.CaptureInfo, lt layers.LinkType) (packet, b
 	if length > 65535 {
 		return packet{}, false
 	}
+	seg := tcpSegment(tcp, length)
+	if seg.Len > 0 {
+		seg.Data = make([]byte, seg.Len)
+		n := copy(seg.Data, tcp.Payload)
+		p.cut = n < int(seg.Len)
+	}
+	p.seg = seg
+	return p, true
+}
+
+// tcpSegment is the state machine's view of a TCP header carrying length
+// bytes: flags, numbers, window and the options it reads.
+func tcpSegment(tcp *layers.TCP, length int) fsm.Segment {
 	seg := fsm.Segment{Seq: fsm.Seq(tcp.Seq), Wnd: tcp.Window, Len: uint32(length)}
 	if tcp.ACK {
 		seg.Flags |= fsm.ACK
@@ -220,13 +233,7 @@ func decode(data []byte, ci gopacket.CaptureInfo, lt layers.LinkType) (packet, b
 			}
 		}
 	}
-	if seg.Len > 0 {
-		seg.Data = make([]byte, seg.Len)
-		n := copy(seg.Data, tcp.Payload)
-		p.cut = n < int(seg.Len)
-	}
-	p.seg = seg
-	return p, true
+	return seg
 }
 
 // stream is one TCP connection: the segments between two sockets.

@@ -4,6 +4,7 @@ import (
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // ---- the receiver ----
@@ -16,10 +17,11 @@ func (r *replayer) deliver(y trace.Side, i int) {
 	c := &e.conn
 	seg := r.pk[i].seg
 	r.tr.Events[r.sendEv[i]].Arrive = r.now
-	ev := r.add(trace.KDeliver, y)
+	at := e.Next()
+	ev := e.Add(trace.KDeliver)
 	ev.Seg, ev.ID, ev.From = seg, int32(i), c.State()
 	before, shed := len(e.out), e.shed
-	c.Arrive(r.feed(y, &seg))
+	e.Ruled(at, c.Arrive(r.feed(y, &seg)))
 	// Output may have shed the front of out meanwhile: what Arrive sent
 	// starts that much earlier (or was itself shed, in part).
 	for _, o := range e.out[max(before-(e.shed-shed), 0):] {
@@ -28,14 +30,13 @@ func (r *replayer) deliver(y trace.Side, i int) {
 		}
 		switch {
 		case trace.ChallengeRule(o.row):
-			r.note(Inferred, "%s's state machine answers with a challenge ACK (RFC 5961)", y.Upper())
+			r.note(Inferred, msg.ReplayChallengeACK, msg.Args{"Side": y.Upper()})
 		case o.row.On == fsm.EvUnacceptable:
 			if !r.resent[r.cur] {
-				r.note(Unexpected, "%s's state machine finds it outside its window (RCV.NXT %d, RCV.WND %d): it drops it and answers with an ACK",
-					y.Upper(), c.TCB().RcvNxt, c.TCB().RcvWnd)
+				r.note(Unexpected, msg.ReplayOutsideWindow, msg.Args{"Side": y.Upper(), "RcvNxt": uint64(c.TCB().RcvNxt), "RcvWnd": c.TCB().RcvWnd})
 			}
 		case o.seg.Flags&fsm.RST != 0:
-			r.note(Inferred, "%s's state machine answers with %s (§%s)", y.Upper(), o.seg, o.row.RFC)
+			r.note(Inferred, msg.ReplayAnswersWith, msg.Args{"Side": y.Upper(), "Seg": o.seg.String(), "Section": o.row.RFC})
 		}
 	}
 }
@@ -77,29 +78,27 @@ func (r *replayer) beforeSYN(y trace.Side, syn *fsm.Segment) {
 	case fsm.Listen, fsm.SynSent:
 		if c.State() == fsm.Listen {
 			e.iss = next.seg.Seq
-			configure(c, &next.seg)
+			c.MirrorSYN(&next.seg)
 		}
 		return
 	case fsm.TimeWait:
 		if !answers {
 			return
 		}
-		r.note(Inferred, "%s accepts a new SYN in TIME-WAIT (RFC 9293 §3.10.7.4, RFC 6191): the old connection ends", y.Upper())
+		r.note(Inferred, msg.ReplaySYNInTimeWait, msg.Args{"Side": y.Upper()})
 		r.timeout(y, fsm.TimerTimeWait)
 	default:
 		if !answers || next.seg.Seq == c.TCB().ISS {
 			return
 		}
-		r.note(Inferred, "%s answers a new SYN while its connection was %s: it must have lost that connection", y.Upper(), c.State())
-		r.user(y, trace.OpCrash, 0)
-		c.Crash()
+		r.note(Inferred, msg.ReplayAnswersNewSYN, msg.Args{"Side": y.Upper(), "State": c.State().String()})
+		e.Ruled(e.User(trace.OpCrash, 0), c.Reboot())
 	}
 	if next.seg.Flags&fsm.ACK != 0 {
 		e.iss = next.seg.Seq
 		e.incarnation()
-		configure(c, &next.seg)
-		r.user(y, trace.OpListen, 0)
-		c.Open(false)
+		c.MirrorSYN(&next.seg)
+		e.Ruled(e.User(trace.OpListen, 0), c.Open(false))
 	}
 	// A SYN without ACK crossed this one (simultaneous open): y opens when
 	// the capture shows it, before this SYN is delivered.

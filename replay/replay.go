@@ -26,6 +26,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -58,7 +59,27 @@ type Note struct {
 	ID    int32         // the segment's transmission ID in the trace; -1: none
 	T     time.Duration // the frame's time, counted from the capture's first frame
 	Kind  NoteKind
-	Text  string
+	Text  string   // in English
+	Msg   msg.Note // the same, for any language (msg.Printer.Say)
+}
+
+// wholeNote is a note about the whole capture rather than one frame.
+func wholeNote(k NoteKind, id msg.ID, args msg.Args) Note {
+	m := msgNote(id, args)
+	return Note{ID: -1, Kind: k, Text: msg.English().Say(m), Msg: m}
+}
+
+// plurals are the notes with plural forms in the catalogue, chosen by
+// their Count.
+var plurals = map[msg.ID]bool{msg.ReplaySnapped: true}
+
+// msgNote is a catalogue message.
+func msgNote(id msg.ID, args msg.Args) msg.Note {
+	m := msg.Note{ID: id, Args: args}
+	if n, ok := args["Count"].(int); ok && plurals[id] {
+		m.Count, m.Plural = n, true
+	}
+	return m
 }
 
 // Result is a replayed capture.
@@ -119,14 +140,13 @@ func Read(r io.Reader, opts Options) (res *Result, err error) {
 		res.Frame = append(res.Frame, p.frame)
 	}
 	if len(ss) > 1 {
-		res.Notes = append(res.Notes, Note{ID: -1, Kind: Inferred,
-			Text: fmt.Sprintf("the capture holds %d TCP connections; this is stream %d (choose with --stream)", len(ss), opts.Stream)})
+		res.Notes = append(res.Notes, wholeNote(Inferred, msg.ReplayStreams, msg.Args{"Count": len(ss), "Stream": opts.Stream}))
 	}
 	if c.cutErr != nil {
-		res.Notes = append(res.Notes, Note{ID: -1, Kind: Inferred, Text: fmt.Sprintf("the file is cut short after frame %d (%v)", c.frames, c.cutErr)})
+		res.Notes = append(res.Notes, wholeNote(Inferred, msg.ReplayCutShort, msg.Args{"Frame": c.frames, "Error": c.cutErr.Error()}))
 	}
 	if n := countCut(rp.pk); n > 0 {
-		res.Notes = append(res.Notes, Note{ID: -1, Kind: Inferred, Text: fmt.Sprintf("%d segments were cut by the snap length; their missing payload reads as zeros", n)})
+		res.Notes = append(res.Notes, wholeNote(Inferred, msg.ReplaySnapped, msg.Args{"Count": n}))
 	}
 	sort.SliceStable(res.Notes, func(i, j int) bool { return res.Notes[i].Frame < res.Notes[j].Frame })
 	return res, nil

@@ -1,13 +1,13 @@
 package replay
 
 import (
-	"fmt"
 	"net/netip"
 	"time"
 
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // This file: the replayer's state and its main loop.
@@ -67,6 +67,7 @@ func newReplayer(pk []packet) *replayer {
 	}
 	for s := trace.A; s <= trace.B; s++ {
 		e := &end{r: r, side: s, wnd: 65535, ws: -1, sentAt: map[fsm.Seq]time.Duration{}, firstAt: map[fsm.Seq]int{}}
+		e.Recorder = trace.Recorder{Trace: r.tr, Side: s, Conn: &e.conn, Now: &r.now}
 		// Delayed ACKs let an ACK wait for the capture to show whether it
 		// went alone, rode on data, or was merged with the next one. The
 		// largest MSS and a vast initial congestion window keep the Conn
@@ -80,18 +81,16 @@ func newReplayer(pk []packet) *replayer {
 }
 
 // add appends an event stamped with the time and the side's TCB.
-func (r *replayer) add(k trace.Kind, s trace.Side) *trace.Event {
-	r.tr.Events = append(r.tr.Events, trace.Event{T: r.now, Kind: k, Side: s, TCB: trace.SnapOf(&r.ends[s].conn)})
-	return &r.tr.Events[len(r.tr.Events)-1]
-}
+func (r *replayer) add(k trace.Kind, s trace.Side) *trace.Event { return r.ends[s].Add(k) }
 
-func (r *replayer) note(k NoteKind, format string, args ...any) {
-	r.noteOn(r.cur, k, format, args...)
+func (r *replayer) note(k NoteKind, id msg.ID, args msg.Args) {
+	r.noteOn(r.cur, k, id, args)
 }
 
 // noteOn remarks on packet i.
-func (r *replayer) noteOn(i int, k NoteKind, format string, args ...any) {
-	r.notes = append(r.notes, Note{Frame: r.pk[i].frame, ID: int32(i), T: max(r.pk[i].ts.Sub(r.t0), 0), Kind: k, Text: fmt.Sprintf(format, args...)})
+func (r *replayer) noteOn(i int, k NoteKind, id msg.ID, args msg.Args) {
+	m := msgNote(id, args)
+	r.notes = append(r.notes, Note{Frame: r.pk[i].frame, ID: int32(i), T: max(r.pk[i].ts.Sub(r.t0), 0), Kind: k, Text: msg.English().Say(m), Msg: m})
 }
 
 func (r *replayer) sideOf(p *packet) trace.Side {
@@ -145,7 +144,7 @@ func (r *replayer) deliverDue(x trace.Side, i int) {
 			// Resent before any answer: the first copy is taken as lost.
 			r.queue[x] = r.queue[x][1:]
 			r.tr.Events[r.sendEv[q]].Lost = true
-			r.noteOn(q, Unseen, "%s answered only after the copy in frame %d: this one is taken as lost on the way", x.Upper(), r.pk[k].frame)
+			r.noteOn(q, Unseen, msg.ReplayAnsweredCopy, msg.Args{"Side": x.Upper(), "Frame": r.pk[k].frame})
 			continue
 		}
 		if !r.due(x, q, i) {
@@ -224,21 +223,10 @@ func (r *replayer) resetArrived(y trace.Side, rst, next *fsm.Segment) bool {
 		return true
 	}
 	trial := r.ends[y].conn // a copy: Arrive of a RST changes no shared memory
-	trial.Env = dryEnv{}
-	trial.Arrive(r.feed(y, rst))
+	f := r.feed(y, rst)
+	trial.Aside(trace.Quiet{}, func() { trial.Arrive(f) })
 	return trial.State() != fsm.Closed && trial.State() != fsm.Listen
 }
-
-// dryEnv lets a Conn act without leaving a trace.
-type dryEnv struct{ iss fsm.Seq }
-
-func (d dryEnv) ISS() fsm.Seq                               { return d.iss }
-func (dryEnv) Output(fsm.Segment, fsm.SendReason, *fsm.Row) {}
-func (dryEnv) Changed(fsm.State, fsm.State, *fsm.Row)       {}
-func (dryEnv) Signal(fsm.Signal, *fsm.Row)                  {}
-func (dryEnv) Deliver([]byte, uint32)                       {}
-func (dryEnv) Timer(fsm.Timer, fsm.TimerOp)                 {}
-func (dryEnv) Acked(fsm.Seq, fsm.Seq)                       {}
 
 // midStart handles a capture that begins after the handshake: both sides
 // start ESTABLISHED, with sequence numbers read off their first segments.
@@ -269,18 +257,21 @@ func (r *replayer) midStart() {
 	r.scaleUnknown = true
 	// A handshake nobody sees, so the Conns start as a real one would.
 	a, b := &r.ends[trace.A].conn, &r.ends[trace.B].conn
-	a.Env, b.Env = dryEnv{iss[trace.A]}, dryEnv{iss[trace.B]}
-	b.Open(false)
-	a.Open(true)
-	b.Arrive(fsm.Segment{Seq: iss[trace.A], Flags: fsm.SYN, Wnd: 65535, MSS: 65535})
-	a.Arrive(fsm.Segment{Seq: iss[trace.B], Ack: iss[trace.A] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 65535})
-	b.Arrive(fsm.Segment{Seq: iss[trace.A] + 1, Ack: iss[trace.B] + 1, Flags: fsm.ACK, Wnd: 65535})
-	a.Env, b.Env = r.ends[trace.A], r.ends[trace.B]
+	a.Aside(trace.Quiet{ISN: iss[trace.A]}, func() {
+		b.Aside(trace.Quiet{ISN: iss[trace.B]}, func() {
+			b.Open(false)
+			a.Open(true)
+			b.Arrive(fsm.Segment{Seq: iss[trace.A], Flags: fsm.SYN, Wnd: 65535, MSS: 65535})
+			a.Arrive(fsm.Segment{Seq: iss[trace.B], Ack: iss[trace.A] + 1, Flags: fsm.SYN | fsm.ACK, Wnd: 65535, MSS: 65535})
+			b.Arrive(fsm.Segment{Seq: iss[trace.A] + 1, Ack: iss[trace.B] + 1, Flags: fsm.ACK, Wnd: 65535})
+		})
+	})
 	for s := trace.A; s <= trace.B; s++ {
 		r.ends[s].iss = iss[s]
 		ev := r.add(trace.KState, s)
 		ev.From, ev.To = fsm.Closed, r.ends[s].conn.State()
 	}
-	r.notes = append(r.notes, Note{Frame: r.pk[0].frame, ID: -1, Kind: Inferred,
-		Text: "the capture starts after the handshake: both sides are taken to be ESTABLISHED"})
+	n := wholeNote(Inferred, msg.ReplayMidStart, nil)
+	n.Frame = r.pk[0].frame
+	r.notes = append(r.notes, n)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // ---- the sender ----
@@ -53,8 +54,7 @@ func (r *replayer) send(x trace.Side, p *packet) {
 		if at, ok := e.sentAt[seg.Seq]; ok {
 			ev.Dur = r.now - at
 		}
-		r.note(Inferred, "resends frame %d: %s did not acknowledge it in time (that copy or its ACK was lost where this capture does not see)",
-			origin, x.Peer().Upper())
+		r.note(Inferred, msg.ReplayResends, msg.Args{"Frame": origin, "Peer": x.Peer().Upper()})
 	}
 	if seg.SegLen() > 0 && seg.Flags&fsm.RST == 0 {
 		e.sentAt[seg.Seq] = r.now
@@ -135,7 +135,7 @@ func (r *replayer) retransmit(x trace.Side, seg *fsm.Segment) (pending, bool) {
 	ev := r.add(trace.KTimer, x)
 	ev.Timer, ev.TimerEv = fsm.TimerRTO, trace.TimerFired
 	if end := seg.Seq.Add(seg.SegLen()); end.LessEq(c.TCB().SndUna) && seg.Flags&fsm.SYN == 0 {
-		r.note(Inferred, "%s already acknowledged all of it: a spurious retransmission", x.Peer().Upper())
+		r.note(Inferred, msg.ReplaySpurious, msg.Args{"Peer": x.Peer().Upper()})
 	}
 	if seg.Flags&fsm.ACK != 0 && c.State() != fsm.SynSent && seg.Ack != c.TCB().RcvNxt {
 		r.ackCheck(x, seg)
@@ -156,9 +156,8 @@ func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 			// An ABORT sends <SEQ=SND.NXT>; a RST elsewhere in the sequence
 			// space was not made by this connection (forged, or left over).
 			if seg.Seq == c.TCB().SndNxt {
-				c.Cfg.AbortACK = seg.Flags&fsm.ACK != 0
-				r.user(x, trace.OpAbort, 0)
-				c.Abort()
+				c.SetAbortACK(seg.Flags&fsm.ACK != 0)
+				e.Ruled(e.User(trace.OpAbort, 0), c.Abort())
 			}
 		}
 	case seg.Flags&fsm.SYN != 0 && seg.Flags&fsm.ACK == 0:
@@ -166,13 +165,12 @@ func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 		case fsm.Closed, fsm.Listen:
 			r.connect(x, seg)
 		case fsm.TimeWait:
-			r.note(Inferred, "%s leaves TIME-WAIT early to open a new connection on the same ports", x.Upper())
+			r.note(Inferred, msg.ReplayLeavesTimeWait, msg.Args{"Side": x.Upper()})
 			r.timeout(x, fsm.TimerTimeWait)
 			r.connect(x, seg)
 		default:
-			r.note(Inferred, "%s opens again while its connection was %s: it must have lost that connection (crash or reboot)", x.Upper(), st)
-			r.user(x, trace.OpCrash, 0)
-			c.Crash()
+			r.note(Inferred, msg.ReplayOpensAgain, msg.Args{"Side": x.Upper(), "State": st.String()})
+			e.Ruled(e.User(trace.OpCrash, 0), c.Reboot())
 			r.connect(x, seg)
 		}
 	case seg.Flags&fsm.SYN != 0:
@@ -187,8 +185,8 @@ func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 			if fin, _ := c.FinSent(); !fin {
 				switch st {
 				case fsm.SynReceived, fsm.Established, fsm.CloseWait:
-					r.user(x, trace.OpClose, 0)
-					c.Unblocked(func() { c.Close() })
+					i := e.User(trace.OpClose, 0)
+					c.Unblocked(func() { e.Ruled(i, c.Close()) })
 				}
 			}
 		}
@@ -212,7 +210,7 @@ func (r *replayer) produce(x trace.Side, seg *fsm.Segment) (pending, bool) {
 func (r *replayer) unseenSYN(x trace.Side, synack *fsm.Segment) {
 	e, c := r.ends[x], &r.ends[x].conn
 	syn := fsm.Segment{Seq: synack.Ack - 1, Flags: fsm.SYN, Wnd: 65535}
-	r.note(Unseen, "%s answers a SYN (seq %d) the capture does not show", x.Upper(), syn.Seq)
+	r.note(Unseen, msg.ReplayUnseenSYN, msg.Args{"Side": x.Upper(), "Seq": uint64(syn.Seq)})
 	y := x.Peer()
 	if n := r.next[r.cur]; n >= 0 && r.ends[y].conn.State() == fsm.Closed {
 		if q := &r.pk[n].seg; q.Flags&(fsm.RST|fsm.ACK) == fsm.ACK && q.Ack == synack.Seq.Add(1) {
@@ -223,20 +221,21 @@ func (r *replayer) unseenSYN(x trace.Side, synack *fsm.Segment) {
 	}
 	e.iss = synack.Seq
 	e.incarnation()
-	configure(c, synack)
+	c.MirrorSYN(synack)
 	if c.State() == fsm.Closed {
-		r.user(x, trace.OpListen, 0)
-		c.Open(false)
+		e.Ruled(e.User(trace.OpListen, 0), c.Open(false))
 	}
-	ev := r.add(trace.KDeliver, x)
+	i := e.Next()
+	ev := e.Add(trace.KDeliver)
 	ev.Seg, ev.ID, ev.From = syn, -1, c.State()
 	syn.MSS = 65535
-	c.Arrive(syn)
+	e.Ruled(i, c.Arrive(syn))
 }
 
 // newData: the user SENT the segment's new bytes (after any gap).
 func (r *replayer) newData(x trace.Side, seg *fsm.Segment) {
-	c := &r.ends[x].conn
+	e := r.ends[x]
+	c := &e.conn
 	switch c.State() {
 	case fsm.SynSent, fsm.SynReceived, fsm.Established, fsm.CloseWait:
 	default:
@@ -252,10 +251,10 @@ func (r *replayer) newData(x trace.Side, seg *fsm.Segment) {
 	}
 	n := seg.Len
 	if gap := seg.Seq.Sub(streamEnd); gap > 0 {
-		r.note(Unseen, "%s sent %d bytes before this (seq %d) that the capture does not show", x.Upper(), gap, streamEnd)
-		r.user(x, trace.OpSend, uint32(gap))
+		r.note(Unseen, msg.ReplayUnseenBytes, msg.Args{"Side": x.Upper(), "Count": int(gap), "Seq": uint64(streamEnd)})
+		i := e.User(trace.OpSend, uint32(gap))
 		owed := len(r.ends[x].out)
-		c.Unblocked(func() { c.Send(nil, uint32(gap)) })
+		c.Unblocked(func() { e.Ruled(i, c.Send(nil, uint32(gap))) })
 		r.ends[x].out = r.ends[x].out[:owed] // sent, but not where the capture was taken
 	} else if gap < 0 {
 		n -= uint32(-gap) // part of it is resent
@@ -263,38 +262,25 @@ func (r *replayer) newData(x trace.Side, seg *fsm.Segment) {
 	// The sender's Conn counts bytes without keeping them: the capture
 	// holds the payload, and a long capture would otherwise sit in memory
 	// twice.
-	r.user(x, trace.OpSend, n)
-	c.Unblocked(func() { c.Send(nil, n) })
+	i := e.User(trace.OpSend, n)
+	c.Unblocked(func() { e.Ruled(i, c.Send(nil, n)) })
 }
 
-func (r *replayer) user(s trace.Side, op trace.Op, n uint32) {
-	ev := r.add(trace.KUser, s)
-	ev.Op, ev.N = op, n
-}
-
+// timeout: the capture shows s acting as if timer t had fired.
 func (r *replayer) timeout(s trace.Side, t fsm.Timer) {
-	ev := r.add(trace.KTimer, s)
-	ev.Timer, ev.TimerEv = t, trace.TimerFired
-	r.ends[s].timers[t] = false
-	r.ends[s].conn.Timeout(t, false)
-}
-
-// configure gives a Conn the options of the SYN it is about to send.
-func configure(c *fsm.Conn, syn *fsm.Segment) {
-	c.Cfg.SYNOpts = syn.Opts
-	c.Cfg.WScale = syn.WScale
-	if syn.Wnd != 0 {
-		c.Cfg.Window = syn.Wnd
-	}
+	e := r.ends[s]
+	i := e.Next()
+	e.TimerEvent(t, trace.TimerFired, 0)
+	e.timers[t] = false
+	e.Ruled(i, e.conn.Expire(t, false))
 }
 
 func (r *replayer) connect(x trace.Side, syn *fsm.Segment) {
 	e := r.ends[x]
 	e.iss = syn.Seq
 	e.incarnation()
-	configure(&e.conn, syn)
-	r.user(x, trace.OpConnect, 0)
-	e.conn.Open(true)
+	e.conn.MirrorSYN(syn)
+	e.Ruled(e.User(trace.OpConnect, 0), e.conn.Open(true))
 }
 
 // take removes and returns the pending segment (or run of segments) that
@@ -337,7 +323,7 @@ func (e *end) dropped(ps []pending) {
 		// The Conn's own retransmissions (fast retransmit) are its guess;
 		// the capture shows the host's.
 		if p.why != fsm.ReasonRetransmit && (p.seg.SegLen() > 0 || p.seg.Flags&fsm.RST != 0) {
-			e.r.note(Unexpected, "%s's state machine would have sent %s first; the capture does not show it", e.side.Upper(), p.seg)
+			e.r.note(Unexpected, msg.ReplayWouldSendFirst, msg.Args{"Side": e.side.Upper(), "Seg": p.seg.String()})
 		}
 	}
 }
@@ -394,22 +380,21 @@ func (r *replayer) unexpected(x trace.Side, seg *fsm.Segment, st fsm.State) {
 	fin, _ := c.FinSent()
 	switch {
 	case seg.Flags&fsm.RST != 0 && (st == fsm.Closing || st == fsm.LastAck || st == fsm.TimeWait):
-		r.note(Unexpected, "%s sends a RST in %s, where an ABORT sends nothing (RFC 9293 §3.10.5)", x.Upper(), st)
+		r.note(Unexpected, msg.ReplayRSTAfterClose, msg.Args{"Side": x.Upper(), "State": st.String()})
 	case seg.Flags&fsm.RST != 0 && (st.Synchronized() || st == fsm.SynReceived):
-		r.note(Unexpected, "%s's state machine would not send this RST: an ABORT in %s sends SEQ=SND.NXT (%d); forged, or from an older connection?",
-			x.Upper(), st, c.TCB().SndNxt)
+		r.note(Unexpected, msg.ReplayRSTForged, msg.Args{"Side": x.Upper(), "State": st.String(), "SndNxt": uint64(c.TCB().SndNxt)})
 	case seg.Flags&fsm.RST != 0:
-		r.note(Unexpected, "%s sends a RST in %s, where RFC 9293 neither answers nor aborts with one", x.Upper(), st)
+		r.note(Unexpected, msg.ReplayRSTUnexplained, msg.Args{"Side": x.Upper(), "State": st.String()})
 	case seg.Flags&(fsm.SYN|fsm.ACK) == fsm.SYN|fsm.ACK:
-		r.note(Unexpected, "%s sends a SYN,ACK in %s without a SYN to answer", x.Upper(), st)
+		r.note(Unexpected, msg.ReplaySYNACKUnasked, msg.Args{"Side": x.Upper(), "State": st.String()})
 	case seg.Len > 0 && (fin || st == fsm.FinWait1 || st == fsm.FinWait2 || st == fsm.Closing || st == fsm.LastAck || st == fsm.TimeWait):
-		r.note(Unexpected, "%s sends new data in %s, after its own FIN", x.Upper(), st)
+		r.note(Unexpected, msg.ReplayDataAfterFIN, msg.Args{"Side": x.Upper(), "State": st.String()})
 	case seg.Len > 0 || seg.Flags&fsm.FIN != 0:
-		r.note(Unexpected, "RFC 9293 gives %s no way to send this in %s", x.Upper(), st)
+		r.note(Unexpected, msg.ReplayNoWay, msg.Args{"Side": x.Upper(), "State": st.String()})
 	case st == fsm.Closed || st == fsm.Listen || st == fsm.SynSent:
-		r.note(Unexpected, "%s sends an ACK in %s, where it has nothing to acknowledge", x.Upper(), st)
+		r.note(Unexpected, msg.ReplayACKNothing, msg.Args{"Side": x.Upper(), "State": st.String()})
 	case seg.Seq.Add(1) == c.TCB().SndNxt && c.TCB().SndUna == c.TCB().SndNxt:
-		r.note(Inferred, "a keep-alive probe (seq = SND.NXT-1)")
+		r.note(Inferred, msg.ReplayKeepalive, nil)
 	default:
 		r.ackCheck(x, seg)
 	}
@@ -422,8 +407,8 @@ func (r *replayer) ackCheck(x trace.Side, seg *fsm.Segment) {
 	switch {
 	case seg.Flags&fsm.ACK == 0:
 	case c.TCB().RcvNxt.LessThan(seg.Ack):
-		r.note(Unseen, "%s acknowledges %d bytes from %s the capture does not show", x.Upper(), seg.Ack.Sub(c.TCB().RcvNxt), x.Peer().Upper())
+		r.note(Unseen, msg.ReplayAcksUnseen, msg.Args{"Side": x.Upper(), "Count": int(seg.Ack.Sub(c.TCB().RcvNxt)), "Peer": x.Peer().Upper()})
 	case seg.Len == 0 && seg.Flags&(fsm.SYN|fsm.FIN) == 0:
-		r.note(Inferred, "an ACK the state machine did not owe: a window update or a duplicate ACK")
+		r.note(Inferred, msg.ReplayACKUnowed, nil)
 	}
 }

@@ -33,23 +33,7 @@ func (d *doc) checkShape(n ast.Node, t reflect.Type, path, want string) *Error {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		ps, ok := pairs(n)
-		if !ok {
-			return d.wrongKind(n, path, "a mapping (key: value)")
-		}
-		fields := yamlFields(t)
-		for _, p := range ps {
-			key := keyName(p.Key)
-			f, ok := fields[key]
-			if !ok {
-				names := fieldNames(t)
-				return d.errTok(p.Key.GetToken(), joinKey(path, key),
-					fmt.Sprintf("unknown field%s; expected %s", didYouMean(key, names), oneOf(names)))
-			}
-			if err := d.checkShape(p.Value, f.Type, joinKey(path, key), f.Tag.Get("want")); err != nil {
-				return err
-			}
-		}
+		return d.checkFields(n, t, path)
 	case reflect.Slice:
 		s, ok := n.(*ast.SequenceNode)
 		if !ok {
@@ -71,34 +55,64 @@ func (d *doc) checkShape(n ast.Node, t reflect.Type, path, want string) *Error {
 			return d.wrongKind(n, path, "true or false")
 		}
 	case reflect.Int, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		lo, hi := intRange(t.Kind())
-		switch t.Kind() {
-		case reflect.Uint16, reflect.Uint32:
-			want = fmt.Sprintf("an integer %d..%d", lo, hi)
-		case reflect.Uint64:
-			want = "an integer 0 or more"
-		default:
-			want = "an integer"
-		}
-		in, ok := n.(*ast.IntegerNode)
-		if !ok {
-			return d.wrongKind(n, path, want)
-		}
-		switch v := in.Value.(type) {
-		case int64:
-			if v < lo || (t.Kind() != reflect.Uint64 && v > hi) {
-				return d.wrongKind(n, path, want)
-			}
-		case uint64:
-			if t.Kind() != reflect.Uint64 && v > uint64(hi) {
-				return d.wrongKind(n, path, want)
-			}
-		}
+		return d.checkInt(n, t.Kind(), path)
 	case reflect.Float64:
 		switch n.(type) {
 		case *ast.IntegerNode, *ast.FloatNode:
 		default:
 			return d.wrongKind(n, path, "a number")
+		}
+	}
+	return nil
+}
+
+// checkFields checks a mapping against the struct t: known keys, and
+// each value against its field.
+func (d *doc) checkFields(n ast.Node, t reflect.Type, path string) *Error {
+	ps, ok := pairs(n)
+	if !ok {
+		return d.wrongKind(n, path, "a mapping (key: value)")
+	}
+	fields := yamlFields(t)
+	for _, p := range ps {
+		key := keyName(p.Key)
+		f, ok := fields[key]
+		if !ok {
+			names := fieldNames(t)
+			return d.errTok(p.Key.GetToken(), joinKey(path, key),
+				fmt.Sprintf("unknown field%s; expected %s", didYouMean(key, names), oneOf(names)))
+		}
+		if err := d.checkShape(p.Value, f.Type, joinKey(path, key), f.Tag.Get("want")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkInt checks an integer against the range of kind k.
+func (d *doc) checkInt(n ast.Node, k reflect.Kind, path string) *Error {
+	var want string
+	lo, hi := intRange(k)
+	switch k {
+	case reflect.Uint16, reflect.Uint32:
+		want = fmt.Sprintf("an integer %d..%d", lo, hi)
+	case reflect.Uint64:
+		want = "an integer 0 or more"
+	default:
+		want = "an integer"
+	}
+	in, ok := n.(*ast.IntegerNode)
+	if !ok {
+		return d.wrongKind(n, path, want)
+	}
+	switch v := in.Value.(type) {
+	case int64:
+		if v < lo || (k != reflect.Uint64 && v > hi) {
+			return d.wrongKind(n, path, want)
+		}
+	case uint64:
+		if k != reflect.Uint64 && v > uint64(hi) {
+			return d.wrongKind(n, path, want)
 		}
 	}
 	return nil

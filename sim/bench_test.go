@@ -57,13 +57,6 @@ func benchLifecycleCfg(b *testing.B, cfg *Config) {
 func BenchmarkLifecycle(b *testing.B)      { benchLifecycle(b, 0) }
 func BenchmarkLifecycleLoss5(b *testing.B) { benchLifecycle(b, 0.05) }
 
-// BenchmarkLifecycleNoSnapshots: the counters-only recording sweeps use.
-func BenchmarkLifecycleNoSnapshots(b *testing.B) {
-	cfg := lifecycle(0)
-	cfg.NoSnapshots = true
-	benchLifecycleCfg(b, cfg)
-}
-
 // BenchmarkLifecycleFresh measures sim.Run, which allocates a new Sim and trace each time.
 func BenchmarkLifecycleFresh(b *testing.B) {
 	cfg := lifecycle(0)

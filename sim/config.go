@@ -21,9 +21,6 @@ type Config struct {
 	Faults   []Fault
 	Timeline []Action
 	Limits   Limits // the run's budget (budget.go); zero fields: DefaultLimits
-	// NoSnapshots leaves Event.TCB zero: for sweeps that read only counts,
-	// outcomes and times (copying the TCB is most of the recording cost).
-	NoSnapshots bool
 }
 
 // DefaultUntil bounds a run whose configuration never lets it go quiet.

@@ -16,11 +16,12 @@ type timerState struct {
 // endpoint is one host: an fsm connection plus the clock-dependent parts
 // the state machine leaves to its environment (timers, RTO, ISN clock).
 type endpoint struct {
-	s      *Sim
-	side   trace.Side
-	cfg    EndpointConfig
-	conn   fsm.Conn
-	timers [fsm.NumTimers]timerState
+	trace.Recorder // Signal, Deliver and the events of the rest
+	s              *Sim
+	side           trace.Side
+	cfg            EndpointConfig
+	conn           fsm.Conn
+	timers         [fsm.NumTimers]timerState
 
 	// RFC 6298 estimator
 	srtt, rttvar time.Duration
@@ -50,6 +51,7 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 	}
 	stream := e.conn.Stream()
 	*e = endpoint{s: s, side: side, cfg: cfg}
+	e.Recorder = trace.Recorder{Trace: &s.trace, Side: side, Conn: &e.conn, Now: &s.now}
 	p := s.prof
 	delayed := cfg.DelayedACK > 0 || (cfg.DelayedACK == 0 && p.DelayedACK > 0)
 	if cfg.DelayedACK < 0 {
@@ -115,34 +117,11 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 	e.s.transmit(e.side, seg, ev)
 }
 
-// Changed implements fsm.Env: the one record of every state change.
+// Changed implements fsm.Env: the recorder's record, then any timeline
+// action waiting for this state.
 func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
-	ev := e.s.add(trace.KState, e.side)
-	ev.From, ev.To = from, to
-	if row != nil {
-		ev.Row = int16(row.ID)
-	}
+	e.Recorder.Changed(from, to, row)
 	e.s.stateChanged(e.side, to)
-}
-
-// Signal implements fsm.Env.
-func (e *endpoint) Signal(sig fsm.Signal, row *fsm.Row) {
-	ev := trace.Event{Kind: trace.KError, Side: e.side, Sig: sig}
-	if row != nil {
-		ev.Row = int16(row.ID)
-	}
-	if sig == fsm.SigClosing {
-		ev.Kind = trace.KData
-		ev.EOF = true
-	} else if sig == fsm.SigReset || sig == fsm.SigRefused || sig == fsm.SigTimedOut {
-		e.s.trace.Errors[e.side] = append(e.s.trace.Errors[e.side], sig)
-	}
-	e.s.record(ev)
-}
-
-// Deliver implements fsm.Env.
-func (e *endpoint) Deliver(data []byte, n uint32) {
-	e.s.add(trace.KData, e.side).N = n
 }
 
 // Acked implements fsm.Env: RTT sampling (RFC 6298 §3, Karn's rule).
@@ -182,8 +161,7 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 		if ts.armed {
 			ts.armed = false
 			ts.gen++
-			ev := e.s.add(trace.KTimer, e.side)
-			ev.Timer, ev.TimerEv = t, trace.TimerCancelled
+			e.TimerEvent(t, trace.TimerCancelled, 0)
 		}
 		return
 	}
@@ -210,17 +188,16 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	ts.armed = true
 	ts.gen++
 	ts.at = addTime(e.s.now, d)
-	ev := e.s.add(trace.KTimer, e.side)
-	ev.Timer, ev.TimerEv, ev.Dur = t, trace.TimerArmed, d
+	e.TimerEvent(t, trace.TimerArmed, d)
 	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen})
 }
 
 // fire handles an expired timer: RTO backoff and give-up live here.
 func (e *endpoint) fire(t fsm.Timer) {
-	ev := trace.Event{Kind: trace.KTimer, Side: e.side, Timer: t, TimerEv: trace.TimerFired}
+	i := e.Next()
 	if t != fsm.TimerRTO {
-		e.s.record(ev)
-		e.conn.Timeout(t, false)
+		e.TimerEvent(t, trace.TimerFired, 0)
+		e.Ruled(i, e.conn.Expire(t, false))
 		return
 	}
 	p := e.s.prof
@@ -239,11 +216,10 @@ func (e *endpoint) fire(t fsm.Timer) {
 	} else if e.cfg.Retries > 0 {
 		limit = e.cfg.Retries
 	}
-	ev.Dur = e.rto
 	e.expired = e.rto
-	e.s.record(ev)
+	e.TimerEvent(t, trace.TimerFired, e.rto)
 	if e.retries >= limit {
-		e.conn.Timeout(t, true)
+		e.Ruled(i, e.conn.Expire(t, true))
 		return
 	}
 	e.retries++
@@ -254,5 +230,5 @@ func (e *endpoint) fire(t fsm.Timer) {
 	if !(syn && e.retries <= p.SynLinear) {
 		e.rto = min(2*e.rto, p.MaxRTO)
 	}
-	e.conn.Timeout(t, false)
+	e.Ruled(i, e.conn.Expire(t, false))
 }

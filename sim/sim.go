@@ -157,12 +157,13 @@ func (s *Sim) dispatch(it item) {
 		f := &s.flights[it.idx]
 		to := f.from.Peer()
 		e := &s.ep[to]
-		ev := s.add(trace.KDeliver, to)
+		i := e.Next()
+		ev := e.Add(trace.KDeliver)
 		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
 		if s.discardSYN(f.from, &f.seg) {
 			return // silently (address.go)
 		}
-		e.conn.Arrive(f.seg)
+		e.Ruled(i, e.conn.Arrive(f.seg))
 	case itemTimer:
 		e := &s.ep[it.side]
 		t := &e.timers[it.timer]
@@ -184,44 +185,32 @@ func (s *Sim) act(a *Action) {
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
-	ev := s.add(trace.KUser, a.Side)
-	ev.Op, ev.N = a.Op, uint32(len(a.Data))
+	i := e.User(a.Op, uint32(len(a.Data)))
+	var r *fsm.Row // the row that answered the call; none for a link change
 	switch a.Op {
 	case trace.OpListen:
-		e.conn.Open(false)
+		r = e.conn.Open(false)
 	case trace.OpConnect:
 		if s.badRemote(a.Side) {
 			e.Signal(fsm.ErrBadRemote, nil) // address.go
 			break
 		}
-		e.conn.Open(true)
+		r = e.conn.Open(true)
 	case trace.OpSend:
-		e.conn.Send(a.Data, 0)
+		r = e.conn.Send(a.Data, 0)
 	case trace.OpClose:
-		e.conn.Close()
+		r = e.conn.Close()
 	case trace.OpAbort:
-		e.conn.Abort()
+		r = e.conn.Abort()
 	case trace.OpCrash:
-		e.conn.Crash()
+		r = e.conn.Reboot()
 	}
-}
-
-// add appends an event stamped with the time and the endpoint's TCB and
-// returns it for the caller to fill in (valid until the next add).
-func (s *Sim) add(kind trace.Kind, side trace.Side) *trace.Event {
-	evs := append(s.trace.Events, trace.Event{})
-	s.trace.Events = evs
-	ev := &evs[len(evs)-1]
-	ev.T, ev.Kind, ev.Side = s.now, kind, side
-	if !s.cfg.NoSnapshots {
-		ev.TCB = trace.SnapOf(&s.ep[side].conn)
-	}
-	return ev
+	e.Ruled(i, r)
 }
 
 // record appends a prepared event.
 func (s *Sim) record(ev trace.Event) {
-	p := s.add(ev.Kind, ev.Side)
+	p := s.ep[ev.Side].Add(ev.Kind)
 	tcb := p.TCB
 	*p = ev
 	p.T, p.TCB = s.now, tcb

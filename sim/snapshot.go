@@ -78,6 +78,8 @@ func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
 		conn := d.ep[i].conn
 		d.ep[i] = cp.ep[i]
 		d.ep[i].s = d
+		// the endpoint points into its Sim: rewire every such pointer
+		d.ep[i].Recorder = trace.Recorder{Trace: &d.trace, Side: d.ep[i].side, Conn: &d.ep[i].conn, Now: &d.now}
 		d.ep[i].conn = conn
 		cp.ep[i].conn.CopyTo(&d.ep[i].conn, &d.ep[i])
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"container/heap"
 	"sort"
 	"sync"
 
@@ -183,31 +182,44 @@ func layoutFor(w int) *diagLayout {
 	return l
 }
 
-func route(w int) *diagLayout {
-	l := &diagLayout{w: w, h: diagH, bypair: map[[2]int]int{}}
-	l.nodes = place(w)
-	l.edges, l.abrupt = tableEdges(l.nodes)
-	blocked := make([][]bool, l.h)
-	mask := make([][]uint8, l.h)
-	dest := make([][]int, l.h) // target node of the lines through a cell (-1 none, -2 several)
-	head := make([][]bool, l.h)
-	for y := range blocked {
-		blocked[y] = make([]bool, w)
-		mask[y] = make([]uint8, w)
-		dest[y] = make([]int, w)
-		head[y] = make([]bool, w)
-		for x := range dest[y] {
-			dest[y][x] = -1
+// routeGrid is what the lines routed so far occupy, cell by cell.
+type routeGrid struct {
+	w, h    int
+	blocked [][]bool  // a node, or the cells beside it
+	mask    [][]uint8 // the directions lines leave a cell by
+	dest    [][]int   // target node of the lines through a cell (-1 none, -2 several)
+	head    [][]bool  // an arrowhead
+}
+
+func newRouteGrid(l *diagLayout) *routeGrid {
+	w := l.w
+	g := &routeGrid{w: w, h: l.h, blocked: make([][]bool, l.h), mask: make([][]uint8, l.h), dest: make([][]int, l.h), head: make([][]bool, l.h)}
+	for y := range g.blocked {
+		g.blocked[y] = make([]bool, w)
+		g.mask[y] = make([]uint8, w)
+		g.dest[y] = make([]int, w)
+		g.head[y] = make([]bool, w)
+		for x := range g.dest[y] {
+			g.dest[y][x] = -1
 		}
 	}
 	for _, n := range l.nodes {
 		for x := n.x - 2; x <= n.x+n.w+1; x++ {
 			if x >= 0 && x < w {
-				blocked[n.y][x] = true
+				g.blocked[n.y][x] = true
 			}
 		}
 	}
-	// Short arcs first: they get the straight lines.
+	return g
+}
+
+// route lays out the diagram for width w: nodes, then every edge's line,
+// short arcs first so they get the straight lines.
+func route(w int) *diagLayout {
+	l := &diagLayout{w: w, h: diagH, bypair: map[[2]int]int{}}
+	l.nodes = place(w)
+	l.edges, l.abrupt = tableEdges(l.nodes)
+	g := newRouteGrid(l)
 	order := make([]int, len(l.edges))
 	for i := range order {
 		order[i] = i
@@ -217,42 +229,21 @@ func route(w int) *diagLayout {
 		return abs(a.x+a.w/2-b.x-b.w/2) + 3*abs(a.y-b.y)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return dist(l.edges[order[i]]) < dist(l.edges[order[j]]) })
-
 	for _, ei := range order {
 		e := &l.edges[ei]
 		l.bypair[[2]int{e.from, e.to}] = ei
-		path, ok := findPath(l, e, blocked, mask, dest, head)
+		path, ok := findPath(l, e, g)
 		if !ok {
 			continue
 		}
 		e.path, e.routed = path, true
-		src, dst := l.nodes[e.from], l.nodes[e.to]
-		for i, p := range path {
-			if i == 0 {
-				mask[p.y][p.x] |= uint8(dirToward(p, src))
-			}
-			if i > 0 {
-				d := stepDir(path[i-1], p)
-				mask[p.y][p.x] |= uint8(dirs[opposite(d)].bit)
-				mask[path[i-1].y][path[i-1].x] |= uint8(dirs[d].bit)
-			}
-			switch dest[p.y][p.x] {
-			case -1:
-				dest[p.y][p.x] = e.to
-			case e.to:
-			default:
-				dest[p.y][p.x] = -2
-			}
-		}
-		last := path[len(path)-1]
-		head[last.y][last.x] = true
-		mask[last.y][last.x] |= uint8(dirToward(last, dst))
+		g.lay(path, e.to, l.nodes[e.from], l.nodes[e.to])
 	}
 	l.glyph = make([][]rune, l.h)
 	for y := range l.glyph {
 		l.glyph[y] = make([]rune, w)
 		for x := range l.glyph[y] {
-			l.glyph[y][x] = boxGlyph(mask[y][x])
+			l.glyph[y][x] = boxGlyph(g.mask[y][x])
 		}
 	}
 	for _, e := range l.edges {
@@ -263,6 +254,30 @@ func route(w int) *diagLayout {
 		l.glyph[last.y][last.x] = headGlyph(last, l.nodes[e.to])
 	}
 	return l
+}
+
+// lay marks a routed line, from src to the node numbered to (dst), in the grid.
+func (g *routeGrid) lay(path []pt, to int, src, dst node) {
+	for i, p := range path {
+		if i == 0 {
+			g.mask[p.y][p.x] |= uint8(dirToward(p, src))
+		}
+		if i > 0 {
+			d := stepDir(path[i-1], p)
+			g.mask[p.y][p.x] |= uint8(dirs[opposite(d)].bit)
+			g.mask[path[i-1].y][path[i-1].x] |= uint8(dirs[d].bit)
+		}
+		switch g.dest[p.y][p.x] {
+		case -1:
+			g.dest[p.y][p.x] = to
+		case to:
+		default:
+			g.dest[p.y][p.x] = -2
+		}
+	}
+	last := path[len(path)-1]
+	g.head[last.y][last.x] = true
+	g.mask[last.y][last.x] |= uint8(dirToward(last, dst))
 }
 
 func abs(x int) int {
@@ -352,171 +367,4 @@ func boxGlyph(m uint8) rune {
 		return '┬'
 	}
 	return '┼'
-}
-
-// search state: a cell and the direction we entered it by (4 = start).
-type sstate struct {
-	p   pt
-	dir int
-}
-
-type qitem struct {
-	s    sstate
-	cost int
-	seq  int
-}
-
-type pq []qitem
-
-func (q pq) Len() int { return len(q) }
-func (q pq) Less(i, j int) bool {
-	if q[i].cost != q[j].cost {
-		return q[i].cost < q[j].cost
-	}
-	return q[i].seq < q[j].seq
-}
-func (q pq) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *pq) Push(x any)   { *q = append(*q, x.(qitem)) }
-func (q *pq) Pop() any {
-	old := *q
-	it := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return it
-}
-
-// findPath is Dijkstra over (cell, heading) with a cost for bends, a
-// larger one for crossing another line, merging allowed only into lines
-// that go to the same node, and no line through a node.
-func findPath(l *diagLayout, e *edge, blocked [][]bool, mask [][]uint8, dest [][]int, head [][]bool) ([]pt, bool) {
-	w, h := l.w, l.h
-	src, dst := l.nodes[e.from], l.nodes[e.to]
-	targets := map[pt]bool{}
-	for _, p := range touches(dst, w, h) {
-		if !blocked[p.y][p.x] {
-			targets[p] = true
-		}
-	}
-	usable := func(p pt, d int, straightIn bool) (int, bool) {
-		if p.x < 0 || p.y < 0 || p.x >= w || p.y >= h || blocked[p.y][p.x] {
-			return 0, false
-		}
-		m := mask[p.y][p.x]
-		if m == 0 {
-			return 0, true
-		}
-		if dest[p.y][p.x] == e.to {
-			return 2, true // merge into a line going the same way
-		}
-		if head[p.y][p.x] {
-			return 0, false
-		}
-		// Cross straight over a straight line.
-		horiz := d == 1 || d == 3
-		if straightIn && ((horiz && m == dN|dS) || (!horiz && m == dE|dW)) {
-			return 6, true
-		}
-		return 0, false
-	}
-	// Dijkstra over (cell, heading), in flat arrays.
-	const inf = 1 << 30
-	idx := func(st sstate) int { return (st.p.y*w+st.p.x)*5 + st.dir }
-	dist := make([]int, w*h*5)
-	prev := make([]int32, w*h*5)
-	for i := range dist {
-		dist[i], prev[i] = inf, -1
-	}
-	q := &pq{}
-	seq := 0
-	for _, p := range touches(src, w, h) {
-		if _, ok := usable(p, 0, false); !ok || mask[p.y][p.x] != 0 {
-			continue
-		}
-		d := opposite(bitIndex(dirToward(p, src)))
-		st := sstate{p, d}
-		dist[idx(st)] = 0
-		heap.Push(q, qitem{st, 0, seq})
-		seq++
-	}
-	var end sstate
-	found := false
-	for q.Len() > 0 {
-		it := heap.Pop(q).(qitem)
-		if it.cost > dist[idx(it.s)] {
-			continue
-		}
-		cm := mask[it.s.p.y][it.s.p.x]
-		if targets[it.s.p] && it.s.dir == bitIndex(dirToward(it.s.p, dst)) && (cm == 0 || dest[it.s.p.y][it.s.p.x] == e.to) {
-			end, found = it.s, true
-			break
-		}
-		// No bends on a crossing.
-		crossing := cm != 0 && dest[it.s.p.y][it.s.p.x] != e.to
-		for d := range dirs {
-			if crossing && d != it.s.dir {
-				continue
-			}
-			if it.s.dir < 4 && d == opposite(it.s.dir) {
-				continue
-			}
-			np := pt{it.s.p.x + dirs[d].dx, it.s.p.y + dirs[d].dy}
-			extra, ok := usable(np, d, true)
-			if !ok {
-				continue
-			}
-			cost := it.cost + 1 + extra + crowd(mask, np, d, w, h)
-			if d != it.s.dir {
-				cost += 3
-			}
-			ns := sstate{np, d}
-			if cost >= dist[idx(ns)] {
-				continue
-			}
-			dist[idx(ns)] = cost
-			prev[idx(ns)] = int32(idx(it.s))
-			heap.Push(q, qitem{ns, cost, seq})
-			seq++
-		}
-	}
-	if !found {
-		return nil, false
-	}
-	var path []pt
-	for i := idx(end); i >= 0; i = int(prev[i]) {
-		c := i / 5
-		path = append(path, pt{c % w, c / w})
-	}
-	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
-		path[i], path[j] = path[j], path[i]
-	}
-	return path, true
-}
-
-// crowd is a small cost for running right beside a parallel line, which
-// reads as one thick line.
-func crowd(mask [][]uint8, p pt, d, w, h int) int {
-	c := 0
-	for _, side := range []int{(d + 1) % 4, (d + 3) % 4} {
-		q := pt{p.x + dirs[side].dx, p.y + dirs[side].dy}
-		if q.x < 0 || q.y < 0 || q.x >= w || q.y >= h {
-			continue
-		}
-		m := mask[q.y][q.x]
-		if d == 1 || d == 3 {
-			if m&(dE|dW) != 0 {
-				c += 2
-			}
-		} else if m&(dN|dS) != 0 {
-			c += 2
-		}
-	}
-	return c
-}
-
-func bitIndex(bit int) int {
-	for i, d := range dirs {
-		if d.bit == bit {
-			return i
-		}
-	}
-	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // inspector explains the present: the selected segment field by field,
@@ -94,9 +95,10 @@ func (in *inspector) draw(v view) {
 
 func (in *inspector) segment(b *lines) {
 	tl := in.tl
+	p := tl.p
 	if in.sel < 0 || !tl.revealed(in.sel, in.cur) {
-		b.add(span{"Segment", pTitle})
-		b.add(span{"  none yet — segments appear as they are sent", pDim})
+		b.add(span{p.T(msg.InspectSegment, nil), pTitle})
+		b.add(span{"  " + p.T(msg.InspectNoSegment, nil), pDim})
 		return
 	}
 	a := in.sel
@@ -107,11 +109,11 @@ func (in *inspector) segment(b *lines) {
 	if ar.from == trace.B {
 		dir = "B → A"
 	}
-	which := "latest · ↑↓ choose"
+	which := p.T(msg.InspectLatest, nil)
 	if in.chosen {
-		which = "selected · esc: latest"
+		which = p.T(msg.InspectSelected, nil)
 	}
-	b.add(span{"Segment #" + strconv.Itoa(int(ev.ID)) + " ", pTitle},
+	b.add(span{p.T(msg.InspectSegmentID, msg.Args{"ID": ev.ID}) + " ", pTitle},
 		span{dir, sidePen(uint8(ar.from), true)}, span{"  " + which, pFaint})
 	b.add(span{"  " + segLabels(seg)[0], sidePen(uint8(ar.from), true)})
 	rel := ev.From != fsm.Closed && ev.From != fsm.Listen
@@ -133,39 +135,41 @@ func (in *inspector) segment(b *lines) {
 	f += fmt.Sprintf(" · SEG.LEN %d", seg.SegLen())
 	b.para(2, f, pNone)
 	if seg.Flags.Has(fsm.ACK) {
-		b.para(2, "acks "+in.acks(ev), pNone)
+		b.para(2, p.T(msg.InspectAcks, msg.Args{"What": in.acks(ev)}), pNone)
 	}
 	ft, fp := fate(tl, a, in.cur)
-	b.para(2, "sent "+trace.FormatDuration(ev.T)+" in "+ev.From.String()+" · "+ft, fp)
-	b.para(2, "why: "+whySent(tl, a), pDim)
+	b.para(2, p.T(msg.InspectSent, msg.Args{"T": trace.FormatDuration(ev.T), "State": ev.From.String(), "Fate": ft}), fp)
+	b.para(2, p.T(msg.InspectWhy, msg.Args{"Why": whySent(tl, a)}), pDim)
 }
 
 // acks says what an ACK acknowledges, from the sender's point of view.
 func (in *inspector) acks(ev *trace.Event) string {
+	p := in.tl.p
 	peer := ev.Side.Peer().Upper()
 	ack := ev.Seg.Ack
 	irs := ev.TCB.IRS
 	if ev.From == fsm.Closed || ev.From == fsm.Listen || ev.From == fsm.SynSent && !ev.Seg.Flags.Has(fsm.SYN) {
-		return "nothing of a connection (SEG.ACK=" + strconv.FormatUint(uint64(ack), 10) + ")"
+		return p.T(msg.InspectAckNothing, msg.Args{"Ack": uint64(ack)})
 	}
 	if ack == irs.Add(1) {
-		return peer + "'s SYN (ISS " + strconv.FormatUint(uint64(irs), 10) + " + 1)"
+		return p.T(msg.InspectAckSYN, msg.Args{"Peer": peer, "ISS": uint64(irs)})
 	}
 	if fin, ok := in.tl.finOf(ev.Side.Peer(), in.cur); ok && ack == fin.Add(1) {
 		n := fin.Sub(irs) - 1
 		if n > 0 {
-			return fmt.Sprintf("%s's %d data bytes and its FIN", peer, n)
+			return p.N(msg.InspectAckDataFIN, int(n), msg.Args{"Peer": peer})
 		}
-		return peer + "'s SYN and FIN"
+		return p.T(msg.InspectAckSYNFIN, msg.Args{"Peer": peer})
 	}
 	n := ack.Sub(irs) - 1
-	return fmt.Sprintf("%s's SYN and %d data bytes (next expected: %d)", peer, n, uint64(ack))
+	return p.N(msg.InspectAckData, int(n), msg.Args{"Peer": peer, "Next": uint64(ack)})
 }
 
 func (in *inspector) tcbs(b *lines) {
 	tl := in.tl
 	col := max((b.w-10)/2, 12)
-	head := []span{{padRight("TCB", 10), pTitle}}
+	p := tl.p
+	head := []span{{padRight(p.T(msg.InspectTCB, nil), 10), pTitle}}
 	var snaps [2]trace.Snap
 	var ok [2]bool
 	for s := trace.A; s <= trace.B; s++ {
@@ -190,7 +194,7 @@ func (in *inspector) tcbs(b *lines) {
 	row("SND.NXT", func(sn trace.Snap) string {
 		inflight := sn.SndNxt.Sub(sn.SndUna)
 		if inflight > 0 {
-			return fmt.Sprintf("%s (%d out)", u(sn.SndNxt), inflight)
+			return p.T(msg.InspectOutstanding, msg.Args{"Seq": u(sn.SndNxt), "Count": inflight})
 		}
 		return u(sn.SndNxt)
 	})
@@ -201,12 +205,13 @@ func (in *inspector) tcbs(b *lines) {
 }
 
 func (in *inspector) timers(b *lines) {
+	p := in.tl.p
 	ts := in.tl.timersAt(in.cur)
 	if len(ts) == 0 {
-		b.add(span{"Timers ", pTitle}, span{"none running", pDim})
+		b.add(span{p.T(msg.InspectTimers, nil) + " ", pTitle}, span{p.T(msg.InspectNoTimers, nil), pDim})
 		return
 	}
-	b.add(span{"Timers", pTitle})
+	b.add(span{p.T(msg.InspectTimers, nil), pTitle})
 	for _, t := range ts {
 		left := t.deadline - in.now
 		name := t.timer.String()
@@ -215,38 +220,40 @@ func (in *inspector) timers(b *lines) {
 		case fsm.TimerRTO:
 			if k := in.tl.idx[in.cur].sent[t.side]; k >= 0 {
 				if e := &in.tl.ev[k]; e.Reason == fsm.ReasonRetransmit {
-					extra = fmt.Sprintf(", backoff ×%d", 1<<min(e.Retx, 16))
+					extra = p.T(msg.InspectBackoff, msg.Args{"Factor": 1 << min(e.Retx, 16)})
 				}
 			}
 		}
 		b.add(span{"  " + t.side.Upper() + " ", sidePen(uint8(t.side), true)},
 			span{fmt.Sprintf("%s %s%s", name, fmtShort(t.dur), extra), pNone},
-			span{"  fires in " + trace.FormatDuration(max(left, 0)), pAccent})
+			span{"  " + p.T(msg.InspectFiresIn, msg.Args{"T": trace.FormatDuration(max(left, 0))}), pAccent})
 	}
 }
 
 func (in *inspector) transition(b *lines) {
+	p := in.tl.p
+	title := p.T(msg.InspectLastTransition, nil) + " "
 	ev := lastTransition(in.tl, in.cur)
 	if ev == nil {
-		b.add(span{"Last transition ", pTitle}, span{"none yet", pDim})
+		b.add(span{title, pTitle}, span{p.T(msg.InspectNoneYet, nil), pDim})
 		return
 	}
 	r := ev.Rule()
 	rfc := ""
 	if r != nil {
-		rfc = "RFC 9293 §" + r.RFC
+		rfc = p.T(msg.InspectRFC, msg.Args{"Section": r.RFC})
 	}
-	b.add(span{"Last transition ", pTitle}, span{rfc, pDim})
+	b.add(span{title, pTitle}, span{rfc, pDim})
 	b.add(span{"  " + ev.Side.Upper() + " ", sidePen(uint8(ev.Side), true)},
 		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
-		span{"  at " + trace.FormatDuration(ev.T), pDim})
+		span{"  " + p.T(msg.InspectAt, msg.Args{"T": trace.FormatDuration(ev.T)}), pDim})
 	if r != nil {
-		on := r.On.String()
+		on := p.T(msg.InspectOn, msg.Args{"Event": r.On.String()})
 		if r.If != fsm.Always {
-			on += " (" + r.If.String() + ")"
+			on = p.T(msg.InspectOnGuard, msg.Args{"Event": r.On.String(), "Guard": r.If.String()})
 		}
-		b.para(2, "on "+on, pDim)
-		b.para(2, r.Explanation, pNone)
+		b.para(2, on, pDim)
+		b.para(2, trace.RuleText(r, p), pNone)
 	}
 }
 

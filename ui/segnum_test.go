@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -32,5 +33,17 @@ func TestSegmentNumbersAgree(t *testing.T) {
 	}
 	if retx < 0 || m.tl.ev[m.tl.arrows[retx].send].ID != 9 {
 		t.Fatalf("the retransmitted FIN is not transmission 9")
+	}
+}
+
+// Every signal has a short form that fits the ladder's 13-column note.
+func TestSignalShortFits(t *testing.T) {
+	for s := fsm.Signal(1); s < fsm.NumSignals; s++ {
+		if s == fsm.SigClosing {
+			continue // shown as "reads EOF"
+		}
+		if w := textWidth(signalShort(s)); w > 13 {
+			t.Errorf("%v: short form %q is %d columns", s, signalShort(s), w)
+		}
 	}
 }

@@ -62,86 +62,101 @@ type palette struct {
 
 func newTheme(dark, mono bool) *theme {
 	t := &theme{dark: dark, mono: mono}
-	s := func() lipgloss.Style { return lipgloss.NewStyle() }
 	var st [numPens]lipgloss.Style
 	if mono {
-		// NO_COLOR: attributes only, and every distinction that matters
-		// is also written as text (A/B markers, "lost", "retx").
-		st[pDim] = s()
-		st[pFaint] = s().Faint(true)
-		st[pBold] = s().Bold(true)
-		st[pA] = s()
-		st[pB] = s()
-		st[pABold] = s().Bold(true)
-		st[pBBold] = s().Bold(true)
-		st[pAHi] = s().Reverse(true)
-		st[pBHi] = s().Reverse(true)
-		st[pBothHi] = s().Reverse(true).Bold(true)
-		st[pLost] = s().Bold(true)
-		st[pWarn] = s().Bold(true)
-		st[pGood] = s().Bold(true)
-		st[pAccent] = s().Bold(true)
-		st[pSel] = s().Reverse(true)
-		st[pHeader] = s().Reverse(true).Bold(true)
-		st[pHeaderDim] = s().Reverse(true)
-		st[pTitle] = s().Bold(true)
-		st[pBorder] = s()
-		st[pKey] = s().Bold(true)
-		st[pEdge] = s()
-		st[pEdgeHiA] = s().Bold(true)
-		st[pEdgeHiB] = s().Bold(true)
-		st[pNode] = s()
-		st[pCursor] = s().Reverse(true)
-		st[pModal] = s()
+		st = monoStyles()
 	} else {
-		ld := lipgloss.LightDark(dark)
-		c := lipgloss.Color
-		p := palette{
-			a:        ld(c("#005FAF"), c("#5FD7FF")),
-			b:        ld(c("#AF5F00"), c("#FFAF5F")),
-			lost:     ld(c("#D70000"), c("#FF5F5F")),
-			warn:     ld(c("#AF00AF"), c("#FF87FF")),
-			good:     ld(c("#008700"), c("#87D787")),
-			accent:   ld(c("#875F00"), c("#FFD75F")),
-			dim:      ld(c("#6C6C6C"), c("#8A8A8A")),
-			faint:    ld(c("#A8A8A8"), c("#585858")),
-			headerBg: ld(c("#D7D7FF"), c("#303050")),
-			headerFg: ld(c("#000000"), c("#FFFFFF")),
-			selBg:    ld(c("#FFFFAF"), c("#5F5F00")),
-			edge:     ld(c("#8A8A8A"), c("#6C6C6C")),
-		}
-		onA := ld(c("#FFFFFF"), c("#000000"))
-		st[pDim] = s().Foreground(p.dim)
-		st[pFaint] = s().Foreground(p.faint)
-		st[pBold] = s().Bold(true)
-		st[pA] = s().Foreground(p.a)
-		st[pB] = s().Foreground(p.b)
-		st[pABold] = s().Foreground(p.a).Bold(true)
-		st[pBBold] = s().Foreground(p.b).Bold(true)
-		st[pAHi] = s().Background(p.a).Foreground(onA).Bold(true)
-		st[pBHi] = s().Background(p.b).Foreground(onA).Bold(true)
-		st[pBothHi] = s().Background(p.good).Foreground(onA).Bold(true)
-		st[pLost] = s().Foreground(p.lost).Bold(true)
-		st[pWarn] = s().Foreground(p.warn)
-		st[pGood] = s().Foreground(p.good)
-		st[pAccent] = s().Foreground(p.accent).Bold(true)
-		st[pSel] = s().Background(p.selBg).Bold(true)
-		st[pHeader] = s().Background(p.headerBg).Foreground(p.headerFg).Bold(true)
-		st[pHeaderDim] = s().Background(p.headerBg).Foreground(p.headerFg)
-		st[pTitle] = s().Bold(true)
-		st[pBorder] = s().Foreground(p.faint)
-		st[pKey] = s().Foreground(p.accent).Bold(true)
-		st[pEdge] = s().Foreground(p.edge)
-		st[pEdgeHiA] = s().Foreground(p.a).Bold(true)
-		st[pEdgeHiB] = s().Foreground(p.b).Bold(true)
-		st[pNode] = s()
-		st[pCursor] = s().Background(p.selBg)
-		st[pModal] = s()
+		st = colourStyles(dark)
 	}
 	for i := range st {
 		t.pens[i] = codesOf(st[i])
 	}
 	return t
+}
+
+// monoStyles are the pens under NO_COLOR.
+func monoStyles() [numPens]lipgloss.Style {
+	s := func() lipgloss.Style { return lipgloss.NewStyle() }
+	var st [numPens]lipgloss.Style
+	// NO_COLOR: attributes only, and every distinction that matters
+	// is also written as text (A/B markers, "lost", "retx").
+	st[pDim] = s()
+	st[pFaint] = s().Faint(true)
+	st[pBold] = s().Bold(true)
+	st[pA] = s()
+	st[pB] = s()
+	st[pABold] = s().Bold(true)
+	st[pBBold] = s().Bold(true)
+	st[pAHi] = s().Reverse(true)
+	st[pBHi] = s().Reverse(true)
+	st[pBothHi] = s().Reverse(true).Bold(true)
+	st[pLost] = s().Bold(true)
+	st[pWarn] = s().Bold(true)
+	st[pGood] = s().Bold(true)
+	st[pAccent] = s().Bold(true)
+	st[pSel] = s().Reverse(true)
+	st[pHeader] = s().Reverse(true).Bold(true)
+	st[pHeaderDim] = s().Reverse(true)
+	st[pTitle] = s().Bold(true)
+	st[pBorder] = s()
+	st[pKey] = s().Bold(true)
+	st[pEdge] = s()
+	st[pEdgeHiA] = s().Bold(true)
+	st[pEdgeHiB] = s().Bold(true)
+	st[pNode] = s()
+	st[pCursor] = s().Reverse(true)
+	st[pModal] = s()
+	return st
+}
+
+// colourStyles are the pens in colour, for a dark or a light background.
+func colourStyles(dark bool) [numPens]lipgloss.Style {
+	s := func() lipgloss.Style { return lipgloss.NewStyle() }
+	var st [numPens]lipgloss.Style
+	ld := lipgloss.LightDark(dark)
+	c := lipgloss.Color
+	p := palette{
+		a:        ld(c("#005FAF"), c("#5FD7FF")),
+		b:        ld(c("#AF5F00"), c("#FFAF5F")),
+		lost:     ld(c("#D70000"), c("#FF5F5F")),
+		warn:     ld(c("#AF00AF"), c("#FF87FF")),
+		good:     ld(c("#008700"), c("#87D787")),
+		accent:   ld(c("#875F00"), c("#FFD75F")),
+		dim:      ld(c("#6C6C6C"), c("#8A8A8A")),
+		faint:    ld(c("#A8A8A8"), c("#585858")),
+		headerBg: ld(c("#D7D7FF"), c("#303050")),
+		headerFg: ld(c("#000000"), c("#FFFFFF")),
+		selBg:    ld(c("#FFFFAF"), c("#5F5F00")),
+		edge:     ld(c("#8A8A8A"), c("#6C6C6C")),
+	}
+	onA := ld(c("#FFFFFF"), c("#000000"))
+	st[pDim] = s().Foreground(p.dim)
+	st[pFaint] = s().Foreground(p.faint)
+	st[pBold] = s().Bold(true)
+	st[pA] = s().Foreground(p.a)
+	st[pB] = s().Foreground(p.b)
+	st[pABold] = s().Foreground(p.a).Bold(true)
+	st[pBBold] = s().Foreground(p.b).Bold(true)
+	st[pAHi] = s().Background(p.a).Foreground(onA).Bold(true)
+	st[pBHi] = s().Background(p.b).Foreground(onA).Bold(true)
+	st[pBothHi] = s().Background(p.good).Foreground(onA).Bold(true)
+	st[pLost] = s().Foreground(p.lost).Bold(true)
+	st[pWarn] = s().Foreground(p.warn)
+	st[pGood] = s().Foreground(p.good)
+	st[pAccent] = s().Foreground(p.accent).Bold(true)
+	st[pSel] = s().Background(p.selBg).Bold(true)
+	st[pHeader] = s().Background(p.headerBg).Foreground(p.headerFg).Bold(true)
+	st[pHeaderDim] = s().Background(p.headerBg).Foreground(p.headerFg)
+	st[pTitle] = s().Bold(true)
+	st[pBorder] = s().Foreground(p.faint)
+	st[pKey] = s().Foreground(p.accent).Bold(true)
+	st[pEdge] = s().Foreground(p.edge)
+	st[pEdgeHiA] = s().Foreground(p.a).Bold(true)
+	st[pEdgeHiB] = s().Foreground(p.b).Bold(true)
+	st[pNode] = s()
+	st[pCursor] = s().Background(p.selBg)
+	st[pModal] = s()
+	return st
 }
 
 // codesOf extracts a style's escape codes by rendering a marker.

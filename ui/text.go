@@ -128,6 +128,10 @@ func signalShort(s fsm.Signal) string {
 		return "err: closing"
 	case fsm.ErrUnspecified:
 		return "err: no peer"
+	case fsm.SigTrouble:
+		return "R1: trouble"
+	case fsm.ErrBadRemote:
+		return "err: bad addr"
 	}
 	return s.String()
 }
@@ -262,25 +266,26 @@ func whySent(tl *timeline, a int) string {
 func fate(tl *timeline, a, cur int) (string, pen) {
 	ar := &tl.arrows[a]
 	ev := &tl.ev[ar.send]
+	p := tl.p
 	switch {
 	case ar.lost:
-		return "lost: " + dropWhy(tl, a) + " (would have arrived " + trace.FormatDuration(ev.Arrive) + ")", pLost
+		return p.T(msg.InspectLost, msg.Args{"Reason": dropWhy(tl, a), "T": trace.FormatDuration(ev.Arrive)}), pLost
 	case ar.recv >= 0 && int(ar.recv) <= cur:
-		s := "delivered at " + trace.FormatDuration(tl.ev[ar.recv].T)
+		id := msg.InspectDelivered
 		if ev.Reorder {
-			s += ", after later segments (reordered)"
+			id = msg.InspectDeliveredReordered
 		}
-		return s, pGood
+		return p.T(id, msg.Args{"T": trace.FormatDuration(tl.ev[ar.recv].T)}), pGood
 	case ar.recv >= 0:
-		return "in flight, arrives " + trace.FormatDuration(tl.ev[ar.recv].T), pAccent
+		return p.T(msg.InspectArrives, msg.Args{"T": trace.FormatDuration(tl.ev[ar.recv].T)}), pAccent
 	}
-	return "in flight when the run ended", pDim
+	return p.T(msg.InspectInFlightEnd, nil), pDim
 }
 
 func dropWhy(tl *timeline, a int) string {
 	k := int(tl.arrows[a].send) + 1
 	if k < len(tl.ev) && tl.ev[k].Kind == trace.KDrop {
-		return tl.ev[k].Drop.String()
+		return trace.DropText(tl.ev[k].Drop, tl.p)
 	}
 	return "lost"
 }
