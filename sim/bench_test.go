@@ -18,15 +18,18 @@ func lifecycle(loss float64) *Config {
 		at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
 		{When: true, WhenSide: trace.A, WhenState: fsm.Established, Side: trace.A, Op: trace.OpSend, Data: hundred},
 		{When: true, WhenSide: trace.B, WhenState: fsm.Established, Side: trace.B, Op: trace.OpSend, Data: hundred},
-		at(time.Second, trace.A, trace.OpClose),
+		// Close once ESTABLISHED (a fixed time would abort connects still in
+		// SYN-SENT under loss and count them as lifecycles).
+		when(trace.A, fsm.Established, time.Second, trace.A, trace.OpClose),
 		when(trace.B, fsm.CloseWait, 0, trace.B, trace.OpClose),
 		at(10*time.Minute, trace.B, trace.OpClose), // stop listening even if A gave up early
 	}
 	return cfg
 }
 
-func benchLifecycle(b *testing.B, loss float64) {
-	cfg := lifecycle(loss)
+func benchLifecycle(b *testing.B, loss float64) { benchLifecycleCfg(b, lifecycle(loss)) }
+
+func benchLifecycleCfg(b *testing.B, cfg *Config) {
 	segs := 0
 	var r Runner
 	b.ReportAllocs()
@@ -34,13 +37,16 @@ func benchLifecycle(b *testing.B, loss float64) {
 	for i := 0; i < b.N; i++ {
 		cfg.Seed = uint64(i)
 		tr := r.Run(cfg)
+		timeWait := false
 		for j := range tr.Events {
-			if tr.Events[j].Kind == trace.KSend {
+			ev := &tr.Events[j]
+			if ev.Kind == trace.KSend {
 				segs++
 			}
+			timeWait = timeWait || ev.Kind == trace.KState && ev.Side == trace.A && ev.To == fsm.TimeWait
 		}
-		if tr.Final[trace.A] != fsm.Closed || tr.Final[trace.B] != fsm.Closed {
-			b.Fatalf("lifecycle did not complete: %v", tr.Final)
+		if tr.Final[trace.A] != fsm.Closed || tr.Final[trace.B] != fsm.Closed || !timeWait {
+			b.Fatalf("seed %d: lifecycle did not complete through TIME-WAIT: %v", cfg.Seed, tr.Final)
 		}
 	}
 	sec := b.Elapsed().Seconds()

@@ -59,10 +59,12 @@ type LinkConfig struct {
 type FaultKind uint8
 
 const (
-	FaultDrop   FaultKind = iota // drop the Nth matching segment
-	FaultHold                    // delay the Nth matching segment by For
-	FaultInject                  // deliver a crafted segment at At
-	FaultDropID                  // drop the transmission with this ID (interactive)
+	FaultDrop      FaultKind = iota // drop the Nth matching segment
+	FaultHold                       // delay the Nth matching segment by For
+	FaultInject                     // deliver a crafted segment at At
+	FaultDropID                     // drop the transmission with this ID (interactive)
+	FaultDupID                      // duplicate the transmission with this ID (explore)
+	FaultReorderID                  // hold back the transmission with this ID behind later ones (explore)
 )
 
 // Fault is a scripted event on the link.

@@ -273,6 +273,10 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 			if f.ID == id {
 				drop = trace.DropUser
 			}
+		case FaultDupID:
+			dup = dup || f.ID == id
+		case FaultReorderID:
+			reorder = reorder || f.ID == id
 		case FaultDrop, FaultHold:
 			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
 				continue

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/tcpsim/tcpsim/explore"
+)
+
+func init() { extraCommands = append(extraCommands, newSweepCmd) }
+
+const exitInterrupted = 130
+
+func newSweepCmd() *cobra.Command {
+	var (
+		opt     explore.SweepOptions
+		loss    string
+		format  string
+		profile string
+		seed    uint64
+	)
+	cmd := &cobra.Command{
+		Use:   "sweep NAME|FILE",
+		Short: "Run a scenario over many seeds and a grid of loss rates",
+		Long: `Run a scenario with --runs seeds at each point of a loss grid and report,
+per point, the outcome classes (final states, errors, data intact, half-open)
+with their share, the completion time (median, p90, p99, max, virtual time),
+retransmissions and segments per run, and the seed of the longest run (open
+it with tcpsim run NAME --seed S --loss L). Run i uses seed --seed + i, so
+the report is the same whatever the number of cores. Ctrl-C stops the sweep
+and prints the report of the runs done.`,
+		Example: `  tcpsim sweep normal-close --runs 10000 --loss 0:0.3:0.05
+  tcpsim sweep data-with-loss --runs 1000 --format csv > dwl.csv`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeScenarios,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "csv" && format != "json" {
+				return fmt.Errorf("invalid argument %q for --format: expected text, csv or json", format)
+			}
+			if opt.Runs < 1 || opt.Runs > 100_000_000 {
+				return fmt.Errorf("invalid argument %d for --runs: expected 1 to 100000000", opt.Runs)
+			}
+			grid, err := parseGrid(loss)
+			if err != nil {
+				return err
+			}
+			opt.Loss = grid
+			sc, err := lookup(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			if err := applyRunFlags(cmd, sc, seed, 0, 0, 0, profile); err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			total := int64(opt.Runs) * int64(max(1, len(grid)))
+			done := startProgress(cmd.ErrOrStderr(), total, &opt)
+			rep := explore.Sweep(ctx, sc.Config, opt)
+			done()
+			w := cmd.OutOrStdout()
+			switch format {
+			case "csv":
+				err = rep.WriteCSV(w)
+			case "json":
+				err = rep.WriteJSON(w, sc.Name)
+			default:
+				err = rep.WriteTable(w, sc.Name)
+			}
+			if err == nil && rep.Interrupted {
+				return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done")}
+			}
+			return ioError(err)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opt.Runs, "runs", 1000, "seeds at each grid point")
+	f.StringVar(&loss, "loss", "", "loss grid FROM:TO:STEP (e.g. 0:0.3:0.05) or one value; default: the scenario's link")
+	f.Uint64Var(&seed, "seed", 0, "first seed (default: the scenario's)")
+	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
+	f.StringVar(&format, "format", "text", "output: text, csv or json")
+	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
+	return cmd
+}
+
+// parseGrid reads "" (none), "P" or "FROM:TO:STEP".
+func parseGrid(s string) ([]float64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	bad := fmt.Errorf("invalid argument %q for --loss: expected a probability or FROM:TO:STEP, e.g. 0:0.3:0.05", s)
+	parts := strings.Split(s, ":")
+	var v []float64
+	for _, p := range parts {
+		x, err := strconv.ParseFloat(p, 64)
+		if err != nil || math.IsNaN(x) {
+			return nil, bad
+		}
+		v = append(v, x)
+	}
+	switch len(v) {
+	case 1:
+		v = []float64{v[0], v[0], 1}
+	case 3:
+	default:
+		return nil, bad
+	}
+	from, to, step := v[0], v[1], v[2]
+	if from < 0 || to > 1 || from > to || step <= 0 {
+		return nil, bad
+	}
+	n := int(math.Floor((to-from)/step+1e-9)) + 1
+	if n > 1000 {
+		return nil, fmt.Errorf("invalid argument %q for --loss: %d grid points, at most 1000", s, n)
+	}
+	grid := make([]float64, n)
+	for i := range grid {
+		grid[i] = math.Round((from+float64(i)*step)*1e9) / 1e9
+	}
+	return grid, nil
+}
+
+// startProgress shows runs done, runs/s and an ETA on a terminal, every
+// 200 ms (wall clock: the runs themselves never read it). The returned
+// function stops it and clears the line.
+func startProgress(w io.Writer, total int64, opt *explore.SweepOptions) func() {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return func() {}
+	}
+	var done atomic.Int64
+	opt.Progress = func(n int64) { done.Add(n) }
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				fmt.Fprint(w, "\r\x1b[K")
+				return
+			case <-t.C:
+				d := done.Load()
+				el := time.Since(start).Seconds()
+				rate := float64(d) / el
+				eta := "?"
+				if rate > 0 {
+					eta = time.Duration(float64(total-d) / rate * float64(time.Second)).Round(time.Second).String()
+				}
+				fmt.Fprintf(w, "\r\x1b[Ksweep: %d/%d runs  %.0f runs/s  ETA %s", d, total, rate, eta)
+			}
+		}
+	}()
+	return func() { close(stop); <-finished }
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseGrid(t *testing.T) {
+	for in, want := range map[string][]float64{
+		"":           nil,
+		"0.1":        {0.1},
+		"0:0.3:0.1":  {0, 0.1, 0.2, 0.3},
+		"0:0.3:0.05": {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3},
+	} {
+		got, err := parseGrid(in)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%q: %v %v, want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"x", "0:1", "0.5:0.1:0.1", "0:2:0.5", "0:1:0", "-0.1", "0:1:0.0001", "NaN"} {
+		if _, err := parseGrid(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+func TestSweepVerb(t *testing.T) {
+	out, errOut, code := cli(t, "sweep", "normal-close", "--runs", "50", "--loss", "0:0.2:0.1")
+	if code != 0 || !strings.Contains(out, "50 seeds from 1 at each of 3 loss rates") || !strings.Contains(out, "Outcome classes") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	out, _, code = cli(t, "sweep", "handshake", "--runs", "5", "--format", "csv")
+	if code != 0 || strings.Count(out, "\n") != 2 || !strings.HasPrefix(out, "loss,runs,") {
+		t.Fatalf("csv: code %d\n%s", code, out)
+	}
+	_, errOut, code = cli(t, "sweep", "handshake", "--runs", "0")
+	if code != exitUsage || !strings.Contains(errOut, "--runs") {
+		t.Fatalf("--runs 0: code %d %s", code, errOut)
+	}
+}

@@ -1,0 +1,54 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// benchExplore reports runs explored per second, per core, for one
+// worker count; the 2-core speed-up is the ratio of the runs/s figures.
+func benchExplore(b *testing.B, name string, k, workers int, rerun bool) {
+	cfg := load(&testing.T{}, name)
+	opt := Options{Drops: k, Workers: workers}
+	if rerun {
+		opt.Limit = 1 << 30 // level by level, every pattern from the start
+	}
+	runs := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		runs += Explore(context.Background(), cfg, opt).Runs
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(runs)/sec, "runs/s")
+	b.ReportMetric(float64(runs)/sec/float64(workers), "runs/s/core")
+	b.ReportMetric(float64(runs)/float64(b.N), "runs/op")
+}
+
+func BenchmarkExplore(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		k    int
+	}{{"data-with-loss", 3}, {"lost-final-ack", 4}} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/drops=%d/workers=%d", tc.name, tc.k, w), func(b *testing.B) { benchExplore(b, tc.name, tc.k, w, false) })
+		}
+		b.Run(fmt.Sprintf("%s/drops=%d/rerun/workers=1", tc.name, tc.k), func(b *testing.B) { benchExplore(b, tc.name, tc.k, 1, true) })
+	}
+}
+
+// BenchmarkSweep: the cost per run should not grow with the number of
+// runs (nothing is kept per run but its summary).
+func BenchmarkSweep(b *testing.B) {
+	cfg := load(&testing.T{}, "normal-close")
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("runs=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Sweep(context.Background(), cfg, SweepOptions{Runs: n, Loss: []float64{0.05}, Workers: 1})
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*n), "ns/run")
+			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}

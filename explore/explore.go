@@ -1,0 +1,290 @@
+// Package explore runs a scenario under every pattern of up to K lost
+// transmissions and reports the outcome classes, invariant violations and
+// fsm rows covered. It is exhaustive: each transmission (retransmissions
+// included) is a branch point, delivered or lost.
+package explore
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// Options bound an exploration.
+type Options struct {
+	Drops    int // at most this many lost transmissions per run
+	Dups     int // at most this many duplicated by the link per run
+	Reorders int // at most this many held back behind later segments per run
+	Limit    int // stop after this many runs (0: no limit)
+	Workers  int // 0: GOMAXPROCS
+}
+
+// Explore runs cfg under every drop pattern allowed by opt. The report is
+// the same, byte for byte, whatever the number of workers: each worker
+// folds its runs into its own report, folding is order-free (an example
+// is the smallest run, not the first seen) and the reports are merged.
+//
+// Branches share their prefix: a run forks at each transmission and the
+// lost branch resumes from a snapshot taken just before the event that
+// sent it (sim.RunForking), rather than from the start. With a Limit,
+// runs go level by level in a fixed order, so what is cut is the same
+// every time; that path reruns each pattern from the start.
+func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Limit > 0 {
+		return exploreLevels(ctx, cfg, opt, workers)
+	}
+	rep := newReport(opt)
+	walkers := make([]*walker, workers)
+	for w := range walkers {
+		walkers[w] = getWalker(ctx, cfg, opt, newReport(opt))
+		defer walkers[w].put()
+	}
+	s := walkers[0].start(nil)
+	s.Run()
+	walkers[0].fold(s, nil)
+	tasks := mkPick(s.Transmissions(), 0) // subtrees by their first fault: a pick
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for _, wk := range walkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := next.Add(1) - 1; p < tasks && ctx.Err() == nil; p = next.Add(1) - 1 {
+				if wk.allowed(nil, pickKind(p)) {
+					wk.task(p)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, wk := range walkers {
+		rep.merge(wk.rep)
+	}
+	rep.Cancelled = ctx.Err() != nil
+	return rep
+}
+
+// walker explores subtrees depth first on one goroutine, with one Sim and
+// one Config per depth, reused from run to run.
+type walker struct {
+	ctx  context.Context
+	cfg  *sim.Config
+	opt  Options
+	k    int // faults at most: Drops + Dups
+	rep  *Report
+	sims []*sim.Sim
+	cfgs []sim.Config
+	res  result
+}
+
+// walkers keeps walkers' engines (and their grown traces) from one
+// exploration to the next.
+var walkers sync.Pool
+
+func getWalker(ctx context.Context, cfg *sim.Config, opt Options, rep *Report) *walker {
+	w, _ := walkers.Get().(*walker)
+	if w == nil {
+		w = &walker{}
+	}
+	k := opt.Drops + opt.Dups + opt.Reorders
+	w.ctx, w.cfg, w.opt, w.k, w.rep = ctx, cfg, opt, k, rep
+	for len(w.sims) < k+1 {
+		w.sims = append(w.sims, &sim.Sim{})
+	}
+	w.cfgs = slices.Grow(w.cfgs[:0], k+1)[:k+1]
+	for d := range w.cfgs {
+		w.cfgs[d] = *cfg
+		w.cfgs[d].Faults = append(make([]sim.Fault, 0, len(cfg.Faults)+d), cfg.Faults...)
+	}
+	return w
+}
+
+func (w *walker) put() {
+	w.ctx, w.cfg, w.rep = nil, nil, nil
+	walkers.Put(w)
+}
+
+// A pick is one fault on one transmission: ID<<2 | kind. Sorting picks
+// sorts by transmission, then kind.
+const (
+	kindDrop    = 0
+	kindDup     = 1
+	kindReorder = 2
+	numKinds    = 3
+)
+
+func mkPick(id, kind int32) int32 { return id<<2 | kind }
+func pickID(p int32) int32        { return p >> 2 }
+func pickKind(p int32) int32      { return p & 3 }
+
+func pickFault(p int32) sim.Fault {
+	kind := [numKinds]sim.FaultKind{sim.FaultDropID, sim.FaultDupID, sim.FaultReorderID}[pickKind(p)]
+	return sim.Fault{Kind: kind, ID: pickID(p)}
+}
+
+// allowed: may a pattern with picks take one more fault of this kind?
+func (w *walker) allowed(picks []int32, kind int32) bool { return allowed(w.opt, picks, kind) }
+
+func allowed(opt Options, picks []int32, kind int32) bool {
+	n := 0
+	for _, p := range picks {
+		if pickKind(p) == kind {
+			n++
+		}
+	}
+	switch kind {
+	case kindDrop:
+		return n < opt.Drops
+	case kindDup:
+		return n < opt.Dups
+	case kindReorder:
+		return n < opt.Reorders
+	}
+	return false
+}
+
+// config is depth d's Config, with the faults in picks.
+func (w *walker) config(picks []int32) *sim.Config {
+	c := &w.cfgs[len(picks)]
+	c.Faults = c.Faults[:len(w.cfg.Faults)]
+	for _, p := range picks {
+		c.Faults = append(c.Faults, pickFault(p))
+	}
+	return c
+}
+
+// start prepares a run of drops from the beginning.
+func (w *walker) start(drops []int32) *sim.Sim {
+	s := w.sims[len(drops)]
+	s.Reset(w.config(drops))
+	return s
+}
+
+// task explores the subtree whose first fault is pick p.
+func (w *walker) task(p int32) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	picks := []int32{p}
+	w.walk(w.start(picks), picks)
+}
+
+// walk runs s (prepared for drops) to the end, exploring each later
+// transmission's loss from a fork as it happens, then folds s's run.
+func (w *walker) walk(s *sim.Sim, drops []int32) {
+	from := int32(math.MaxInt32)
+	if len(drops) < w.k {
+		from = pickID(drops[len(drops)-1]) + 1
+	}
+	s.RunForking(from, func(lo, hi int32, fork sim.Fork) {
+		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
+			for kind := range int32(numKinds) {
+				if !w.allowed(drops, kind) {
+					continue
+				}
+				child := append(slices.Clip(drops), mkPick(id, kind))
+				fork(w.sims[len(child)], w.config(child))
+				w.walk(w.sims[len(child)], child)
+			}
+		}
+	})
+	w.fold(s, drops)
+}
+
+func (w *walker) fold(s *sim.Sim, drops []int32) {
+	w.res.drops = drops
+	analyse(w.cfg, s.Trace(), s, &w.res)
+	w.rep.add(&w.res)
+}
+
+// exploreLevels goes level by level (by number of drops), each level in
+// lexicographic order of the dropped IDs, rerunning every pattern from
+// the start, so that a Limit cuts the same runs every time.
+func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers int) *Report {
+	rep := newReport(opt)
+	level := [][]int32{nil}
+	for depth := 0; len(level) > 0; depth++ {
+		if rep.Runs+len(level) > opt.Limit {
+			rep.Cut = len(level) - (opt.Limit - rep.Runs)
+			level = level[:opt.Limit-rep.Runs]
+		}
+		results := runLevel(ctx, cfg, level, workers)
+		var next [][]int32
+		for i := range results {
+			res := &results[i]
+			if res.rows == nil { // cancelled
+				rep.Cancelled = true
+				return rep
+			}
+			rep.add(res)
+			if depth < opt.Drops+opt.Dups+opt.Reorders {
+				next = appendChildren(next, res, opt)
+			}
+		}
+		if rep.Cut > 0 {
+			rep.Unexpanded = len(next)
+			break
+		}
+		level = next
+	}
+	return rep
+}
+
+// appendChildren adds the patterns that lose one more transmission, later
+// than the last one this run lost: every set of IDs is generated once.
+func appendChildren(next [][]int32, res *result, opt Options) [][]int32 {
+	from := int32(0)
+	if n := len(res.drops); n > 0 {
+		from = pickID(res.drops[n-1]) + 1
+	}
+	for id := from; id < res.trans; id++ {
+		for kind := range int32(numKinds) {
+			if allowed(opt, res.drops, kind) {
+				next = append(next, append(slices.Clip(res.drops), mkPick(id, kind)))
+			}
+		}
+	}
+	return next
+}
+
+// runLevel runs each drop pattern from the start on a pool of workers;
+// results land at their pattern's index.
+func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, workers int) []result {
+	results := make([]result, len(level))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	const chunk = 16
+	for range min(workers, (len(level)+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var r sim.Runner
+			for ctx.Err() == nil {
+				mu.Lock()
+				lo := next
+				next += chunk
+				mu.Unlock()
+				if lo >= len(level) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(level)); i++ {
+					c := withFaults(cfg, level[i])
+					results[i].drops = level[i]
+					analyse(cfg, r.Run(&c), &r, &results[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}

@@ -1,0 +1,325 @@
+package explore
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
+)
+
+// Example is the smallest run of a class or violation: fewest faults,
+// then earliest (lowest transmission IDs).
+type Example struct {
+	Faults []int32 // picks, ascending: transmission ID<<2 | kind (lose, duplicate, reorder)
+	End    time.Duration
+}
+
+// Class is one outcome class.
+type Class struct {
+	Outcome            Outcome
+	Runs               int
+	Example            Example
+	MinClose, MaxClose time.Duration // -1 when no run of the class closed
+}
+
+// Violation is one broken invariant, with its smallest example.
+type Violation struct {
+	Key     string // which invariant, and for "stuck" which side and state
+	What    string // the first violating run's words
+	Runs    int
+	Example Example
+}
+
+// Report is the whole exploration.
+type Report struct {
+	Opt        Options
+	Runs       int
+	ByDrops    []int // runs with 0, 1, ... drops
+	Classes    []*Class
+	Violations []*Violation
+	Rows       []bool
+	Cut        int  // runs of the last level a Limit left out
+	Unexpanded int  // and patterns below them never generated
+	Cancelled  bool // interrupted: the figures cover the runs done
+	MaxTrans   int32
+
+	classIdx map[Outcome]*Class
+	violIdx  map[string]*Violation
+}
+
+func newReport(opt Options) *Report {
+	return &Report{Opt: opt, Rows: make([]bool, len(fsm.Table)), classIdx: map[Outcome]*Class{}, violIdx: map[string]*Violation{}}
+}
+
+// add folds one run in. Folding is order-free: a class's example is its
+// smallest run whatever order runs come in.
+func (rep *Report) add(res *result) {
+	rep.Runs++
+	for len(rep.ByDrops) <= len(res.drops) {
+		rep.ByDrops = append(rep.ByDrops, 0)
+	}
+	rep.ByDrops[len(res.drops)]++
+	rep.MaxTrans = max(rep.MaxTrans, res.trans)
+	for i, f := range res.rows {
+		rep.Rows[i] = rep.Rows[i] || f
+	}
+	ex := Example{Faults: res.drops, End: res.end}
+	rep.addClass(&Class{Outcome: res.outcome, Runs: 1, Example: ex, MinClose: res.closeDur, MaxClose: res.closeDur})
+	for _, v := range res.violations {
+		rep.addViolation(&Violation{Key: v.key, What: v.what, Runs: 1, Example: ex})
+	}
+}
+
+func (rep *Report) addClass(n *Class) {
+	c := rep.classIdx[n.Outcome]
+	if c == nil {
+		c = &Class{Outcome: n.Outcome, Example: cloneEx(n.Example), MinClose: -1, MaxClose: -1}
+		rep.classIdx[n.Outcome] = c
+		rep.Classes = append(rep.Classes, c)
+	} else if smaller(n.Example.Faults, c.Example.Faults) {
+		c.Example = cloneEx(n.Example)
+	}
+	c.Runs += n.Runs
+	if n.MinClose >= 0 && (c.MinClose < 0 || n.MinClose < c.MinClose) {
+		c.MinClose = n.MinClose
+	}
+	c.MaxClose = max(c.MaxClose, n.MaxClose)
+}
+
+func (rep *Report) addViolation(n *Violation) {
+	v := rep.violIdx[n.Key]
+	if v == nil {
+		v = &Violation{Key: n.Key, What: n.What, Example: cloneEx(n.Example)}
+		rep.violIdx[n.Key] = v
+		rep.Violations = append(rep.Violations, v)
+	} else if smaller(n.Example.Faults, v.Example.Faults) {
+		v.What, v.Example = n.What, cloneEx(n.Example)
+	}
+	v.Runs += n.Runs
+}
+
+// merge folds another worker's report into rep.
+func (rep *Report) merge(o *Report) {
+	rep.Runs += o.Runs
+	for len(rep.ByDrops) < len(o.ByDrops) {
+		rep.ByDrops = append(rep.ByDrops, 0)
+	}
+	for k, n := range o.ByDrops {
+		rep.ByDrops[k] += n
+	}
+	rep.MaxTrans = max(rep.MaxTrans, o.MaxTrans)
+	for i, f := range o.Rows {
+		rep.Rows[i] = rep.Rows[i] || f
+	}
+	for _, c := range o.Classes {
+		rep.addClass(c)
+	}
+	for _, v := range o.Violations {
+		rep.addViolation(v)
+	}
+}
+
+func cloneEx(e Example) Example { return Example{Faults: slices.Clone(e.Faults), End: e.End} }
+
+// smaller orders runs: fewer faults, then earlier transmissions.
+func smaller(a, b []int32) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return slices.Compare(a, b) < 0
+}
+
+func exampleOrder(a, b Example) int {
+	switch {
+	case smaller(a.Faults, b.Faults):
+		return -1
+	case smaller(b.Faults, a.Faults):
+		return 1
+	}
+	return 0
+}
+
+// Examples lists every class's and violation's example, in the order
+// Write numbers them (for --open N).
+func (rep *Report) Examples() []Example {
+	var out []Example
+	for _, c := range rep.sortedClasses() {
+		out = append(out, c.Example)
+	}
+	for _, v := range rep.sortedViolations() {
+		out = append(out, v.Example)
+	}
+	return out
+}
+
+// sortedViolations: by smallest example, then by invariant.
+func (rep *Report) sortedViolations() []*Violation {
+	vs := slices.Clone(rep.Violations)
+	slices.SortFunc(vs, func(a, b *Violation) int {
+		if c := exampleOrder(a.Example, b.Example); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return vs
+}
+
+// sortedClasses: most frequent first, then by smallest example (two
+// classes never share an example).
+func (rep *Report) sortedClasses() []*Class {
+	cs := slices.Clone(rep.Classes)
+	slices.SortFunc(cs, func(a, b *Class) int {
+		if a.Runs != b.Runs {
+			return b.Runs - a.Runs
+		}
+		return exampleOrder(a.Example, b.Example)
+	})
+	return cs
+}
+
+// Write prints the report for a person.
+func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "explore %s: every pattern of up to %d lost transmissions\n", name, rep.Opt.Drops)
+	if rep.Opt.Dups > 0 || rep.Opt.Reorders > 0 {
+		fmt.Fprintf(&b, "and up to %d duplicated, %d reordered (one fault a transmission)\n", rep.Opt.Dups, rep.Opt.Reorders)
+	}
+	fmt.Fprintf(&b, "%d distinct runs: ", rep.Runs)
+	for k, n := range rep.ByDrops {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		if k == 0 && rep.Opt.Dups+rep.Opt.Reorders > 0 {
+			fmt.Fprintf(&b, "%d with 0 faults", n)
+		} else if k == 0 {
+			fmt.Fprintf(&b, "%d with 0 lost", n)
+		} else {
+			fmt.Fprintf(&b, "%d with %d", n, k)
+		}
+	}
+	fmt.Fprintf(&b, "\nat most %d transmissions in a run; ", rep.MaxTrans)
+	switch {
+	case rep.Cancelled:
+		b.WriteString("INTERRUPTED:\nthe figures cover only the runs done\n")
+	case rep.Cut > 0:
+		fmt.Fprintf(&b, "--limit %d cut:\n  %d runs with %d lost were not run\n", rep.Opt.Limit, rep.Cut, len(rep.ByDrops)-1)
+		if rep.Unexpanded > 0 {
+			fmt.Fprintf(&b, "  %d runs with one loss more (below the runs done) were not generated\n", rep.Unexpanded)
+		}
+	default:
+		b.WriteString("none skipped (exhaustive)\n")
+	}
+	b.WriteString("\nOutcome classes\n")
+	n := 0
+	for _, c := range rep.sortedClasses() {
+		n++
+		o := c.Outcome
+		fmt.Fprintf(&b, "  [%d] %d runs: A %s, B %s; %s\n", n, c.Runs, o.Final[0], o.Final[1], o.dataText())
+		fmt.Fprintf(&b, "      errors: A %s, B %s\n", o.Errors[0], o.Errors[1])
+		if c.MinClose >= 0 {
+			fmt.Fprintf(&b, "      close took %s to %s\n", c.MinClose, c.MaxClose)
+		}
+		writeExample(&b, cfg, c.Example)
+	}
+	b.WriteString("\nInvariants\n")
+	if len(rep.Violations) == 0 {
+		fmt.Fprintf(&b, "  all held in all %d runs:\n", rep.Runs)
+		b.WriteString("  - SND.UNA =< SND.NXT at every event\n")
+		b.WriteString("  - data arrives once, never ahead of what the peer sent\n")
+		b.WriteString("  - every run ends (no limit reached, nothing left queued)\n")
+		b.WriteString("  - both ESTABLISHED and quiet: the sequence spaces agree\n")
+		b.WriteString("  - both applications closed: each end reaches CLOSED or is told an error\n")
+	}
+	for _, v := range rep.sortedViolations() {
+		n++
+		fmt.Fprintf(&b, "  [%d] VIOLATED in %d runs: %s\n", n, v.Runs, v.What)
+		writeExample(&b, cfg, v.Example)
+	}
+	rep.writeCoverage(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (rep *Report) writeCoverage(b *strings.Builder) {
+	fired := 0
+	for i := 1; i < len(rep.Rows); i++ {
+		if rep.Rows[i] {
+			fired++
+		}
+	}
+	fmt.Fprintf(b, "\nCoverage: %d of %d fsm rows fired\n", fired, len(fsm.Table)-1)
+	for i := 1; i < len(rep.Rows); i++ {
+		if rep.Rows[i] {
+			r := &fsm.Table[i]
+			fmt.Fprintf(b, "  %-44s RFC 9293 §%s\n", r.Name(), r.RFC)
+		}
+	}
+}
+
+func writeExample(b *strings.Builder, cfg *sim.Config, ex Example) {
+	if len(ex.Faults) == 0 {
+		b.WriteString("      smallest example: no fault\n")
+		return
+	}
+	b.WriteString("      smallest example:\n")
+	for _, d := range Describe(cfg, ex.Faults) {
+		for _, line := range strings.Split(d, "\n") {
+			fmt.Fprintf(b, "        %s\n", line)
+		}
+	}
+}
+
+// Describe reruns cfg with the picks of an example and names each
+// transmission lost or duplicated.
+func Describe(cfg *sim.Config, picks []int32) []string {
+	p := msg.English()
+	c := withFaults(cfg, picks)
+	tr := sim.Run(&c)
+	var out []string
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if ev.Kind != trace.KSend {
+			continue
+		}
+		verb := ""
+		switch {
+		case ev.Lost && slices.Contains(picks, mkPick(ev.ID, kindDrop)):
+			verb = "lose "
+		case slices.Contains(picks, mkPick(ev.ID, kindDup)):
+			verb = "duplicate "
+		case slices.Contains(picks, mkPick(ev.ID, kindReorder)):
+			verb = "reorder "
+		default:
+			continue
+		}
+		what := verb + fmt.Sprintf("#%d at t=%s: %s->%s %s seq=%d", ev.ID+1, ev.T, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
+		if ev.Seg.Flags&fsm.ACK != 0 {
+			what += fmt.Sprintf(" ack=%d", ev.Seg.Ack)
+		}
+		if ev.Seg.Len > 0 {
+			what += fmt.Sprintf(" len=%d", ev.Seg.Len)
+		}
+		how := fmt.Sprintf("sent in %s", ev.From)
+		for _, n := range trace.SendNotes(ev) { // the ladder's words for why it was sent
+			how += "; " + p.Say(n)
+		}
+		out = append(out, what+"\n  "+how)
+	}
+	return out
+}
+
+// withFaults is cfg with the picks' faults added.
+func withFaults(cfg *sim.Config, picks []int32) sim.Config {
+	c := *cfg
+	c.Faults = slices.Clone(cfg.Faults)
+	for _, p := range picks {
+		c.Faults = append(c.Faults, pickFault(p))
+	}
+	return c
+}

@@ -1,0 +1,125 @@
+package explore
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func lossText(l float64) string {
+	if l < 0 {
+		return "scenario"
+	}
+	return strconv.FormatFloat(l, 'f', -1, 64)
+}
+
+// WriteTable prints the sweep for a terminal, one block per grid point.
+func (r *SweepReport) WriteTable(w io.Writer, name string) error {
+	var b strings.Builder
+	if n := len(r.Opt.Loss); n > 0 {
+		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss rates\n", name, r.Opt.Runs, r.Seed, n)
+	} else {
+		fmt.Fprintf(&b, "sweep %s: %d seeds from %d on the scenario's link\n", name, r.Opt.Runs, r.Seed)
+	}
+	if r.Interrupted {
+		b.WriteString("INTERRUPTED: the last point covers only the runs done\n")
+	}
+	b.WriteString("\n                completion time (virtual)       retx     segments\n")
+	fmt.Fprintf(&b, "%-6s %7s %8s %8s %8s %8s %9s %9s  %s\n", "loss", "runs", "median", "p90", "p99", "max", "mean/max", "mean/max", "worst")
+	for _, p := range r.Points {
+		c := p.Completion
+		fmt.Fprintf(&b, "%-6s %7d %8s %8s %8s %8s %9s %9s  %d\n", lossText(p.Loss), p.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
+			fmt.Sprintf("%.2f/%d", p.Retx.Mean, p.Retx.Max), fmt.Sprintf("%.1f/%d", p.Segments.Mean, p.Segments.Max), p.Worst)
+	}
+	b.WriteString("(worst: seed of the longest run; tcpsim run NAME --seed S --loss L)\n")
+	b.WriteString("\nOutcome classes (share of runs)\n")
+	for _, p := range r.Points {
+		fmt.Fprintf(&b, "loss %s\n", lossText(p.Loss))
+		for _, cl := range p.Classes {
+			fmt.Fprintf(&b, "  %6.2f%%  %s\n", 100*float64(cl.Runs)/float64(p.Runs), cl.Outcome)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func short(d time.Duration) string { return d.Round(time.Millisecond).String() }
+
+// WriteCSV writes one row per grid point and outcome class.
+func (r *SweepReport) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"loss", "runs", "median_s", "p90_s", "p99_s", "max_s", "retx_mean", "retx_max", "segments_mean", "segments_max", "worst_seed",
+		"final_a", "final_b", "errors_a", "errors_b", "data_intact", "half_open", "class_runs"})
+	sec := func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) }
+	for _, p := range r.Points {
+		c := p.Completion
+		head := []string{lossText(p.Loss), strconv.Itoa(p.Runs), sec(c.Median), sec(c.P90), sec(c.P99), sec(c.Max),
+			strconv.FormatFloat(p.Retx.Mean, 'f', 4, 64), strconv.Itoa(p.Retx.Max), strconv.FormatFloat(p.Segments.Mean, 'f', 4, 64), strconv.Itoa(p.Segments.Max),
+			strconv.FormatUint(p.Worst, 10)}
+		for _, cl := range p.Classes {
+			o := cl.Outcome
+			row := append(head[:len(head):len(head)], o.Final[0].String(), o.Final[1].String(), o.Errors[0], o.Errors[1],
+				strconv.FormatBool(o.Intact), strconv.FormatBool(o.HalfOpen), strconv.Itoa(cl.Runs))
+			_ = cw.Write(row)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type jsonClass struct {
+	FinalA     string `json:"final_a"`
+	FinalB     string `json:"final_b"`
+	ErrorsA    string `json:"errors_a"`
+	ErrorsB    string `json:"errors_b"`
+	DataIntact bool   `json:"data_intact"`
+	HalfOpen   bool   `json:"half_open"`
+	Runs       int    `json:"runs"`
+}
+
+type jsonPoint struct {
+	Loss      *float64    `json:"loss"` // null: the scenario's own link
+	Runs      int         `json:"runs"`
+	MedianS   float64     `json:"completion_median_s"`
+	P90S      float64     `json:"completion_p90_s"`
+	P99S      float64     `json:"completion_p99_s"`
+	MaxS      float64     `json:"completion_max_s"`
+	RetxMean  float64     `json:"retx_mean"`
+	RetxMax   int         `json:"retx_max"`
+	SegsMean  float64     `json:"segments_mean"`
+	SegsMax   int         `json:"segments_max"`
+	WorstSeed uint64      `json:"worst_seed"`
+	Classes   []jsonClass `json:"classes"`
+}
+
+// WriteJSON writes the sweep as one JSON document.
+func (r *SweepReport) WriteJSON(w io.Writer, name string) error {
+	out := struct {
+		Scenario    string      `json:"scenario"`
+		RunsAsked   int         `json:"runs_per_point"`
+		FirstSeed   uint64      `json:"first_seed"`
+		Interrupted bool        `json:"interrupted"`
+		Points      []jsonPoint `json:"points"`
+	}{Scenario: name, RunsAsked: r.Opt.Runs, FirstSeed: r.Seed, Interrupted: r.Interrupted, Points: []jsonPoint{}}
+	for _, p := range r.Points {
+		c := p.Completion
+		jp := jsonPoint{Runs: p.Runs, MedianS: c.Median.Seconds(), P90S: c.P90.Seconds(), P99S: c.P99.Seconds(), MaxS: c.Max.Seconds(),
+			RetxMean: p.Retx.Mean, RetxMax: p.Retx.Max, SegsMean: p.Segments.Mean, SegsMax: p.Segments.Max, WorstSeed: p.Worst, Classes: []jsonClass{}}
+		if p.Loss >= 0 {
+			l := p.Loss
+			jp.Loss = &l
+		}
+		for _, cl := range p.Classes {
+			o := cl.Outcome
+			jp.Classes = append(jp.Classes, jsonClass{o.Final[0].String(), o.Final[1].String(), o.Errors[0], o.Errors[1], o.Intact, o.HalfOpen, cl.Runs})
+		}
+		out.Points = append(out.Points, jp)
+	}
+	e := json.NewEncoder(w)
+	e.SetIndent("", "  ")
+	return e.Encode(out)
+}

@@ -1,0 +1,129 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
+)
+
+// checkpoint is a Sim between two events: enough to resume it in another
+// Sim. The trace and the flights only grow during a run, so their lengths
+// stand for them; everything else is copied (into reused buffers).
+type checkpoint struct {
+	now, lastA, lastB time.Duration
+	seq               uint64
+	nextID            int32
+	queue             []item
+	ep                [2]endpoint
+	pcg               rand.PCG
+	links             [2]LinkConfig
+	nFlights, nEvents int
+	nErrors           [2]int
+	matches           []int
+	fired             []bool
+	budget            budget
+}
+
+// checkpoints keeps checkpoints' buffers from run to run.
+var checkpoints = sync.Pool{New: func() any { return new(checkpoint) }}
+
+func (s *Sim) save(cp *checkpoint) {
+	cp.now, cp.seq, cp.nextID = s.now, s.seq, s.nextID
+	cp.queue = append(cp.queue[:0], s.queue...)
+	for i := range s.ep {
+		conn := cp.ep[i].conn // keep its buffers
+		cp.ep[i] = s.ep[i]
+		cp.ep[i].conn = conn
+		s.ep[i].conn.SnapshotTo(&cp.ep[i].conn) // read back before the next SEND
+	}
+	cp.pcg = *s.pcg
+	cp.links = s.links
+	cp.lastA, cp.lastB = s.lastArr[0], s.lastArr[1]
+	cp.nFlights, cp.nEvents = len(s.flights), len(s.trace.Events)
+	cp.nErrors = [2]int{len(s.trace.Errors[0]), len(s.trace.Errors[1])}
+	cp.matches = append(cp.matches[:0], s.matches...)
+	cp.fired = append(cp.fired[:0], s.fired...)
+	cp.budget = s.budget
+}
+
+// restore makes d the Sim from which cp was saved (src holds the trace and
+// flights cp counts), running cfg: src's configuration with faults added
+// at the end.
+func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
+	d.cfg, d.prof = cfg, src.prof
+	d.now, d.seq, d.nextID = cp.now, cp.seq, cp.nextID
+	d.queue = append(d.queue[:0], cp.queue...)
+	if d.pcg == nil {
+		d.pcg = rand.NewPCG(0, 0)
+		d.rng = rand.New(d.pcg)
+	}
+	*d.pcg = cp.pcg
+	d.links = cp.links
+	d.lastArr = [2]time.Duration{cp.lastA, cp.lastB}
+	d.flights = append(d.flights[:0], src.flights[:cp.nFlights]...)
+	d.matches = resize(d.matches, len(cfg.Faults))
+	copy(d.matches, cp.matches)
+	d.fired = append(d.fired[:0], cp.fired...)
+	evs := append(d.trace.Events[:0], src.trace.Events[:cp.nEvents]...)
+	errs := d.trace.Errors
+	for i := range errs {
+		errs[i] = append(errs[i][:0], src.trace.Errors[i][:cp.nErrors[i]]...)
+	}
+	d.trace = trace.Trace{Ends: src.trace.Ends, Delay: src.trace.Delay, Events: evs, Errors: errs}
+	d.budget = cp.budget
+	for i := range d.ep {
+		conn := d.ep[i].conn
+		d.ep[i] = cp.ep[i]
+		d.ep[i].s = d
+		// the endpoint points into its Sim: rewire every such pointer
+		d.ep[i].Recorder = trace.Recorder{Trace: &d.trace, Side: d.ep[i].side, Conn: &d.ep[i].conn, Now: &d.now}
+		d.ep[i].conn = conn
+		cp.ep[i].conn.CopyTo(&d.ep[i].conn, &d.ep[i])
+	}
+}
+
+// Fork is handed to RunForking's callback after an event that put
+// transmissions on the link: it makes child the Sim as it was just
+// before that event, to run cfg (the same configuration with faults
+// appended, say a FaultDropID for one of those transmissions).
+type Fork func(child *Sim, cfg *Config)
+
+// RunForking is Run that, after each event that transmitted segments with
+// IDs from..., calls branch with their range and a Fork. A caller
+// exploring every loss pattern runs the other branch from the Fork at
+// once, rather than rerunning the shared prefix from the start.
+func (s *Sim) RunForking(from int32, branch func(lo, hi int32, fork Fork)) {
+	until := s.cfg.Until
+	if until <= 0 {
+		until = DefaultUntil
+	}
+	cp := checkpoints.Get().(*checkpoint)
+	defer checkpoints.Put(cp)
+	fork := func(child *Sim, cfg *Config) { child.restore(s, cp, cfg) }
+	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
+		s.save(cp)
+		it := s.pop()
+		s.now = it.at
+		s.dispatch(it)
+		if lo := max(cp.nextID, from); s.nextID > lo {
+			branch(lo, s.nextID, fork)
+		}
+	}
+	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
+	if n := len(s.trace.Events); n > 0 {
+		s.trace.End = s.trace.Events[n-1].T
+	}
+}
+
+// Reset prepares s to run cfg from the start (for RunForking).
+func (s *Sim) Reset(cfg *Config) { s.reset(cfg) }
+
+// Pending is the number of events still queued: 0 means the run ended on
+// its own, not at Until or a limit.
+func (s *Sim) Pending() int { return len(s.queue) }
+
+// Transmissions is the number of transmission IDs the run has used.
+func (s *Sim) Transmissions() int32 { return s.nextID }
