@@ -8,7 +8,7 @@ package fsm
 // RFC 5961 §7 asks for a throttle. fsm has no clock, so the environment
 // decides; an Env without this method answers every one.
 type ACKLimiter interface {
-	AllowInvalidACK(seg *Segment) bool
+	AllowInvalidACK(seg Segment) bool
 }
 
 // answersInvalid reports whether a row's immediate ACK answers an invalid
@@ -31,5 +31,5 @@ func answersInvalid(r *Row) bool {
 // answered; see ACKLimiter.
 func (c *Conn) throttled(r *Row, seg *Segment) bool {
 	l, ok := c.Env.(ACKLimiter)
-	return ok && seg != nil && answersInvalid(r) && !l.AllowInvalidACK(seg)
+	return ok && seg != nil && answersInvalid(r) && !l.AllowInvalidACK(*seg)
 }

@@ -97,8 +97,9 @@ type budget struct {
 	lastMoved        time.Duration // virtual time when a segment last carried data, SYN, FIN or RST
 }
 
-// reserve is room kept in the trace for the events of one step.
-const reserve = 4096
+// reserve is room kept in the trace for the events of one step (a step
+// that records more still appends; 64 keeps a fresh run small).
+const reserve = 64
 
 var (
 	eventSize  = int64(unsafe.Sizeof(trace.Event{}))

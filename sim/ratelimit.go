@@ -16,7 +16,7 @@ type ackLimit struct {
 }
 
 // AllowInvalidACK implements fsm.ACKLimiter.
-func (e *endpoint) AllowInvalidACK(seg *fsm.Segment) bool {
+func (e *endpoint) AllowInvalidACK(seg fsm.Segment) bool {
 	p, l, now := e.s.prof, &e.limit, e.s.now
 	if e.cfg.NoACKThrottle {
 		return true
