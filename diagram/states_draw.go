@@ -17,6 +17,21 @@ func StateDiagram(r *Run, o Options) *drawing {
 	nodes := stNodes()
 	edges, abrupt := stEdges(nodes, r)
 	d := &drawing{w: 840, bg: th.Bg, title: "TCP state diagram: " + r.Title}
+	var p placer
+	for _, n := range nodes {
+		p.add(box{n.x - n.w/2 - 4, n.y - nodeH/2 - 2, n.x + n.w/2 + 4, n.y + nodeH/2 + 2})
+	}
+	stDrawLabels(d, th, stDrawArcs(d, th, nodes, edges, &p))
+	stDrawNodes(d, th, nodes, stVisited(nodes, edges))
+	stLegend(d, th, r, abrupt, &p)
+	if r.Title != "" {
+		d.text(d.w/2, 28, r.Title, 16, fBold, aMiddle, th.Fg, "title")
+	}
+	return d
+}
+
+// stVisited marks, per side, the states the run's used arcs touch.
+func stVisited(nodes []stNode, edges []stEdge) [2][]bool {
 	visited := [2][]bool{make([]bool, len(nodes)), make([]bool, len(nodes))}
 	for _, e := range edges {
 		for s := range 2 {
@@ -25,16 +40,17 @@ func StateDiagram(r *Run, o Options) *drawing {
 			}
 		}
 	}
-	var p placer
-	for _, n := range nodes {
-		p.add(box{n.x - n.w/2 - 4, n.y - nodeH/2 - 2, n.x + n.w/2 + 4, n.y + nodeH/2 + 2})
-	}
+	return visited
+}
+
+// stDrawArcs draws the arcs, unused first so the run's path lies on top,
+// and places each arc's label near its middle; the labels are drawn last.
+func stDrawArcs(d *drawing, th Theme, nodes []stNode, edges []stEdge, p *placer) []labelDraw {
 	pairs := map[[2]int]bool{}
 	for _, e := range edges {
 		pairs[[2]int{e.from, e.to}] = true
 	}
 	var labels []labelDraw
-	// Unused arcs first, so the run's path is drawn on top.
 	for pass := range 2 {
 		for _, e := range edges {
 			used := e.used[0] || e.used[1]
@@ -67,6 +83,10 @@ func StateDiagram(r *Run, o Options) *drawing {
 			labels = append(labels, labelDraw{b: bx, lines: e.labels, c: c, x: mx, y: my + dy})
 		}
 	}
+	return labels
+}
+
+func stDrawLabels(d *drawing, th Theme, labels []labelDraw) {
 	for _, lb := range labels {
 		halo := th.LabelHalo
 		halo.A = 235
@@ -75,6 +95,11 @@ func StateDiagram(r *Run, o Options) *drawing {
 			d.text(lb.x, lb.y+float64(j)*12, line, noteSize, fRegular, aMiddle, lb.c, "arc")
 		}
 	}
+}
+
+// stDrawNodes draws the states, outlined in the colour of the side (or
+// both) that passed through them.
+func stDrawNodes(d *drawing, th Theme, nodes []stNode, visited [2][]bool) {
 	for i, n := range nodes {
 		stroke, width := th.Dim, 1.0
 		switch {
@@ -88,6 +113,11 @@ func StateDiagram(r *Run, o Options) *drawing {
 		d.rect(n.x-n.w/2, n.y-nodeH/2, n.w, nodeH, 6, th.StateFill, stroke, width, "state")
 		d.text(n.x, n.y+4.5, n.state.String(), fontSize+1, fBold, aMiddle, th.Fg, "state")
 	}
+}
+
+// stLegend writes the abrupt transitions and the two sides' colours below
+// everything placed, and sets the drawing's height.
+func stLegend(d *drawing, th Theme, r *Run, abrupt []string, p *placer) {
 	y := 0.0
 	for _, b := range p.boxes {
 		y = max(y, b.y1)
@@ -103,10 +133,6 @@ func StateDiagram(r *Run, o Options) *drawing {
 		x += 40 + measure(t, fontSize, fRegular) + 16
 	}
 	d.h = y + margin
-	if r.Title != "" {
-		d.text(d.w/2, 28, r.Title, 16, fBold, aMiddle, th.Fg, "title")
-	}
-	return d
 }
 
 func labelBoxAll(x, y float64, lines []string) box {

@@ -92,6 +92,11 @@ func svgShape(b []byte, s *shape) []byte {
 		b = classAttr(b, s.class)
 		return append(b, "\"/>\n"...)
 	}
+	return svgText(b, s)
+}
+
+// svgText writes a text shape.
+func svgText(b []byte, s *shape) []byte {
 	b = append(b, `<text x="`...)
 	b = num(b, s.x)
 	b = append(b, `" y="`...)

@@ -268,19 +268,8 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 	if r.Until != "" && cfg.Until == 0 {
 		return nil, d.errAt("until", "expected a duration of more than 0s, got %s", r.Until)
 	}
-	if r.Endpoints != nil {
-		if e = d.endpoint(r.Endpoints.A, "endpoints.a", &cfg.A); e != nil {
-			return nil, e
-		}
-		if e = d.endpoint(r.Endpoints.B, "endpoints.b", &cfg.B); e != nil {
-			return nil, e
-		}
-	}
-	if cfg.A.Addr.Is4() != cfg.B.Addr.Is4() {
-		return nil, d.errAt("endpoints.b.addr", "%s and A's %s are different IP versions; use IPv4 or IPv6 for both", cfg.B.Addr, cfg.A.Addr)
-	}
-	if cfg.A.Addr == cfg.B.Addr && cfg.A.Port == cfg.B.Port {
-		return nil, d.errAt("endpoints.b", "B has the same address and port as A (%s:%d)", cfg.A.Addr, cfg.A.Port)
+	if e = d.endpoints(r, cfg); e != nil {
+		return nil, e
 	}
 	if e = d.link(r.Link, cfg); e != nil {
 		return nil, e
@@ -288,22 +277,8 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 	if e = d.limits(r.Limits, cfg); e != nil {
 		return nil, e
 	}
-	for i := range r.Faults {
-		f, e := d.fault(&r.Faults[i], fmt.Sprintf("faults[%d]", i))
-		if e != nil {
-			return nil, e
-		}
-		cfg.Faults = append(cfg.Faults, f)
-	}
-	if len(r.Timeline) == 0 {
-		return nil, d.errAt("timeline", "a scenario needs a timeline: at least one step such as {at: 0s, b: listen}")
-	}
-	for i := range r.Timeline {
-		a, e := d.step(&r.Timeline[i], fmt.Sprintf("timeline[%d]", i))
-		if e != nil {
-			return nil, e
-		}
-		cfg.Timeline = append(cfg.Timeline, a)
+	if e = d.script(r, cfg); e != nil {
+		return nil, e
 	}
 	if e = d.checkPorts(cfg); e != nil {
 		return nil, e
@@ -391,76 +366,6 @@ func (d *doc) flags(list []string, path string) (fsm.Flags, *Error) {
 		fl |= f
 	}
 	return fl, nil
-}
-
-func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Error {
-	if r == nil {
-		return nil
-	}
-	if r.Addr != "" {
-		a, err := netip.ParseAddr(r.Addr)
-		if err != nil || a.Zone() != "" {
-			return d.errAt(path+".addr", "expected an IP address such as 10.0.0.1 or fd00::1, got %q", r.Addr)
-		}
-		ep.Addr = a
-	}
-	if r.Port != nil {
-		ep.Port = *r.Port
-	}
-	if r.ISN != nil {
-		ep.ISN = *r.ISN
-	}
-	if r.Window != nil {
-		if *r.Window == 0 {
-			return d.errAt(path+".window", "expected a window of 1..65535 bytes, got 0")
-		}
-		ep.Window = *r.Window
-	}
-	if r.MSS != nil {
-		if *r.MSS == 0 {
-			return d.errAt(path+".mss", "expected an MSS of 1..65535 bytes, got 0")
-		}
-		ep.MSS = *r.MSS
-	}
-	if r.DelayedACK != "" {
-		const maxDelayedACK = 500 * time.Millisecond
-		v, e := d.duration(r.DelayedACK, path+".delayed_ack", 0)
-		if e != nil {
-			return e
-		}
-		if v >= maxDelayedACK {
-			// RFC 9293 §3.8.6.3 (MUST-40): the delay must be less than 0.5 s;
-			// a longer one makes the peer retransmit what arrived.
-			return d.errAt(path+".delayed_ack", "%s is too long: RFC 9293 (MUST-40) requires an ACK delay of less than 0.5s (Linux's longest is 200ms)", r.DelayedACK)
-		}
-		ep.DelayedACK = v
-		if v == 0 {
-			ep.DelayedACK = -1 // the engine reads 0 as "the profile's default"
-		}
-	}
-	if r.KeyedISN != nil && *r.KeyedISN {
-		if r.ISN != nil {
-			return d.errAt(path+".keyed_isn", "keyed_isn picks the ISN itself; drop isn: %d or keyed_isn", *r.ISN)
-		}
-		ep.KeyedISN = true
-	}
-	if r.Throttle != nil {
-		ep.NoACKThrottle = !*r.Throttle
-	}
-	for _, n := range []struct {
-		v   *int
-		key string
-		dst *int
-	}{{r.SynRetries, "syn_retries", &ep.SynRetries}, {r.Retries, "retries", &ep.Retries}} {
-		if n.v == nil {
-			continue
-		}
-		if *n.v < 1 {
-			return d.errAt(path+"."+n.key, "expected 1 or more retransmissions, got %d", *n.v)
-		}
-		*n.dst = *n.v
-	}
-	return nil
 }
 
 func (d *doc) link(r *linkYAML, cfg *sim.Config) *Error {

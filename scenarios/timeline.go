@@ -254,3 +254,25 @@ func pattern(n int) []byte {
 	}
 	return b
 }
+
+// script reads the faults and the timeline, which a scenario needs.
+func (d *doc) script(r *fileYAML, cfg *sim.Config) *Error {
+	for i := range r.Faults {
+		f, e := d.fault(&r.Faults[i], fmt.Sprintf("faults[%d]", i))
+		if e != nil {
+			return e
+		}
+		cfg.Faults = append(cfg.Faults, f)
+	}
+	if len(r.Timeline) == 0 {
+		return d.errAt("timeline", "a scenario needs a timeline: at least one step such as {at: 0s, b: listen}")
+	}
+	for i := range r.Timeline {
+		a, e := d.step(&r.Timeline[i], fmt.Sprintf("timeline[%d]", i))
+		if e != nil {
+			return e
+		}
+		cfg.Timeline = append(cfg.Timeline, a)
+	}
+	return nil
+}

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+
 	"github.com/tcpsim/tcpsim/msg"
 
 	"github.com/spf13/cobra"
@@ -31,72 +33,15 @@ stopped a run.`,
 			if err != nil {
 				return err
 			}
-			w, ew := cmd.OutOrStdout(), cmd.ErrOrStderr()
-			color, ecolor := useColor(w), useColor(ew)
-			var list []*scenarios.Scenario
-			invalid := false
-			if len(args) == 0 {
-				list = scenarios.Bundled()
-			}
-			for _, a := range args {
-				sc, err := lookup(cmd, a)
-				if err != nil {
-					printError(ew, err, ecolor)
-					invalid = true
-					continue
-				}
-				list = append(list, sc)
-			}
-			passed, failed, none, stopped := 0, 0, 0, 0
+			list, invalid := checkList(cmd, args)
+			c := checker{w: cmd.OutOrStdout(), p: p, verbose: verbose}
+			c.color = useColor(c.w)
 			for _, sc := range list {
-				if len(sc.Expect) == 0 {
-					none++
-					fmt.Fprintf(w, "%s  %s\n", paint(color, dim, "--  "), p.T(msg.CheckNone, msg.Args{"Name": sc.Name}))
-					continue
-				}
-				if err := limits.apply(cmd, sc.Config); err != nil {
+				if err := c.one(cmd, sc, &limits); err != nil {
 					return err
 				}
-				tr, stop := sim.RunLimited(sc.Config)
-				err := sc.Check(tr)
-				if stop != nil {
-					stopped++
-					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "STOP"), sc.Name, stop)
-				} else if err == nil {
-					passed++
-					fmt.Fprintf(w, "%s  %s\n", paint(color, green, "ok  "), sc.Name)
-				} else {
-					failed++
-					fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "FAIL"), sc.Name, checkError(err, p))
-				}
-				if verbose {
-					for i := range sc.Expect {
-						x := &sc.Expect[i]
-						mark := "✓"
-						if x.Test(tr) != "" {
-							mark = "✗"
-						}
-						fmt.Fprintf(w, "      %s %s\n", mark, x.WhatIn(p))
-					}
-				}
 			}
-			fmt.Fprint(w, "\n"+p.T(msg.CheckSummary, msg.Args{"Passed": passed, "Failed": failed}))
-			if stopped > 0 {
-				fmt.Fprint(w, p.T(msg.CheckStopped, msg.Args{"N": stopped}))
-			}
-			if none > 0 {
-				fmt.Fprint(w, p.T(msg.CheckWithout, msg.Args{"N": none}))
-			}
-			fmt.Fprintln(w)
-			switch {
-			case invalid:
-				return &exitError{code: exitUsage, err: errors.New("invalid scenario"), quiet: true}
-			case stopped > 0:
-				return &exitError{code: exitLimit, err: fmt.Errorf("%d scenarios stopped by a limit", stopped), quiet: true}
-			case failed > 0:
-				return &exitError{code: exitFailed, err: fmt.Errorf("%d scenarios failed", failed), quiet: true}
-			}
-			return nil
+			return c.summary(invalid)
 		},
 	}
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every expectation with its result")
@@ -111,4 +56,93 @@ func checkError(err error, p *msg.Printer) string {
 		return ce.ErrorIn(p)
 	}
 	return err.Error()
+}
+
+// checkList resolves the arguments (every bundled scenario when there are
+// none), reporting each that cannot be loaded.
+func checkList(cmd *cobra.Command, args []string) ([]*scenarios.Scenario, bool) {
+	ew := cmd.ErrOrStderr()
+	ecolor := useColor(ew)
+	var list []*scenarios.Scenario
+	invalid := false
+	if len(args) == 0 {
+		list = scenarios.Bundled()
+	}
+	for _, a := range args {
+		sc, err := lookup(cmd, a)
+		if err != nil {
+			printError(ew, err, ecolor)
+			invalid = true
+			continue
+		}
+		list = append(list, sc)
+	}
+	return list, invalid
+}
+
+// checker runs scenarios for tcpsim check and counts what became of them.
+type checker struct {
+	w                             io.Writer
+	p                             *msg.Printer
+	color, verbose                bool
+	passed, failed, none, stopped int
+}
+
+// one runs a scenario and prints its line (and, verbose, each expectation).
+func (c *checker) one(cmd *cobra.Command, sc *scenarios.Scenario, limits *limitFlags) error {
+	w, p, color := c.w, c.p, c.color
+	if len(sc.Expect) == 0 {
+		c.none++
+		fmt.Fprintf(w, "%s  %s\n", paint(color, dim, "--  "), p.T(msg.CheckNone, msg.Args{"Name": sc.Name}))
+		return nil
+	}
+	if err := limits.apply(cmd, sc.Config); err != nil {
+		return err
+	}
+	tr, stop := sim.RunLimited(sc.Config)
+	err := sc.Check(tr)
+	if stop != nil {
+		c.stopped++
+		fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "STOP"), sc.Name, stop)
+	} else if err == nil {
+		c.passed++
+		fmt.Fprintf(w, "%s  %s\n", paint(color, green, "ok  "), sc.Name)
+	} else {
+		c.failed++
+		fmt.Fprintf(w, "%s  %s\n      %s\n", paint(color, red, "FAIL"), sc.Name, checkError(err, p))
+	}
+	if c.verbose {
+		for i := range sc.Expect {
+			x := &sc.Expect[i]
+			mark := "✓"
+			if x.Test(tr) != "" {
+				mark = "✗"
+			}
+			fmt.Fprintf(w, "      %s %s\n", mark, x.WhatIn(p))
+		}
+	}
+	return nil
+}
+
+// summary prints the totals and picks the exit status: invalid input, then
+// a limit, then a failed expectation.
+func (c *checker) summary(invalid bool) error {
+	w, p := c.w, c.p
+	fmt.Fprint(w, "\n"+p.T(msg.CheckSummary, msg.Args{"Passed": c.passed, "Failed": c.failed}))
+	if c.stopped > 0 {
+		fmt.Fprint(w, p.T(msg.CheckStopped, msg.Args{"N": c.stopped}))
+	}
+	if c.none > 0 {
+		fmt.Fprint(w, p.T(msg.CheckWithout, msg.Args{"N": c.none}))
+	}
+	fmt.Fprintln(w)
+	switch {
+	case invalid:
+		return &exitError{code: exitUsage, err: errors.New("invalid scenario"), quiet: true}
+	case c.stopped > 0:
+		return &exitError{code: exitLimit, err: fmt.Errorf("%d scenarios stopped by a limit", c.stopped), quiet: true}
+	case c.failed > 0:
+		return &exitError{code: exitFailed, err: fmt.Errorf("%d scenarios failed", c.failed), quiet: true}
+	}
+	return nil
 }

@@ -15,21 +15,7 @@ func init() {
 	// The lab's `e` key: see output.go.
 }
 
-func newExportCmd() *cobra.Command {
-	var (
-		seed    uint64
-		loss    float64
-		delay   time.Duration
-		until   time.Duration
-		profile string
-		tap     string
-		out     string
-		limits  limitFlags
-	)
-	cmd := &cobra.Command{
-		Use:   "export NAME|FILE -o OUT.pcap|OUT.pcapng",
-		Short: "Write a scenario's run as a capture file for Wireshark",
-		Long: `Run a scenario and write every segment as an Ethernet/IP/TCP frame, with
+const exportLong = `Run a scenario and write every segment as an Ethernet/IP/TCP frame, with
 correct checksums, in a capture file Wireshark and tcpdump open. The format
 comes from the extension: .pcap, or .pcapng, where each packet also carries
 a comment with what tcpsim knows and Wireshark cannot (both ends' states
@@ -44,7 +30,23 @@ The file is written to a temporary name and renamed at the end: an
 interrupted export (Ctrl-C, SIGTERM) leaves nothing behind, and temporary
 files a killed one left are swept by the next export into that directory.
 If OUT is a symbolic link, the capture is written to the file it points
-to and the link stays.`,
+to and the link stays.`
+
+func newExportCmd() *cobra.Command {
+	var (
+		seed    uint64
+		loss    float64
+		delay   time.Duration
+		until   time.Duration
+		profile string
+		tap     string
+		out     string
+		limits  limitFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "export NAME|FILE -o OUT.pcap|OUT.pcapng",
+		Short: "Write a scenario's run as a capture file for Wireshark",
+		Long: exportLong,
 		Example: `  tcpsim export lost-fin -o lost-fin.pcapng
   tcpsim export lost-final-ack --tap b -o server-side.pcap
   tcpsim export data-with-loss --seed 3 --loss 0.2 --tap link -o lossy.pcapng`,

@@ -1,0 +1,40 @@
+package fsm
+
+// TCB is the transmission control block (RFC 9293 §3.3.1).
+type TCB struct {
+	ISS       Seq    // initial send sequence number
+	SndUna    Seq    // SND.UNA: oldest unacknowledged
+	SndNxt    Seq    // SND.NXT: next to send
+	SndWnd    uint32 // SND.WND: the peer's window
+	SndWL1    Seq    // SND.WL1: SEG.SEQ of the last window update
+	SndWL2    Seq    // SND.WL2: SEG.ACK of the last window update
+	MaxSndWnd uint32 // MAX.SND.WND (RFC 5961 §5)
+	IRS       Seq    // initial receive sequence number
+	RcvNxt    Seq    // RCV.NXT: next expected
+	RcvWnd    uint32 // RCV.WND
+}
+
+// Config holds per-endpoint settings the state machine reads.
+type Config struct {
+	Window     uint16 // RCV.WND we advertise
+	MSS        uint16 // our MSS, sent as an option on SYNs
+	DelayedACK bool   // delay ACKs of data (RFC 1122 §4.2.3.2) until the environment's timer fires
+	// DelayFINACK delays only the ACK of a FIN that moves ESTABLISHED to
+	// CLOSE-WAIT, so it can ride on the application's own FIN (Linux enters
+	// "pingpong" mode there).
+	DelayFINACK bool
+	PSHOnLast   bool // set PSH on the segment that empties the send buffer
+	AbortACK    bool // ABORT sends RST,ACK carrying RCV.NXT (Linux) rather than a bare RST
+	// RefusedInSynSent reports a RST that acknowledges our SYN as
+	// "connection refused", as the sockets API does (Linux: ECONNREFUSED);
+	// RFC 9293 §3.10.7.3 says "connection reset".
+	RefusedInSynSent bool
+	SYNOpts          Options // options on our SYN besides MSS
+	WScale           uint8   // our window scale shift, with OptWScale
+	// InitialWindow is the initial congestion window in segments; 0 uses
+	// RFC 5681 §3.1 (2 to 4 segments by MSS).
+	InitialWindow int
+	// IPv6 says the connection runs over IPv6, where a peer that sends no
+	// MSS option is assumed to take 1220 bytes rather than 536 (§3.7.1, MUST-15).
+	IPv6 bool
+}

@@ -1,0 +1,98 @@
+package scenarios
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/tcpsim/tcpsim/sim"
+)
+
+// endpoints reads both endpoints and checks that they can talk.
+func (d *doc) endpoints(r *fileYAML, cfg *sim.Config) *Error {
+	var e *Error
+	if r.Endpoints != nil {
+		if e = d.endpoint(r.Endpoints.A, "endpoints.a", &cfg.A); e != nil {
+			return e
+		}
+		if e = d.endpoint(r.Endpoints.B, "endpoints.b", &cfg.B); e != nil {
+			return e
+		}
+	}
+	if cfg.A.Addr.Is4() != cfg.B.Addr.Is4() {
+		return d.errAt("endpoints.b.addr", "%s and A's %s are different IP versions; use IPv4 or IPv6 for both", cfg.B.Addr, cfg.A.Addr)
+	}
+	if cfg.A.Addr == cfg.B.Addr && cfg.A.Port == cfg.B.Port {
+		return d.errAt("endpoints.b", "B has the same address and port as A (%s:%d)", cfg.A.Addr, cfg.A.Port)
+	}
+	return nil
+}
+
+func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Error {
+	if r == nil {
+		return nil
+	}
+	if r.Addr != "" {
+		a, err := netip.ParseAddr(r.Addr)
+		if err != nil || a.Zone() != "" {
+			return d.errAt(path+".addr", "expected an IP address such as 10.0.0.1 or fd00::1, got %q", r.Addr)
+		}
+		ep.Addr = a
+	}
+	if r.Port != nil {
+		ep.Port = *r.Port
+	}
+	if r.ISN != nil {
+		ep.ISN = *r.ISN
+	}
+	if r.Window != nil {
+		if *r.Window == 0 {
+			return d.errAt(path+".window", "expected a window of 1..65535 bytes, got 0")
+		}
+		ep.Window = *r.Window
+	}
+	if r.MSS != nil {
+		if *r.MSS == 0 {
+			return d.errAt(path+".mss", "expected an MSS of 1..65535 bytes, got 0")
+		}
+		ep.MSS = *r.MSS
+	}
+	if r.DelayedACK != "" {
+		const maxDelayedACK = 500 * time.Millisecond
+		v, e := d.duration(r.DelayedACK, path+".delayed_ack", 0)
+		if e != nil {
+			return e
+		}
+		if v >= maxDelayedACK {
+			// RFC 9293 §3.8.6.3 (MUST-40): the delay must be less than 0.5 s;
+			// a longer one makes the peer retransmit what arrived.
+			return d.errAt(path+".delayed_ack", "%s is too long: RFC 9293 (MUST-40) requires an ACK delay of less than 0.5s (Linux's longest is 200ms)", r.DelayedACK)
+		}
+		ep.DelayedACK = v
+		if v == 0 {
+			ep.DelayedACK = -1 // the engine reads 0 as "the profile's default"
+		}
+	}
+	if r.KeyedISN != nil && *r.KeyedISN {
+		if r.ISN != nil {
+			return d.errAt(path+".keyed_isn", "keyed_isn picks the ISN itself; drop isn: %d or keyed_isn", *r.ISN)
+		}
+		ep.KeyedISN = true
+	}
+	if r.Throttle != nil {
+		ep.NoACKThrottle = !*r.Throttle
+	}
+	for _, n := range []struct {
+		v   *int
+		key string
+		dst *int
+	}{{r.SynRetries, "syn_retries", &ep.SynRetries}, {r.Retries, "retries", &ep.Retries}} {
+		if n.v == nil {
+			continue
+		}
+		if *n.v < 1 {
+			return d.errAt(path+"."+n.key, "expected 1 or more retransmissions, got %d", *n.v)
+		}
+		*n.dst = *n.v
+	}
+	return nil
+}
