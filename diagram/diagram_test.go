@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Every bundled scenario renders to SVG (well-formed XML), PNG (decodable,
@@ -97,9 +99,14 @@ func TestDeterministic(t *testing.T) {
 
 // No two texts of a ladder or state diagram overlap, in any bundled scenario.
 func TestNothingOverlaps(t *testing.T) {
+	zh, err := msg.New("zh")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, sc := range scenarios.Bundled() {
 		r := bundledRun(t, sc.Name)
-		for _, d := range []*drawing{Ladder(r, Options{}), StateDiagram(r, Options{})} {
+		rz := FromTraceIn(sim.Run(sc.Config), sc.TitleIn("zh"), sc.DescriptionIn("zh"), zh)
+		for _, d := range []*drawing{Ladder(r, Options{}), StateDiagram(r, Options{}), Ladder(rz, Options{}), StateDiagram(rz, Options{})} {
 			var boxes []box
 			var texts []string
 			for _, s := range d.shapes {

@@ -6,6 +6,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 // cjkFont finds a font with Chinese glyphs: $TCPSIM_FONT, or a Debian one.
@@ -71,5 +75,33 @@ func TestChineseText(t *testing.T) {
 	}
 	if ink < 300 {
 		t.Errorf("only %d dark pixels where the Chinese title should be", ink)
+	}
+}
+
+// Every bundled scenario renders in Chinese too: its zh title and caption,
+// notes from the zh catalogue, to SVG (XML with Chinese text), PNG (with a
+// CJK font) and Mermaid (the same grammar).
+func TestEveryScenarioRendersInChinese(t *testing.T) {
+	font := cjkFont(t, os.Getenv(FontEnv))
+	p, err := msg.New("zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range scenarios.Bundled() {
+		r := FromTraceIn(sim.Run(sc.Config), sc.TitleIn("zh"), sc.DescriptionIn("zh"), p)
+		svg := render(t, SVG, r, Options{}, false)
+		checkXML(t, sc.Name, svg)
+		if !strings.Contains(string(svg), sc.TitleIn("zh")) {
+			t.Errorf("%s: the SVG has no Chinese title", sc.Name)
+		}
+		checkXML(t, sc.Name+" states", render(t, SVG, r, Options{}, true))
+		img, err := png.Decode(bytes.NewReader(render(t, PNG, r, Options{Font: font, Scale: 0.5}, false)))
+		if err != nil {
+			t.Fatalf("%s: png: %v", sc.Name, err)
+		}
+		if img.Bounds().Dx() < 200 || img.Bounds().Dy() < 150 {
+			t.Errorf("%s: png only %v", sc.Name, img.Bounds())
+		}
+		checkMermaid(t, sc.Name, string(render(t, Mermaid, r, Options{}, false)))
 	}
 }
