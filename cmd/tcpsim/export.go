@@ -46,7 +46,7 @@ func newExportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export NAME|FILE -o OUT.pcap|OUT.pcapng",
 		Short: "Write a scenario's run as a capture file for Wireshark",
-		Long: exportLong,
+		Long:  exportLong,
 		Example: `  tcpsim export lost-fin -o lost-fin.pcapng
   tcpsim export lost-final-ack --tap b -o server-side.pcap
   tcpsim export data-with-loss --seed 3 --loss 0.2 --tap link -o lossy.pcapng`,
