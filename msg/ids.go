@@ -4,6 +4,8 @@ package msg
 // comment; a plural message also gets {{.Count}}.
 const (
 	SendInjected          ID = "send.injected"
+	SendInjectedRST       ID = "send.injected_rst"
+	SendInjectedOther     ID = "send.injected_other"
 	SendRetransmit        ID = "send.retransmit" // N: retransmission number, RTO: its timeout
 	SendFastRetransmit    ID = "send.fast_retransmit"
 	SendDelayedACK        ID = "send.delayed_ack"

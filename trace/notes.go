@@ -15,7 +15,7 @@ func SendNotes(e *Event) []msg.Note {
 	var out []msg.Note
 	switch {
 	case e.Injected:
-		out = append(out, msg.Note{ID: msg.SendInjected})
+		out = append(out, msg.Note{ID: injectedID(e.Seg.Flags)})
 	case e.Reason == fsm.ReasonRetransmit:
 		out = append(out, msg.Note{ID: msg.SendRetransmit, Args: msg.Args{"N": e.Retx, "RTO": e.Dur.String()}})
 	case e.Reason == fsm.ReasonFastRetransmit:
@@ -147,4 +147,18 @@ func SignalText(s fsm.Signal, p *msg.Printer) string {
 		return p.T(signalIDs[s], nil)
 	}
 	return s.String()
+}
+
+// injectedID says what a segment crafted by a fault is: a SYN can only be
+// an old duplicate (RFC 9293 §3.5, Figure 8), a RST is forged, and anything
+// else was put on the link by the scenario, not by the endpoint named as
+// its sender.
+func injectedID(f fsm.Flags) msg.ID {
+	switch {
+	case f&fsm.SYN != 0:
+		return msg.SendInjected
+	case f&fsm.RST != 0:
+		return msg.SendInjectedRST
+	}
+	return msg.SendInjectedOther
 }

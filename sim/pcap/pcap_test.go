@@ -402,7 +402,7 @@ func TestComments(t *testing.T) {
 	}
 
 	all := strings.Join(comments(t, sim.Run(challenge()), TapLink), "\n")
-	for _, w := range []string{"injected by the link, as if from B; receiver A: ESTABLISHED; old duplicate", "challenge ACK"} {
+	for _, w := range []string{"injected by the link, as if from B; receiver A: ESTABLISHED; forged RST (injected)", "challenge ACK"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("challenge: no %q in\n%s", w, all)
 		}
