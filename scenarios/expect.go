@@ -262,26 +262,36 @@ type segMatch struct {
 	data, retx *bool
 }
 
-func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
-	f := segMatch{data: r.Data, retx: r.Retransmission}
+// segMatchOf reads which segments an expectation is about: the fields
+// segments: and sent: share.
+func (d *doc) segMatchOf(from string, flags []string, contains bool, state string, data, retx *bool, path string) (segMatch, *Error) {
+	f := segMatch{data: data, retx: retx}
 	var e *Error
-	if f.From, e = d.side(r.From, path+".from"); e != nil {
-		return Expectation{}, e
+	if f.From, e = d.side(from, path+".from"); e != nil {
+		return f, e
 	}
-	if r.Flags == nil {
-		if r.Contains {
-			return Expectation{}, d.errAt(path+".contains", "contains needs flags to look for")
+	if flags == nil {
+		if contains {
+			return f, d.errAt(path+".contains", "contains needs flags to look for")
 		}
 		f.AnyFlags = true
-	} else if f.Flags, e = d.flags(r.Flags, path+".flags"); e != nil {
-		return Expectation{}, e
+	} else if f.Flags, e = d.flags(flags, path+".flags"); e != nil {
+		return f, e
 	}
-	f.Contains = r.Contains
-	if r.State != "" {
-		if f.State, e = d.state(r.State, path+".state"); e != nil {
-			return Expectation{}, e
+	f.Contains = contains
+	if state != "" {
+		if f.State, e = d.state(state, path+".state"); e != nil {
+			return f, e
 		}
 		f.HasState = true
+	}
+	return f, nil
+}
+
+func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
+	f, e := d.segMatchOf(r.From, r.Flags, r.Contains, r.State, r.Data, r.Retransmission, path)
+	if e != nil {
+		return Expectation{}, e
 	}
 	lo, hi := 0, -1
 	switch {

@@ -69,20 +69,9 @@ func (d *doc) nth(n *int, path string) (int, *Error) {
 }
 
 func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
-	c := segCountYAML{From: r.From, Flags: r.Flags, Contains: r.Contains, State: r.State, Data: r.Data, Retransmission: r.Retransmission, Count: new(int)}
-	if _, e := d.segCount(&c, path); e != nil { // the same checks as segments:
+	f, e := d.segMatchOf(r.From, r.Flags, r.Contains, r.State, r.Data, r.Retransmission, path)
+	if e != nil {
 		return Expectation{}, e
-	}
-	f := segMatch{data: r.Data, retx: r.Retransmission}
-	f.From, _ = d.side(r.From, path+".from")
-	f.AnyFlags = r.Flags == nil
-	if !f.AnyFlags {
-		f.Flags, _ = d.flags(r.Flags, path+".flags")
-	}
-	f.Contains = r.Contains
-	if r.State != "" {
-		f.State, _ = d.state(r.State, path+".state")
-		f.HasState = true
 	}
 	n, e := d.nth(r.Nth, path+".nth")
 	if e != nil {
