@@ -85,9 +85,10 @@ type label struct {
 func placeLabel(l *diagLayout, g *routeGrid, i int) {
 	e := &l.edges[i]
 	// A line merged into one with the same words shares its label.
-	for _, c := range e.path {
-		if o := g.label[c.y][c.x]; o != 0 && l.edges[o-1].key == e.key {
-			e.lab, e.placed = l.edges[o-1].lab, true
+	for j := range l.edges {
+		o := &l.edges[j]
+		if j != i && o.key == e.key && o.placed && o.routed && sharesCell(o.path, e.path) {
+			e.lab, e.placed = o.lab, true
 			return
 		}
 	}
@@ -106,6 +107,17 @@ func placeLabel(l *diagLayout, g *routeGrid, i int) {
 			g.blocked[lb.y][x] = true // beside the line: nothing else goes there
 		}
 	}
+}
+
+func sharesCell(a, b []pt) bool {
+	for _, p := range a {
+		for _, q := range b {
+			if p == q {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // labelSpots lists where edge i's label may go, best first: on a

@@ -89,10 +89,10 @@ type spot struct {
 // spots follow RFC 9293's figure, squeezed to one free row between rows
 // of states.
 var spots = []spot{
-	{fsm.Closed, false, 5, 0},
-	{fsm.Listen, false, 1, 2},
+	{fsm.Closed, false, 3, 0},
+	{fsm.Listen, false, 3, 2},
 	{fsm.SynReceived, false, 0, 4},
-	{fsm.SynSent, false, 8, 4},
+	{fsm.SynSent, false, 6, 4},
 	{fsm.Established, false, 4, 6},
 	{fsm.FinWait1, false, 0, 8},
 	{fsm.CloseWait, false, 8, 8},
