@@ -51,8 +51,18 @@ func lastTransition(tl *timeline, cur int) *trace.Event {
 	return &tl.ev[k]
 }
 
+// fits says whether the drawn diagram, with its whole legend, fits a
+// width × height panel.
+func (d *diagram) fits(w, h int) bool {
+	if w < diagMinW {
+		return false
+	}
+	l := layoutFor(diagMinW, d.tl.p)
+	return h >= l.h+len(legendLines(d.legend(l), d.tl.p.T(msg.DiagramSep, nil), w-2))
+}
+
 func (d *diagram) draw(v view) {
-	if v.w < diagMinW || v.h < diagH {
+	if !d.fits(v.w, v.h) {
 		d.drawList(v)
 		return
 	}
@@ -87,9 +97,6 @@ func (d *diagram) draw(v view) {
 		lp = pWarn
 	}
 	for _, line := range legendLines(d.legend(l), d.tl.p.T(msg.DiagramSep, nil), v.w-2) {
-		if y >= v.h {
-			break
-		}
 		v.text(1, y, line, lp)
 		y++
 	}

@@ -182,12 +182,12 @@ func TestLabDrawsDiagram(t *testing.T) {
 		m := newTest(t, "normal-close", normalClose(), sz[0], sz[1])
 		press(m, "end")
 		in := computeLayout(sz[0], sz[1]).diagram.inner()
-		if in.w < diagMinW || in.h < diagH {
-			t.Errorf("%dx%d: the diagram gets %dx%d, it needs %dx%d", sz[0], sz[1], in.w, in.h, diagMinW, diagH)
+		d := &diagram{th: m.th, tl: m.tl, cur: m.cur, now: m.now, title: true}
+		if !d.fits(in.w, in.h) {
+			t.Errorf("%dx%d: the diagram gets %dx%d, too small", sz[0], sz[1], in.w, in.h)
 			continue
 		}
 		// The frame holds the drawn diagram's bottom row (TIME-WAIT → CLOSED).
-		d := &diagram{th: m.th, tl: m.tl, cur: m.cur, now: m.now, title: true}
 		var row string
 		for _, l := range strings.Split(ansi.Strip(d.Render(in.w, in.h)), "\n") {
 			if strings.Contains(l, "TIME-WAIT") {
