@@ -120,95 +120,98 @@ func sharesCell(a, b []pt) bool {
 	return false
 }
 
+// spotter finds where one edge's label may go.
+type spotter struct {
+	l   *diagLayout
+	g   *routeGrid
+	e   *edge
+	lw  int
+	out []scoredLabel
+}
+
+type scoredLabel struct {
+	lb    label
+	score int
+}
+
+// mine: a cell of e's line that no other line, nor a label, uses.
+func (s *spotter) mine(c pt) bool {
+	return s.g.label[c.y][c.x] == 0 && s.g.dest[c.y][c.x] == s.e.key
+}
+
+func (s *spotter) free(x, y int) bool {
+	return x >= 1 && x < s.l.w-1 && s.g.mask[y][x] == 0 && !s.g.blocked[y][x]
+}
+
+// straight says whether the path's cells k..k+n-1 are one straight
+// horizontal run of e's own line.
+func (s *spotter) straight(k, n int) bool {
+	p := s.e.path
+	if k+n > len(p) {
+		return false
+	}
+	for j := k; j < k+n; j++ {
+		if p[j].y != p[k].y || !s.mine(p[j]) || s.g.mask[p[j].y][p[j].x] != dE|dW {
+			return false
+		}
+	}
+	return true
+}
+
+// add keeps a candidate whose cells, and one cell either side, are free.
+func (s *spotter) add(x, y, score int) {
+	if y < 0 || y >= s.l.h {
+		return
+	}
+	for c := x - 1; c <= x+s.lw; c++ {
+		if !s.free(c, y) {
+			return
+		}
+	}
+	s.out = append(s.out, scoredLabel{label{x, y, s.e.label, s.lw}, score})
+}
+
 // labelSpots lists where edge i's label may go, best first: on a
 // straight horizontal run of its own line, else beside a vertical run,
-// nearer the middle of the line being better.
+// else above or below a horizontal one; nearer the middle of the line is
+// better, and a spot beside a state (where lines start and end) worse.
 func labelSpots(l *diagLayout, g *routeGrid, i int) []label {
-	e := &l.edges[i]
-	lw := textWidth(e.label)
-	type scored struct {
-		lb    label
-		score int
-	}
-	var out []scored
-	// mine: a cell of e's line that no other line, nor a label, uses.
-	mine := func(c pt) bool {
-		return g.label[c.y][c.x] == 0 && g.dest[c.y][c.x] == e.key
-	}
-	free := func(x, y int) bool {
-		return x >= 1 && x < l.w-1 && g.mask[y][x] == 0 && !g.blocked[y][x]
-	}
-	mid := len(e.path) / 2
-	for k := 0; k < len(e.path); k++ {
-		c := e.path[k]
-		if !mine(c) {
+	s := &spotter{l: l, g: g, e: &l.edges[i], lw: textWidth(l.edges[i].label)}
+	p := s.e.path
+	mid := len(p) / 2
+	for k, c := range p {
+		if !s.mine(c) {
 			continue
 		}
-		m := g.mask[c.y][c.x]
 		dist := abs(k - mid)
-		if k+lw+1 < len(e.path) {
-			// On the line: lw cells of a straight run, between two other
-			// cells of the same line (a dash, a bend or the arrowhead).
-			ok := true
-			for j := k; j <= k+lw+1 && ok; j++ {
-				q := e.path[j]
-				inner := j > k && j <= k+lw
-				ok = q.y == c.y && mine(q) && (!inner || g.mask[q.y][q.x] == dE|dW)
-			}
-			if ok {
-				x := min(c.x, e.path[k+lw+1].x) + 1
-				out = append(out, scored{label{x, c.y, e.label, lw}, dist})
-			}
+		// On the line, between two other cells of it (a dash, a bend or
+		// the arrowhead).
+		if k+s.lw+1 < len(p) && s.mine(p[k+s.lw+1]) && p[k+s.lw+1].y == c.y && s.straight(k+1, s.lw) {
+			s.out = append(s.out, scoredLabel{label{min(p[k+1].x, p[k+s.lw].x), c.y, s.e.label, s.lw}, dist})
 		}
-		if m == dE|dW && k+lw <= len(e.path) {
-			// Above or below a straight run of the line, as long as the label.
-			ok := true
-			for j := k; j < k+lw && ok; j++ {
-				q := e.path[j]
-				ok = q.y == c.y && mine(q) && g.mask[q.y][q.x] == dE|dW
-			}
-			x0 := min(c.x, e.path[min(k+lw, len(e.path))-1].x)
-			for _, dy := range []int{-1, 1} {
-				y := c.y + dy
-				fits := ok && y >= 0 && y < l.h
-				for x := x0 - 1; x <= x0+lw && fits; x++ {
-					fits = free(x, y)
-				}
-				if fits {
-					out = append(out, scored{label{x0, y, e.label, lw}, dist + 4})
-				}
-			}
+		if g.mask[c.y][c.x] == dN|dS {
+			s.add(c.x+2, c.y, dist+2)
+			s.add(c.x-1-s.lw, c.y, dist+2)
 		}
-		if m == dN|dS {
-			for _, side := range []int{1, -1} {
-				x0 := c.x + 2
-				if side < 0 {
-					x0 = c.x - 1 - lw
-				}
-				ok := true
-				for x := x0 - 1; x <= x0+lw && ok; x++ {
-					ok = free(x, c.y)
-				}
-				if ok {
-					out = append(out, scored{label{x0, c.y, e.label, lw}, dist + 2})
-				}
-			}
+		if s.straight(k, s.lw) {
+			x0 := min(c.x, p[k+s.lw-1].x)
+			s.add(x0, c.y-1, dist+4)
+			s.add(x0, c.y+1, dist+4)
 		}
 	}
-	// A label beside a state keeps lines from reaching it there: only
-	// where nothing else will do.
-	for k := range out {
-		for x := out[k].lb.x; x < out[k].lb.x+out[k].lb.w; x++ {
-			if g.port[out[k].lb.y][x] && g.mask[out[k].lb.y][x] == 0 {
-				out[k].score += 8
+	for k := range s.out {
+		lb := s.out[k].lb
+		for x := lb.x; x < lb.x+lb.w; x++ {
+			if g.port[lb.y][x] && g.mask[lb.y][x] == 0 {
+				s.out[k].score += 8
 				break
 			}
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].score < out[b].score })
-	res := make([]label, len(out))
-	for k, s := range out {
-		res[k] = s.lb
+	sort.SliceStable(s.out, func(a, b int) bool { return s.out[a].score < s.out[b].score })
+	res := make([]label, len(s.out))
+	for k, sc := range s.out {
+		res[k] = sc.lb
 	}
 	return res
 }

@@ -88,7 +88,6 @@ func (s *search) push(st sstate, cost int, from int) {
 func findPath(l *diagLayout, e *edge, g *routeGrid) ([]pt, bool) {
 	w, h := l.w, l.h
 	src, dst := l.nodes[e.from], l.nodes[e.to]
-	_ = dst
 	targets := map[pt]bool{}
 	for _, p := range touches(dst, w, h) {
 		if !g.blocked[p.y][p.x] {
