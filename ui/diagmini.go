@@ -101,7 +101,7 @@ func (d *diagram) miniBlock(s trace.Side, w int, prev, guards bool) []miniLine {
 			ap = sidePen(uint8(s), true)
 		}
 		out = append(out, line(miniSeg{"  " + diagName(ev.From), pFaint}),
-			line(miniSeg{"  ▼", ap}, miniSeg{arcLabel(p, ev.Rule()), ap}))
+			line(miniSeg{"  ▼ ", ap}, miniSeg{arcLabel(p, ev.Rule()), ap}))
 	}
 	head := line(miniSeg{s.Upper(), sidePen(uint8(s), true)}, miniSeg{" " + diagName(st) + " ", pAHi})
 	switch {
