@@ -25,7 +25,7 @@ type ladder struct {
 
 // ladderGeom is where things go for a size.
 type ladderGeom struct {
-	w, timeW, noteW int
+	w, timeW, noteW int // noteW: the cells a note's text may use
 	xa, xb          int // lifeline columns
 	bodyY, bodyH    int
 	top             int
@@ -38,9 +38,12 @@ func (l *ladder) geom(w, h int) ladderGeom {
 	if w >= 56 {
 		g.timeW = 9
 	}
-	g.noteW = min(max((w-g.timeW)/5, 12), 14)
-	g.xa = g.timeW + g.noteW
-	g.xb = w - g.noteW - 1
+	// A note keeps one blank cell from its lifeline and one from the
+	// time column or the panel's border; it grows with the width and
+	// wraps below noteTextW (rows reserved by the timeline).
+	g.noteW = min(max((w-g.timeW)/5-2, noteTextW), 18)
+	g.xa = max(g.timeW, 1) + g.noteW + 1
+	g.xb = w - g.noteW - 3
 	g.bodyY = ladderHeader
 	g.bodyH = max(h-ladderHeader, 0)
 	g.top = l.top
@@ -92,24 +95,31 @@ func (l *ladder) draw(v view) {
 }
 
 func (l *ladder) drawHeader(v view, g ladderGeom) {
+	// Centred on each lifeline, B's pushed right of A's so the two never
+	// overlap: a state's name is never cut.
+	var end [2]int
 	for s := trace.A; s <= trace.B; s++ {
 		x := g.xa
 		if s == trace.B {
 			x = g.xb
 		}
-		title := truncate(l.titles[s], g.noteW*2)
-		state := l.tl.stateOf(l.cur, s).String()
-		center := func(y int, str string, p pen) {
-			wd := textWidth(str)
-			x0 := min(max(x-wd/2, 0), v.w-wd)
-			v.text(x0, y, str, p)
-		}
-		center(0, title, sidePen(uint8(s), true))
+		title := truncate(l.titles[s], v.w/2-1)
+		state := " " + l.tl.stateOf(l.cur, s).String() + " "
 		hi := pAHi
 		if s == trace.B {
 			hi = pBHi
 		}
-		center(1, " "+state+" ", hi)
+		for y, it := range []struct {
+			str string
+			p   pen
+		}{{title, sidePen(uint8(s), true)}, {state, hi}} {
+			wd := textWidth(it.str)
+			x0 := max(x-wd/2, 0)
+			if s == trace.B {
+				x0 = max(min(x0, v.w-wd), end[y]+1)
+			}
+			end[y] = v.text(x0, y, it.str, it.p)
+		}
 	}
 }
 
@@ -184,14 +194,16 @@ func (l *ladder) drawNotes(v view, g ladderGeom, top, bottom int) {
 				continue
 			}
 			y := int(l.tl.evRow[k]) - top
-			if ev.Kind == trace.KState {
-				text = shortState(text, g.noteW-1)
+			ls := []string{text}
+			if textWidth(text) > g.noteW {
+				ls = wrap(text, g.noteW)
 			}
-			text = truncate(text, g.noteW-1)
-			if ev.Side == trace.A {
-				v.textRight(g.xa-1, y, text, p)
-			} else {
-				v.text(g.xb+2, y, text, p)
+			for i, s := range ls {
+				if ev.Side == trace.A {
+					v.textRight(g.xa-1, y+i, s, p)
+				} else {
+					v.text(g.xb+2, y+i, s, p)
+				}
 			}
 		}
 	}

@@ -139,11 +139,13 @@ func newTimeline(tr *trace.Trace) *timeline {
 type slots struct {
 	slot                   [2]int32
 	hasIn, hasOut, hasNote [2]bool
-	entered                [2]bool // entered TIME-WAIT in this group
+	entered                [2]bool  // entered TIME-WAIT in this group
+	wrapped                [2]int32 // rows a wrapped note still holds below its slot
 }
 
 func (sl *slots) next(s trace.Side, atLeast int32) {
-	sl.slot[s] = max(sl.slot[s]+1, atLeast)
+	sl.slot[s] = max(sl.slot[s]+1+sl.wrapped[s], atLeast)
+	sl.wrapped[s] = 0
 	sl.hasIn[s], sl.hasOut[s], sl.hasNote[s] = false, false, false
 }
 
@@ -184,7 +186,7 @@ func (tl *timeline) layGroup(i, j int) group {
 		tl.present[k] = runMax
 		tl.addArrow(k, r)
 	}
-	g.rows = max(sl.slot[0], sl.slot[1]) + 1
+	g.rows = max(sl.slot[0]+sl.wrapped[0], sl.slot[1]+sl.wrapped[1]) + 1
 	return g
 }
 
@@ -220,6 +222,7 @@ func (tl *timeline) slotFor(sl *slots, k int, row, gi int32) {
 		sl.hasNote[s] = true
 	case trace.KState, trace.KData, trace.KError:
 		sl.note(s)
+		sl.wrapped[s] = tl.noteRows(k) - 1
 		if ev.Kind == trace.KState {
 			sl.entered[s] = ev.To == fsm.TimeWait
 		}
@@ -227,8 +230,10 @@ func (tl *timeline) slotFor(sl *slots, k int, row, gi int32) {
 		if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && tl.ix.StateBefore(k, s) == fsm.TimeWait && !sl.entered[s] {
 			tl.restarts[int32(k)] = true
 			sl.note(s)
+			sl.wrapped[s] = tl.noteRows(k) - 1
 		} else if noteTimer(ev) {
 			sl.note(s)
+			sl.wrapped[s] = tl.noteRows(k) - 1
 		} else if sl.slot[s] < 0 {
 			sl.next(s, 0)
 		}
