@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -21,6 +23,8 @@ type ladder struct {
 	sel     int           // selected arrow, -1 for none
 	titles  [2]string     // "A 10.0.0.1:49152"
 	playing bool
+	chosen  bool // sel was picked by the user: its band opens
+	rel     bool // seq and ack relative to each side's ISS (key #)
 }
 
 // ladderGeom is where things go for a size.
@@ -95,6 +99,14 @@ func (l *ladder) draw(v view) {
 }
 
 func (l *ladder) drawHeader(v view, g ladderGeom) {
+	if g.timeW > 0 {
+		if z := l.tl.zoom; z != 0 {
+			v.text(0, 0, truncate(l.tl.p.T(msg.LadderZoomMark, msg.Args{"Level": fmt.Sprintf("%+d", z)}), g.timeW-1), pAccent)
+		}
+		if l.rel {
+			v.text(0, 1, truncate(l.tl.p.T(msg.LadderNumbersMark, nil), g.timeW-1), pDim)
+		}
+	}
 	// Centred on each lifeline, B's pushed right of A's so the two never
 	// overlap: a state's name is never cut.
 	var end [2]int
@@ -224,6 +236,7 @@ type arrowShape struct {
 	head          bool    // draw a head at the limit (in flight)
 	arrived       bool
 	cross         bool // lost: a cross at the limit
+	band          bool // a closed band of arrows (bands.go)
 }
 
 func (l *ladder) shape(g ladderGeom, a int) arrowShape {
@@ -265,37 +278,13 @@ func (l *ladder) shape(g ladderGeom, a int) arrowShape {
 	return s
 }
 
-func (l *ladder) drawArrows(v view, g ladderGeom, top, bottom int) {
-	var buf [64]int32
-	as := l.tl.arrowsIn(top, bottom, buf[:0])
-	shapes := make([]arrowShape, len(as))
-	// Lines first (the selected arrow last, on top), then labels, so a
-	// label can look for the row where it hides the least.
-	order := make([]int, 0, len(as))
-	selAt := -1
-	for i, a := range as {
-		if !l.tl.revealed(int(a), l.cur) {
-			continue
-		}
-		if int(a) == l.sel {
-			selAt = i
-			continue
-		}
-		order = append(order, i)
-	}
-	if selAt >= 0 {
-		order = append(order, selAt)
-	}
-	for _, i := range order {
-		shapes[i] = l.shape(g, int(as[i]))
-		l.drawLine(v, int(as[i]), &shapes[i], top, bottom)
-	}
-	for _, i := range order {
-		l.drawLabel(v, int(as[i]), &shapes[i], top, bottom)
-	}
-}
-
 func (s *arrowShape) cellAt(off int) int { return s.x0 + s.dir*off }
+
+// headOff is where an in-flight head is drawn: a segment just sent shows
+// one cell of line before its head, never a head alone by the sender.
+func (s *arrowShape) headOff() int {
+	return min(max(int(s.limit), 1), s.span-1)
+}
 
 func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 	ar := &l.tl.arrows[a]
@@ -304,6 +293,8 @@ func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 	ev := &l.tl.ev[ar.send]
 	glyph := '─'
 	switch {
+	case s.band:
+		glyph = '═'
 	case ar.dup || ev.Injected:
 		glyph = '┄'
 	case (ev.Reorder || ev.Held) && !ar.lost:
@@ -340,90 +331,11 @@ func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 			v.textRight(s.cellAt(off)-1, endRow, "lost", pLost)
 		}
 	case s.head:
-		off := min(int(s.limit), s.span-1)
+		off := s.headOff()
+		if off == 1 && s.limRow == s.r0 {
+			v.set(s.cellAt(0), endRow, glyph, linePen)
+		}
 		v.set(s.cellAt(off), endRow, head, pAccent)
-	}
-}
-
-// drawLabel writes the segment's label on the row of its arrow where it
-// covers the fewest other marks, preferring the sender's end.
-func (l *ladder) drawLabel(v view, a int, s *arrowShape, top, bottom int) {
-	ar := &l.tl.arrows[a]
-	selected := a == l.sel
-	lp := pNone
-	switch {
-	case selected:
-		lp = pSel
-	case ar.lost:
-		lp = pLost
-	}
-	opts := l.tl.labels(a)
-	bestRow, bestX, bestTxt, bestCost := -1, 0, "", 200
-	if selected {
-		bestCost = 1 << 30
-	}
-	for k := 0; k <= s.n; k++ {
-		r := s.r0 + k
-		if r > s.limRow || r >= bottom || bestCost <= k {
-			break // no later row can do better
-		}
-		if r < top {
-			continue
-		}
-		runLo, hi := runOf(k, s.n, s.span)
-		lo := runLo
-		if k == 0 {
-			lo = 1
-		}
-		for oi, txt := range opts {
-			wd := len(txt) + 2 // labels are ASCII
-			if wd > s.span-lo-1 || k+3*oi >= bestCost {
-				continue
-			}
-			x0 := s.cellAt(lo)
-			if s.dir < 0 {
-				x0 = s.cellAt(lo) - wd + 1
-			}
-			// Cost: other marks hidden or touched, then distance from the
-			// sender, then a shorter text.
-			cost := k + 3*oi
-			for x := x0 - 1; x < x0+wd+1; x++ {
-				off := (x - s.x0) * s.dir
-				if off < 0 || off >= s.span {
-					continue // a lifeline
-				}
-				c := v.get(x, r-top)
-				if c.r == ' ' || c.r == 0 {
-					continue
-				}
-				if off >= runLo && off < hi && isLine(c) {
-					continue // its own line (or one just like it)
-				}
-				if c.p == pNone || c.p == pSel || c.p == pLost {
-					cost += 200 // another label
-				} else {
-					cost += 100
-				}
-				if cost >= bestCost || oi >= 2 && cost >= 100 {
-					cost = max(cost, bestCost)
-					break // the shortest labels only where they hide nothing
-				}
-			}
-			if cost < bestCost {
-				bestRow, bestX, bestTxt, bestCost = r, x0, txt, cost
-			}
-		}
-	}
-	// Never write over another label (unless selected; the search
-	// starts at that cost): no label is better than two unreadable ones.
-	if bestRow < 0 {
-		return
-	}
-	y := bestRow - top
-	v.text(bestX, y, " "+bestTxt+" ", lp)
-	if selected {
-		v.restyle(bestX, y, pNone)
-		v.restyle(bestX+textWidth(bestTxt)+1, y, pNone)
 	}
 }
 
@@ -447,7 +359,7 @@ func (l *ladder) hit(w, h, x, y int) int {
 		}
 		lo, hi := runOf(k, s.n, s.span)
 		if k == 0 {
-			hi = max(hi, min(s.span, lo+len(l.tl.labels(a)[0])+2))
+			hi = max(hi, min(s.span, lo+textWidth(l.tl.labels(a, l.rel)[0])+2))
 		}
 		x0, x1 := s.x0+s.dir*lo, s.x0+s.dir*(hi-1)
 		if x0 > x1 {
@@ -464,13 +376,4 @@ func (l *ladder) hit(w, h, x, y int) int {
 		}
 	}
 	return best
-}
-
-// isLine reports whether a cell is a plain piece of an arrow's line.
-func isLine(c cell) bool {
-	switch c.p {
-	case pA, pB, pABold, pBBold:
-		return c.r == '─' || c.r == '┄' || c.r == '╌'
-	}
-	return false
 }

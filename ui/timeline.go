@@ -40,20 +40,29 @@ type timeline struct {
 	p   *msg.Printer // the language the lab speaks
 	idx []evIndex    // per event: where to find what only the lab draws
 
-	labelCache [][]string // arrow -> labels, filled as arrows come on screen
+	labelCache [2][][]string // [raw, relative] arrow -> labels, filled as arrows come on screen
+	iss        [2]fsm.Seq    // each side's ISS, the base of relative numbers (numbers.go)
+	zoom       int           // time zoom the rows were laid out for (zoom.go)
+	bands      []band        // bursts of data drawn as one arrow (bands.go)
+	bandOf     []int32       // arrow -> its band, -1
 
 	restarts map[int32]bool // 2MSL timer restarted in TIME-WAIT (a retransmitted FIN)
 }
 
-// labels returns an arrow's labels, longest first (cached).
-func (tl *timeline) labels(a int) []string {
-	if tl.labelCache == nil {
-		tl.labelCache = make([][]string, len(tl.arrows))
+// labels returns an arrow's labels, longest first (cached), with raw or
+// relative numbers.
+func (tl *timeline) labels(a int, rel bool) []string {
+	r := 0
+	if rel {
+		r = 1
 	}
-	if tl.labelCache[a] == nil {
-		tl.labelCache[a] = arrowLabels(tl, a)
+	if tl.labelCache[r] == nil {
+		tl.labelCache[r] = make([][]string, len(tl.arrows))
 	}
-	return tl.labelCache[a]
+	if tl.labelCache[r][a] == nil {
+		tl.labelCache[r][a] = arrowLabels(tl, a, rel)
+	}
+	return tl.labelCache[r][a]
 }
 
 // group is the events at one virtual time.
@@ -113,11 +122,15 @@ func noteTimer(ev *trace.Event) bool {
 	return ev.TimerEv == trace.TimerFired && ev.Timer != fsm.TimerDelayedACK
 }
 
-func newTimeline(tr *trace.Trace) *timeline {
+func newTimeline(tr *trace.Trace) *timeline { return newTimelineZoom(tr, 0) }
+
+// newTimelineZoom lays a trace out with a time zoom: each step in makes
+// a row stand for half the time.
+func newTimelineZoom(tr *trace.Trace, zoom int) *timeline {
 	evs := tr.Events
 	n := len(evs)
 	tl := &timeline{
-		tr: tr, ev: evs, unit: rowUnit(tr.Delay), p: msg.English(), ix: tr.Index(),
+		tr: tr, ev: evs, unit: zoomUnit(rowUnit(tr.Delay), zoom), zoom: zoom, p: msg.English(), ix: tr.Index(),
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
@@ -132,6 +145,8 @@ func newTimeline(tr *trace.Trace) *timeline {
 	}
 	tl.endArrows()
 	tl.buildIndex()
+	tl.findISS()
+	tl.findBands()
 	return tl
 }
 
