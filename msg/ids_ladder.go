@@ -4,6 +4,7 @@ package msg
 const (
 	LadderBand         ID = "ladder.band"          // plural: segments in a band
 	LadderBandLost     ID = "ladder.band_lost"     // plural: of them lost
+	LadderBandACKs     ID = "ladder.band_acks"     // plural: ACKs in a band
 	LadderNumbersRaw   ID = "ladder.numbers_raw"   // key #
 	LadderNumbersRel   ID = "ladder.numbers_rel"   // key #
 	LadderNumbersMark  ID = "ladder.numbers_mark"  // the ladder's corner while relative

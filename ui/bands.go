@@ -5,26 +5,44 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
-// band is a burst of data from one side: segments sent at most
-// bandRows rows apart, drawn as one thick arrow with one label so a busy
-// run does not become a lattice of dashes. It opens into its arrows when
-// one of them is chosen (↑↓ or a click) or the time is zoomed in.
+// band is a burst from one side: the segments it sends, each within
+// bandRows rows of the one before, while the first is still on its way.
+// It is drawn as one thick arrow with one label so a busy run does not
+// become a lattice of dashes; the other side's arrows may cross it. It
+// opens into its arrows when one of them is chosen (↑↓ or a click) or
+// the time is zoomed in.
 type band struct {
-	first, last int32 // arrows [first, last]
+	members []int32 // arrows, in order
 }
 
 const (
-	minBand  = 3 // fewer segments are drawn one by one
+	minBand  = 2 // a lone segment is drawn as itself
 	bandRows = 2
 )
 
-// bandable reports whether an arrow may join a band: data only; a SYN,
-// FIN or RST is a moment of its own.
-func (tl *timeline) bandable(a int) bool {
+// Kinds of band: a SYN, FIN or RST is a moment of its own and never
+// joins one.
+const (
+	notBand = iota
+	dataBand
+	ackBand
+)
+
+// bandKind is the kind of band an arrow may join.
+func (tl *timeline) bandKind(a int) int {
 	seg := &tl.ev[tl.arrows[a].send].Seg
-	return seg.Len > 0 && seg.Flags&(fsm.SYN|fsm.FIN|fsm.RST) == 0
+	switch {
+	case seg.Flags&(fsm.SYN|fsm.FIN|fsm.RST) != 0:
+		return notBand
+	case seg.Len > 0:
+		return dataBand
+	case seg.Flags == fsm.ACK:
+		return ackBand
+	}
+	return notBand
 }
 
 func (tl *timeline) findBands() {
@@ -34,23 +52,31 @@ func (tl *timeline) findBands() {
 	for a := range tl.bandOf {
 		tl.bandOf[a] = -1
 	}
-	for i := 0; i < n; {
-		j := i + 1
-		if tl.bandable(i) {
-			for j < n && tl.bandable(j) && tl.arrows[j].from == tl.arrows[i].from &&
-				tl.arrows[j].r0-tl.arrows[j-1].r0 <= bandRows {
-				j++
+	var open [2]band // the burst each side is in
+	flush := func(s trace.Side) {
+		if ms := open[s].members; len(ms) >= minBand {
+			for _, a := range ms {
+				tl.bandOf[a] = int32(len(tl.bands))
 			}
+			tl.bands = append(tl.bands, band{members: ms})
 		}
-		if j-i >= minBand {
-			b := int32(len(tl.bands))
-			tl.bands = append(tl.bands, band{first: int32(i), last: int32(j - 1)})
-			for k := i; k < j; k++ {
-				tl.bandOf[k] = b
-			}
-		}
-		i = j
+		open[s] = band{}
 	}
+	for a := 0; a < n; a++ {
+		ar := &tl.arrows[a]
+		s, kind := ar.from, tl.bandKind(a)
+		if ms := open[s].members; len(ms) > 0 {
+			first, prev := &tl.arrows[ms[0]], &tl.arrows[ms[len(ms)-1]]
+			if kind != tl.bandKind(int(ms[0])) || ar.r0-prev.r0 > bandRows || ar.r0-first.r0 > max(first.r1-first.r0, 1) {
+				flush(s)
+			}
+		}
+		if kind != notBand {
+			open[s].members = append(open[s].members, int32(a))
+		}
+	}
+	flush(trace.A)
+	flush(trace.B)
 }
 
 // closedBand is the band an arrow is drawn in, or -1 when it is drawn on
@@ -60,30 +86,31 @@ func (l *ladder) closedBand(a int) int {
 	if b < 0 || l.tl.zoom > 0 {
 		return -1
 	}
-	if bd := l.tl.bands[b]; l.chosen && l.sel >= int(bd.first) && l.sel <= int(bd.last) {
+	if l.chosen && l.sel >= 0 && int(l.tl.bandOf[l.sel]) == b {
 		return -1
 	}
 	return b
 }
 
-// members are the band's arrows revealed by event cur: [first, last].
-func (tl *timeline) members(b, cur int) (int, int) {
-	bd := tl.bands[b]
-	last := int(bd.first)
-	for a := int(bd.first) + 1; a <= int(bd.last) && tl.revealed(a, cur); a++ {
-		last = a
+// members are the band's arrows revealed by event cur.
+func (tl *timeline) members(b, cur int) []int32 {
+	ms := tl.bands[b].members
+	k := 1
+	for k < len(ms) && tl.revealed(int(ms[k]), cur) {
+		k++
 	}
-	return int(bd.first), last
+	return ms[:k]
 }
 
 // bandShape is a band's arrow: from its first sending to its last
 // arrival, its head where the present is until every segment is done.
 func (l *ladder) bandShape(g ladderGeom, b int) arrowShape {
-	first, last := l.tl.members(b, l.cur)
-	s := l.shape(g, first)
-	r1 := int(l.tl.arrows[first].r1)
+	ms := l.tl.members(b, l.cur)
+	s := l.shape(g, int(ms[0]))
+	r1 := int(l.tl.arrows[ms[0]].r1)
 	done, any := true, false
-	for a := first; a <= last; a++ {
+	for _, a32 := range ms {
+		a := int(a32)
 		ar := &l.tl.arrows[a]
 		r1 = max(r1, int(ar.r1))
 		arr := l.tl.arrived(a, l.cur)
@@ -111,24 +138,38 @@ func (l *ladder) bandShape(g ladderGeom, b int) arrowShape {
 // bandLabels are a band's labels, longest first: how many segments, the
 // bytes they cover and how many were lost.
 func (tl *timeline) bandLabels(b, cur int, rel bool) []string {
-	first, last := tl.members(b, cur)
+	ms := tl.members(b, cur)
+	first := int(ms[0])
 	ar := &tl.arrows[first]
 	nb := numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
-	lo := tl.ev[ar.send].Seg.Seq
-	hi := lo
+	acks := tl.bandKind(first) == ackBand
+	num := func(seg *fsm.Segment) (fsm.Seq, fsm.Seq) {
+		if acks {
+			return seg.Ack, seg.Ack
+		}
+		return seg.Seq, seg.Seq.Add(seg.Len)
+	}
+	lo, hi := num(&tl.ev[ar.send].Seg)
 	lost := 0
-	for a := first; a <= last; a++ {
-		seg := &tl.ev[tl.arrows[a].send].Seg
-		if end := seg.Seq.Add(seg.Len); hi.LessThan(end) {
-			hi = end
+	for _, a := range ms {
+		s, e := num(&tl.ev[tl.arrows[a].send].Seg)
+		if s.LessThan(lo) {
+			lo = s
+		}
+		if hi.LessThan(e) {
+			hi = e
 		}
 		if tl.arrows[a].lost {
 			lost++
 		}
 	}
 	p := tl.p
-	n := p.N(msg.LadderBand, last-first+1, nil)
+	n := p.N(msg.LadderBand, len(ms), nil)
 	rng := "seq=" + nb.num(lo, nb.seq) + "–" + nb.num(hi, nb.seq)
+	if acks {
+		n = p.N(msg.LadderBandACKs, len(ms), nil)
+		rng = "ack=" + nb.num(lo, nb.ack) + "–" + nb.num(hi, nb.ack)
+	}
 	if lost == 0 {
 		return []string{n + " " + rng, n}
 	}

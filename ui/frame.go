@@ -148,7 +148,7 @@ func (m *Model) frame() *canvas {
 	if l.log.w > 0 {
 		m.logView().draw(l.log.view(v).box("Event log", pTitle))
 	}
-	if l.why.w > 0 {
+	if l.why.w > 0 && !m.drawCompactSegment(l, v) {
 		m.drawWhy(l.why.view(v))
 	}
 	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}

@@ -14,7 +14,7 @@ type keyMap struct {
 	CloseA, CloseB, AbortA, AbortB, Send, Link              key.Binding
 	Open, Restart, Export, Help, Quit, ScrollUp, ScrollDown key.Binding
 	Picture                                                 key.Binding
-	Numbers, ZoomIn, ZoomOut                                key.Binding
+	Numbers, ZoomIn, ZoomOut, Details                       key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -51,6 +51,7 @@ func newKeyMap() keyMap {
 		Numbers:    b([]string{"#"}, "#", "seq/ack: raw or relative to each ISS"),
 		ZoomIn:     b([]string{"]"}, "]", "zoom time in (bursts open into segments)"),
 		ZoomOut:    b([]string{"["}, "[", "zoom time out"),
+		Details:    b([]string{"enter"}, "enter", "all of the selected segment (small screens)"),
 		Help:       b([]string{"?"}, "?", "all keys"),
 		Quit:       b([]string{"q", "ctrl+c"}, "q", "quit"),
 	}
@@ -106,7 +107,7 @@ func (k keyMap) groups() []struct {
 		keys  []key.Binding
 	}{
 		{"Time", []key.Binding{k.Play, k.Step, k.Back, k.Home, k.End, k.Faster, k.Slower}},
-		{"Look", []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow, k.Numbers, k.ZoomIn, k.ZoomOut}},
+		{"Look", []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow, k.Numbers, k.ZoomIn, k.ZoomOut, k.Details}},
 		{"Interfere (each change forks a new timeline)", []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
 		{"Lab", []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Help, k.Quit}},
 	}

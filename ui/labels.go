@@ -47,7 +47,7 @@ func (l *ladder) drawArrows(v view, g ladderGeom, top, bottom int) {
 		if b := l.closedBand(a); b >= 0 {
 			if !seen[b] {
 				seen[b] = true
-				items = append(items, drawn{a: int(l.tl.bands[b].first), band: b, s: l.bandShape(g, b),
+				items = append(items, drawn{a: int(l.tl.bands[b].members[0]), band: b, s: l.bandShape(g, b),
 					labels: l.tl.bandLabels(b, l.cur, l.rel), prio: 2})
 			}
 			continue
@@ -218,10 +218,14 @@ func (l *ladder) tryLabel(v view, s *arrowShape, k int, lines []string, top int,
 				continue // a lifeline
 			}
 			c := v.get(x, b.y)
-			if c.r == ' ' || c.r == 0 || off >= runLo && off < hi && isLine(c) {
-				continue // blank, or its own line (or one just like it)
+			switch {
+			case c.r == ' ' || c.r == 0 || off >= runLo && off < hi && isLine(c):
+				// blank, or its own line (or one just like it)
+			case isLine(c):
+				cost += 4 // a crossing line shows on either side of it
+			default:
+				cost += 100 // a head, a cross, a mark
 			}
-			cost += 100
 		}
 		boxes = append(boxes, b)
 	}

@@ -147,7 +147,7 @@ func (l *ladder) drawLifelines(v view, g ladderGeom, top, bottom int) {
 		v.set(g.xa, r-top, '│', pDim)
 		v.set(g.xb, r-top, '│', pDim)
 	}
-	gl, gh := l.tl.groupsIn(top, bottom+maxGap)
+	gl, gh := l.tl.groupsIn(top, bottom+int(l.tl.maxGap()))
 	for gi := gl; gi < gh && gi < len(l.tl.groups); gi++ {
 		gr := &l.tl.groups[gi]
 		if !gr.compressed {
@@ -172,12 +172,24 @@ func (l *ladder) drawTimes(v view, g ladderGeom, top, bottom int) {
 		return
 	}
 	gl, gh := l.tl.groupsIn(top, bottom)
+	prev := ""
+	if gl > 0 {
+		prev = fmtClock(l.tl.groups[gl-1].t)
+	}
 	for gi := gl; gi < gh; gi++ {
 		gr := &l.tl.groups[gi]
 		if int(gr.first) > l.cur {
 			break
 		}
-		v.textRight(g.timeW-1, int(gr.start)-top, fmtClock(gr.t), pDim)
+		// A time the clock's precision cannot tell from the one above
+		// (microseconds apart, on a LAN) is written as the step from it.
+		txt, p := fmtClock(gr.t), pDim
+		if txt == prev && gi > 0 {
+			txt, p = "+"+fmtGap(gr.t-l.tl.groups[gi-1].t), pFaint
+		} else {
+			prev = txt
+		}
+		v.textRight(g.timeW-1, int(gr.start)-top, truncate(txt, g.timeW-1), p)
 	}
 	pr := int(math.Floor(l.row))
 	if pr < top || pr >= bottom {

@@ -41,8 +41,9 @@ type Model struct {
 	sel int // selected segment (arrow), -1: the latest
 	top int // ladder's first row, -1: follow the present
 
-	numbers int // raw or relative seq/ack in the ladder (numbers.go)
-	zoom    int // the ladder's time zoom (zoom.go)
+	numbers int  // raw or relative seq/ack in the ladder (numbers.go)
+	details bool // the chosen segment's details over the ladder (segline.go)
+	zoom    int  // the ladder's time zoom (zoom.go)
 
 	modal  modal
 	picker picker
@@ -303,6 +304,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.selectStep(1)
 	case key.Matches(msg, k.Unselect):
 		m.sel, m.top = -1, -1
+	case key.Matches(msg, k.Details):
+		m.details = !m.details && m.sel >= 0
 	case key.Matches(msg, k.Numbers):
 		m.toggleNumbers()
 	case key.Matches(msg, k.ZoomIn):

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
@@ -60,4 +62,33 @@ func (m *Model) toggleNumbers() {
 	}
 	m.numbers = numbersRel
 	m.say(m.tl.p.T(msg.LadderNumbersRel, nil), pDim)
+}
+
+// findScales takes each side's window scale shift from its SYN: -1 when
+// it offered none. Windows are scaled only when both SYNs carried the
+// option (RFC 7323 §2.2), and never on a SYN itself.
+func (tl *timeline) findScales() {
+	tl.wscale = [2]int8{-1, -1}
+	var seen [2]bool
+	for i := range tl.ev {
+		ev := &tl.ev[i]
+		if ev.Kind != trace.KSend || ev.Injected || seen[ev.Side] || !ev.Seg.Flags.Has(fsm.SYN) {
+			continue
+		}
+		seen[ev.Side] = true
+		if ev.Seg.Opts&fsm.OptWScale != 0 {
+			tl.wscale[ev.Side] = int8(ev.Seg.WScale)
+		}
+	}
+}
+
+// window is a segment's window as the inspector writes it: the scaled
+// bytes, saying so, when window scaling is in use.
+func (in *inspector) window(from trace.Side, seg *fsm.Segment) string {
+	ws := in.tl.wscale
+	if seg.Flags.Has(fsm.SYN) || ws[0] < 0 || ws[1] < 0 || ws[from] == 0 {
+		return fmt.Sprintf("win %d", seg.Wnd)
+	}
+	return in.tl.p.T(msg.InspectWindowScale, msg.Args{
+		"Bytes": uint64(seg.Wnd) << ws[from], "Raw": seg.Wnd, "Shift": ws[from]})
 }

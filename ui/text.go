@@ -344,6 +344,10 @@ func shortState(s string, w int) string {
 // fmtGap prints the time a compressed gap stands for, in a few cells.
 func fmtGap(d time.Duration) string {
 	switch {
+	case d < time.Microsecond:
+		return strconv.FormatInt(int64(d), 10) + "ns"
+	case d < time.Millisecond:
+		return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Microsecond))), 10) + "µs"
 	case d < time.Second:
 		return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Millisecond))), 10) + "ms"
 	case d < 10*time.Second:

@@ -42,6 +42,7 @@ type timeline struct {
 
 	labelCache [2][][]string // [raw, relative] arrow -> labels, filled as arrows come on screen
 	iss        [2]fsm.Seq    // each side's ISS, the base of relative numbers (numbers.go)
+	wscale     [2]int8       // each side's window scale shift, -1: none
 	zoom       int           // time zoom the rows were laid out for (zoom.go)
 	bands      []band        // bursts of data drawn as one arrow (bands.go)
 	bandOf     []int32       // arrow -> its band, -1
@@ -122,6 +123,10 @@ func noteTimer(ev *trace.Event) bool {
 	return ev.TimerEv == trace.TimerFired && ev.Timer != fsm.TimerDelayedACK
 }
 
+// maxGap is the rows a long wait is compressed to: more when zoomed in,
+// so a zoom spreads a busy stretch rather than dashing its gaps.
+func (tl *timeline) maxGap() int64 { return maxGap << max(tl.zoom, 0) }
+
 func newTimeline(tr *trace.Trace) *timeline { return newTimelineZoom(tr, 0) }
 
 // newTimelineZoom lays a trace out with a time zoom: each step in makes
@@ -146,6 +151,7 @@ func newTimelineZoom(tr *trace.Trace, zoom int) *timeline {
 	tl.endArrows()
 	tl.buildIndex()
 	tl.findISS()
+	tl.findScales()
 	tl.findBands()
 	return tl
 }
@@ -181,8 +187,8 @@ func (tl *timeline) layGroup(i, j int) group {
 		prev := &tl.groups[k-1]
 		ideal := int64(math.Round(float64(g.t-prev.t) / float64(tl.unit)))
 		extra := ideal - 1
-		if extra > maxGap {
-			extra, g.compressed = maxGap, true
+		if cap := tl.maxGap(); extra > cap {
+			extra, g.compressed = cap, true
 		}
 		g.gap = int32(max(extra, 0))
 		row = prev.start + prev.rows + g.gap
