@@ -132,10 +132,15 @@ func labelAt(s *arrowShape, k int, txt string) (int, bool) {
 		lo = max(lo, 1)
 	}
 	if s.n == 0 {
-		// A flat arrow: the label in its middle, line on both sides.
-		lo = max(lo, (s.span-wd)/2)
+		// A flat arrow: the label in the middle of what is drawn of it,
+		// line on both sides.
+		drawn := s.span
+		if !s.arrived {
+			drawn = int(s.limit)
+		}
+		lo = max(lo, (drawn-wd)/2)
 	}
-	if !s.arrived && s.r0+k == s.limRow {
+	if s.head && s.r0+k == s.limRow {
 		lo = max(lo, s.headOff()+1) // ahead of the head
 	}
 	if wd > s.span-lo-1 {
@@ -170,7 +175,7 @@ func (l *ladder) drawLabel(v view, it *drawn, top, bottom int, placed []box) []b
 	for rank, lines := range candidates(it.labels) {
 		for k := 0; k+len(lines)-1 <= s.n; k++ {
 			r := s.r0 + k
-			cost := k + 3*rank
+			cost := k + 10*rank
 			if r+len(lines)-1 > s.limRow || r+len(lines) > bottom || cost >= bestCost {
 				break // no later row can do better
 			}

@@ -127,15 +127,16 @@ func noteTimer(ev *trace.Event) bool {
 // so a zoom spreads a busy stretch rather than dashing its gaps.
 func (tl *timeline) maxGap() int64 { return maxGap << max(tl.zoom, 0) }
 
-func newTimeline(tr *trace.Trace) *timeline { return newTimelineZoom(tr, 0) }
+func newTimeline(tr *trace.Trace) *timeline { return newTimelineIn(tr, 0, msg.English()) }
 
-// newTimelineZoom lays a trace out with a time zoom: each step in makes
-// a row stand for half the time.
-func newTimelineZoom(tr *trace.Trace, zoom int) *timeline {
+// newTimelineIn lays a trace out with a time zoom (each step in makes a
+// row stand for half the time) and a language: the rows a lifeline note
+// takes depend on its words.
+func newTimelineIn(tr *trace.Trace, zoom int, p *msg.Printer) *timeline {
 	evs := tr.Events
 	n := len(evs)
 	tl := &timeline{
-		tr: tr, ev: evs, unit: zoomUnit(rowUnit(tr.Delay), zoom), zoom: zoom, p: msg.English(), ix: tr.Index(),
+		tr: tr, ev: evs, unit: zoomUnit(rowUnit(tr.Delay), zoom), zoom: zoom, p: p, ix: tr.Index(),
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}

@@ -46,7 +46,10 @@ func (m *Model) syncZoom() {
 	if m.tl == nil || m.tl.zoom == m.zoom {
 		return
 	}
-	p := m.tl.p
-	m.tl = newTimelineZoom(m.tl.tr, m.zoom)
-	m.tl.p = p
+	m.tl = newTimelineIn(m.tl.tr, m.zoom, m.tl.p)
 }
+
+// in is the timeline laid out again for another language: set the
+// lab's language through it, never by changing tl.p alone (notes wrap
+// by their words).
+func (tl *timeline) in(p *msg.Printer) *timeline { return newTimelineIn(tl.tr, tl.zoom, p) }
