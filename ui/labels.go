@@ -71,6 +71,7 @@ func (l *ladder) drawArrows(v view, g ladderGeom, top, bottom int) {
 	for i := range items {
 		placed = l.drawLabel(v, &items[i], top, bottom, placed)
 	}
+	l.placed = placed
 }
 
 // importance orders labels: the lower, the sooner it is placed.

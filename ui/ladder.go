@@ -25,6 +25,7 @@ type ladder struct {
 	playing bool
 	chosen  bool // sel was picked by the user: its band opens
 	rel     bool // seq and ack relative to each side's ISS (key #)
+	placed  []box // the labels drawn last (tests)
 }
 
 // ladderGeom is where things go for a size.
