@@ -23,8 +23,8 @@ type ladder struct {
 	sel     int           // selected arrow, -1 for none
 	titles  [2]string     // "A 10.0.0.1:49152"
 	playing bool
-	chosen  bool // sel was picked by the user: its band opens
-	rel     bool // seq and ack relative to each side's ISS (key #)
+	chosen  bool  // sel was picked by the user: its band opens
+	rel     bool  // seq and ack relative to each side's ISS (key #)
 	placed  []box // the labels drawn last (tests)
 }
 
