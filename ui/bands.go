@@ -83,8 +83,8 @@ func (tl *timeline) findBands() {
 // its own: zoomed in, or its band holds the chosen arrow.
 func (l *ladder) closedBand(a int) int {
 	b := int(l.tl.bandOf[a])
-	if b < 0 || l.tl.zoom > 0 {
-		return -1
+	if b < 0 || l.tl.zoom > 0 || len(l.tl.members(b, l.cur)) < minBand {
+		return -1 // a band of one is the arrow itself
 	}
 	if l.chosen && l.sel >= 0 && int(l.tl.bandOf[l.sel]) == b {
 		return -1
@@ -165,10 +165,14 @@ func (tl *timeline) bandLabels(b, cur int, rel bool) []string {
 	}
 	p := tl.p
 	n := p.N(msg.LadderBand, len(ms), nil)
-	rng := "seq=" + nb.num(lo, nb.seq) + "–" + nb.num(hi, nb.seq)
+	name, base := "seq=", nb.seq
 	if acks {
 		n = p.N(msg.LadderBandACKs, len(ms), nil)
-		rng = "ack=" + nb.num(lo, nb.ack) + "–" + nb.num(hi, nb.ack)
+		name, base = "ack=", nb.ack
+	}
+	rng := name + nb.num(lo, base)
+	if hi != lo {
+		rng += "–" + nb.num(hi, base)
 	}
 	if lost == 0 {
 		return []string{n + " " + rng, n}

@@ -142,7 +142,7 @@ func labelAt(s *arrowShape, k int, txt string) (int, bool) {
 		lo = max(lo, (drawn-wd)/2)
 	}
 	if s.head && s.r0+k == s.limRow {
-		lo = max(lo, s.headOff()+1) // ahead of the head
+		lo = max(lo, s.headOff()+2) // ahead of the head, a cell apart
 	}
 	if wd > s.span-lo-1 {
 		return 0, false
