@@ -183,7 +183,7 @@ func (l *ladder) drawLabel(v view, it *drawn, top, bottom int, placed []box) []b
 			if r < top {
 				continue
 			}
-			boxes, c, ok := l.tryLabel(v, s, k, lines, top, placed)
+			boxes, c, ok := l.tryLabel(v, s, k, lines, top, placed, selected)
 			cost += c
 			if !ok || cost >= bestCost || rank >= 3 && c >= 100 {
 				continue // the shortest labels only where they hide nothing
@@ -201,9 +201,10 @@ func (l *ladder) drawLabel(v view, it *drawn, top, bottom int, placed []box) []b
 	return append(placed, best...)
 }
 
-// tryLabel costs a label's lines on rows k… of an arrow: the other marks
-// they would hide; never near a label already placed.
-func (l *ladder) tryLabel(v view, s *arrowShape, k int, lines []string, top int, placed []box) ([]box, int, bool) {
+// tryLabel costs a label's lines on rows k… of an arrow: the crossing
+// lines they would hide; never near a label already placed, nor over a
+// head or a cross (the selected label may cover those, at a cost).
+func (l *ladder) tryLabel(v view, s *arrowShape, k int, lines []string, top int, placed []box, sel bool) ([]box, int, bool) {
 	boxes := make([]box, 0, len(lines))
 	cost := 0
 	for i, txt := range lines {
@@ -229,8 +230,10 @@ func (l *ladder) tryLabel(v view, s *arrowShape, k int, lines []string, top int,
 				// blank, or its own line (or one just like it)
 			case isLine(c):
 				cost += 4 // a crossing line shows on either side of it
+			case !sel:
+				return nil, 0, false // never over a head, a cross, a mark
 			default:
-				cost += 100 // a head, a cross, a mark
+				cost += 100
 			}
 		}
 		boxes = append(boxes, b)
