@@ -54,9 +54,25 @@ func (l *ladder) geom(w, h int) ladderGeom {
 	g.top = l.top
 	if g.top < 0 {
 		pr := int(math.Floor(l.row))
-		g.top = max(0, pr-g.bodyH+2)
+		g.top = max(0, pr-g.bodyH+2+l.wrappedBelow(pr))
 	}
 	return g
+}
+
+// wrappedBelow is how many rows, beyond the one under the present, a
+// revealed note wraps onto: following keeps them on screen too.
+func (l *ladder) wrappedBelow(pr int) int {
+	if l.cur < 0 || l.cur >= len(l.tl.evGroup) {
+		return 0
+	}
+	gr := &l.tl.groups[l.tl.evGroup[l.cur]]
+	end := pr
+	for k := int(gr.first); k <= l.cur; k++ {
+		if rows := l.tl.noteRows(k); rows > 1 {
+			end = max(end, int(l.tl.evRow[k])+int(rows)-1)
+		}
+	}
+	return max(end-pr-1, 0)
 }
 
 // followTop is the first row shown when following the present.
