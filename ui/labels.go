@@ -143,6 +143,8 @@ func labelAt(s *arrowShape, k int, txt string) (int, bool) {
 	}
 	if s.head && s.r0+k == s.limRow {
 		lo = max(lo, s.headOff()+2) // ahead of the head, a cell apart
+	} else if wd > s.span-lo-1 {
+		lo = max(1, s.span-wd-1) // slide back towards the sender
 	}
 	if wd > s.span-lo-1 {
 		return 0, false
@@ -176,7 +178,7 @@ func (l *ladder) drawLabel(v view, it *drawn, top, bottom int, placed []box) []b
 	for rank, lines := range candidates(it.labels) {
 		for k := 0; k+len(lines)-1 <= s.n; k++ {
 			r := s.r0 + k
-			cost := k + 10*rank
+			cost := 2*k + 10*rank
 			if r+len(lines)-1 > s.limRow || r+len(lines) > bottom || cost >= bestCost {
 				break // no later row can do better
 			}
