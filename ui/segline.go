@@ -17,7 +17,7 @@ func (m *Model) drawCompactSegment(l layout, v view) bool {
 	in := &inspector{th: m.th, tl: m.tl, cur: m.cur, now: m.now, sel: m.sel, chosen: true}
 	if m.details {
 		r := l.ladder
-		box := v.sub(r.x+2, r.y+1, r.w-4, r.h-2)
+		box := v.sub(r.x+1, r.y+1, r.w-2, r.h-2)
 		box.clear(pNone)
 		inner := box.box("", pTitle)
 		b := &lines{w: inner.w - 2}
