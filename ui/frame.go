@@ -58,7 +58,7 @@ func (m *Model) ladderView() *ladder {
 	return &ladder{
 		th: m.th, tl: m.tl, cur: m.cur, now: m.now, row: m.row, top: m.top, sel: m.selected(),
 		titles:  [2]string{"A " + m.tl.tr.Ends[trace.A].String(), "B " + m.tl.tr.Ends[trace.B].String()},
-		playing: m.playing,
+		playing: m.playing, chosen: m.sel >= 0, rel: m.relNumbers(),
 	}
 }
 
@@ -148,7 +148,7 @@ func (m *Model) frame() *canvas {
 	if l.log.w > 0 {
 		m.logView().draw(l.log.view(v).box("Event log", pTitle))
 	}
-	if l.why.w > 0 {
+	if l.why.w > 0 && !m.drawCompactSegment(l, v) {
 		m.drawWhy(l.why.view(v))
 	}
 	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}

@@ -14,6 +14,7 @@ type keyMap struct {
 	CloseA, CloseB, AbortA, AbortB, Send, Link              key.Binding
 	Open, Restart, Export, Help, Quit, ScrollUp, ScrollDown key.Binding
 	Picture                                                 key.Binding
+	Numbers, ZoomIn, ZoomOut, Details                       key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -47,6 +48,10 @@ func newKeyMap() keyMap {
 		Restart:    b([]string{"r"}, "r", "restart the scenario"),
 		Export:     b([]string{"e"}, "e", "export the run as pcapng"),
 		Picture:    b([]string{"P"}, "P", "save the ladder so far as SVG"),
+		Numbers:    b([]string{"#"}, "#", "seq/ack: raw or relative to each ISS"),
+		ZoomIn:     b([]string{"]"}, "]", "zoom time in (bursts open into segments)"),
+		ZoomOut:    b([]string{"["}, "[", "zoom time out"),
+		Details:    b([]string{"enter"}, "enter", "all of the selected segment (small screens)"),
 		Help:       b([]string{"?"}, "?", "all keys"),
 		Quit:       b([]string{"q", "ctrl+c"}, "q", "quit"),
 	}
@@ -102,7 +107,7 @@ func (k keyMap) groups() []struct {
 		keys  []key.Binding
 	}{
 		{"Time", []key.Binding{k.Play, k.Step, k.Back, k.Home, k.End, k.Faster, k.Slower}},
-		{"Look", []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow}},
+		{"Look", []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow, k.Numbers, k.ZoomIn, k.ZoomOut, k.Details}},
 		{"Interfere (each change forks a new timeline)", []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
 		{"Lab", []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Help, k.Quit}},
 	}

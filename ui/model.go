@@ -41,6 +41,10 @@ type Model struct {
 	sel int // selected segment (arrow), -1: the latest
 	top int // ladder's first row, -1: follow the present
 
+	numbers int  // raw or relative seq/ack in the ladder (numbers.go)
+	details bool // the chosen segment's details over the ladder (segline.go)
+	zoom    int  // the ladder's time zoom (zoom.go)
+
 	modal  modal
 	picker picker
 	link   linkForm
@@ -121,6 +125,7 @@ func (m *Model) load(r run) {
 func (m *Model) seek(cur int, now time.Duration) {
 	n := len(m.tl.ev)
 	cur = min(max(cur, -1), n-1)
+	m.syncZoom()
 	m.cur = cur
 	if cur >= 0 {
 		now = max(now, m.tl.ev[cur].T)
@@ -299,6 +304,14 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.selectStep(1)
 	case key.Matches(msg, k.Unselect):
 		m.sel, m.top = -1, -1
+	case key.Matches(msg, k.Details):
+		m.details = !m.details && m.sel >= 0
+	case key.Matches(msg, k.Numbers):
+		m.toggleNumbers()
+	case key.Matches(msg, k.ZoomIn):
+		m.zoomBy(1)
+	case key.Matches(msg, k.ZoomOut):
+		m.zoomBy(-1)
 	case key.Matches(msg, k.Follow):
 		m.top = -1
 	case key.Matches(msg, k.ScrollUp):

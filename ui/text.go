@@ -20,12 +20,28 @@ import (
 // segLabels returns labels for a segment, longest first:
 // "SYN,ACK seq=300 ack=101", "FIN,ACK seq=151 ack=301", "ACK ack=301",
 // "PSH,ACK seq=101 ack=301 len=5".
-func segLabels(seg *fsm.Segment) []string {
+func segLabels(seg *fsm.Segment) []string { return segLabelsIn(seg, numbering{}) }
+
+// numbering is how the ladder writes seq and ack: raw, or relative to
+// each side's ISS (as Wireshark does) when rel is set.
+type numbering struct {
+	rel      bool
+	seq, ack fsm.Seq // the bases: the sender's ISS and the receiver's
+}
+
+func (nb numbering) num(x, base fsm.Seq) string {
+	if nb.rel {
+		return strconv.FormatInt(int64(x.Sub(base)), 10)
+	}
+	return strconv.FormatUint(uint64(x), 10)
+}
+
+func segLabelsIn(seg *fsm.Segment, nb numbering) []string {
 	flags := seg.Flags.String()
 	hasAck := seg.Flags.Has(fsm.ACK)
 	showSeq := seg.Len > 0 || seg.Flags&(fsm.SYN|fsm.FIN|fsm.RST) != 0 || !hasAck
-	seq := "seq=" + strconv.FormatUint(uint64(seg.Seq), 10)
-	ack := "ack=" + strconv.FormatUint(uint64(seg.Ack), 10)
+	seq := "seq=" + nb.num(seg.Seq, nb.seq)
+	ack := "ack=" + nb.num(seg.Ack, nb.ack)
 	ln := "len=" + strconv.FormatUint(uint64(seg.Len), 10)
 	var full []string
 	full = append(full, flags)
@@ -69,8 +85,10 @@ func arrowTag(tl *timeline, a int) string {
 }
 
 // arrowLabels combines segLabels and the tag.
-func arrowLabels(tl *timeline, a int) []string {
-	ls := segLabels(&tl.ev[tl.arrows[a].send].Seg)
+func arrowLabels(tl *timeline, a int, rel bool) []string {
+	ar := &tl.arrows[a]
+	nb := numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
+	ls := segLabelsIn(&tl.ev[ar.send].Seg, nb)
 	tag := arrowTag(tl, a)
 	if tag == "" {
 		return ls
@@ -326,6 +344,10 @@ func shortState(s string, w int) string {
 // fmtGap prints the time a compressed gap stands for, in a few cells.
 func fmtGap(d time.Duration) string {
 	switch {
+	case d < time.Microsecond:
+		return strconv.FormatInt(int64(d), 10) + "ns"
+	case d < time.Millisecond:
+		return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Microsecond))), 10) + "µs"
 	case d < time.Second:
 		return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Millisecond))), 10) + "ms"
 	case d < 10*time.Second:

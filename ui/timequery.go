@@ -102,3 +102,17 @@ func (tl *timeline) note(k int) (string, pen, bool) {
 	}
 	return lifelineNote(&tl.ev[k])
 }
+
+// noteTextW is the narrowest a lifeline note is ever given: every state
+// name fits on one line. Longer notes wrap onto rows the timeline keeps
+// free below them, so no width of the terminal can cut a note.
+const noteTextW = 12
+
+// noteRows is how many rows event k's note takes at the narrowest.
+func (tl *timeline) noteRows(k int) int32 {
+	text, _, ok := tl.note(k)
+	if !ok {
+		return 1
+	}
+	return int32(max(len(wrap(text, noteTextW)), 1))
+}
