@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -115,7 +116,7 @@ func (d *diagram) draw(v view) {
 	if !d.title || y >= v.h {
 		return
 	}
-	legend := "also " + strings.Join(l.abrupt, ", ") + " → CLOSED"
+	legend := d.tl.p.T(msg.LabDiagramAlso, msg.Args{"Events": strings.Join(l.abrupt, ", ")})
 	lp := pFaint
 	if last != nil && !lastDrawn {
 		lp = pWarn
@@ -163,7 +164,7 @@ func (d *diagram) drawList(v view) {
 		}
 		// Wide enough: where the table lets this state go next.
 		if d.cur >= 0 && (s == sa || s == sb) && v.w-x >= 24 {
-			v.textClip(x+1, i, "next "+nextStates(s), v.w-x-1, pFaint)
+			v.textClip(x+1, i, d.tl.p.T(msg.LabDiagramNext, msg.Args{"Next": nextStates(s, d.tl.p)}), v.w-x-1, pFaint)
 		}
 	}
 	// Room left: the running timers, with countdowns.
@@ -171,18 +172,18 @@ func (d *diagram) drawList(v view) {
 	if !d.title || y+1 >= v.h {
 		return
 	}
-	v.text(0, y, "Timers", pTitle)
+	v.text(0, y, d.tl.p.T(msg.InspectTimers, nil), pTitle)
 	y++
 	ts := d.tl.timersAt(d.cur)
 	if len(ts) == 0 {
-		v.text(1, y, "none", pDim)
+		v.text(1, y, d.tl.p.T(msg.InspectNoTimers, nil), pDim)
 	}
 	for _, t := range ts {
 		if y >= v.h {
 			break
 		}
 		x := v.text(0, y, t.side.Upper(), sidePen(uint8(t.side), true))
-		x = v.text(x+1, y, t.timer.String(), pNone)
+		x = v.text(x+1, y, trace.TimerText(t.timer, d.tl.p), pNone)
 		v.textClip(x+1, y, trace.FormatDuration(max(t.deadline-d.now, 0)), v.w-x-1, pAccent)
 		y++
 	}
@@ -191,7 +192,7 @@ func (d *diagram) drawList(v view) {
 // nextStates lists, from fsm.Table, the events that move a state
 // elsewhere ("SYN → ESTABLISHED, CLOSE → CLOSED"), leaving out the
 // abrupt ones every state has.
-func nextStates(s fsm.State) string {
+func nextStates(s fsm.State, p *msg.Printer) string {
 	var out []string
 	for i := 1; i < len(fsm.Table); i++ {
 		r := &fsm.Table[i]
@@ -204,7 +205,7 @@ func nextStates(s fsm.State) string {
 		}
 	}
 	if len(out) == 0 {
-		return "nothing but ABORT/RST"
+		return p.T(msg.LabDiagramOnlyAbort, nil)
 	}
 	return strings.Join(out, " · ")
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -77,11 +78,11 @@ func (l *ladder) draw(v view) {
 	body := v.sub(0, g.bodyY, v.w, g.bodyH)
 	if l.cur < 0 {
 		l.drawLifelines(body, g, g.top, g.top+g.bodyH)
-		msg := "press space to play, → to step"
+		hint := l.tl.p.T(msg.LabPressPlay, nil)
 		if l.playing {
-			msg = "starting…"
+			hint = l.tl.p.T(msg.LabStarting, nil)
 		}
-		body.text(g.xa+max(1, (g.xb-g.xa-textWidth(msg))/2), 1, truncate(msg, g.xb-g.xa-2), pDim)
+		body.text(g.xa+max(1, (g.xb-g.xa-textWidth(hint))/2), 1, truncate(hint, g.xb-g.xa-2), pDim)
 		return
 	}
 	top, bottom := g.top, g.top+g.bodyH
@@ -323,9 +324,9 @@ func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 		off := min(int(s.limit), s.span-1)
 		v.set(s.cellAt(off), endRow, '✕', pLost)
 		if s.dir > 0 {
-			v.text(s.cellAt(off)+2, endRow, "lost", pLost)
+			v.text(s.cellAt(off)+2, endRow, l.tl.p.T(msg.LabLost, nil), pLost)
 		} else {
-			v.textRight(s.cellAt(off)-1, endRow, "lost", pLost)
+			v.textRight(s.cellAt(off)-1, endRow, l.tl.p.T(msg.LabLost, nil), pLost)
 		}
 	case s.head:
 		off := min(int(s.limit), s.span-1)

@@ -80,6 +80,10 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 			if len(args) == 1 {
 				name = args[0]
 			}
+			opts, err := labOptions(cmd)
+			if err != nil {
+				return err
+			}
 			if isCapture(name) {
 				// A real capture: the lab shows what happened, replayed
 				// through both state machines.
@@ -88,7 +92,7 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 					return err
 				}
 				title := fmt.Sprintf("capture %s, TCP stream %d of %d", filepath.Base(name), res.Stream, res.Streams)
-				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, tuiOptions); err != nil {
+				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, opts); err != nil {
 					return labError(err)
 				}
 				return nil
@@ -97,7 +101,7 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 			if err != nil {
 				return err
 			}
-			if err := runTUI(sc, tuiOptions); err != nil {
+			if err := runTUI(sc, opts); err != nil {
 				return labError(err)
 			}
 			return nil

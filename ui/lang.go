@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/internal/lang"
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
+)
+
+// This file: the language the lab speaks. Every sentence on screen comes
+// from the catalogue through the Model's Printer; T switches it live, and
+// nothing but the words changes (the present, the selection, the forks).
+
+// printerFor is the catalogue's Printer for a language; English for an
+// empty or unknown one (the flag was checked where it was read).
+func printerFor(l string) *msg.Printer {
+	if tag, ok := lang.Parse(l); ok {
+		if p, err := msg.New(tag); err == nil {
+			return p
+		}
+	}
+	return msg.English()
+}
+
+// t is a message in the lab's language.
+func (m *Model) t(id msg.ID, args msg.Args) string { return m.p.T(id, args) }
+
+// timelineOf indexes a trace for the screen, in the lab's language.
+func (m *Model) timelineOf(tr *trace.Trace) *timeline {
+	tl := newTimeline(tr)
+	tl.p = m.p
+	return tl
+}
+
+// setLang switches the language: every timeline kept for undo speaks it
+// too, and labels cached in the old language are dropped.
+func (m *Model) setLang(l string) {
+	m.p = printerFor(l)
+	for _, tl := range m.timelines() {
+		tl.p = m.p
+		tl.labelCache = nil
+	}
+	m.setBranch(m.branchNote)
+	m.say(m.t(msg.LabLangNow, nil), pGood)
+}
+
+// toggleLang is the T key: English ⇄ Chinese.
+func (m *Model) toggleLang() {
+	if m.p.Lang() == lang.Chinese {
+		m.setLang(lang.English)
+	} else {
+		m.setLang(lang.Chinese)
+	}
+}
+
+func (m *Model) timelines() []*timeline {
+	out := []*timeline{m.tl}
+	for _, s := range m.undo {
+		out = append(out, s.tl)
+	}
+	return out
+}
+
+// keyText is a binding's help in the lab's language. A binding's help
+// desc is a message ID (keys.go); one that is not in the catalogue shows
+// as written.
+func keyText(p *msg.Printer, b key.Binding) (string, string) {
+	h := b.Help()
+	if p == nil {
+		p = msg.English()
+	}
+	return h.Key, p.Or(msg.ID(h.Desc), h.Desc)
+}
+
+// netstatName is how netstat (and ss -t) spell a state, which is what
+// many readers know: TIME_WAIT, SYN_RECV. "" when it is the same.
+func netstatName(s fsm.State) string {
+	switch s {
+	case fsm.SynSent:
+		return "SYN_SENT"
+	case fsm.SynReceived:
+		return "SYN_RECV"
+	case fsm.FinWait1:
+		return "FIN_WAIT1"
+	case fsm.FinWait2:
+		return "FIN_WAIT2"
+	case fsm.CloseWait:
+		return "CLOSE_WAIT"
+	case fsm.LastAck:
+		return "LAST_ACK"
+	case fsm.TimeWait:
+		return "TIME_WAIT"
+	}
+	return ""
+}
+
+// Status lines said from functions whose argument is named msg (Update,
+// key, modalKey), where the catalogue's package is out of reach.
+
+func (m *Model) sayEnd()       { m.say(m.t(msg.LabEnd, nil), pDim) }
+func (m *Model) sayFixed()     { m.say(m.t(msg.LabFixed, nil), pWarn) }
+func (m *Model) sayRestarted() { m.say(m.t(msg.LabRestarted, msg.Args{"Name": m.run.name}), pDim) }
+func (m *Model) sayOpened(name string) {
+	m.say(m.t(msg.LabOpened, msg.Args{"Name": name}), pGood)
+}
