@@ -249,41 +249,9 @@ func truncate(s string, w int) string {
 	return rw.Truncate(s, w, "…")
 }
 
-// wrap breaks text into lines of at most w cells at spaces.
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		words := strings.Fields(para)
-		line := ""
-		for _, word := range words {
-			for textWidth(word) > w {
-				if line != "" {
-					out = append(out, line)
-					line = ""
-				}
-				cut := rw.Truncate(word, w, "")
-				out = append(out, cut)
-				word = word[len(cut):]
-			}
-			switch {
-			case line == "":
-				line = word
-			case textWidth(line)+1+textWidth(word) <= w:
-				line += " " + word
-			default:
-				out = append(out, line)
-				line = word
-			}
-		}
-		if line != "" || len(words) == 0 {
-			out = append(out, line)
-		}
-	}
-	return out
-}
+// wrap breaks text into lines of at most w cells, at spaces and between
+// Chinese characters (wrap.go).
+func wrap(s string, w int) []string { return wrapCells(s, w) }
 
 // padRight pads s with spaces to w cells.
 func padRight(s string, w int) string {

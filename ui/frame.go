@@ -189,6 +189,10 @@ func (m *Model) frame() *canvas {
 // drawWhy is the compact view's explanation strip: the last transition
 // and its rule, in a sentence.
 func (m *Model) drawWhy(v view) {
+	if k := m.restartAt(m.cur); k >= 0 {
+		m.drawRestart(v, k)
+		return
+	}
 	ev := lastTransition(m.tl, m.cur)
 	if ev == nil {
 		v.textClip(1, 0, m.t(msg.LabWhyIntro, nil), v.w-2, pDim)
@@ -204,7 +208,12 @@ func (m *Model) drawWhy(v view) {
 	if ns := netstatName(ev.To); ns != "" {
 		v.textClip(x+2, 0, m.t(msg.LabNetstat, msg.Args{"Name": ns}), v.w-x-3, pFaint)
 	}
-	ls := wrap(trace.RuleText(r, m.p), v.w-2)
+	m.drawRule(v, trace.RuleText(r, m.p))
+}
+
+// drawRule writes a rule's sentence below the strip's first line.
+func (m *Model) drawRule(v view, s string) {
+	ls := wrap(s, v.w-2)
 	for i := 0; i < len(ls) && i+1 < v.h; i++ {
 		line := ls[i]
 		if i == v.h-2 && i < len(ls)-1 {

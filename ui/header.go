@@ -64,7 +64,7 @@ const (
 
 // degrade is the order in which fields give way: each entry moves a field
 // to its next shorter form.
-var degrade = []int{hLinkBA, hTimeWait, hLinkAB, hBrand, hState, hProfile, hFork, hState, hTitle, hState}
+var degrade = []int{hLinkBA, hBrand, hTimeWait, hLinkAB, hState, hProfile, hFork, hState, hTitle, hState}
 
 func (hd *header) fields() [hFields]hfield {
 	p := hd.p
@@ -80,7 +80,7 @@ func (hd *header) fields() [hFields]hfield {
 	f[hBrand] = hfield{forms: []string{"tcpsim", ""}, p: pHeader}
 	f[hTitle] = hfield{forms: []string{hd.title, hd.name}, p: pHeader}
 	f[hState] = hfield{forms: []string{state + " " + hd.speed, icon + " " + hd.speed, icon, ""}, p: pHeader}
-	f[hTime] = hfield{forms: []string{"t=" + trace.FormatDuration(hd.now)}, p: pHeader}
+	f[hTime] = hfield{forms: []string{clock(hd.now)}, p: pHeader}
 	f[hEvent] = hfield{forms: []string{p.T(msg.LabEvent, msg.Args{"N": hd.cur + 1, "Total": hd.n})}, p: pHeaderDim}
 	f[hFork] = hfield{forms: []string{""}, p: pHeader}
 	if hd.branch != "" {
@@ -108,11 +108,24 @@ func (hd *header) draw(v view) {
 	v.fill(0, 0, v.w, 1, ' ', pHeader)
 	f := hd.fields()
 	sep := " · "
+	var done []int // steps taken
 	for _, i := range degrade {
 		if hd.width(&f, sep) <= v.w-1 {
 			break
 		}
-		f[i].at = min(f[i].at+1, len(f[i].forms)-1)
+		if f[i].at < len(f[i].forms)-1 {
+			f[i].at++
+			done = append(done, i)
+		}
+	}
+	// Give back what still fits, the most important first: dropping the
+	// link may have left room for the word "paused".
+	for j := len(done) - 1; j >= 0; j-- {
+		i := done[j]
+		f[i].at--
+		if hd.width(&f, sep) > v.w-1 {
+			f[i].at++
+		}
 	}
 	if hd.width(&f, sep) > v.w-1 {
 		sep = " "
@@ -184,4 +197,39 @@ func (m *Model) timeWaitText() string {
 		return m.t(msg.LabTimeWaitFixed, msg.Args{"D": fmtShort(prof.TimeWait)})
 	}
 	return m.t(msg.LabTimeWaitMSL, msg.Args{"D": fmtShort(2 * m.cfg.MSL)})
+}
+
+// restartAt is the TIME-WAIT restart among the events at the present's
+// time, up to cur (-1: none): the moment lost-final-ack is about, which
+// the compact view spells out in place of the last transition.
+func (m *Model) restartAt(cur int) int {
+	for k := cur; k >= 0 && m.tl.ev[k].T == m.tl.ev[cur].T; k-- {
+		if m.tl.restarts[int32(k)] {
+			return k
+		}
+	}
+	return -1
+}
+
+// drawRestart is the compact strip at a TIME-WAIT restart: what happened,
+// and the rule that restarted the timer (on the FIN's arrival just before).
+func (m *Model) drawRestart(v view, k int) {
+	ev := &m.tl.ev[k]
+	x := v.text(1, 0, ev.Side.Upper()+" ", sidePen(uint8(ev.Side), true))
+	v.textClip(x, 0, m.t(msg.LabLogTWRestart, msg.Args{"D": fmtShort(ev.Dur)}), v.w-x-1, pWarn)
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if r := m.tl.ev[j].Rule(); r != nil && m.tl.ev[j].Side == ev.Side {
+			m.drawRule(v, trace.RuleText(r, m.p)+" (§"+r.RFC+")")
+			return
+		}
+	}
+}
+
+// clock is the header's time: milliseconds, or microseconds where a run
+// moves faster than that (linux profiles over a 16 µs link).
+func clock(d time.Duration) string {
+	if d > 0 && d < 10*time.Millisecond && d%time.Millisecond != 0 {
+		return "t=" + fmtShort(d)
+	}
+	return "t=" + trace.FormatDuration(d)
 }

@@ -47,7 +47,7 @@ func (m *Model) helpLines(w int) [][]span {
 	b.blank()
 	b.add(span{m.t(msg.LabLegend, nil), pTitle})
 	item("───▶", pA, m.t(msg.LabLegendArrow, nil))
-	b.add(span{"  ──✕ " + m.t(msg.LabLost, nil), pLost}, span{m.t(msg.LabLegendLost, nil), pNone})
+	item("──✕ "+m.t(msg.LabLost, nil), pLost, m.t(msg.LabLegendLost, nil))
 	item("╌╌╌▶", pA, m.t(msg.LabLegendDashed, nil))
 	item("┊", pFaint, m.t(msg.LabLegendGap, nil))
 	return b.out
