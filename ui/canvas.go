@@ -59,7 +59,21 @@ func (v view) set(x, y int, r rune, p pen) {
 		return
 	}
 	i := (v.y+y)*v.c.w + v.x + x
+	v.c.breakWide(i, v.x+x)
 	v.c.cells[i] = cell{r: r, p: p}
+}
+
+// breakWide blanks what is left of a wide character (a Chinese one) when
+// cell i, at column col, is painted over: never half a character on
+// screen, and the line keeps its width (an overlay over Chinese text).
+func (c *canvas) breakWide(i, col int) {
+	old := c.cells[i].r
+	switch {
+	case old == 0 && col > 0:
+		c.cells[i-1].r = ' ' // the left half, now alone
+	case old >= 0x1100 && col+1 < c.w && c.cells[i+1].r == 0 && rw.RuneWidth(old) == 2:
+		c.cells[i+1].r = ' ' // the right half, now alone
+	}
 }
 
 // get reads a cell.

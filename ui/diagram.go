@@ -116,7 +116,11 @@ func (d *diagram) draw(v view) {
 	if !d.title || y >= v.h {
 		return
 	}
-	legend := d.tl.p.T(msg.LabDiagramAlso, msg.Args{"Events": strings.Join(l.abrupt, ", ")})
+	abrupt := make([]string, len(l.abrupt))
+	for i, e := range l.abrupt {
+		abrupt[i] = eventNamed(e, d.tl.p)
+	}
+	legend := d.tl.p.T(msg.LabDiagramAlso, msg.Args{"Events": strings.Join(abrupt, d.tl.p.T(msg.LabListSep, nil))})
 	lp := pFaint
 	if last != nil && !lastDrawn {
 		lp = pWarn
@@ -184,7 +188,11 @@ func (d *diagram) drawList(v view) {
 		}
 		x := v.text(0, y, t.side.Upper(), sidePen(uint8(t.side), true))
 		x = v.text(x+1, y, trace.TimerText(t.timer, d.tl.p), pNone)
-		v.textClip(x+1, y, trace.FormatDuration(max(t.deadline-d.now, 0)), v.w-x-1, pAccent)
+		left := trace.FormatDuration(max(t.deadline-d.now, 0))
+		if x+1+textWidth(left) > v.w { // a narrow list: fewer digits, not a cut
+			left = fmtGap(max(t.deadline-d.now, 0))
+		}
+		v.textClip(x+1, y, left, v.w-x-1, pAccent)
 		y++
 	}
 }
@@ -199,7 +207,7 @@ func nextStates(s fsm.State, p *msg.Printer) string {
 		if !r.From.Has(s) || r.To(s) == s || abrupt(r.On) && r.To(s) == fsm.Closed {
 			continue
 		}
-		t := r.On.String() + "→" + r.To(s).String()
+		t := eventText(r.On, p) + "→" + r.To(s).String()
 		if !contains(out, t) {
 			out = append(out, t)
 		}

@@ -219,7 +219,7 @@ func (m *Model) drawRestart(v view, k int) {
 	v.textClip(x, 0, m.t(msg.LabLogTWRestart, msg.Args{"D": fmtShort(ev.Dur)}), v.w-x-1, pWarn)
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
 		if r := m.tl.ev[j].Rule(); r != nil && m.tl.ev[j].Side == ev.Side {
-			m.drawRule(v, trace.RuleText(r, m.p)+" (§"+r.RFC+")")
+			m.drawRule(v, m.t(msg.WhyRule, msg.Args{"Rule": trace.RuleText(r, m.p), "Section": r.RFC}))
 			return
 		}
 	}

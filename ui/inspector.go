@@ -248,9 +248,9 @@ func (in *inspector) transition(b *lines) {
 		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
 		span{"  " + p.T(msg.InspectAt, msg.Args{"T": trace.FormatDuration(ev.T)}), pDim})
 	if r != nil {
-		on := p.T(msg.InspectOn, msg.Args{"Event": r.On.String()})
+		on := p.T(msg.InspectOn, msg.Args{"Event": eventText(r.On, p)})
 		if r.If != fsm.Always {
-			on = p.T(msg.InspectOnGuard, msg.Args{"Event": r.On.String(), "Guard": r.If.String()})
+			on = p.T(msg.InspectOnGuard, msg.Args{"Event": eventText(r.On, p), "Guard": r.If.String()})
 		}
 		b.para(2, on, pDim)
 		b.para(2, trace.RuleText(r, p), pNone)

@@ -105,3 +105,32 @@ func (m *Model) sayRestarted() { m.say(m.t(msg.LabRestarted, msg.Args{"Name": m.
 func (m *Model) sayOpened(name string) {
 	m.say(m.t(msg.LabOpened, msg.Args{"Name": name}), pGood)
 }
+
+// eventIDs name the state machine's events that are words rather than
+// protocol tokens (SYN, CLOSE... stay as they are).
+var eventIDs = map[fsm.Event]msg.ID{
+	fsm.EvPassiveOpen: msg.LabEvPassiveOpen, fsm.EvActiveOpen: msg.LabEvActiveOpen, fsm.EvSegment: msg.LabEvSegment,
+	fsm.EvUnacceptable: msg.LabEvUnacceptable, fsm.EvNoACK: msg.LabEvNoACK, fsm.EvText: msg.LabEvText,
+	fsm.EvOther: msg.LabEvOther, fsm.EvRTO: msg.LabEvRTO, fsm.EvGiveUp: msg.LabEvGiveUp,
+	fsm.EvTimeWait: msg.LabEvTimeWait, fsm.EvFinWait2Timeout: msg.LabEvFinWait2, fsm.EvCrash: msg.LabEvCrash,
+	fsm.EvOutput: msg.LabEvOutput,
+}
+
+// eventText is an event of fsm.Table in the lab's language.
+func eventText(e fsm.Event, p *msg.Printer) string {
+	if id, ok := eventIDs[e]; ok {
+		return p.T(id, nil)
+	}
+	return e.String()
+}
+
+// eventNamed translates an event given by its English name (the state
+// diagram's layout keeps names).
+func eventNamed(name string, p *msg.Printer) string {
+	for e := fsm.Event(1); e < fsm.NumEvents; e++ {
+		if e.String() == name {
+			return eventText(e, p)
+		}
+	}
+	return name
+}
