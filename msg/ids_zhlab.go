@@ -207,4 +207,5 @@ const (
 	LabEvCrash            ID = "lab.ev_crash"
 	LabEvOutput           ID = "lab.ev_output"
 	LabListSep            ID = "lab.list_sep"
+	LabLadderTooSmall     ID = "lab.ladder_too_small"
 )

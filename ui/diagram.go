@@ -188,11 +188,7 @@ func (d *diagram) drawList(v view) {
 		}
 		x := v.text(0, y, t.side.Upper(), sidePen(uint8(t.side), true))
 		x = v.text(x+1, y, trace.TimerText(t.timer, d.tl.p), pNone)
-		left := trace.FormatDuration(max(t.deadline-d.now, 0))
-		if x+1+textWidth(left) > v.w { // a narrow list: fewer digits, not a cut
-			left = fmtGap(max(t.deadline-d.now, 0))
-		}
-		v.textClip(x+1, y, left, v.w-x-1, pAccent)
+		v.textClip(x+1, y, fitClock(max(t.deadline-d.now, 0), v.w-x-1), v.w-x-1, pAccent)
 		y++
 	}
 }

@@ -13,7 +13,7 @@ import (
 const (
 	helpW    = 78 // the box, borders included
 	helpMaxH = 40
-	keyCol   = 10 // "  " + the key, padded
+	keyCol   = 11 // "  " + the key, padded, a space
 )
 
 // helpBox is the help's box on a screen of w×h cells.

@@ -71,7 +71,7 @@ func (l *ladder) Render(w, h int) string {
 func (l *ladder) draw(v view) {
 	g := l.geom(v.w, v.h)
 	if g.xb-g.xa < 8 || v.h < ladderHeader+1 {
-		v.textClip(0, 0, "(too small for the ladder)", v.w, pDim)
+		v.textClip(0, 0, l.tl.p.T(msg.LabLadderTooSmall, nil), v.w, pDim)
 		return
 	}
 	l.drawHeader(v, g)

@@ -335,3 +335,16 @@ func fmtClock(d time.Duration) string {
 	sec := (d - h*time.Hour - m*time.Minute) / time.Second
 	return fmt.Sprintf("%dh%02dm%02ds", h, m, sec)
 }
+
+// fitClock is a countdown in at most w cells if it can be: fewer digits
+// rather than a cut ("4.000s", "4.00s", "4.0s", "4s").
+func fitClock(d time.Duration, w int) string {
+	forms := []string{trace.FormatDuration(d), fmtGap(d),
+		strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s", strconv.FormatFloat(math.Round(d.Seconds()), 'f', 0, 64) + "s"}
+	for _, s := range forms {
+		if textWidth(s) <= w {
+			return s
+		}
+	}
+	return forms[len(forms)-1]
+}
