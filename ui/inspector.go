@@ -250,7 +250,7 @@ func (in *inspector) transition(b *lines) {
 	if r != nil {
 		on := p.T(msg.InspectOn, msg.Args{"Event": eventText(r.On, p)})
 		if r.If != fsm.Always {
-			on = p.T(msg.InspectOnGuard, msg.Args{"Event": eventText(r.On, p), "Guard": r.If.String()})
+			on = p.T(msg.InspectOnGuard, msg.Args{"Event": eventText(r.On, p), "Guard": guardText(r.If, p)})
 		}
 		b.para(2, on, pDim)
 		b.para(2, trace.RuleText(r, p), pNone)

@@ -134,3 +134,45 @@ func eventNamed(name string, p *msg.Printer) string {
 	}
 	return name
 }
+
+// guardIDs name the conditions of fsm.Table's rows (fsm.Guard).
+var guardIDs = [fsm.NumGuards]msg.ID{
+	fsm.WithACK:        msg.LabGuardWithACK,
+	fsm.WithoutACK:     msg.LabGuardWithoutACK,
+	fsm.WithRST:        msg.LabGuardWithRST,
+	fsm.WithoutRST:     msg.LabGuardWithoutRST,
+	fsm.BadACK:         msg.LabGuardBadACK,
+	fsm.BadACKRST:      msg.LabGuardBadACKRST,
+	fsm.GoodACK:        msg.LabGuardGoodACK,
+	fsm.SYNAcked:       msg.LabGuardSYNAcked,
+	fsm.SYNUnacked:     msg.LabGuardSYNUnacked,
+	fsm.InWindow:       msg.LabGuardInWindow,
+	fsm.Exact:          msg.LabGuardExact,
+	fsm.Passive:        msg.LabGuardPassive,
+	fsm.Active:         msg.LabGuardActive,
+	fsm.AckTooNew:      msg.LabGuardAckTooNew,
+	fsm.AckTooOld:      msg.LabGuardAckTooOld,
+	fsm.AcksFIN:        msg.LabGuardAcksFIN,
+	fsm.ThirdDupACK:    msg.LabGuardThirdDupACK,
+	fsm.FINNotAcked:    msg.LabGuardFINNotAcked,
+	fsm.InOrder:        msg.LabGuardInOrder,
+	fsm.OutOfOrder:     msg.LabGuardOutOfOrder,
+	fsm.AfterFIN:       msg.LabGuardAfterFIN,
+	fsm.Retransmitted:  msg.LabGuardRetransmitted,
+	fsm.NewACK:         msg.LabGuardNewACK,
+	fsm.DupACK:         msg.LabGuardDupACK,
+	fsm.DataOut:        msg.LabGuardDataOut,
+	fsm.FINOut:         msg.LabGuardFINOut,
+	fsm.GoodACKRefused: msg.LabGuardGoodACKRefused,
+	fsm.FINAtRcvNxt:    msg.LabGuardFINAtRcvNxt,
+	fsm.DataQueued:     msg.LabGuardDataQueued,
+	fsm.NoDataQueued:   msg.LabGuardNoDataQueued,
+}
+
+// guardText is a row's condition in the lab's language.
+func guardText(g fsm.Guard, p *msg.Printer) string {
+	if g < fsm.NumGuards && guardIDs[g] != "" {
+		return p.T(guardIDs[g], nil)
+	}
+	return g.String()
+}

@@ -48,3 +48,11 @@ func labOptions(cmd *cobra.Command) (ui.Options, error) {
 	o.Lang = l
 	return o, nil
 }
+
+// printerOf is the catalogue's Printer for a language already checked.
+func printerOf(l string) *msg.Printer {
+	if p, err := msg.New(l); err == nil {
+		return p
+	}
+	return msg.English()
+}

@@ -11,6 +11,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/replay"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/ui"
@@ -91,7 +92,7 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 				if err != nil {
 					return err
 				}
-				title := fmt.Sprintf("capture %s, TCP stream %d of %d", filepath.Base(name), res.Stream, res.Streams)
+				title := printerOf(opts.Lang).T(msg.LabCaptureTitle, msg.Args{"File": filepath.Base(name), "Stream": res.Stream, "Streams": res.Streams})
 				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, opts); err != nil {
 					return labError(err)
 				}
