@@ -252,6 +252,9 @@ func (in *inspector) transition(b *lines) {
 		if r.If != fsm.Always {
 			on = p.T(msg.InspectOnGuard, msg.Args{"Event": eventText(r.On, p), "Guard": guardText(r.If, p)})
 		}
+		if ns := netstatName(ev.To); ns != "" { // the spelling readers know (lang.go)
+			on += " · " + p.T(msg.LabNetstat, msg.Args{"Name": ns})
+		}
 		b.para(2, on, pDim)
 		b.para(2, trace.RuleText(r, p), pNone)
 	}

@@ -257,3 +257,31 @@ func TestEventAndGuardNames(t *testing.T) {
 		}
 	}
 }
+
+// A served lab speaks its person's language: a Chinese session next to
+// an English one, a follower translating the leader's fork for itself.
+func TestSessionLanguage(t *testing.T) {
+	sc, err := scenarios.Lookup("lost-final-ack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st FollowState
+	lead := NewSession(sc, SessionOptions{Lang: "en", Role: Leader, Publish: func(s FollowState) { st = s }})
+	follow := NewSession(sc, SessionOptions{Lang: "zh", Role: Follower})
+	for _, s := range []*Session{lead, follow} {
+		s.Update(resize(120, 40))
+	}
+	spress(lead, "space", "right", "right", "right", "right", "d")
+	follow.Update(FollowMsg{State: st})
+	zh := printerFor("zh")
+	lv, fv := ansi.Strip(lead.View().Content), ansi.Strip(follow.View().Content)
+	if !strings.Contains(lv, "Ladder") || strings.Contains(lv, zh.T(msg.LabLadder, nil)) {
+		t.Errorf("the English leader's screen:\n%s", lv)
+	}
+	if !strings.Contains(fv, zh.T(msg.LabLadder, nil)) || !strings.Contains(fv, "⑂ 假设") {
+		t.Errorf("the Chinese follower's screen:\n%s", fv)
+	}
+	if follow.m.cur != lead.m.cur {
+		t.Errorf("the follower is at event %d, the leader at %d", follow.m.cur, lead.m.cur)
+	}
+}
