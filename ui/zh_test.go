@@ -285,3 +285,27 @@ func TestSessionLanguage(t *testing.T) {
 		t.Errorf("the follower is at event %d, the leader at %d", follow.m.cur, lead.m.cur)
 	}
 }
+
+// TestChineseNoLineTooWide sweeps sizes in Chinese, with and without a
+// dialog over the screen (half a Chinese character under a box's edge).
+func TestChineseNoLineTooWide(t *testing.T) {
+	for _, name := range []string{"lost-final-ack", "data-with-loss"} {
+		m := bundledIn(t, name, "zh", 80, 24)
+		n := len(m.tl.ev)
+		for _, at := range []int{-1, n / 2, n - 1} {
+			for _, overlay := range []string{"", "?", "s", "L"} {
+				m.modal = modalNone
+				m.seek(at, 0)
+				if overlay != "" {
+					press(m, overlay)
+				}
+				for w := 20; w <= 240; w += 37 {
+					for h := 8; h <= 70; h += 16 {
+						m.w, m.h = w, h
+						checkFrame(t, m.render(), w, h)
+					}
+				}
+			}
+		}
+	}
+}
