@@ -119,8 +119,18 @@ func NewSession(sc *scenarios.Scenario, o SessionOptions) *Session {
 	return s
 }
 
-// Lang is the session's language.
-func (s *Session) Lang() string { return s.o.Lang }
+// Lang is the language the session speaks now (T switches it).
+func (s *Session) Lang() string { return s.m.p.Lang() }
+
+// SetLang makes the session speak l ("en", "zh"), as the T key does.
+func (s *Session) SetLang(l string) {
+	s.o.Lang = l
+	s.m.setLang(l)
+	s.m.msg = "" // setLang's "now in English" is for the key, not a start
+	if s.o.Role == Leader {
+		s.m.say(s.m.t(msg.LabLeaderHint, nil), pWarn)
+	}
+}
 
 // Status is safe to call from any goroutine.
 func (s *Session) Status() SessionStatus {

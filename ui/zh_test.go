@@ -284,6 +284,12 @@ func TestSessionLanguage(t *testing.T) {
 	if follow.m.cur != lead.m.cur {
 		t.Errorf("the follower is at event %d, the leader at %d", follow.m.cur, lead.m.cur)
 	}
+	// tcpsim --lang zh serve --follow: the teacher's own lab in Chinese.
+	lead.SetLang("zh")
+	if lv := ansi.Strip(lead.View().Content); lead.Lang() != "zh" || !strings.Contains(lv, zh.T(msg.LabLadder, nil)) ||
+		lead.m.msg != zh.T(msg.LabLeaderHint, nil) {
+		t.Errorf("SetLang(zh): %s, status %q", lead.Lang(), lead.m.msg)
+	}
 }
 
 // TestChineseNoLineTooWide sweeps sizes in Chinese, with and without a
