@@ -214,7 +214,7 @@ func (in *inspector) timers(b *lines) {
 	b.add(span{p.T(msg.InspectTimers, nil), pTitle})
 	for _, t := range ts {
 		left := t.deadline - in.now
-		name := t.timer.String()
+		name := trace.TimerText(t.timer, p)
 		extra := ""
 		switch t.timer {
 		case fsm.TimerRTO:
