@@ -239,4 +239,6 @@ const (
 	LabGuardDataQueued     ID = "lab.guard_data_queued"
 	LabGuardNoDataQueued   ID = "lab.guard_no_data_queued"
 	LabCaptureTitle        ID = "lab.capture_title"
+	LabLogTWArmedFixed     ID = "lab.log_tw_armed_fixed"
+	LabLogTWRestartFixed   ID = "lab.log_tw_restart_fixed"
 )

@@ -78,7 +78,7 @@ func (m *Model) ladderView() *ladder {
 }
 
 func (m *Model) logView() *eventLog {
-	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected()}
+	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected(), fixedTW: m.fixedTimeWait()}
 }
 
 func (m *Model) profileName() string {

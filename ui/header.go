@@ -216,7 +216,7 @@ func (m *Model) restartAt(cur int) int {
 func (m *Model) drawRestart(v view, k int) {
 	ev := &m.tl.ev[k]
 	x := v.text(1, 0, ev.Side.Upper()+" ", sidePen(uint8(ev.Side), true))
-	v.textClip(x, 0, m.t(msg.LabLogTWRestart, msg.Args{"D": fmtShort(ev.Dur)}), v.w-x-1, pWarn)
+	v.textClip(x, 0, timeWaitArmed(m.tl, k, m.fixedTimeWait()), v.w-x-1, pWarn)
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
 		if r := m.tl.ev[j].Rule(); r != nil && m.tl.ev[j].Side == ev.Side {
 			m.drawRule(v, m.t(msg.WhyRule, msg.Args{"Rule": trace.RuleText(r, m.p), "Section": r.RFC}))
@@ -232,4 +232,24 @@ func clock(d time.Duration) string {
 		return "t=" + fmtShort(d)
 	}
 	return "t=" + trace.FormatDuration(d)
+}
+
+// fixedTimeWait reports a profile whose TIME-WAIT is not 2×MSL.
+func (m *Model) fixedTimeWait() bool {
+	return m.cfg != nil && m.cfg.Profile != nil && m.cfg.Profile.TimeWait > 0
+}
+
+// timeWaitArmed is the log's line for the TIME-WAIT timer (event k)
+// starting, or starting again on a retransmitted FIN.
+func timeWaitArmed(tl *timeline, k int, fixed bool) string {
+	d := msg.Args{"D": fmtShort(tl.ev[k].Dur)}
+	switch restart := tl.restarts[int32(k)]; {
+	case restart && fixed:
+		return tl.p.T(msg.LabLogTWRestartFixed, d)
+	case restart:
+		return tl.p.T(msg.LabLogTWRestart, d)
+	case fixed:
+		return tl.p.T(msg.LabLogTWArmedFixed, d)
+	}
+	return tl.p.T(msg.LabLogTWArmed, d)
 }

@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // helpBar is the bottom line: a message, then the most useful keys.
@@ -66,6 +68,8 @@ type eventLog struct {
 	tl  *timeline
 	cur int
 	sel int // selected arrow: its events are marked
+	// fixedTW: TIME-WAIT lasts what the profile says, not 2MSL (linux).
+	fixedTW bool
 }
 
 func (lg *eventLog) Render(w, h int) string {
@@ -103,8 +107,8 @@ func (lg *eventLog) draw(v view) {
 		x = v.text(x+1, y, padRight(fmtClock(ev.T), 8), pick(pDim))
 		x = v.text(x+1, y, ev.Side.Upper(), pick(sidePen(uint8(ev.Side), true)))
 		text, p := describe(ev, lg.tl.p)
-		if lg.tl.restarts[int32(k)] {
-			text, p = lg.tl.p.T(msg.LabLogTWRestart, msg.Args{"D": fmtShort(ev.Dur)}), pWarn
+		if ev.Kind == trace.KTimer && ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed {
+			text, p = timeWaitArmed(lg.tl, k, lg.fixedTW), pWarn
 		}
 		if lg.sel >= 0 && int(lg.tl.evArrow[k]) == lg.sel {
 			x = v.text(x+1, y, "▸", pick(pAccent))

@@ -207,15 +207,11 @@ func describe(ev *trace.Event, p *msg.Printer) (string, pen) {
 	return ev.Kind.String(), pNone
 }
 
-// describeTimer is a timer event as a line of the log; the TIME-WAIT
-// timer says how long 2MSL is, since that is what the state is about.
+// describeTimer is a timer event as a line of the log.
 func describeTimer(ev *trace.Event, p *msg.Printer) (string, pen) {
 	name := trace.TimerText(ev.Timer, p)
 	switch ev.TimerEv {
-	case trace.TimerArmed:
-		if ev.Timer == fsm.TimerTimeWait {
-			return p.T(msg.LabLogTWArmed, msg.Args{"D": fmtShort(ev.Dur)}), pWarn
-		}
+	case trace.TimerArmed: // the TIME-WAIT timer's own line: timeWaitArmed
 		return p.T(msg.LabLogTimerArmed, msg.Args{"Timer": name, "D": fmtShort(ev.Dur)}), pFaint
 	case trace.TimerFired:
 		return p.T(msg.LabLogTimer, msg.Args{"Timer": name, "What": p.T(msg.LabTimerFired, nil)}), pWarn

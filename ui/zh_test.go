@@ -12,6 +12,7 @@ import (
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // bundledIn opens a bundled scenario in the lab, paused, in a language.
@@ -310,6 +311,37 @@ func TestChineseNoLineTooWide(t *testing.T) {
 						m.w, m.h = w, h
 						checkFrame(t, m.render(), w, h)
 					}
+				}
+			}
+		}
+	}
+}
+
+// Under linux TIME-WAIT is a fixed 60 s, not 2MSL: the log, and the header,
+// say which, in both languages.
+func TestTimeWaitLength(t *testing.T) {
+	for _, tc := range []struct{ name, log, head string }{
+		{"linux-normal", "lab.log_tw_armed_fixed", "lab.time_wait_fixed"},
+		{"lost-final-ack", "lab.log_tw_armed", "lab.time_wait_msl"},
+	} {
+		for _, lang := range []string{"en", "zh"} {
+			m := bundledIn(t, tc.name, lang, 200, 60)
+			k := -1
+			for i := range m.tl.ev {
+				if ev := &m.tl.ev[i]; ev.Kind == trace.KTimer && ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed {
+					k = i
+					break
+				}
+			}
+			if k < 0 {
+				t.Fatalf("%s: no TIME-WAIT timer", tc.name)
+			}
+			m.seek(k, 0)
+			screen := plain(m)
+			d := msg.Args{"D": fmtShort(m.tl.ev[k].Dur)}
+			for _, want := range []string{m.t(msg.ID(tc.log), d), m.t(msg.ID(tc.head), d)} {
+				if !strings.Contains(screen, want) {
+					t.Errorf("%s %s: no %q on screen", tc.name, lang, want)
 				}
 			}
 		}
