@@ -194,9 +194,18 @@ func (m *Model) timeWaitText() string {
 		prof = sim.RFC9293
 	}
 	if prof.TimeWait > 0 {
-		return m.t(msg.LabTimeWaitFixed, msg.Args{"D": fmtShort(prof.TimeWait)})
+		return m.t(msg.LabTimeWaitFixed, msg.Args{"D": seconds(prof.TimeWait)})
 	}
-	return m.t(msg.LabTimeWaitMSL, msg.Args{"D": fmtShort(2 * m.cfg.MSL)})
+	return m.t(msg.LabTimeWaitMSL, msg.Args{"D": seconds(2 * m.cfg.MSL)})
+}
+
+// seconds prints whole seconds as such ("60s", as Linux documents its
+// TIME-WAIT), anything else compactly.
+func seconds(d time.Duration) string {
+	if d > 0 && d%time.Second == 0 && d < time.Hour {
+		return strconv.FormatInt(int64(d/time.Second), 10) + "s"
+	}
+	return fmtShort(d)
 }
 
 // restartAt is the TIME-WAIT restart among the events at the present's

@@ -339,7 +339,7 @@ func TestTimeWaitLength(t *testing.T) {
 			m.seek(k, 0)
 			screen := plain(m)
 			d := msg.Args{"D": fmtShort(m.tl.ev[k].Dur)}
-			for _, want := range []string{m.t(msg.ID(tc.log), d), m.t(msg.ID(tc.head), d)} {
+			for _, want := range []string{m.t(msg.ID(tc.log), d), m.t(msg.ID(tc.head), msg.Args{"D": seconds(m.tl.ev[k].Dur)})} {
 				if !strings.Contains(screen, want) {
 					t.Errorf("%s %s: no %q on screen", tc.name, lang, want)
 				}
