@@ -279,7 +279,7 @@ func (in *inspector) timers(b *lines) {
 	b.add(span{p.T(msg.InspectTimers, nil), pTitle})
 	for _, t := range ts {
 		left := t.deadline - in.now
-		name := t.timer.String()
+		name := trace.TimerText(t.timer, p)
 		extra := ""
 		switch t.timer {
 		case fsm.TimerRTO:
@@ -313,9 +313,12 @@ func (in *inspector) transition(b *lines) {
 		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
 		span{"  " + p.T(msg.InspectAt, msg.Args{"T": trace.FormatDuration(ev.T)}), pDim})
 	if r != nil {
-		on := p.T(msg.InspectOn, msg.Args{"Event": r.On.String()})
+		on := p.T(msg.InspectOn, msg.Args{"Event": eventText(r.On, p)})
 		if r.If != fsm.Always {
-			on = p.T(msg.InspectOnGuard, msg.Args{"Event": r.On.String(), "Guard": r.If.String()})
+			on = p.T(msg.InspectOnGuard, msg.Args{"Event": eventText(r.On, p), "Guard": guardText(r.If, p)})
+		}
+		if ns := netstatName(ev.To); ns != "" { // the spelling readers know (lang.go)
+			on += " · " + p.T(msg.LabNetstat, msg.Args{"Name": ns})
 		}
 		b.para(2, on, pDim)
 		b.para(2, trace.RuleText(r, p), pNone)

@@ -94,18 +94,18 @@ func (l *ladder) Render(w, h int) string {
 func (l *ladder) draw(v view) {
 	g := l.geom(v.w, v.h)
 	if g.xb-g.xa < 8 || v.h < ladderHeader+1 {
-		v.textClip(0, 0, "(too small for the ladder)", v.w, pDim)
+		v.textClip(0, 0, l.tl.p.T(msg.LabLadderTooSmall, nil), v.w, pDim)
 		return
 	}
 	l.drawHeader(v, g)
 	body := v.sub(0, g.bodyY, v.w, g.bodyH)
 	if l.cur < 0 {
 		l.drawLifelines(body, g, g.top, g.top+g.bodyH)
-		msg := "press space to play, → to step"
+		hint := l.tl.p.T(msg.LabPressPlay, nil)
 		if l.playing {
-			msg = "starting…"
+			hint = l.tl.p.T(msg.LabStarting, nil)
 		}
-		body.text(g.xa+max(1, (g.xb-g.xa-textWidth(msg))/2), 1, truncate(msg, g.xb-g.xa-2), pDim)
+		body.text(g.xa+max(1, (g.xb-g.xa-textWidth(hint))/2), 1, truncate(hint, g.xb-g.xa-2), pDim)
 		return
 	}
 	top, bottom := g.top, g.top+g.bodyH
@@ -355,9 +355,9 @@ func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 		off := min(int(s.limit), s.span-1)
 		v.set(s.cellAt(off), endRow, '✕', pLost)
 		if s.dir > 0 {
-			v.text(s.cellAt(off)+2, endRow, "lost", pLost)
+			v.text(s.cellAt(off)+2, endRow, l.tl.p.T(msg.LabLost, nil), pLost)
 		} else {
-			v.textRight(s.cellAt(off)-1, endRow, "lost", pLost)
+			v.textRight(s.cellAt(off)-1, endRow, l.tl.p.T(msg.LabLost, nil), pLost)
 		}
 	case s.head:
 		off := s.headOff()

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
@@ -513,7 +514,7 @@ func TestCaptureIsShownAndCannotBeForked(t *testing.T) {
 	for _, k := range []string{"d", "x", "c", "C", "a", "A", "s", "L"} {
 		m.msg = ""
 		press(m, k)
-		if m.tl != before || m.branch != "" || m.modal != modalNone || m.msg != whyFixed {
+		if m.tl != before || m.branch != "" || m.modal != modalNone || m.msg != m.t(msg.LabFixed, nil) {
 			t.Fatalf("key %q on a capture: branch %q, modal %v, message %q", k, m.branch, m.modal, m.msg)
 		}
 		checkFrame(t, m.render(), 120, 40)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -98,9 +99,9 @@ func (tl *timeline) inFlight(cur int, row float64, buf []int32) []int32 {
 // note is what event k writes beside its lifeline, with its pen.
 func (tl *timeline) note(k int) (string, pen, bool) {
 	if tl.restarts[int32(k)] {
-		return "TIME-WAIT restart", pWarn, true
+		return tl.p.T(msg.LabNoteTWRestart, nil), pWarn, true
 	}
-	return lifelineNote(&tl.ev[k])
+	return lifelineNote(&tl.ev[k], tl.p)
 }
 
 // noteTextW is the narrowest a lifeline note is ever given: every state

@@ -25,6 +25,8 @@ type Options struct {
 	Export func(tr *trace.Trace, path string) error
 	// SaveSVG draws the ladder of events 0..upTo as SVG (the P key).
 	SaveSVG func(tr *trace.Trace, upTo int, title, path string) error
+	// Lang is the language the lab speaks ("en" or "zh"; "" is English).
+	Lang string
 }
 
 // Run opens the lab on a scenario and returns when the user quits.

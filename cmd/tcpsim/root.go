@@ -11,6 +11,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/replay"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/ui"
@@ -80,6 +81,10 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 			if len(args) == 1 {
 				name = args[0]
 			}
+			opts, err := labOptions(cmd)
+			if err != nil {
+				return err
+			}
 			if isCapture(name) {
 				// A real capture: the lab shows what happened, replayed
 				// through both state machines.
@@ -87,8 +92,8 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 				if err != nil {
 					return err
 				}
-				title := fmt.Sprintf("capture %s, TCP stream %d of %d", filepath.Base(name), res.Stream, res.Streams)
-				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, tuiOptions); err != nil {
+				title := printerOf(opts.Lang).T(msg.LabCaptureTitle, msg.Args{"File": filepath.Base(name), "Stream": res.Stream, "Streams": res.Streams})
+				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, opts); err != nil {
 					return labError(err)
 				}
 				return nil
@@ -97,7 +102,7 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 			if err != nil {
 				return err
 			}
-			if err := runTUI(sc, tuiOptions); err != nil {
+			if err := runTUI(sc, opts); err != nil {
 				return labError(err)
 			}
 			return nil
