@@ -28,9 +28,12 @@ func (m *Model) withAction(a sim.Action) *sim.Config {
 	return &c
 }
 
-// actionTime is when an interactive call happens: just after the present,
-// so everything already on screen stays exactly as it is.
-func (m *Model) actionTime() time.Duration { return m.now + time.Nanosecond }
+// action is an interactive call at the present: at the instant shown,
+// after everything else at that instant (sim.Action.Late), so what is
+// already on screen stays exactly as it is.
+func (m *Model) action(side trace.Side, op trace.Op) sim.Action {
+	return sim.Action{At: m.now, Side: side, Op: op, Late: true}
+}
 
 // fork runs a new timeline and keeps the old one for u.
 func (m *Model) fork(cfg *sim.Config, label string, cur int) {
@@ -153,7 +156,8 @@ func (m *Model) forkHint() string {
 
 // userAction makes a side call CLOSE, ABORT or SEND right now.
 func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
-	a := sim.Action{At: m.actionTime(), Side: side, Op: op, Data: data}
+	a := m.action(side, op)
+	a.Data = data
 	what := strings.ToUpper(op.String())
 	if op == trace.OpSend {
 		what = fmt.Sprintf("SEND(%d bytes)", len(data))

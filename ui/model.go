@@ -401,7 +401,9 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			m.modal = modalNone
 			links := [2]sim.LinkConfig{a, b}
-			m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: trace.A, Op: trace.OpLink, Link: &links}),
+			act := m.action(trace.A, trace.OpLink)
+			act.Link = &links
+			m.fork(m.withAction(act),
 				"link changed at "+trace.FormatDuration(m.now), m.cur)
 			m.say("link is now "+linkText(a)+" — from "+trace.FormatDuration(m.now)+" on (u undoes)", pGood)
 		default:
