@@ -16,17 +16,6 @@ import (
 
 // ---- commands (I/O happens here, not in Update) ----
 
-func (m *Model) export() tea.Cmd {
-	if m.opts.Export == nil {
-		m.say("export is not available in this build", pLost)
-		return nil
-	}
-	path := m.outName(".pcapng")
-	tr, fn := m.tl.tr, m.opts.Export
-	m.say("exporting "+path+"…", pDim)
-	return func() tea.Msg { return exportedMsg{path: path, err: fn(tr, path)} }
-}
-
 // listScenarios lists the bundled library and *.yaml in the current
 // directory.
 func listScenarios() tea.Msg {
@@ -163,6 +152,8 @@ func (m *Model) frame() *canvas {
 		m.link.draw(v)
 	case modalSend:
 		m.send.draw(v)
+	default:
+		m.drawDialog(v) // dialog_common.go
 	}
 	return c
 }
