@@ -8,6 +8,7 @@ const (
 	DlgKeyInfo   ID = "dlg.key.info"
 	DlgKeyMSL    ID = "dlg.key.msl"
 	DlgKeyExport ID = "dlg.key.export"
+	DlgKeysFind  ID = "dlg.keys.find"
 
 	DlgExportTitle    ID = "dlg.export.title"
 	DlgExportTap      ID = "dlg.export.tap"

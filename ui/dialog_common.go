@@ -112,3 +112,8 @@ func hint(v view, y, n int, s string, p pen) int {
 	}
 	return y
 }
+
+// dialogHelp is the help text of a dialog's key. The key map is built
+// before the lab knows its language, as the rest of keys.go is, so it is
+// the catalogue's English until the key map learns the language.
+func dialogHelp(id msg.ID) string { return msg.English().T(id, nil) }

@@ -68,6 +68,10 @@ func (f *exportForm) step(d int) {
 // interrupted export leaves no partial file under the name.
 func (m *Model) exportAs(f *exportForm) tea.Cmd {
 	if f.format == formatSVG {
+		if m.opts.SaveSVG == nil {
+			m.say(m.words().T(msg.DlgExportNoSVG, nil), pLost)
+			return nil
+		}
 		return m.picture()
 	}
 	if m.opts.Export == nil {

@@ -52,7 +52,7 @@ func (m *Model) ladderView() *ladder {
 }
 
 func (m *Model) logView() *eventLog {
-	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected()}
+	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected(), moment: m.isMoment}
 }
 
 func (m *Model) profileName() string {

@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // keyMap is every binding of the lab. The help bar and the full help
@@ -14,6 +16,7 @@ type keyMap struct {
 	CloseA, CloseB, AbortA, AbortB, Send, Link              key.Binding
 	Open, Restart, Export, Help, Quit, ScrollUp, ScrollDown key.Binding
 	Picture                                                 key.Binding
+	Jump, Search, SearchNext, Info, MSL                     key.Binding // dialog_*.go
 }
 
 func newKeyMap() keyMap {
@@ -45,10 +48,15 @@ func newKeyMap() keyMap {
 		Link:       b([]string{"L"}, "L", "edit the link: loss, delay, jitter"),
 		Open:       b([]string{"o"}, "o", "open another scenario"),
 		Restart:    b([]string{"r"}, "r", "restart the scenario"),
-		Export:     b([]string{"e"}, "e", "export the run as pcapng"),
+		Export:     b([]string{"e"}, "e", dialogHelp(msg.DlgKeyExport)),
 		Picture:    b([]string{"P"}, "P", "save the ladder so far as SVG"),
 		Help:       b([]string{"?"}, "?", "all keys"),
 		Quit:       b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Jump:       b([]string{":"}, ":", dialogHelp(msg.DlgKeyJump)),
+		Search:     b([]string{"/"}, "/", dialogHelp(msg.DlgKeySearch)),
+		SearchNext: b([]string{"enter"}, "enter", dialogHelp(msg.DlgKeySearch)),
+		Info:       b([]string{"i"}, "i", dialogHelp(msg.DlgKeyInfo)),
+		MSL:        b([]string{"M"}, "M", dialogHelp(msg.DlgKeyMSL)),
 	}
 }
 
@@ -79,7 +87,7 @@ func (k keyMap) barKeys(playing, canChange bool) []key.Binding {
 
 // interferes reports whether a key would change the run.
 func interferes(k *keyMap, msg tea.KeyPressMsg) bool {
-	for _, b := range []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.CloseB, k.AbortA, k.AbortB, k.Send, k.Link} {
+	for _, b := range []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.CloseB, k.AbortA, k.AbortB, k.Send, k.Link, k.MSL} {
 		if key.Matches(msg, b) {
 			return true
 		}
@@ -105,5 +113,6 @@ func (k keyMap) groups() []struct {
 		{"Look", []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow}},
 		{"Interfere (each change forks a new timeline)", []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
 		{"Lab", []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Help, k.Quit}},
+		{dialogHelp(msg.DlgKeysFind), []key.Binding{k.Jump, k.Search, k.Info, k.MSL}},
 	}
 }

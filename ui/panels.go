@@ -150,6 +150,8 @@ type eventLog struct {
 	tl  *timeline
 	cur int
 	sel int // selected arrow: its events are marked
+
+	moment func(k int) bool // event k is a key moment of the scenario
 }
 
 func (lg *eventLog) Render(w, h int) string {
@@ -189,6 +191,8 @@ func (lg *eventLog) draw(v view) {
 		text, p := describe(ev, lg.tl.p)
 		if lg.sel >= 0 && int(lg.tl.evArrow[k]) == lg.sel {
 			x = v.text(x+1, y, "▸", pick(pAccent))
+		} else if lg.moment != nil && lg.moment(k) {
+			x = v.text(x+1, y, "★", pick(pAccent)) // a key moment (moments.go)
 		} else {
 			x++
 		}
