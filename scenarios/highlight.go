@@ -125,4 +125,3 @@ func nthEvent(tr *trace.Trace, n int, ok func(*trace.Event) bool) int {
 	}
 	return -1
 }
-
