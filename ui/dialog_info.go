@@ -79,11 +79,11 @@ func (m *Model) infoLines(w int) *lines {
 		b.para(0, p.T(msg.DlgInfoCapture, nil), pNone)
 		return b
 	}
-	field("MSL", trace.FormatDuration(m.cfg.MSL))
+	field("MSL", shortDur(m.cfg.MSL))
 	tw, fixed := timeWaitOf(m.cfg)
-	twText := p.T(msg.DlgInfoTW2MSL, msg.Args{"D": trace.FormatDuration(tw)})
+	twText := p.T(msg.DlgInfoTW2MSL, msg.Args{"D": shortDur(tw)})
 	if fixed {
-		twText = p.T(msg.DlgInfoTWFixed, msg.Args{"D": trace.FormatDuration(tw)})
+		twText = p.T(msg.DlgInfoTWFixed, msg.Args{"D": shortDur(tw)})
 	}
 	field("TIME-WAIT", twText)
 	if d := sc.DescriptionIn(lang); d != "" {

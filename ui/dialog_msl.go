@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tcpsim/tcpsim/msg"
@@ -17,7 +18,7 @@ type mslForm struct {
 
 func (m *Model) openMSL() {
 	m.openDialog(modalMSL)
-	m.msl = mslForm{in: entry{text: trace.FormatDuration(m.cfg.MSL)}}
+	m.msl = mslForm{in: entry{text: shortDur(m.cfg.MSL)}}
 }
 
 func (m *Model) mslKey(k, text string) {
@@ -53,11 +54,11 @@ func (m *Model) withMSL(d time.Duration) {
 	}
 	now := m.now
 	w := m.words()
-	dt := trace.FormatDuration(d)
+	dt := shortDur(d)
 	m.fork(&c, w.T(msg.DlgMSLBranch, msg.Args{"D": dt}), m.cur)
 	m.seek(countUpTo(m.tl.ev, now)-1, now)
 	m.top = -1
-	m.say(w.T(msg.DlgMSLDone, msg.Args{"D": dt, "TW": trace.FormatDuration(2 * d)})+" — "+m.forkHint(), pWarn)
+	m.say(w.T(msg.DlgMSLDone, msg.Args{"D": dt, "TW": shortDur(2 * d)})+" — "+m.forkHint(), pWarn)
 }
 
 func (f *mslForm) draw(v view, m *Model) {
@@ -70,13 +71,13 @@ func (f *mslForm) draw(v view, m *Model) {
 	if f.err != "" {
 		hint(in, y, 2, f.err, pLost)
 	} else if d, ok := parseTime(f.in.text); ok {
-		tw := p.T(msg.DlgMSLTW, msg.Args{"D": trace.FormatDuration(2 * d)})
+		tw := p.T(msg.DlgMSLTW, msg.Args{"D": shortDur(2 * d)})
 		if d == 0 {
 			tw = p.T(msg.DlgMSLNone, nil)
 		}
 		y = hint(in, y, 1, tw, pAccent)
 		if pr := m.cfg.Profile; pr != nil && pr.TimeWait != 0 {
-			hint(in, y, 2, p.T(msg.DlgMSLProfile, msg.Args{"D": trace.FormatDuration(pr.TimeWait)}), pWarn)
+			hint(in, y, 2, p.T(msg.DlgMSLProfile, msg.Args{"D": shortDur(pr.TimeWait)}), pWarn)
 		}
 	}
 	in.textClip(2, in.h-1, p.T(msg.DlgMSLKeys, nil), in.w-3, pDim)
@@ -89,4 +90,16 @@ func timeWaitOf(cfg *sim.Config) (time.Duration, bool) {
 		return cfg.Profile.TimeWait, true
 	}
 	return 2 * cfg.MSL, false
+}
+
+// shortDur writes a setting as a person types it: 2s, 500ms, 1m, 1m30s.
+func shortDur(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
