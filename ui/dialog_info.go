@@ -12,18 +12,18 @@ import (
 // The i dialog: the scenario's title, profile, MSL and TIME-WAIT, its
 // description in full and its key moments, scrollable.
 
-// infoSize is the dialog's box on a w×h screen.
-func infoSize(w, h int) (int, int) { return min(80, w), max(min(h-2, 40), 6) }
-
-// infoPage is how many lines of text the box shows, and how wide.
-func (m *Model) infoPage() (w, h int) {
-	bw, bh := infoSize(m.w, m.h)
-	return max(bw-4, 10), max(bh-3, 1)
+// infoBox is the dialog's text and box: at most 80 columns, as tall as
+// the text needs up to the screen, so the box is no larger than its text.
+func (m *Model) infoBox() (b *lines, bw, bh, pageH int) {
+	bw = min(80, m.w)
+	b = m.infoLines(max(bw-4, 10))
+	bh = max(min(len(b.out)+3, m.h-2), 6)
+	return b, bw, bh, bh - 3
 }
 
 func (m *Model) infoKey(k string) {
-	w, h := m.infoPage()
-	last := max(len(m.infoLines(w).out)-h, 0)
+	b, _, _, h := m.infoBox()
+	last := max(len(b.out)-h, 0)
 	switch k {
 	case "esc", "q", "i", "enter":
 		m.modal = modalNone
@@ -44,13 +44,11 @@ func (m *Model) infoKey(k string) {
 }
 
 func (m *Model) drawInfo(v view) {
-	bw, bh := infoSize(v.w, v.h)
+	b, bw, bh, h := m.infoBox()
 	p := m.words()
 	in := overlay(v, bw, bh, p.T(msg.DlgInfoTitle, nil))
-	w, h := m.infoPage()
-	b := m.infoLines(w)
 	top := min(m.infoTop, max(len(b.out)-h, 0))
-	page := &lines{w: w, out: b.out[top:min(top+h, len(b.out))]}
+	page := &lines{w: b.w, out: b.out[top:min(top+h, len(b.out))]}
 	page.draw(in.sub(1, 0, in.w-2, h))
 	foot := p.T(msg.DlgInfoKeys, nil)
 	if len(b.out) > h {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
@@ -305,5 +306,29 @@ func TestE2EDialogKeys(t *testing.T) {
 	hits := m.matches("SYN")
 	if len(hits) < 2 || m.cur < hits[0] {
 		t.Fatalf("the search went to %d; SYN is at %v", m.cur, hits)
+	}
+}
+
+// Every dialog fits at each size in both languages: no line wider than the
+// terminal, and the line that says which keys to use is whole.
+func TestDialogsFit(t *testing.T) {
+	foot := map[string]msg.ID{"e": msg.DlgExportKeys, ":": msg.DlgJumpKeys, "/": msg.DlgSearchKeys, "i": msg.DlgInfoKeys, "M": msg.DlgMSLKeys}
+	for _, lang := range []string{"en", "zh"} {
+		p, err := msg.New(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+			for k, id := range foot {
+				m := bundled(t, "lost-final-ack", sz[0], sz[1])
+				m.tl.p = p
+				press(m, "end", k)
+				out := m.render()
+				checkFrame(t, out, sz[0], sz[1])
+				if want := p.T(id, nil); !strings.Contains(ansi.Strip(out), want) {
+					t.Errorf("%s %dx%d %s: %q is cut:\n%s", lang, sz[0], sz[1], k, want, ansi.Strip(out))
+				}
+			}
+		}
 	}
 }
