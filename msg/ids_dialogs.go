@@ -63,4 +63,5 @@ const (
 	DlgMSLDone    ID = "dlg.msl.done"   // D, TW
 
 	MomentReached ID = "moment.reached" // Note
+	MomentCompact ID = "moment.compact" // I, N
 )

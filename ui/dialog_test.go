@@ -332,3 +332,37 @@ func TestDialogsFit(t *testing.T) {
 		}
 	}
 }
+
+// At 80×24 the status line is too short for a note: it says which moment
+// this is, and the strip under the ladder shows the note whole.
+func TestMomentsCompact(t *testing.T) {
+	m := bundled(t, "lost-final-ack", 80, 24)
+	at := m.momentEvents()
+	for m.cur < at[1] {
+		press(m, "right")
+	}
+	out := plain(m)
+	if !strings.Contains(m.msg, "key moment 2 of 4") || !strings.Contains(out, "it resends its FIN") {
+		t.Fatalf("status %q:\n%s", m.msg, out)
+	}
+	press(m, "right")
+	if strings.Contains(plain(m), "it resends its FIN") {
+		t.Fatal("the note stays in the strip after the next step")
+	}
+}
+
+// In the full view every bundled note fits the status line whole, in
+// both languages, beside the help and quit keys.
+func TestMomentNotesFit(t *testing.T) {
+	room := fullW - textWidth("? help  q quit  ") - 2
+	for _, sc := range scenarios.Bundled() {
+		for _, h := range sc.Highlight {
+			for _, l := range scenarios.Languages {
+				p, _ := msg.New(l)
+				if s := p.T(msg.MomentReached, msg.Args{"Note": h.NoteIn(l)}); textWidth(s) > room {
+					t.Errorf("%s %s (%s): %d cells, the status line has %d: %s", sc.Name, h.Path, l, textWidth(s), room, s)
+				}
+			}
+		}
+	}
+}

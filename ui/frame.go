@@ -161,6 +161,9 @@ func (m *Model) frame() *canvas {
 // drawWhy is the compact view's explanation strip: the last transition
 // and its rule, in a sentence.
 func (m *Model) drawWhy(v view) {
+	if m.momentStrip(v) { // moments.go
+		return
+	}
 	ev := lastTransition(m.tl, m.cur)
 	if ev == nil {
 		v.textClip(1, 0, "Two endpoints, A and B. Press space to play, → to step one event, ? for help.", v.w-2, pDim)

@@ -11,6 +11,8 @@ type moments struct {
 	tl *timeline
 	at []int       // per highlight: its event, -1 when this run has none
 	is map[int]int // event -> highlight
+
+	note, said string // the note announced, and the status line that said it
 }
 
 // momentEvents is, per key moment, its event in the timeline shown.
@@ -51,8 +53,34 @@ func (m *Model) announce(tl *timeline, prev int, quiet bool) {
 			best = i
 		}
 	}
-	if best >= 0 {
-		note := m.run.sc.Highlight[best].NoteIn(m.words().Lang())
-		m.say(m.words().T(msg.MomentReached, msg.Args{"Note": note}), pAccent)
+	if best < 0 {
+		return
 	}
+	w := m.words()
+	note := m.run.sc.Highlight[best].NoteIn(w.Lang())
+	said := w.T(msg.MomentReached, msg.Args{"Note": note})
+	if computeLayout(m.w, m.h).why.w > 0 {
+		// The compact view's status line is too short for a note: it
+		// says which moment this is, and the strip below the ladder the
+		// note itself (momentStrip).
+		said = w.T(msg.MomentCompact, msg.Args{"I": best + 1, "N": len(at)})
+	}
+	m.say(said, pAccent)
+	m.marks.note, m.marks.said = note, said
+}
+
+// momentStrip draws the announced note over the compact view's strip, as
+// long as the status line still announces it; it reports whether it did.
+func (m *Model) momentStrip(v view) bool {
+	if m.marks.note == "" || m.msg != m.marks.said {
+		return false
+	}
+	v.text(1, 0, "★", pAccent)
+	for i, l := range wrap(m.marks.note, v.w-4) {
+		if i >= v.h {
+			break
+		}
+		v.text(3, i, l, pBold)
+	}
+	return true
 }
