@@ -6,10 +6,10 @@ import (
 	"github.com/tcpsim/tcpsim/trace"
 )
 
-// highlightYAML is one key moment: the nth time a side enters a state, or
+// momentYAML is one key moment: the nth time a side enters a state, or
 // the nth segment of a kind a side sends, with a note that says why it
 // matters (docs/scenarios.md, "highlight").
-type highlightYAML struct {
+type momentYAML struct {
 	State   *sideStatesYAML `yaml:"state"`
 	Segment *segmentYAML    `yaml:"segment"`
 	Nth     *int            `yaml:"nth"`
@@ -48,7 +48,7 @@ func (m *Moment) NoteIn(lang string) string {
 func (m *Moment) Find(tr *trace.Trace) int { return m.find(tr) }
 
 // highlights reads the highlight: list.
-func (d *doc) highlights(r []highlightYAML) ([]Moment, *Error) {
+func (d *doc) highlights(r []momentYAML) ([]Moment, *Error) {
 	var out []Moment
 	for i := range r {
 		path := fmt.Sprintf("highlight[%d]", i)
@@ -64,7 +64,7 @@ func (d *doc) highlights(r []highlightYAML) ([]Moment, *Error) {
 	return out, nil
 }
 
-func (d *doc) highlight(h *highlightYAML, path string) (Moment, *Error) {
+func (d *doc) highlight(h *momentYAML, path string) (Moment, *Error) {
 	mo := Moment{Path: path}
 	n, e := d.nth(h.Nth, path+".nth")
 	if e != nil {

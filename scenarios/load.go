@@ -24,20 +24,20 @@ import (
 // in step. Values that need more than a type check (durations, states,
 // flags, actions) stay text here and are read by build.
 type fileYAML struct {
-	Name        string          `yaml:"name"`
-	Title       any             `yaml:"title"`       // text or {en: ..., zh: ...}; read by texts (text.go)
-	Description any             `yaml:"description"` // the same
-	Profile     string          `yaml:"profile"`
-	Seed        *uint64         `yaml:"seed"`
-	MSL         string          `yaml:"msl" want:"a duration such as 150ms, 2s or 1m"`
-	Until       string          `yaml:"until" want:"a duration such as 150ms, 2s or 1m"`
-	Endpoints   *endpointsYAML  `yaml:"endpoints"`
-	Link        *linkYAML       `yaml:"link"`
-	Faults      []faultYAML     `yaml:"faults"`
-	Timeline    []stepYAML      `yaml:"timeline"`
-	Expect      *expectYAML     `yaml:"expect"`
-	Highlight   []highlightYAML `yaml:"highlight"` // highlight.go
-	Limits      *limitsYAML     `yaml:"limits"`
+	Name        string         `yaml:"name"`
+	Title       any            `yaml:"title"`       // text or {en: ..., zh: ...}; read by texts (text.go)
+	Description any            `yaml:"description"` // the same
+	Profile     string         `yaml:"profile"`
+	Seed        *uint64        `yaml:"seed"`
+	MSL         string         `yaml:"msl" want:"a duration such as 150ms, 2s or 1m"`
+	Until       string         `yaml:"until" want:"a duration such as 150ms, 2s or 1m"`
+	Endpoints   *endpointsYAML `yaml:"endpoints"`
+	Link        *linkYAML      `yaml:"link"`
+	Faults      []faultYAML    `yaml:"faults"`
+	Timeline    []stepYAML     `yaml:"timeline"`
+	Expect      *expectYAML    `yaml:"expect"`
+	Highlight   []momentYAML   `yaml:"highlight"` // highlight.go
+	Limits      *limitsYAML    `yaml:"limits"`
 }
 
 type endpointsYAML struct {

@@ -366,3 +366,17 @@ func TestMomentNotesFit(t *testing.T) {
 		}
 	}
 }
+
+// i on a replayed capture says what it is; jump and search work on it.
+func TestDialogsOnACapture(t *testing.T) {
+	m := newModelOf(recorded("cap", "a capture", sim.Run(normalClose())), Options{}, modelOptions{dark: true})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "i")
+	if out := plain(m); !strings.Contains(out, "A replayed capture") || strings.Contains(out, "Key moments") {
+		t.Fatalf("info on a capture:\n%s", out)
+	}
+	press(m, "esc", ":", "3", "enter", "/", "F", "I", "N", "enter")
+	if m.cur < 2 || !strings.Contains(m.msg, "FIN") {
+		t.Fatalf("cur %d, %q", m.cur, m.msg)
+	}
+}

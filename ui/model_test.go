@@ -520,7 +520,7 @@ func TestCaptureIsShownAndCannotBeForked(t *testing.T) {
 	m.seek(5, 0)
 	checkFrame(t, m.render(), 120, 40)
 	before := m.tl
-	for _, k := range []string{"d", "x", "c", "C", "a", "A", "s", "L"} {
+	for _, k := range []string{"d", "x", "c", "C", "a", "A", "s", "L", "M"} {
 		m.msg = ""
 		press(m, k)
 		if m.tl != before || m.branch != "" || m.modal != modalNone || m.msg != whyFixed {
