@@ -39,6 +39,10 @@ func (m *Model) infoKey(k string) {
 		m.infoTop = 0
 	case "end", "G":
 		m.infoTop = last
+	default:
+		if len(k) == 1 && k[0] >= '1' && k[0] <= '9' {
+			m.gotoMoment(int(k[0] - '1'))
+		}
 	}
 	m.infoTop = min(max(m.infoTop, 0), last)
 }

@@ -215,6 +215,10 @@ func TestInfo(t *testing.T) {
 	if m.modal != modalNone {
 		t.Fatal("esc did not close the info")
 	}
+	press(m, "i", "3")
+	if at := m.momentEvents(); m.modal != modalNone || m.cur != at[2] || !strings.Contains(plain(m), "restarts its 2MSL") {
+		t.Fatalf("3 in the info: modal %d, cur %d (moment at %d), %q", m.modal, m.cur, at[2], m.msg)
+	}
 	zh, err := msg.New("zh")
 	if err != nil {
 		t.Fatal(err)

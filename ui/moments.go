@@ -84,3 +84,21 @@ func (m *Model) momentStrip(v view) bool {
 	}
 	return true
 }
+
+// gotoMoment puts the present at key moment i (from 0), if this timeline
+// has it, and closes the dialog; the status line says the note.
+func (m *Model) gotoMoment(i int) {
+	at := m.momentEvents()
+	if i >= len(at) || at[i] < 0 {
+		return
+	}
+	m.modal = modalNone
+	prev := at[i] - 1
+	m.seek(at[i], 0)
+	m.top = -1
+	if a := m.tl.evArrow[at[i]]; a >= 0 {
+		m.sel = int(a)
+	}
+	m.msg = ""
+	m.announce(m.tl, prev, false)
+}
