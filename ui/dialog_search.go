@@ -11,6 +11,12 @@ import (
 type searchForm struct {
 	in    entry
 	query string // the last query searched
+
+	// The matches of query in tl: a search walks the whole log once (about
+	// a second for 100,000 events), then enter only moves along them.
+	tl   *timeline
+	p    *msg.Printer // the log's language: the lines searched
+	hits []int
 }
 
 func (m *Model) searchKey(k, text string) {
@@ -19,7 +25,9 @@ func (m *Model) searchKey(k, text string) {
 		m.modal = modalNone
 	case "enter":
 		m.modal = modalNone
-		m.search.query = strings.TrimSpace(m.search.in.text)
+		if q := strings.TrimSpace(m.search.in.text); q != m.search.query {
+			m.search.query, m.search.hits = q, nil
+		}
 		m.searchNext()
 	default:
 		m.search.in.edit(k, text)
@@ -35,7 +43,11 @@ func (m *Model) searchNext() {
 		m.say(p.T(msg.DlgSearchNoQuery, nil), pDim)
 		return
 	}
-	hits := m.matches(q)
+	f := &m.search
+	if f.tl != m.tl || f.p != m.tl.p || f.hits == nil {
+		f.tl, f.p, f.hits = m.tl, m.tl.p, m.matches(q)
+	}
+	hits := f.hits
 	if len(hits) == 0 {
 		m.say(p.T(msg.DlgSearchNone, msg.Args{"Q": q}), pWarn)
 		return
@@ -59,7 +71,7 @@ func (m *Model) searchNext() {
 // finds the segments with both flags.
 func (m *Model) matches(q string) []int {
 	words := strings.FieldsFunc(normSearch(q), func(r rune) bool { return r == ' ' || r == ',' })
-	var out []int
+	out := []int{}
 	for k := range m.tl.ev {
 		ev := &m.tl.ev[k]
 		text, _ := describe(ev, m.tl.p)
