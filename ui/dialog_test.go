@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -283,8 +284,8 @@ func TestMoments(t *testing.T) {
 	if !strings.Contains(m.msg, "★") || !strings.Contains(m.msg, "the link loses it") {
 		t.Fatalf("reaching the lost ACK says %q", m.msg)
 	}
-	if !strings.Contains(plain(m), "★") {
-		t.Fatal("the event log does not mark the moment")
+	if !strings.Contains(plain(m), "★"+strconv.Itoa(at[0]+1)+" ") {
+		t.Fatalf("the event log does not mark event %d:\n%s", at[0]+1, plain(m))
 	}
 	press(m, "right")
 	if strings.Contains(m.msg, "★") {

@@ -186,13 +186,14 @@ func (lg *eventLog) draw(v view) {
 			return p
 		}
 		x = v.text(x, y, strings.Repeat(" ", numW-len(num)+1)+num, pick(pFaint))
+		if lg.moment != nil && lg.moment(k) {
+			v.set(0, y, '★', pick(pAccent)) // a key moment (moments.go), in the number's margin
+		}
 		x = v.text(x+1, y, padRight(fmtClock(ev.T), 8), pick(pDim))
 		x = v.text(x+1, y, ev.Side.Upper(), pick(sidePen(uint8(ev.Side), true)))
 		text, p := describe(ev, lg.tl.p)
 		if lg.sel >= 0 && int(lg.tl.evArrow[k]) == lg.sel {
 			x = v.text(x+1, y, "▸", pick(pAccent))
-		} else if lg.moment != nil && lg.moment(k) {
-			x = v.text(x+1, y, "★", pick(pAccent)) // a key moment (moments.go)
 		} else {
 			x++
 		}
