@@ -36,6 +36,7 @@ type fileYAML struct {
 	Faults      []faultYAML    `yaml:"faults"`
 	Timeline    []stepYAML     `yaml:"timeline"`
 	Expect      *expectYAML    `yaml:"expect"`
+	Highlight   []momentYAML   `yaml:"highlight"` // highlight.go
 	Limits      *limitsYAML    `yaml:"limits"`
 }
 
@@ -287,6 +288,9 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 		if sc.Expect, e = d.expect(r.Expect, cfg); e != nil {
 			return nil, e
 		}
+	}
+	if sc.Highlight, e = d.highlights(r.Highlight); e != nil {
+		return nil, e
 	}
 	return sc, nil
 }

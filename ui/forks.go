@@ -28,9 +28,12 @@ func (m *Model) withAction(a sim.Action) *sim.Config {
 	return &c
 }
 
-// actionTime is when an interactive call happens: just after the present,
-// so everything already on screen stays exactly as it is.
-func (m *Model) actionTime() time.Duration { return m.now + time.Nanosecond }
+// action is an interactive call at the present: at the instant shown,
+// after everything else at that instant (sim.Action.Late), so what is
+// already on screen stays exactly as it is.
+func (m *Model) action(side trace.Side, op trace.Op) sim.Action {
+	return sim.Action{At: m.now, Side: side, Op: op, Late: true}
+}
 
 // fork runs a new timeline and keeps the old one for u. The label is a
 // note, put into words in whatever language the lab speaks at the time.
@@ -168,14 +171,17 @@ func lostNote(seg string) msg.Note {
 // linkChanged forks a timeline where the link is links from now on.
 func (m *Model) linkChanged(links [2]sim.LinkConfig) {
 	at := trace.FormatDuration(m.now)
-	m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: trace.A, Op: trace.OpLink, Link: &links}),
+	act := m.action(trace.A, trace.OpLink)
+	act.Link = &links
+	m.fork(m.withAction(act),
 		msg.Note{ID: msg.LabBranchLink, Args: msg.Args{"T": at}}, m.cur)
 	m.say(m.t(msg.LabLinkNow, msg.Args{"Link": linkText(m.p, "", links[0]), "T": at}), pGood)
 }
 
 // userAction makes a side call CLOSE, ABORT or SEND right now.
 func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
-	a := sim.Action{At: m.actionTime(), Side: side, Op: op, Data: data}
+	a := m.action(side, op)
+	a.Data = data
 	what := strings.ToUpper(op.String())
 	if op == trace.OpSend {
 		what = m.p.N(msg.LabSendCall, len(data), nil)

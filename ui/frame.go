@@ -17,26 +17,6 @@ import (
 
 // ---- commands (I/O happens here, not in Update) ----
 
-func (m *Model) export() tea.Cmd {
-	if m.opts.Export == nil {
-		m.say(m.t(msg.LabExportUnavailable, nil), pLost)
-		return nil
-	}
-	path := m.outName(".pcapng")
-	tr, fn := m.tl.tr, m.opts.Export
-	m.say(m.t(msg.LabExporting, msg.Args{"Path": path}), pDim)
-	return func() tea.Msg { return exportedMsg{path: path, err: fn(tr, path)} }
-}
-
-// exported says how an export ended.
-func (m *Model) exported(path string, err error) {
-	if err != nil {
-		m.say(m.t(msg.LabExportFailed, msg.Args{"Error": err.Error()}), pLost)
-		return
-	}
-	m.say(m.t(msg.LabExported, msg.Args{"Path": path}), pGood)
-}
-
 // listScenarios lists the bundled library and *.yaml in the current
 // directory.
 func listScenarios() tea.Msg {
@@ -78,7 +58,7 @@ func (m *Model) ladderView() *ladder {
 }
 
 func (m *Model) logView() *eventLog {
-	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected(), fixedTW: m.fixedTimeWait()}
+	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected(), fixedTW: m.fixedTimeWait(), moment: m.isMoment}
 }
 
 func (m *Model) profileName() string {
@@ -167,7 +147,8 @@ func (m *Model) frame() *canvas {
 	if l.log.w > 0 {
 		m.logView().draw(l.log.view(v).box(m.t(msg.LabEventLog, nil), pTitle))
 	}
-	if l.why.w > 0 && !m.drawCompactSegment(l, v) {
+	// A key moment just reached comes before the chosen segment's line.
+	if l.why.w > 0 && !m.momentStrip(l.why.view(v)) && !m.drawCompactSegment(l, v) {
 		m.drawWhy(l.why.view(v))
 	}
 	hb := &helpBar{th: m.th, p: m.p, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
@@ -182,6 +163,8 @@ func (m *Model) frame() *canvas {
 		m.link.draw(v, m.p)
 	case modalSend:
 		m.send.draw(v, m.p)
+	default:
+		m.drawDialog(v) // dialog_common.go
 	}
 	return c
 }
@@ -189,6 +172,9 @@ func (m *Model) frame() *canvas {
 // drawWhy is the compact view's explanation strip: the last transition
 // and its rule, in a sentence.
 func (m *Model) drawWhy(v view) {
+	if m.momentStrip(v) { // moments.go
+		return
+	}
 	if k := m.restartAt(m.cur); k >= 0 {
 		m.drawRestart(v, k)
 		return

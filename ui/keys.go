@@ -19,6 +19,7 @@ type keyMap struct {
 	Open, Restart, Export, Help, Quit, ScrollUp, ScrollDown key.Binding
 	Picture, Lang                                           key.Binding
 	Numbers, ZoomIn, ZoomOut, Details                       key.Binding
+	Jump, Search, SearchNext, Info, MSL                     key.Binding // dialog_*.go
 }
 
 func newKeyMap() keyMap {
@@ -50,7 +51,7 @@ func newKeyMap() keyMap {
 		Link:       b([]string{"L"}, "L", msg.KeyLink),
 		Open:       b([]string{"o"}, "o", msg.KeyOpen),
 		Restart:    b([]string{"r"}, "r", msg.KeyRestart),
-		Export:     b([]string{"e"}, "e", msg.KeyExport),
+		Export:     b([]string{"e"}, "e", msg.DlgKeyExport),
 		Picture:    b([]string{"P"}, "P", msg.KeyPicture),
 		Help:       b([]string{"?"}, "?", msg.KeyHelp),
 		Quit:       b([]string{"q", "ctrl+c"}, "q", msg.KeyQuit),
@@ -59,6 +60,11 @@ func newKeyMap() keyMap {
 		ZoomOut:    b([]string{"["}, "[", msg.KeyZoomOut),
 		Details:    b([]string{"enter"}, "enter", msg.KeyDetails),
 		Lang:       b([]string{"T"}, "T", msg.KeyLang),
+		Jump:       b([]string{":"}, ":", msg.DlgKeyJump),
+		Search:     b([]string{"/"}, "/", msg.DlgKeySearch),
+		SearchNext: b([]string{"enter"}, "enter", msg.DlgKeySearch),
+		Info:       b([]string{"i"}, "i", msg.DlgKeyInfo),
+		MSL:        b([]string{"M"}, "M", msg.DlgKeyMSL),
 	}
 }
 
@@ -89,7 +95,7 @@ func (k keyMap) barKeys(playing, canChange bool) []key.Binding {
 
 // interferes reports whether a key would change the run.
 func interferes(k *keyMap, msg tea.KeyPressMsg) bool {
-	for _, b := range []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.CloseB, k.AbortA, k.AbortB, k.Send, k.Link} {
+	for _, b := range []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.CloseB, k.AbortA, k.AbortB, k.Send, k.Link, k.MSL} {
 		if key.Matches(msg, b) {
 			return true
 		}
@@ -115,5 +121,6 @@ func (k keyMap) groups() []struct {
 		{msg.KeyGroupLook, []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow, k.Numbers, k.ZoomIn, k.ZoomOut, k.Details}},
 		{msg.KeyGroupInterfere, []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
 		{msg.KeyGroupLab, []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Lang, k.Help, k.Quit}},
+		{msg.DlgKeysFind, []key.Binding{k.Jump, k.Search, k.Info, k.MSL}},
 	}
 }

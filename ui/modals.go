@@ -24,6 +24,12 @@ const (
 	modalPicker
 	modalLink
 	modalSend
+	// The dialogs of dialog_*.go.
+	modalExport
+	modalJump
+	modalSearch
+	modalInfo
+	modalMSL
 )
 
 // overlay draws a centred box over v and returns its inside.

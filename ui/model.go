@@ -54,6 +54,13 @@ type Model struct {
 	picker  picker
 	link    linkForm
 	send    sendForm
+	// dialog_*.go
+	exporter exportForm
+	jump     jumpForm
+	search   searchForm
+	msl      mslForm
+	infoTop  int
+	marks    moments // moments.go
 
 	msg    string
 	msgPen pen
@@ -184,7 +191,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			dt = min(msg.at.Sub(m.lastTick), 4*frameInterval)
 		}
 		m.lastTick = msg.at
+		prev, tl := m.cur, m.tl
 		m.advance(dt)
+		m.announce(tl, prev, false) // moments.go
 		if !m.playing {
 			return m, nil
 		}
@@ -208,7 +217,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.modal != modalNone {
 			return m.modalKey(msg)
 		}
-		return m.key(msg)
+		prev, tl := m.cur, m.tl
+		r, cmd := m.key(msg)
+		m.announce(tl, prev, true)
+		return r, cmd
 	case tea.PasteMsg:
 		m.paste(msg) // modals.go
 		return m, nil
@@ -305,7 +317,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.selectStep(1)
 	case key.Matches(msg, k.Unselect):
 		m.sel, m.top = -1, -1
-	case key.Matches(msg, k.Details):
+	case key.Matches(msg, k.Details) && m.detailsKey():
 		m.details = !m.details && m.sel >= 0
 	case key.Matches(msg, k.Numbers):
 		m.toggleNumbers()
@@ -324,7 +336,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Undo):
 		m.undoFork()
 	case key.Matches(msg, k.Open):
-		m.modal = modalPicker
+		m.openDialog(modalPicker)
 		m.picker = picker{loading: true}
 		return m, listScenarios
 	case key.Matches(msg, k.Restart):
@@ -333,11 +345,23 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.sayRestarted()
 		return m, m.startTicks()
 	case key.Matches(msg, k.Export):
-		return m, m.export()
+		m.openDialog(modalExport)
+	case key.Matches(msg, k.Jump):
+		m.openDialog(modalJump)
+		m.jump = jumpForm{}
+	case key.Matches(msg, k.Search):
+		m.openDialog(modalSearch)
+		m.search.in = entry{text: m.search.query}
+	case key.Matches(msg, k.SearchNext):
+		m.pause()
+		m.searchNext()
+	case key.Matches(msg, k.Info):
+		m.openDialog(modalInfo)
+		m.infoTop = 0
 	case key.Matches(msg, k.Picture):
 		return m, m.picture()
 	case key.Matches(msg, k.Help):
-		m.modal = modalHelp
+		m.openDialog(modalHelp)
 		m.helpTop = 0
 	case key.Matches(msg, k.Lang):
 		m.toggleLang()
@@ -365,11 +389,13 @@ func (m *Model) interfere(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.AbortB):
 		m.userAction(trace.B, trace.OpAbort, nil)
 	case key.Matches(msg, k.Send):
-		m.modal = modalSend
+		m.openDialog(modalSend)
 		m.send = sendForm{side: trace.A, text: "hello"}
 	case key.Matches(msg, k.Link):
-		m.modal = modalLink
+		m.openDialog(modalLink)
 		m.link = newLinkForm(m.linksAt(m.now)[0])
+	case key.Matches(msg, k.MSL):
+		m.openMSL() // dialog_msl.go
 	}
 }
 
@@ -433,6 +459,8 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		default:
 			m.send.edit(k, msg.Text)
 		}
+	default:
+		return m.dialogKey(msg) // dialog_common.go
 	}
 	return m, nil
 }

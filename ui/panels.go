@@ -70,6 +70,8 @@ type eventLog struct {
 	sel int // selected arrow: its events are marked
 	// fixedTW: TIME-WAIT lasts what the profile says, not 2MSL (linux).
 	fixedTW bool
+
+	moment func(k int) bool // event k is a key moment of the scenario
 }
 
 func (lg *eventLog) Render(w, h int) string {
@@ -104,6 +106,9 @@ func (lg *eventLog) draw(v view) {
 			return p
 		}
 		x = v.text(x, y, strings.Repeat(" ", numW-len(num)+1)+num, pick(pFaint))
+		if lg.moment != nil && lg.moment(k) {
+			v.set(0, y, '★', pick(pAccent)) // a key moment (moments.go), in the number's margin
+		}
 		x = v.text(x+1, y, padRight(fmtClock(ev.T), 8), pick(pDim))
 		x = v.text(x+1, y, ev.Side.Upper(), pick(sidePen(uint8(ev.Side), true)))
 		text, p := describe(ev, lg.tl.p)

@@ -65,3 +65,10 @@ func trimIndent(s string) string {
 	}
 	return s
 }
+
+// detailsKey: enter opens the chosen segment's details only where there
+// is no inspector (the compact view); elsewhere enter finds the next
+// search match (dialog_search.go).
+func (m *Model) detailsKey() bool {
+	return computeLayout(m.w, m.h).inspector.w == 0 && (m.sel >= 0 || m.details)
+}

@@ -197,7 +197,7 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return true, nil
 	}
 	if m.modal != modalNone {
-		if (m.modal == modalSend || m.modal == modalLink) && msg.String() == "enter" && s.forksFull() {
+		if (m.modal == modalSend || m.modal == modalLink || m.modal == modalMSL) && msg.String() == "enter" && s.forksFull() {
 			m.modal = modalNone
 			return true, nil
 		}
@@ -230,7 +230,7 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 // that moves time or forks would leave the teacher's timeline.
 func (s *Session) allowedWhileFollowing(msg tea.KeyPressMsg) bool {
 	k := &s.m.keys
-	for _, b := range []key.Binding{k.Up, k.Down, k.Unselect, k.Follow, k.ScrollUp, k.ScrollDown, k.Help, k.Quit, k.Export, k.Lang} {
+	for _, b := range []key.Binding{k.Up, k.Down, k.Unselect, k.Follow, k.ScrollUp, k.ScrollDown, k.Help, k.Quit, k.Export, k.Lang, k.Info} {
 		if key.Matches(msg, b) {
 			return true
 		}
