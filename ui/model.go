@@ -48,6 +48,9 @@ type Model struct {
 
 	msg    string
 	msgPen pen
+
+	lesson     *lessonRun // lesson*.go: the open lesson, nil when none
+	lessonList lessonList
 }
 
 // saved is a timeline to go back to with u.
@@ -199,10 +202,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		if m.modal != modalNone {
-			return m.modalKey(msg)
-		}
-		return m.key(msg)
+		return m.onKey(msg) // lesson_keys.go: the lesson's keys, then modalKey or key
 	case tea.PasteMsg:
 		m.paste(msg) // modals.go
 		return m, nil
@@ -224,6 +224,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // advance moves the present while playing.
 func (m *Model) advance(dt time.Duration) {
+	defer m.lessonSync() // a lesson stops at its beats
 	n := len(m.tl.ev)
 	if n == 0 {
 		m.playing = false
