@@ -150,7 +150,7 @@ func (m *Model) question(b *lines, q *lesson.Question) {
 		b.add(span{p.T(msg.LessonNextQuestion, nil) + " ", pAccent}, span{lr.typed + "▏", pKey})
 	}
 	if lr.hint {
-		prose(b, p.T(msg.LessonHint, nil)+" "+q.Hint.In(lr.lang), pWarn)
+		prose(b, label(p.T(msg.LessonHint, nil), q.Hint.In(lr.lang)), pWarn)
 	}
 	keys := p.T(msg.LessonKeysChoose, msg.Args{"N": len(opts)})
 	if len(opts) > 9 || lr.step > 0 {
@@ -268,7 +268,7 @@ func (m *Model) answered(b *lines, q *lesson.Question) {
 		prose(b, p.T(msg.LessonAnswer, msg.Args{"Answer": right}), pAccent)
 	}
 	if why := m.answerRule(q); why != "" {
-		prose(b, p.T(msg.LessonWhy, nil)+" "+why, pDim)
+		prose(b, label(p.T(msg.LessonWhy, nil), why), pDim)
 	}
 	if s := q.Explain.In(lr.lang); s != "" {
 		prose(b, s, pNone)
@@ -317,7 +317,7 @@ func (m *Model) score(b *lines) {
 		prose(b, s, pAccent)
 	}
 	if g := lr.l.Goal; g != nil {
-		prose(b, p.T(msg.LessonGoal, nil)+" "+g.Say.In(lr.lang), pTitle)
+		prose(b, label(p.T(msg.LessonGoal, nil), g.Say.In(lr.lang)), pTitle)
 		used := p.T(msg.LessonGoalUsedAny, msg.Args{"N": len(m.undo)})
 		if g.Max >= 0 {
 			used = p.T(msg.LessonGoalUsed, msg.Args{"N": len(m.undo), "Max": g.Max})
@@ -334,6 +334,15 @@ func (m *Model) score(b *lines) {
 		}
 	}
 	prose(b, p.T(msg.LessonEnd, nil), pDim)
+}
+
+// label puts a label before a text: a space after "Hint:", none after
+// the full-width "提示：".
+func label(l, s string) string {
+	if wide(lastRune(l)) {
+		return l + s
+	}
+	return l + " " + s
 }
 
 func itoa(n int) string {
@@ -404,21 +413,32 @@ func wrapProse(s string, w int) []string {
 
 func wrapPara(para string, w int) []string {
 	var out []string
-	line := ""
-	for _, tok := range tokens(para) {
-		if tok == " " && line == "" {
-			continue
-		}
-		next := line + tok
-		if textWidth(next) <= w || line == "" || (len([]rune(tok)) == 1 && strings.ContainsRune(noLineStart, []rune(tok)[0])) {
-			line = next
-			continue
-		}
-		out = append(out, strings.TrimRight(line, " "))
-		line = strings.TrimLeft(tok, " ")
+	var line []string // the tokens of the line being filled
+	width := func(ts []string) int { return textWidth(strings.Join(ts, "")) }
+	flush := func() {
+		out = append(out, strings.TrimRight(strings.Join(line, ""), " "))
+		line = nil
 	}
-	if line != "" || len(out) == 0 {
-		out = append(out, strings.TrimRight(line, " "))
+	for _, tok := range tokens(para) {
+		switch {
+		case tok == " " && len(line) == 0:
+		case len(line) == 0 || width(line)+textWidth(tok) <= w:
+			line = append(line, tok)
+		case strings.Contains(noLineStart, tok) && len(line) > 1:
+			// A mark may not begin a line: the character before it goes down too.
+			last := line[len(line)-1]
+			line = line[:len(line)-1]
+			flush()
+			line = []string{last, tok}
+		default:
+			flush()
+			if tok != " " {
+				line = []string{tok}
+			}
+		}
+	}
+	if len(line) > 0 || len(out) == 0 {
+		flush()
 	}
 	var fitted []string
 	for _, l := range out { // a token wider than the line is cut
