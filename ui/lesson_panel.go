@@ -101,6 +101,8 @@ func (m *Model) lessonContent(w int) panelText {
 		if lr.beat == 0 {
 			prose(hb, lr.l.Title.In(lang), pTitle)
 			prose(hb, lr.l.Summary.In(lang), pNone)
+		} else { // what was said stays, to read while the run plays
+			prose(hb, lr.l.Beats[lr.beat-1].Say.In(lang), pDim)
 		}
 		tb.add(span{p.T(msg.LessonPlaying, nil), pDim})
 	case lpAt:
@@ -367,7 +369,7 @@ func reflow(s string) string {
 			if l == "" {
 				continue
 			}
-			if !wide(lastRune(out)) || !wide(firstRune(l)) {
+			if joinSpace(lastRune(out), firstRune(l)) {
 				out += " "
 			}
 			out += l
@@ -390,6 +392,14 @@ func firstRune(s string) rune {
 		return r
 	}
 	return ' '
+}
+
+// joinSpace says whether joining two lines puts a space between them:
+// between words, and between a word and a Chinese character, but not
+// between Chinese characters or next to Chinese punctuation.
+func joinSpace(a, b rune) bool {
+	punct := func(r rune) bool { return wide(r) && !unicode.Is(unicode.Han, r) }
+	return !punct(a) && !punct(b) && !(wide(a) && wide(b))
 }
 
 // wide reports a character of a language written without spaces.
