@@ -109,6 +109,9 @@ func (m *Model) lessonContent(w int) panelText {
 		b := &lr.l.Beats[lr.beat]
 		prose(hb, b.Say.In(lang), pNone)
 		if lr.ans == nil {
+			if lr.l.Goal != nil && lr.beat == n-1 {
+				m.goal(tb)
+			}
 			tb.add(span{p.T(msg.LessonNext, nil), pKey})
 			break
 		}
@@ -318,6 +321,14 @@ func (m *Model) score(b *lines) {
 		}
 		prose(b, s, pAccent)
 	}
+	m.goal(b)
+	prose(b, p.T(msg.LessonEnd, nil), pDim)
+}
+
+// goal adds a challenge's goal and how the run on screen stands.
+func (m *Model) goal(b *lines) {
+	lr := m.lesson
+	p := lr.p
 	if g := lr.l.Goal; g != nil {
 		prose(b, label(p.T(msg.LessonGoal, nil), g.Say.In(lr.lang)), pTitle)
 		used := p.T(msg.LessonGoalUsedAny, msg.Args{"N": len(m.undo)})
@@ -335,7 +346,6 @@ func (m *Model) score(b *lines) {
 			prose(b, p.T(msg.LessonGoalNotYet, nil), pDim)
 		}
 	}
-	prose(b, p.T(msg.LessonEnd, nil), pDim)
 }
 
 // label puts a label before a text: a space after "Hint:", none after
