@@ -226,8 +226,12 @@ func (m *Model) lessonLang() string {
 
 func (ll *lessonList) draw(v view, p *msg.Printer, lang string) {
 	in := overlay(v, 84, max(v.h-4, 10), p.T(msg.LessonListTitle, nil))
+	// Three rows a lesson; scrolled so that the chosen one shows.
+	fit := max((in.h-1)/3, 1)
+	first := max(ll.idx-fit+1, 0)
 	y := 1
-	for i, l := range ll.items {
+	for i := first; i < len(ll.items); i++ {
+		l := ll.items[i]
 		if y+1 >= in.h {
 			break
 		}

@@ -132,6 +132,19 @@ func TestLessonList(t *testing.T) {
 	for m.lessonList.items[m.lessonList.idx].Name != "time-wait" {
 		press(m, "down")
 	}
+	// At 80×24 the chosen lesson shows even when the list is longer than the box.
+	m.lessonList.items = append(m.lessonList.items, m.lessonList.items...)
+	m.lessonList.items = append(m.lessonList.items, m.lessonList.items...)
+	m.lessonList.idx = len(m.lessonList.items) - 1
+	m.Update(resize(80, 24))
+	if out := plain(m); !strings.Contains(out, "▸ What if there were no TIME-WAIT?") {
+		t.Fatalf("the chosen lesson is not on screen:\n%s", out)
+	}
+	m.lessonList.items = m.lessonList.items[:len(lesson.Names())]
+	m.Update(resize(120, 40))
+	for m.lessonList.idx = 0; m.lessonList.items[m.lessonList.idx].Name != "time-wait"; {
+		m.lessonList.idx++
+	}
 	press(m, "enter")
 	if m.lesson == nil || m.lesson.l.Name != "time-wait" || m.modal != modalNone {
 		t.Fatal("enter did not open the lesson")
