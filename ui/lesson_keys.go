@@ -79,8 +79,14 @@ func (m *Model) lessonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if lr == nil {
 		return nil, false
 	}
-	if lr.asking() {
+	m.msg = "" // as the lab's own keys do: a message lasts until the next key
+	if m.answering() {
+		lr.page = 1 // the question is on screen: a hint must not turn back to the narration
 		return nil, m.answerKey(s, k.Text)
+	}
+	if lr.asking() && (s == "n" || s == "space") { // read; now the question
+		lr.page = 1
+		return nil, true
 	}
 	switch s {
 	case "n", "space":
@@ -258,7 +264,7 @@ func (m *Model) lessonBarKeys(keys []key.Binding) []key.Binding {
 		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, p.T(id, nil)))
 	}
 	mine := []key.Binding{b("n", msg.LessonKeyNext)}
-	if lr.asking() {
+	if m.answering() {
 		mine = []key.Binding{b("H", msg.LessonKeyHint)}
 	}
 	mine = append(mine, b("W", msg.LessonKeyList))
