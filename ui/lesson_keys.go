@@ -263,9 +263,12 @@ func (m *Model) lessonBarKeys(keys []key.Binding) []key.Binding {
 	b := func(k string, id msg.ID) key.Binding {
 		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, p.T(id, nil)))
 	}
-	mine := []key.Binding{b("n", msg.LessonKeyNext)}
-	if m.answering() {
+	var mine []key.Binding
+	switch {
+	case m.answering():
 		mine = []key.Binding{b("H", msg.LessonKeyHint)}
+	case lr.phase != lpDone:
+		mine = []key.Binding{b("n", msg.LessonKeyNext)}
 	}
 	mine = append(mine, b("W", msg.LessonKeyList))
 	out := append([]key.Binding{}, keys[:2]...)
