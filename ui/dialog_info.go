@@ -3,7 +3,6 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
@@ -146,9 +145,3 @@ func paragraphs(s string) []string {
 	}
 	return out
 }
-
-func wide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xff60
-}
-
-func firstRune(s string) rune { return []rune(s)[0] }

@@ -118,7 +118,7 @@ func (m *Model) render() string {
 func (m *Model) frame() *canvas {
 	c := newCanvas(m.w, m.h)
 	v := c.full()
-	l := computeLayout(m.w, m.h)
+	l := m.layout() // lesson_panel.go: room for a lesson
 	if l.tooSmall {
 		m.drawTooSmall(v)
 		return c
@@ -151,8 +151,9 @@ func (m *Model) frame() *canvas {
 	if l.why.w > 0 && !m.momentStrip(l.why.view(v)) && !m.drawCompactSegment(l, v) {
 		m.drawWhy(l.why.view(v))
 	}
-	hb := &helpBar{th: m.th, p: m.p, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
+	hb := &helpBar{th: m.th, p: m.p, msg: m.msg, pen: m.msgPen, keys: m.lessonBarKeys(m.keys.barKeys(m.playing, m.run.canChange()))}
 	hb.draw(l.help.view(v))
+	m.drawLesson(v)
 
 	switch m.modal {
 	case modalHelp:

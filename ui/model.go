@@ -64,6 +64,9 @@ type Model struct {
 
 	msg    string
 	msgPen pen
+
+	lesson     *lessonRun // lesson*.go: the open lesson, nil when none
+	lessonList lessonList
 }
 
 // saved is a timeline to go back to with u.
@@ -214,13 +217,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		if m.modal != modalNone {
-			return m.modalKey(msg)
-		}
-		prev, tl := m.cur, m.tl
-		r, cmd := m.key(msg)
-		m.announce(tl, prev, true)
-		return r, cmd
+		return m.onKey(msg) // lesson_keys.go: the lesson's keys, then modalKey or key
 	case tea.PasteMsg:
 		m.paste(msg) // modals.go
 		return m, nil
@@ -242,6 +239,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // advance moves the present while playing.
 func (m *Model) advance(dt time.Duration) {
+	defer m.lessonSync() // a lesson stops at its beats
 	n := len(m.tl.ev)
 	if n == 0 {
 		m.playing = false

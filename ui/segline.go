@@ -70,5 +70,5 @@ func trimIndent(s string) string {
 // is no inspector (the compact view); elsewhere enter finds the next
 // search match (dialog_search.go).
 func (m *Model) detailsKey() bool {
-	return computeLayout(m.w, m.h).inspector.w == 0 && (m.sel >= 0 || m.details)
+	return m.layout().inspector.w == 0 && (m.sel >= 0 || m.details)
 }

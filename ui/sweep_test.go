@@ -71,12 +71,6 @@ func TestKeyMomentsNeverCut(t *testing.T) {
 
 func sizeName(sz [2]int) string { return strings.Join([]string{itoa(sz[0]), itoa(sz[1])}, "×") }
 
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}
 
 // ladderCanvas renders the ladder alone, as the frame lays it out.
 func ladderCanvas(m *Model) (*canvas, ladderGeom) {

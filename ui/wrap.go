@@ -77,7 +77,23 @@ func tokens(para string) []token {
 
 func lastRune(s string) rune {
 	r := []rune(s)
+	if len(r) == 0 {
+		return ' '
+	}
 	return r[len(r)-1]
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return ' '
+}
+
+// wide reports a character of a language written without spaces, or
+// its full-width punctuation.
+func wide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xff60
 }
 
 // wrapCells breaks text into lines of at most w cells: at spaces, and
