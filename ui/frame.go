@@ -153,6 +153,7 @@ func (m *Model) frame() *canvas {
 	}
 	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
 	hb.draw(l.help.view(v))
+	m.drawPredict(v) // predict_view.go
 
 	switch m.modal {
 	case modalHelp:

@@ -13,7 +13,7 @@ type keyMap struct {
 	Drop, WhatIf, Undo                                      key.Binding
 	CloseA, CloseB, AbortA, AbortB, Send, Link              key.Binding
 	Open, Restart, Export, Help, Quit, ScrollUp, ScrollDown key.Binding
-	Picture                                                 key.Binding
+	Picture, Predict                                        key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -47,6 +47,7 @@ func newKeyMap() keyMap {
 		Restart:    b([]string{"r"}, "r", "restart the scenario"),
 		Export:     b([]string{"e"}, "e", "export the run as pcapng"),
 		Picture:    b([]string{"P"}, "P", "save the ladder so far as SVG"),
+		Predict:    b([]string{"y"}, "y", "predict mode: guess each segment before it is sent"),
 		Help:       b([]string{"?"}, "?", "all keys"),
 		Quit:       b([]string{"q", "ctrl+c"}, "q", "quit"),
 	}
@@ -104,6 +105,6 @@ func (k keyMap) groups() []struct {
 		{"Time", []key.Binding{k.Play, k.Step, k.Back, k.Home, k.End, k.Faster, k.Slower}},
 		{"Look", []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow}},
 		{"Interfere (each change forks a new timeline)", []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
-		{"Lab", []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Help, k.Quit}},
+		{"Lab", []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Predict, k.Help, k.Quit}},
 	}
 }

@@ -48,6 +48,8 @@ type Model struct {
 
 	msg    string
 	msgPen pen
+
+	pr predictor // predict mode (predict.go)
 }
 
 // saved is a timeline to go back to with u.
@@ -199,6 +201,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
+		if m.pr.asking() {
+			return m.predictKey(msg) // predict_view.go
+		}
 		if m.modal != modalNone {
 			return m.modalKey(msg)
 		}
@@ -229,14 +234,21 @@ func (m *Model) advance(dt time.Duration) {
 		m.playing = false
 		return
 	}
+	old := m.cur
 	m.row += dt.Seconds() * rowsPerSecond * speeds[m.speed]
 	if m.row >= m.tl.lastRow() {
+		if m.predictHold(old, n-1) {
+			return
+		}
 		m.seek(n-1, m.tl.ev[n-1].T)
 		m.playing = false
 		m.say("end of the run — ← steps back, home rewinds, r restarts", pDim)
 		return
 	}
 	m.cur = m.tl.revealedAt(m.row)
+	if m.predictHold(old, m.cur) {
+		return
+	}
 	m.now = m.tl.timeAtRow(m.row)
 	if m.cur >= 0 {
 		m.now = max(m.now, m.tl.ev[m.cur].T)
@@ -268,6 +280,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.pause()
 		if m.atEnd() {
 			m.say("end of the run", pDim)
+			return m, nil
+		}
+		if m.predictHold(m.cur, m.cur+1) {
 			return m, nil
 		}
 		m.seek(m.cur+1, 0)
@@ -324,6 +339,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.picture()
 	case key.Matches(msg, k.Help):
 		m.modal = modalHelp
+	case key.Matches(msg, k.Predict):
+		m.togglePredict()
 	}
 	return m, nil
 }
