@@ -53,6 +53,7 @@ func (e *Error) Excerpt(color bool) string {
 type doc struct {
 	file string
 	root ast.Node
+	at   string // where the expectations are: "" for a scenario's expect:, a lesson's fact or goal (part.go)
 }
 
 // errAt reports a problem at the node a path names. A path that runs past

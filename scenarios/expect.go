@@ -45,6 +45,15 @@ func (s *Scenario) Check(tr *trace.Trace) error {
 	return nil
 }
 
+// expectPath is where an expectation is written: under expect: in a
+// scenario, under a lesson's fact or goal otherwise.
+func (d *doc) expectPath(sub string) string {
+	if d.at == "" {
+		return "expect" + sub
+	}
+	return d.at + sub
+}
+
 func (d *doc) expectation(path string, what says, test func(*trace.Trace) says) Expectation {
 	x := Expectation{Path: path, What: what(msg.English()), what: what, test: test}
 	if tok := tokenOf(nodeAt(d.root, path)); tok != nil {
@@ -79,7 +88,7 @@ func (d *doc) expectFinal(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) 
 				continue
 			}
 			side := sides[i]
-			path := "expect.final." + side.String()
+			path := d.expectPath(".final." + side.String())
 			want, e := d.state(name, path)
 			if e != nil {
 				return nil, e
@@ -104,7 +113,7 @@ func (d *doc) expectVisits(r *expectYAML, _ *sim.Config) ([]Expectation, *Error)
 				continue
 			}
 			side := sides[i]
-			path := "expect.visits." + side.String()
+			path := d.expectPath(".visits." + side.String())
 			var want []fsm.State
 			for j, name := range list {
 				st, e := d.state(name, fmt.Sprintf("%s[%d]", path, j))
@@ -126,7 +135,7 @@ func (d *doc) expectNever(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) 
 	if r.Never != nil {
 		for i, list := range [][]string{r.Never.A, r.Never.B} {
 			side := sides[i]
-			path := "expect.never." + side.String()
+			path := d.expectPath(".never." + side.String())
 			for j, name := range list {
 				st, e := d.state(name, fmt.Sprintf("%s[%d]", path, j))
 				if e != nil {
@@ -153,7 +162,7 @@ func (d *doc) expectStates(r *expectYAML, cfg *sim.Config) ([]Expectation, *Erro
 	var out []Expectation
 	for i := range r.States {
 		st := &r.States[i]
-		path := fmt.Sprintf("expect.states[%d]", i)
+		path := d.expectPath(fmt.Sprintf(".states[%d]", i))
 		if st.At == "" {
 			return nil, d.errAt(path, "expected at: the time to look at the states, e.g. at: 1s")
 		}
@@ -192,7 +201,7 @@ func (d *doc) expectStates(r *expectYAML, cfg *sim.Config) ([]Expectation, *Erro
 func (d *doc) expectSegments(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
 	var out []Expectation
 	for i := range r.Segments {
-		x, e := d.segCount(&r.Segments[i], fmt.Sprintf("expect.segments[%d]", i))
+		x, e := d.segCount(&r.Segments[i], d.expectPath(fmt.Sprintf(".segments[%d]", i)))
 		if e != nil {
 			return nil, e
 		}
@@ -211,7 +220,7 @@ func (d *doc) expectRead(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
 			}
 			side, want := sides[i], *n
 			what := say(msg.ExpectRead, msg.Args{"Side": side.Upper(), "N": want})
-			out = append(out, d.expectation("expect.read."+side.String(), what, func(tr *trace.Trace) says {
+			out = append(out, d.expectation(d.expectPath(".read."+side.String()), what, func(tr *trace.Trace) says {
 				var got uint64
 				for k := range tr.Events {
 					ev := &tr.Events[k]
@@ -238,7 +247,7 @@ func (d *doc) expectErrors(r *expectYAML, _ *sim.Config) ([]Expectation, *Error)
 				continue
 			}
 			side := sides[i]
-			path := "expect.errors." + side.String()
+			path := d.expectPath(".errors." + side.String())
 			want, e := d.signals(v, path)
 			if e != nil {
 				return nil, e
@@ -336,30 +345,31 @@ func countSent(tr *trace.Trace, f *segMatch) int {
 	n := 0
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		if ev.Kind != trace.KSend || ev.Injected || ev.Side != f.From {
-			continue
+		if ev.Kind == trace.KSend && !ev.Injected && ev.Side == f.From && f.matches(ev, ev) {
+			n++
 		}
-		if f.HasState && ev.From != f.State {
-			continue
-		}
-		if f.data != nil && *f.data != (ev.Seg.Len > 0) {
-			continue
-		}
-		if f.retx != nil && *f.retx != (ev.Reason == fsm.ReasonRetransmit) {
-			continue
-		}
-		if !f.AnyFlags {
-			if f.Contains && !ev.Seg.Flags.Has(f.Flags) {
-				continue
-			}
-			// PSH is the sender's choice, so an exact match ignores it, as faults do.
-			if !f.Contains && ev.Seg.Flags&^fsm.PSH != f.Flags&^fsm.PSH {
-				continue
-			}
-		}
-		n++
 	}
 	return n
+}
+
+// matches tests a segment event against everything but its sender: ev
+// carries the segment and the state (its endpoint's before the event),
+// send is the sending of it, for why it was sent.
+func (f *segMatch) matches(ev, send *trace.Event) bool {
+	switch {
+	case f.HasState && ev.From != f.State:
+		return false
+	case f.data != nil && *f.data != (ev.Seg.Len > 0):
+		return false
+	case f.retx != nil && *f.retx != (send.Reason == fsm.ReasonRetransmit):
+		return false
+	case f.AnyFlags:
+		return true
+	case f.Contains:
+		return ev.Seg.Flags.Has(f.Flags)
+	}
+	// PSH is the sender's choice, so an exact match ignores it, as faults do.
+	return ev.Seg.Flags&^fsm.PSH == f.Flags&^fsm.PSH
 }
 
 // visits checks that side entered want in order, other states between allowed.

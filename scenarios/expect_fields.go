@@ -42,14 +42,14 @@ type timerYAML struct {
 func (d *doc) expectMore(r *expectYAML, _ *sim.Config) ([]Expectation, *Error) {
 	var out []Expectation
 	for i := range r.Sent {
-		x, e := d.sent(&r.Sent[i], fmt.Sprintf("expect.sent[%d]", i))
+		x, e := d.sent(&r.Sent[i], d.expectPath(fmt.Sprintf(".sent[%d]", i)))
 		if e != nil {
 			return nil, e
 		}
 		out = append(out, x)
 	}
 	for i := range r.Timers {
-		x, e := d.timer(&r.Timers[i], fmt.Sprintf("expect.timers[%d]", i))
+		x, e := d.timer(&r.Timers[i], d.expectPath(fmt.Sprintf(".timers[%d]", i)))
 		if e != nil {
 			return nil, e
 		}
@@ -169,16 +169,9 @@ func (d *doc) timer(r *timerYAML, path string) (Expectation, *Error) {
 	if e != nil {
 		return Expectation{}, e
 	}
-	timer := fsm.NumTimers
-	var names []string
-	for t := fsm.Timer(0); t < fsm.NumTimers; t++ {
-		names = append(names, t.String())
-		if strings.EqualFold(t.String(), r.Timer) {
-			timer = t
-		}
-	}
-	if timer == fsm.NumTimers {
-		return Expectation{}, d.errAt(path+".timer", "unknown timer %q%s; expected %s", r.Timer, didYouMean(r.Timer, names), oneOf(names))
+	timer, e := d.timerName(r.Timer, path+".timer")
+	if e != nil {
+		return Expectation{}, e
 	}
 	n, e := d.nth(r.Nth, path+".nth")
 	if e != nil {

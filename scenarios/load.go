@@ -213,6 +213,17 @@ func Load(file string, src []byte) (*Scenario, error) {
 	if e := d.checkNodes(d.root); e != nil {
 		return nil, e
 	}
+	sc, err := d.scenario()
+	if err != nil {
+		return nil, err
+	}
+	sc.File, sc.Source = file, src
+	return sc, nil
+}
+
+// scenario reads the scenario at d.root, already parsed and walked by
+// checkNodes: the whole file, or the inline scenario of a lesson (part.go).
+func (d *doc) scenario() (*Scenario, error) {
 	var raw fileYAML
 	if err := d.checkShape(d.root, reflect.TypeFor[fileYAML](), "", ""); err != nil {
 		return nil, err
@@ -227,7 +238,6 @@ func Load(file string, src []byte) (*Scenario, error) {
 	if e != nil {
 		return nil, e
 	}
-	sc.File, sc.Source = file, src
 	return sc, nil
 }
 
