@@ -216,3 +216,7 @@ func Lookup(nameOrPath string) (*Lesson, error) {
 	}
 	return Load(nameOrPath, src)
 }
+
+// GoalMet reports whether a run meets a goal's expectations (the
+// interferences are the lab's to count).
+func GoalMet(g *Goal, tr *trace.Trace) bool { return scenarios.Holds(g.Expect, tr) }

@@ -119,7 +119,7 @@ func (m *Model) render() string {
 func (m *Model) frame() *canvas {
 	c := newCanvas(m.w, m.h)
 	v := c.full()
-	l := computeLayout(m.w, m.h)
+	l := m.layout() // lesson_panel.go: room for a lesson
 	if l.tooSmall {
 		m.drawTooSmall(v)
 		return c
@@ -151,8 +151,9 @@ func (m *Model) frame() *canvas {
 	if l.why.w > 0 {
 		m.drawWhy(l.why.view(v))
 	}
-	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
+	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.lessonBarKeys(m.keys.barKeys(m.playing, m.run.canChange()))}
 	hb.draw(l.help.view(v))
+	m.drawLesson(v)
 	m.drawPredict(v) // predict_view.go
 
 	switch m.modal {

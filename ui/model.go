@@ -49,6 +49,9 @@ type Model struct {
 	msg    string
 	msgPen pen
 
+	lesson     *lessonRun // lesson*.go: the open lesson, nil when none
+	lessonList lessonList
+
 	pr predictor // predict mode (predict.go)
 }
 
@@ -204,10 +207,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.pr.asking() {
 			return m.predictKey(msg) // predict_view.go
 		}
-		if m.modal != modalNone {
-			return m.modalKey(msg)
-		}
-		return m.key(msg)
+		return m.onKey(msg) // lesson_keys.go: the lesson's keys, then modalKey or key
 	case tea.PasteMsg:
 		m.paste(msg) // modals.go
 		return m, nil
@@ -229,6 +229,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // advance moves the present while playing.
 func (m *Model) advance(dt time.Duration) {
+	defer m.lessonSync() // a lesson stops at its beats
 	n := len(m.tl.ev)
 	if n == 0 {
 		m.playing = false

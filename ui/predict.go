@@ -108,6 +108,9 @@ func (m *Model) predictHold(from, to int) bool {
 		return false
 	}
 	p.sync(m.tl)
+	if lr := m.lesson; lr != nil && lr.phase == lpTo {
+		to = min(to, lr.stop) // the lesson's beat comes first (lesson.go)
+	}
 	for i := max(from+1, 0); i <= to && i < len(m.tl.ev); i++ {
 		if !p.askable(m.tl, i) {
 			continue
@@ -163,7 +166,7 @@ func grade(ev *trace.Event, g guess, base [2]fsm.Seq, raw bool) verdict {
 	v := verdict{g: g, raw: raw, seqOK: true, ack: true}
 	seg := &ev.Seg
 	v.flagsOK = g.flags&graded == seg.Flags&graded
-	seq, ack := numbers(ev, base, raw)
+	seq, ack := predictNumbers(ev, base, raw)
 	if g.seq != "" {
 		n, err := strconv.ParseUint(g.seq, 10, 32)
 		v.seqOK = err == nil && uint32(n) == seq
@@ -176,9 +179,9 @@ func grade(ev *trace.Event, g guess, base [2]fsm.Seq, raw bool) verdict {
 	return v
 }
 
-// numbers are a sent segment's seq and ack as the prompt counts them:
+// predictNumbers are a sent segment's seq and ack as the prompt counts them:
 // relative to each side's base, or raw.
-func numbers(ev *trace.Event, base [2]fsm.Seq, raw bool) (seq, ack uint32) {
+func predictNumbers(ev *trace.Event, base [2]fsm.Seq, raw bool) (seq, ack uint32) {
 	seq, ack = uint32(ev.Seg.Seq), uint32(ev.Seg.Ack)
 	if !raw {
 		seq -= uint32(base[ev.Side])

@@ -96,7 +96,7 @@ func (m *Model) drawPredict(v view) {
 	if !p.on {
 		return
 	}
-	l := computeLayout(m.w, m.h)
+	l, lessonPanel := m.lessonLayout() // an open lesson takes room (lesson_panel.go)
 	pr := m.tl.p
 	badge := " " + pr.T(msg.PredictScore, m.scoreArgs()) + " "
 	if lv := l.ladder.view(v); lv.w > textWidth(badge)+20 {
@@ -105,10 +105,12 @@ func (m *Model) drawPredict(v view) {
 	if !p.asking() && p.last == nil {
 		return
 	}
-	area := l.why
-	boxed := false
-	if l.full {
+	area, boxed := l.why, false
+	switch {
+	case l.full:
 		area, boxed = l.log, true
+	case lessonPanel.w > 0: // compact, with a lesson: over its panel
+		area, boxed = lessonPanel, true
 	}
 	in := area.view(v)
 	in.clear(pNone)
@@ -230,7 +232,7 @@ func (m *Model) verdictLines(b *lines, boxed bool) {
 
 // segText writes a sent segment with the numbers the prompt used.
 func segText(ev *trace.Event, base [2]fsm.Seq, raw bool) string {
-	seq, ack := numbers(ev, base, raw)
+	seq, ack := predictNumbers(ev, base, raw)
 	s := ev.Seg.Flags.String() + " seq=" + strconv.FormatUint(uint64(seq), 10)
 	if ev.Seg.Flags.Has(fsm.ACK) {
 		s += " ack=" + strconv.FormatUint(uint64(ack), 10)

@@ -64,7 +64,7 @@ func (m *Model) scroll(d int) {
 }
 
 func (m *Model) ladderBodyH() int {
-	l := computeLayout(m.w, m.h)
+	l := m.layout()
 	return max(l.ladder.h-2-ladderHeader, 0)
 }
 
@@ -73,7 +73,7 @@ func (m *Model) click(mo tea.Mouse) {
 	if m.modal != modalNone {
 		return
 	}
-	l := computeLayout(m.w, m.h)
+	l := m.layout()
 	if r := l.ladder.inner(); r.has(mo.X, mo.Y) {
 		lv := m.ladderView()
 		if a := lv.hit(r.w, r.h, mo.X-r.x, mo.Y-r.y); a >= 0 {

@@ -33,7 +33,12 @@ stopped a run.`,
 			if err != nil {
 				return err
 			}
-			list, invalid := checkList(cmd, args)
+			scens, lessons := splitLessons(args) // learn.go
+			var list []*scenarios.Scenario
+			invalid := false
+			if len(scens) > 0 || len(args) == 0 {
+				list, invalid = checkList(cmd, scens)
+			}
 			c := checker{w: cmd.OutOrStdout(), p: p, verbose: verbose}
 			c.color = useColor(c.w)
 			for _, sc := range list {
@@ -41,7 +46,8 @@ stopped a run.`,
 					return err
 				}
 			}
-			return c.summary(invalid)
+			badLesson := c.checkLessons(cmd, lessons, len(args) == 0)
+			return c.summary(invalid || badLesson)
 		},
 	}
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every expectation with its result")

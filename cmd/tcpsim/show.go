@@ -12,6 +12,9 @@ func newShowCmd() *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if isLesson(args[0]) { // learn.go
+				return showLesson(cmd, args[0])
+			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
 				return err

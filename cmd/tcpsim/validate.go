@@ -19,13 +19,13 @@ file:line:column and the lines around it. Exits 2 if any file is invalid.`,
 			color, ecolor := useColor(w), useColor(ew)
 			bad := 0
 			for _, a := range args {
-				sc, err := lookup(cmd, a)
+				name, err := validateOne(cmd, a) // learn.go: a scenario or a lesson
 				if err != nil {
 					printError(ew, err, ecolor)
 					bad++
 					continue
 				}
-				fmt.Fprintf(w, "%s  %s (%s)\n", paint(color, green, "ok"), a, sc.Name)
+				fmt.Fprintf(w, "%s  %s (%s)\n", paint(color, green, "ok"), a, name)
 			}
 			if bad > 0 {
 				return &exitError{code: exitUsage, err: errors.New("invalid scenario"), quiet: true}
