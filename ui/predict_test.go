@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/replay"
 	"github.com/tcpsim/tcpsim/trace"
@@ -182,5 +183,37 @@ func TestPredictGolden(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// In a lesson, a beat that comes before the next send stops the run
+// first; the prompt opens only once the lesson plays on, and the verdict
+// never hides a beat's question.
+func TestPredictGivesWayToALesson(t *testing.T) {
+	l, err := lesson.Lookup("lost-syn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newLessonModel(l, "en", Options{}, modelOptions{dark: true})
+	m.Update(resize(80, 24))
+	press(m, "y", "n") // predict on; play to the first beat (the RTO fires at 1 s)
+	for guard := 0; guard < 10000 && m.lesson.phase == lpTo && !m.pr.asking(); guard++ {
+		m.advance(50 * time.Millisecond)
+	}
+	if !m.pr.asking() || m.tl.ev[m.pr.ask].Seg.Flags != fsm.SYN || m.tl.ev[m.pr.ask].Retx != 0 {
+		t.Fatal("the first SYN was not asked before the beat")
+	}
+	press(m, "s", "enter", "space")
+	for guard := 0; guard < 10000 && m.lesson.phase == lpTo && !m.pr.asking(); guard++ {
+		m.advance(50 * time.Millisecond)
+	}
+	if m.pr.asking() {
+		t.Fatalf("predict asked about event %d before the lesson's beat (stop %d)", m.pr.ask, m.lesson.stop)
+	}
+	if m.cur != m.lesson.stop {
+		t.Fatalf("stopped at %d, the beat is %d", m.cur, m.lesson.stop)
+	}
+	if out := plain(m); !strings.Contains(out, "What does A send next") {
+		t.Errorf("the beat's question is hidden:\n%s", out)
 	}
 }

@@ -110,6 +110,9 @@ func (m *Model) drawPredict(v view) {
 	case l.full:
 		area, boxed = l.log, true
 	case lessonPanel.w > 0: // compact, with a lesson: over its panel
+		if !p.asking() && m.lesson.phase != lpTo {
+			return // the beat's narration and question come first
+		}
 		area, boxed = lessonPanel, true
 	}
 	in := area.view(v)
