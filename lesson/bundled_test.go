@@ -1,7 +1,10 @@
 package lesson
 
 import (
+	"fmt"
 	"testing"
+
+	"github.com/tcpsim/tcpsim/internal/glossary"
 )
 
 // Every bundled lesson loads, and what it says about its run holds: its
@@ -30,5 +33,45 @@ func TestBundled(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The Chinese texts of the bundled lessons use the glossary's words and
+// Chinese punctuation, as the catalogue and the Chinese docs do.
+func TestBundledChinese(t *testing.T) {
+	g, err := glossary.Load("../docs/glossary-zh.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := map[string]string{}
+	for _, l := range Bundled() {
+		add := func(where string, tx Text) {
+			if s := tx["zh"]; s != "" {
+				zh[l.Name+":"+where] = s
+			}
+		}
+		add("title", l.Title)
+		add("summary", l.Summary)
+		for i, b := range l.Beats {
+			p := fmt.Sprintf("beats[%d]", i)
+			add(p+".say", b.Say)
+			if q := b.Ask; q != nil {
+				add(p+".ask.prompt", q.Prompt)
+				add(p+".ask.hint", q.Hint)
+				add(p+".ask.explain", q.Explain)
+				for j, c := range q.Choices {
+					add(fmt.Sprintf("%s.ask.choose[%d]", p, j), c.Text)
+				}
+			}
+		}
+		if l.Goal != nil {
+			add("goal.say", l.Goal.Say)
+		}
+	}
+	for _, p := range g.Check(zh) {
+		t.Error(p)
+	}
+	for _, p := range glossary.Punctuation(zh) {
+		t.Error(p)
 	}
 }

@@ -187,6 +187,22 @@ func (m *Model) grade(seq, ack uint32) {
 		lr.correct++
 	}
 	lr.phase, lr.typed = lpAnswered, ""
+	m.showAnswer()
+}
+
+// showAnswer plays on to the answer's event, so the ladder and the state
+// diagram show what the answer says: the segment leaving, the state
+// entered, the timer firing.
+func (m *Model) showAnswer() {
+	i := m.lesson.ans.Event
+	if i <= m.cur || i >= len(m.tl.ev) {
+		return
+	}
+	m.seek(i, 0)
+	m.top = -1
+	if a := m.tl.evArrow[i]; a >= 0 {
+		m.sel = int(a)
+	}
 }
 
 // checkGoal tells the student when the run on screen meets the goal.

@@ -46,6 +46,9 @@ func (m *Model) afterKey(forks int) {
 		return
 	}
 	if len(m.undo) != forks {
+		if lr.l.Goal != nil && lr.beat >= len(lr.l.Beats)-1 { // the challenge is on
+			lr.beat, lr.phase = len(lr.l.Beats), lpDone
+		}
 		if lr.phase == lpAt || lr.phase == lpAnswered {
 			lr.beat--
 			cur, now := m.cur, m.now
@@ -81,7 +84,7 @@ func (m *Model) lessonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	switch s {
 	case "n", "space":
-		if s == "space" && lr.phase == lpTo {
+		if s == "space" && (lr.phase == lpTo || lr.phase == lpDone) {
 			return nil, false // play / pause as usual
 		}
 		return m.onNext(), true

@@ -101,12 +101,17 @@ func (m *Model) lessonContent(w int) panelText {
 		if lr.beat == 0 {
 			prose(hb, lr.l.Title.In(lang), pTitle)
 			prose(hb, lr.l.Summary.In(lang), pNone)
+		} else { // what was said stays, to read while the run plays
+			prose(hb, lr.l.Beats[lr.beat-1].Say.In(lang), pDim)
 		}
 		tb.add(span{p.T(msg.LessonPlaying, nil), pDim})
 	case lpAt:
 		b := &lr.l.Beats[lr.beat]
 		prose(hb, b.Say.In(lang), pNone)
 		if lr.ans == nil {
+			if lr.l.Goal != nil && lr.beat == n-1 {
+				m.goal(tb)
+			}
 			tb.add(span{p.T(msg.LessonNext, nil), pKey})
 			break
 		}
@@ -150,7 +155,7 @@ func (m *Model) question(b *lines, q *lesson.Question) {
 		b.add(span{p.T(msg.LessonNextQuestion, nil) + " ", pAccent}, span{lr.typed + "▏", pKey})
 	}
 	if lr.hint {
-		prose(b, p.T(msg.LessonHint, nil)+" "+q.Hint.In(lr.lang), pWarn)
+		prose(b, label(p.T(msg.LessonHint, nil), q.Hint.In(lr.lang)), pWarn)
 	}
 	keys := p.T(msg.LessonKeysChoose, msg.Args{"N": len(opts)})
 	if len(opts) > 9 || lr.step > 0 {
@@ -268,7 +273,7 @@ func (m *Model) answered(b *lines, q *lesson.Question) {
 		prose(b, p.T(msg.LessonAnswer, msg.Args{"Answer": right}), pAccent)
 	}
 	if why := m.answerRule(q); why != "" {
-		prose(b, p.T(msg.LessonWhy, nil)+" "+why, pDim)
+		prose(b, label(p.T(msg.LessonWhy, nil), why), pDim)
 	}
 	if s := q.Explain.In(lr.lang); s != "" {
 		prose(b, s, pNone)
@@ -316,8 +321,16 @@ func (m *Model) score(b *lines) {
 		}
 		prose(b, s, pAccent)
 	}
+	m.goal(b)
+	prose(b, p.T(msg.LessonEnd, nil), pDim)
+}
+
+// goal adds a challenge's goal and how the run on screen stands.
+func (m *Model) goal(b *lines) {
+	lr := m.lesson
+	p := lr.p
 	if g := lr.l.Goal; g != nil {
-		prose(b, p.T(msg.LessonGoal, nil)+" "+g.Say.In(lr.lang), pTitle)
+		prose(b, label(p.T(msg.LessonGoal, nil), g.Say.In(lr.lang)), pTitle)
 		used := p.T(msg.LessonGoalUsedAny, msg.Args{"N": len(m.undo)})
 		if g.Max >= 0 {
 			used = p.T(msg.LessonGoalUsed, msg.Args{"N": len(m.undo), "Max": g.Max})
@@ -333,7 +346,15 @@ func (m *Model) score(b *lines) {
 			prose(b, p.T(msg.LessonGoalNotYet, nil), pDim)
 		}
 	}
-	prose(b, p.T(msg.LessonEnd, nil), pDim)
+}
+
+// label puts a label before a text: a space after "Hint:", none after
+// the full-width "提示：".
+func label(l, s string) string {
+	if wide(lastRune(l)) {
+		return l + s
+	}
+	return l + " " + s
 }
 
 func itoa(n int) string {
@@ -358,7 +379,7 @@ func reflow(s string) string {
 			if l == "" {
 				continue
 			}
-			if !wide(lastRune(out)) || !wide(firstRune(l)) {
+			if joinSpace(lastRune(out), firstRune(l)) {
 				out += " "
 			}
 			out += l
@@ -383,6 +404,14 @@ func firstRune(s string) rune {
 	return ' '
 }
 
+// joinSpace says whether joining two lines puts a space between them:
+// between words, and between a word and a Chinese character, but not
+// between Chinese characters or next to Chinese punctuation.
+func joinSpace(a, b rune) bool {
+	punct := func(r rune) bool { return wide(r) && !unicode.Is(unicode.Han, r) }
+	return !punct(a) && !punct(b) && !(wide(a) && wide(b))
+}
+
 // wide reports a character of a language written without spaces.
 func wide(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
@@ -404,21 +433,32 @@ func wrapProse(s string, w int) []string {
 
 func wrapPara(para string, w int) []string {
 	var out []string
-	line := ""
-	for _, tok := range tokens(para) {
-		if tok == " " && line == "" {
-			continue
-		}
-		next := line + tok
-		if textWidth(next) <= w || line == "" || (len([]rune(tok)) == 1 && strings.ContainsRune(noLineStart, []rune(tok)[0])) {
-			line = next
-			continue
-		}
-		out = append(out, strings.TrimRight(line, " "))
-		line = strings.TrimLeft(tok, " ")
+	var line []string // the tokens of the line being filled
+	width := func(ts []string) int { return textWidth(strings.Join(ts, "")) }
+	flush := func() {
+		out = append(out, strings.TrimRight(strings.Join(line, ""), " "))
+		line = nil
 	}
-	if line != "" || len(out) == 0 {
-		out = append(out, strings.TrimRight(line, " "))
+	for _, tok := range tokens(para) {
+		switch {
+		case tok == " " && len(line) == 0:
+		case len(line) == 0 || width(line)+textWidth(tok) <= w:
+			line = append(line, tok)
+		case strings.Contains(noLineStart, tok) && len(line) > 1:
+			// A mark may not begin a line: the character before it goes down too.
+			last := line[len(line)-1]
+			line = line[:len(line)-1]
+			flush()
+			line = []string{last, tok}
+		default:
+			flush()
+			if tok != " " {
+				line = []string{tok}
+			}
+		}
+	}
+	if len(line) > 0 || len(out) == 0 {
+		flush()
 	}
 	var fitted []string
 	for _, l := range out { // a token wider than the line is cut

@@ -190,7 +190,7 @@ func TestPredictGolden(t *testing.T) {
 // first; the prompt opens only once the lesson plays on, and the verdict
 // never hides a beat's question.
 func TestPredictGivesWayToALesson(t *testing.T) {
-	l, err := lesson.Lookup("lost-syn")
+	l, err := lesson.Lookup("lost-syn-backoff")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/tcpsim/tcpsim/trace"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tcpsim/tcpsim/lesson"
+	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/spf13/cobra"
 
@@ -182,10 +185,11 @@ func TestCheckBundled(t *testing.T) {
 			ok++
 		}
 	}
-	if code != 0 || errs != "" || ok != len(scenarios.Names()) {
+	all := len(scenarios.Names()) + len(lesson.Names()) // the bundled lessons are checked too
+	if code != 0 || errs != "" || ok != all {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
 	}
-	if !strings.HasSuffix(out, "\n23 passed, 0 failed\n") {
+	if !strings.HasSuffix(out, fmt.Sprintf("\n%d passed, 0 failed\n", all)) {
 		t.Errorf("summary: %s", out)
 	}
 }
