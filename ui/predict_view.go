@@ -97,7 +97,7 @@ func (m *Model) drawPredict(v view) {
 		return
 	}
 	l, lessonPanel := m.lessonLayout() // an open lesson takes room (lesson_panel.go)
-	pr := m.lessonPrinter() // a lesson's language, else the lab's
+	pr := m.lessonPrinter()            // a lesson's language, else the lab's
 	badge := " " + pr.T(msg.PredictScore, m.scoreArgs()) + " "
 	if lv := l.ladder.view(v); lv.w > textWidth(badge)+20 {
 		lv.textRight(lv.w-2, 0, badge, pAccent)
