@@ -217,3 +217,30 @@ func TestPredictGivesWayToALesson(t *testing.T) {
 		t.Errorf("the beat's question is hidden:\n%s", out)
 	}
 }
+
+// The prompt and the verdict fit every size, from too small to large, in
+// both languages: no line wider than the terminal, no frame taller.
+func TestPredictFits(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		p, err := msg.New(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := newTest(t, "normal-close", normalClose(), 80, 24)
+		m.tl.p = p
+		press(m, "y")
+		press(m, steps(20)...)
+		press(m, "s", "tab", "1", "2", "3")
+		for _, verdict := range []bool{false, true} {
+			if verdict {
+				press(m, "enter")
+			}
+			for w := 20; w <= 220; w += 25 {
+				for h := 6; h <= 70; h += 8 {
+					m.w, m.h = w, h
+					checkFrame(t, m.render(), w, h)
+				}
+			}
+		}
+	}
+}
