@@ -8,6 +8,7 @@ const (
 	LessonPanelDone    ID = "lesson.panel_done"    //
 	LessonNext         ID = "lesson.next"          //
 	LessonNextQuestion ID = "lesson.next_question" //
+	LessonToQuestion   ID = "lesson.to_question"   //
 	LessonAskSends     ID = "lesson.ask_sends"     // Side
 	LessonAskNumbers   ID = "lesson.ask_numbers"   // Side, Kind
 	LessonRelative     ID = "lesson.relative"      //

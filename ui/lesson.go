@@ -42,6 +42,7 @@ type lessonRun struct {
 	seq    uint32 // typed seq, when numbers are asked
 	ack    uint32 // typed ack
 	step   int    // 0: choosing; 1: typing seq; 2: typing ack
+	page   int    // 0: the narration first, when it and the question do not fit; 1: the question
 	right  bool
 
 	asked, correct, hints int
@@ -120,7 +121,7 @@ func (m *Model) atBeat() {
 	}
 	m.playing, m.top = false, -1
 	m.sel = m.beatSegment(b)
-	lr.phase, lr.ans, lr.hint, lr.typed, lr.choice, lr.step = lpAt, nil, false, "", -1, 0
+	lr.phase, lr.ans, lr.hint, lr.typed, lr.choice, lr.step, lr.page = lpAt, nil, false, "", -1, 0, 0
 	if b.Ask != nil {
 		if a, ok := b.Ask.Answer(m.tl.tr, lr.stop); ok {
 			lr.ans = a
@@ -146,6 +147,14 @@ func (m *Model) beatSegment(b *lesson.Beat) int {
 
 // asking reports whether a question waits for its answer.
 func (lr *lessonRun) asking() bool { return lr.phase == lpAt && lr.ans != nil }
+
+// answering reports whether the question is on screen, waiting: asked,
+// and shown (when the narration and the question do not fit the panel
+// together, the narration comes first, and n turns to the question).
+func (m *Model) answering() bool {
+	lr := m.lesson
+	return lr != nil && lr.asking() && (lr.page > 0 || m.questionFits())
+}
 
 // choose takes the student's option; with numbers asked, seq (and ack)
 // are typed next.

@@ -79,8 +79,14 @@ func (m *Model) lessonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if lr == nil {
 		return nil, false
 	}
-	if lr.asking() {
+	m.msg = "" // as the lab's own keys do: a message lasts until the next key
+	if m.answering() {
+		lr.page = 1 // the question is on screen: a hint must not turn back to the narration
 		return nil, m.answerKey(s, k.Text)
+	}
+	if lr.asking() && (s == "n" || s == "space") { // read; now the question
+		lr.page = 1
+		return nil, true
 	}
 	switch s {
 	case "n", "space":
@@ -226,8 +232,12 @@ func (m *Model) lessonLang() string {
 
 func (ll *lessonList) draw(v view, p *msg.Printer, lang string) {
 	in := overlay(v, 84, max(v.h-4, 10), p.T(msg.LessonListTitle, nil))
+	// Three rows a lesson; scrolled so that the chosen one shows.
+	fit := max((in.h-1)/3, 1)
+	first := max(ll.idx-fit+1, 0)
 	y := 1
-	for i, l := range ll.items {
+	for i := first; i < len(ll.items); i++ {
+		l := ll.items[i]
 		if y+1 >= in.h {
 			break
 		}
@@ -254,7 +264,7 @@ func (m *Model) lessonBarKeys(keys []key.Binding) []key.Binding {
 		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, p.T(id, nil)))
 	}
 	mine := []key.Binding{b("n", msg.LessonKeyNext)}
-	if lr.asking() {
+	if m.answering() {
 		mine = []key.Binding{b("H", msg.LessonKeyHint)}
 	}
 	mine = append(mine, b("W", msg.LessonKeyList))

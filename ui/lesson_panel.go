@@ -35,7 +35,7 @@ func (m *Model) lessonLayout() (layout, rect) {
 		return l, r
 	}
 	top, bottom := l.ladder.y, l.why.y+l.why.h
-	c := m.lessonContent(m.w - 4)
+	c := m.lessonText(m.w-4, true)
 	h := min(max(len(c.head)+len(c.tail)+2, 6), bottom-top-minLadderH)
 	h = max(h, l.why.h)
 	l.ladder.h, l.diagram.h = bottom-top-h, bottom-top-h
@@ -53,8 +53,8 @@ type panelText struct {
 // drawLesson draws the panel and, when open, the list of lessons.
 func (m *Model) drawLesson(v view) {
 	if _, r := m.lessonLayout(); r.w > 0 {
-		in := r.view(v).box(m.lessonContent(r.w-4).title, pTitle).sub(1, 0, r.w-4, r.h-2)
-		c := m.lessonContent(in.w)
+		c := m.lessonContent(r.w - 4)
+		in := r.view(v).box(c.title, pTitle).sub(1, 0, r.w-4, r.h-2)
 		head := c.head
 		if room := in.h - len(c.tail); len(head) > room {
 			head = cutLines(head, max(room, 0))
@@ -88,8 +88,29 @@ func (m *Model) lessonPrinter() *msg.Printer {
 	return m.tl.p
 }
 
-// lessonContent builds the panel's text for a width.
+// questionFits reports whether the beat's narration and its question fit
+// the panel together.
+func (m *Model) questionFits() bool {
+	_, r := m.lessonLayout()
+	c := m.lessonText(r.w-4, true)
+	return len(c.head)+len(c.tail) <= r.h-2
+}
+
+// lessonContent is the panel's text for a width: the narration alone
+// first when it and the question do not fit together.
 func (m *Model) lessonContent(w int) panelText {
+	lr := m.lesson
+	if lr.asking() && lr.page == 0 && !m.questionFits() {
+		c := m.lessonText(w, false)
+		c.tail = [][]span{{{lr.p.T(msg.LessonToQuestion, nil), pKey}}}
+		return c
+	}
+	return m.lessonText(w, true)
+}
+
+// lessonText builds the panel's text for a width; whole includes the
+// question.
+func (m *Model) lessonText(w int, whole bool) panelText {
 	lr := m.lesson
 	p, lang := lr.p, lr.lang
 	n := len(lr.l.Beats)
@@ -108,7 +129,7 @@ func (m *Model) lessonContent(w int) panelText {
 	case lpAt:
 		b := &lr.l.Beats[lr.beat]
 		prose(hb, b.Say.In(lang), pNone)
-		if lr.ans == nil {
+		if lr.ans == nil || !whole {
 			if lr.l.Goal != nil && lr.beat == n-1 {
 				m.goal(tb)
 			}

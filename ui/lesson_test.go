@@ -84,7 +84,7 @@ func TestLessonQuestionHoldsTheRun(t *testing.T) {
 	press(m, "n", "n")
 	cur := m.cur
 	press(m, "space", "right", "end", "n")
-	if m.cur != cur || m.playing || !m.lesson.asking() {
+	if m.cur != cur || m.playing || !m.answering() {
 		t.Fatalf("the question let the run move: cur %d → %d", cur, m.cur)
 	}
 	if !strings.Contains(m.msg, "Answer the question first") {
@@ -131,6 +131,19 @@ func TestLessonList(t *testing.T) {
 	}
 	for m.lessonList.items[m.lessonList.idx].Name != "time-wait" {
 		press(m, "down")
+	}
+	// At 80×24 the chosen lesson shows even when the list is longer than the box.
+	m.lessonList.items = append(m.lessonList.items, m.lessonList.items...)
+	m.lessonList.items = append(m.lessonList.items, m.lessonList.items...)
+	m.lessonList.idx = len(m.lessonList.items) - 1
+	m.Update(resize(80, 24))
+	if out := plain(m); !strings.Contains(out, "▸ What if there were no TIME-WAIT?") {
+		t.Fatalf("the chosen lesson is not on screen:\n%s", out)
+	}
+	m.lessonList.items = m.lessonList.items[:len(lesson.Names())]
+	m.Update(resize(120, 40))
+	for m.lessonList.idx = 0; m.lessonList.items[m.lessonList.idx].Name != "time-wait"; {
+		m.lessonList.idx++
 	}
 	press(m, "enter")
 	if m.lesson == nil || m.lesson.l.Name != "time-wait" || m.modal != modalNone {
@@ -182,7 +195,7 @@ func TestLessonFits(t *testing.T) {
 					m.w, m.h = sz[0], sz[1]
 					checkFrame(t, m.render(), sz[0], sz[1])
 				}
-				if m.lesson.asking() {
+				if m.answering() {
 					press(m, "H", "1", "1", "enter", "1", "enter")
 				} else {
 					press(m, "n")
@@ -217,5 +230,35 @@ func TestWrapProse(t *testing.T) {
 				t.Errorf("%q wider than %d", l, c.w)
 			}
 		}
+	}
+}
+
+// When the narration and the question do not fit the panel together,
+// the narration comes first, whole, and n turns to the question.
+func TestLessonNarrationFirst(t *testing.T) {
+	m := newLessonModel(bundledLesson(t, "without-time-wait"), "en", Options{}, modelOptions{dark: true})
+	m.Update(resize(80, 24))
+	for i := 0; i < 20 && (m.lesson.beat < 3 || m.lesson.phase != lpAt); i++ {
+		if m.answering() {
+			press(m, "5") // the RST
+		} else {
+			press(m, "n")
+		}
+	}
+	out := plain(m)
+	if m.answering() || !strings.Contains(out, "n: on to the question") || !strings.Contains(out, "TIME-WAIT keeps the old") {
+		t.Fatalf("the narration should come first, whole:\n%s", out)
+	}
+	press(m, "2")
+	if m.lesson.phase != lpAt {
+		t.Fatal("a digit answered a question not yet on screen")
+	}
+	press(m, "n")
+	if !m.answering() || !strings.Contains(plain(m), "1 A's ACK of the repeated FIN") {
+		t.Fatalf("n did not turn to the question:\n%s", plain(m))
+	}
+	m.Update(resize(120, 40))
+	if !m.answering() {
+		t.Fatal("the question went away")
 	}
 }
