@@ -169,6 +169,7 @@ const (
 	KeyPicture             ID = "key.picture"
 	KeyHelp                ID = "key.help"
 	KeyQuit                ID = "key.quit"
+	KeyPredict             ID = "key.predict"
 	KeyLang                ID = "key.lang"
 	KeyNumbers             ID = "key.numbers"
 	KeyZoomIn              ID = "key.zoom_in"

@@ -154,6 +154,7 @@ func (m *Model) frame() *canvas {
 	hb := &helpBar{th: m.th, p: m.p, msg: m.msg, pen: m.msgPen, keys: m.lessonBarKeys(m.keys.barKeys(m.playing, m.run.canChange()))}
 	hb.draw(l.help.view(v))
 	m.drawLesson(v)
+	m.drawPredict(v) // predict_view.go
 
 	switch m.modal {
 	case modalHelp:

@@ -20,6 +20,7 @@ type keyMap struct {
 	Picture, Lang                                           key.Binding
 	Numbers, ZoomIn, ZoomOut, Details                       key.Binding
 	Jump, Search, SearchNext, Info, MSL                     key.Binding // dialog_*.go
+	Predict                                                 key.Binding // predict.go
 }
 
 func newKeyMap() keyMap {
@@ -65,6 +66,7 @@ func newKeyMap() keyMap {
 		SearchNext: b([]string{"enter"}, "enter", msg.DlgKeySearch),
 		Info:       b([]string{"i"}, "i", msg.DlgKeyInfo),
 		MSL:        b([]string{"M"}, "M", msg.DlgKeyMSL),
+		Predict:    b([]string{"y"}, "y", msg.KeyPredict),
 	}
 }
 
@@ -120,7 +122,7 @@ func (k keyMap) groups() []struct {
 		{msg.KeyGroupTime, []key.Binding{k.Play, k.Step, k.Back, k.Home, k.End, k.Faster, k.Slower}},
 		{msg.KeyGroupLook, []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow, k.Numbers, k.ZoomIn, k.ZoomOut, k.Details}},
 		{msg.KeyGroupInterfere, []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
-		{msg.KeyGroupLab, []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Lang, k.Help, k.Quit}},
+		{msg.KeyGroupLab, []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Predict, k.Lang, k.Help, k.Quit}},
 		{msg.DlgKeysFind, []key.Binding{k.Jump, k.Search, k.Info, k.MSL}},
 	}
 }

@@ -67,6 +67,8 @@ type Model struct {
 
 	lesson     *lessonRun // lesson*.go: the open lesson, nil when none
 	lessonList lessonList
+
+	pr predictor // predict mode (predict.go)
 }
 
 // saved is a timeline to go back to with u.
@@ -217,6 +219,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
+		if m.pr.asking() {
+			return m.predictKey(msg) // predict_view.go
+		}
 		return m.onKey(msg) // lesson_keys.go: the lesson's keys, then modalKey or key
 	case tea.PasteMsg:
 		m.paste(msg) // modals.go
@@ -245,14 +250,21 @@ func (m *Model) advance(dt time.Duration) {
 		m.playing = false
 		return
 	}
+	old := m.cur
 	m.row += dt.Seconds() * rowsPerSecond * speeds[m.speed]
 	if m.row >= m.tl.lastRow() {
+		if m.predictHold(old, n-1) {
+			return
+		}
 		m.seek(n-1, m.tl.ev[n-1].T)
 		m.playing = false
 		m.say(m.t(msg.LabEndOfRun, nil), pDim)
 		return
 	}
 	m.cur = m.tl.revealedAt(m.row)
+	if m.predictHold(old, m.cur) {
+		return
+	}
 	m.now = m.tl.timeAtRow(m.row)
 	if m.cur >= 0 {
 		m.now = max(m.now, m.tl.ev[m.cur].T)
@@ -284,6 +296,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.pause()
 		if m.atEnd() {
 			m.sayEnd()
+			return m, nil
+		}
+		if m.predictHold(m.cur, m.cur+1) {
 			return m, nil
 		}
 		m.seek(m.cur+1, 0)
@@ -363,6 +378,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.helpTop = 0
 	case key.Matches(msg, k.Lang):
 		m.toggleLang()
+	case key.Matches(msg, k.Predict):
+		m.togglePredict()
 	}
 	return m, nil
 }

@@ -13,7 +13,7 @@ func TestLearnList(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"why-three-segments  为什么握手要三次，而不是两次", "10 分钟 · 7 步 · 5 个问题"} {
+	for _, want := range []string{"why-three-segments ", " 为什么握手要三次，而不是两次", "10 分钟 · 7 步 · 5 个问题"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}
