@@ -13,13 +13,27 @@ import (
 	"testing"
 )
 
-// declared returns the ID constants of ids.go: Go name -> ID.
+// declared returns the ID constants of ids.go and ids_*.go (one file per
+// area, to keep merges apart): Go name -> ID.
 func declared(t *testing.T) map[string]ID {
-	f, err := parser.ParseFile(token.NewFileSet(), "ids.go", nil, 0)
+	files, _ := filepath.Glob("ids*.go")
+	out := map[string]ID{}
+	for _, name := range files {
+		if !strings.HasSuffix(name, "_test.go") {
+			declaredIn(t, name, out)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no IDs in ids.go")
+	}
+	return out
+}
+
+func declaredIn(t *testing.T, name string, out map[string]ID) {
+	f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]ID{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if vs, ok := n.(*ast.ValueSpec); ok {
 			for i, name := range vs.Names {
@@ -33,10 +47,6 @@ func declared(t *testing.T) map[string]ID {
 		}
 		return true
 	})
-	if len(out) == 0 {
-		t.Fatal("no IDs in ids.go")
-	}
-	return out
 }
 
 // Every declared ID is in every catalogue, and every catalogue entry is
