@@ -165,8 +165,18 @@ func TestList(t *testing.T) {
 
 func TestShow(t *testing.T) {
 	out, errs, code := cli(t, "show", "lost-fin")
-	if code != 0 || errs != "" || out != string(bundled(t, "lost-fin").Source) {
+	src := string(bundled(t, "lost-fin").Source)
+	if code != 0 || errs != "" || out != urlSchemaLine+strings.TrimPrefix(src, repoSchemaLine) {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
+	}
+	// The schema comment works wherever the copy is saved: not a path
+	// relative to the repository.
+	if !strings.HasPrefix(src, repoSchemaLine) || strings.Contains(out, "../docs") {
+		t.Errorf("the schema comment was not made portable:\n%s", out[:min(len(out), 120)])
+	}
+	mine := file(t, "mine.yaml", "# yaml-language-server: $schema=../docs/scenario.schema.json\n"+minimal)
+	if out, _, _ := cli(t, "show", mine); !strings.HasPrefix(out, urlSchemaLine) {
+		t.Errorf("a copy of a bundled file: %q", out)
 	}
 	// What show prints loads again: ready to copy and edit.
 	if _, err := scenarios.Load("copy.yaml", []byte(out)); err != nil {
