@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
+	"github.com/tcpsim/tcpsim/internal/textwrap"
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -16,16 +18,23 @@ func (res *Result) WriteText(w io.Writer) error { return res.WriteTextIn(w, msg.
 
 // WriteTextIn is WriteText with the ladder's notes in p's language (the
 // replay's own notes are English for now).
-func (res *Result) WriteTextIn(w io.Writer, p *msg.Printer) error {
-	if err := trace.WriteLadder(w, res.Trace, p); err != nil {
+func (res *Result) WriteTextIn(w io.Writer, p *msg.Printer) error { return res.WriteTextWidth(w, p, 0) }
+
+// WriteTextWidth is WriteTextIn fitted to width terminal cells (0: no
+// limit): the ladder as trace.WriteLadderWidth lays it out, and the notes
+// wrapped under their frame numbers.
+func (res *Result) WriteTextWidth(w io.Writer, p *msg.Printer, width int) error {
+	if err := trace.WriteLadderWidth(w, res.Trace, p, width); err != nil {
 		return err
 	}
-	return res.WriteNotes(w)
+	return res.writeNotes(w, width)
 }
 
 // WriteNotes lists the notes, by capture frame number (as Wireshark
 // numbers frames).
-func (res *Result) WriteNotes(w io.Writer) error {
+func (res *Result) WriteNotes(w io.Writer) error { return res.writeNotes(w, 0) }
+
+func (res *Result) writeNotes(w io.Writer, width int) error {
 	bw := bufio.NewWriter(w)
 	if len(res.Notes) == 0 {
 		fmt.Fprintln(bw, "\nnotes: none")
@@ -37,7 +46,24 @@ func (res *Result) WriteNotes(w io.Writer) error {
 		if n.Frame > 0 {
 			where = fmt.Sprintf("frame %d, %s", n.Frame, trace.FormatDuration(n.T))
 		}
-		fmt.Fprintf(bw, "  %-24s %-10s %s\n", where, n.Kind, n.Text)
+		head := fmt.Sprintf("  %-24s %-10s ", where, n.Kind)
+		if width == 0 {
+			fmt.Fprintf(bw, "%s%s\n", head, n.Text)
+			continue
+		}
+		// The text beside its frame and kind when there is room, else
+		// under them.
+		at := len(head)
+		if width-at < 30 {
+			fmt.Fprintln(bw, strings.TrimRight(head, " "))
+			head, at = "    ", 4
+		}
+		for i, l := range textwrap.Wrap(n.Text, width-at) {
+			if i > 0 {
+				head = strings.Repeat(" ", at)
+			}
+			fmt.Fprintf(bw, "%s%s\n", head, l)
+		}
 	}
 	return bw.Flush()
 }

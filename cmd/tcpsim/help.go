@@ -103,6 +103,13 @@ func (h *helpWriter) prose(s string) {
 	}
 }
 
+// writeProse writes text reflowed to width, as help does.
+func writeProse(w io.Writer, s string, width int) {
+	h := &helpWriter{width: width}
+	h.prose(s)
+	_, _ = io.WriteString(w, h.b.String())
+}
+
 // hangOf is the indent of a wrapped list item's continuation lines.
 func hangOf(l string) int {
 	t := strings.TrimLeft(l, " ")
@@ -133,13 +140,15 @@ func paragraphs(s string) [][]string {
 }
 
 // joinText joins two lines of a paragraph: with a space, except between
-// two Chinese characters, which are written without one.
+// two Chinese characters or after Chinese punctuation, which are written
+// without one.
 func joinText(a, b string) string {
 	a = strings.TrimRight(a, " ")
 	if a == "" || b == "" {
 		return a + b
 	}
-	if textwrap.Width(lastRune(a)) == 2 && textwrap.Width(string([]rune(b)[0])) == 2 {
+	last := lastRune(a)
+	if textwrap.Width(last) == 2 && (textwrap.Width(string([]rune(b)[0])) == 2 || strings.Contains("，。；：！？、）”", last)) {
 		return a + b
 	}
 	return a + " " + b

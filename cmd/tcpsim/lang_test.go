@@ -19,7 +19,9 @@ func TestRunChinese(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"lost-final-ack: " + sc.TitleIn("zh") + "\n", sc.DescriptionIn("zh"),
+	var desc strings.Builder
+	writeProse(&desc, sc.DescriptionIn("zh"), defaultWidth)
+	for _, want := range []string{"lost-final-ack: " + sc.TitleIn("zh") + "\n", desc.String(),
 		"丢失：", "第 1 次重传（RTO 1s）", "A：时间等待计时器超时", "最终状态：A CLOSED，B CLOSED"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)

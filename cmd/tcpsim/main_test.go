@@ -50,9 +50,10 @@ func badWant(path string) string {
 		"                       ^\n"
 }
 
+// ladder is the run's ladder as run prints it to a pipe (80 columns).
 func ladder(t *testing.T, cfg *sim.Config) string {
 	var b bytes.Buffer
-	if err := trace.WriteLadder(&b, sim.Run(cfg), nil); err != nil {
+	if err := trace.WriteLadderWidth(&b, sim.Run(cfg), nil, defaultWidth); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -69,7 +70,9 @@ func bundled(t *testing.T, name string) *scenarios.Scenario {
 func TestRunText(t *testing.T) {
 	out, errs, code := cli(t, "run", "handshake")
 	sc := bundled(t, "handshake")
-	want := "handshake: Three-way handshake\n\n" + sc.Description + "\n\n" + ladder(t, sc.Config)
+	var desc strings.Builder
+	writeProse(&desc, sc.Description, defaultWidth)
+	want := "handshake: Three-way handshake\n\n" + desc.String() + "\n" + ladder(t, sc.Config)
 	if code != 0 || errs != "" || out != want {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errs, out, want)
 	}

@@ -55,8 +55,10 @@ as it is. A capture is replayed whole in memory, so it is bounded: at most
 			if format == "jsonl" {
 				return res.WriteJSONLIn(w, p)
 			}
-			fmt.Fprintf(w, "%s: %s, %d frames, TCP stream %d of %d\n\n", args[0], res.Format, res.Frames, res.Stream, res.Streams)
-			return res.WriteTextIn(w, p)
+			width := outWidth(w)
+			writeProse(w, fmt.Sprintf("%s: %s, %d frames, TCP stream %d of %d", args[0], res.Format, res.Frames, res.Stream, res.Streams), width)
+			fmt.Fprintln(w)
+			return res.WriteTextWidth(w, p, width)
 		},
 	}
 	f := cmd.Flags()

@@ -55,12 +55,14 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 			if format == "jsonl" {
 				err = trace.WriteJSONLIn(w, tr, p)
 			} else {
-				fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.TitleIn(l))
+				width := outWidth(w)
+				writeProse(w, sc.Name+": "+sc.TitleIn(l), width)
 				if d := sc.DescriptionIn(l); d != "" {
-					fmt.Fprintf(w, "\n%s\n", d)
+					fmt.Fprintln(w)
+					writeProse(w, d, width)
 				}
 				fmt.Fprintln(w)
-				err = trace.WriteLadder(w, tr, p)
+				err = trace.WriteLadderWidth(w, tr, p, width)
 			}
 			if err == nil && stop != nil {
 				return limitError(sc.Name, stop)
