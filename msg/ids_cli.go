@@ -35,4 +35,9 @@ const (
 	CLIShortValidate   ID = "cli.short.validate"
 
 	CLILabSignal ID = "cli.lab.signal" // Signal: its name, Code: the exit status
+
+	// Replay's notes when the capture contradicts an easy inference.
+	ReplayACKUnheard       ID = "replay.ack_unheard"       // Side, Frame: the resend
+	ReplayACKLost          ID = "replay.ack_lost"          // Side, Frame: the ACK that arrived
+	ReplayResendImpossible ID = "replay.resend_impossible" // Side, State
 )
