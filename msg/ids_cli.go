@@ -40,4 +40,11 @@ const (
 	ReplayACKUnheard       ID = "replay.ack_unheard"       // Side, Frame: the resend
 	ReplayACKLost          ID = "replay.ack_lost"          // Side, Frame: the ACK that arrived
 	ReplayResendImpossible ID = "replay.resend_impossible" // Side, State
+
+	// The replay's text output.
+	ReplayHeader    ID = "replay.header" // File, Format, Frames, Stream, Streams
+	ReplayNotesHead ID = "replay.notes_head"
+	ReplayNotesNone ID = "replay.notes_none"
+	ReplayWhole     ID = "replay.whole_capture"
+	ReplayFrameAt   ID = "replay.frame_at" // Frame, T
 )

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/replay"
 )
 
@@ -56,7 +57,7 @@ as it is. A capture is replayed whole in memory, so it is bounded: at most
 				return res.WriteJSONLIn(w, p)
 			}
 			width := outWidth(w)
-			writeProse(w, fmt.Sprintf("%s: %s, %d frames, TCP stream %d of %d", args[0], res.Format, res.Frames, res.Stream, res.Streams), width)
+			writeProse(w, p.T(msg.ReplayHeader, msg.Args{"File": args[0], "Format": res.Format, "Frames": res.Frames, "Stream": res.Stream, "Streams": res.Streams}), width)
 			fmt.Fprintln(w)
 			return res.WriteTextWidth(w, p, width)
 		},
