@@ -53,6 +53,8 @@ func (e *Error) Excerpt(color bool) string {
 type doc struct {
 	file string
 	root ast.Node
+	errs []*Error // the problems found so far (errlist.go)
+	more int      // and how many more, past maxErrors
 }
 
 // errAt reports a problem at the node a path names. A path that runs past

@@ -166,12 +166,16 @@ func printError(w io.Writer, err error, color bool) {
 	if errors.As(err, &ee) && ee.quiet {
 		return
 	}
+	var ses scenarios.Errors
+	if errors.As(err, &ses) {
+		for _, se := range ses { // every problem of the file, in order
+			printScenarioError(w, se, color)
+		}
+		return
+	}
 	var se *scenarios.Error
 	if errors.As(err, &se) {
-		fmt.Fprintln(w, paint(color, red, se.Error()))
-		if ex := se.Excerpt(color); ex != "" {
-			fmt.Fprintln(w, ex)
-		}
+		printScenarioError(w, se, color)
 		return
 	}
 	msg := err.Error()
@@ -181,6 +185,15 @@ func printError(w io.Writer, err error, color bool) {
 	fmt.Fprintln(w, paint(color, red, msg))
 	if ee == nil && isUsage(err) {
 		fmt.Fprintln(w, "Run 'tcpsim --help' for usage.")
+	}
+}
+
+// printScenarioError writes a problem in a scenario file and the lines
+// around it.
+func printScenarioError(w io.Writer, se *scenarios.Error, color bool) {
+	fmt.Fprintln(w, paint(color, red, se.Error()))
+	if ex := se.Excerpt(color); ex != "" {
+		fmt.Fprintln(w, ex)
 	}
 }
 
