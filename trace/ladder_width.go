@@ -19,6 +19,9 @@ type ladderLayout struct {
 	seg              int // room for the segment between the arrow heads
 	width            int // 0: no limit
 	notesAt          int // column of the notes beside a line; 0: under it
+	// stacked: too narrow even for the states and arrow heads side by
+	// side; each line becomes a short block (stacked.go).
+	stacked bool
 }
 
 // rowWidth is the width of a line up to the end of B's state column.
@@ -37,7 +40,8 @@ var legacyLayout = ladderLayout{num: 5, when: 15, state: 12, seg: 42}
 // arrow heads is written under them; notes wrap in a column beside the
 // line, or under it when the terminal is narrow. No line is cut, and
 // none is wider than width as long as width leaves room for the states
-// and arrow heads (about 56 cells). width 0 is WriteLadder's layout.
+// and arrow heads (about 56 cells); narrower, each line becomes a block of
+// short lines. width 0 is WriteLadder's layout.
 func WriteLadderWidth(w io.Writer, tr *Trace, p *msg.Printer, width int) error {
 	if p == nil {
 		p = msg.English()
@@ -81,11 +85,16 @@ func fitLayout(lines []ladderLine, width int) ladderLayout {
 	if at := lo.rowWidth() + 2; width-at >= minNotes {
 		lo.notesAt = at
 	}
+	lo.stacked = lo.rowWidth() > width
 	return lo
 }
 
 func (lo ladderLayout) header(b *strings.Builder, tr *Trace) {
 	a, bb := "A "+tr.Ends[A].String(), "B "+tr.Ends[B].String()
+	if lo.stacked {
+		b.WriteString(a + "\n" + bb + "\n")
+		return
+	}
 	if lo.width == 0 {
 		fmt.Fprintf(b, "      %15s  %-12s %-50s %s\n", "", a, "", bb)
 		return
@@ -112,6 +121,10 @@ func (lo ladderLayout) mid(l *ladderLine) (string, bool) {
 }
 
 func (lo ladderLayout) line(b *strings.Builder, n int, l *ladderLine, sep string) {
+	if lo.stacked {
+		lo.stackedLine(b, n, l, sep)
+		return
+	}
 	mid, segFits := lo.mid(l)
 	notes := strings.Join(l.notes, sep)
 	if lo.width > 0 && l.arrow[0] == "" && notes != "" && textwrap.Width(notes) <= lo.midWidth()-1 {

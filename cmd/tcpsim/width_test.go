@@ -65,3 +65,26 @@ func segmentWords(s string) string {
 	slices.Sort(out)
 	return strings.Join(out, " ")
 }
+
+// Narrower than the ladder's columns (the CLI's floor is 40), each ladder
+// line becomes a block of short lines: still none wider than the terminal.
+func TestRunNarrowStacks(t *testing.T) {
+	t.Setenv("COLUMNS", "40")
+	for _, name := range scenarios.Names() {
+		for _, lang := range []string{"en", "zh"} {
+			out, errs, code := cli(t, "run", name, "--lang", lang)
+			if code != 0 {
+				t.Fatalf("%s: exit %d: %s", name, code, errs)
+			}
+			for i, l := range strings.Split(out, "\n") {
+				if w := textwrap.Width(l); w > 40 {
+					t.Errorf("%s %s: line %d is %d wide: %q", lang, name, i+1, w, l)
+				}
+				// A segment breaks between its fields, never inside one.
+				if f := strings.TrimSpace(l); strings.HasPrefix(f, "<") && !strings.HasSuffix(f, ">") {
+					t.Errorf("%s %s: line %d cuts a segment: %q", lang, name, i+1, l)
+				}
+			}
+		}
+	}
+}
