@@ -34,6 +34,12 @@ const (
 	CLIShortSweep      ID = "cli.short.sweep"
 	CLIShortValidate   ID = "cli.short.validate"
 
+	// Descriptions of the verbs translated so far (the others are English).
+	CLILongCheck    ID = "cli.long.check"
+	CLILongReplay   ID = "cli.long.replay"
+	CLILongRun      ID = "cli.long.run"
+	CLILongValidate ID = "cli.long.validate"
+
 	CLILabSignal ID = "cli.lab.signal" // Signal: its name, Code: the exit status
 
 	// Replay's notes when the capture contradicts an easy inference.

@@ -250,14 +250,21 @@ func commandShort(c *cobra.Command, p *msg.Printer) string {
 	return c.Short
 }
 
-// commandLong is a command's description in p's language: the root's
-// comes from the catalogue; a verb's is its translated summary followed
-// by its English details, which are not translated yet.
+// commandLong is a command's description in p's language: the root's and
+// those of longIDs come from the catalogue; another verb's is its
+// translated summary followed by its English details, not translated yet.
 func commandLong(c *cobra.Command, p *msg.Printer) string {
 	if c == c.Root() {
 		return p.T(msg.CLIRootLong, msg.Args{"Default": defaultScenario()}) + exitCodes(p)
 	}
 	long, codes := strings.CutSuffix(c.Long, exitCodesHelp)
+	if id, ok := longIDs[c.Name()]; ok && c.Parent() == c.Root() {
+		long = p.T(id, nil)
+		if codes {
+			long += exitCodes(p)
+		}
+		return long
+	}
 	if codes {
 		long += exitCodes(p)
 	}

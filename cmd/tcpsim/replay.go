@@ -19,18 +19,7 @@ func newReplayCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "replay CAPTURE.pcap|CAPTURE.pcapng",
 		Short: "Read a real capture of a TCP connection and infer both ends' states",
-		Long: `Read a capture of one TCP connection (pcap or pcapng; Ethernet, raw IP or
-Linux cooked; IPv4 or IPv6) and run both endpoints' RFC 9293 state
-machines over the segments it shows. The output is what 'tcpsim run'
-prints, a ladder (--format text) or trace events (--format jsonl), with
-the state each side must have been in, followed by notes: segments the
-state machine would not send in the inferred state, and segments the
-other side may never have seen (a capture is taken at one point).
-
---stream picks the connection when the capture holds several, numbered as
-Wireshark's tcp.stream. A gzipped capture (.pcap.gz, .pcapng.gz) is read
-as it is. A capture is replayed whole in memory, so it is bounded: at most
-500,000 frames and 256 MiB of TCP payload.`,
+		// Long: the catalogue's (longIDs, help.go).
 		Example: `  tcpsim replay client.pcap
   tcpsim replay busy.pcapng --stream 3 --format jsonl | jq 'select(.kind=="note")'`,
 		Args: cobra.ExactArgs(1),

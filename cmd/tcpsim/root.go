@@ -123,6 +123,9 @@ func newRoot() *cobra.Command {
 		if id, ok := shortIDs[c.Name()]; ok {
 			c.Short = msg.English().T(id, nil)
 		}
+		if id, ok := longIDs[c.Name()]; ok {
+			c.Long = msg.English().T(id, nil) + c.Long // limits.add put the exit codes there
+		}
 	}
 	root.SetHelpFunc(helpFunc)
 	return root
@@ -135,6 +138,11 @@ var shortIDs = map[string]msg.ID{
 	"list": msg.CLIShortList, "man": msg.CLIShortMan, "real": msg.CLIShortReal, "record": msg.CLIShortRecord,
 	"replay": msg.CLIShortReplay, "run": msg.CLIShortRun, "serve": msg.CLIShortServe, "show": msg.CLIShortShow,
 	"sweep": msg.CLIShortSweep, "validate": msg.CLIShortValidate,
+}
+
+// longIDs are the catalogue's descriptions of the verbs translated so far.
+var longIDs = map[string]msg.ID{
+	"check": msg.CLILongCheck, "replay": msg.CLILongReplay, "run": msg.CLILongRun, "validate": msg.CLILongValidate,
 }
 
 func defaultScenario() string { return scenarios.Default }

@@ -24,9 +24,7 @@ func newRunCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run NAME|FILE",
 		Short: "Run a scenario headless and print its ladder diagram or trace",
-		Long: `Run a scenario to the end without the TUI and print what happened: a ladder
-diagram in the style of the RFC 9293 figures (--format text), or one JSON
-object per trace event (--format jsonl). Flags override the scenario.`,
+		// Long: the catalogue's (longIDs, help.go).
 		Example: `  tcpsim run lost-final-ack
   tcpsim run data-with-loss --seed 3 --loss 0.2
   tcpsim run handshake --format jsonl | jq .kind`,
