@@ -7,9 +7,11 @@ import (
 	"testing"
 )
 
-// The tests' English output must not depend on the tester's locale.
+// The tests' English output must not depend on the tester's locale, nor
+// their output's width on the tester's $COLUMNS.
 func TestMain(m *testing.M) {
 	os.Setenv("TCPSIM_LANG", "en")
+	os.Unsetenv("COLUMNS")
 	os.Exit(m.Run())
 }
 
