@@ -210,7 +210,7 @@ var Table = []Row{
 
 	// §3.10.7.1 CLOSED
 	{From: Of(Closed), On: EvSegment, If: WithRST, Do: a(Drop), Next: Same, RFC: "3.10.7.1",
-		Explanation: "A RST to a connection that does not exist is discarded."},
+		Explanation: "An RST to a connection that does not exist is discarded."},
 	{From: Of(Closed), On: EvSegment, If: WithACK, Do: a(SendRSTForACK), Next: Same, RFC: "3.10.7.1",
 		Explanation: "No such connection: answer with <SEQ=SEG.ACK><CTL=RST>."},
 	{From: Of(Closed), On: EvSegment, If: WithoutACK, Do: a(SendRSTACK), Next: Same, RFC: "3.10.7.1",
@@ -218,11 +218,11 @@ var Table = []Row{
 
 	// §3.10.7.2 LISTEN
 	{From: Of(Listen), On: EvRST, Do: a(Drop), Next: Same, RFC: "3.10.7.2",
-		Explanation: "A RST cannot be meant for a listening connection; it is ignored."},
+		Explanation: "An RST cannot be meant for a listening connection; it is ignored."},
 	{From: Of(Listen), On: EvACK, Do: a(SendRSTForACK), Next: Same, RFC: "3.10.7.2",
 		Explanation: "Any ACK reaching LISTEN is bad: answer with <SEQ=SEG.ACK><CTL=RST>."},
 	{From: Of(Listen), On: EvSYN, Do: a(SendSYNACK), Next: SynReceived, RFC: "3.10.7.2",
-		Explanation: "A SYN sets IRS and RCV.NXT=SEG.SEQ+1; we answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
+		Explanation: "An arriving SYN sets IRS and RCV.NXT=SEG.SEQ+1; we answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
 	{From: Of(Listen), On: EvOther, Do: a(Drop), Next: Same, RFC: "3.10.7.2",
 		Explanation: "A segment without SYN, ACK or RST is dropped."},
 
@@ -230,15 +230,15 @@ var Table = []Row{
 	{From: Of(SynSent), On: EvACK, If: BadACK, Do: a(SendRSTForACK), Next: Same, RFC: "3.10.7.3",
 		Explanation: "The ACK does not acknowledge our SYN (SEG.ACK =< ISS or > SND.NXT): send <SEQ=SEG.ACK><CTL=RST>."},
 	{From: Of(SynSent), On: EvACK, If: BadACKRST, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
-		Explanation: "A RST with an unacceptable ACK is dropped."},
+		Explanation: "An RST with an unacceptable ACK is dropped."},
 	{From: Of(SynSent), On: EvRST, If: GoodACKRefused, Do: a(Tell), Tell: SigRefused, Next: Closed, RFC: "3.10.7.3",
-		Explanation: "A RST that acknowledges our SYN: nobody listens there. The sockets API (and Linux) tell the application \"connection refused\" (ECONNREFUSED)."},
+		Explanation: "An RST that acknowledges our SYN: nobody listens there. The sockets API (and Linux) tell the application \"connection refused\" (ECONNREFUSED)."},
 	{From: Of(SynSent), On: EvRST, If: WithoutACK, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
-		Explanation: "A RST without ACK cannot be validated in SYN-SENT and is dropped."},
+		Explanation: "An RST without ACK cannot be validated in SYN-SENT and is dropped."},
 	{From: Of(SynSent), On: EvSYN, If: SYNAcked, Do: a(SendACKNow), Next: Established, RFC: "3.10.7.3",
 		Explanation: "SYN,ACK acknowledges our SYN: set RCV.NXT=SEG.SEQ+1, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>."},
 	{From: Of(SynSent), On: EvSYN, If: SYNUnacked, Do: a(SendSYNACK), Next: SynReceived, RFC: "3.10.7.3",
-		Explanation: "A SYN without ACK while our SYN is out: simultaneous open; answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
+		Explanation: "An arriving SYN without ACK while ours is out: simultaneous open; answer <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>."},
 	{From: Of(SynSent), On: EvOther, Do: a(Drop), Next: Same, RFC: "3.10.7.3",
 		Explanation: "Neither SYN nor RST: drop the segment."},
 
@@ -246,19 +246,19 @@ var Table = []Row{
 	{From: Of(SynReceived) | synced, On: EvUnacceptable, If: WithoutRST, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
 		Explanation: "The segment is outside the receive window: answer <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and drop it."},
 	{From: Of(SynReceived) | synced, On: EvUnacceptable, If: WithRST, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
-		Explanation: "A RST outside the receive window is silently dropped (RFC 5961 §3)."},
+		Explanation: "An RST outside the receive window is silently dropped (RFC 5961 §3)."},
 	{From: Of(TimeWait), On: EvFIN, If: Retransmitted, Do: a(SendACKNow, StartTimeWait), Next: Same, RFC: "3.10.7.4",
 		Explanation: "In TIME-WAIT only a retransmitted FIN can arrive: acknowledge it and restart the 2MSL timer."},
 
 	// second: RST (with RFC 5961 §3)
 	{From: Of(SynReceived) | synced, On: EvRST, If: InWindow, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Explanation: "A RST in the window but not at RCV.NXT may be forged: send a challenge ACK (RFC 5961 §3)."},
+		Explanation: "An RST in the window but not at RCV.NXT may be forged: send a challenge ACK (RFC 5961 §3)."},
 	{From: Of(SynReceived), On: EvRST, If: Passive, Next: Listen, RFC: "3.10.7.4",
 		Explanation: "A valid RST in SYN-RECEIVED from a passive OPEN returns the connection to LISTEN."},
 	{From: Of(SynReceived), On: EvRST, If: Active, Do: a(Tell), Tell: SigRefused, Next: Closed, RFC: "3.10.7.4",
 		Explanation: "A valid RST in SYN-RECEIVED from an active OPEN: the connection was refused."},
 	{From: open4, On: EvRST, If: Exact, Do: a(Tell), Tell: SigReset, Next: Closed, RFC: "3.10.7.4",
-		Explanation: "A RST at exactly RCV.NXT resets the connection: queues are flushed and the user hears \"connection reset\"."},
+		Explanation: "An RST at exactly RCV.NXT resets the connection: queues are flushed and the user hears \"connection reset\"."},
 	{From: closing3, On: EvRST, If: Exact, Next: Closed, RFC: "3.10.7.4",
 		Explanation: "A valid RST while closing deletes the TCB."},
 
@@ -266,7 +266,7 @@ var Table = []Row{
 	{From: Of(SynReceived), On: EvSYN, If: Passive, Next: Listen, RFC: "3.10.7.4",
 		Explanation: "A new SYN in SYN-RECEIVED from a passive OPEN returns the connection to LISTEN."},
 	{From: Of(SynReceived) | synced, On: EvSYN, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
-		Explanation: "A SYN in a synchronized state gets a challenge ACK and is dropped (RFC 5961 §4)."},
+		Explanation: "An arriving SYN in a synchronized state gets a challenge ACK and is dropped (RFC 5961 §4)."},
 
 	// fifth: ACK
 	{From: Of(SynReceived) | synced, On: EvNoACK, Do: a(Drop), Next: Same, RFC: "3.10.7.4",
@@ -347,7 +347,7 @@ var Table = []Row{
 
 	// Rules RFC 9293 states that the first rows above left out.
 	{From: Of(SynSent), On: EvRST, If: GoodACK, Do: a(Tell), Tell: SigReset, Next: Closed, RFC: "3.10.7.3",
-		Explanation: "A RST that acknowledges our SYN: RFC 9293 tells the user \"connection reset\" (the sockets API calls this case \"connection refused\")."},
+		Explanation: "An RST that acknowledges our SYN: RFC 9293 tells the user \"connection reset\" (the sockets API calls this case \"connection refused\")."},
 	{From: Of(TimeWait), On: EvFIN, If: FINAtRcvNxt, Do: a(SendACKNow, StartTimeWait), Next: Same, RFC: "3.10.7.4",
 		Explanation: "A new FIN in TIME-WAIT: acknowledge it and restart the 2MSL timer, as the fifth and eighth steps say for this state."},
 	{From: Of(SynReceived), On: EvClose, If: NoDataQueued, Do: a(QueueFIN), Next: FinWait1, RFC: "3.10.4",

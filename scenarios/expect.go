@@ -335,31 +335,35 @@ func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
 func countSent(tr *trace.Trace, f *segMatch) int {
 	n := 0
 	for i := range tr.Events {
-		ev := &tr.Events[i]
-		if ev.Kind != trace.KSend || ev.Injected || ev.Side != f.From {
-			continue
+		if f.sent(&tr.Events[i]) {
+			n++
 		}
-		if f.HasState && ev.From != f.State {
-			continue
-		}
-		if f.data != nil && *f.data != (ev.Seg.Len > 0) {
-			continue
-		}
-		if f.retx != nil && *f.retx != (ev.Reason == fsm.ReasonRetransmit) {
-			continue
-		}
-		if !f.AnyFlags {
-			if f.Contains && !ev.Seg.Flags.Has(f.Flags) {
-				continue
-			}
-			// PSH is the sender's choice, so an exact match ignores it, as faults do.
-			if !f.Contains && ev.Seg.Flags&^fsm.PSH != f.Flags&^fsm.PSH {
-				continue
-			}
-		}
-		n++
 	}
 	return n
+}
+
+// sent reports whether ev is the sending of a segment f is about.
+func (f *segMatch) sent(ev *trace.Event) bool {
+	if ev.Kind != trace.KSend || ev.Injected || ev.Side != f.From {
+		return false
+	}
+	if f.HasState && ev.From != f.State {
+		return false
+	}
+	if f.data != nil && *f.data != (ev.Seg.Len > 0) {
+		return false
+	}
+	if f.retx != nil && *f.retx != (ev.Reason == fsm.ReasonRetransmit) {
+		return false
+	}
+	if f.AnyFlags {
+		return true
+	}
+	if f.Contains {
+		return ev.Seg.Flags.Has(f.Flags)
+	}
+	// PSH is the sender's choice, so an exact match ignores it, as faults do.
+	return ev.Seg.Flags&^fsm.PSH == f.Flags&^fsm.PSH
 }
 
 // visits checks that side entered want in order, other states between allowed.

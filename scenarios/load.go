@@ -36,6 +36,7 @@ type fileYAML struct {
 	Faults      []faultYAML    `yaml:"faults"`
 	Timeline    []stepYAML     `yaml:"timeline"`
 	Expect      *expectYAML    `yaml:"expect"`
+	Highlight   []momentYAML   `yaml:"highlight"` // highlight.go
 	Limits      *limitsYAML    `yaml:"limits"`
 }
 
@@ -279,6 +280,8 @@ func (d *doc) build(r *fileYAML) *Scenario {
 		sc.Expect, e = d.expect(r.Expect, cfg)
 		d.collect(e)
 	}
+	sc.Highlight, e = d.highlights(r.Highlight)
+	d.collect(e)
 	return sc
 }
 

@@ -27,6 +27,7 @@ type Scenario struct {
 	Source      []byte // the YAML text
 	Config      *sim.Config
 	Expect      []Expectation // in file order; empty when the file states none
+	Highlight   []Moment      // key moments, in file order (highlight.go)
 
 	titles, descriptions text // by language; Title and Description are the "en" ones
 }

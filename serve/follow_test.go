@@ -51,7 +51,7 @@ func TestFollowMode(t *testing.T) {
 	// Gathered again, everyone is back at the teacher's present.
 	press("F")
 	tm.waitFor("s1", "event 6/")
-	tm.waitFor("s2", "following the teacher")
+	tm.waitFor("s2", "跟随老师") // ivan's lab speaks Chinese
 	if p := peer(t, ts, "ivan"); p.Lang != "zh" || p.Status.Cur != 6 {
 		t.Fatalf("ivan: %+v", p)
 	}

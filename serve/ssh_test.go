@@ -28,8 +28,9 @@ func TestSSHSessionsAreIndependent(t *testing.T) {
 	tm.open(ts, "small", 80, 24, "alice", "LANG=zh_CN.UTF-8")
 	tm.open(ts, "mid", 120, 40, "bob", "LANG=en_US.UTF-8")
 	tm.open(ts, "big", 200, 60, "carol", "LC_ALL=zh_TW.UTF-8", "LANG=C")
-	for _, p := range []string{"small", "mid", "big"} {
-		tm.waitFor(p, "Ladder")
+	// Each lab speaks its person's language.
+	for p, title := range map[string]string{"small": "时序图", "mid": "Ladder", "big": "时序图"} {
+		tm.waitFor(p, title)
 	}
 	eventually(t, "three labs", func() bool { return ts.Count() == 3 })
 	want := map[string]string{"alice": "80x24 zh", "bob": "120x40 en", "carol": "200x60 zh"}

@@ -95,6 +95,10 @@ type Action struct {
 	Op        trace.Op
 	Data      []byte // send: the bytes
 	Link      *[2]LinkConfig
+	// Late runs a timed action after everything else that happens at At
+	// (the lab's calls: what is on screen at that instant stays as it
+	// is, and the call is recorded at the instant shown, not 1 ns later).
+	Late bool
 }
 
 // Validate reports the first impossible value.

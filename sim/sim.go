@@ -17,12 +17,13 @@ const (
 	itemInject
 )
 
-// item is an entry in the event queue, ordered by (at, seq) so that ties
-// never depend on anything but insertion order.
+// item is an entry in the event queue, ordered by (at, late, seq) so that
+// ties never depend on anything but insertion order.
 type item struct {
 	at    time.Duration
 	seq   uint64
 	kind  itemKind
+	late  bool // Action.Late
 	side  trace.Side
 	timer fsm.Timer
 	gen   uint32
@@ -93,7 +94,7 @@ func (s *Sim) reset(cfg *Config) {
 	}
 	for i := range cfg.Timeline {
 		if !cfg.Timeline[i].When {
-			s.push(item{at: cfg.Timeline[i].At, kind: itemAction, idx: int32(i)})
+			s.push(item{at: cfg.Timeline[i].At, kind: itemAction, idx: int32(i), late: cfg.Timeline[i].Late})
 		}
 	}
 	for i, f := range cfg.Faults {
@@ -332,7 +333,7 @@ func (s *Sim) inject(f *Fault) {
 	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
 }
 
-// ---- event queue: a binary heap on (at, seq) ----
+// ---- event queue: a binary heap on (at, late, seq) ----
 
 func (s *Sim) push(it item) {
 	it.seq = s.seq
@@ -378,6 +379,9 @@ func (s *Sim) pop() item {
 func less(a, b *item) bool {
 	if a.at != b.at {
 		return a.at < b.at
+	}
+	if a.late != b.late {
+		return b.late // a late action waits for all else at its instant
 	}
 	return a.seq < b.seq
 }

@@ -59,7 +59,21 @@ func (v view) set(x, y int, r rune, p pen) {
 		return
 	}
 	i := (v.y+y)*v.c.w + v.x + x
+	v.c.breakWide(i, v.x+x)
 	v.c.cells[i] = cell{r: r, p: p}
+}
+
+// breakWide blanks what is left of a wide character (a Chinese one) when
+// cell i, at column col, is painted over: never half a character on
+// screen, and the line keeps its width (an overlay over Chinese text).
+func (c *canvas) breakWide(i, col int) {
+	old := c.cells[i].r
+	switch {
+	case old == 0 && col > 0:
+		c.cells[i-1].r = ' ' // the left half, now alone
+	case old >= 0x1100 && col+1 < c.w && c.cells[i+1].r == 0 && rw.RuneWidth(old) == 2:
+		c.cells[i+1].r = ' ' // the right half, now alone
+	}
 }
 
 // get reads a cell.
@@ -249,41 +263,9 @@ func truncate(s string, w int) string {
 	return rw.Truncate(s, w, "…")
 }
 
-// wrap breaks text into lines of at most w cells at spaces.
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		words := strings.Fields(para)
-		line := ""
-		for _, word := range words {
-			for textWidth(word) > w {
-				if line != "" {
-					out = append(out, line)
-					line = ""
-				}
-				cut := rw.Truncate(word, w, "")
-				out = append(out, cut)
-				word = word[len(cut):]
-			}
-			switch {
-			case line == "":
-				line = word
-			case textWidth(line)+1+textWidth(word) <= w:
-				line += " " + word
-			default:
-				out = append(out, line)
-				line = word
-			}
-		}
-		if line != "" || len(words) == 0 {
-			out = append(out, line)
-		}
-	}
-	return out
-}
+// wrap breaks text into lines of at most w cells, at spaces and between
+// Chinese characters (wrap.go).
+func wrap(s string, w int) []string { return wrapCells(s, w) }
 
 // padRight pads s with spaces to w cells.
 func padRight(s string, w int) string {

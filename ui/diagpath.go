@@ -41,6 +41,9 @@ func (g *routeGrid) usable(to int, p pt, d int, straightIn bool) (int, bool) {
 	if p.x < 0 || p.y < 0 || p.x >= g.w || p.y >= g.h || g.blocked[p.y][p.x] {
 		return 0, false
 	}
+	if g.label[p.y][p.x] != 0 && g.dest[p.y][p.x] != to {
+		return 0, false // a label sits there
+	}
 	m := g.mask[p.y][p.x]
 	if m == 0 {
 		return 0, true
@@ -91,12 +94,12 @@ func findPath(l *diagLayout, e *edge, g *routeGrid) ([]pt, bool) {
 			targets[p] = true
 		}
 	}
-	s := &search{g: g, to: e.to, dist: make([]int, w*h*5), prev: make([]int32, w*h*5)}
+	s := &search{g: g, to: e.key, dist: make([]int, w*h*5), prev: make([]int32, w*h*5)}
 	for i := range s.dist {
 		s.dist[i], s.prev[i] = searchInf, -1
 	}
 	for _, p := range touches(src, w, h) {
-		if _, ok := g.usable(e.to, p, 0, false); !ok || g.mask[p.y][p.x] != 0 {
+		if _, ok := g.usable(e.key, p, 0, false); !ok || g.mask[p.y][p.x] != 0 {
 			continue
 		}
 		s.push(sstate{p, opposite(bitIndex(dirToward(p, src)))}, 0, -1)
@@ -107,10 +110,12 @@ func findPath(l *diagLayout, e *edge, g *routeGrid) ([]pt, bool) {
 			continue
 		}
 		cm := g.mask[it.s.p.y][it.s.p.x]
-		if targets[it.s.p] && it.s.dir == bitIndex(dirToward(it.s.p, dst)) && (cm == 0 || g.dest[it.s.p.y][it.s.p.x] == e.to) {
+		// Any way into a cell beside the target will do: the arrowhead
+		// points at the node whichever way the line came.
+		if targets[it.s.p] && (cm == 0 || g.dest[it.s.p.y][it.s.p.x] == e.key) {
 			return s.unwind(it.s), true
 		}
-		s.expand(it, cm != 0 && g.dest[it.s.p.y][it.s.p.x] != e.to)
+		s.expand(it, cm != 0 && g.dest[it.s.p.y][it.s.p.x] != e.key)
 	}
 	return nil, false
 }

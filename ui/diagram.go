@@ -4,9 +4,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tcpsim/tcpsim/trace"
-
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // The state diagram is generated from fsm.Table: every transition of the
@@ -51,13 +51,26 @@ func lastTransition(tl *timeline, cur int) *trace.Event {
 	return &tl.ev[k]
 }
 
+// fits says whether the drawn diagram, with its whole legend, fits a
+// width × height panel.
+func (d *diagram) fits(w, h int) bool {
+	if w < diagMinW {
+		return false
+	}
+	l := layoutFor(diagMinW, d.tl.p)
+	return h >= l.h+len(legendLines(d.legend(l), d.tl.p.T(msg.DiagramSep, nil), w-2))
+}
+
 func (d *diagram) draw(v view) {
-	if v.w < diagMinW || v.h < diagH {
+	if !d.fits(v.w, v.h) {
 		d.drawList(v)
 		return
 	}
-	w := min(v.w, 58)
-	l := layoutFor(w)
+	p := d.tl.p
+	// One compact layout at every width, centred: the picture a reader
+	// learns does not change when the terminal grows.
+	w := diagMinW
+	l := layoutFor(w, p)
 	ox := (v.w - w) / 2
 	g := v.sub(ox, 0, w, l.h)
 	for y := 0; y < l.h; y++ {
@@ -67,28 +80,98 @@ func (d *diagram) draw(v view) {
 			}
 		}
 	}
-	// The last transition's arc.
-	last := lastTransition(d.tl, d.cur)
-	lastDrawn := false
-	if last != nil {
-		f := nodeIndex(l.nodes, last.From, false)
-		t := nodeIndex(l.nodes, last.To, last.To == fsm.Closed && toBottom(last.From))
-		if ei, ok := l.bypair[[2]int{f, t}]; ok && l.edges[ei].routed {
-			p := pEdgeHiA
-			if last.Side == trace.B {
-				p = pEdgeHiB
-			}
-			e := &l.edges[ei]
-			for i, c := range e.path {
-				r := l.glyph[c.y][c.x]
-				if i == len(e.path)-1 {
-					r = headGlyph(c, l.nodes[e.to])
-				}
-				g.set(c.x, c.y, r, p)
-			}
-			lastDrawn = true
+	for _, e := range l.edges {
+		if e.placed {
+			g.text(e.lab.x, e.lab.y, e.lab.text, pDim)
 		}
 	}
+	last := lastTransition(d.tl, d.cur)
+	lastDrawn := last != nil && d.drawLast(g, l, last)
+	d.drawNodes(g, l)
+	y := l.h
+	if !d.title || y >= v.h {
+		return
+	}
+	lp := pFaint
+	if last != nil && !lastDrawn {
+		lp = pWarn
+	}
+	for _, line := range legendLines(d.legend(l), d.tl.p.T(msg.DiagramSep, nil), v.w-2) {
+		v.text(1, y, line, lp)
+		y++
+	}
+}
+
+// legend names the arcs the picture leaves out: those with no room for
+// their label, and the abrupt ones to CLOSED.
+func (d *diagram) legend(l *diagLayout) []string {
+	p := d.tl.p
+	items := undrawn(p, l)
+	return append(items, p.T(msg.DiagramAlso, msg.Args{"Events": strings.Join(l.abrupt, p.T(msg.DiagramSep, nil))}))
+}
+
+// legendLines fills lines of width w with the legend's items, breaking
+// only between items or between the events of one item, so that no
+// label is split; a piece wider than a line is wrapped at its spaces.
+func legendLines(items []string, sep string, w int) []string {
+	var pieces []string
+	for i, it := range items {
+		ps := strings.SplitAfter(it, sep)
+		if i < len(items)-1 {
+			ps[len(ps)-1] += " ·"
+		}
+		pieces = append(pieces, ps...)
+	}
+	var out []string
+	cur := ""
+	for _, pc := range pieces {
+		join := cur
+		if join != "" && !strings.HasSuffix(join, sep) {
+			join += " "
+		}
+		switch {
+		case cur == "":
+			cur = pc
+		case textWidth(join+pc) <= w:
+			cur = join + pc
+		default:
+			out = append(out, cur)
+			cur = pc
+		}
+		if textWidth(cur) > w {
+			ls := wrap(cur, w)
+			out = append(out, ls[:len(ls)-1]...)
+			cur = ls[len(ls)-1]
+		}
+	}
+	return append(out, cur)
+}
+
+// drawLast paints the last transition's arc and label in the colour of
+// the side that took it; false when the arc is one the legend sums up.
+func (d *diagram) drawLast(g view, l *diagLayout, last *trace.Event) bool {
+	f := nodeIndex(l.nodes, last.From, false)
+	t := nodeIndex(l.nodes, last.To, last.To == fsm.Closed && toBottom(last.From))
+	ei, ok := l.bypair[[2]int{f, t}]
+	if !ok || !l.edges[ei].routed {
+		return false
+	}
+	p := pEdgeHiA
+	if last.Side == trace.B {
+		p = pEdgeHiB
+	}
+	e := &l.edges[ei]
+	for _, c := range e.path {
+		g.set(c.x, c.y, l.glyph[c.y][c.x], p)
+	}
+	if e.placed {
+		g.text(e.lab.x, e.lab.y, e.lab.text, p)
+	}
+	return true
+}
+
+// drawNodes paints the states, A's and B's highlighted and marked.
+func (d *diagram) drawNodes(g view, l *diagLayout) {
 	na, nb := d.nodeOf(l, trace.A), d.nodeOf(l, trace.B)
 	if d.cur < 0 {
 		na, nb = -1, -1
@@ -111,71 +194,21 @@ func (d *diagram) draw(v view) {
 			g.set(n.x+n.w+1, n.y, 'B', pBBold)
 		}
 	}
-	y := l.h
-	if !d.title || y >= v.h {
-		return
-	}
-	legend := "also " + strings.Join(l.abrupt, ", ") + " → CLOSED"
-	lp := pFaint
-	if last != nil && !lastDrawn {
-		lp = pWarn
-	}
-	for _, line := range wrap(legend, v.w-2) {
-		if y >= v.h {
-			break
-		}
-		v.text(1, y, line, lp)
-		y++
-	}
 }
 
-// drawList is the compact diagram: the states in the RFC's order with
-// A and B marked.
+// drawList is the narrow form: the mini diagram, then the running timers
+// with countdowns when room is left.
 func (d *diagram) drawList(v view) {
-	order := []fsm.State{fsm.Closed, fsm.Listen, fsm.SynSent, fsm.SynReceived, fsm.Established,
-		fsm.FinWait1, fsm.FinWait2, fsm.CloseWait, fsm.Closing, fsm.LastAck, fsm.TimeWait}
-	sa, sb := d.tl.stateOf(d.cur, trace.A), d.tl.stateOf(d.cur, trace.B)
-	last := lastTransition(d.tl, d.cur)
-	for i, s := range order {
-		if i >= v.h {
-			break
-		}
-		name := shortState(s.String(), v.w-5)
-		p := pDim
-		switch {
-		case d.cur >= 0 && s == sa && s == sb:
-			p = pBothHi
-		case d.cur >= 0 && s == sa:
-			p = pAHi
-		case d.cur >= 0 && s == sb:
-			p = pBHi
-		}
-		if d.cur >= 0 && s == sa {
-			v.set(0, i, 'A', pABold)
-		}
-		if last != nil && s == last.From && s != sa {
-			v.set(0, i, '·', pFaint)
-		}
-		x := v.text(1, i, " "+name+" ", p)
-		if d.cur >= 0 && s == sb {
-			v.set(x, i, 'B', pBBold)
-			x++
-		}
-		// Wide enough: where the table lets this state go next.
-		if d.cur >= 0 && (s == sa || s == sb) && v.w-x >= 24 {
-			v.textClip(x+1, i, "next "+nextStates(s), v.w-x-1, pFaint)
-		}
-	}
-	// Room left: the running timers, with countdowns.
-	y := len(order) + 1
+	y := d.drawMini(v) + 1
 	if !d.title || y+1 >= v.h {
 		return
 	}
-	v.text(0, y, "Timers", pTitle)
+	p := d.tl.p
+	v.text(0, y, p.T(msg.DiagramTimers, nil), pTitle)
 	y++
 	ts := d.tl.timersAt(d.cur)
 	if len(ts) == 0 {
-		v.text(1, y, "none", pDim)
+		v.text(1, y, p.T(msg.DiagramNoTimer, nil), pDim)
 	}
 	for _, t := range ts {
 		if y >= v.h {
@@ -183,28 +216,11 @@ func (d *diagram) drawList(v view) {
 		}
 		x := v.text(0, y, t.side.Upper(), sidePen(uint8(t.side), true))
 		x = v.text(x+1, y, t.timer.String(), pNone)
-		v.textClip(x+1, y, trace.FormatDuration(max(t.deadline-d.now, 0)), v.w-x-1, pAccent)
+		left := trace.FormatDuration(max(t.deadline-d.now, 0))
+		if x+1+textWidth(left) > v.w { // the countdown goes below, whole
+			x, y = 1, y+1
+		}
+		v.text(x+1, y, left, pAccent)
 		y++
 	}
-}
-
-// nextStates lists, from fsm.Table, the events that move a state
-// elsewhere ("SYN → ESTABLISHED, CLOSE → CLOSED"), leaving out the
-// abrupt ones every state has.
-func nextStates(s fsm.State) string {
-	var out []string
-	for i := 1; i < len(fsm.Table); i++ {
-		r := &fsm.Table[i]
-		if !r.From.Has(s) || r.To(s) == s || abrupt(r.On) && r.To(s) == fsm.Closed {
-			continue
-		}
-		t := r.On.String() + "→" + r.To(s).String()
-		if !contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	if len(out) == 0 {
-		return "nothing but ABORT/RST"
-	}
-	return strings.Join(out, " · ")
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // Follow mode: the leader publishes its present after every change; a
@@ -18,7 +19,7 @@ import (
 func (s *Session) state() FollowState {
 	m := s.m
 	return FollowState{
-		Scenario: m.run.sc, Config: m.cfg, Trace: m.tl.tr, Branch: m.branch,
+		Scenario: m.run.sc, Config: m.cfg, Trace: m.tl.tr, Branch: m.branch, BranchNote: m.branchNote,
 		Cur: m.cur, Now: m.now, Row: m.row, Playing: m.playing, Following: s.gathered,
 	}
 }
@@ -46,32 +47,32 @@ func (s *Session) follow(st FollowState) {
 		if s.following {
 			s.following = false
 			m.playing = false
-			m.say("the teacher released the class: explore on your own (space plays, d drops, x what-if…)", pGood)
+			m.say(m.t(msg.LabReleased, nil), pGood)
 		}
 		return
 	}
 	if !s.following {
 		s.following = true
 		m.modal = modalNone
-		m.say("following the teacher again", pWarn)
+		m.say(m.t(msg.LabFollowingAgain, nil), pWarn)
 	}
 	if m.cfg != st.Config || m.run.sc != st.Scenario {
 		if st.Scenario != nil {
 			m.run = simulated(st.Scenario)
 		}
 		m.cfg = st.Config
-		m.tl = newTimeline(st.Trace)
+		m.tl = m.timelineOf(st.Trace)
 		m.undo = nil
 		m.sel, m.top = -1, -1
 	}
-	m.branch = st.Branch
+	m.setBranch(st.BranchNote)
 	// Ticks stay the leader's: a follower never runs its own clock.
 	m.tickGen++
 	m.seek(st.Cur, st.Now)
 	m.row = st.Row
 	m.playing = st.Playing
 	if m.msg == "" {
-		m.say("following the teacher", pDim)
+		m.say(m.t(msg.LabFollowing, nil), pDim)
 	}
 }
 
@@ -105,7 +106,7 @@ func (s *Session) drawNotice(v view) {
 		}
 		ls = append(ls, wrap(p, w-4)...)
 	}
-	in := overlay(v, w, len(ls)+2, "Export")
+	in := overlay(v, w, len(ls)+2, s.m.t(msg.LabExportTitle, nil))
 	for i, l := range ls {
 		in.textClip(1, i, l, in.w-2, pNone)
 	}
@@ -116,27 +117,29 @@ func (s *Session) drawWho(v view) {
 	if s.o.Who != nil {
 		peers = s.o.Who()
 	}
-	state := "the class follows you (F releases it)"
+	t := s.m.t
+	state := t(msg.LabWhoFollows, nil)
 	if !s.gathered {
-		state = "the class is released (F gathers it)"
+		state = t(msg.LabWhoReleased, nil)
 	}
-	in := overlay(v, 100, min(max(len(peers), 1)+5, v.h), fmt.Sprintf("Connected: %d — %s", len(peers), state))
+	in := overlay(v, 100, min(max(len(peers), 1)+5, v.h), t(msg.LabWhoTitle, msg.Args{"N": len(peers), "State": state}))
 	b := &lines{w: in.w - 2}
-	b.add(span{padRight("user", 12) + padRight("from", 22) + padRight("size", 9) + padRight("lang", 5) + padRight("for", 7) + "lab", pTitle})
+	b.add(span{padRight(t(msg.LabWhoUser, nil), 12) + padRight(t(msg.LabWhoFrom, nil), 22) + padRight(t(msg.LabWhoSize, nil), 9) +
+		padRight(t(msg.LabWhoLang, nil), 5) + padRight(t(msg.LabWhoFor, nil), 7) + t(msg.LabWhoLab, nil), pTitle})
 	if len(peers) == 0 {
-		b.add(span{"nobody yet", pDim})
+		b.add(span{t(msg.LabWhoNobody, nil), pDim})
 	}
 	for _, p := range peers {
 		lab := fmt.Sprintf("%s %d/%d", p.Status.Scenario, p.Status.Cur, p.Status.N)
 		if !p.Status.Following && s.o.Role == Leader && s.gathered {
-			lab += " (own)"
+			lab += t(msg.LabWhoOwn, nil)
 		}
 		b.add(span{padRight(truncate(p.User, 11), 12) + padRight(truncate(p.Addr, 21), 22) +
 			padRight(fmt.Sprintf("%dx%d", p.Width, p.Height), 9) + padRight(p.Lang, 5) +
 			padRight(since(p.Since), 7) + lab, pNone})
 	}
 	b.blank()
-	b.add(span{"esc or w closes this list", pDim})
+	b.add(span{t(msg.LabWhoClose, nil), pDim})
 	b.draw(in.sub(1, 0, in.w-2, in.h))
 }
 

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/sim"
@@ -28,34 +28,47 @@ func (m *Model) withAction(a sim.Action) *sim.Config {
 	return &c
 }
 
-// actionTime is when an interactive call happens: just after the present,
-// so everything already on screen stays exactly as it is.
-func (m *Model) actionTime() time.Duration { return m.now + time.Nanosecond }
+// action is an interactive call at the present: at the instant shown,
+// after everything else at that instant (sim.Action.Late), so what is
+// already on screen stays exactly as it is.
+func (m *Model) action(side trace.Side, op trace.Op) sim.Action {
+	return sim.Action{At: m.now, Side: side, Op: op, Late: true}
+}
 
-// fork runs a new timeline and keeps the old one for u.
-func (m *Model) fork(cfg *sim.Config, label string, cur int) {
-	m.undo = append(m.undo, saved{cfg: m.cfg, tl: m.tl, branch: m.branch, cur: m.cur, now: m.now, sel: m.sel})
+// fork runs a new timeline and keeps the old one for u. The label is a
+// note, put into words in whatever language the lab speaks at the time.
+func (m *Model) fork(cfg *sim.Config, label msg.Note, cur int) {
+	m.undo = append(m.undo, saved{cfg: m.cfg, tl: m.tl, branchNote: m.branchNote, cur: m.cur, now: m.now, sel: m.sel})
 	m.cfg = cfg
-	m.tl = newTimeline(m.simulate(cfg))
-	m.branch = label
+	m.tl = m.timelineOf(m.simulate(cfg))
+	m.setBranch(&label)
 	now := m.now
 	m.seek(cur, now)
 }
 
 func (m *Model) undoFork() {
 	if len(m.undo) == 0 {
-		m.say("nothing to undo: this is the scenario's own timeline", pDim)
+		m.say(m.t(msg.LabNothingToUndo, nil), pDim)
 		return
 	}
 	s := m.undo[len(m.undo)-1]
 	m.undo = m.undo[:len(m.undo)-1]
-	m.cfg, m.tl, m.branch, m.sel = s.cfg, s.tl, s.branch, s.sel
+	m.cfg, m.tl, m.sel = s.cfg, s.tl, s.sel
+	m.setBranch(s.branchNote)
 	m.seek(s.cur, s.now)
 	m.top = -1
 	if m.branch == "" {
-		m.say("back on the original timeline", pGood)
+		m.say(m.t(msg.LabBackOriginal, nil), pGood)
 	} else {
-		m.say("back to: "+m.branch, pGood)
+		m.say(m.t(msg.LabBackTo, msg.Args{"Branch": m.branch}), pGood)
+	}
+}
+
+// setBranch names the timeline shown: nil for the scenario's own.
+func (m *Model) setBranch(n *msg.Note) {
+	m.branchNote, m.branch = n, ""
+	if n != nil {
+		m.branch = m.p.Say(*n)
 	}
 }
 
@@ -86,7 +99,7 @@ func (m *Model) dropNext() {
 		}
 	}
 	if target < 0 {
-		m.say("no segment left to drop", pDim)
+		m.say(m.t(msg.LabNothingToDrop, nil), pDim)
 		return
 	}
 	send := &m.tl.ev[m.tl.arrows[target].send]
@@ -94,39 +107,39 @@ func (m *Model) dropNext() {
 	old := m.tl.ev
 	cur := m.cur
 	sendIdx := int(m.tl.arrows[target].send)
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: send.ID}), "what-if: "+label+" lost", m.cur)
+	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: send.ID}), lostNote(label), m.cur)
 	if sendIdx <= cur {
 		// The drop is recorded right after the sending: the prefix grew.
 		delta := countUpTo(m.tl.ev, old[sendIdx].T) - countUpTo(old, old[sendIdx].T)
 		m.seek(cur+delta, m.now)
 	}
 	m.sel = m.arrowOfID(send.ID)
-	m.say("dropped "+label+" — "+m.forkHint(), pWarn)
+	m.say(m.t(msg.LabDropped, msg.Args{"Seg": label, "Hint": m.forkHint()}), pWarn)
 }
 
 // whatIf forks "what if this past segment had been lost".
 func (m *Model) whatIf() {
 	a := m.selected()
 	if a < 0 {
-		m.say("select a segment first (↑↓ or click)", pDim)
+		m.say(m.t(msg.LabSelectFirst, nil), pDim)
 		return
 	}
 	ar := &m.tl.arrows[a]
 	send := &m.tl.ev[ar.send]
 	switch {
 	case ar.lost:
-		m.say("that segment was lost already", pDim)
+		m.say(m.t(msg.LabAlreadyLost, nil), pDim)
 		return
 	case ar.dup:
-		m.say("that is the link's duplicate copy; select the original", pDim)
+		m.say(m.t(msg.LabIsCopy, nil), pDim)
 		return
 	case !m.tl.arrived(a, m.cur):
-		m.say("it is still in flight: d drops it", pDim)
+		m.say(m.t(msg.LabInFlight, nil), pDim)
 		return
 	}
 	label := segLabels(&send.Seg)[0]
 	id, at, sendIdx := send.ID, send.T, int(ar.send)
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: id}), "what-if: "+label+" lost", m.cur)
+	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: id}), lostNote(label), m.cur)
 	// Go to the fork point: the moment it was sent, now lost.
 	k := sendIdx
 	if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == trace.KDrop {
@@ -135,7 +148,7 @@ func (m *Model) whatIf() {
 	m.seek(k, at)
 	m.top = -1
 	m.sel = m.arrowOfID(id)
-	m.say("what if "+label+" had been lost? — rewound to "+trace.FormatDuration(at)+", space plays on; "+m.forkHint(), pWarn)
+	m.say(m.t(msg.LabWhatIf, msg.Args{"Seg": label, "T": trace.FormatDuration(at), "Hint": m.forkHint()}), pWarn)
 }
 
 func (m *Model) arrowOfID(id int32) int {
@@ -148,18 +161,34 @@ func (m *Model) arrowOfID(id int32) int {
 }
 
 func (m *Model) forkHint() string {
-	return fmt.Sprintf("timeline forked (u undoes, %d saved)", len(m.undo))
+	return m.t(msg.LabForkHint, msg.Args{"N": len(m.undo)})
+}
+
+func lostNote(seg string) msg.Note {
+	return msg.Note{ID: msg.LabBranchLost, Args: msg.Args{"Seg": seg}}
+}
+
+// linkChanged forks a timeline where the link is links from now on.
+func (m *Model) linkChanged(links [2]sim.LinkConfig) {
+	at := trace.FormatDuration(m.now)
+	act := m.action(trace.A, trace.OpLink)
+	act.Link = &links
+	m.fork(m.withAction(act),
+		msg.Note{ID: msg.LabBranchLink, Args: msg.Args{"T": at}}, m.cur)
+	m.say(m.t(msg.LabLinkNow, msg.Args{"Link": linkText(m.p, "", links[0]), "T": at}), pGood)
 }
 
 // userAction makes a side call CLOSE, ABORT or SEND right now.
 func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
-	a := sim.Action{At: m.actionTime(), Side: side, Op: op, Data: data}
+	a := m.action(side, op)
+	a.Data = data
 	what := strings.ToUpper(op.String())
 	if op == trace.OpSend {
-		what = fmt.Sprintf("SEND(%d bytes)", len(data))
+		what = m.p.N(msg.LabSendCall, len(data), nil)
 	}
-	m.fork(m.withAction(a), side.Upper()+" "+what+" at "+trace.FormatDuration(m.now), m.cur)
-	m.say(side.Upper()+" calls "+what+" at "+trace.FormatDuration(m.now)+" — "+m.forkHint()+"; space plays on", pWarn)
+	at := trace.FormatDuration(m.now)
+	m.fork(m.withAction(a), msg.Note{ID: msg.LabBranchCall, Args: msg.Args{"Side": side.Upper(), "Call": what, "T": at}}, m.cur)
+	m.say(m.t(msg.LabCalls, msg.Args{"Side": side.Upper(), "Call": what, "T": at, "Hint": m.forkHint()}), pWarn)
 }
 
 // linksAt is the link in force at time t (the scenario's, or the last

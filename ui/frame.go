@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
@@ -15,17 +16,6 @@ import (
 )
 
 // ---- commands (I/O happens here, not in Update) ----
-
-func (m *Model) export() tea.Cmd {
-	if m.opts.Export == nil {
-		m.say("export is not available in this build", pLost)
-		return nil
-	}
-	path := m.outName(".pcapng")
-	tr, fn := m.tl.tr, m.opts.Export
-	m.say("exporting "+path+"…", pDim)
-	return func() tea.Msg { return exportedMsg{path: path, err: fn(tr, path)} }
-}
 
 // listScenarios lists the bundled library and *.yaml in the current
 // directory.
@@ -48,6 +38,11 @@ func listScenarios() tea.Msg {
 // ---- the frame ----
 
 func (m *Model) title() string {
+	if m.run.sc != nil {
+		if t := m.run.sc.TitleIn(m.p.Lang()); t != "" {
+			return t
+		}
+	}
 	if m.run.title != "" {
 		return m.run.title
 	}
@@ -58,17 +53,20 @@ func (m *Model) ladderView() *ladder {
 	return &ladder{
 		th: m.th, tl: m.tl, cur: m.cur, now: m.now, row: m.row, top: m.top, sel: m.selected(),
 		titles:  [2]string{"A " + m.tl.tr.Ends[trace.A].String(), "B " + m.tl.tr.Ends[trace.B].String()},
-		playing: m.playing,
+		playing: m.playing, chosen: m.sel >= 0, rel: m.relNumbers(),
 	}
 }
 
 func (m *Model) logView() *eventLog {
-	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected()}
+	return &eventLog{th: m.th, tl: m.tl, cur: m.cur, sel: m.selected(), fixedTW: m.fixedTimeWait(), moment: m.isMoment}
 }
 
 func (m *Model) profileName() string {
 	if m.cfg != nil && m.cfg.Profile != nil {
 		return m.cfg.Profile.Name
+	}
+	if m.run.rec != nil {
+		return m.t(msg.LabProfileCapture, nil)
 	}
 	if m.run.profile != "" {
 		return m.run.profile
@@ -77,15 +75,16 @@ func (m *Model) profileName() string {
 }
 
 func (m *Model) headerView() *header {
-	br := ""
-	if m.branch != "" {
-		br = "⑂ " + m.branch
-	}
-	return &header{
-		th: m.th, title: m.title(), playing: m.playing, atEnd: m.atEnd() && !m.playing,
+	hd := &header{
+		th: m.th, p: m.p, title: m.title(), name: m.run.name, playing: m.playing, atEnd: m.atEnd() && !m.playing,
 		speed: speedText(speeds[m.speed]), now: m.now, cur: m.cur, n: len(m.tl.ev),
-		links: m.linksAt(m.now), profile: m.profileName(), branch: br,
+		profile: m.profileName(), branch: m.branch, timeWait: m.timeWaitText(),
 	}
+	if m.cfg != nil { // a recording does not know its link
+		hd.links = m.linksAt(m.now)
+		hd.knownLink = true
+	}
+	return hd
 }
 
 func speedText(s float64) string {
@@ -127,42 +126,45 @@ func (m *Model) frame() *canvas {
 	m.headerView().draw(v.sub(l.header.x, l.header.y, l.header.w, l.header.h))
 
 	lv := m.ladderView()
-	title := "Ladder"
+	title := m.t(msg.LabLadder, nil)
 	if lv.top >= 0 {
-		title = "Ladder · scrolled (f follows)"
+		title = m.t(msg.LabLadderScrolled, nil)
 	}
 	lv.draw(l.ladder.view(v).box(title, pTitle))
 
 	sel := m.selected()
 	d := &diagram{th: m.th, tl: m.tl, cur: m.cur, now: m.now, title: true}
-	dt := "States"
+	dt := m.t(msg.LabStates, nil)
 	if l.full {
-		dt = "States (generated from fsm.Table)"
+		dt = m.t(msg.LabStatesFull, nil)
 	}
 	d.draw(l.diagram.view(v).box(dt, pTitle))
 
 	if l.inspector.w > 0 {
 		in := &inspector{th: m.th, tl: m.tl, cur: m.cur, now: m.now, sel: sel, chosen: m.sel >= 0}
-		in.draw(l.inspector.view(v).box("Inspector", pTitle).sub(1, 0, l.inspector.w-3, l.inspector.h-2))
+		in.draw(l.inspector.view(v).box(m.t(msg.LabInspector, nil), pTitle).sub(1, 0, l.inspector.w-3, l.inspector.h-2))
 	}
 	if l.log.w > 0 {
-		m.logView().draw(l.log.view(v).box("Event log", pTitle))
+		m.logView().draw(l.log.view(v).box(m.t(msg.LabEventLog, nil), pTitle))
 	}
-	if l.why.w > 0 {
+	// A key moment just reached comes before the chosen segment's line.
+	if l.why.w > 0 && !m.momentStrip(l.why.view(v)) && !m.drawCompactSegment(l, v) {
 		m.drawWhy(l.why.view(v))
 	}
-	hb := &helpBar{th: m.th, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
+	hb := &helpBar{th: m.th, p: m.p, msg: m.msg, pen: m.msgPen, keys: m.keys.barKeys(m.playing, m.run.canChange())}
 	hb.draw(l.help.view(v))
 
 	switch m.modal {
 	case modalHelp:
-		(&helpView{keys: m.keys}).draw(v)
+		m.drawHelp(v) // help.go
 	case modalPicker:
-		m.picker.draw(v)
+		m.picker.draw(v, m.p)
 	case modalLink:
-		m.link.draw(v)
+		m.link.draw(v, m.p)
 	case modalSend:
-		m.send.draw(v)
+		m.send.draw(v, m.p)
+	default:
+		m.drawDialog(v) // dialog_common.go
 	}
 	return c
 }
@@ -170,9 +172,16 @@ func (m *Model) frame() *canvas {
 // drawWhy is the compact view's explanation strip: the last transition
 // and its rule, in a sentence.
 func (m *Model) drawWhy(v view) {
+	if m.momentStrip(v) { // moments.go
+		return
+	}
+	if k := m.restartAt(m.cur); k >= 0 {
+		m.drawRestart(v, k)
+		return
+	}
 	ev := lastTransition(m.tl, m.cur)
 	if ev == nil {
-		v.textClip(1, 0, "Two endpoints, A and B. Press space to play, → to step one event, ? for help.", v.w-2, pDim)
+		v.textClip(1, 0, m.t(msg.LabWhyIntro, nil), v.w-2, pDim)
 		return
 	}
 	x := v.text(1, 0, ev.Side.Upper()+" ", sidePen(uint8(ev.Side), true))
@@ -181,8 +190,16 @@ func (m *Model) drawWhy(v view) {
 	if r == nil {
 		return
 	}
-	v.textClip(x+2, 0, "§"+r.RFC, v.w-x-3, pDim)
-	ls := wrap(r.Explanation, v.w-2)
+	x = v.textClip(x+2, 0, "§"+r.RFC, v.w-x-3, pDim)
+	if ns := netstatName(ev.To); ns != "" {
+		v.textClip(x+2, 0, m.t(msg.LabNetstat, msg.Args{"Name": ns}), v.w-x-3, pFaint)
+	}
+	m.drawRule(v, trace.RuleText(r, m.p))
+}
+
+// drawRule writes a rule's sentence below the strip's first line.
+func (m *Model) drawRule(v view, s string) {
+	ls := wrap(s, v.w-2)
 	for i := 0; i < len(ls) && i+1 < v.h; i++ {
 		line := ls[i]
 		if i == v.h-2 && i < len(ls)-1 {
@@ -193,13 +210,13 @@ func (m *Model) drawWhy(v view) {
 }
 
 func (m *Model) drawTooSmall(v view) {
-	msg := fmt.Sprintf("tcpsim needs a terminal of at least %d×%d; this one is %d×%d. Make the window larger (or the font smaller).",
-		minW, minH, m.w, m.h)
-	ls := wrap(msg, max(v.w-2, 1))
+	size := msg.Args{"MinW": minW, "MinH": minH, "W": m.w, "H": m.h}
+	ls := wrap(m.t(msg.LabTooSmall, size), max(v.w-2, 1))
+	q := m.t(msg.LabQQuits, nil)
 	if len(ls)+1 > v.h { // tiny: the short form, and how to quit, always
-		ls = wrap(fmt.Sprintf("need %d×%d; q quits", minW, minH), max(v.w, 1))
+		ls = wrap(m.t(msg.LabTooSmallShort, size), max(v.w, 1))
 		if len(ls) > v.h {
-			ls = wrap("q quits", max(v.w, 1))
+			ls = wrap(q, max(v.w, 1))
 		}
 		for i := 0; i < len(ls) && i < v.h; i++ {
 			v.textClip(0, i, ls[i], v.w, pAccent)
@@ -210,8 +227,7 @@ func (m *Model) drawTooSmall(v view) {
 	for i, l := range ls {
 		v.text(max((v.w-textWidth(l))/2, 0), y+i, l, pAccent)
 	}
-	q := "q quits"
-	v.text(max((v.w-len(q))/2, 0), min(y+len(ls)+1, v.h-1), q, pDim)
+	v.text(max((v.w-textWidth(q))/2, 0), min(y+len(ls)+1, v.h-1), q, pDim)
 }
 
 // stateName is used by tests to read a side's state.

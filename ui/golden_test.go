@@ -53,7 +53,7 @@ func TestComponentsGolden(t *testing.T) {
 			{"inspector", 62, 30, (&inspector{th: m.th, tl: m.tl, cur: m.cur, now: m.now, sel: m.selected()}).Render},
 			{"log", 100, 10, m.logView().Render},
 			{"header", 160, 1, m.headerView().Render},
-			{"helpbar", 120, 1, (&helpBar{th: m.th, keys: m.keys.barKeys(false, true)}).Render},
+			{"helpbar", 120, 1, (&helpBar{th: m.th, p: m.p, keys: m.keys.barKeys(false, true)}).Render},
 		}
 		for _, c := range comps {
 			t.Run(tc.name+"/"+c.name, func(t *testing.T) {

@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"github.com/tcpsim/tcpsim/trace"
 	"net/netip"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"

@@ -45,9 +45,48 @@ func (b *lines) para(indent int, s string, p pen) {
 	}
 }
 
+// paraParts wraps pieces of a sentence joined by " · ", breaking only
+// between pieces ("seq 1 (rel 0)" is never split) unless one alone is
+// too wide.
+func (b *lines) paraParts(indent int, parts []string, p pen) {
+	w := b.w - indent
+	line := ""
+	for _, part := range parts {
+		switch {
+		case line == "":
+			line = part
+		case textWidth(line)+3+textWidth(part) <= w:
+			line += " · " + part
+		default:
+			b.para(indent, line, p)
+			line = part
+		}
+	}
+	if line != "" {
+		b.para(indent, line, p)
+	}
+}
+
 func (b *lines) blank() { b.out = append(b.out, nil) }
 
+// cut keeps the first n lines; a sentence cut short ends with "…".
+func (b *lines) cut(n int) {
+	if n >= len(b.out) || n <= 0 {
+		return
+	}
+	b.out = b.out[:n]
+	last := b.out[n-1]
+	if k := len(last) - 1; k >= 0 {
+		sp := append([]span(nil), last...)
+		sp[k].s = strings.TrimRight(sp[k].s, " ") + "…"
+		b.out[n-1] = sp
+	}
+}
+
 func (b *lines) draw(v view) {
+	if len(b.out) > v.h {
+		b.cut(v.h)
+	}
 	for y, l := range b.out {
 		if y >= v.h {
 			return
@@ -80,8 +119,7 @@ func (in *inspector) draw(v view) {
 	gaps := total+len(parts)-1 <= v.h
 	if over := total - v.h; !gaps && over > 0 {
 		seg := parts[0]
-		keep := max(len(seg.out)-over, min(len(seg.out), 4))
-		seg.out = seg.out[:keep]
+		seg.cut(max(len(seg.out)-over, min(len(seg.out), 4)))
 	}
 	b := &lines{w: v.w}
 	for i, p := range parts {
@@ -117,23 +155,25 @@ func (in *inspector) segment(b *lines) {
 		span{dir, sidePen(uint8(ar.from), true)}, span{"  " + which, pFaint})
 	b.add(span{"  " + segLabels(seg)[0], sidePen(uint8(ar.from), true)})
 	rel := ev.From != fsm.Closed && ev.From != fsm.Listen
-	seqs := "  seq " + strconv.FormatUint(uint64(seg.Seq), 10)
+	seqs := "seq " + strconv.FormatUint(uint64(seg.Seq), 10)
 	if rel {
 		seqs += " (rel " + strconv.FormatInt(int64(seg.Seq.Sub(ev.TCB.ISS)), 10) + ")"
 	}
+	parts := []string{seqs}
 	if seg.Flags.Has(fsm.ACK) {
-		seqs += " · ack " + strconv.FormatUint(uint64(seg.Ack), 10)
+		acks := "ack " + strconv.FormatUint(uint64(seg.Ack), 10)
 		if rel && ev.TCB.IRS != 0 {
-			seqs += " (rel " + strconv.FormatInt(int64(seg.Ack.Sub(ev.TCB.IRS)), 10) + ")"
+			acks += " (rel " + strconv.FormatInt(int64(seg.Ack.Sub(ev.TCB.IRS)), 10) + ")"
 		}
+		parts = append(parts, acks)
 	}
-	b.para(2, strings.TrimSpace(seqs), pNone)
-	f := fmt.Sprintf("flags %s · len %d · win %d", seg.Flags, seg.Len, seg.Wnd)
+	b.paraParts(2, parts, pNone)
+	parts = []string{"flags " + seg.Flags.String(), fmt.Sprintf("len %d", seg.Len), in.window(ar.from, seg)}
 	if seg.MSS > 0 {
-		f += fmt.Sprintf(" · mss %d", seg.MSS)
+		parts = append(parts, fmt.Sprintf("mss %d", seg.MSS))
 	}
-	f += fmt.Sprintf(" · SEG.LEN %d", seg.SegLen())
-	b.para(2, f, pNone)
+	parts = append(parts, fmt.Sprintf("SEG.LEN %d", seg.SegLen()))
+	b.paraParts(2, parts, pNone)
 	if seg.Flags.Has(fsm.ACK) {
 		b.para(2, p.T(msg.InspectAcks, msg.Args{"What": in.acks(ev)}), pNone)
 	}
@@ -178,16 +218,33 @@ func (in *inspector) tcbs(b *lines) {
 		head = append(head, span{padRight(truncate(s.Upper()+" "+st.String(), col-1), col), sidePen(uint8(s), true)})
 	}
 	b.add(head...)
+	// A value too wide for its column wraps within it, never cut.
 	row := func(name string, get func(sn trace.Snap) string) {
-		sp := []span{{padRight("  "+name, 10), pDim}}
+		var vals [2][]string
+		n := 1
 		for s := trace.A; s <= trace.B; s++ {
 			val := "—"
 			if ok[s] && tl.stateOf(in.cur, s) != fsm.Closed {
 				val = get(snaps[s])
 			}
-			sp = append(sp, span{padRight(truncate(val, col-1), col), pNone})
+			vals[s] = wrap(val, col-1)
+			n = max(n, len(vals[s]))
 		}
-		b.add(sp...)
+		for i := 0; i < n; i++ {
+			label := ""
+			if i == 0 {
+				label = "  " + name
+			}
+			sp := []span{{padRight(label, 10), pDim}}
+			for s := trace.A; s <= trace.B; s++ {
+				v := ""
+				if i < len(vals[s]) {
+					v = vals[s][i]
+				}
+				sp = append(sp, span{padRight(v, col), pNone})
+			}
+			b.add(sp...)
+		}
 	}
 	u := func(x fsm.Seq) string { return strconv.FormatUint(uint64(x), 10) }
 	row("SND.UNA", func(sn trace.Snap) string { return u(sn.SndUna) })
@@ -201,7 +258,15 @@ func (in *inspector) tcbs(b *lines) {
 	row("SND.WND", func(sn trace.Snap) string { return strconv.FormatUint(uint64(sn.SndWnd), 10) })
 	row("RCV.NXT", func(sn trace.Snap) string { return u(sn.RcvNxt) })
 	row("RCV.WND", func(sn trace.Snap) string { return strconv.FormatUint(uint64(sn.RcvWnd), 10) })
-	row("ISS/IRS", func(sn trace.Snap) string { return u(sn.ISS) + "/" + u(sn.IRS) })
+	// ISS/IRS share a row while both fit (scenarios' small ISNs); a
+	// capture's ten-digit ones get a row each.
+	both := func(sn trace.Snap) string { return u(sn.ISS) + "/" + u(sn.IRS) }
+	if textWidth(both(snaps[0])) < col && textWidth(both(snaps[1])) < col {
+		row("ISS/IRS", both)
+	} else {
+		row("ISS", func(sn trace.Snap) string { return u(sn.ISS) })
+		row("IRS", func(sn trace.Snap) string { return u(sn.IRS) })
+	}
 }
 
 func (in *inspector) timers(b *lines) {
@@ -214,7 +279,7 @@ func (in *inspector) timers(b *lines) {
 	b.add(span{p.T(msg.InspectTimers, nil), pTitle})
 	for _, t := range ts {
 		left := t.deadline - in.now
-		name := t.timer.String()
+		name := trace.TimerText(t.timer, p)
 		extra := ""
 		switch t.timer {
 		case fsm.TimerRTO:
@@ -248,9 +313,12 @@ func (in *inspector) transition(b *lines) {
 		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
 		span{"  " + p.T(msg.InspectAt, msg.Args{"T": trace.FormatDuration(ev.T)}), pDim})
 	if r != nil {
-		on := p.T(msg.InspectOn, msg.Args{"Event": r.On.String()})
+		on := p.T(msg.InspectOn, msg.Args{"Event": eventText(r.On, p)})
 		if r.If != fsm.Always {
-			on = p.T(msg.InspectOnGuard, msg.Args{"Event": r.On.String(), "Guard": r.If.String()})
+			on = p.T(msg.InspectOnGuard, msg.Args{"Event": eventText(r.On, p), "Guard": guardText(r.If, p)})
+		}
+		if ns := netstatName(ev.To); ns != "" { // the spelling readers know (lang.go)
+			on += " · " + p.T(msg.LabNetstat, msg.Args{"Name": ns})
 		}
 		b.para(2, on, pDim)
 		b.para(2, trace.RuleText(r, p), pNone)

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -21,11 +23,14 @@ type ladder struct {
 	sel     int           // selected arrow, -1 for none
 	titles  [2]string     // "A 10.0.0.1:49152"
 	playing bool
+	chosen  bool  // sel was picked by the user: its band opens
+	rel     bool  // seq and ack relative to each side's ISS (key #)
+	placed  []box // the labels drawn last (tests)
 }
 
 // ladderGeom is where things go for a size.
 type ladderGeom struct {
-	w, timeW, noteW int
+	w, timeW, noteW int // noteW: the cells a note's text may use
 	xa, xb          int // lifeline columns
 	bodyY, bodyH    int
 	top             int
@@ -38,17 +43,36 @@ func (l *ladder) geom(w, h int) ladderGeom {
 	if w >= 56 {
 		g.timeW = 9
 	}
-	g.noteW = min(max((w-g.timeW)/5, 12), 14)
-	g.xa = g.timeW + g.noteW
-	g.xb = w - g.noteW - 1
+	// A note keeps one blank cell from its lifeline and one from the
+	// time column or the panel's border; it grows with the width and
+	// wraps below noteTextW (rows reserved by the timeline).
+	g.noteW = min(max((w-g.timeW)/5-2, noteTextW), 18)
+	g.xa = max(g.timeW, 1) + g.noteW + 1
+	g.xb = w - g.noteW - 3
 	g.bodyY = ladderHeader
 	g.bodyH = max(h-ladderHeader, 0)
 	g.top = l.top
 	if g.top < 0 {
 		pr := int(math.Floor(l.row))
-		g.top = max(0, pr-g.bodyH+2)
+		g.top = max(0, pr-g.bodyH+2+l.wrappedBelow(pr))
 	}
 	return g
+}
+
+// wrappedBelow is how many rows, beyond the one under the present, a
+// revealed note wraps onto: following keeps them on screen too.
+func (l *ladder) wrappedBelow(pr int) int {
+	if l.cur < 0 || l.cur >= len(l.tl.evGroup) {
+		return 0
+	}
+	gr := &l.tl.groups[l.tl.evGroup[l.cur]]
+	end := pr
+	for k := int(gr.first); k <= l.cur; k++ {
+		if rows := l.tl.noteRows(k); rows > 1 {
+			end = max(end, int(l.tl.evRow[k])+int(rows)-1)
+		}
+	}
+	return max(end-pr-1, 0)
 }
 
 // followTop is the first row shown when following the present.
@@ -70,18 +94,18 @@ func (l *ladder) Render(w, h int) string {
 func (l *ladder) draw(v view) {
 	g := l.geom(v.w, v.h)
 	if g.xb-g.xa < 8 || v.h < ladderHeader+1 {
-		v.textClip(0, 0, "(too small for the ladder)", v.w, pDim)
+		v.textClip(0, 0, l.tl.p.T(msg.LabLadderTooSmall, nil), v.w, pDim)
 		return
 	}
 	l.drawHeader(v, g)
 	body := v.sub(0, g.bodyY, v.w, g.bodyH)
 	if l.cur < 0 {
 		l.drawLifelines(body, g, g.top, g.top+g.bodyH)
-		msg := "press space to play, → to step"
+		hint := l.tl.p.T(msg.LabPressPlay, nil)
 		if l.playing {
-			msg = "starting…"
+			hint = l.tl.p.T(msg.LabStarting, nil)
 		}
-		body.text(g.xa+max(1, (g.xb-g.xa-textWidth(msg))/2), 1, truncate(msg, g.xb-g.xa-2), pDim)
+		body.text(g.xa+max(1, (g.xb-g.xa-textWidth(hint))/2), 1, truncate(hint, g.xb-g.xa-2), pDim)
 		return
 	}
 	top, bottom := g.top, g.top+g.bodyH
@@ -92,24 +116,39 @@ func (l *ladder) draw(v view) {
 }
 
 func (l *ladder) drawHeader(v view, g ladderGeom) {
+	if g.timeW > 0 {
+		if z := l.tl.zoom; z != 0 {
+			v.text(0, 0, truncate(l.tl.p.T(msg.LadderZoomMark, msg.Args{"Level": fmt.Sprintf("%+d", z)}), g.timeW-1), pAccent)
+		}
+		if l.rel {
+			v.text(0, 1, truncate(l.tl.p.T(msg.LadderNumbersMark, nil), g.timeW-1), pDim)
+		}
+	}
+	// Centred on each lifeline, B's pushed right of A's so the two never
+	// overlap: a state's name is never cut.
+	var end [2]int
 	for s := trace.A; s <= trace.B; s++ {
 		x := g.xa
 		if s == trace.B {
 			x = g.xb
 		}
-		title := truncate(l.titles[s], g.noteW*2)
-		state := l.tl.stateOf(l.cur, s).String()
-		center := func(y int, str string, p pen) {
-			wd := textWidth(str)
-			x0 := min(max(x-wd/2, 0), v.w-wd)
-			v.text(x0, y, str, p)
-		}
-		center(0, title, sidePen(uint8(s), true))
+		title := truncate(l.titles[s], v.w/2-1)
+		state := " " + l.tl.stateOf(l.cur, s).String() + " "
 		hi := pAHi
 		if s == trace.B {
 			hi = pBHi
 		}
-		center(1, " "+state+" ", hi)
+		for y, it := range []struct {
+			str string
+			p   pen
+		}{{title, sidePen(uint8(s), true)}, {state, hi}} {
+			wd := textWidth(it.str)
+			x0 := max(x-wd/2, 0)
+			if s == trace.B {
+				x0 = max(min(x0, v.w-wd), end[y]+1)
+			}
+			end[y] = v.text(x0, y, it.str, it.p)
+		}
 	}
 }
 
@@ -125,7 +164,7 @@ func (l *ladder) drawLifelines(v view, g ladderGeom, top, bottom int) {
 		v.set(g.xa, r-top, '│', pDim)
 		v.set(g.xb, r-top, '│', pDim)
 	}
-	gl, gh := l.tl.groupsIn(top, bottom+maxGap)
+	gl, gh := l.tl.groupsIn(top, bottom+int(l.tl.maxGap()))
 	for gi := gl; gi < gh && gi < len(l.tl.groups); gi++ {
 		gr := &l.tl.groups[gi]
 		if !gr.compressed {
@@ -150,12 +189,24 @@ func (l *ladder) drawTimes(v view, g ladderGeom, top, bottom int) {
 		return
 	}
 	gl, gh := l.tl.groupsIn(top, bottom)
+	prev := ""
+	if gl > 0 {
+		prev = fmtClock(l.tl.groups[gl-1].t)
+	}
 	for gi := gl; gi < gh; gi++ {
 		gr := &l.tl.groups[gi]
 		if int(gr.first) > l.cur {
 			break
 		}
-		v.textRight(g.timeW-1, int(gr.start)-top, fmtClock(gr.t), pDim)
+		// A time the clock's precision cannot tell from the one above
+		// (microseconds apart, on a LAN) is written as the step from it.
+		txt, p := fmtClock(gr.t), pDim
+		if txt == prev && gi > 0 {
+			txt, p = "+"+fmtGap(gr.t-l.tl.groups[gi-1].t), pFaint
+		} else {
+			prev = txt
+		}
+		v.textRight(g.timeW-1, int(gr.start)-top, truncate(txt, g.timeW-1), p)
 	}
 	pr := int(math.Floor(l.row))
 	if pr < top || pr >= bottom {
@@ -184,14 +235,16 @@ func (l *ladder) drawNotes(v view, g ladderGeom, top, bottom int) {
 				continue
 			}
 			y := int(l.tl.evRow[k]) - top
-			if ev.Kind == trace.KState {
-				text = shortState(text, g.noteW-1)
+			ls := []string{text}
+			if textWidth(text) > g.noteW {
+				ls = wrap(text, g.noteW)
 			}
-			text = truncate(text, g.noteW-1)
-			if ev.Side == trace.A {
-				v.textRight(g.xa-1, y, text, p)
-			} else {
-				v.text(g.xb+2, y, text, p)
+			for i, s := range ls {
+				if ev.Side == trace.A {
+					v.textRight(g.xa-1, y+i, s, p)
+				} else {
+					v.text(g.xb+2, y+i, s, p)
+				}
 			}
 		}
 	}
@@ -212,6 +265,7 @@ type arrowShape struct {
 	head          bool    // draw a head at the limit (in flight)
 	arrived       bool
 	cross         bool // lost: a cross at the limit
+	band          bool // a closed band of arrows (bands.go)
 }
 
 func (l *ladder) shape(g ladderGeom, a int) arrowShape {
@@ -253,37 +307,13 @@ func (l *ladder) shape(g ladderGeom, a int) arrowShape {
 	return s
 }
 
-func (l *ladder) drawArrows(v view, g ladderGeom, top, bottom int) {
-	var buf [64]int32
-	as := l.tl.arrowsIn(top, bottom, buf[:0])
-	shapes := make([]arrowShape, len(as))
-	// Lines first (the selected arrow last, on top), then labels, so a
-	// label can look for the row where it hides the least.
-	order := make([]int, 0, len(as))
-	selAt := -1
-	for i, a := range as {
-		if !l.tl.revealed(int(a), l.cur) {
-			continue
-		}
-		if int(a) == l.sel {
-			selAt = i
-			continue
-		}
-		order = append(order, i)
-	}
-	if selAt >= 0 {
-		order = append(order, selAt)
-	}
-	for _, i := range order {
-		shapes[i] = l.shape(g, int(as[i]))
-		l.drawLine(v, int(as[i]), &shapes[i], top, bottom)
-	}
-	for _, i := range order {
-		l.drawLabel(v, int(as[i]), &shapes[i], top, bottom)
-	}
-}
-
 func (s *arrowShape) cellAt(off int) int { return s.x0 + s.dir*off }
+
+// headOff is where an in-flight head is drawn: a segment just sent shows
+// one cell of line before its head, never a head alone by the sender.
+func (s *arrowShape) headOff() int {
+	return min(max(int(s.limit), 1), s.span-1)
+}
 
 func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 	ar := &l.tl.arrows[a]
@@ -292,6 +322,8 @@ func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 	ev := &l.tl.ev[ar.send]
 	glyph := '─'
 	switch {
+	case s.band:
+		glyph = '═'
 	case ar.dup || ev.Injected:
 		glyph = '┄'
 	case (ev.Reorder || ev.Held) && !ar.lost:
@@ -323,95 +355,16 @@ func (l *ladder) drawLine(v view, a int, s *arrowShape, top, bottom int) {
 		off := min(int(s.limit), s.span-1)
 		v.set(s.cellAt(off), endRow, '✕', pLost)
 		if s.dir > 0 {
-			v.text(s.cellAt(off)+2, endRow, "lost", pLost)
+			v.text(s.cellAt(off)+2, endRow, l.tl.p.T(msg.LabLost, nil), pLost)
 		} else {
-			v.textRight(s.cellAt(off)-1, endRow, "lost", pLost)
+			v.textRight(s.cellAt(off)-1, endRow, l.tl.p.T(msg.LabLost, nil), pLost)
 		}
 	case s.head:
-		off := min(int(s.limit), s.span-1)
+		off := s.headOff()
+		if off == 1 && s.limRow == s.r0 {
+			v.set(s.cellAt(0), endRow, glyph, linePen)
+		}
 		v.set(s.cellAt(off), endRow, head, pAccent)
-	}
-}
-
-// drawLabel writes the segment's label on the row of its arrow where it
-// covers the fewest other marks, preferring the sender's end.
-func (l *ladder) drawLabel(v view, a int, s *arrowShape, top, bottom int) {
-	ar := &l.tl.arrows[a]
-	selected := a == l.sel
-	lp := pNone
-	switch {
-	case selected:
-		lp = pSel
-	case ar.lost:
-		lp = pLost
-	}
-	opts := l.tl.labels(a)
-	bestRow, bestX, bestTxt, bestCost := -1, 0, "", 200
-	if selected {
-		bestCost = 1 << 30
-	}
-	for k := 0; k <= s.n; k++ {
-		r := s.r0 + k
-		if r > s.limRow || r >= bottom || bestCost <= k {
-			break // no later row can do better
-		}
-		if r < top {
-			continue
-		}
-		runLo, hi := runOf(k, s.n, s.span)
-		lo := runLo
-		if k == 0 {
-			lo = 1
-		}
-		for oi, txt := range opts {
-			wd := len(txt) + 2 // labels are ASCII
-			if wd > s.span-lo-1 || k+3*oi >= bestCost {
-				continue
-			}
-			x0 := s.cellAt(lo)
-			if s.dir < 0 {
-				x0 = s.cellAt(lo) - wd + 1
-			}
-			// Cost: other marks hidden or touched, then distance from the
-			// sender, then a shorter text.
-			cost := k + 3*oi
-			for x := x0 - 1; x < x0+wd+1; x++ {
-				off := (x - s.x0) * s.dir
-				if off < 0 || off >= s.span {
-					continue // a lifeline
-				}
-				c := v.get(x, r-top)
-				if c.r == ' ' || c.r == 0 {
-					continue
-				}
-				if off >= runLo && off < hi && isLine(c) {
-					continue // its own line (or one just like it)
-				}
-				if c.p == pNone || c.p == pSel || c.p == pLost {
-					cost += 200 // another label
-				} else {
-					cost += 100
-				}
-				if cost >= bestCost || oi >= 2 && cost >= 100 {
-					cost = max(cost, bestCost)
-					break // the shortest labels only where they hide nothing
-				}
-			}
-			if cost < bestCost {
-				bestRow, bestX, bestTxt, bestCost = r, x0, txt, cost
-			}
-		}
-	}
-	// Never write over another label (unless selected; the search
-	// starts at that cost): no label is better than two unreadable ones.
-	if bestRow < 0 {
-		return
-	}
-	y := bestRow - top
-	v.text(bestX, y, " "+bestTxt+" ", lp)
-	if selected {
-		v.restyle(bestX, y, pNone)
-		v.restyle(bestX+textWidth(bestTxt)+1, y, pNone)
 	}
 }
 
@@ -435,7 +388,7 @@ func (l *ladder) hit(w, h, x, y int) int {
 		}
 		lo, hi := runOf(k, s.n, s.span)
 		if k == 0 {
-			hi = max(hi, min(s.span, lo+len(l.tl.labels(a)[0])+2))
+			hi = max(hi, min(s.span, lo+textWidth(l.tl.labels(a, l.rel)[0])+2))
 		}
 		x0, x1 := s.x0+s.dir*lo, s.x0+s.dir*(hi-1)
 		if x0 > x1 {
@@ -452,13 +405,4 @@ func (l *ladder) hit(w, h, x, y int) int {
 		}
 	}
 	return best
-}
-
-// isLine reports whether a cell is a plain piece of an arrow's line.
-func isLine(c cell) bool {
-	switch c.p {
-	case pA, pB, pABold, pBBold:
-		return c.r == '─' || c.r == '┄' || c.r == '╌'
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -20,11 +21,11 @@ func (m *Model) simulate(cfg *sim.Config) *trace.Trace {
 	}
 	tr, stop := sim.RunLimited(&c)
 	if stop != nil {
-		msg := stop.Error()
+		s := m.t(msg.LabStopped, msg.Args{"Error": stop.Error()})
 		if stop.Limit == "events" && cfg.Limits.Events == 0 {
-			msg += "; that is the lab's budget, tcpsim run goes further"
+			s += m.t(msg.LabBudget, nil)
 		}
-		m.say(msg, pLost)
+		m.say(s, pLost)
 	}
 	return tr
 }

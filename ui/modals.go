@@ -1,11 +1,13 @@
 package ui
 
 import (
-	"github.com/tcpsim/tcpsim/trace"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -22,6 +24,12 @@ const (
 	modalPicker
 	modalLink
 	modalSend
+	// The dialogs of dialog_*.go.
+	modalExport
+	modalJump
+	modalSearch
+	modalInfo
+	modalMSL
 )
 
 // overlay draws a centred box over v and returns its inside.
@@ -30,33 +38,6 @@ func overlay(v view, w, h int, title string) view {
 	b := v.sub((v.w-w)/2, (v.h-h)/2, w, h)
 	b.clear(pNone)
 	return b.box(title, pTitle)
-}
-
-// ---- help ----
-
-type helpView struct {
-	keys keyMap
-}
-
-func (hv *helpView) draw(v view) {
-	in := overlay(v, 78, 40, "tcpsim — keys")
-	b := &lines{w: in.w - 2}
-	for _, g := range hv.keys.groups() {
-		b.add(span{g.title, pTitle})
-		for _, k := range g.keys {
-			hk := k.Help()
-			b.add(span{"  " + padRight(hk.Key, 8), pKey}, span{hk.Desc, pNone})
-		}
-		b.blank()
-	}
-	b.add(span{"On the ladder", pTitle})
-	b.add(span{"  ───▶  ", pA}, span{"a segment, from its sending to its arrival", pNone})
-	b.add(span{"  ──✕ lost", pLost}, span{"  lost on the way (the link dropped it)", pNone})
-	b.add(span{"  ╌╌╌▶  ", pA}, span{"reordered or held back;  ┄┄┄▶ a duplicate copy", pNone})
-	b.add(span{"  ┊      ", pFaint}, span{"time compressed (a long wait: RTO, 2MSL)", pNone})
-	b.blank()
-	b.add(span{"esc or ? closes this help", pDim})
-	b.draw(in.sub(1, 0, in.w-2, in.h))
 }
 
 // ---- scenario picker ----
@@ -73,14 +54,14 @@ type picker struct {
 	loading bool
 }
 
-func (p *picker) draw(v view) {
-	in := overlay(v, 84, max(v.h-4, 10), "Open a scenario — ↑↓ choose · enter open · esc cancel")
+func (p *picker) draw(v view, pr *msg.Printer) {
+	in := overlay(v, 84, max(v.h-4, 10), pr.T(msg.LabPickerTitle, nil))
 	if p.loading {
-		in.text(2, 1, "loading…", pDim)
+		in.text(2, 1, pr.T(msg.LabLoading, nil), pDim)
 		return
 	}
 	if len(p.items) == 0 {
-		in.text(2, 1, "no scenarios found", pDim)
+		in.text(2, 1, pr.T(msg.LabNoScenarios, nil), pDim)
 		return
 	}
 	// Each item takes up to three lines; keep the chosen one in view.
@@ -98,8 +79,8 @@ func (p *picker) draw(v view) {
 		name, title, desc := it.path, "", ""
 		if it.sc != nil {
 			name = it.sc.Name
-			title = it.sc.Title
-			desc = it.sc.Description
+			title = it.sc.TitleIn(pr.Lang())
+			desc = it.sc.DescriptionIn(pr.Lang())
 			if it.path != "" {
 				name = it.path
 			}
@@ -132,7 +113,8 @@ func (p *picker) draw(v view) {
 // ---- link editor ----
 
 type field struct {
-	label, unit, val string
+	label     msg.ID
+	unit, val string
 }
 
 type linkForm struct {
@@ -145,26 +127,26 @@ func newLinkForm(l sim.LinkConfig) linkForm {
 	num := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 	ms := func(d time.Duration) string { return num(float64(d) / float64(time.Millisecond)) }
 	return linkForm{fields: [3]field{
-		{"loss", "%", num(l.Loss * 100)},
-		{"delay", "ms", ms(l.Delay)},
-		{"jitter", "ms", ms(l.Jitter)},
+		{msg.LabLinkLoss, "%", num(l.Loss * 100)},
+		{msg.LabLinkDelay, "ms", ms(l.Delay)},
+		{msg.LabLinkJitterField, "ms", ms(l.Jitter)},
 	}}
 }
 
 // apply reads the form into a link, keeping what the form does not edit.
-func (f *linkForm) apply(l sim.LinkConfig) (sim.LinkConfig, bool) {
+func (f *linkForm) apply(l sim.LinkConfig, p *msg.Printer) (sim.LinkConfig, bool) {
 	var v [3]float64
 	for i, fd := range f.fields {
 		x, err := strconv.ParseFloat(strings.TrimSpace(fd.val), 64)
 		if err != nil || x < 0 {
-			f.err = fd.label + ": not a number ≥ 0"
+			f.err = p.T(msg.LabLinkNaN, msg.Args{"Field": p.T(fd.label, nil)})
 			f.focus = i
 			return l, false
 		}
 		v[i] = x
 	}
 	if v[0] > 100 {
-		f.err, f.focus = "loss: at most 100%", 0
+		f.err, f.focus = p.T(msg.LabLinkLossMax, nil), 0
 		return l, false
 	}
 	l.Loss = v[0] / 100
@@ -196,9 +178,9 @@ func (f *linkForm) edit(k string) bool {
 	return true
 }
 
-func (f *linkForm) draw(v view) {
-	in := overlay(v, 64, 11, "Edit the link (both directions)")
-	in.textClip(2, 0, "Applies from now on; segments already sent keep their fate.", in.w-3, pDim)
+func (f *linkForm) draw(v view, pr *msg.Printer) {
+	in := overlay(v, 64, 11, pr.T(msg.LabLinkTitle, nil))
+	in.textClip(2, 0, pr.T(msg.LabLinkApplies, nil), in.w-3, pDim)
 	for i, fd := range f.fields {
 		y := 2 + i
 		p := pNone
@@ -206,7 +188,7 @@ func (f *linkForm) draw(v view) {
 			p = pSel
 			in.text(1, y, "▸", pAccent)
 		}
-		in.text(3, y, padRight(fd.label, 8), pBold)
+		in.text(3, y, padRight(pr.T(fd.label, nil), 8), pBold)
 		x := in.text(12, y, padRight(fd.val, 9), p)
 		if i == f.focus {
 			in.set(12+textWidth(fd.val), y, '▏', pAccent)
@@ -216,7 +198,7 @@ func (f *linkForm) draw(v view) {
 	if f.err != "" {
 		in.textClip(2, 6, f.err, in.w-3, pLost)
 	}
-	in.textClip(2, in.h-1, "tab/↑↓ field · type digits · enter apply · esc cancel", in.w-3, pDim)
+	in.textClip(2, in.h-1, pr.T(msg.LabLinkKeys, nil), in.w-3, pDim)
 }
 
 // ---- send data ----
@@ -280,9 +262,9 @@ func (m *Model) paste(msg tea.PasteMsg) {
 	}
 }
 
-func (f *sendForm) draw(v view) {
-	in := overlay(v, 60, 8, "Send data")
-	x := in.text(2, 1, "from ", pDim)
+func (f *sendForm) draw(v view, pr *msg.Printer) {
+	in := overlay(v, 60, 8, pr.T(msg.LabSendTitle, nil))
+	x := in.text(2, 1, pr.T(msg.LabSendFrom, nil), pDim)
 	for s := trace.A; s <= trace.B; s++ {
 		p := pDim
 		if s == f.side {
@@ -293,9 +275,9 @@ func (f *sendForm) draw(v view) {
 		}
 		x = in.text(x, 1, " "+s.Upper()+" ", p) + 1
 	}
-	in.text(x+1, 1, "(tab switches)", pFaint)
-	x = in.text(2, 3, "data ", pDim)
+	in.text(x+1, 1, pr.T(msg.LabSendTab, nil), pFaint)
+	x = in.text(2, 3, pr.T(msg.LabSendData, nil), pDim)
 	x = in.textClip(x, 3, f.text, in.w-x-2, pBold)
 	in.set(x, 3, '▏', pAccent)
-	in.textClip(2, 5, strconv.Itoa(len(f.text))+" bytes · enter send · esc cancel", in.w-3, pDim)
+	in.textClip(2, 5, pr.N(msg.LabSendKeys, len(f.text), nil), in.w-3, pDim)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	"charm.land/bubbles/v2/key"
@@ -20,6 +21,7 @@ type Model struct {
 	run  run // what is shown
 	opts Options
 	keys keyMap
+	p    *msg.Printer // the language the lab speaks (lang.go)
 	th   *theme
 	dark bool
 	mono bool
@@ -27,8 +29,10 @@ type Model struct {
 
 	cfg    *sim.Config
 	tl     *timeline
-	branch string // "" on the scenario's own timeline
+	branch string // "" on the scenario's own timeline; else branchNote in words
 	undo   []saved
+
+	branchNote *msg.Note // what the fork did, for any language (forks.go)
 
 	cur      int           // last revealed event (-1: none yet)
 	now      time.Duration // virtual time of the present
@@ -41,10 +45,22 @@ type Model struct {
 	sel int // selected segment (arrow), -1: the latest
 	top int // ladder's first row, -1: follow the present
 
-	modal  modal
-	picker picker
-	link   linkForm
-	send   sendForm
+	numbers int  // raw or relative seq/ack in the ladder (numbers.go)
+	details bool // the chosen segment's details over the ladder (segline.go)
+	zoom    int  // the ladder's time zoom (zoom.go)
+
+	modal   modal
+	helpTop int // first line of the help shown (help.go)
+	picker  picker
+	link    linkForm
+	send    sendForm
+	// dialog_*.go
+	exporter exportForm
+	jump     jumpForm
+	search   searchForm
+	msl      mslForm
+	infoTop  int
+	marks    moments // moments.go
 
 	msg    string
 	msgPen pen
@@ -52,12 +68,12 @@ type Model struct {
 
 // saved is a timeline to go back to with u.
 type saved struct {
-	cfg    *sim.Config
-	tl     *timeline
-	branch string
-	cur    int
-	now    time.Duration
-	sel    int
+	cfg        *sim.Config
+	tl         *timeline
+	branchNote *msg.Note
+	cur        int
+	now        time.Duration
+	sel        int
 }
 
 // modelOptions are what Run decides from the environment.
@@ -94,7 +110,7 @@ func newModel(sc *scenarios.Scenario, opts Options, mo modelOptions) *Model {
 
 // newModelOf opens the lab on a run.
 func newModelOf(r run, opts Options, mo modelOptions) *Model {
-	m := &Model{opts: opts, keys: newKeyMap(), dark: mo.dark, mono: mo.mono, speed: defaultSpeed}
+	m := &Model{opts: opts, keys: newKeyMap(), p: printerFor(opts.Lang), dark: mo.dark, mono: mo.mono, speed: defaultSpeed}
 	m.th = newTheme(m.dark, m.mono)
 	m.load(r)
 	m.playing = mo.autoplay
@@ -107,11 +123,11 @@ func (m *Model) load(r run) {
 	m.cfg = nil
 	if r.canChange() {
 		m.cfg = r.sc.Config
-		m.tl = newTimeline(m.simulate(m.cfg)) // limits.go
+		m.tl = m.timelineOf(m.simulate(m.cfg)) // limits.go
 	} else {
-		m.tl = newTimeline(r.rec)
+		m.tl = m.timelineOf(r.rec)
 	}
-	m.branch = ""
+	m.setBranch(nil)
 	m.undo = nil
 	m.sel, m.top = -1, -1
 	m.seek(-1, 0)
@@ -121,6 +137,7 @@ func (m *Model) load(r run) {
 func (m *Model) seek(cur int, now time.Duration) {
 	n := len(m.tl.ev)
 	cur = min(max(cur, -1), n-1)
+	m.syncZoom()
 	m.cur = cur
 	if cur >= 0 {
 		now = max(now, m.tl.ev[cur].T)
@@ -174,17 +191,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			dt = min(msg.at.Sub(m.lastTick), 4*frameInterval)
 		}
 		m.lastTick = msg.at
+		prev, tl := m.cur, m.tl
 		m.advance(dt)
+		m.announce(tl, prev, false) // moments.go
 		if !m.playing {
 			return m, nil
 		}
 		return m, tick(m.tickGen)
 	case exportedMsg:
-		if msg.err != nil {
-			m.say("export failed: "+msg.err.Error(), pLost)
-		} else {
-			m.say("wrote "+msg.path+" (open it in Wireshark)", pGood)
-		}
+		m.exported(msg.path, msg.err) // frame.go
 		return m, nil
 	case pictureMsg:
 		return m, m.pictured(msg)
@@ -202,7 +217,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.modal != modalNone {
 			return m.modalKey(msg)
 		}
-		return m.key(msg)
+		prev, tl := m.cur, m.tl
+		r, cmd := m.key(msg)
+		m.announce(tl, prev, true)
+		return r, cmd
 	case tea.PasteMsg:
 		m.paste(msg) // modals.go
 		return m, nil
@@ -213,9 +231,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		mo := msg.Mouse()
 		switch mo.Button {
 		case tea.MouseWheelUp:
-			m.scroll(-3)
+			m.wheel(-3) // help.go: the help or the ladder
 		case tea.MouseWheelDown:
-			m.scroll(3)
+			m.wheel(3)
 		}
 		return m, nil
 	}
@@ -233,7 +251,7 @@ func (m *Model) advance(dt time.Duration) {
 	if m.row >= m.tl.lastRow() {
 		m.seek(n-1, m.tl.ev[n-1].T)
 		m.playing = false
-		m.say("end of the run — ← steps back, home rewinds, r restarts", pDim)
+		m.say(m.t(msg.LabEndOfRun, nil), pDim)
 		return
 	}
 	m.cur = m.tl.revealedAt(m.row)
@@ -267,7 +285,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Step):
 		m.pause()
 		if m.atEnd() {
-			m.say("end of the run", pDim)
+			m.sayEnd()
 			return m, nil
 		}
 		m.seek(m.cur+1, 0)
@@ -299,6 +317,14 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.selectStep(1)
 	case key.Matches(msg, k.Unselect):
 		m.sel, m.top = -1, -1
+	case key.Matches(msg, k.Details) && m.detailsKey():
+		m.details = !m.details && m.sel >= 0
+	case key.Matches(msg, k.Numbers):
+		m.toggleNumbers()
+	case key.Matches(msg, k.ZoomIn):
+		m.zoomBy(1)
+	case key.Matches(msg, k.ZoomOut):
+		m.zoomBy(-1)
 	case key.Matches(msg, k.Follow):
 		m.top = -1
 	case key.Matches(msg, k.ScrollUp):
@@ -310,20 +336,35 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Undo):
 		m.undoFork()
 	case key.Matches(msg, k.Open):
-		m.modal = modalPicker
+		m.openDialog(modalPicker)
 		m.picker = picker{loading: true}
 		return m, listScenarios
 	case key.Matches(msg, k.Restart):
 		m.load(m.run)
 		m.playing = true
-		m.say("restarted "+m.run.name, pDim)
+		m.sayRestarted()
 		return m, m.startTicks()
 	case key.Matches(msg, k.Export):
-		return m, m.export()
+		m.openDialog(modalExport)
+	case key.Matches(msg, k.Jump):
+		m.openDialog(modalJump)
+		m.jump = jumpForm{}
+	case key.Matches(msg, k.Search):
+		m.openDialog(modalSearch)
+		m.search.in = entry{text: m.search.query}
+	case key.Matches(msg, k.SearchNext):
+		m.pause()
+		m.searchNext()
+	case key.Matches(msg, k.Info):
+		m.openDialog(modalInfo)
+		m.infoTop = 0
 	case key.Matches(msg, k.Picture):
 		return m, m.picture()
 	case key.Matches(msg, k.Help):
-		m.modal = modalHelp
+		m.openDialog(modalHelp)
+		m.helpTop = 0
+	case key.Matches(msg, k.Lang):
+		m.toggleLang()
 	}
 	return m, nil
 }
@@ -334,7 +375,7 @@ func (m *Model) interfere(msg tea.KeyPressMsg) {
 	k := &m.keys
 	switch {
 	case !m.run.canChange():
-		m.say(whyFixed, pWarn)
+		m.sayFixed()
 	case key.Matches(msg, k.Drop):
 		m.dropNext()
 	case key.Matches(msg, k.WhatIf):
@@ -348,11 +389,13 @@ func (m *Model) interfere(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.AbortB):
 		m.userAction(trace.B, trace.OpAbort, nil)
 	case key.Matches(msg, k.Send):
-		m.modal = modalSend
+		m.openDialog(modalSend)
 		m.send = sendForm{side: trace.A, text: "hello"}
 	case key.Matches(msg, k.Link):
-		m.modal = modalLink
+		m.openDialog(modalLink)
 		m.link = newLinkForm(m.linksAt(m.now)[0])
+	case key.Matches(msg, k.MSL):
+		m.openMSL() // dialog_msl.go
 	}
 }
 
@@ -363,9 +406,7 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch m.modal {
 	case modalHelp:
-		if k == "esc" || k == "?" || k == "q" || k == "enter" {
-			m.modal = modalNone
-		}
+		m.helpKey(k) // help.go
 	case modalPicker:
 		switch k {
 		case "esc", "q":
@@ -385,7 +426,7 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.modal = modalNone
 			m.load(simulated(it.sc))
 			m.playing = true
-			m.say("opened "+it.sc.Name, pGood)
+			m.sayOpened(it.sc.Name)
 			return m, m.startTicks()
 		}
 	case modalLink:
@@ -394,16 +435,14 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.modal = modalNone
 		case "enter":
 			cur := m.linksAt(m.now)
-			a, ok1 := m.link.apply(cur[0])
-			b, ok2 := m.link.apply(cur[1])
+			a, ok1 := m.link.apply(cur[0], m.p)
+			b, ok2 := m.link.apply(cur[1], m.p)
 			if !ok1 || !ok2 {
 				return m, nil
 			}
 			m.modal = modalNone
 			links := [2]sim.LinkConfig{a, b}
-			m.fork(m.withAction(sim.Action{At: m.actionTime(), Side: trace.A, Op: trace.OpLink, Link: &links}),
-				"link changed at "+trace.FormatDuration(m.now), m.cur)
-			m.say("link is now "+linkText(a)+" — from "+trace.FormatDuration(m.now)+" on (u undoes)", pGood)
+			m.linkChanged(links) // forks.go
 		default:
 			m.link.edit(k)
 		}
@@ -420,6 +459,8 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		default:
 			m.send.edit(k, msg.Text)
 		}
+	default:
+		return m.dialogKey(msg) // dialog_common.go
 	}
 	return m, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/sim/pcap"
 )
 
 // Stepping back shows exactly the earlier moment: the frame after
@@ -218,7 +220,7 @@ func TestUserCalls(t *testing.T) {
 			}
 			found := false
 			for _, e := range m.tl.ev[cur+1:] {
-				if e.Kind == trace.KUser && e.Side == tc.side && e.Op == tc.op && e.T == now+time.Nanosecond {
+				if e.Kind == trace.KUser && e.Side == tc.side && e.Op == tc.op && e.T == now {
 					found = true
 					if tc.op == trace.OpSend && tc.side == trace.B && e.N != 4 {
 						t.Fatalf("sent %d bytes, want 4 (\"hel!\")", e.N)
@@ -226,7 +228,7 @@ func TestUserCalls(t *testing.T) {
 				}
 			}
 			if !found {
-				t.Fatalf("no %s by %s right after %v", tc.op, tc.side.Upper(), now)
+				t.Fatalf("no %s by %s at %v, after the present", tc.op, tc.side.Upper(), now)
 			}
 		})
 	}
@@ -357,26 +359,35 @@ func TestMouse(t *testing.T) {
 	}
 }
 
-// e calls the exporter in a command and reports the result.
+// e opens the export dialog, which pauses; enter calls the exporter in a
+// command and reports the result.
 func TestExport(t *testing.T) {
 	m := newTest(t, "normal-close", normalClose(), 120, 40)
-	_, cmd := m.Update(keyMsg("e"))
+	m.playing = true
+	m.Update(keyMsg("e"))
+	if m.modal != modalExport || m.playing {
+		t.Fatalf("e: modal %d, playing %v", m.modal, m.playing)
+	}
+	_, cmd := m.Update(keyMsg("enter"))
 	if cmd != nil || !strings.Contains(m.msg, "not available") {
 		t.Fatalf("without an exporter: %q", m.msg)
 	}
 	var got *trace.Trace
 	var path string
-	m.opts.Export = func(tr *trace.Trace, p string) error { got, path = tr, p; return nil }
-	_, cmd = m.Update(keyMsg("e"))
+	var tap pcap.Tap
+	m.opts.Export = func(tr *trace.Trace, p string, tp pcap.Tap) error { got, path, tap = tr, p, tp; return nil }
+	press(m, "e")
+	_, cmd = m.Update(keyMsg("enter"))
 	if cmd == nil || got != nil {
 		t.Fatal("export must run in a command, not in Update")
 	}
 	m.Update(cmd())
-	if got != m.tl.tr || path != "./tcpsim-normal-close.pcapng" || !strings.Contains(m.msg, "wrote") {
-		t.Fatalf("export: path %q, msg %q", path, m.msg)
+	if got != m.tl.tr || path != "./tcpsim-normal-close.pcapng" || tap != pcap.TapA || !strings.Contains(m.msg, "wrote") {
+		t.Fatalf("export: path %q, tap %v, msg %q", path, tap, m.msg)
 	}
-	m.opts.Export = func(*trace.Trace, string) error { return errors.New("disk full") }
-	_, cmd = m.Update(keyMsg("e"))
+	m.opts.Export = func(*trace.Trace, string, pcap.Tap) error { return errors.New("disk full") }
+	press(m, "e")
+	_, cmd = m.Update(keyMsg("enter"))
 	m.Update(cmd())
 	if !strings.Contains(m.msg, "disk full") {
 		t.Fatalf("error not shown: %q", m.msg)
@@ -510,10 +521,10 @@ func TestCaptureIsShownAndCannotBeForked(t *testing.T) {
 	m.seek(5, 0)
 	checkFrame(t, m.render(), 120, 40)
 	before := m.tl
-	for _, k := range []string{"d", "x", "c", "C", "a", "A", "s", "L"} {
+	for _, k := range []string{"d", "x", "c", "C", "a", "A", "s", "L", "M"} {
 		m.msg = ""
 		press(m, k)
-		if m.tl != before || m.branch != "" || m.modal != modalNone || m.msg != whyFixed {
+		if m.tl != before || m.branch != "" || m.modal != modalNone || m.msg != m.t(msg.LabFixed, nil) {
 			t.Fatalf("key %q on a capture: branch %q, modal %v, message %q", k, m.branch, m.modal, m.msg)
 		}
 		checkFrame(t, m.render(), 120, 40)

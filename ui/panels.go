@@ -3,99 +3,17 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
-
-	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
-
-// header is the status line at the top of the screen.
-type header struct {
-	th      *theme
-	title   string
-	playing bool
-	atEnd   bool
-	speed   string
-	now     time.Duration
-	cur, n  int
-	links   [2]sim.LinkConfig
-	profile string
-	branch  string
-}
-
-func (hd *header) Render(w, h int) string {
-	c := newCanvas(w, h)
-	hd.draw(c.full())
-	return c.String(hd.th)
-}
-
-func (hd *header) draw(v view) {
-	if v.h < 1 {
-		return
-	}
-	v.fill(0, 0, v.w, 1, ' ', pHeader)
-	state := "⏸ paused"
-	switch {
-	case hd.playing:
-		state = "▶ playing"
-	case hd.atEnd:
-		state = "■ end"
-	}
-	items := []struct {
-		s    string
-		p    pen
-		prio int
-	}{
-		{" tcpsim", pHeader, 0},
-		{hd.title, pHeader, 1},
-		{state + " " + hd.speed, pHeader, 0},
-		{"t=" + trace.FormatDuration(hd.now), pHeader, 0},
-		{"event " + strconv.Itoa(hd.cur+1) + "/" + strconv.Itoa(hd.n), pHeaderDim, 3},
-		{"A→B " + linkText(hd.links[0]), pHeaderDim, 4},
-		{"B→A " + linkText(hd.links[1]), pHeaderDim, 5},
-		{hd.profile, pHeaderDim, 6},
-		{hd.branch, pHeader, 2},
-	}
-	// Drop the least important items until the rest fit.
-	keep := make([]bool, len(items))
-	for i := range items {
-		keep[i] = items[i].s != ""
-	}
-	width := func() int {
-		n := 0
-		for i, it := range items {
-			if keep[i] {
-				n += textWidth(it.s) + 3
-			}
-		}
-		return n
-	}
-	for prio := 6; prio > 0 && width() > v.w; prio-- {
-		for i := range items {
-			if items[i].prio == prio {
-				keep[i] = false
-			}
-		}
-	}
-	x := 0
-	first := true
-	for i, it := range items {
-		if !keep[i] {
-			continue
-		}
-		if !first {
-			x = v.text(x, 0, " · ", pHeaderDim)
-		}
-		first = false
-		x = v.textClip(x, 0, it.s, v.w-x, it.p)
-	}
-}
 
 // helpBar is the bottom line: a message, then the most useful keys.
 type helpBar struct {
 	th   *theme
+	p    *msg.Printer
 	msg  string
 	pen  pen
 	keys []key.Binding
@@ -109,13 +27,13 @@ func (hb *helpBar) Render(w, h int) string {
 
 func (hb *helpBar) draw(v view) {
 	keyW := func(k key.Binding) int {
-		hk := k.Help()
-		return textWidth(hk.Key) + 1 + textWidth(hk.Desc) + 2
+		hk, desc := keyText(hb.p, k)
+		return textWidth(hk) + 1 + textWidth(desc) + 2
 	}
 	put := func(x int, k key.Binding) int {
-		hk := k.Help()
-		x = v.text(x, 0, hk.Key, pKey)
-		return v.text(x+1, 0, hk.Desc, pDim) + 2
+		hk, desc := keyText(hb.p, k)
+		x = v.text(x, 0, hk, pKey)
+		return v.text(x+1, 0, desc, pDim) + 2
 	}
 	// The first two keys (help, quit) always show, at the right.
 	fixed := min(2, len(hb.keys))
@@ -150,6 +68,10 @@ type eventLog struct {
 	tl  *timeline
 	cur int
 	sel int // selected arrow: its events are marked
+	// fixedTW: TIME-WAIT lasts what the profile says, not 2MSL (linux).
+	fixedTW bool
+
+	moment func(k int) bool // event k is a key moment of the scenario
 }
 
 func (lg *eventLog) Render(w, h int) string {
@@ -163,7 +85,7 @@ func (lg *eventLog) first(h int) int { return max(0, lg.cur-h+1) }
 
 func (lg *eventLog) draw(v view) {
 	if lg.cur < 0 {
-		v.textClip(1, 0, "The trace appears here as it happens.", v.w-1, pDim)
+		v.textClip(1, 0, lg.tl.p.T(msg.LabLogEmpty, nil), v.w-1, pDim)
 		return
 	}
 	numW := len(strconv.Itoa(len(lg.tl.ev)))
@@ -184,9 +106,15 @@ func (lg *eventLog) draw(v view) {
 			return p
 		}
 		x = v.text(x, y, strings.Repeat(" ", numW-len(num)+1)+num, pick(pFaint))
+		if lg.moment != nil && lg.moment(k) {
+			v.set(0, y, '★', pick(pAccent)) // a key moment (moments.go), in the number's margin
+		}
 		x = v.text(x+1, y, padRight(fmtClock(ev.T), 8), pick(pDim))
 		x = v.text(x+1, y, ev.Side.Upper(), pick(sidePen(uint8(ev.Side), true)))
 		text, p := describe(ev, lg.tl.p)
+		if ev.Kind == trace.KTimer && ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed {
+			text, p = timeWaitArmed(lg.tl, k, lg.fixedTW), pWarn
+		}
 		if lg.sel >= 0 && int(lg.tl.evArrow[k]) == lg.sel {
 			x = v.text(x+1, y, "▸", pick(pAccent))
 		} else {

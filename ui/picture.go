@@ -1,17 +1,20 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/tcpsim/tcpsim/msg"
+)
 
 // picture saves the ladder up to the present as SVG, next to the export
 // (the P key; p already plays and pauses).
 func (m *Model) picture() tea.Cmd {
 	if m.opts.SaveSVG == nil {
-		m.say("saving pictures is not available in this build", pLost)
+		m.say(m.t(msg.LabPictureUnavailable, nil), pLost)
 		return nil
 	}
 	path := m.outName(".svg")
-	tr, upTo, title, fn := m.tl.tr, m.cur, m.run.title, m.opts.SaveSVG
-	m.say("saving "+path+"…", pDim)
+	tr, upTo, title, fn := m.tl.tr, m.cur, m.title(), m.opts.SaveSVG
+	m.say(m.t(msg.LabSaving, msg.Args{"Path": path}), pDim)
 	return func() tea.Msg {
 		return pictureMsg{path: path, err: fn(tr, max(upTo, 0), title, path)}
 	}
@@ -22,11 +25,11 @@ type pictureMsg struct {
 	err  error
 }
 
-func (m *Model) pictured(msg pictureMsg) tea.Cmd {
-	if msg.err != nil {
-		m.say("saving the picture failed: "+msg.err.Error(), pLost)
+func (m *Model) pictured(pm pictureMsg) tea.Cmd {
+	if pm.err != nil {
+		m.say(m.t(msg.LabPictureFailed, msg.Args{"Error": pm.err.Error()}), pLost)
 	} else {
-		m.say("wrote "+msg.path+" (the ladder so far)", pGood)
+		m.say(m.t(msg.LabPictured, msg.Args{"Path": pm.path}), pGood)
 	}
 	return nil
 }

@@ -23,13 +23,18 @@ type Frame struct {
 // so the same scenario and size give the same frames. After the run ends
 // the last screen is held for hold.
 func RecordFrames(sc *scenarios.Scenario, w, h, fps int, hold time.Duration) ([]Frame, error) {
+	return RecordFramesIn("", sc, w, h, fps, hold)
+}
+
+// RecordFramesIn is RecordFrames with the lab speaking lang ("en", "zh").
+func RecordFramesIn(lang string, sc *scenarios.Scenario, w, h, fps int, hold time.Duration) ([]Frame, error) {
 	if sc == nil || sc.Config == nil {
 		return nil, errors.New("ui: no scenario")
 	}
 	if w < 40 || h < 12 || fps < 1 {
 		return nil, errors.New("ui: a recording needs at least 40×12 and 1 frame a second")
 	}
-	m := newModel(sc, Options{}, modelOptions{autoplay: true, dark: true})
+	m := newModel(sc, Options{Lang: lang}, modelOptions{autoplay: true, dark: true})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	step := time.Second / time.Duration(fps)
 	var out []Frame

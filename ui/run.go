@@ -26,6 +26,3 @@ func recorded(name, title string, tr *trace.Trace) run {
 // canChange reports whether interference (drop, what-if, close, abort,
 // send, link) can work: only a simulation can be run again differently.
 func (r *run) canChange() bool { return r.sc != nil }
-
-// whyFixed is what the lab says when interference is asked of a recording.
-const whyFixed = "a capture is what really happened: it cannot be changed"

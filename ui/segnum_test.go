@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -36,14 +37,18 @@ func TestSegmentNumbersAgree(t *testing.T) {
 	}
 }
 
-// Every signal has a short form that fits the ladder's 13-column note.
+// Every signal has a short form that fits the ladder's 13-column note,
+// in every language.
 func TestSignalShortFits(t *testing.T) {
-	for s := fsm.Signal(1); s < fsm.NumSignals; s++ {
-		if s == fsm.SigClosing {
-			continue // shown as "reads EOF"
-		}
-		if w := textWidth(signalShort(s)); w > 13 {
-			t.Errorf("%v: short form %q is %d columns", s, signalShort(s), w)
+	for _, l := range msg.Languages() {
+		p := printerFor(l)
+		for s := fsm.Signal(1); s < fsm.NumSignals; s++ {
+			if s == fsm.SigClosing {
+				continue // shown as "reads EOF"
+			}
+			if w := textWidth(signalShort(s, p)); w > 13 {
+				t.Errorf("%s: %v: short form %q is %d columns", l, s, signalShort(s, p), w)
+			}
 		}
 	}
 }

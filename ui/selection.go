@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // This file: the selected arrow, scrolling and the mouse.
@@ -78,7 +77,7 @@ func (m *Model) click(mo tea.Mouse) {
 		lv := m.ladderView()
 		if a := lv.hit(r.w, r.h, mo.X-r.x, mo.Y-r.y); a >= 0 {
 			m.sel = a
-			m.say("selected segment #"+fmt.Sprint(a+1)+" — x: what if it had been lost?", pDim)
+			m.say(m.t(msg.LabSelected, msg.Args{"N": a + 1}), pDim)
 		}
 		return
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"sync/atomic"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
@@ -74,15 +74,16 @@ type ScenarioEntry struct {
 // FollowState is a leader's lab at one moment. Scenario, Config and Trace
 // are shared between sessions and never changed after publication.
 type FollowState struct {
-	Scenario  *scenarios.Scenario
-	Config    *sim.Config
-	Trace     *trace.Trace
-	Branch    string
-	Cur       int
-	Now       time.Duration
-	Row       float64
-	Playing   bool
-	Following bool // false: the class is released to explore
+	Scenario   *scenarios.Scenario
+	Config     *sim.Config
+	Trace      *trace.Trace
+	Branch     string    // the fork's label in the leader's language
+	BranchNote *msg.Note // the same, for a follower's own language
+	Cur        int
+	Now        time.Duration
+	Row        float64
+	Playing    bool
+	Following  bool // false: the class is released to explore
 }
 
 // FollowMsg brings a leader's state to a follower's program.
@@ -108,18 +109,28 @@ type SessionStatus struct {
 func NewSession(sc *scenarios.Scenario, o SessionOptions) *Session {
 	s := &Session{o: o}
 	autoplay := o.Role != Follower
-	s.m = newModel(sc, Options{}, modelOptions{autoplay: autoplay, mono: o.NoColor, dark: true})
+	s.m = newModel(sc, Options{Lang: o.Lang}, modelOptions{autoplay: autoplay, mono: o.NoColor, dark: true})
 	s.following = o.Role == Follower
 	s.gathered = o.Role == Leader
 	if o.Role == Leader {
-		s.m.say("F releases the class · w: who is here", pWarn) // short: the help bar is narrow at 80 columns
+		s.m.say(s.m.t(msg.LabLeaderHint, nil), pWarn) // short: the help bar is narrow at 80 columns
 	}
 	s.saveStatus()
 	return s
 }
 
-// Lang is the session's language.
-func (s *Session) Lang() string { return s.o.Lang }
+// Lang is the language the session speaks now (T switches it).
+func (s *Session) Lang() string { return s.m.p.Lang() }
+
+// SetLang makes the session speak l ("en", "zh"), as the T key does.
+func (s *Session) SetLang(l string) {
+	s.o.Lang = l
+	s.m.setLang(l)
+	s.m.msg = "" // setLang's "now in English" is for the key, not a start
+	if s.o.Role == Leader {
+		s.m.say(s.m.t(msg.LabLeaderHint, nil), pWarn)
+	}
+}
 
 // Status is safe to call from any goroutine.
 func (s *Session) Status() SessionStatus {
@@ -154,14 +165,7 @@ func (s *Session) update(msg tea.Msg) tea.Cmd {
 		s.follow(msg.State)
 		return nil
 	case sessionExportedMsg:
-		if msg.err != nil {
-			m.say("export failed: "+msg.err.Error(), pLost)
-		} else {
-			// In a box, whole: the command is longer than the help bar.
-			s.notice = []string{msg.name + " is ready. On your own computer, fetch it with:", "", msg.how, "",
-				"then open it in Wireshark. (any key closes this)"}
-			m.say("exported "+msg.name, pGood)
-		}
+		s.exported(msg.name, msg.how, msg.err)
 		return nil
 	case tea.KeyPressMsg:
 		if handled, cmd := s.key(msg); handled {
@@ -193,14 +197,14 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return true, nil
 	}
 	if m.modal != modalNone {
-		if (m.modal == modalSend || m.modal == modalLink) && msg.String() == "enter" && s.forksFull() {
+		if (m.modal == modalSend || m.modal == modalLink || m.modal == modalMSL) && msg.String() == "enter" && s.forksFull() {
 			m.modal = modalNone
 			return true, nil
 		}
 		return false, nil
 	}
 	if s.following && !s.allowedWhileFollowing(msg) {
-		m.say("following the teacher — ↑↓ select, ? help, q quit; the teacher releases the class to explore", pWarn)
+		s.sayFollowing()
 		return true, nil
 	}
 	switch {
@@ -208,13 +212,7 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		s.who = true
 		return true, nil
 	case s.o.Role == Leader && msg.String() == "F":
-		s.gathered = !s.gathered
-		if s.gathered {
-			m.say("the class follows you again", pGood)
-		} else {
-			m.say("the class is released: everyone explores on their own (F gathers them)", pGood)
-		}
-		s.publish(true)
+		s.gather()
 		return true, nil
 	case key.Matches(msg, k.Open):
 		m.modal = modalPicker
@@ -232,7 +230,7 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 // that moves time or forks would leave the teacher's timeline.
 func (s *Session) allowedWhileFollowing(msg tea.KeyPressMsg) bool {
 	k := &s.m.keys
-	for _, b := range []key.Binding{k.Up, k.Down, k.Unselect, k.Follow, k.ScrollUp, k.ScrollDown, k.Help, k.Quit, k.Export} {
+	for _, b := range []key.Binding{k.Up, k.Down, k.Unselect, k.Follow, k.ScrollUp, k.ScrollDown, k.Help, k.Quit, k.Export, k.Lang, k.Info} {
 		if key.Matches(msg, b) {
 			return true
 		}
@@ -251,8 +249,33 @@ func (s *Session) forksFull() bool {
 	if s.o.MaxForks <= 0 || len(s.m.undo) < s.o.MaxForks {
 		return false
 	}
-	s.m.say(fmt.Sprintf("this lab keeps at most %d forked timelines: u undoes one, r restarts", s.o.MaxForks), pWarn)
+	s.m.say(s.m.t(msg.LabForksFull, msg.Args{"N": s.o.MaxForks}), pWarn)
 	return true
+}
+
+func (s *Session) sayFollowing() { s.m.say(s.m.t(msg.LabFollowingBlocked, nil), pWarn) }
+
+// gather is a leader's F: the class follows, or explores on its own.
+func (s *Session) gather() {
+	s.gathered = !s.gathered
+	if s.gathered {
+		s.m.say(s.m.t(msg.LabClassFollows, nil), pGood)
+	} else {
+		s.m.say(s.m.t(msg.LabClassReleased, nil), pGood)
+	}
+	s.publish(true)
+}
+
+// exported tells where to fetch an export: in a box, whole, since the
+// command is longer than the help bar.
+func (s *Session) exported(name, how string, err error) {
+	m := s.m
+	if err != nil {
+		m.say(m.t(msg.LabExportFailed, msg.Args{"Error": err.Error()}), pLost)
+		return
+	}
+	s.notice = []string{m.t(msg.LabExportReady, msg.Args{"Name": name}), "", how, "", m.t(msg.LabExportThen, nil)}
+	m.say(m.t(msg.LabExportedName, msg.Args{"Name": name}), pGood)
 }
 
 type sessionExportedMsg struct {
@@ -263,12 +286,12 @@ type sessionExportedMsg struct {
 func (s *Session) export() tea.Cmd {
 	m := s.m
 	if s.o.Export == nil {
-		m.say("export is not available here", pDim)
+		m.say(m.t(msg.LabExportNotHere, nil), pDim)
 		return nil
 	}
 	name := m.run.name + ".pcapng"
 	tr, fn := m.tl.tr, s.o.Export
-	m.say("exporting "+name+"…", pDim)
+	m.say(m.t(msg.LabExporting, msg.Args{"Path": name}), pDim)
 	return func() tea.Msg {
 		how, err := fn(tr, name)
 		return sessionExportedMsg{name: name, how: how, err: err}

@@ -11,7 +11,6 @@ import (
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Words the screen uses for the trace. Everything a student reads is
@@ -20,12 +19,28 @@ import (
 // segLabels returns labels for a segment, longest first:
 // "SYN,ACK seq=300 ack=101", "FIN,ACK seq=151 ack=301", "ACK ack=301",
 // "PSH,ACK seq=101 ack=301 len=5".
-func segLabels(seg *fsm.Segment) []string {
+func segLabels(seg *fsm.Segment) []string { return segLabelsIn(seg, numbering{}) }
+
+// numbering is how the ladder writes seq and ack: raw, or relative to
+// each side's ISS (as Wireshark does) when rel is set.
+type numbering struct {
+	rel      bool
+	seq, ack fsm.Seq // the bases: the sender's ISS and the receiver's
+}
+
+func (nb numbering) num(x, base fsm.Seq) string {
+	if nb.rel {
+		return strconv.FormatInt(int64(x.Sub(base)), 10)
+	}
+	return strconv.FormatUint(uint64(x), 10)
+}
+
+func segLabelsIn(seg *fsm.Segment, nb numbering) []string {
 	flags := seg.Flags.String()
 	hasAck := seg.Flags.Has(fsm.ACK)
 	showSeq := seg.Len > 0 || seg.Flags&(fsm.SYN|fsm.FIN|fsm.RST) != 0 || !hasAck
-	seq := "seq=" + strconv.FormatUint(uint64(seg.Seq), 10)
-	ack := "ack=" + strconv.FormatUint(uint64(seg.Ack), 10)
+	seq := "seq=" + nb.num(seg.Seq, nb.seq)
+	ack := "ack=" + nb.num(seg.Ack, nb.ack)
 	ln := "len=" + strconv.FormatUint(uint64(seg.Len), 10)
 	var full []string
 	full = append(full, flags)
@@ -69,8 +84,10 @@ func arrowTag(tl *timeline, a int) string {
 }
 
 // arrowLabels combines segLabels and the tag.
-func arrowLabels(tl *timeline, a int) []string {
-	ls := segLabels(&tl.ev[tl.arrows[a].send].Seg)
+func arrowLabels(tl *timeline, a int, rel bool) []string {
+	ar := &tl.arrows[a]
+	nb := numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
+	ls := segLabelsIn(&tl.ev[ar.send].Seg, nb)
 	tag := arrowTag(tl, a)
 	if tag == "" {
 		return ls
@@ -98,68 +115,58 @@ func fmtShort(d time.Duration) string {
 	return d.Truncate(time.Second).String()
 }
 
-// userCall is how a user call is written on a lifeline.
-func userCall(ev *trace.Event) string {
+// userCall is how a user call is written on a lifeline: the call as a
+// program writes it (close(), send(5)), or what happened.
+func userCall(ev *trace.Event, p *msg.Printer) string {
 	switch ev.Op {
 	case trace.OpSend:
 		return fmt.Sprintf("send(%d)", ev.N)
 	case trace.OpLink:
-		return "link changed"
+		return p.T(msg.LabNoteLink, nil)
 	case trace.OpCrash:
-		return "crash!"
+		return p.T(msg.LabNoteCrash, nil)
 	}
 	return ev.Op.String() + "()"
 }
 
+var signalShortIDs = map[fsm.Signal]msg.ID{
+	fsm.SigReset: msg.LabShortReset, fsm.SigRefused: msg.LabShortRefused, fsm.SigTimedOut: msg.LabShortTimedOut,
+	fsm.ErrExists: msg.LabShortExists, fsm.ErrNoConn: msg.LabShortNoConn, fsm.ErrClosingCall: msg.LabShortClosing,
+	fsm.ErrUnspecified: msg.LabShortNoPeer, fsm.SigTrouble: msg.LabShortTrouble, fsm.ErrBadRemote: msg.LabShortBadAddr,
+}
+
 // signalShort is a user signal in a few words.
-func signalShort(s fsm.Signal) string {
-	switch s {
-	case fsm.SigReset:
-		return "conn reset"
-	case fsm.SigRefused:
-		return "conn refused"
-	case fsm.SigTimedOut:
-		return "timed out"
-	case fsm.ErrExists:
-		return "err: exists"
-	case fsm.ErrNoConn:
-		return "err: no conn"
-	case fsm.ErrClosingCall:
-		return "err: closing"
-	case fsm.ErrUnspecified:
-		return "err: no peer"
-	case fsm.SigTrouble:
-		return "R1: trouble"
-	case fsm.ErrBadRemote:
-		return "err: bad addr"
+func signalShort(s fsm.Signal, p *msg.Printer) string {
+	if id, ok := signalShortIDs[s]; ok {
+		return p.T(id, nil)
 	}
-	return s.String()
+	return trace.SignalText(s, p)
 }
 
 // lifelineNote is what an event writes beside its lifeline, with its pen.
-func lifelineNote(ev *trace.Event) (string, pen, bool) {
+func lifelineNote(ev *trace.Event, p *msg.Printer) (string, pen, bool) {
 	switch ev.Kind {
 	case trace.KUser:
-		return userCall(ev), pDim, true
+		return userCall(ev, p), pDim, true
 	case trace.KState:
 		return ev.To.String(), sidePen(uint8(ev.Side), true), true
 	case trace.KData:
 		if ev.EOF {
-			return "reads EOF", pDim, true
+			return p.T(msg.LabNoteReadsEOF, nil), pDim, true
 		}
-		return fmt.Sprintf("reads %dB", ev.N), pDim, true
+		return p.T(msg.LabNoteReads, msg.Args{"N": ev.N}), pDim, true
 	case trace.KError:
-		return signalShort(ev.Sig), pLost, true
+		return signalShort(ev.Sig, p), pLost, true
 	case trace.KTimer:
 		if noteTimer(ev) {
-			// Lifeline notes have 13 columns; say it in as few.
+			// Lifeline notes are narrow; say it in as few cells.
 			switch ev.Timer {
 			case fsm.TimerTimeWait:
-				return "TIME-WAIT end", pWarn, true
+				return p.T(msg.LabNoteTWEnd, nil), pWarn, true
 			case fsm.TimerFinWait2:
-				return "FW-2 timeout", pWarn, true
+				return p.T(msg.LabNoteFW2Timeout, nil), pWarn, true
 			}
-			return ev.Timer.String() + " fired", pWarn, true
+			return p.T(msg.LabNoteFired, msg.Args{"Timer": trace.TimerText(ev.Timer, p)}), pWarn, true
 		}
 	}
 	return "", pNone, false
@@ -170,7 +177,7 @@ func describe(ev *trace.Event, p *msg.Printer) (string, pen) {
 	seg := func() msg.Args { return msg.Args{"Seg": segLabels(&ev.Seg)[0]} }
 	switch ev.Kind {
 	case trace.KUser:
-		return p.T(msg.LogCalls, msg.Args{"Call": userCall(ev)}), pNone
+		return p.T(msg.LogCalls, msg.Args{"Call": userCall(ev, p)}), pNone
 	case trace.KSend:
 		id, args := msg.LogSends, seg()
 		switch {
@@ -206,24 +213,28 @@ func describe(ev *trace.Event, p *msg.Printer) (string, pen) {
 		}
 		return s, sidePen(uint8(ev.Side), true)
 	case trace.KTimer:
-		s := ev.Timer.String() + " timer " + ev.TimerEv.String()
-		if ev.TimerEv == trace.TimerArmed {
-			s += " (" + fmtShort(ev.Dur) + ")"
-			return s, pFaint
-		}
-		if ev.TimerEv == trace.TimerFired {
-			return s, pWarn
-		}
-		return s, pFaint
+		return describeTimer(ev, p)
 	case trace.KData:
 		if ev.EOF {
 			return p.T(msg.LogReadsEOF, nil), pDim
 		}
 		return p.N(msg.LogReads, int(ev.N), nil), pDim
 	case trace.KError:
-		return p.T(msg.LogTold, msg.Args{"Error": ev.Sig.String()}), pLost
+		return p.T(msg.LogTold, msg.Args{"Error": trace.SignalText(ev.Sig, p)}), pLost
 	}
 	return ev.Kind.String(), pNone
+}
+
+// describeTimer is a timer event as a line of the log.
+func describeTimer(ev *trace.Event, p *msg.Printer) (string, pen) {
+	name := trace.TimerText(ev.Timer, p)
+	switch ev.TimerEv {
+	case trace.TimerArmed: // the TIME-WAIT timer's own line: timeWaitArmed
+		return p.T(msg.LabLogTimerArmed, msg.Args{"Timer": name, "D": fmtShort(ev.Dur)}), pFaint
+	case trace.TimerFired:
+		return p.T(msg.LabLogTimer, msg.Args{"Timer": name, "What": p.T(msg.LabTimerFired, nil)}), pWarn
+	}
+	return p.T(msg.LabLogTimer, msg.Args{"Timer": name, "What": p.T(msg.LabTimerCancelled, nil)}), pFaint
 }
 
 // whySent explains why a segment was sent, in a sentence.
@@ -290,22 +301,6 @@ func dropWhy(tl *timeline, a int) string {
 	return "lost"
 }
 
-// linkText summarizes one direction of the link.
-func linkText(l sim.LinkConfig) string {
-	s := fmtShort(l.Delay)
-	if l.Jitter > 0 {
-		s += "±" + fmtShort(l.Jitter)
-	}
-	s += " loss " + strconv.FormatFloat(l.Loss*100, 'f', -1, 64) + "%"
-	if l.Duplicate > 0 {
-		s += " dup " + strconv.FormatFloat(l.Duplicate*100, 'f', -1, 64) + "%"
-	}
-	if l.Reorder > 0 {
-		s += " reord " + strconv.FormatFloat(l.Reorder*100, 'f', -1, 64) + "%"
-	}
-	return s
-}
-
 // diagName is a state's name in the state diagram.
 func diagName(s fsm.State) string { return s.String() }
 
@@ -326,6 +321,10 @@ func shortState(s string, w int) string {
 // fmtGap prints the time a compressed gap stands for, in a few cells.
 func fmtGap(d time.Duration) string {
 	switch {
+	case d < time.Microsecond:
+		return strconv.FormatInt(int64(d), 10) + "ns"
+	case d < time.Millisecond:
+		return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Microsecond))), 10) + "µs"
 	case d < time.Second:
 		return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Millisecond))), 10) + "ms"
 	case d < 10*time.Second:
@@ -353,4 +352,17 @@ func fmtClock(d time.Duration) string {
 	m := (d - h*time.Hour) / time.Minute
 	sec := (d - h*time.Hour - m*time.Minute) / time.Second
 	return fmt.Sprintf("%dh%02dm%02ds", h, m, sec)
+}
+
+// fitClock is a countdown in at most w cells if it can be: fewer digits
+// rather than a cut ("4.000s", "4.00s", "4.0s", "4s").
+func fitClock(d time.Duration, w int) string {
+	forms := []string{trace.FormatDuration(d), fmtGap(d),
+		strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s", strconv.FormatFloat(math.Round(d.Seconds()), 'f', 0, 64) + "s"}
+	for _, s := range forms {
+		if textWidth(s) <= w {
+			return s
+		}
+	}
+	return forms[len(forms)-1]
 }

@@ -40,20 +40,30 @@ type timeline struct {
 	p   *msg.Printer // the language the lab speaks
 	idx []evIndex    // per event: where to find what only the lab draws
 
-	labelCache [][]string // arrow -> labels, filled as arrows come on screen
+	labelCache [2][][]string // [raw, relative] arrow -> labels, filled as arrows come on screen
+	iss        [2]fsm.Seq    // each side's ISS, the base of relative numbers (numbers.go)
+	wscale     [2]int8       // each side's window scale shift, -1: none
+	zoom       int           // time zoom the rows were laid out for (zoom.go)
+	bands      []band        // bursts of data drawn as one arrow (bands.go)
+	bandOf     []int32       // arrow -> its band, -1
 
 	restarts map[int32]bool // 2MSL timer restarted in TIME-WAIT (a retransmitted FIN)
 }
 
-// labels returns an arrow's labels, longest first (cached).
-func (tl *timeline) labels(a int) []string {
-	if tl.labelCache == nil {
-		tl.labelCache = make([][]string, len(tl.arrows))
+// labels returns an arrow's labels, longest first (cached), with raw or
+// relative numbers.
+func (tl *timeline) labels(a int, rel bool) []string {
+	r := 0
+	if rel {
+		r = 1
 	}
-	if tl.labelCache[a] == nil {
-		tl.labelCache[a] = arrowLabels(tl, a)
+	if tl.labelCache[r] == nil {
+		tl.labelCache[r] = make([][]string, len(tl.arrows))
 	}
-	return tl.labelCache[a]
+	if tl.labelCache[r][a] == nil {
+		tl.labelCache[r][a] = arrowLabels(tl, a, rel)
+	}
+	return tl.labelCache[r][a]
 }
 
 // group is the events at one virtual time.
@@ -113,11 +123,20 @@ func noteTimer(ev *trace.Event) bool {
 	return ev.TimerEv == trace.TimerFired && ev.Timer != fsm.TimerDelayedACK
 }
 
-func newTimeline(tr *trace.Trace) *timeline {
+// maxGap is the rows a long wait is compressed to: more when zoomed in,
+// so a zoom spreads a busy stretch rather than dashing its gaps.
+func (tl *timeline) maxGap() int64 { return maxGap << max(tl.zoom, 0) }
+
+func newTimeline(tr *trace.Trace) *timeline { return newTimelineIn(tr, 0, msg.English()) }
+
+// newTimelineIn lays a trace out with a time zoom (each step in makes a
+// row stand for half the time) and a language: the rows a lifeline note
+// takes depend on its words.
+func newTimelineIn(tr *trace.Trace, zoom int, p *msg.Printer) *timeline {
 	evs := tr.Events
 	n := len(evs)
 	tl := &timeline{
-		tr: tr, ev: evs, unit: rowUnit(tr.Delay), p: msg.English(), ix: tr.Index(),
+		tr: tr, ev: evs, unit: zoomUnit(rowUnit(tr.Delay), zoom), zoom: zoom, p: p, ix: tr.Index(),
 		evGroup: make([]int32, n), evRow: make([]int32, n), present: make([]int32, n),
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
@@ -132,6 +151,9 @@ func newTimeline(tr *trace.Trace) *timeline {
 	}
 	tl.endArrows()
 	tl.buildIndex()
+	tl.findISS()
+	tl.findScales()
+	tl.findBands()
 	return tl
 }
 
@@ -139,11 +161,13 @@ func newTimeline(tr *trace.Trace) *timeline {
 type slots struct {
 	slot                   [2]int32
 	hasIn, hasOut, hasNote [2]bool
-	entered                [2]bool // entered TIME-WAIT in this group
+	entered                [2]bool  // entered TIME-WAIT in this group
+	wrapped                [2]int32 // rows a wrapped note still holds below its slot
 }
 
 func (sl *slots) next(s trace.Side, atLeast int32) {
-	sl.slot[s] = max(sl.slot[s]+1, atLeast)
+	sl.slot[s] = max(sl.slot[s]+1+sl.wrapped[s], atLeast)
+	sl.wrapped[s] = 0
 	sl.hasIn[s], sl.hasOut[s], sl.hasNote[s] = false, false, false
 }
 
@@ -164,8 +188,8 @@ func (tl *timeline) layGroup(i, j int) group {
 		prev := &tl.groups[k-1]
 		ideal := int64(math.Round(float64(g.t-prev.t) / float64(tl.unit)))
 		extra := ideal - 1
-		if extra > maxGap {
-			extra, g.compressed = maxGap, true
+		if cap := tl.maxGap(); extra > cap {
+			extra, g.compressed = cap, true
 		}
 		g.gap = int32(max(extra, 0))
 		row = prev.start + prev.rows + g.gap
@@ -184,7 +208,7 @@ func (tl *timeline) layGroup(i, j int) group {
 		tl.present[k] = runMax
 		tl.addArrow(k, r)
 	}
-	g.rows = max(sl.slot[0], sl.slot[1]) + 1
+	g.rows = max(sl.slot[0]+sl.wrapped[0], sl.slot[1]+sl.wrapped[1]) + 1
 	return g
 }
 
@@ -220,6 +244,7 @@ func (tl *timeline) slotFor(sl *slots, k int, row, gi int32) {
 		sl.hasNote[s] = true
 	case trace.KState, trace.KData, trace.KError:
 		sl.note(s)
+		sl.wrapped[s] = tl.noteRows(k) - 1
 		if ev.Kind == trace.KState {
 			sl.entered[s] = ev.To == fsm.TimeWait
 		}
@@ -227,8 +252,10 @@ func (tl *timeline) slotFor(sl *slots, k int, row, gi int32) {
 		if ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed && tl.ix.StateBefore(k, s) == fsm.TimeWait && !sl.entered[s] {
 			tl.restarts[int32(k)] = true
 			sl.note(s)
+			sl.wrapped[s] = tl.noteRows(k) - 1
 		} else if noteTimer(ev) {
 			sl.note(s)
+			sl.wrapped[s] = tl.noteRows(k) - 1
 		} else if sl.slot[s] < 0 {
 			sl.next(s, 0)
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -98,7 +99,21 @@ func (tl *timeline) inFlight(cur int, row float64, buf []int32) []int32 {
 // note is what event k writes beside its lifeline, with its pen.
 func (tl *timeline) note(k int) (string, pen, bool) {
 	if tl.restarts[int32(k)] {
-		return "TIME-WAIT restart", pWarn, true
+		return tl.p.T(msg.LabNoteTWRestart, nil), pWarn, true
 	}
-	return lifelineNote(&tl.ev[k])
+	return lifelineNote(&tl.ev[k], tl.p)
+}
+
+// noteTextW is the narrowest a lifeline note is ever given: every state
+// name fits on one line. Longer notes wrap onto rows the timeline keeps
+// free below them, so no width of the terminal can cut a note.
+const noteTextW = 12
+
+// noteRows is how many rows event k's note takes at the narrowest.
+func (tl *timeline) noteRows(k int) int32 {
+	text, _, ok := tl.note(k)
+	if !ok {
+		return 1
+	}
+	return int32(max(len(wrap(text, noteTextW)), 1))
 }

@@ -17,14 +17,18 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim/pcap"
 )
 
 // Options are the outside services the TUI may call.
 type Options struct {
-	// Export writes the trace as a capture file (pcap or pcapng by extension).
-	Export func(tr *trace.Trace, path string) error
+	// Export writes the trace as a capture file (pcap or pcapng by
+	// extension) taken at tap.
+	Export func(tr *trace.Trace, path string, tap pcap.Tap) error
 	// SaveSVG draws the ladder of events 0..upTo as SVG (the P key).
 	SaveSVG func(tr *trace.Trace, upTo int, title, path string) error
+	// Lang is the language the lab speaks ("en" or "zh"; "" is English).
+	Lang string
 }
 
 // Run opens the lab on a scenario and returns when the user quits.

@@ -8,10 +8,11 @@ import (
 
 	"github.com/tcpsim/tcpsim/internal/lang"
 	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/ui"
 )
 
-// addLangFlag gives every verb --lang; the headless verbs speak it, the
-// lab's own screens are English for now.
+// addLangFlag gives every verb --lang; the headless verbs and the lab
+// speak it.
 func addLangFlag(root *cobra.Command) {
 	root.PersistentFlags().String("lang", "", "language of the output: en or zh (default: $TCPSIM_LANG, then the locale: LC_ALL, LC_MESSAGES, LANG)")
 	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(lang.Supported, cobra.ShellCompDirectiveNoFileComp))
@@ -34,4 +35,24 @@ func language(cmd *cobra.Command) (string, *msg.Printer, error) {
 		return "", nil, err
 	}
 	return l, p, nil
+}
+
+// labOptions are the lab's services in the language chosen by --lang or
+// the environment.
+func labOptions(cmd *cobra.Command) (ui.Options, error) {
+	l, _, err := language(cmd)
+	if err != nil {
+		return ui.Options{}, err
+	}
+	o := tuiOptions
+	o.Lang = l
+	return o, nil
+}
+
+// printerOf is the catalogue's Printer for a language already checked.
+func printerOf(l string) *msg.Printer {
+	if p, err := msg.New(l); err == nil {
+		return p
+	}
+	return msg.English()
 }

@@ -20,8 +20,8 @@ import (
 func init() {
 	// The lab's `e` key gets the same symlink rule and sweep as the verb;
 	// the lab restores the terminal on signals itself.
-	tuiOptions.Export = func(tr *trace.Trace, path string) error {
-		return writeCaptureFile(path, tr, pcap.Options{})
+	tuiOptions.Export = func(tr *trace.Trace, path string, tap pcap.Tap) error {
+		return writeCaptureFile(path, tr, pcap.Options{Tap: tap})
 	}
 }
 

@@ -42,7 +42,11 @@ clock, not the wall clock: the same scenario and size give the same file.`,
 			if err != nil {
 				return err
 			}
-			frames, err := ui.RecordFrames(sc, width, height, fps, hold)
+			l, _, err := language(cmd)
+			if err != nil {
+				return err
+			}
+			frames, err := ui.RecordFramesIn(l, sc, width, height, fps, hold)
 			if err != nil {
 				return err
 			}

@@ -81,6 +81,10 @@ func newRoot() *cobra.Command {
 			if len(args) == 1 {
 				name = args[0]
 			}
+			opts, err := labOptions(cmd)
+			if err != nil {
+				return err
+			}
 			if isCapture(name) {
 				// A real capture: the lab shows what happened, replayed
 				// through both state machines.
@@ -88,8 +92,8 @@ func newRoot() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				title := fmt.Sprintf("capture %s, TCP stream %d of %d", filepath.Base(name), res.Stream, res.Streams)
-				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, tuiOptions); err != nil {
+				title := printerOf(opts.Lang).T(msg.LabCaptureTitle, msg.Args{"File": filepath.Base(name), "Stream": res.Stream, "Streams": res.Streams})
+				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, opts); err != nil {
 					return labError(err)
 				}
 				return nil
@@ -98,7 +102,7 @@ func newRoot() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := runTUI(sc, tuiOptions); err != nil {
+			if err := runTUI(sc, opts); err != nil {
 				return labError(err)
 			}
 			return nil

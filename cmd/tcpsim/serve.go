@@ -130,6 +130,11 @@ func runServe(cmd *cobra.Command, cfg serve.Config, listen, logFile string) erro
 	defer stop()
 	if cfg.Follow {
 		lead := srv.NewLeader(cfg.Scenario)
+		if f := cmd.Flag("lang"); f != nil && f.Changed { // the teacher's own lab; students keep theirs
+			if l, _, err := language(cmd); err == nil {
+				lead.SetLang(l)
+			}
+		}
 		go func() {
 			if err := runLeader(lead); err != nil {
 				errc <- err
