@@ -31,6 +31,10 @@ func (r *replayer) deliver(y trace.Side, i int) {
 		switch {
 		case trace.ChallengeRule(o.row):
 			r.note(Inferred, msg.ReplayChallengeACK, msg.Args{"Side": y.Upper()})
+		case o.row.On == fsm.EvUnacceptable && seg.Flags&fsm.SYN != 0:
+			// A new SYN meeting an old connection: the ACK tells the
+			// sender so (RFC 9293 §3.10.7.4), as it should.
+			r.note(Inferred, msg.ReplayOutsideWindow, msg.Args{"Side": y.Upper(), "RcvNxt": uint64(c.TCB().RcvNxt), "RcvWnd": c.TCB().RcvWnd})
 		case o.row.On == fsm.EvUnacceptable:
 			if !r.resent[r.cur] {
 				r.note(Unexpected, msg.ReplayOutsideWindow, msg.Args{"Side": y.Upper(), "RcvNxt": uint64(c.TCB().RcvNxt), "RcvWnd": c.TCB().RcvWnd})

@@ -27,6 +27,9 @@ type replayer struct {
 	queue  [2][]int        // per receiver: packets sent to it, not yet delivered
 	rtt    time.Duration   // the round trip the handshake shows from the capture point
 	next   []int           // per packet: the next packet the other side sends, or -1
+	// unheard: per bare ACK, the frame of the resend that shows its
+	// receiver had not got it when it sent that resend.
+	unheard map[int]int
 	// scaleUnknown: the capture starts after the handshake, so whether the
 	// windows are scaled, and by how much, is unknown.
 	scaleUnknown bool
@@ -34,7 +37,7 @@ type replayer struct {
 
 func newReplayer(pk []packet) *replayer {
 	r := &replayer{pk: pk, tr: &trace.Trace{Events: make([]trace.Event, 0, 4*len(pk))},
-		sendT: make([]time.Duration, len(pk)), resent: make([]bool, len(pk)), sendEv: make([]int, len(pk))}
+		sendT: make([]time.Duration, len(pk)), resent: make([]bool, len(pk)), sendEv: make([]int, len(pk)), unheard: map[int]int{}}
 	// A is the side that opens: the sender of the first SYN, or the
 	// receiver of the first SYN,ACK; failing both, whoever speaks first.
 	r.addr = [2]netip.AddrPort{pk[0].src, pk[0].dst}
@@ -112,6 +115,9 @@ func (r *replayer) run() {
 		y := x.Peer()
 		r.deliverDue(x, i)
 		if p.seg.Flags&(fsm.SYN|fsm.ACK|fsm.RST) == fsm.SYN {
+			// What reaches y ahead of this SYN (a RST that ends its old
+			// connection) decides how y takes it.
+			r.aheadOfSYN(y, i)
 			r.beforeSYN(y, &p.seg) // the peer listened before this SYN left
 		}
 		r.cur = i
@@ -147,11 +153,31 @@ func (r *replayer) deliverDue(x trace.Side, i int) {
 			r.noteOn(q, Unseen, msg.ReplayAnsweredCopy, msg.Args{"Side": x.Upper(), "Frame": r.pk[k].frame})
 			continue
 		}
+		if k := r.supersededACK(x); k >= 0 {
+			// Never acted on, and a later ACK covers it: that one arrived.
+			r.queue[x] = r.queue[x][1:]
+			r.tr.Events[r.sendEv[q]].Lost = true
+			r.noteOn(q, Unseen, msg.ReplayACKLost, msg.Args{"Side": x.Upper(), "Frame": r.pk[k].frame})
+			continue
+		}
 		if !r.due(x, q, i) {
 			return
 		}
 		r.queue[x] = r.queue[x][1:]
 		r.deliver(x, q)
+	}
+}
+
+// aheadOfSYN delivers to y what reached it before the SYN in packet i,
+// short of a copy that SYN resends (taken as lost later).
+func (r *replayer) aheadOfSYN(y trace.Side, i int) {
+	for len(r.queue[y]) > 0 {
+		q := r.queue[y][0]
+		if r.resends(i, q) || r.resentInQueue(y) >= 0 || !r.due(y, q, r.next[i]) {
+			return
+		}
+		r.queue[y] = r.queue[y][1:]
+		r.deliver(y, q)
 	}
 }
 
@@ -192,8 +218,7 @@ func (r *replayer) resentBefore(i, j int) bool {
 // due reports whether y must have received packet q before sending
 // packet j (-1: the capture ended). A capture is taken at one point: a
 // segment may be seen long before it arrives, so what y sends is the
-// evidence. Sequence space arrived once y acknowledges it; a bare ACK
-// cannot be acknowledged and is taken to arrive at once.
+// evidence. Sequence space arrived once y acknowledges it.
 func (r *replayer) due(y trace.Side, q, j int) bool {
 	if j < 0 {
 		return true
@@ -202,25 +227,29 @@ func (r *replayer) due(y trace.Side, q, j int) bool {
 	switch {
 	case seg.Flags&fsm.RST != 0:
 		return r.resetArrived(y, seg, next)
-	case seg.SegLen() > 0:
+	case seg.SegLen() == 0:
+		// A bare ACK cannot be acknowledged, so it is taken to arrive at
+		// once, unless y then resends what it acknowledges: y had not got
+		// it (ackUnheard).
+		return !r.ackUnheard(y, q, j)
+	default:
 		end := seg.Seq.Add(seg.SegLen())
 		if st := r.ends[y].conn.State(); next.Flags&fsm.RST != 0 && (st == fsm.Closed || st == fsm.Listen || st == fsm.SynSent) {
 			// A RST that answers this segment (§3.10.7.1 to §3.10.7.3). In
 			// other states y's RST is an ABORT, whatever is in flight.
 			return seg.Flags&fsm.ACK != 0 && next.Seq == seg.Ack || next.Flags&fsm.ACK != 0 && next.Ack == end
 		}
-		return next.Flags&fsm.ACK != 0 && end.LessEq(next.Ack)
+		return next.Flags&fsm.ACK != 0 && end.LessEq(next.Ack) || r.answersSYN(y, q, next)
 	}
-	return true
 }
 
 // resetArrived: a RST that y's Conn would accept ends its connection, so
-// anything but a RST or a new SYN that y sends after it was sent before
-// the RST arrived (as when an abort crosses data in flight). A RST it
+// anything but a RST or a SYN (of a new connection) that y sends after it
+// was sent before the RST arrived (as when an abort crosses data in flight). A RST it
 // would refuse, or answer with a challenge ACK, is delivered at once.
 func (r *replayer) resetArrived(y trace.Side, rst, next *fsm.Segment) bool {
-	if next.Flags&fsm.RST != 0 || next.Flags&(fsm.SYN|fsm.ACK) == fsm.SYN {
-		return true
+	if next.Flags&fsm.RST != 0 || next.Flags&fsm.SYN != 0 {
+		return true // a SYN, or a SYN,ACK to a new SYN: a new connection
 	}
 	trial := r.ends[y].conn // a copy: Arrive of a RST changes no shared memory
 	f := r.feed(y, rst)

@@ -132,6 +132,12 @@ func (r *replayer) isRetransmission(e *end, seg *fsm.Segment) (bool, int) {
 // so the Conn is not asked; its retransmission timer is read for the note.
 func (r *replayer) retransmit(x trace.Side, seg *fsm.Segment) (pending, bool) {
 	c := &r.ends[x].conn
+	switch st := c.State(); st {
+	case fsm.Closed, fsm.Listen, fsm.TimeWait:
+		// No retransmission timer runs here: say so rather than fire one.
+		r.note(Unexpected, msg.ReplayResendImpossible, msg.Args{"Side": x.Upper(), "State": st.String()})
+		return pending{why: fsm.ReasonRetransmit}, true
+	}
 	ev := r.add(trace.KTimer, x)
 	ev.Timer, ev.TimerEv = fsm.TimerRTO, trace.TimerFired
 	if end := seg.Seq.Add(seg.SegLen()); end.LessEq(c.TCB().SndUna) && seg.Flags&fsm.SYN == 0 {

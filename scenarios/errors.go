@@ -53,7 +53,9 @@ func (e *Error) Excerpt(color bool) string {
 type doc struct {
 	file string
 	root ast.Node
-	at   string // where the expectations are: "" for a scenario's expect:, a lesson's fact or goal (part.go)
+	at   string   // where the expectations are: "" for a scenario's expect:, a lesson's fact or goal (part.go)
+	errs []*Error // the problems found so far (errlist.go)
+	more int      // and how many more, past maxErrors
 }
 
 // errAt reports a problem at the node a path names. A path that runs past

@@ -6,7 +6,7 @@ import (
 )
 
 // FuzzLoad feeds arbitrary text to the loader: it must never panic, must
-// answer every file with a scenario or an *Error naming the file, and
+// answer every file with a scenario or *Errors naming the file, and
 // what it accepts must be within the bounds of limits.go.
 func FuzzLoad(f *testing.F) {
 	for _, name := range Names() {
@@ -23,9 +23,17 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sc, err := Load("fuzz.yaml", src)
 		if err != nil {
-			se, ok := err.(*Error)
-			if !ok || se.File != "fuzz.yaml" || se.Msg == "" {
-				t.Fatalf("error %T %q does not name the file", err, err)
+			es, ok := err.(Errors)
+			if se, one := err.(*Error); one {
+				es, ok = Errors{se}, true
+			}
+			if !ok || len(es) == 0 || len(es) > maxErrors+1 {
+				t.Fatalf("error %T %q: not one or a few *Error", err, err)
+			}
+			for _, se := range es {
+				if se.File != "fuzz.yaml" || se.Msg == "" {
+					t.Fatalf("error %q does not name the file", se)
+				}
 			}
 			return
 		}

@@ -226,8 +226,8 @@ func Load(file string, src []byte) (*Scenario, error) {
 // checkNodes: the whole file, or the inline scenario of a lesson (part.go).
 func (d *doc) scenario() (*Scenario, error) {
 	var raw fileYAML
-	if err := d.checkShape(d.root, reflect.TypeFor[fileYAML](), "", ""); err != nil {
-		return nil, err
+	if d.collect(d.checkShape(d.root, reflect.TypeFor[fileYAML](), "", "")) || len(d.errs) > 0 {
+		return nil, d.failed() // every unknown key and misshapen value at once
 	}
 	if err := yaml.NodeToValue(d.root, &raw, yaml.Strict()); err != nil {
 		return nil, d.fromYAML(err)
@@ -235,23 +235,24 @@ func (d *doc) scenario() (*Scenario, error) {
 	if e := d.checkSends(&raw); e != nil {
 		return nil, e
 	}
-	sc, e := d.build(&raw)
-	if e != nil {
-		return nil, e
+	sc := d.build(&raw)
+	if err := d.failed(); err != nil {
+		return nil, err
 	}
 	return sc, nil
 }
 
-func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
+// build turns the decoded file into a Scenario, collecting the problems
+// of its parts (d.collect): each part is checked even when another failed,
+// so that one run reports them all.
+func (d *doc) build(r *fileYAML) *Scenario {
 	sc := &Scenario{Name: r.Name, Profile: r.Profile}
-	if e := d.texts(sc); e != nil {
-		return nil, e
-	}
+	d.collect(d.texts(sc))
 	if sc.Name == "" {
 		base := filepath.Base(d.file)
 		sc.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
 	} else if !nameRE.MatchString(sc.Name) {
-		return nil, d.errAt("name", "expected a name of lower-case letters, digits, '-', '.' and '_' (it is typed on the command line), got %q", sc.Name)
+		d.collect(d.errAt("name", "expected a name of lower-case letters, digits, '-', '.' and '_' (it is typed on the command line), got %q", sc.Name))
 	}
 	if sc.Title == "" {
 		sc.Title = sc.Name
@@ -262,7 +263,8 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 	prof, ok := sim.Profiles[sc.Profile]
 	if !ok {
 		names := sim.ProfileNames()
-		return nil, d.errAt("profile", "unknown profile %q%s; expected %s", sc.Profile, didYouMean(sc.Profile, names), oneOf(names))
+		d.collect(d.errAt("profile", "unknown profile %q%s; expected %s", sc.Profile, didYouMean(sc.Profile, names), oneOf(names)))
+		prof = sim.Profiles[defaultProfile] // to check the rest
 	}
 	cfg := &sim.Config{Seed: defaultSeed, MSL: defaultMSL, Profile: prof, A: defaultA, B: defaultB}
 	sc.Config = cfg
@@ -270,39 +272,27 @@ func (d *doc) build(r *fileYAML) (*Scenario, *Error) {
 		cfg.Seed = *r.Seed
 	}
 	var e *Error
-	if cfg.MSL, e = d.duration(r.MSL, "msl", defaultMSL); e != nil {
-		return nil, e
+	if cfg.MSL, e = d.duration(r.MSL, "msl", defaultMSL); d.collect(e) {
+		cfg.MSL = defaultMSL
 	}
-	if cfg.Until, e = d.duration(r.Until, "until", 0); e != nil {
-		return nil, e
+	cfg.Until, e = d.duration(r.Until, "until", 0)
+	if !d.collect(e) && r.Until != "" && cfg.Until == 0 {
+		d.collect(d.errAt("until", "expected a duration of more than 0s, got %s", r.Until))
 	}
-	if r.Until != "" && cfg.Until == 0 {
-		return nil, d.errAt("until", "expected a duration of more than 0s, got %s", r.Until)
-	}
-	if e = d.endpoints(r, cfg); e != nil {
-		return nil, e
-	}
-	if e = d.link(r.Link, cfg); e != nil {
-		return nil, e
-	}
-	if e = d.limits(r.Limits, cfg); e != nil {
-		return nil, e
-	}
-	if e = d.script(r, cfg); e != nil {
-		return nil, e
-	}
-	if e = d.checkPorts(cfg); e != nil {
-		return nil, e
+	endpointsOK := !d.collect(d.endpoints(r, cfg))
+	d.collect(d.link(r.Link, cfg))
+	d.collect(d.limits(r.Limits, cfg))
+	d.collect(d.script(r, cfg))
+	if endpointsOK {
+		d.collect(d.checkPorts(cfg)) // about the endpoints as read
 	}
 	if r.Expect != nil {
-		if sc.Expect, e = d.expect(r.Expect, cfg); e != nil {
-			return nil, e
-		}
+		sc.Expect, e = d.expect(r.Expect, cfg)
+		d.collect(e)
 	}
-	if sc.Highlight, e = d.highlights(r.Highlight); e != nil {
-		return nil, e
-	}
-	return sc, nil
+	sc.Highlight, e = d.highlights(r.Highlight)
+	d.collect(e)
+	return sc
 }
 
 // duration reads "150ms", "2s", "1m" (Go syntax); "" gives def.

@@ -10,7 +10,8 @@ import (
 )
 
 // checkShape walks the document alongside the Go type it decodes into and
-// reports the first key the type does not have or value of the wrong kind,
+// reports the keys the type does not have and values of the wrong kind
+// (the first one it returns, the others it collects),
 // worded for a person editing the file. The YAML library's strict decoding
 // would catch the same problems, but names Go types in its messages and
 // silently truncates 1.5 into an integer field.
@@ -40,9 +41,7 @@ func (d *doc) checkShape(n ast.Node, t reflect.Type, path, want string) *Error {
 			return d.wrongKind(n, path, "a list")
 		}
 		for i, v := range s.Values {
-			if err := d.checkShape(v, t.Elem(), fmt.Sprintf("%s[%d]", path, i), want); err != nil {
-				return err
-			}
+			d.collect(d.checkShape(v, t.Elem(), fmt.Sprintf("%s[%d]", path, i), want)) // and go on to the next item
 		}
 	case reflect.String:
 		switch n.(type) {
@@ -79,12 +78,11 @@ func (d *doc) checkFields(n ast.Node, t reflect.Type, path string) *Error {
 		f, ok := fields[key]
 		if !ok {
 			names := fieldNames(t)
-			return d.errTok(p.Key.GetToken(), joinKey(path, key),
-				fmt.Sprintf("unknown field%s; expected %s", didYouMean(key, names), oneOf(names)))
+			d.collect(d.errTok(p.Key.GetToken(), joinKey(path, key),
+				fmt.Sprintf("unknown field%s; expected %s", didYouMean(key, names), oneOf(names))))
+			continue
 		}
-		if err := d.checkShape(p.Value, f.Type, joinKey(path, key), f.Tag.Get("want")); err != nil {
-			return err
-		}
+		d.collect(d.checkShape(p.Value, f.Type, joinKey(path, key), f.Tag.Get("want")))
 	}
 	return nil
 }

@@ -259,8 +259,8 @@ func pattern(n int) []byte {
 func (d *doc) script(r *fileYAML, cfg *sim.Config) *Error {
 	for i := range r.Faults {
 		f, e := d.fault(&r.Faults[i], fmt.Sprintf("faults[%d]", i))
-		if e != nil {
-			return e
+		if d.collect(e) {
+			continue // each entry stands alone: report them all
 		}
 		cfg.Faults = append(cfg.Faults, f)
 	}
@@ -269,8 +269,8 @@ func (d *doc) script(r *fileYAML, cfg *sim.Config) *Error {
 	}
 	for i := range r.Timeline {
 		a, e := d.step(&r.Timeline[i], fmt.Sprintf("timeline[%d]", i))
-		if e != nil {
-			return e
+		if d.collect(e) {
+			continue
 		}
 		cfg.Timeline = append(cfg.Timeline, a)
 	}

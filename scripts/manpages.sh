@@ -1,5 +1,5 @@
 #!/bin/sh
-# Writes manpages/tcpsim.1.gz from the binary (fang's `tcpsim man`), run by
+# Writes manpages/tcpsim.1.gz from the binary (`tcpsim man`, written from the commands themselves), run by
 # goreleaser before a release; the directory is not committed.
 set -e
 rm -rf manpages

@@ -16,7 +16,8 @@ type ladderLine struct {
 	last    time.Duration // time of the latest event merged into the line
 	left    string        // A's state, or ""
 	right   string        // B's state, or ""
-	mid     string        // arrows and segment
+	arrow   [2]string     // the arrow heads at A's and B's side, or ""
+	seg     string        // the segment, between the arrow heads
 	notes   []string
 	sides   [2]bool // which endpoints this line speaks for
 	segLine bool
@@ -36,36 +37,22 @@ func FormatDuration(d time.Duration) string {
 
 // WriteLadder prints the trace in the style of the RFC 9293 figures: one
 // numbered line per event a reader cares about; a segment's sending and
-// arrival share a line when nothing happens in between.
+// arrival share a line when nothing happens in between. Lines are as
+// long as their notes: WriteLadderWidth fits a terminal.
 //
 // p chooses the language of the notes; nil is English.
 func WriteLadder(w io.Writer, tr *Trace, p *msg.Printer) error {
-	if p == nil {
-		p = msg.English()
+	return WriteLadderWidth(w, tr, p, 0)
+}
+
+// when is the line's time: both instants when sent and arrived on one
+// line, since the receiver's state is the one after arrival.
+func (l *ladderLine) when() string {
+	when := FormatDuration(l.t)
+	if l.segLine && l.last != l.t {
+		when = strings.TrimSuffix(when, "s") + "→" + FormatDuration(l.last)
 	}
-	lines := ladderLines(tr, p)
-	var b strings.Builder
-	fmt.Fprintf(&b, "      %15s  %-12s %-50s %s\n", "", "A "+tr.Ends[A].String(), "", "B "+tr.Ends[B].String())
-	for i, l := range lines {
-		num := fmt.Sprintf("%d.", i+1)
-		when := FormatDuration(l.t)
-		if l.segLine && l.last != l.t {
-			// Sent and arrived on one line: show both instants, since the
-			// receiver's state is the one after arrival.
-			when = strings.TrimSuffix(when, "s") + "→" + FormatDuration(l.last)
-		}
-		row := fmt.Sprintf("%-5s %15s  %-12s %-50s %-12s", num, when, l.left, l.mid, l.right)
-		if len(l.notes) > 0 {
-			row += "  " + strings.Join(l.notes, p.T(msg.NoteSep, nil))
-		}
-		b.WriteString(strings.TrimRight(row, " "))
-		b.WriteByte('\n')
-	}
-	b.WriteByte('\n')
-	b.WriteString(p.T(msg.LadderFinal, msg.Args{"A": tr.Final[A].String(), "B": tr.Final[B].String(), "T": FormatDuration(tr.End)}))
-	b.WriteByte('\n')
-	_, err := io.WriteString(w, b.String())
-	return err
+	return when
 }
 
 // starts reports whether an event begins its own line.
@@ -79,9 +66,8 @@ func starts(ev *Event) bool {
 	return false
 }
 
-func arrows(from Side, sent, arrived bool, lost bool, seg string) string {
-	const w = 42
-	pad := seg + strings.Repeat(" ", max(0, w-len(seg)))
+// arrows are the heads at A's and B's ends of a segment's line.
+func arrows(from Side, sent, arrived bool, lost bool) [2]string {
 	l, r := "   ", "   "
 	if from == A {
 		if sent {
@@ -112,7 +98,7 @@ func arrows(from Side, sent, arrived bool, lost bool, seg string) string {
 			l = "..."
 		}
 	}
-	return l + " " + pad + " " + r
+	return [2]string{l, r}
 }
 
 // ladderBuilder turns events into ladder lines, one event at a time.
@@ -212,7 +198,7 @@ func (lb *ladderBuilder) send(i int) {
 	}
 	l := lb.open(ev.T, ev.Side)
 	l.segLine = true
-	l.mid = arrows(ev.Side, true, canMerge, ev.Lost, segText(ev.Seg))
+	l.arrow, l.seg = arrows(ev.Side, true, canMerge, ev.Lost), segText(ev.Seg)
 	if ev.Injected {
 		// Not sent by the endpoint: an old duplicate appearing from the network.
 		l.sides[ev.Side] = false
@@ -242,7 +228,7 @@ func (lb *ladderBuilder) deliver(i int) {
 	}
 	l := lb.open(ev.T, ev.Side)
 	l.segLine = true
-	l.mid = arrows(ev.Side.Peer(), false, true, false, segText(ev.Seg))
+	l.arrow, l.seg = arrows(ev.Side.Peer(), false, true, false), segText(ev.Seg)
 	if ev.Dup {
 		l.notes = append(l.notes, lb.p.T(msg.ArriveDuplicate, nil))
 	}

@@ -21,10 +21,7 @@ func newCheckCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [NAME|FILE...]",
 		Short: "Run scenarios and check their expectations",
-		Long: `Run each scenario and check what its expect: section says must happen.
-With no arguments, check every bundled scenario. Prints ok or FAIL per
-scenario with the first unmet expectation, or STOP with the limit that
-stopped a run.`,
+		// Long: the catalogue's (longIDs, help.go).
 		Example: `  tcpsim check
   tcpsim check lost-fin mine.yaml -v`,
 		ValidArgsFunction: completeScenarios,

@@ -7,9 +7,11 @@ import (
 	"testing"
 )
 
-// The tests' English output must not depend on the tester's locale.
+// The tests' English output must not depend on the tester's locale, nor
+// their output's width on the tester's $COLUMNS.
 func TestMain(m *testing.M) {
 	os.Setenv("TCPSIM_LANG", "en")
+	os.Unsetenv("COLUMNS")
 	os.Exit(m.Run())
 }
 
@@ -19,7 +21,9 @@ func TestRunChinese(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"lost-final-ack: " + sc.TitleIn("zh") + "\n", sc.DescriptionIn("zh"),
+	var desc strings.Builder
+	writeProse(&desc, sc.DescriptionIn("zh"), defaultWidth)
+	for _, want := range []string{"lost-final-ack: " + sc.TitleIn("zh") + "\n", desc.String(),
 		"丢失：", "第 1 次重传（RTO 1s）", "A：时间等待计时器超时", "最终状态：A CLOSED，B CLOSED"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)

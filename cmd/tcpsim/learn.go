@@ -19,8 +19,9 @@ var runLessonTUI = func(l *lesson.Lesson, lang string, opts ui.Options) error {
 	if !haveTerminal() {
 		return noTerminal("tcpsim show " + l.Name)
 	}
-	defer relayHangup()()
-	return ui.RunLesson(l, lang, opts)
+	stop := watchSignals() // lab.go: a signal ends the lab with 128+N
+	err := ui.RunLesson(l, lang, opts)
+	return signalled(stop(), err)
 }
 
 func init() { extraCommands = append(extraCommands, newLearnCmd) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -18,13 +19,9 @@ const (
 	exitIO    = 4 // reading or writing a file failed
 )
 
-// exitCodesHelp is appended to --help of every verb that runs scenarios.
-const exitCodesHelp = `
-
-Exit status: 0 success; 1 an expectation was not met; 2 bad usage or
-invalid input; 3 a run was stopped by a limit (events, segments, in
-flight, memory, time); 4 a file could not be read or written; 128+N
-interrupted by signal N.`
+// exitCodesHelp is appended to --help of every verb that runs scenarios
+// (help.go puts it in the reader's language).
+var exitCodesHelp = "\n\n" + msg.English().T(msg.CLIExitCodes, nil)
 
 // limitFlags are --max-* on run, check and export; they override the
 // scenario's limits: block.

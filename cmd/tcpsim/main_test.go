@@ -53,9 +53,10 @@ func badWant(path string) string {
 		"                       ^\n"
 }
 
+// ladder is the run's ladder as run prints it to a pipe (80 columns).
 func ladder(t *testing.T, cfg *sim.Config) string {
 	var b bytes.Buffer
-	if err := trace.WriteLadder(&b, sim.Run(cfg), nil); err != nil {
+	if err := trace.WriteLadderWidth(&b, sim.Run(cfg), nil, defaultWidth); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -72,7 +73,9 @@ func bundled(t *testing.T, name string) *scenarios.Scenario {
 func TestRunText(t *testing.T) {
 	out, errs, code := cli(t, "run", "handshake")
 	sc := bundled(t, "handshake")
-	want := "handshake: Three-way handshake\n\n" + sc.Description + "\n\n" + ladder(t, sc.Config)
+	var desc strings.Builder
+	writeProse(&desc, sc.Description, defaultWidth)
+	want := "handshake: Three-way handshake\n\n" + desc.String() + "\n" + ladder(t, sc.Config)
 	if code != 0 || errs != "" || out != want {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errs, out, want)
 	}
@@ -168,8 +171,18 @@ func TestList(t *testing.T) {
 
 func TestShow(t *testing.T) {
 	out, errs, code := cli(t, "show", "lost-fin")
-	if code != 0 || errs != "" || out != string(bundled(t, "lost-fin").Source) {
+	src := string(bundled(t, "lost-fin").Source)
+	if code != 0 || errs != "" || out != urlSchemaLine+strings.TrimPrefix(src, repoSchemaLine) {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
+	}
+	// The schema comment works wherever the copy is saved: not a path
+	// relative to the repository.
+	if !strings.HasPrefix(src, repoSchemaLine) || strings.Contains(out, "../docs") {
+		t.Errorf("the schema comment was not made portable:\n%s", out[:min(len(out), 120)])
+	}
+	mine := file(t, "mine.yaml", "# yaml-language-server: $schema=../docs/scenario.schema.json\n"+minimal)
+	if out, _, _ := cli(t, "show", mine); !strings.HasPrefix(out, urlSchemaLine) {
+		t.Errorf("a copy of a bundled file: %q", out)
 	}
 	// What show prints loads again: ready to copy and edit.
 	if _, err := scenarios.Load("copy.yaml", []byte(out)); err != nil {

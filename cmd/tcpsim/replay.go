@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/replay"
 )
 
@@ -18,18 +19,7 @@ func newReplayCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "replay CAPTURE.pcap|CAPTURE.pcapng",
 		Short: "Read a real capture of a TCP connection and infer both ends' states",
-		Long: `Read a capture of one TCP connection (pcap or pcapng; Ethernet, raw IP or
-Linux cooked; IPv4 or IPv6) and run both endpoints' RFC 9293 state
-machines over the segments it shows. The output is what 'tcpsim run'
-prints, a ladder (--format text) or trace events (--format jsonl), with
-the state each side must have been in, followed by notes: segments the
-state machine would not send in the inferred state, and segments the
-other side may never have seen (a capture is taken at one point).
-
---stream picks the connection when the capture holds several, numbered as
-Wireshark's tcp.stream. A gzipped capture (.pcap.gz, .pcapng.gz) is read
-as it is. A capture is replayed whole in memory, so it is bounded: at most
-500,000 frames and 256 MiB of TCP payload.`,
+		// Long: the catalogue's (longIDs, help.go).
 		Example: `  tcpsim replay client.pcap
   tcpsim replay busy.pcapng --stream 3 --format jsonl | jq 'select(.kind=="note")'`,
 		Args: cobra.ExactArgs(1),
@@ -55,8 +45,10 @@ as it is. A capture is replayed whole in memory, so it is bounded: at most
 			if format == "jsonl" {
 				return res.WriteJSONLIn(w, p)
 			}
-			fmt.Fprintf(w, "%s: %s, %d frames, TCP stream %d of %d\n\n", args[0], res.Format, res.Frames, res.Stream, res.Streams)
-			return res.WriteTextIn(w, p)
+			width := outWidth(w)
+			writeProse(w, p.T(msg.ReplayHeader, msg.Args{"File": args[0], "Format": res.Format, "Frames": res.Frames, "Stream": res.Stream, "Streams": res.Streams}), width)
+			fmt.Fprintln(w)
+			return res.WriteTextWidth(w, p, width)
 		},
 	}
 	f := cmd.Flags()

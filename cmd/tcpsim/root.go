@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/msg"
@@ -60,13 +59,9 @@ func (e *exitError) Unwrap() error { return e.err }
 func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "tcpsim [NAME|FILE]",
-		Short: "An interactive terminal lab for TCP connection management",
-		Long: `tcpsim simulates two TCP endpoints (A and B) over a virtual link, following
-RFC 9293: the handshake, data, the close, retransmissions, RSTs, TIME-WAIT.
-
-With no arguments it opens the lab on the "` + scenarios.Default + `" scenario; give a
-bundled scenario's name (see 'tcpsim list') or a YAML file to open that one,
-or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
+		Short: msg.English().T(msg.CLIRootShort, nil),
+		// The description (--help, the man page) comes from the
+		// catalogue in the reader's language: see commandLong.
 		Example: `  # the lab, on the default scenario
   tcpsim
   # a scenario's ladder diagram, in the terminal
@@ -77,6 +72,11 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
+			labPrinter = p
 			name := scenarios.Default
 			if len(args) == 1 {
 				name = args[0]
@@ -109,15 +109,47 @@ or a .pcap/.pcapng capture to replay what really happened.` + exitCodesHelp,
 		},
 	}
 	root.SuggestionsMinimumDistance = 2 // cobra only defaults this on its own code path
+	root.SilenceUsage, root.SilenceErrors = true, true
+	root.Version = versionLine()
+	root.SetVersionTemplate("{{.Name}} {{.Version}}\n")
 	addLangFlag(root)
-	for _, c := range []func() *cobra.Command{newRunCmd, newListCmd, newShowCmd, newCheckCmd, newValidateCmd} {
+	for _, c := range []func() *cobra.Command{newRunCmd, newListCmd, newShowCmd, newCheckCmd, newValidateCmd, newManCmd} {
 		root.AddCommand(c())
 	}
 	for _, c := range extraCommands {
 		root.AddCommand(c())
 	}
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	root.InitDefaultHelpFlag()
+	root.InitDefaultVersionFlag()
+	for _, c := range root.Commands() {
+		if id, ok := shortIDs[c.Name()]; ok {
+			c.Short = msg.English().T(id, nil)
+		}
+		if id, ok := longIDs[c.Name()]; ok {
+			c.Long = msg.English().T(id, nil) + c.Long // limits.add put the exit codes there
+		}
+	}
+	root.SetHelpFunc(helpFunc)
 	return root
 }
+
+// shortIDs are the catalogue's one-line summaries of the verbs.
+var shortIDs = map[string]msg.ID{
+	"check": msg.CLIShortCheck, "completion": msg.CLIShortCompletion, "diagram": msg.CLIShortDiagram,
+	"explore": msg.CLIShortExplore, "export": msg.CLIShortExport, "help": msg.CLIShortHelp,
+	"list": msg.CLIShortList, "man": msg.CLIShortMan, "real": msg.CLIShortReal, "record": msg.CLIShortRecord,
+	"replay": msg.CLIShortReplay, "run": msg.CLIShortRun, "serve": msg.CLIShortServe, "show": msg.CLIShortShow,
+	"sweep": msg.CLIShortSweep, "validate": msg.CLIShortValidate,
+}
+
+// longIDs are the catalogue's descriptions of the verbs translated so far.
+var longIDs = map[string]msg.ID{
+	"check": msg.CLILongCheck, "replay": msg.CLILongReplay, "run": msg.CLILongRun, "validate": msg.CLILongValidate,
+}
+
+func defaultScenario() string { return scenarios.Default }
 
 // execute runs the CLI and returns the process exit code.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -125,10 +157,10 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	color := useColor(stderr)
-	err := fang.Execute(ctx, root, fang.WithVersion(versionString()), fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-		printError(w, err, color)
-	}))
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		printError(stderr, err, useColor(stderr))
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -146,12 +178,16 @@ func printError(w io.Writer, err error, color bool) {
 	if errors.As(err, &ee) && ee.quiet {
 		return
 	}
+	var ses scenarios.Errors
+	if errors.As(err, &ses) {
+		for _, se := range ses { // every problem of the file, in order
+			printScenarioError(w, se, color)
+		}
+		return
+	}
 	var se *scenarios.Error
 	if errors.As(err, &se) {
-		fmt.Fprintln(w, paint(color, red, se.Error()))
-		if ex := se.Excerpt(color); ex != "" {
-			fmt.Fprintln(w, ex)
-		}
+		printScenarioError(w, se, color)
 		return
 	}
 	msg := err.Error()
@@ -161,6 +197,15 @@ func printError(w io.Writer, err error, color bool) {
 	fmt.Fprintln(w, paint(color, red, msg))
 	if ee == nil && isUsage(err) {
 		fmt.Fprintln(w, "Run 'tcpsim --help' for usage.")
+	}
+}
+
+// printScenarioError writes a problem in a scenario file and the lines
+// around it.
+func printScenarioError(w io.Writer, se *scenarios.Error, color bool) {
+	fmt.Fprintln(w, paint(color, red, se.Error()))
+	if ex := se.Excerpt(color); ex != "" {
+		fmt.Fprintln(w, ex)
 	}
 }
 

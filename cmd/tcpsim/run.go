@@ -24,9 +24,7 @@ func newRunCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run NAME|FILE",
 		Short: "Run a scenario headless and print its ladder diagram or trace",
-		Long: `Run a scenario to the end without the TUI and print what happened: a ladder
-diagram in the style of the RFC 9293 figures (--format text), or one JSON
-object per trace event (--format jsonl). Flags override the scenario.`,
+		// Long: the catalogue's (longIDs, help.go).
 		Example: `  tcpsim run lost-final-ack
   tcpsim run data-with-loss --seed 3 --loss 0.2
   tcpsim run handshake --format jsonl | jq .kind`,
@@ -55,12 +53,14 @@ object per trace event (--format jsonl). Flags override the scenario.`,
 			if format == "jsonl" {
 				err = trace.WriteJSONLIn(w, tr, p)
 			} else {
-				fmt.Fprintf(w, "%s: %s\n", sc.Name, sc.TitleIn(l))
+				width := outWidth(w)
+				writeProse(w, sc.Name+": "+sc.TitleIn(l), width)
 				if d := sc.DescriptionIn(l); d != "" {
-					fmt.Fprintf(w, "\n%s\n", d)
+					fmt.Fprintln(w)
+					writeProse(w, d, width)
 				}
 				fmt.Fprintln(w)
-				err = trace.WriteLadder(w, tr, p)
+				err = trace.WriteLadderWidth(w, tr, p, width)
 			}
 			if err == nil && stop != nil {
 				return limitError(sc.Name, stop)

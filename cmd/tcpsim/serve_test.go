@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -22,8 +24,31 @@ func TestVersionString(t *testing.T) {
 		t.Errorf("--version: exit %d: %s", code, out)
 	}
 	version = ""
-	if got := versionString(); got == "" || strings.Contains(got, "v1.2.0") {
+	if got := versionString(); got == "" || strings.Contains(got, "v1.2.0") || strings.Contains(got, "unknown") {
 		t.Errorf("from build info: %q", got)
+	}
+	// go run, go build -buildvcs=false, a source tarball: nothing known but
+	// the Go release, which --version still prints.
+	vcs := []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-12-02T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}}
+	for _, c := range []struct {
+		v    string
+		s    []debug.BuildSetting
+		want string
+	}{
+		{"(devel)", nil, "(devel)"},
+		{"", nil, "(devel)"},
+		{"(devel)", vcs, "(devel) (0123456789ab, 2026-12-02T10:00:00Z, modified)"},
+		{"v1.3.0", vcs, "v1.3.0 (0123456789ab, 2026-12-02T10:00:00Z, modified)"},
+		{"v0.0.0-20261202100000-0123456789ab+dirty", vcs, "(devel) (0123456789ab, 2026-12-02T10:00:00Z, modified)"},
+		{"v0.0.0-20261202100000-0123456789ab", nil, "v0.0.0-20261202100000-0123456789ab"},
+	} {
+		if got := fromBuildInfo(c.v, c.s); got != c.want {
+			t.Errorf("fromBuildInfo(%q, %v) = %q, want %q", c.v, c.s, got, c.want)
+		}
+	}
+	out, _, _ = cli(t, "--version")
+	if want := "tcpsim " + versionString() + " " + runtime.Version() + " "; !strings.HasPrefix(out, want) || strings.Contains(out, "unknown") {
+		t.Errorf("--version: %q, want it to start with %q", out, want)
 	}
 	for v, want := range map[string]bool{"v0.0.0-20261202150000-abcdef123456": true, "v0.0.0-20261202150000-abcdef123456+dirty": true,
 		"v1.3.0": false, "v1.3.0-rc.1": false, "v1.3.1-0.20261202150000-abcdef123456": true} {

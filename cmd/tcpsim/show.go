@@ -1,7 +1,19 @@
 package main
 
 import (
+	"bytes"
+
 	"github.com/spf13/cobra"
+)
+
+// The bundled files point editors at the schema by a path that is right
+// inside the repository only. What show prints is meant to be saved
+// anywhere, so it points at the schema's published copy instead: the
+// file in the repository of the module (go.mod: github.com/tcpsim/tcpsim).
+const (
+	repoSchemaLine = "# yaml-language-server: $schema=../docs/scenario.schema.json\n"
+	schemaURL      = "https://raw.githubusercontent.com/tcpsim/tcpsim/main/docs/scenario.schema.json"
+	urlSchemaLine  = "# yaml-language-server: $schema=" + schemaURL + "\n"
 )
 
 func newShowCmd() *cobra.Command {
@@ -19,8 +31,17 @@ func newShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, err = cmd.OutOrStdout().Write(sc.Source)
+			_, err = cmd.OutOrStdout().Write(portableSchema(sc.Source))
 			return err
 		},
 	}
+}
+
+// portableSchema replaces the repository-relative schema comment of a
+// bundled file with the schema's URL; any other file is printed as is.
+func portableSchema(src []byte) []byte {
+	if rest, ok := bytes.CutPrefix(src, []byte(repoSchemaLine)); ok {
+		return append([]byte(urlSchemaLine), rest...)
+	}
+	return src
 }

@@ -11,8 +11,7 @@ func newValidateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check that scenario files load, without running them",
-		Long: `Load each scenario file and report the first problem in each, with its
-file:line:column and the lines around it. Exits 2 if any file is invalid.`,
+		// Long: the catalogue's (longIDs, help.go).
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w, ew := cmd.OutOrStdout(), cmd.ErrOrStderr()

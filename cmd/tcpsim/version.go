@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"runtime/debug"
 	"strings"
 )
@@ -12,20 +13,32 @@ import (
 // (.goreleaser.yaml does). Otherwise they come from the build info.
 var version, commit, date string
 
-// versionString is what --version prints: the release's version; or the
-// module version `go install …@v1.2.0` records; or, built from a checkout,
-// the VCS revision and its date.
+// versionLine is what --version prints after the program's name: the
+// version, then the Go release and platform it was built with, which say
+// something useful even when nothing else is known.
+func versionLine() string {
+	return versionString() + " " + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+}
+
+// versionString is the release's version; or the module version
+// `go install …@v1.2.0` records; or, built from a checkout, the VCS
+// revision and its date; or "(devel)", as the go command calls a build
+// it knows nothing about (go run, -buildvcs=false, a source tarball).
 func versionString() string {
 	if version != "" {
 		return withDetail(version, commit, date, false)
 	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "unknown (no build information)"
+		return "(devel)"
 	}
+	return fromBuildInfo(info.Main.Version, info.Settings)
+}
+
+func fromBuildInfo(v string, settings []debug.BuildSetting) string {
 	var rev, at string
 	var dirty bool
-	for _, s := range info.Settings {
+	for _, s := range settings {
 		switch s.Key {
 		case "vcs.revision":
 			rev = s.Value
@@ -35,17 +48,15 @@ func versionString() string {
 			dirty = s.Value == "true"
 		}
 	}
-	v := info.Main.Version
-	if v != "" && v != "(devel)" && !isPseudo(v) {
+	switch {
+	case v != "" && v != "(devel)" && !isPseudo(v):
 		return withDetail(v, rev, at, dirty)
-	}
-	if rev != "" {
-		return withDetail("devel", rev, at, dirty)
-	}
-	if v != "" && v != "(devel)" {
+	case rev != "":
+		return withDetail("(devel)", rev, at, dirty)
+	case v != "" && v != "(devel)":
 		return v // a pseudo-version names the revision and its date
 	}
-	return "unknown (built without module or VCS information)"
+	return "(devel)"
 }
 
 // isPseudo tells v0.0.0-20261202150000-abcdef123456 from a tag; Go 1.24+
