@@ -13,13 +13,25 @@ import (
 	"testing"
 )
 
-// declared returns the ID constants of ids.go: Go name -> ID.
+// declared returns the ID constants of ids.go and ids_*.go (one file per
+// branch that added IDs): Go name -> ID.
 func declared(t *testing.T) map[string]ID {
-	f, err := parser.ParseFile(token.NewFileSet(), "ids.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, _ := filepath.Glob("ids*.go")
 	out := map[string]ID{}
+	for _, file := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		declaredIn(t, f, out)
+	}
+	if len(out) == 0 {
+		t.Fatal("no IDs in ids.go")
+	}
+	return out
+}
+
+func declaredIn(t *testing.T, f *ast.File, out map[string]ID) {
 	ast.Inspect(f, func(n ast.Node) bool {
 		if vs, ok := n.(*ast.ValueSpec); ok {
 			for i, name := range vs.Names {
@@ -33,10 +45,6 @@ func declared(t *testing.T) map[string]ID {
 		}
 		return true
 	})
-	if len(out) == 0 {
-		t.Fatal("no IDs in ids.go")
-	}
-	return out
 }
 
 // Every declared ID is in every catalogue, and every catalogue entry is

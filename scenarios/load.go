@@ -55,6 +55,9 @@ type endpointYAML struct {
 	Retries    *int    `yaml:"retries"`
 	Throttle   *bool   `yaml:"ack_throttle"`
 	KeyedISN   *bool   `yaml:"keyed_isn"`
+	RcvBuf     *uint32 `yaml:"rcvbuf"`
+	Read       any     `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
+	FinTimeout string  `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
 }
 
 type directionYAML struct {

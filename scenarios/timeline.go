@@ -93,7 +93,9 @@ func (d *doc) segment(s *segYAML, sp string) (fsm.Segment, *Error) {
 		seg.Ack = fsm.Seq(*s.Ack)
 	}
 	if s.Wnd != nil {
-		seg.Wnd = *s.Wnd
+		seg.Wnd = *s.Wnd // wnd: 0 is a zero window
+	} else if seg.Flags&fsm.RST == 0 {
+		seg.Wnd = 65535
 	}
 	if s.MSS != nil {
 		seg.MSS = *s.MSS
@@ -134,7 +136,7 @@ func (d *doc) match(f *sim.Fault, path, from string, flags []string, contains bo
 	return nil
 }
 
-var actionNames = []string{"listen", "connect", "send", "close", "shutdown", "abort", "crash"}
+var actionNames = []string{"listen", "connect", "send", "close", "shutdown", "abort", "crash", "read", "stop_reading"}
 
 // step reads one timeline step: when it happens, and what it does.
 func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
@@ -203,8 +205,14 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 			a.Op = trace.OpListen
 		case "connect":
 			a.Op = trace.OpConnect
-		case "close", "shutdown":
+		case "close":
 			a.Op = trace.OpClose
+		case "shutdown":
+			a.Op = trace.OpShutdown
+		case "read":
+			a.Op = trace.OpRead
+		case "stop_reading":
+			a.Op = trace.OpStopReading
 		case "abort":
 			a.Op = trace.OpAbort
 		case "crash":
@@ -215,31 +223,64 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 			return d.errAt(p, "unknown action %q%s; expected %s", v, didYouMean(v, actionNames), oneOf(actionNames))
 		}
 	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(v)) { // sorted: the same message every run
-			if k != "send" {
-				return d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the only action with a value is send", didYouMean(k, []string{"send"})))
-			}
-		}
-		a.Op = trace.OpSend
-		sp := p + ".send"
-		switch n := v["send"].(type) {
-		case string:
-			if n == "" {
-				return d.errAt(sp, "nothing to send; give text or a byte count")
-			}
-			a.Data = []byte(n)
-		case uint64:
-			if n == 0 || n > maxSend {
-				return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
-			}
-			a.Data = pattern(int(n))
-		case int64:
-			return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
-		default:
-			return d.errAt(sp, "expected text or a byte count, got %s", describe(nodeAt(d.root, sp)))
-		}
+		return d.valuedAction(v, p, a)
 	default:
 		return d.errAt(p, "expected an action (%s), got %s", oneOf(actionNames), describe(nodeAt(d.root, p)))
+	}
+	return nil
+}
+
+// valuedActions are the actions written as a mapping with a value.
+var valuedActions = []string{"send", "read", "shutdown"}
+
+// valuedAction reads {send: ...}, {read: N} or {shutdown: write}.
+func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
+	keys := slices.Sorted(maps.Keys(v)) // sorted: the same message every run
+	for _, k := range keys {
+		if !slices.Contains(valuedActions, k) {
+			return d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the actions with a value are %s", didYouMean(k, valuedActions), oneOf(valuedActions)))
+		}
+	}
+	if len(keys) > 1 {
+		return d.errAt(p+"."+keys[1], "one action per step; put %s and %s in separate steps", keys[0], keys[1])
+	}
+	switch keys[0] {
+	case "read":
+		a.Op = trace.OpRead
+		n, ok := v["read"].(uint64)
+		if !ok || n == 0 || n > maxSend {
+			return d.errAt(p+".read", "expected a number of bytes to read, 1..%d (write read without a value to read everything from now on)", maxSend)
+		}
+		a.N = uint32(n)
+		return nil
+	case "shutdown":
+		if w, _ := v["shutdown"].(string); w != "write" {
+			return d.errAt(p+".shutdown", "expected write (shutdown(SHUT_WR), a half-close); shutdown: read is not modelled")
+		}
+		a.Op = trace.OpShutdown
+		return nil
+	}
+	return d.sendAction(v["send"], p+".send", a)
+}
+
+// sendAction reads {send: "text"} or {send: 2000}.
+func (d *doc) sendAction(v any, sp string, a *sim.Action) *Error {
+	a.Op = trace.OpSend
+	switch n := v.(type) {
+	case string:
+		if n == "" {
+			return d.errAt(sp, "nothing to send; give text or a byte count")
+		}
+		a.Data = []byte(n)
+	case uint64:
+		if n == 0 || n > maxSend {
+			return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
+		}
+		a.Data = pattern(int(n))
+	case int64:
+		return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
+	default:
+		return d.errAt(sp, "expected text or a byte count, got %s", describe(nodeAt(d.root, sp)))
 	}
 	return nil
 }

@@ -44,7 +44,26 @@ type EndpointConfig struct {
 	// keyed hash of the connection's addresses and ports (isn.go). ISN is
 	// then unused.
 	KeyedISN bool
+	// The application's reading (socket.go). RcvBuf bounds the window
+	// (0: Window); Read says when the application reads.
+	RcvBuf uint32
+	Read   ReadMode
+	// ReadBytes every ReadEvery, with Read = ReadEvery (0 bytes: all).
+	ReadBytes uint32
+	ReadEvery time.Duration
+	// FinTimeout overrides the profile's FIN-WAIT-2 timeout for an orphan
+	// (Linux's tcp_fin_timeout is a per-namespace sysctl).
+	FinTimeout time.Duration
 }
+
+// ReadMode is how an endpoint's application reads.
+type ReadMode uint8
+
+const (
+	ReadAtOnce   ReadMode = iota // every byte as it arrives (the default)
+	ReadPeriodic                 // ReadBytes every ReadEvery
+	ReadOnAction                 // only when the timeline says read
+)
 
 // LinkConfig is one direction of the virtual link.
 type LinkConfig struct {
@@ -94,6 +113,7 @@ type Action struct {
 	Side      trace.Side
 	Op        trace.Op
 	Data      []byte // send: the bytes
+	N         uint32 // read: at most this many bytes (0: start reading everything)
 	Link      *[2]LinkConfig
 }
 

@@ -15,6 +15,7 @@ const (
 	itemTimer
 	itemAction
 	itemInject
+	itemRead // a periodic read (socket.go)
 )
 
 // item is an entry in the event queue, ordered by (at, seq) so that ties
@@ -164,6 +165,7 @@ func (s *Sim) dispatch(it item) {
 			return // silently (address.go)
 		}
 		e.Ruled(i, e.conn.Arrive(f.seg))
+		s.scheduleRead(to)
 	case itemTimer:
 		e := &s.ep[it.side]
 		t := &e.timers[it.timer]
@@ -177,6 +179,8 @@ func (s *Sim) dispatch(it item) {
 	case itemInject:
 		f := &s.cfg.Faults[it.idx]
 		s.inject(f)
+	case itemRead:
+		s.periodicRead(it.side)
 	}
 }
 
@@ -185,7 +189,11 @@ func (s *Sim) act(a *Action) {
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
-	i := e.User(a.Op, uint32(len(a.Data)))
+	n := uint32(len(a.Data))
+	if a.Op == trace.OpRead {
+		n = a.N
+	}
+	i := e.User(a.Op, n)
 	var r *fsm.Row // the row that answered the call; none for a link change
 	switch a.Op {
 	case trace.OpListen:
@@ -204,6 +212,10 @@ func (s *Sim) act(a *Action) {
 		r = e.conn.Abort()
 	case trace.OpCrash:
 		r = e.conn.Reboot()
+	case trace.OpShutdown:
+		r = e.conn.Shutdown()
+	case trace.OpRead, trace.OpStopReading:
+		r = s.userRead(a)
 	}
 	e.Ruled(i, r)
 }
@@ -325,10 +337,7 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 }
 
 func (s *Sim) inject(f *Fault) {
-	seg := f.Seg
-	if seg.Wnd == 0 && seg.Flags&fsm.RST == 0 {
-		seg.Wnd = 65535
-	}
+	seg := f.Seg // its window as written: a zero window is a zero window
 	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
 }
 

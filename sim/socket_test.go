@@ -1,0 +1,116 @@
+package sim
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
+)
+
+// slowReader: A sends n bytes at once; B's application has a small buffer.
+func slowReader(p *Profile, n int) *Config {
+	cfg := connection(strings.Repeat("x", n), time.Minute, 0)
+	cfg.Profile = p
+	cfg.B.RcvBuf = 3000
+	return cfg
+}
+
+func reasons(tr *trace.Trace, side trace.Side, why fsm.SendReason) []trace.Event {
+	var out []trace.Event
+	for _, e := range tr.Events {
+		if e.Kind == trace.KSend && e.Side == side && e.Reason == why {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// A slow reader: every byte arrives once, in order, though the window
+// closes again and again; the persist timer keeps the sender probing.
+func TestSlowReaderGetsEverything(t *testing.T) {
+	for _, p := range []*Profile{RFC9293, Linux} {
+		cfg := slowReader(p, 20000)
+		cfg.B.Read, cfg.B.ReadBytes, cfg.B.ReadEvery = ReadPeriodic, 1000, 500*ms
+		tr := Run(cfg)
+		if got := received(tr, trace.B); got != 20000 {
+			t.Errorf("%s: B read %d bytes, want 20000", p.Name, got)
+		}
+		zero := 0
+		for _, e := range tr.Events {
+			if e.Kind == trace.KSend && e.Side == trace.B && e.Seg.Wnd == 0 && e.Seg.Flags&fsm.SYN == 0 {
+				zero++
+			}
+		}
+		if zero == 0 || len(reasons(tr, trace.B, fsm.ReasonWindowUpdate)) == 0 {
+			t.Errorf("%s: %d zero windows, no window update; the slow reader should close and open the window", p.Name, zero)
+		}
+		if tr.Final != [2]fsm.State{fsm.Closed, fsm.Closed} {
+			t.Errorf("%s: final %v", p.Name, tr.Final)
+		}
+	}
+}
+
+// The persist timer: the first probe after the RTO, then twice the wait
+// each time (SHLD-29, SHLD-30); Linux's probe is an ACK at SND.UNA-1.
+func TestPersistBackoff(t *testing.T) {
+	for _, p := range []*Profile{RFC9293, Linux} {
+		cfg := slowReader(p, 6000)
+		cfg.B.Read = ReadOnAction
+		cfg.Timeline = append(cfg.Timeline, at(20*time.Second, trace.B, trace.OpRead))
+		tr := Run(cfg)
+		probes := reasons(tr, trace.A, fsm.ReasonProbe)
+		if len(probes) < 4 {
+			t.Fatalf("%s: %d probes, want several", p.Name, len(probes))
+		}
+		for i := 2; i < len(probes); i++ {
+			if g, h := probes[i].T-probes[i-1].T, probes[i-1].T-probes[i-2].T; g != 2*h && g != p.MaxRTO {
+				t.Errorf("%s: probe gaps %v then %v, want doubling", p.Name, h, g)
+			}
+		}
+		pr := probes[0].Seg
+		if p.OldSeqProbe && (pr.Len != 0 || pr.Seq != probes[0].TCB.SndUna-1) {
+			t.Errorf("linux probe %v, want ACK at SND.UNA-1 without data", pr)
+		}
+		if !p.OldSeqProbe && pr.Len != 1 {
+			t.Errorf("rfc9293 probe %v, want one byte of new data", pr)
+		}
+		if got := received(tr, trace.B); got != 6000 {
+			t.Errorf("%s: B read %d, want 6000", p.Name, got)
+		}
+	}
+}
+
+// Stop reading, then read: the window closes and a window update reopens it.
+func TestStopAndStartReading(t *testing.T) {
+	cfg := slowReader(RFC9293, 5000)
+	cfg.Timeline = append(cfg.Timeline, at(0, trace.B, trace.OpStopReading), Action{At: 3 * time.Second, Side: trace.B, Op: trace.OpRead, N: 1500})
+	tr := Run(cfg)
+	ups := reasons(tr, trace.B, fsm.ReasonWindowUpdate)
+	if len(ups) == 0 || ups[0].T != 3*time.Second || ups[0].Seg.Wnd != 1500 {
+		t.Fatalf("window updates %v, want one at 3s offering 1500", ups)
+	}
+	if got := received(tr, trace.B); got != 1500 {
+		t.Errorf("B read %d, want the 1500 it asked for", got)
+	}
+}
+
+// Linux's close() with unread data: RST,ACK at SND.NXT acknowledging the
+// unread bytes (capture m_close_unread); rfc9293's CLOSE is a half-close.
+func TestCloseWithUnreadData(t *testing.T) {
+	for _, p := range []*Profile{RFC9293, Linux} {
+		cfg := connection("hello", time.Minute, 0)
+		cfg.Profile, cfg.B.Read = p, ReadOnAction
+		cfg.Timeline = []Action{at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+			{At: time.Second, Side: trace.A, Op: trace.OpSend, Data: []byte("hello")}, at(2*time.Second, trace.B, trace.OpClose)}
+		tr := Run(cfg)
+		rst := sends(tr, trace.B, fsm.RST|fsm.ACK)
+		if p.FullClose && (len(rst) != 1 || rst[0].Seg.Ack != 106 || len(tr.Errors[trace.A]) != 1 || tr.Errors[trace.A][0] != fsm.SigReset) {
+			t.Errorf("linux: RSTs %v, A told %v; want RST,ACK ack=106 and connection reset", rst, tr.Errors[trace.A])
+		}
+		if !p.FullClose && (len(rst) != 0 || len(sends(tr, trace.B, fsm.FIN|fsm.ACK)) != 1) {
+			t.Errorf("rfc9293: CLOSE must stay a half-close (a FIN), got RSTs %v", rst)
+		}
+	}
+}
