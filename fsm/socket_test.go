@@ -145,3 +145,20 @@ func TestDataAfterClose(t *testing.T) {
 		}
 	}
 }
+
+// MUST-66: with RCV.WND = 0 the zero-length RST at RCV.NXT is still
+// acceptable and resets the connection.
+func TestZeroWindowStillTakesRST(t *testing.T) {
+	c, r := newConn()
+	c.Cfg.RcvBuf, c.noRead = 1000, true
+	c.Open(true)
+	c.Arrive(Segment{Seq: remoteISS, Ack: localISS + 1, Flags: SYN | ACK, Wnd: 64000, MSS: 1460})
+	c.Arrive(dataFromPeer(c, 1000))
+	if c.tcb.RcvWnd != 0 {
+		t.Fatalf("window %d, want 0", c.tcb.RcvWnd)
+	}
+	c.Arrive(Segment{Seq: c.tcb.RcvNxt, Flags: RST})
+	if c.State() != Closed || len(r.signals) != 1 || r.signals[0] != SigReset {
+		t.Errorf("state %s, signals %v: want CLOSED and connection reset", c.State(), r.signals)
+	}
+}

@@ -15,13 +15,23 @@ import (
 )
 
 // simTransitions drops what ends a connection by a timer alone (2MSL,
-// FIN-WAIT-2): no segment shows it, so no capture can.
+// FIN-WAIT-2): no segment shows it, so no capture can, unless the
+// endpoint answers a later segment from CLOSED (a RST).
 func simTransitions(tr *trace.Trace, s trace.Side) []string {
 	got := transitions(tr, s)
-	for len(got) > 0 && (got[len(got)-1] == "TIME-WAIT->CLOSED" || got[len(got)-1] == "FIN-WAIT-2->CLOSED") {
+	for len(got) > 0 && (got[len(got)-1] == "TIME-WAIT->CLOSED" || got[len(got)-1] == "FIN-WAIT-2->CLOSED") && !sentWhenClosed(tr, s) {
 		got = got[:len(got)-1]
 	}
 	return got
+}
+
+func sentWhenClosed(tr *trace.Trace, s trace.Side) bool {
+	for _, e := range tr.Events {
+		if e.Kind == trace.KSend && e.Side == s && e.From == fsm.Closed {
+			return true
+		}
+	}
+	return false
 }
 
 // Every bundled scenario, captured at A, at B and on the link, replays to

@@ -60,6 +60,23 @@ func TestPersistBackoff(t *testing.T) {
 		cfg.B.Read = ReadOnAction
 		cfg.Timeline = append(cfg.Timeline, at(20*time.Second, trace.B, trace.OpRead))
 		tr := Run(cfg)
+		var rto time.Duration // as the RTO timer was last armed
+		for _, e := range tr.Events {
+			if e.Kind != trace.KTimer || e.Side != trace.A || e.TimerEv != trace.TimerArmed {
+				continue
+			}
+			if e.Timer == fsm.TimerRTO {
+				rto = e.Dur
+			}
+			if e.Timer == fsm.TimerPersist {
+				// The RTO in force: at least the floor, at most as last armed
+				// (a later RTT sample may have lowered it).
+				if e.Dur < p.MinRTO || e.Dur > rto {
+					t.Errorf("%s: first probe after %v, want the RTO (%v..%v) (SHLD-29)", p.Name, e.Dur, p.MinRTO, rto)
+				}
+				break
+			}
+		}
 		probes := reasons(tr, trace.A, fsm.ReasonProbe)
 		if len(probes) < 4 {
 			t.Fatalf("%s: %d probes, want several", p.Name, len(probes))

@@ -44,6 +44,8 @@ func TestLinuxProfileMatchesKernelCaptures(t *testing.T) {
 		"linux-half-close":          "c_half_close",
 		"linux-three-segment-close": "d_piggyback_fin",
 		"linux-refused":             "g_refused",
+		"linux-close-unread":        "m_close_unread",
+		"linux-fin-wait2-timeout":   "o_fin_wait2_timeout",
 	} {
 		t.Run(name, func(t *testing.T) {
 			real, err := os.ReadFile("../testdata/linux/" + capture + ".pcap")
