@@ -23,6 +23,9 @@ func (c *Conn) Arrive(seg Segment) *Row {
 	}
 	r := c.decided
 	c.output()
+	if c.Cfg.Keepalive && keepStates.Has(c.state) {
+		c.Env.Timer(TimerKeepalive, Restart) // idle is counted from the last segment received
+	}
 	return r
 }
 

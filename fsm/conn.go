@@ -10,11 +10,12 @@ const (
 	TimerTimeWait
 	TimerFinWait2
 	TimerDelayedACK
-	TimerPersist // zero-window probes (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17)
+	TimerPersist   // zero-window probes (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17)
+	TimerKeepalive // keep-alive (RFC 9293 §3.8.4): idle, then between probes
 	NumTimers
 )
 
-var timerNames = [NumTimers]string{"RTO", "TIME-WAIT", "FIN-WAIT-2", "delayed ACK", "persist"}
+var timerNames = [NumTimers]string{"RTO", "TIME-WAIT", "FIN-WAIT-2", "delayed ACK", "persist", "keep-alive"}
 
 func (t Timer) String() string {
 	if t < NumTimers {
@@ -44,9 +45,10 @@ const (
 	ReasonFastRetransmit                   // resent after three duplicate ACKs (RFC 5681 §3.2)
 	ReasonProbe                            // a zero-window probe the persist timer sent (§3.8.6.1)
 	ReasonWindowUpdate                     // an ACK that opens the window after the application read (§3.8.6.2.2)
+	ReasonKeepalive                        // a keep-alive probe (§3.8.4)
 )
 
-var reasonNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK", "fast retransmission", "zero-window probe", "window update"}
+var reasonNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK", "fast retransmission", "zero-window probe", "window update", "keep-alive"}
 
 func (w SendReason) String() string {
 	if int(w) < len(reasonNames) {
@@ -311,6 +313,8 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 		c.openWindow(r)
 	case SendProbe:
 		c.probe(r)
+	case SendKeepalive:
+		c.keepalive(r)
 	}
 }
 
@@ -487,6 +491,8 @@ func (c *Conn) Timeout(t Timer, giveUp bool) {
 		if c.state == FinWait2 {
 			c.fire(EvFinWait2Timeout, nil)
 		}
+	case TimerKeepalive:
+		c.keepaliveTimeout(giveUp)
 	case TimerPersist:
 		c.persist = false
 		if c.zeroWindowWait() {

@@ -10,6 +10,8 @@ var (
 	unreadClose = Of(Established, FinWait1, FinWait2, CloseWait, Closing, LastAck)
 	// States where data can still arrive after our CLOSE.
 	afterClose = Of(FinWait1, FinWait2)
+	// States where keep-alive probes an idle connection.
+	keepStates = Of(Established, CloseWait, FinWait2)
 )
 
 // rcvBuf is RCV.BUFF of §3.8.6.2.2.
@@ -189,4 +191,28 @@ func (c *Conn) probe(r *Row) {
 	}
 	c.clearACK()
 	c.emit(seg, ReasonProbe, r)
+}
+
+// keepaliveTimeout: probe an idle connection, or give up after the
+// environment counted enough unanswered probes. With data outstanding the
+// retransmission timer watches the peer instead (Linux waits too).
+func (c *Conn) keepaliveTimeout(giveUp bool) {
+	if !keepStates.Has(c.state) {
+		return
+	}
+	switch {
+	case giveUp:
+		c.fire(EvKeepaliveGone, nil)
+	case c.tcb.SndUna != c.tcb.SndNxt || c.written > c.sent:
+		c.Env.Timer(TimerKeepalive, Start)
+	default:
+		c.fire(EvKeepalive, nil)
+	}
+}
+
+// keepalive sends a probe: SEG.SEQ = SND.NXT-1 and no data (§3.8.4 allows
+// a garbage octet; Linux, like this, sends none), then waits the interval.
+func (c *Conn) keepalive(r *Row) {
+	c.emit(Segment{Seq: c.tcb.SndNxt - 1, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd)}, ReasonKeepalive, r)
+	c.Env.Timer(TimerKeepalive, Start)
 }

@@ -162,3 +162,31 @@ func TestZeroWindowStillTakesRST(t *testing.T) {
 		t.Errorf("state %s, signals %v: want CLOSED and connection reset", c.State(), r.signals)
 	}
 }
+
+// §3.8.4: an idle connection's keep-alive probe is SND.NXT-1 without data;
+// the timer restarts with every segment that arrives; giving up tells the
+// application "timed out", with Linux's RST,ACK where the profile says so.
+func TestKeepalive(t *testing.T) {
+	for _, rst := range []bool{false, true} {
+		c, r := connEstablished()
+		c.Cfg.Keepalive, c.Cfg.KeepaliveRST, c.Cfg.AbortACK = true, rst, rst
+		c.Arrive(dataFromPeer(c, 5))
+		if !r.timers[TimerKeepalive] {
+			t.Fatal("keep-alive timer not running after an arrival")
+		}
+		r.take()
+		c.Timeout(TimerKeepalive, false)
+		out := r.take()
+		if len(out) != 1 || out[0].Seq != localISS || out[0].Len != 0 || out[0].Ack != remoteISS+6 {
+			t.Fatalf("probe %v, want ACK seq=SND.NXT-1 ack=RCV.NXT len=0", out)
+		}
+		c.Timeout(TimerKeepalive, true)
+		out = r.take()
+		if c.State() != Closed || len(r.signals) != 1 || r.signals[0] != SigTimedOut {
+			t.Fatalf("after giving up: %s, told %v", c.State(), r.signals)
+		}
+		if rst != (len(out) == 1 && out[0].Flags == RST|ACK && out[0].Seq == localISS+1) {
+			t.Errorf("RST on give-up %v: sent %v", rst, out)
+		}
+	}
+}

@@ -32,6 +32,8 @@ const (
 	EvPersist        // the persist timer fired: the window is still zero
 	EvCloseUnread    // a full close while received data is unread
 	EvTextAfterClose // new data after a full close: nobody will read it
+	EvKeepalive      // the keep-alive timer fired: idle for the interval
+	EvKeepaliveGone  // keep-alive probes went unanswered: the peer is gone
 	NumEvents
 )
 
@@ -40,6 +42,7 @@ var eventNames = [NumEvents]string{
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
 	"output", "RECEIVE", "persist timeout", "close with unread data", "text after close",
+	"keep-alive timeout", "keep-alive gives up",
 }
 
 func (e Event) String() string {
@@ -74,6 +77,7 @@ const (
 	CloseLater                  // remember a CLOSE until the connection is ESTABLISHED
 	UpdateWindow                // open the window the application's read freed (§3.8.6.2.2)
 	SendProbe                   // send a zero-window probe (§3.8.6.1)
+	SendKeepalive               // send a keep-alive probe (§3.8.4)
 	NumActions
 )
 
@@ -82,6 +86,7 @@ var actionNames = [NumActions]string{
 	"send RST,ACK (seq=0)", "send RST (seq=SND.NXT)", "segmentize data", "queue FIN",
 	"retransmit", "start 2MSL timer", "start FIN-WAIT-2 timer", "stop timers", "tell user", "drop",
 	"send data/FIN", "close once ESTABLISHED", "open the window", "send a zero-window probe",
+	"send a keep-alive probe",
 }
 
 func (a Action) String() string {
@@ -375,6 +380,14 @@ var Table = []Row{
 		Explanation: "close() while received data is unread: the data is lost, so a RST is sent instead of a FIN to say so (RFC 1122 §4.2.2.13; Linux tcp_close sends RST,ACK)."},
 	{From: afterClose, On: EvTextAfterClose, Do: a(SendRSTForACK), Next: Closed, RFC: "3.6",
 		Explanation: "New data after a full close: no application will read it, so it is answered with <SEQ=SEG.ACK><CTL=RST> and the connection is deleted (RFC 1122 §4.2.2.13; Linux counts it as TCPAbortOnData)."},
+
+	// §3.8.4 keep-alive (socket.go)
+	{From: keepStates, On: EvKeepalive, Do: a(SendKeepalive), Next: Same, RFC: "3.8.4",
+		Explanation: "Nothing has arrived for the keep-alive interval: send a probe <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> without data, which a live peer must answer with an ACK."},
+	{From: keepStates, On: EvKeepaliveGone, If: KeepaliveRST, Do: a(SendRSTAbort, Tell), Tell: SigTimedOut, Next: Closed, RFC: "3.8.4",
+		Explanation: "Every keep-alive probe went unanswered: the peer is gone. Linux sends RST,ACK and the application hears \"connection timed out\" (tcp_keepalive_probes)."},
+	{From: keepStates, On: EvKeepaliveGone, Do: a(Tell), Tell: SigTimedOut, Next: Closed, RFC: "3.8.4",
+		Explanation: "Every keep-alive probe went unanswered: the peer is gone, the connection is deleted and the application hears \"connection timed out\"."},
 }
 
 // index[state][event] lists candidate rows in table order.

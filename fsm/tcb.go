@@ -56,4 +56,9 @@ type Config struct {
 	// data (Linux tcp_xmit_probe_skb) instead of one byte of new data
 	// (RFC 9293 §3.8.6.1, MUST-36).
 	OldSeqProbe bool
+	// Keepalive is SO_KEEPALIVE (RFC 9293 §3.8.4, MUST-24; off by default,
+	// MUST-25): the environment's keep-alive timer runs while the
+	// connection is idle. KeepaliveRST: giving up sends a RST (Linux).
+	Keepalive    bool
+	KeepaliveRST bool
 }

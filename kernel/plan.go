@@ -37,6 +37,8 @@ func Unsupported(cfg *sim.Config) []string {
 			add("fault hold: holding a segment back is not realised")
 		case sim.FaultInject:
 			add("fault inject: crafting a segment is not realised")
+		case sim.FaultVanish:
+			add("fault vanish: dropping everything from a moment on is not realised yet")
 		}
 	}
 	for _, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
@@ -45,6 +47,9 @@ func Unsupported(cfg *sim.Config) []string {
 		}
 		if e.RcvBuf > 0 || e.Read != sim.ReadAtOnce {
 			add("endpoint %v: a receive buffer or an application that does not read at once is not realised yet", e.Addr)
+		}
+		if e.KeepIdle > 0 {
+			add("endpoint %v: keep-alive socket options are not realised yet", e.Addr)
 		}
 		if e.FinTimeout > 0 {
 			add("endpoint %v: fin_timeout (tcp_fin_timeout per namespace) is not realised yet", e.Addr)

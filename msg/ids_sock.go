@@ -6,4 +6,7 @@ const (
 	TimerPersist     ID = "timer.persist"
 	SendProbe        ID = "send.zero_window_probe"
 	SendWindowUpdate ID = "send.window_update"
+	TimerKeepalive   ID = "timer.keepalive"
+	SendKeepalive    ID = "send.keepalive"
+	ReplayProbe      ID = "replay.probe" // Side
 )

@@ -31,6 +31,10 @@ func (r *replayer) deliver(y trace.Side, i int) {
 		switch {
 		case trace.ChallengeRule(o.row):
 			r.note(Inferred, msg.ReplayChallengeACK, msg.Args{"Side": y.Upper()})
+		case o.row.On == fsm.EvUnacceptable && seg.Len == 0 && seg.Flags&^fsm.PSH == fsm.ACK && seg.Seq == c.TCB().RcvNxt-1:
+			// The sender's own choice, not a departure: a keep-alive or
+			// zero-window probe sits just below RCV.NXT to draw this ACK.
+			r.note(Inferred, msg.ReplayProbe, msg.Args{"Side": y.Upper()})
 		case o.row.On == fsm.EvUnacceptable:
 			if !r.resent[r.cur] {
 				r.note(Unexpected, msg.ReplayOutsideWindow, msg.Args{"Side": y.Upper(), "RcvNxt": uint64(c.TCB().RcvNxt), "RcvWnd": c.TCB().RcvWnd})

@@ -15,7 +15,7 @@ import (
 // The library issues 3 and 6 ask for, by name.
 var bundledNames = []string{
 	"abort", "data-with-loss", "half-close", "half-open-discovery", "handshake",
-	"linux-close-unread", "linux-fin-wait2-timeout", "linux-half-close", "linux-normal", "linux-refused", "linux-server-closes-first", "linux-three-segment-close",
+	"linux-close-unread", "linux-fin-wait2-timeout", "linux-half-close", "linux-keepalive-dead-peer", "linux-normal", "linux-refused", "linux-server-closes-first", "linux-three-segment-close",
 	"lost-fin", "lost-final-ack",
 	"lost-syn", "lost-synack", "normal-close", "old-duplicate-syn", "refused", "reset-two-passive-sockets",
 	"server-closes-first", "simultaneous-close", "simultaneous-open", "three-segment-close", "time-wait-new-syn",

@@ -122,7 +122,36 @@ func (d *doc) socket(r *endpointYAML, path string, ep *sim.EndpointConfig) *Erro
 		}
 		ep.FinTimeout = v
 	}
+	if e := d.keepalive(r.Keepalive, path+".keepalive", ep); e != nil {
+		return e
+	}
 	return d.readMode(r.Read, path+".read", ep)
+}
+
+// keepalive reads keepalive: {idle, interval, count}; left out, Linux's
+// defaults (7200 s, 75 s, 9), which keep MUST-28's two hours.
+func (d *doc) keepalive(k *keepaliveYAML, p string, ep *sim.EndpointConfig) *Error {
+	if k == nil {
+		return nil
+	}
+	var e *Error
+	if ep.KeepIdle, e = d.duration(k.Idle, p+".idle", 2*time.Hour); e != nil {
+		return e
+	}
+	if ep.KeepIntvl, e = d.duration(k.Interval, p+".interval", 75*time.Second); e != nil {
+		return e
+	}
+	if ep.KeepIdle == 0 || ep.KeepIntvl == 0 {
+		return d.errAt(p, "keep-alive needs an idle time and an interval of more than 0s")
+	}
+	ep.KeepCnt = 9
+	if k.Count != nil {
+		if *k.Count < 1 {
+			return d.errAt(p+".count", "expected 1 or more probes, got %d", *k.Count)
+		}
+		ep.KeepCnt = *k.Count
+	}
+	return nil
 }
 
 // readMode reads read: immediately (the default), manually (only when the

@@ -16,15 +16,17 @@ import (
 func (d *doc) fault(r *faultYAML, path string) (sim.Fault, *Error) {
 	var f sim.Fault
 	n := 0
-	for _, set := range []bool{r.Drop != nil, r.Hold != nil, r.Inject != nil} {
+	for _, set := range []bool{r.Drop != nil, r.Hold != nil, r.Inject != nil, r.Vanish != nil} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return f, d.errAt(path, "expected exactly one of drop, hold or inject in each fault")
+		return f, d.errAt(path, "expected exactly one of drop, hold, inject or vanish in each fault")
 	}
 	switch {
+	case r.Vanish != nil:
+		return d.vanish(r.Vanish, path+".vanish")
 	case r.Drop != nil:
 		m := r.Drop
 		f.Kind = sim.FaultDrop
@@ -48,6 +50,28 @@ func (d *doc) fault(r *faultYAML, path string) (sim.Fault, *Error) {
 		return f, nil
 	}
 	return d.inject(r.Inject, path+".inject")
+}
+
+// vanish reads "B vanishes": every segment it sends is lost from at on
+// (from: both is a partition), until the link heals.
+func (d *doc) vanish(v *vanishYAML, p string) (sim.Fault, *Error) {
+	f := sim.Fault{Kind: sim.FaultVanish}
+	var e *Error
+	if v.From == "both" {
+		f.Both = true
+	} else if f.From, e = d.side(v.From, p+".from"); e != nil {
+		return f, d.errAt(p+".from", "expected an endpoint, a or b, or both (a partition), got %q", v.From)
+	}
+	if f.At, e = d.duration(v.At, p+".at", 0); e != nil {
+		return f, e
+	}
+	if f.Until, e = d.duration(v.Until, p+".until", 0); e != nil {
+		return f, e
+	}
+	if v.Until != "" && f.Until <= f.At {
+		return f, d.errAt(p+".until", "the link heals at %s, which is not after it breaks (%s)", v.Until, f.At)
+	}
+	return f, nil
 }
 
 // inject reads a fault that delivers a crafted segment.

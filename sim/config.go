@@ -54,6 +54,11 @@ type EndpointConfig struct {
 	// FinTimeout overrides the profile's FIN-WAIT-2 timeout for an orphan
 	// (Linux's tcp_fin_timeout is a per-namespace sysctl).
 	FinTimeout time.Duration
+	// Keep-alive (RFC 9293 §3.8.4; SO_KEEPALIVE, TCP_KEEPIDLE,
+	// TCP_KEEPINTVL, TCP_KEEPCNT): off while KeepIdle is 0 (MUST-25).
+	KeepIdle  time.Duration
+	KeepIntvl time.Duration
+	KeepCnt   int
 }
 
 // ReadMode is how an endpoint's application reads.
@@ -84,6 +89,7 @@ const (
 	FaultDropID                     // drop the transmission with this ID (interactive)
 	FaultDupID                      // duplicate the transmission with this ID (explore)
 	FaultReorderID                  // hold back the transmission with this ID behind later ones (explore)
+	FaultVanish                     // drop every segment From sends (both ways with Both) from At until Until (0: for ever)
 )
 
 // Fault is a scripted event on the link.
@@ -100,6 +106,8 @@ type Fault struct {
 	At       time.Duration // inject
 	Seg      fsm.Segment   // inject
 	ID       int32         // drop-id
+	Until    time.Duration // vanish: when the partition heals (0: never)
+	Both     bool          // vanish: both directions
 }
 
 // Action happens at a time, or when an endpoint first enters a state

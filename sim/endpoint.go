@@ -45,6 +45,7 @@ type endpoint struct {
 	readPending bool // a periodic read is planned
 	stopped     bool // the timeline said stop reading
 	probes      uint // zero-window probes since the window closed: the persist backoff
+	kaProbes    int  // keep-alive probes since a segment last arrived
 }
 
 func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
@@ -64,7 +65,8 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 	}
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
 		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
-		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe}, e)
+		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
+		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -166,6 +168,9 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	if t == fsm.TimerPersist && op == fsm.Stop {
 		e.probes = 0 // the window opened (or the TCB went): backoff starts over
 	}
+	if t == fsm.TimerKeepalive && op != fsm.Start {
+		e.kaProbes = 0 // a segment arrived (Restart) or the TCB went (Stop)
+	}
 	if op == fsm.Stop {
 		if ts.armed {
 			ts.armed = false
@@ -198,6 +203,11 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 		d = e.delayedACK()
 	case fsm.TimerPersist:
 		d = e.persistInterval()
+	case fsm.TimerKeepalive:
+		d = e.cfg.KeepIdle
+		if e.kaProbes > 0 {
+			d = e.cfg.KeepIntvl
+		}
 	}
 	ts.armed = true
 	ts.gen++
@@ -214,6 +224,11 @@ func (e *endpoint) fire(t fsm.Timer) {
 			e.probes++
 		}
 		e.TimerEvent(t, trace.TimerFired, 0)
+		if t == fsm.TimerKeepalive {
+			e.kaProbes++
+			e.Ruled(i, e.conn.Expire(t, e.kaProbes > e.cfg.KeepCnt)) // the probes all went unanswered
+			return
+		}
 		e.Ruled(i, e.conn.Expire(t, false))
 		return
 	}

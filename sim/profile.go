@@ -40,6 +40,9 @@ type Profile struct {
 	// The socket as applications use it (fsm/socket.go).
 	FullClose   bool // close() is a full close: unread or later data gets a RST, an orphan FIN-WAIT-2 times out
 	OldSeqProbe bool // zero-window probes are ACKs at SND.UNA-1 without data
+	// Keep-alive (RFC 9293 §3.8.4) is a socket option, off by default;
+	// this is what giving up sends.
+	KeepaliveRST bool // a RST,ACK when the probes go unanswered
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -83,6 +86,7 @@ var Linux = &Profile{
 	InvalidGap:    500 * time.Millisecond,
 	FullClose:     true,
 	OldSeqProbe:   true,
+	KeepaliveRST:  true,
 }
 
 // Profiles by name.
@@ -159,6 +163,7 @@ var Switches = []Switch{
 		}
 		return "one new byte"
 	}},
+	{"RST when keep-alive gives up", "tcp_keepalive_timer(): tcp_send_active_reset()", "Keep-alive is a socket option, off by default (MUST-25): `keepalive` per endpoint. A probe is an ACK at SND.NXT-1 without data under both profiles (RFC 9293 §3.8.4 allows a garbage octet; Linux sends none). After `count` unanswered probes the application hears \"connection timed out\"; RFC 9293 says nothing of a segment then, Linux sends RST,ACK (seq = SND.NXT).", func(p *Profile) string { return yes(p.KeepaliveRST) }},
 	{"SYN options", "tcp_sack, tcp_timestamps, tcp_window_scaling = 1", "Linux offers SACK, timestamps and window scaling; timestamps take 12 bytes of every segment, so data segments carry 1448 bytes.", func(p *Profile) string {
 		var o []string
 		if p.SYNOpts&fsm.OptSACKPerm != 0 {

@@ -289,6 +289,10 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 			dup = dup || f.ID == id
 		case FaultReorderID:
 			reorder = reorder || f.ID == id
+		case FaultVanish:
+			if (f.Both || f.From == from) && s.now >= f.At && (f.Until == 0 || s.now < f.Until) {
+				drop = trace.DropFault
+			}
 		case FaultDrop, FaultHold:
 			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
 				continue

@@ -131,3 +131,59 @@ func TestCloseWithUnreadData(t *testing.T) {
 		}
 	}
 }
+
+// keepaliveConn: A with keep-alive idle 10 s, interval 2 s, 3 probes; a
+// greeting each way, then silence; B's segments are lost from 1 s until heal.
+func keepaliveConn(p *Profile, heal time.Duration) *Config {
+	cfg := base(100, 300, 50*ms)
+	cfg.Profile = p
+	cfg.A.KeepIdle, cfg.A.KeepIntvl, cfg.A.KeepCnt = 10*time.Second, 2*time.Second, 3
+	cfg.Faults = []Fault{{Kind: FaultVanish, From: trace.B, At: time.Second, Until: heal}}
+	cfg.Timeline = []Action{at(0, trace.B, trace.OpListen), at(0, trace.A, trace.OpConnect),
+		{At: 200 * ms, Side: trace.A, Op: trace.OpSend, Data: []byte("hi")},
+		{At: 400 * ms, Side: trace.B, Op: trace.OpSend, Data: []byte("yo")}}
+	cfg.Until = time.Minute
+	return cfg
+}
+
+// MUST-26/27, SHLD-12: probes only after the idle time, then every
+// interval, without data; after count unanswered probes the application
+// hears "timed out" (Linux: with RST,ACK; rfc9293: without).
+func TestKeepaliveFindsADeadPeer(t *testing.T) {
+	for _, p := range []*Profile{RFC9293, Linux} {
+		tr := Run(keepaliveConn(p, 0))
+		probes := reasons(tr, trace.A, fsm.ReasonKeepalive)
+		if len(probes) != 3 {
+			t.Fatalf("%s: %d probes, want 3", p.Name, len(probes))
+		}
+		if d := probes[0].T - 450*ms; d != 10*time.Second {
+			t.Errorf("%s: first probe %v after the last arrival, want 10s", p.Name, d)
+		}
+		for i, pr := range probes {
+			if pr.Seg.Len != 0 || pr.Seg.Seq != pr.TCB.SndNxt-1 {
+				t.Errorf("%s: probe %v, want SND.NXT-1 without data", p.Name, pr.Seg)
+			}
+			if i > 0 && pr.T-probes[i-1].T != 2*time.Second {
+				t.Errorf("%s: probes %v apart, want 2s", p.Name, pr.T-probes[i-1].T)
+			}
+		}
+		if got := tr.Errors[trace.A]; len(got) != 1 || got[0] != fsm.SigTimedOut {
+			t.Errorf("%s: A told %v, want timed out", p.Name, got)
+		}
+		if rst := sends(tr, trace.A, fsm.RST|fsm.ACK); (len(rst) == 1) != p.KeepaliveRST {
+			t.Errorf("%s: RST on give-up %v, sent %v", p.Name, p.KeepaliveRST, rst)
+		}
+	}
+}
+
+// MUST-29: a partition that heals before the last probe: the next answer
+// resets the count and the connection lives on.
+func TestKeepaliveSurvivesAHealedPartition(t *testing.T) {
+	tr := Run(keepaliveConn(RFC9293, 13*time.Second))
+	if len(tr.Errors[trace.A]) != 0 || tr.Final[trace.A] != fsm.Established {
+		t.Errorf("A told %v, ended in %v: want the connection alive", tr.Errors[trace.A], tr.Final[trace.A])
+	}
+	if n := len(reasons(tr, trace.A, fsm.ReasonKeepalive)); n < 4 {
+		t.Errorf("%d probes: keep-alive should go on probing after the heal", n)
+	}
+}
