@@ -35,7 +35,9 @@ func genSocketConfig(t *rapid.T) *Config {
 		cfg.A.KeepIdle, cfg.A.KeepIntvl, cfg.A.KeepCnt = 5*time.Second, time.Second, 5
 	}
 	data := bytes.Repeat([]byte("a"), rapid.IntRange(0, 30000).Draw(t, "bytes"))
-	ms := func(name string, hi int) time.Duration { return time.Duration(rapid.IntRange(0, hi).Draw(t, name)) * ms }
+	ms := func(name string, hi int) time.Duration {
+		return time.Duration(rapid.IntRange(0, hi).Draw(t, name)) * ms
+	}
 	late := 30 * time.Minute
 	cfg.Timeline = []Action{
 		at(0, trace.B, trace.OpListen), at(ms("connect_ms", 100), trace.A, trace.OpConnect),
