@@ -44,7 +44,9 @@ func (c *Conn) canSendData() bool {
 // output sends what the state and the peer's window allow: queued data,
 // then a queued FIN, then any ACK still owed (piggybacked if possible).
 func (c *Conn) output() {
-	c.rewindProbe()
+	if c.probing {
+		c.rewindProbe()
+	}
 	if c.canSendData() || (c.finQueue && !c.finSent && (c.state == FinWait1 || c.state == Closing || c.state == LastAck)) {
 		for {
 			inFlight := uint32(c.tcb.SndNxt.Sub(c.tcb.SndUna))
@@ -90,7 +92,9 @@ func (c *Conn) output() {
 			c.armRTO()
 		}
 	}
-	c.persistCheck()
+	if c.tcb.SndWnd == 0 || c.persist { // the common case costs one test
+		c.persistCheck()
+	}
 	if c.ackNow {
 		why := ReasonACK
 		if c.ackUpdate {

@@ -165,7 +165,9 @@ func (s *Sim) dispatch(it item) {
 			return // silently (address.go)
 		}
 		e.Ruled(i, e.conn.Arrive(f.seg))
-		s.scheduleRead(to)
+		if e.cfg.Read == ReadPeriodic {
+			s.scheduleRead(to)
+		}
 	case itemTimer:
 		e := &s.ep[it.side]
 		t := &e.timers[it.timer]
