@@ -72,3 +72,28 @@ func TestSocketOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+// {link: ...} changes the link from then on; keys left out keep the
+// scenario's values.
+func TestLoadLinkAction(t *testing.T) {
+	src := `link: {delay: 20ms}
+timeline:
+  - {at: 0s, b: listen}
+  - {at: 1s, a: {link: {loss: 1, b_to_a: {delay: 5ms}}}}
+`
+	sc, err := Load("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := sc.Config.Timeline[1]
+	if a.Op != trace.OpLink || a.Link == nil {
+		t.Fatalf("step %+v", a)
+	}
+	if ab, ba := a.Link[0], a.Link[1]; ab.Loss != 1 || ba.Loss != 1 || ab.Delay != 20*time.Millisecond || ba.Delay != 5*time.Millisecond {
+		t.Errorf("links %+v", *a.Link)
+	}
+	_, err = Load("t.yaml", []byte("timeline:\n  - {at: 0s, a: {link: {los: 1}}}\n"))
+	if err == nil || !strings.Contains(err.Error(), "t.yaml:2:") || !strings.Contains(err.Error(), "loss") {
+		t.Errorf("a misspelt link key: %v", err)
+	}
+}

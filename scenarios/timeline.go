@@ -3,8 +3,10 @@ package scenarios
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 
+	"github.com/goccy/go-yaml"
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
@@ -255,7 +257,7 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 }
 
 // valuedActions are the actions written as a mapping with a value.
-var valuedActions = []string{"send", "read", "shutdown"}
+var valuedActions = []string{"send", "read", "shutdown", "link"}
 
 // valuedAction reads {send: ...}, {read: N} or {shutdown: write}.
 func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
@@ -269,6 +271,9 @@ func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 		return d.errAt(p+"."+keys[1], "one action per step; put %s and %s in separate steps", keys[0], keys[1])
 	}
 	switch keys[0] {
+	case "link":
+		a.Op = trace.OpLink // linkAction reads the value, against the scenario's link
+		return nil
 	case "read":
 		a.Op = trace.OpRead
 		n, ok := v["read"].(uint64)
@@ -333,11 +338,43 @@ func (d *doc) script(r *fileYAML, cfg *sim.Config) *Error {
 		return d.errAt("timeline", "a scenario needs a timeline: at least one step such as {at: 0s, b: listen}")
 	}
 	for i := range r.Timeline {
-		a, e := d.step(&r.Timeline[i], fmt.Sprintf("timeline[%d]", i))
+		path := fmt.Sprintf("timeline[%d]", i)
+		a, e := d.step(&r.Timeline[i], path)
+		if e == nil && a.Op == trace.OpLink {
+			e = d.linkAction(path+"."+a.Side.String(), cfg, &a)
+		}
 		if e != nil {
 			return e
 		}
 		cfg.Timeline = append(cfg.Timeline, a)
 	}
+	return nil
+}
+
+// linkAction reads {link: {...}}: the link from then on, both directions,
+// written like the top-level link; keys left out keep the scenario's.
+func (d *doc) linkAction(p string, cfg *sim.Config, a *sim.Action) *Error {
+	lp := p + ".link"
+	n := nodeAt(d.root, lp)
+	if e := d.checkShape(n, reflect.TypeFor[linkYAML](), lp, ""); e != nil {
+		return e
+	}
+	var r linkYAML
+	if err := yaml.NodeToValue(n, &r, yaml.Strict()); err != nil {
+		return d.fromYAML(err)
+	}
+	links := [2]sim.LinkConfig{cfg.AtoB, cfg.BtoA}
+	both := directionYAML{Delay: r.Delay, Jitter: r.Jitter, Loss: r.Loss, Duplicate: r.Duplicate, Reorder: r.Reorder}
+	for i, dir := range []*directionYAML{r.AtoB, r.BtoA} {
+		if e := d.direction(&both, lp, &links[i]); e != nil {
+			return e
+		}
+		if dir != nil {
+			if e := d.direction(dir, lp+"."+[2]string{"a_to_b", "b_to_a"}[i], &links[i]); e != nil {
+				return e
+			}
+		}
+	}
+	a.Link = &links
 	return nil
 }
