@@ -45,6 +45,7 @@ func (c *Conn) accept(data []byte, n uint32) {
 		c.rcvd = append(c.rcvd, data...)
 	}
 	c.tcb.RcvWnd -= min(n, c.tcb.RcvWnd)
+	c.moveEdge() // the ACK of this data carries any room still free
 }
 
 // Unread is how many received bytes wait for the application.
@@ -90,6 +91,22 @@ func (c *Conn) Read(max uint32) *Row {
 	return r
 }
 
+// moveEdge advances the right edge RCV.NXT+RCV.WND to the free room of
+// the buffer (at most Window) once it can move by min(RCV.BUFF/2,
+// Eff.snd.MSS), or to the whole window; it never moves back. It reports
+// whether it moved.
+func (c *Conn) moveEdge() bool {
+	room := min(c.rcvBuf()-c.unread, c.fullWindow())
+	if room <= c.tcb.RcvWnd {
+		return false
+	}
+	if room-c.tcb.RcvWnd < min(c.rcvBuf()/2, c.recvMSS()) && room < c.fullWindow() {
+		return false
+	}
+	c.tcb.RcvWnd = room
+	return true
+}
+
 // recvMSS is the largest segment the peer sends us (Eff.snd.MSS of §3.8.6.2.2).
 func (c *Conn) recvMSS() uint32 {
 	m := uint32(c.Cfg.MSS)
@@ -106,18 +123,9 @@ func (c *Conn) recvMSS() uint32 {
 // the right edge moves only once it can move by min(RCV.BUFF/2,
 // Eff.snd.MSS), and then a window update tells the peer at once.
 func (c *Conn) openWindow(r *Row) {
-	if !c.state.Synchronized() {
+	if !c.state.Synchronized() || !c.moveEdge() {
 		return
 	}
-	room := c.rcvBuf() - c.unread
-	room = min(room, c.fullWindow())
-	if room <= c.tcb.RcvWnd {
-		return
-	}
-	if room-c.tcb.RcvWnd < min(c.rcvBuf()/2, c.recvMSS()) && room < c.fullWindow() {
-		return
-	}
-	c.tcb.RcvWnd = room
 	if c.finRcvd {
 		return // nothing more can come: no update is needed
 	}

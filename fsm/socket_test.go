@@ -190,3 +190,21 @@ func TestKeepalive(t *testing.T) {
 		}
 	}
 }
+
+// With a buffer larger than the window, unread data shrinks the room but
+// the right edge still moves on while the buffer has space (Linux's q
+// capture: 1448 bytes unread of 4344, and the window is still 2896).
+func TestWindowEdgeMovesWhileTheBufferHasRoom(t *testing.T) {
+	c, r := newConn()
+	c.Cfg.Window, c.Cfg.RcvBuf, c.noRead = 2896, 4344, true
+	c.Open(true)
+	c.Arrive(Segment{Seq: remoteISS, Ack: localISS + 1, Flags: SYN | ACK, Wnd: 64000, MSS: 1460})
+	r.take()
+	c.Arrive(dataFromPeer(c, 1448))
+	c.Arrive(dataFromPeer(c, 1448))
+	c.Arrive(dataFromPeer(c, 1448))
+	out := r.take()
+	if len(out) != 3 || out[0].Wnd != 2896 || out[1].Wnd != 1448 || out[2].Wnd != 0 {
+		t.Fatalf("ACKs %v, want windows 2896, 1448, 0", out)
+	}
+}
