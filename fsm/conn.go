@@ -335,6 +335,11 @@ func (c *Conn) syn(seg Segment) Segment {
 	}
 	if seg.Opts&OptWScale != 0 {
 		seg.WScale = c.Cfg.WScale
+		if c.Cfg.RcvBuf > 0 && c.Cfg.RcvBuf <= 65535 {
+			// A buffer the application sized that fits 16 bits needs no
+			// scaling (Linux tcp_select_initial_window; capture q: ws=0).
+			seg.WScale = 0
+		}
 	}
 	return seg
 }
