@@ -1,7 +1,7 @@
 package conformance
 
 const (
-	issue14 = "not yet: issue 14 (zero-window probing, keep-alive, several connections per endpoint)"
+	issue14 = "not yet: issue 14 (several connections per endpoint)"
 	noURG   = "URG is not modelled: segments carry no urgent pointer, and the lab teaches connection management, where RFC 6093 advises against urgent data anyway"
 	noIP    = "the simulator has no IP layer: two endpoints exchange segments over a virtual link"
 	noICMP  = "the simulator has no ICMP: the virtual link loses, delays, duplicates or reorders segments but reports nothing"
@@ -34,7 +34,7 @@ var Matrix = []Req{
 	{"REC-1", "SHOULD", "Window", "handle the window as a 32-bit number", Implemented,
 		"SND.WND and RCV.WND are 32-bit; the linux profile scales windows (RFC 7323)", []string{"sim/pcap.TestFramesMatchTrace"}},
 	{"SHLD-14", "SHOULD NOT", "Window", "shrink the window from the right", Implemented,
-		"the application reads every byte at once, so RCV.WND is constant and the right edge only moves on", []string{"conformance.TestRightEdgeNeverShrinks"}},
+		"data the application has not read shrinks RCV.WND by exactly what arrived, so the right edge RCV.NXT+RCV.WND stays; reading only moves it on", []string{"conformance.TestRightEdgeNeverShrinks", "fsm.TestUnreadDataShrinksTheWindow"}},
 	{"SHLD-15", "SHOULD NOT", "Window", "send new data when the window shrinks", Partly,
 		"output sends only into SND.WND minus the data in flight, so a shrunk window sends nothing new; only an injected segment can shrink it and no test does", nil},
 	{"SHLD-16", "SHOULD", "Window", "retransmit old unacked data within the window", Partly,
@@ -43,17 +43,22 @@ var Matrix = []Req{
 		"retransmissions count the same whether or not the data lies past the right edge; only an injected segment can move that edge back", nil},
 	{"MUST-34", "MUST", "Window", "robust against a shrinking window", Implemented,
 		"the room to send is computed without underflow; the fuzzer feeds arbitrary windows", []string{"fsm.FuzzArrive"}},
-	{"MAY-8", "MAY", "Window", "receiver's window closed indefinitely", Not,
-		"the receive window never closes: the application reads at once (" + issue14 + ")", nil},
-	{"MUST-35", "MUST", "Window", "use standard probing logic", Not, issue14, nil},
-	{"MUST-36", "MUST", "Window", "sender probes a zero window", Not, issue14, nil},
-	{"SHLD-29", "SHOULD", "Window", "first zero-window probe after RTO", Not, issue14, nil},
-	{"SHLD-30", "SHOULD", "Window", "exponential backoff of zero-window probes", Not, issue14, nil},
-	{"MUST-37", "MUST", "Window", "allow the window to stay zero indefinitely", Not, issue14, nil},
+	{"MAY-8", "MAY", "Window", "receiver's window closed indefinitely", Implemented,
+		"an application that does not read (read: manually, stop_reading) keeps the window at zero for as long as it likes", []string{"fsm.TestUnreadDataShrinksTheWindow", "sim.TestPersistBackoff"}},
+	{"MUST-35", "MUST", "Window", "use standard probing logic", Implemented,
+		"the persist timer runs while data waits behind a zero window with nothing in flight, and stops when the window opens", []string{"fsm.TestZeroWindowStartsThePersistTimer"}},
+	{"MUST-36", "MUST", "Window", "sender probes a zero window", Implemented,
+		"rfc9293 probes with one byte of new data, resent while unacknowledged and taken back into order when the window opens; linux sends an ACK at SND.UNA-1 (profile switch \"zero-window probe\")", []string{"fsm.TestPersistProbeRFC", "fsm.TestPersistProbeLinux"}},
+	{"SHLD-29", "SHOULD", "Window", "first zero-window probe after RTO", Implemented,
+		"the first probe waits the current RTO (Linux: at least tcp_rto_min)", []string{"sim.TestPersistBackoff"}},
+	{"SHLD-30", "SHOULD", "Window", "exponential backoff of zero-window probes", Implemented,
+		"each probe doubles the wait, up to the profile's maximum RTO", []string{"sim.TestPersistBackoff"}},
+	{"MUST-37", "MUST", "Window", "allow the window to stay zero indefinitely", Implemented,
+		"probes never give up, and ACKs answering them are not counted as duplicates (no fast retransmit)", []string{"sim.TestPersistBackoff", "sim.TestSlowReaderGetsEverything"}},
 	{"MAY-7", "MAY", "Window", "retransmit old data beyond SND.UNA+SND.WND", Not,
 		"retransmissions never go beyond what was sent inside the window", nil},
-	{"MUST-66", "MUST", "Window", "process RST and URG even with a zero window", Partly,
-		"the Table 6 test accepts a zero-length segment at RCV.NXT when RCV.WND = 0 (fsm/arrive.go acceptable), but no window closes yet (" + issue14 + ")", nil},
+	{"MUST-66", "MUST", "Window", "process RST and URG even with a zero window", Implemented,
+		"the Table 6 test accepts a zero-length segment at RCV.NXT when RCV.WND = 0 (fsm/arrive.go acceptable): a RST there resets the connection (URG is not modelled)", []string{"fsm.TestZeroWindowStillTakesRST"}},
 
 	// Urgent data
 	{"MUST-30", "MUST", "Urgent Data", "support the urgent pointer", Not, noURG, nil},
@@ -160,8 +165,8 @@ var Matrix = []Req{
 		"the scenario loader refuses delayed_ack of 500ms or more at its file:line:column; both profiles' delays are shorter", []string{"scenarios.TestDelayedACKBound"}},
 	{"SHLD-19", "SHOULD", "Generating ACKs", "ACK at least every second full-sized segment", Implemented,
 		"a second segment arriving while an ACK is delayed is acknowledged at once", []string{"conformance.TestEverySecondSegmentAcked"}},
-	{"MUST-39", "MUST", "Generating ACKs", "receiver SWS avoidance", Partly,
-		"the application reads at once, so the window never reopens in small steps; there is no code for it", nil},
+	{"MUST-39", "MUST", "Generating ACKs", "receiver SWS avoidance", Implemented,
+		"after a read the right edge moves only once it can move by min(RCV.BUFF/2, MSS), and then a window update goes out (fsm/socket.go openWindow)", []string{"fsm.TestReadOpensTheWindowPastSWS"}},
 
 	// Sending data
 	{"MUST-49", "MUST", "Sending Data", "configurable TTL", NotApplicable, noIP, nil},
@@ -189,15 +194,24 @@ var Matrix = []Req{
 		"rfc9293 retries a SYN 7 times and gives up after 183 s, unless the application set fewer; linux's 6 retries with linear timeouts give up after 11 s, a documented departure (docs/profiles.md)", []string{"sim.TestSYNRetriedThreeMinutes"}},
 
 	// Keep-alive
-	{"MAY-5", "SHOULD", "Send Keep-alive Packets", "send keep-alive packets", Not, issue14, nil},
-	{"MUST-24", "MUST", "Send Keep-alive Packets", "the application can request keep-alives", Not, issue14, nil},
-	{"MUST-25", "MUST", "Send Keep-alive Packets", "keep-alive default is off", Not, issue14, nil},
-	{"MUST-26", "MUST", "Send Keep-alive Packets", "send only when idle for the interval", Not, issue14, nil},
-	{"MUST-27", "MUST", "Send Keep-alive Packets", "the interval is configurable", Not, issue14, nil},
-	{"MUST-28", "MUST", "Send Keep-alive Packets", "default interval at least 2 hours", Not, issue14, nil},
-	{"MUST-29", "MUST", "Send Keep-alive Packets", "tolerant of lost ACKs", Not, issue14, nil},
-	{"SHLD-12", "SHOULD", "Send Keep-alive Packets", "send keep-alives with no data", Not, issue14, nil},
-	{"MAY-6", "MAY", "Send Keep-alive Packets", "configurable to send a garbage octet", Not, issue14, nil},
+	{"MAY-5", "SHOULD", "Send Keep-alive Packets", "send keep-alive packets", Implemented,
+		"an endpoint's keepalive option probes an idle connection (RFC 9293 §3.8.4; fsm/socket.go)", []string{"fsm.TestKeepalive", "sim.TestKeepaliveFindsADeadPeer"}},
+	{"MUST-24", "MUST", "Send Keep-alive Packets", "the application can request keep-alives", Implemented,
+		"keepalive: {idle, interval, count} per endpoint, as SO_KEEPALIVE with TCP_KEEPIDLE/INTVL/CNT", []string{"scenarios.TestLoadSocketOptions", "sim.TestKeepaliveFindsADeadPeer"}},
+	{"MUST-25", "MUST", "Send Keep-alive Packets", "keep-alive default is off", Implemented,
+		"without keepalive an endpoint never probes: the timer runs only when KeepIdle is set", []string{"fsm.TestKeepalive"}},
+	{"MUST-26", "MUST", "Send Keep-alive Packets", "send only when idle for the interval", Implemented,
+		"every segment that arrives restarts the idle time, and no probe goes while data is outstanding", []string{"sim.TestKeepaliveFindsADeadPeer"}},
+	{"MUST-27", "MUST", "Send Keep-alive Packets", "the interval is configurable", Implemented,
+		"idle and interval are keys of keepalive", []string{"sim.TestKeepaliveFindsADeadPeer"}},
+	{"MUST-28", "MUST", "Send Keep-alive Packets", "default interval at least 2 hours", Implemented,
+		"keepalive: {} idles 2 h before the first probe (Linux's tcp_keepalive_time = 7200)", []string{"scenarios.TestLoadSocketOptions"}},
+	{"MUST-29", "MUST", "Send Keep-alive Packets", "tolerant of lost ACKs", Implemented,
+		"the connection is given up only after count unanswered probes (default 9), and any answer starts over", []string{"sim.TestKeepaliveSurvivesAHealedPartition"}},
+	{"SHLD-12", "SHOULD", "Send Keep-alive Packets", "send keep-alives with no data", Implemented,
+		"a probe is <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> without data, as Linux sends it", []string{"fsm.TestKeepalive"}},
+	{"MAY-6", "MAY", "Send Keep-alive Packets", "configurable to send a garbage octet", Not,
+		"probes never carry the garbage octet: neither Linux nor the captures do", nil},
 
 	// IP options
 	{"MUST-50", "MUST", "IP Options", "ignore IP options TCP does not understand", NotApplicable, noIP, nil},

@@ -68,7 +68,7 @@ func toBottom(from fsm.State) bool { return from != fsm.Listen && from != fsm.Sy
 
 func abruptEvent(e fsm.Event) bool {
 	switch e {
-	case fsm.EvAbort, fsm.EvRST, fsm.EvCrash, fsm.EvGiveUp, fsm.EvFinWait2Timeout:
+	case fsm.EvAbort, fsm.EvRST, fsm.EvCrash, fsm.EvGiveUp, fsm.EvFinWait2Timeout, fsm.EvCloseUnread, fsm.EvTextAfterClose, fsm.EvKeepaliveGone:
 		return true
 	}
 	return false

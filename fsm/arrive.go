@@ -23,6 +23,9 @@ func (c *Conn) Arrive(seg Segment) *Row {
 	}
 	r := c.decided
 	c.output()
+	if c.Cfg.Keepalive && keepStates.Has(c.state) {
+		c.Env.Timer(TimerKeepalive, Restart) // idle is counted from the last segment received
+	}
 	return r
 }
 
@@ -294,9 +297,10 @@ func (c *Conn) ackBookkeeping(seg *Segment) {
 }
 
 // isDupACK is RFC 5681's duplicate: data outstanding, no payload, no
-// SYN/FIN, acknowledging SND.UNA and advertising the same window.
+// SYN/FIN, acknowledging SND.UNA and advertising the same window. A zero
+// window is no sign of loss: such ACKs answer zero-window probes.
 func (c *Conn) isDupACK(seg *Segment) bool {
-	return c.tcb.SndUna != c.tcb.SndNxt && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 &&
+	return c.tcb.SndUna != c.tcb.SndNxt && seg.Wnd != 0 && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 &&
 		seg.Ack == c.tcb.SndUna && uint32(seg.Wnd) == c.tcb.SndWnd
 }
 
@@ -306,6 +310,10 @@ func (c *Conn) finAcked() bool { return c.finSent && c.finSeq.LessThan(c.tcb.Snd
 // acceptable segment, holding anything that starts beyond RCV.NXT.
 func (c *Conn) text(seg *Segment) {
 	if seg.Len == 0 && seg.Flags&FIN == 0 {
+		return
+	}
+	if c.orphan && seg.Len > 0 && afterClose.Has(c.state) && c.tcb.RcvNxt.LessThan(seg.Seq.Add(seg.Len)) {
+		c.fire(EvTextAfterClose, seg) // nobody will read it (RFC 1122 §4.2.2.13)
 		return
 	}
 	if c.finRcvd {
@@ -345,7 +353,7 @@ func (c *Conn) take(seg *Segment) bool {
 			data = seg.Data[skip : skip+n]
 		}
 		c.tcb.RcvNxt = c.tcb.RcvNxt.Add(n)
-		c.Env.Deliver(data, n)
+		c.accept(data, n)
 		moved = true
 		c.fire(EvText, seg) // InOrder
 		if skip+n < seg.Len {

@@ -10,10 +10,12 @@ const (
 	TimerTimeWait
 	TimerFinWait2
 	TimerDelayedACK
+	TimerPersist   // zero-window probes (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17)
+	TimerKeepalive // keep-alive (RFC 9293 §3.8.4): idle, then between probes
 	NumTimers
 )
 
-var timerNames = [NumTimers]string{"RTO", "TIME-WAIT", "FIN-WAIT-2", "delayed ACK"}
+var timerNames = [NumTimers]string{"RTO", "TIME-WAIT", "FIN-WAIT-2", "delayed ACK", "persist", "keep-alive"}
 
 func (t Timer) String() string {
 	if t < NumTimers {
@@ -41,9 +43,12 @@ const (
 	ReasonACK                              // a plain acknowledgment of data or FIN
 	ReasonDelayedACK                       // an acknowledgment the delayed-ACK timer released
 	ReasonFastRetransmit                   // resent after three duplicate ACKs (RFC 5681 §3.2)
+	ReasonProbe                            // a zero-window probe the persist timer sent (§3.8.6.1)
+	ReasonWindowUpdate                     // an ACK that opens the window after the application read (§3.8.6.2.2)
+	ReasonKeepalive                        // a keep-alive probe (§3.8.4)
 )
 
-var reasonNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK", "fast retransmission"}
+var reasonNames = [...]string{"control", "data", "retransmission", "ACK", "delayed ACK", "fast retransmission", "zero-window probe", "window update", "keep-alive"}
 
 func (w SendReason) String() string {
 	if int(w) < len(reasonNames) {
@@ -98,6 +103,16 @@ type Conn struct {
 
 	closePending bool // CLOSE in SYN-RECEIVED waits for ESTABLISHED (§3.10.4)
 
+	// The application's side of the receive buffer (socket.go).
+	unread  uint32 // in-order bytes the application has not read
+	rcvd    []byte // their data, when segments carry data
+	noRead  bool   // the application does not read as data arrives (Cfg.Hold, SetReading)
+	orphan  bool   // a full close: no application reads any more
+	persist bool   // the persist timer runs
+	probing bool   // a one-byte probe (RFC form) was sent
+	// ackUpdate: the ACK owed is a window update (§3.8.6.2.2)
+	ackUpdate bool
+
 	// Congestion control (RFC 5681), required by RFC 9293 §3.8.2 (MUST-19).
 	cwnd, ssthresh uint32
 	dupACKs        int
@@ -109,8 +124,8 @@ type Conn struct {
 // environment. RCV.WND already holds Cfg.Window, so a snapshot taken before
 // the first OPEN shows the window the endpoint will offer.
 func NewConn(cfg Config, env Env) Conn {
-	c := Conn{Cfg: cfg, Env: env}
-	c.tcb.RcvWnd = uint32(cfg.Window)
+	c := Conn{Cfg: cfg, Env: env, noRead: cfg.Hold}
+	c.tcb.RcvWnd = c.fullWindow()
 	return c
 }
 
@@ -216,7 +231,7 @@ func (c *Conn) setState(to State, r *Row) {
 		for t := Timer(0); t < NumTimers; t++ {
 			c.Env.Timer(t, Stop)
 		}
-		c.rtoOn, c.delack, c.ackDue, c.ackNow = false, false, false, false
+		c.rtoOn, c.delack, c.ackDue, c.ackNow, c.persist = false, false, false, false, false
 		c.held = c.held[:0]
 		c.finQueue = false
 		if to == Listen {
@@ -284,7 +299,9 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 	case StartTimeWait:
 		c.Env.Timer(TimerTimeWait, Restart)
 	case StartFinWait2:
-		c.Env.Timer(TimerFinWait2, Restart)
+		if c.orphan || !c.Cfg.FullClose {
+			c.Env.Timer(TimerFinWait2, Restart) // Linux: only an orphan times out (tcp_fin_timeout)
+		}
 	case StopTimers:
 		c.Env.Timer(TimerRTO, Stop)
 		c.Env.Timer(TimerDelayedACK, Stop)
@@ -292,6 +309,12 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 		c.rtoOn, c.delack = false, false
 	case Tell:
 		c.Env.Signal(r.Tell, r)
+	case UpdateWindow:
+		c.openWindow(r)
+	case SendProbe:
+		c.probe(r)
+	case SendKeepalive:
+		c.keepalive(r)
 	}
 }
 
@@ -305,13 +328,18 @@ func (c *Conn) emit(seg Segment, why SendReason, r *Row) {
 // syn completes one of our SYNs: window, MSS and the configured options.
 // A SYN,ACK only echoes options the peer offered (RFC 7323 §1.3, RFC 2018).
 func (c *Conn) syn(seg Segment) Segment {
-	seg.Wnd, seg.MSS = c.Cfg.Window, c.Cfg.MSS
+	seg.Wnd, seg.MSS = uint16(c.fullWindow()), c.Cfg.MSS
 	seg.Opts = c.Cfg.SYNOpts
 	if seg.Flags&ACK != 0 {
 		seg.Opts &= c.peerOpts
 	}
 	if seg.Opts&OptWScale != 0 {
 		seg.WScale = c.Cfg.WScale
+		if c.Cfg.RcvBuf > 0 && c.Cfg.RcvBuf <= 65535 {
+			// A buffer the application sized that fits 16 bits needs no
+			// scaling (Linux tcp_select_initial_window; capture q: ws=0).
+			seg.WScale = 0
+		}
 	}
 	return seg
 }
@@ -327,8 +355,10 @@ func (c *Conn) armRTO() {
 func (c *Conn) reset() {
 	stream := c.stream[:0]
 	held := c.held[:0]
-	*c = Conn{state: c.state, Cfg: c.Cfg, Env: c.Env, stream: stream, held: held}
-	c.tcb.RcvWnd = uint32(c.Cfg.Window)
+	rcvd := c.rcvd[:0]
+	noRead := c.noRead
+	*c = Conn{state: c.state, Cfg: c.Cfg, Env: c.Env, stream: stream, held: held, rcvd: rcvd, noRead: noRead}
+	c.tcb.RcvWnd = c.fullWindow()
 	c.peerMSS = c.defaultMSS()
 	c.ssthresh = 1 << 30 // "arbitrarily high" (RFC 5681 §3.1)
 }
@@ -412,8 +442,23 @@ func (c *Conn) Send(data []byte, n uint32) *Row {
 	return r
 }
 
-// Close is the CLOSE call: no more data from this side.
+// Close is the CLOSE call: no more data from this side. With
+// Cfg.FullClose it is the sockets API's close(): the application is gone
+// (socket.go).
 func (c *Conn) Close() *Row {
+	if !c.Cfg.FullClose {
+		return c.Shutdown()
+	}
+	c.orphan = true
+	if c.unread > 0 && unreadClose.Has(c.state) {
+		return c.fire(EvCloseUnread, nil) // RFC 1122 §4.2.2.13: show that data was lost
+	}
+	return c.Shutdown()
+}
+
+// Shutdown is shutdown(SHUT_WR): RFC 9293's CLOSE, a half-close after
+// which this side still receives.
+func (c *Conn) Shutdown() *Row {
 	r := c.fire(EvClose, nil)
 	c.output()
 	return r
@@ -450,6 +495,13 @@ func (c *Conn) Timeout(t Timer, giveUp bool) {
 	case TimerFinWait2:
 		if c.state == FinWait2 {
 			c.fire(EvFinWait2Timeout, nil)
+		}
+	case TimerKeepalive:
+		c.keepaliveTimeout(giveUp)
+	case TimerPersist:
+		c.persist = false
+		if c.zeroWindowWait() {
+			c.fire(EvPersist, nil)
 		}
 	case TimerDelayedACK:
 		c.delack = false

@@ -37,6 +37,7 @@ const (
 	FINAtRcvNxt    // a FIN whose sequence number is RCV.NXT
 	DataQueued     // SENDs are queued and not yet sent
 	NoDataQueued
+	KeepaliveRST // the profile sends a RST when keep-alive gives up
 	NumGuards
 )
 
@@ -47,7 +48,7 @@ var guardNames = [NumGuards]string{
 	"SEG.ACK > SND.NXT", "SEG.ACK < SND.UNA - MAX.SND.WND", "acks our FIN", "third duplicate ACK",
 	"our FIN not acked", "in order", "beyond RCV.NXT", "after the peer's FIN", "retransmitted FIN",
 	"new data acked", "duplicate ACK", "data", "FIN", "acceptable ACK (sockets API)", "FIN at RCV.NXT",
-	"data queued", "nothing queued",
+	"data queued", "nothing queued", "with RST",
 }
 
 func (g Guard) String() string {
@@ -129,6 +130,8 @@ func (g Guard) holds(c *Conn, seg *Segment) bool {
 		return c.written > c.sent
 	case NoDataQueued:
 		return c.written == c.sent
+	case KeepaliveRST:
+		return c.Cfg.KeepaliveRST
 	}
 	return false
 }

@@ -44,6 +44,9 @@ func (c *Conn) canSendData() bool {
 // output sends what the state and the peer's window allow: queued data,
 // then a queued FIN, then any ACK still owed (piggybacked if possible).
 func (c *Conn) output() {
+	if c.probing {
+		c.rewindProbe()
+	}
 	if c.canSendData() || (c.finQueue && !c.finSent && (c.state == FinWait1 || c.state == Closing || c.state == LastAck)) {
 		for {
 			inFlight := uint32(c.tcb.SndNxt.Sub(c.tcb.SndUna))
@@ -89,9 +92,16 @@ func (c *Conn) output() {
 			c.armRTO()
 		}
 	}
+	if c.tcb.SndWnd == 0 || c.persist { // the common case costs one test
+		c.persistCheck()
+	}
 	if c.ackNow {
+		why := ReasonACK
+		if c.ackUpdate {
+			why = ReasonWindowUpdate
+		}
 		c.clearACK()
-		c.emit(c.bareACK(), ReasonACK, c.takeACKRow())
+		c.emit(c.bareACK(), why, c.takeACKRow())
 		return
 	}
 	if c.ackDue {
@@ -114,7 +124,7 @@ func (c *Conn) takeACKRow() *Row {
 
 // clearACK marks any owed ACK as sent (it rides on the segment being sent).
 func (c *Conn) clearACK() {
-	c.ackNow, c.ackDue, c.ackLater = false, false, false
+	c.ackNow, c.ackDue, c.ackLater, c.ackUpdate = false, false, false, false
 	if c.delack {
 		c.delack = false
 		c.Env.Timer(TimerDelayedACK, Stop)

@@ -74,6 +74,26 @@ func TestEveryRowIsReachable(t *testing.T) {
 			return Segment{Seq: c.tcb.RcvNxt - 1, Ack: c.tcb.SndNxt, Flags: FIN | ACK, Wnd: 64000}
 		}),
 		seg(func(c *Conn) Segment { return Segment{Seq: 5, Flags: FIN} }),
+		// The application's reads, a zero window, and a full close (socket.go).
+		func(c *Conn) { c.Read(0) },
+		func(c *Conn) { c.Timeout(TimerKeepalive, false) },
+		func(c *Conn) { c.Timeout(TimerKeepalive, true) },
+		func(c *Conn) { c.Cfg.KeepaliveRST = true; c.Timeout(TimerKeepalive, true) },
+		func(c *Conn) {
+			c.Arrive(Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK})
+			c.Send(make([]byte, 100), 0)
+			c.Timeout(TimerPersist, false)
+		},
+		func(c *Conn) {
+			c.Cfg.FullClose, c.noRead = true, true
+			c.Arrive(Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000})
+			c.Close()
+		},
+		func(c *Conn) {
+			c.Cfg.FullClose = true
+			c.Close()
+			c.Arrive(Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000})
+		},
 	}
 	// Three duplicate ACKs with data outstanding: fast retransmit.
 	dupACKs := func(c *Conn) {

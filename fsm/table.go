@@ -27,6 +27,13 @@ const (
 	EvFinWait2Timeout
 	EvCrash
 	EvOutput // output: queued data or our FIN leaves (§3.10.2, §3.10.4)
+	// The socket as applications use it (socket.go).
+	EvReceive        // RECEIVE (§3.10.3): the application reads
+	EvPersist        // the persist timer fired: the window is still zero
+	EvCloseUnread    // a full close while received data is unread
+	EvTextAfterClose // new data after a full close: nobody will read it
+	EvKeepalive      // the keep-alive timer fired: idle for the interval
+	EvKeepaliveGone  // keep-alive probes went unanswered: the peer is gone
 	NumEvents
 )
 
@@ -34,7 +41,8 @@ var eventNames = [NumEvents]string{
 	"", "passive OPEN", "active OPEN", "SEND", "CLOSE", "ABORT",
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
-	"output",
+	"output", "RECEIVE", "persist timeout", "close with unread data", "text after close",
+	"keep-alive timeout", "keep-alive gives up",
 }
 
 func (e Event) String() string {
@@ -67,6 +75,9 @@ const (
 	Drop                        // discard the segment; nothing else happens
 	SendQueued                  // the segment output built: data, FIN or both
 	CloseLater                  // remember a CLOSE until the connection is ESTABLISHED
+	UpdateWindow                // open the window the application's read freed (§3.8.6.2.2)
+	SendProbe                   // send a zero-window probe (§3.8.6.1)
+	SendKeepalive               // send a keep-alive probe (§3.8.4)
 	NumActions
 )
 
@@ -74,7 +85,8 @@ var actionNames = [NumActions]string{
 	"send SYN", "send SYN,ACK", "send ACK", "send ACK now", "send RST (seq=SEG.ACK)",
 	"send RST,ACK (seq=0)", "send RST (seq=SND.NXT)", "segmentize data", "queue FIN",
 	"retransmit", "start 2MSL timer", "start FIN-WAIT-2 timer", "stop timers", "tell user", "drop",
-	"send data/FIN", "close once ESTABLISHED",
+	"send data/FIN", "close once ESTABLISHED", "open the window", "send a zero-window probe",
+	"send a keep-alive probe",
 }
 
 func (a Action) String() string {
@@ -354,6 +366,28 @@ var Table = []Row{
 		Explanation: "CLOSE before the handshake ends, with nothing queued to send: our FIN goes out now and we wait in FIN-WAIT-1."},
 	{From: Of(SynReceived), On: EvClose, If: DataQueued, Do: a(CloseLater), Next: Same, RFC: "3.10.4",
 		Explanation: "CLOSE before the handshake ends, with data still queued: it waits until the connection is ESTABLISHED, then the FIN follows the data."},
+
+	// The socket as applications use it (socket.go). §3.10.3 RECEIVE.
+	{From: Of(Closed), On: EvReceive, Do: a(Tell), Tell: ErrNoConn, Next: Same, RFC: "3.10.3",
+		Explanation: "RECEIVE on a connection that does not exist is an error."},
+	{From: Of(Listen, SynSent, SynReceived), On: EvReceive, Next: Same, RFC: "3.10.3",
+		Explanation: "Nothing can have arrived before the connection is ESTABLISHED: the RECEIVE waits."},
+	{From: synced, On: EvReceive, Do: a(UpdateWindow), Next: Same, RFC: "3.8.6.2.2",
+		Explanation: "The application reads from the receive buffer. Once the freed room reaches half the buffer or one full segment, the window opens and a window update goes out (receiver silly window avoidance)."},
+	{From: canRetx &^ Of(SynSent, SynReceived), On: EvPersist, Do: a(SendProbe), Next: Same, RFC: "3.8.6.1",
+		Explanation: "The peer's window is still zero and data waits: send a zero-window probe, and probe again after twice the interval (MUST-36, RFC 1122 §4.2.2.17)."},
+	{From: unreadClose, On: EvCloseUnread, Do: a(SendRSTAbort), Next: Closed, RFC: "3.6",
+		Explanation: "close() while received data is unread: the data is lost, so a RST is sent instead of a FIN to say so (RFC 1122 §4.2.2.13; Linux tcp_close sends RST,ACK)."},
+	{From: afterClose, On: EvTextAfterClose, Do: a(SendRSTForACK), Next: Closed, RFC: "3.6",
+		Explanation: "New data after a full close: no application will read it, so it is answered with <SEQ=SEG.ACK><CTL=RST> and the connection is deleted (RFC 1122 §4.2.2.13; Linux counts it as TCPAbortOnData)."},
+
+	// §3.8.4 keep-alive (socket.go)
+	{From: keepStates, On: EvKeepalive, Do: a(SendKeepalive), Next: Same, RFC: "3.8.4",
+		Explanation: "Nothing has arrived for the keep-alive interval: send a probe <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> without data, which a live peer must answer with an ACK."},
+	{From: keepStates, On: EvKeepaliveGone, If: KeepaliveRST, Do: a(SendRSTAbort, Tell), Tell: SigTimedOut, Next: Closed, RFC: "3.8.4",
+		Explanation: "Every keep-alive probe went unanswered: the peer is gone. Linux sends RST,ACK and the application hears \"connection timed out\" (tcp_keepalive_probes)."},
+	{From: keepStates, On: EvKeepaliveGone, Do: a(Tell), Tell: SigTimedOut, Next: Closed, RFC: "3.8.4",
+		Explanation: "Every keep-alive probe went unanswered: the peer is gone, the connection is deleted and the application hears \"connection timed out\"."},
 }
 
 // index[state][event] lists candidate rows in table order.

@@ -37,4 +37,28 @@ type Config struct {
 	// IPv6 says the connection runs over IPv6, where a peer that sends no
 	// MSS option is assumed to take 1220 bytes rather than 536 (§3.7.1, MUST-15).
 	IPv6 bool
+	// The application model (fsm/socket.go).
+	//
+	// RcvBuf is the receive buffer in bytes (0: Window). Data the
+	// application has not read takes room in it, and the window advertised
+	// is what is left, never more than Window (RFC 9293 §3.8.6.2.2).
+	RcvBuf uint32
+	// Hold keeps in-order data in the receive buffer until the application
+	// reads it (Read); otherwise it reads at once, as before.
+	Hold bool
+	// FullClose makes CLOSE the sockets API's close() (Linux tcp_close):
+	// the application reads no more, so unread data or data arriving
+	// afterwards is answered with a RST (RFC 1122 §4.2.2.13), and an
+	// orphaned FIN-WAIT-2 times out. Without it CLOSE is RFC 9293's
+	// half-close and Shutdown is the same call.
+	FullClose bool
+	// OldSeqProbe probes a zero window with an ACK at SND.UNA-1 and no
+	// data (Linux tcp_xmit_probe_skb) instead of one byte of new data
+	// (RFC 9293 §3.8.6.1, MUST-36).
+	OldSeqProbe bool
+	// Keepalive is SO_KEEPALIVE (RFC 9293 §3.8.4, MUST-24; off by default,
+	// MUST-25): the environment's keep-alive timer runs while the
+	// connection is idle. KeepaliveRST: giving up sends a RST (Linux).
+	Keepalive    bool
+	KeepaliveRST bool
 }

@@ -258,10 +258,12 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 		if err != nil {
 			p.s.call(p.side, "write error: "+errText(err))
 		}
-	case trace.OpClose:
-		// The model's close is a half close (RFC 9293 §3.10.4): the socket
-		// still receives. shutdown(SHUT_WR) is that call; the descriptor is
-		// closed once read() has returned the end of data.
+	case trace.OpClose, trace.OpShutdown:
+		// shutdown(SHUT_WR), then close() of the descriptor once read() has
+		// returned the end of data. For shutdown that is the call; for the
+		// linux profile's full close it shows the same segments as long as
+		// the application has read everything (scenarios where it has not
+		// use read modes, which Unsupported lists).
 		err := c.CloseWrite()
 		p.mu.Lock()
 		p.wroteFIN = true

@@ -37,16 +37,30 @@ func Unsupported(cfg *sim.Config) []string {
 			add("fault hold: holding a segment back is not realised")
 		case sim.FaultInject:
 			add("fault inject: crafting a segment is not realised")
+		case sim.FaultVanish:
+			add("fault vanish: dropping everything from a moment on is not realised yet")
 		}
 	}
 	for _, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
 		if e.DelayedACK > 0 {
 			add("endpoint %v: a fixed delayed-ACK time has no kernel setting", e.Addr)
 		}
+		if e.RcvBuf > 0 || e.Read != sim.ReadAtOnce {
+			add("endpoint %v: a receive buffer or an application that does not read at once is not realised yet", e.Addr)
+		}
+		if e.KeepIdle > 0 {
+			add("endpoint %v: keep-alive socket options are not realised yet", e.Addr)
+		}
+		if e.FinTimeout > 0 {
+			add("endpoint %v: fin_timeout (tcp_fin_timeout per namespace) is not realised yet", e.Addr)
+		}
 	}
 	for _, a := range cfg.Timeline {
 		if a.Op == trace.OpLink {
 			add("timeline: changing the link during the run is not realised")
+		}
+		if a.Op == trace.OpRead || a.Op == trace.OpStopReading {
+			add("timeline: %s is not realised yet (the runner's applications read at once)", a.Op)
 		}
 		if a.When && !observable(a.WhenState) {
 			add("timeline: when %s enters %v: an application cannot observe that state (it can: ESTABLISHED, CLOSE-WAIT, CLOSED)", a.WhenSide.Upper(), a.WhenState)

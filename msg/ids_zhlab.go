@@ -237,6 +237,7 @@ const (
 	LabGuardFINAtRcvNxt    ID = "lab.guard_fin_at_rcv_nxt"
 	LabGuardDataQueued     ID = "lab.guard_data_queued"
 	LabGuardNoDataQueued   ID = "lab.guard_no_data_queued"
+	LabGuardKeepaliveRST   ID = "lab.guard_keepalive_rst"
 	LabCaptureTitle        ID = "lab.capture_title"
 	LabLogTWArmedFixed     ID = "lab.log_tw_armed_fixed"
 	LabLogTWRestartFixed   ID = "lab.log_tw_restart_fixed"

@@ -31,6 +31,10 @@ func (r *replayer) deliver(y trace.Side, i int) {
 		switch {
 		case trace.ChallengeRule(o.row):
 			r.note(Inferred, msg.ReplayChallengeACK, msg.Args{"Side": y.Upper()})
+		case o.row.On == fsm.EvUnacceptable && seg.Len == 0 && seg.Flags&^fsm.PSH == fsm.ACK && seg.Seq == c.TCB().RcvNxt-1:
+			// The sender's own choice, not a departure: a keep-alive or
+			// zero-window probe sits just below RCV.NXT to draw this ACK.
+			r.note(Inferred, msg.ReplayProbe, msg.Args{"Side": y.Upper()})
 		case o.row.On == fsm.EvUnacceptable && seg.Flags&fsm.SYN != 0:
 			// A new SYN meeting an old connection: the ACK tells the
 			// sender so (RFC 9293 §3.10.7.4), as it should.

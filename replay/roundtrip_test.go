@@ -15,13 +15,38 @@ import (
 )
 
 // simTransitions drops what ends a connection by a timer alone (2MSL,
-// FIN-WAIT-2): no segment shows it, so no capture can.
+// FIN-WAIT-2): no segment shows it, so no capture can, unless the
+// endpoint answers a later segment from CLOSED (a RST).
 func simTransitions(tr *trace.Trace, s trace.Side) []string {
 	got := transitions(tr, s)
-	for len(got) > 0 && (got[len(got)-1] == "TIME-WAIT->CLOSED" || got[len(got)-1] == "FIN-WAIT-2->CLOSED") {
+	if len(got) > 0 && silentGiveUp(tr, s) {
+		return got[:len(got)-1]
+	}
+	for len(got) > 0 && (got[len(got)-1] == "TIME-WAIT->CLOSED" || got[len(got)-1] == "FIN-WAIT-2->CLOSED") && !sentWhenClosed(tr, s) {
 		got = got[:len(got)-1]
 	}
 	return got
+}
+
+// silentGiveUp: s gave up on keep-alive without a RST (rfc9293), which
+// no segment shows.
+func silentGiveUp(tr *trace.Trace, s trace.Side) bool {
+	for i := len(tr.Events) - 1; i >= 0; i-- {
+		if e := &tr.Events[i]; e.Kind == trace.KState && e.Side == s {
+			r := e.Rule()
+			return r != nil && r.On == fsm.EvKeepaliveGone && r.If != fsm.KeepaliveRST
+		}
+	}
+	return false
+}
+
+func sentWhenClosed(tr *trace.Trace, s trace.Side) bool {
+	for _, e := range tr.Events {
+		if e.Kind == trace.KSend && e.Side == s && e.From == fsm.Closed {
+			return true
+		}
+	}
+	return false
 }
 
 // Every bundled scenario, captured at A, at B and on the link, replays to

@@ -1,7 +1,10 @@
 package scenarios
 
 import (
+	"fmt"
+	"maps"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/tcpsim/tcpsim/sim"
@@ -78,6 +81,9 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 		}
 		ep.KeyedISN = true
 	}
+	if e := d.socket(r, path, ep); e != nil {
+		return e
+	}
 	if r.Throttle != nil {
 		ep.NoACKThrottle = !*r.Throttle
 	}
@@ -95,4 +101,95 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 		*n.dst = *n.v
 	}
 	return nil
+}
+
+// socket reads the application's side of an endpoint: its receive buffer,
+// how it reads, and its FIN-WAIT-2 timeout.
+func (d *doc) socket(r *endpointYAML, path string, ep *sim.EndpointConfig) *Error {
+	if r.RcvBuf != nil {
+		if *r.RcvBuf == 0 {
+			return d.errAt(path+".rcvbuf", "expected a receive buffer of 1 byte or more, got 0")
+		}
+		ep.RcvBuf = *r.RcvBuf
+	}
+	if r.FinTimeout != "" {
+		v, e := d.duration(r.FinTimeout, path+".fin_timeout", 0)
+		if e != nil {
+			return e
+		}
+		if v == 0 {
+			return d.errAt(path+".fin_timeout", "expected a duration of more than 0s, got %s", r.FinTimeout)
+		}
+		ep.FinTimeout = v
+	}
+	if e := d.keepalive(r.Keepalive, path+".keepalive", ep); e != nil {
+		return e
+	}
+	return d.readMode(r.Read, path+".read", ep)
+}
+
+// keepalive reads keepalive: {idle, interval, count}; left out, Linux's
+// defaults (7200 s, 75 s, 9), which keep MUST-28's two hours.
+func (d *doc) keepalive(k *keepaliveYAML, p string, ep *sim.EndpointConfig) *Error {
+	if k == nil {
+		return nil
+	}
+	var e *Error
+	if ep.KeepIdle, e = d.duration(k.Idle, p+".idle", 2*time.Hour); e != nil {
+		return e
+	}
+	if ep.KeepIntvl, e = d.duration(k.Interval, p+".interval", 75*time.Second); e != nil {
+		return e
+	}
+	if ep.KeepIdle == 0 || ep.KeepIntvl == 0 {
+		return d.errAt(p, "keep-alive needs an idle time and an interval of more than 0s")
+	}
+	ep.KeepCnt = 9
+	if k.Count != nil {
+		if *k.Count < 1 {
+			return d.errAt(p+".count", "expected 1 or more probes, got %d", *k.Count)
+		}
+		ep.KeepCnt = *k.Count
+	}
+	return nil
+}
+
+// readMode reads read: immediately (the default), manually (only when the
+// timeline says read), or {bytes: N, every: D}.
+func (d *doc) readMode(v any, p string, ep *sim.EndpointConfig) *Error {
+	switch m := v.(type) {
+	case nil:
+		return nil
+	case string:
+		switch m {
+		case "immediately":
+			ep.Read = sim.ReadAtOnce
+		case "manually":
+			ep.Read = sim.ReadOnAction
+		default:
+			return d.errAt(p, "expected immediately, manually or {bytes: 1000, every: 100ms}, got %q", m)
+		}
+		return nil
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if k != "bytes" && k != "every" {
+				return d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; expected bytes and every", didYouMean(k, []string{"bytes", "every"})))
+			}
+		}
+		n, ok := m["bytes"].(uint64)
+		if !ok || n == 0 || n > maxSend {
+			return d.errAt(p+".bytes", "expected the bytes read each time, 1..%d", maxSend)
+		}
+		every, _ := m["every"].(string)
+		dur, e := d.duration(every, p+".every", 0)
+		if e != nil {
+			return e
+		}
+		if dur == 0 {
+			return d.errAt(p+".every", "expected how often the application reads, a duration such as 100ms")
+		}
+		ep.Read, ep.ReadBytes, ep.ReadEvery = sim.ReadPeriodic, uint32(n), dur
+		return nil
+	}
+	return d.errAt(p, "expected immediately, manually or {bytes: 1000, every: 100ms}, got %s", describe(nodeAt(d.root, p)))
 }

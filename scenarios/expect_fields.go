@@ -32,7 +32,7 @@ type sentYAML struct {
 // timerYAML states the duration of one arming of a timer, and when it fired.
 type timerYAML struct {
 	Side     string `yaml:"side" want:"an endpoint, a or b"`
-	Timer    string `yaml:"timer" want:"a timer: RTO, TIME-WAIT, FIN-WAIT-2 or delayed ACK"`
+	Timer    string `yaml:"timer" want:"a timer: RTO, TIME-WAIT, FIN-WAIT-2, delayed ACK, persist or keep-alive"`
 	Nth      *int   `yaml:"nth"`
 	Duration string `yaml:"duration" want:"a duration such as 150ms, 2s or 1m"`
 	Fired    string `yaml:"fired" want:"a time such as 4.1s, or never"`

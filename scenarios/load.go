@@ -46,16 +46,20 @@ type endpointsYAML struct {
 }
 
 type endpointYAML struct {
-	Addr       string  `yaml:"addr" want:"an IP address such as 10.0.0.1"`
-	Port       *uint16 `yaml:"port"`
-	ISN        *uint32 `yaml:"isn"`
-	Window     *uint16 `yaml:"window"`
-	MSS        *uint16 `yaml:"mss"`
-	DelayedACK string  `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
-	SynRetries *int    `yaml:"syn_retries"`
-	Retries    *int    `yaml:"retries"`
-	Throttle   *bool   `yaml:"ack_throttle"`
-	KeyedISN   *bool   `yaml:"keyed_isn"`
+	Addr       string         `yaml:"addr" want:"an IP address such as 10.0.0.1"`
+	Port       *uint16        `yaml:"port"`
+	ISN        *uint32        `yaml:"isn"`
+	Window     *uint16        `yaml:"window"`
+	MSS        *uint16        `yaml:"mss"`
+	DelayedACK string         `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
+	SynRetries *int           `yaml:"syn_retries"`
+	Retries    *int           `yaml:"retries"`
+	Throttle   *bool          `yaml:"ack_throttle"`
+	KeyedISN   *bool          `yaml:"keyed_isn"`
+	RcvBuf     *uint32        `yaml:"rcvbuf"`
+	Read       any            `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
+	FinTimeout string         `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
+	Keepalive  *keepaliveYAML `yaml:"keepalive"`
 }
 
 type directionYAML struct {
@@ -80,6 +84,22 @@ type faultYAML struct {
 	Drop   *dropYAML   `yaml:"drop"`
 	Hold   *holdYAML   `yaml:"hold"`
 	Inject *injectYAML `yaml:"inject"`
+	Vanish *vanishYAML `yaml:"vanish"`
+}
+
+// vanishYAML: every segment from an endpoint (or both ways) is lost from
+// at on, until the partition heals.
+type vanishYAML struct {
+	From  string `yaml:"from" want:"an endpoint, a or b, or both"`
+	At    string `yaml:"at" want:"a duration such as 150ms, 2s or 1m"`
+	Until string `yaml:"until" want:"a duration such as 150ms, 2s or 1m"`
+}
+
+// keepaliveYAML: SO_KEEPALIVE with TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT.
+type keepaliveYAML struct {
+	Idle     string `yaml:"idle" want:"a duration such as 150ms, 2s or 1m"`
+	Interval string `yaml:"interval" want:"a duration such as 150ms, 2s or 1m"`
+	Count    *int   `yaml:"count"`
 }
 
 type dropYAML struct {

@@ -43,7 +43,7 @@ func TestLoadErrors(t *testing.T) {
 		{"endpoint other than a/b as a key", "timeline:\n  - {when: {c: LISTEN}, a: close}\n",
 			`t.yaml:2:13: timeline[0].when.c: unknown field; expected a or b`},
 		{"unknown field in send", "timeline:\n  - {at: 0s, a: {sned: hi}}\n",
-			`t.yaml:2:18: timeline[0].a.sned: unknown field (did you mean "send"?); the only action with a value is send`},
+			`t.yaml:2:18: timeline[0].a.sned: unknown field (did you mean "send"?); the actions with a value are send, read, shutdown or link`},
 
 		// wrong types
 		{"text for an integer", "endpoints:\n  a: {port: http}\n" + tl,
@@ -63,7 +63,7 @@ func TestLoadErrors(t *testing.T) {
 		{"text for a bool", "faults:\n  - drop: {from: a, flags: [SYN], contains: yes}\n" + tl,
 			`t.yaml:2:45: faults[0].drop.contains: expected true or false, got "yes"`},
 		{"number for an action", "timeline:\n  - {at: 0s, a: 5}\n",
-			`t.yaml:2:17: timeline[0].a: expected an action (listen, connect, send, close, shutdown, abort or crash), got 5`},
+			`t.yaml:2:17: timeline[0].a: expected an action (listen, connect, send, close, shutdown, abort, crash, read or stop_reading), got 5`},
 
 		// impossible values
 		{"duration without unit", "msl: 5\n" + tl,
@@ -105,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		{"flag twice", "faults:\n  - drop: {from: a, flags: [ACK, ACK]}\n" + tl,
 			`t.yaml:2:34: faults[0].drop.flags[1]: flag ACK is listed twice`},
 		{"unknown action", "timeline:\n  - {at: 0s, a: conect}\n",
-			`t.yaml:2:17: timeline[0].a: unknown action "conect" (did you mean "connect"?); expected listen, connect, send, close, shutdown, abort or crash`},
+			`t.yaml:2:17: timeline[0].a: unknown action "conect" (did you mean "connect"?); expected listen, connect, send, close, shutdown, abort, crash, read or stop_reading`},
 		{"send without data", "timeline:\n  - {at: 0s, a: send}\n",
 			`t.yaml:2:17: timeline[0].a: send needs what to send: {send: "hello"} (text) or {send: 2000} (bytes)`},
 		{"endpoint other than a/b as a value", "faults:\n  - drop: {from: c}\n" + tl,
@@ -129,9 +129,9 @@ func TestLoadErrors(t *testing.T) {
 		{"when on both endpoints", "timeline:\n  - {when: {a: LISTEN, b: LISTEN}, b: connect}\n",
 			`t.yaml:2:12: timeline[0].when: expected one endpoint's state, e.g. when: {b: CLOSE-WAIT}, not both`},
 		{"two fault kinds", "faults:\n  - drop: {from: a}\n    hold: {from: a, for: 1s}\n" + tl,
-			`t.yaml:2:5: faults[0]: expected exactly one of drop, hold or inject in each fault`},
+			`t.yaml:2:5: faults[0]: expected exactly one of drop, hold, inject or vanish in each fault`},
 		{"no fault kind", "faults:\n  - {}\n" + tl,
-			`t.yaml:2:5: faults[0]: expected exactly one of drop, hold or inject in each fault`},
+			`t.yaml:2:5: faults[0]: expected exactly one of drop, hold, inject or vanish in each fault`},
 		{"hold without for", "faults:\n  - hold: {from: b, flags: [SYN, ACK]}\n" + tl,
 			`t.yaml:2:11: faults[0].hold: a hold needs for: how long to delay the segment, e.g. for: 2s`},
 		{"inject without seg", "faults:\n  - inject: {at: 0s, to: b}\n" + tl,
@@ -302,7 +302,7 @@ timeline:
 		{At: time.Second, Side: trace.A, Op: trace.OpConnect},
 		{When: true, WhenSide: trace.A, WhenState: fsm.Established, After: 5 * ms, Side: trace.A, Op: trace.OpSend, Data: []byte("hi")},
 		{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, Side: trace.B, Op: trace.OpSend, Data: []byte("abcdefghijklmnopqrstuvwxyzabcd")},
-		{At: 2 * time.Second, Side: trace.A, Op: trace.OpClose},
+		{At: 2 * time.Second, Side: trace.A, Op: trace.OpShutdown},
 		{At: 3 * time.Second, Side: trace.B, Op: trace.OpClose},
 		{At: 4 * time.Second, Side: trace.A, Op: trace.OpAbort},
 		{At: 5 * time.Second, Side: trace.B, Op: trace.OpCrash},

@@ -3,8 +3,10 @@ package scenarios
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 
+	"github.com/goccy/go-yaml"
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
@@ -16,15 +18,17 @@ import (
 func (d *doc) fault(r *faultYAML, path string) (sim.Fault, *Error) {
 	var f sim.Fault
 	n := 0
-	for _, set := range []bool{r.Drop != nil, r.Hold != nil, r.Inject != nil} {
+	for _, set := range []bool{r.Drop != nil, r.Hold != nil, r.Inject != nil, r.Vanish != nil} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return f, d.errAt(path, "expected exactly one of drop, hold or inject in each fault")
+		return f, d.errAt(path, "expected exactly one of drop, hold, inject or vanish in each fault")
 	}
 	switch {
+	case r.Vanish != nil:
+		return d.vanish(r.Vanish, path+".vanish")
 	case r.Drop != nil:
 		m := r.Drop
 		f.Kind = sim.FaultDrop
@@ -48,6 +52,28 @@ func (d *doc) fault(r *faultYAML, path string) (sim.Fault, *Error) {
 		return f, nil
 	}
 	return d.inject(r.Inject, path+".inject")
+}
+
+// vanish reads "B vanishes": every segment it sends is lost from at on
+// (from: both is a partition), until the link heals.
+func (d *doc) vanish(v *vanishYAML, p string) (sim.Fault, *Error) {
+	f := sim.Fault{Kind: sim.FaultVanish}
+	var e *Error
+	if v.From == "both" {
+		f.Both = true
+	} else if f.From, e = d.side(v.From, p+".from"); e != nil {
+		return f, d.errAt(p+".from", "expected an endpoint, a or b, or both (a partition), got %q", v.From)
+	}
+	if f.At, e = d.duration(v.At, p+".at", 0); e != nil {
+		return f, e
+	}
+	if f.Until, e = d.duration(v.Until, p+".until", 0); e != nil {
+		return f, e
+	}
+	if v.Until != "" && f.Until <= f.At {
+		return f, d.errAt(p+".until", "the link heals at %s, which is not after it breaks (%s)", v.Until, f.At)
+	}
+	return f, nil
 }
 
 // inject reads a fault that delivers a crafted segment.
@@ -93,7 +119,9 @@ func (d *doc) segment(s *segYAML, sp string) (fsm.Segment, *Error) {
 		seg.Ack = fsm.Seq(*s.Ack)
 	}
 	if s.Wnd != nil {
-		seg.Wnd = *s.Wnd
+		seg.Wnd = *s.Wnd // wnd: 0 is a zero window
+	} else if seg.Flags&fsm.RST == 0 {
+		seg.Wnd = 65535
 	}
 	if s.MSS != nil {
 		seg.MSS = *s.MSS
@@ -134,7 +162,7 @@ func (d *doc) match(f *sim.Fault, path, from string, flags []string, contains bo
 	return nil
 }
 
-var actionNames = []string{"listen", "connect", "send", "close", "shutdown", "abort", "crash"}
+var actionNames = []string{"listen", "connect", "send", "close", "shutdown", "abort", "crash", "read", "stop_reading"}
 
 // step reads one timeline step: when it happens, and what it does.
 func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
@@ -203,8 +231,14 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 			a.Op = trace.OpListen
 		case "connect":
 			a.Op = trace.OpConnect
-		case "close", "shutdown":
+		case "close":
 			a.Op = trace.OpClose
+		case "shutdown":
+			a.Op = trace.OpShutdown
+		case "read":
+			a.Op = trace.OpRead
+		case "stop_reading":
+			a.Op = trace.OpStopReading
 		case "abort":
 			a.Op = trace.OpAbort
 		case "crash":
@@ -215,31 +249,67 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 			return d.errAt(p, "unknown action %q%s; expected %s", v, didYouMean(v, actionNames), oneOf(actionNames))
 		}
 	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(v)) { // sorted: the same message every run
-			if k != "send" {
-				return d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the only action with a value is send", didYouMean(k, []string{"send"})))
-			}
-		}
-		a.Op = trace.OpSend
-		sp := p + ".send"
-		switch n := v["send"].(type) {
-		case string:
-			if n == "" {
-				return d.errAt(sp, "nothing to send; give text or a byte count")
-			}
-			a.Data = []byte(n)
-		case uint64:
-			if n == 0 || n > maxSend {
-				return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
-			}
-			a.Data = pattern(int(n))
-		case int64:
-			return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
-		default:
-			return d.errAt(sp, "expected text or a byte count, got %s", describe(nodeAt(d.root, sp)))
-		}
+		return d.valuedAction(v, p, a)
 	default:
 		return d.errAt(p, "expected an action (%s), got %s", oneOf(actionNames), describe(nodeAt(d.root, p)))
+	}
+	return nil
+}
+
+// valuedActions are the actions written as a mapping with a value.
+var valuedActions = []string{"send", "read", "shutdown", "link"}
+
+// valuedAction reads {send: ...}, {read: N} or {shutdown: write}.
+func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
+	keys := slices.Sorted(maps.Keys(v)) // sorted: the same message every run
+	for _, k := range keys {
+		if !slices.Contains(valuedActions, k) {
+			return d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the actions with a value are %s", didYouMean(k, valuedActions), oneOf(valuedActions)))
+		}
+	}
+	if len(keys) > 1 {
+		return d.errAt(p+"."+keys[1], "one action per step; put %s and %s in separate steps", keys[0], keys[1])
+	}
+	switch keys[0] {
+	case "link":
+		a.Op = trace.OpLink // linkAction reads the value, against the scenario's link
+		return nil
+	case "read":
+		a.Op = trace.OpRead
+		n, ok := v["read"].(uint64)
+		if !ok || n == 0 || n > maxSend {
+			return d.errAt(p+".read", "expected a number of bytes to read, 1..%d (write read without a value to read everything from now on)", maxSend)
+		}
+		a.N = uint32(n)
+		return nil
+	case "shutdown":
+		if w, _ := v["shutdown"].(string); w != "write" {
+			return d.errAt(p+".shutdown", "expected write (shutdown(SHUT_WR), a half-close); shutdown: read is not modelled")
+		}
+		a.Op = trace.OpShutdown
+		return nil
+	}
+	return d.sendAction(v["send"], p+".send", a)
+}
+
+// sendAction reads {send: "text"} or {send: 2000}.
+func (d *doc) sendAction(v any, sp string, a *sim.Action) *Error {
+	a.Op = trace.OpSend
+	switch n := v.(type) {
+	case string:
+		if n == "" {
+			return d.errAt(sp, "nothing to send; give text or a byte count")
+		}
+		a.Data = []byte(n)
+	case uint64:
+		if n == 0 || n > maxSend {
+			return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
+		}
+		a.Data = pattern(int(n))
+	case int64:
+		return d.errAt(sp, "expected 1..%d bytes, got %d", maxSend, n)
+	default:
+		return d.errAt(sp, "expected text or a byte count, got %s", describe(nodeAt(d.root, sp)))
 	}
 	return nil
 }
@@ -268,11 +338,43 @@ func (d *doc) script(r *fileYAML, cfg *sim.Config) *Error {
 		return d.errAt("timeline", "a scenario needs a timeline: at least one step such as {at: 0s, b: listen}")
 	}
 	for i := range r.Timeline {
-		a, e := d.step(&r.Timeline[i], fmt.Sprintf("timeline[%d]", i))
+		path := fmt.Sprintf("timeline[%d]", i)
+		a, e := d.step(&r.Timeline[i], path)
+		if e == nil && a.Op == trace.OpLink {
+			e = d.linkAction(path+"."+a.Side.String(), cfg, &a)
+		}
 		if d.collect(e) {
 			continue
 		}
 		cfg.Timeline = append(cfg.Timeline, a)
 	}
+	return nil
+}
+
+// linkAction reads {link: {...}}: the link from then on, both directions,
+// written like the top-level link; keys left out keep the scenario's.
+func (d *doc) linkAction(p string, cfg *sim.Config, a *sim.Action) *Error {
+	lp := p + ".link"
+	n := nodeAt(d.root, lp)
+	if e := d.checkShape(n, reflect.TypeFor[linkYAML](), lp, ""); e != nil {
+		return e
+	}
+	var r linkYAML
+	if err := yaml.NodeToValue(n, &r, yaml.Strict()); err != nil {
+		return d.fromYAML(err)
+	}
+	links := [2]sim.LinkConfig{cfg.AtoB, cfg.BtoA}
+	both := directionYAML{Delay: r.Delay, Jitter: r.Jitter, Loss: r.Loss, Duplicate: r.Duplicate, Reorder: r.Reorder}
+	for i, dir := range []*directionYAML{r.AtoB, r.BtoA} {
+		if e := d.direction(&both, lp, &links[i]); e != nil {
+			return e
+		}
+		if dir != nil {
+			if e := d.direction(dir, lp+"."+[2]string{"a_to_b", "b_to_a"}[i], &links[i]); e != nil {
+				return e
+			}
+		}
+	}
+	a.Link = &links
 	return nil
 }

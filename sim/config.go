@@ -44,7 +44,31 @@ type EndpointConfig struct {
 	// keyed hash of the connection's addresses and ports (isn.go). ISN is
 	// then unused.
 	KeyedISN bool
+	// The application's reading (socket.go). RcvBuf bounds the window
+	// (0: Window); Read says when the application reads.
+	RcvBuf uint32
+	Read   ReadMode
+	// ReadBytes every ReadEvery, with Read = ReadEvery (0 bytes: all).
+	ReadBytes uint32
+	ReadEvery time.Duration
+	// FinTimeout overrides the profile's FIN-WAIT-2 timeout for an orphan
+	// (Linux's tcp_fin_timeout is a per-namespace sysctl).
+	FinTimeout time.Duration
+	// Keep-alive (RFC 9293 §3.8.4; SO_KEEPALIVE, TCP_KEEPIDLE,
+	// TCP_KEEPINTVL, TCP_KEEPCNT): off while KeepIdle is 0 (MUST-25).
+	KeepIdle  time.Duration
+	KeepIntvl time.Duration
+	KeepCnt   int
 }
+
+// ReadMode is how an endpoint's application reads.
+type ReadMode uint8
+
+const (
+	ReadAtOnce   ReadMode = iota // every byte as it arrives (the default)
+	ReadPeriodic                 // ReadBytes every ReadEvery
+	ReadOnAction                 // only when the timeline says read
+)
 
 // LinkConfig is one direction of the virtual link.
 type LinkConfig struct {
@@ -65,6 +89,7 @@ const (
 	FaultDropID                     // drop the transmission with this ID (interactive)
 	FaultDupID                      // duplicate the transmission with this ID (explore)
 	FaultReorderID                  // hold back the transmission with this ID behind later ones (explore)
+	FaultVanish                     // drop every segment From sends (both ways with Both) from At until Until (0: for ever)
 )
 
 // Fault is a scripted event on the link.
@@ -81,6 +106,8 @@ type Fault struct {
 	At       time.Duration // inject
 	Seg      fsm.Segment   // inject
 	ID       int32         // drop-id
+	Until    time.Duration // vanish: when the partition heals (0: never)
+	Both     bool          // vanish: both directions
 }
 
 // Action happens at a time, or when an endpoint first enters a state
@@ -94,6 +121,7 @@ type Action struct {
 	Side      trace.Side
 	Op        trace.Op
 	Data      []byte // send: the bytes
+	N         uint32 // read: at most this many bytes (0: start reading everything)
 	Link      *[2]LinkConfig
 	// Late runs a timed action after everything else that happens at At
 	// (the lab's calls: what is on screen at that instant stays as it

@@ -40,6 +40,12 @@ type endpoint struct {
 	lastISS      fsm.Seq
 
 	limit ackLimit // RFC 5961 §7 (ratelimit.go)
+
+	// socket.go
+	readPending bool // a periodic read is planned
+	stopped     bool // the timeline said stop reading
+	probes      uint // zero-window probes since the window closed: the persist backoff
+	kaProbes    int  // keep-alive probes since a segment last arrived
 }
 
 func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
@@ -58,7 +64,9 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 		delayed = false
 	}
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
-		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6()}, e)
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
+		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
+		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -157,6 +165,12 @@ func (e *endpoint) sample(r time.Duration) {
 // Timer implements fsm.Env.
 func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	ts := &e.timers[t]
+	if t == fsm.TimerPersist && op == fsm.Stop {
+		e.probes = 0 // the window opened (or the TCB went): backoff starts over
+	}
+	if t == fsm.TimerKeepalive && op != fsm.Start {
+		e.kaProbes = 0 // a segment arrived (Restart) or the TCB went (Stop)
+	}
 	if op == fsm.Stop {
 		if ts.armed {
 			ts.armed = false
@@ -179,11 +193,21 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 		}
 	case fsm.TimerFinWait2:
 		d = e.s.prof.FinWait2
+		if e.cfg.FinTimeout > 0 && d > 0 {
+			d = e.cfg.FinTimeout
+		}
 		if d == 0 {
 			return // RFC 9293 has no FIN-WAIT-2 timer
 		}
 	case fsm.TimerDelayedACK:
 		d = e.delayedACK()
+	case fsm.TimerPersist:
+		d = e.persistInterval()
+	case fsm.TimerKeepalive:
+		d = e.cfg.KeepIdle
+		if e.kaProbes > 0 {
+			d = e.cfg.KeepIntvl
+		}
 	}
 	ts.armed = true
 	ts.gen++
@@ -196,7 +220,15 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 func (e *endpoint) fire(t fsm.Timer) {
 	i := e.Next()
 	if t != fsm.TimerRTO {
+		if t == fsm.TimerPersist {
+			e.probes++
+		}
 		e.TimerEvent(t, trace.TimerFired, 0)
+		if t == fsm.TimerKeepalive {
+			e.kaProbes++
+			e.Ruled(i, e.conn.Expire(t, e.kaProbes > e.cfg.KeepCnt)) // the probes all went unanswered
+			return
+		}
 		e.Ruled(i, e.conn.Expire(t, false))
 		return
 	}
@@ -231,4 +263,15 @@ func (e *endpoint) fire(t fsm.Timer) {
 		e.rto = min(2*e.rto, p.MaxRTO)
 	}
 	e.Ruled(i, e.conn.Expire(t, false))
+}
+
+// persistInterval is the wait before the next zero-window probe: the RTO
+// at first (SHLD-29; Linux tcp_probe0_base: at least tcp_rto_min), then
+// doubling (SHLD-30; tcp_probe0_when), up to the profile's maximum RTO.
+func (e *endpoint) persistInterval() time.Duration {
+	d := max(e.rto, e.s.prof.MinRTO)
+	for i := uint(0); i < e.probes && d < e.s.prof.MaxRTO; i++ {
+		d *= 2
+	}
+	return min(d, e.s.prof.MaxRTO)
 }

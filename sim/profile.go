@@ -37,6 +37,12 @@ type Profile struct {
 	ChallengeACKs   int           // at most this many per ChallengeWindow; 0: no limit
 	ChallengeWindow time.Duration //
 	InvalidGap      time.Duration // at least this long between two (data segments exempt); 0: none
+	// The socket as applications use it (fsm/socket.go).
+	FullClose   bool // close() is a full close: unread or later data gets a RST, an orphan FIN-WAIT-2 times out
+	OldSeqProbe bool // zero-window probes are ACKs at SND.UNA-1 without data
+	// Keep-alive (RFC 9293 §3.8.4) is a socket option, off by default;
+	// this is what giving up sends.
+	KeepaliveRST bool // a RST,ACK when the probes go unanswered
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -78,6 +84,9 @@ var Linux = &Profile{
 	WScale:        10,
 	InitialWindow: 10,
 	InvalidGap:    500 * time.Millisecond,
+	FullClose:     true,
+	OldSeqProbe:   true,
+	KeepaliveRST:  true,
 }
 
 // Profiles by name.
@@ -147,6 +156,14 @@ var Switches = []Switch{
 	{"PSH on last segment", "tcp_push()", "The segment that empties the send buffer carries PSH.", func(p *Profile) string { return yes(p.PSHOnLast) }},
 	{"RST in SYN-SENT means refused", "tcp_reset(): ECONNREFUSED", "RFC 9293 §3.10.7.3 tells the user \"connection reset\"; Linux, like the sockets API, reports ECONNREFUSED.", func(p *Profile) string { return yes(p.RefusedRST) }},
 	{"ABORT sends RST,ACK", "tcp_send_active_reset()", "RFC 9293 §3.10.5 sends `<SEQ=SND.NXT><CTL=RST>`; Linux adds ACK=RCV.NXT.", func(p *Profile) string { return yes(p.AbortACK) }},
+	{"close() is a full close", "tcp_close()", "RFC 9293's CLOSE is a half-close: the side still receives. The sockets API's close() ends reading too: unread data, or data that arrives afterwards, is answered with a RST (RFC 1122 §4.2.2.13; Linux sends RST,ACK with seq = SND.NXT for unread data, a bare RST with seq = SEG.ACK for data after close), and only such an orphan's FIN-WAIT-2 times out. `shutdown` is the half-close under both.", func(p *Profile) string { return yes(p.FullClose) }},
+	{"zero-window probe", "tcp_xmit_probe_skb()", "RFC 9293 §3.8.6.1 (MUST-36) probes a zero window with one byte of new data; Linux sends an ACK at SND.UNA-1 without data, which the receiver must answer. Both wait the RTO (Linux: at least tcp_rto_min), then double the interval (SHLD-29, SHLD-30), and never give up while answers come (MUST-37).", func(p *Profile) string {
+		if p.OldSeqProbe {
+			return "ACK at SND.UNA-1"
+		}
+		return "one new byte"
+	}},
+	{"RST when keep-alive gives up", "tcp_keepalive_timer(): tcp_send_active_reset()", "Keep-alive is a socket option, off by default (MUST-25): `keepalive` per endpoint. A probe is an ACK at SND.NXT-1 without data under both profiles (RFC 9293 §3.8.4 allows a garbage octet; Linux sends none). After `count` unanswered probes the application hears \"connection timed out\"; RFC 9293 says nothing of a segment then, Linux sends RST,ACK (seq = SND.NXT).", func(p *Profile) string { return yes(p.KeepaliveRST) }},
 	{"SYN options", "tcp_sack, tcp_timestamps, tcp_window_scaling = 1", "Linux offers SACK, timestamps and window scaling; timestamps take 12 bytes of every segment, so data segments carry 1448 bytes.", func(p *Profile) string {
 		var o []string
 		if p.SYNOpts&fsm.OptSACKPerm != 0 {

@@ -15,6 +15,7 @@ const (
 	itemTimer
 	itemAction
 	itemInject
+	itemRead // a periodic read (socket.go)
 )
 
 // item is an entry in the event queue, ordered by (at, late, seq) so that
@@ -165,6 +166,9 @@ func (s *Sim) dispatch(it item) {
 			return // silently (address.go)
 		}
 		e.Ruled(i, e.conn.Arrive(f.seg))
+		if e.cfg.Read == ReadPeriodic {
+			s.scheduleRead(to)
+		}
 	case itemTimer:
 		e := &s.ep[it.side]
 		t := &e.timers[it.timer]
@@ -178,6 +182,8 @@ func (s *Sim) dispatch(it item) {
 	case itemInject:
 		f := &s.cfg.Faults[it.idx]
 		s.inject(f)
+	case itemRead:
+		s.periodicRead(it.side)
 	}
 }
 
@@ -186,7 +192,11 @@ func (s *Sim) act(a *Action) {
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
-	i := e.User(a.Op, uint32(len(a.Data)))
+	n := uint32(len(a.Data))
+	if a.Op == trace.OpRead {
+		n = a.N
+	}
+	i := e.User(a.Op, n)
 	var r *fsm.Row // the row that answered the call; none for a link change
 	switch a.Op {
 	case trace.OpListen:
@@ -205,6 +215,10 @@ func (s *Sim) act(a *Action) {
 		r = e.conn.Abort()
 	case trace.OpCrash:
 		r = e.conn.Reboot()
+	case trace.OpShutdown:
+		r = e.conn.Shutdown()
+	case trace.OpRead, trace.OpStopReading:
+		r = s.userRead(a)
 	}
 	e.Ruled(i, r)
 }
@@ -278,6 +292,10 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 			dup = dup || f.ID == id
 		case FaultReorderID:
 			reorder = reorder || f.ID == id
+		case FaultVanish:
+			if (f.Both || f.From == from) && s.now >= f.At && (f.Until == 0 || s.now < f.Until) {
+				drop = trace.DropFault
+			}
 		case FaultDrop, FaultHold:
 			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
 				continue
@@ -326,10 +344,7 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 }
 
 func (s *Sim) inject(f *Fault) {
-	seg := f.Seg
-	if seg.Wnd == 0 && seg.Flags&fsm.RST == 0 {
-		seg.Wnd = 65535
-	}
+	seg := f.Seg // its window as written: a zero window is a zero window
 	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
 }
 

@@ -61,7 +61,7 @@ func starts(ev *Event) bool {
 	case KUser, KSend, KDeliver:
 		return true
 	case KTimer:
-		return ev.TimerEv == TimerFired && (ev.Timer == fsm.TimerTimeWait || ev.Timer == fsm.TimerFinWait2)
+		return ev.TimerEv == TimerFired && (ev.Timer == fsm.TimerTimeWait || ev.Timer == fsm.TimerFinWait2 || ev.Timer == fsm.TimerKeepalive)
 	}
 	return false
 }

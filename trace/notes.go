@@ -22,6 +22,12 @@ func SendNotes(e *Event) []msg.Note {
 		out = append(out, msg.Note{ID: msg.SendFastRetransmit})
 	case e.Reason == fsm.ReasonDelayedACK:
 		out = append(out, msg.Note{ID: msg.SendDelayedACK})
+	case e.Reason == fsm.ReasonProbe:
+		out = append(out, msg.Note{ID: msg.SendProbe})
+	case e.Reason == fsm.ReasonWindowUpdate:
+		out = append(out, msg.Note{ID: msg.SendWindowUpdate})
+	case e.Reason == fsm.ReasonKeepalive:
+		out = append(out, msg.Note{ID: msg.SendKeepalive})
 	}
 	if r := e.Rule(); r != nil {
 		switch {
@@ -128,7 +134,7 @@ func RuleText(r *fsm.Row, p *msg.Printer) string {
 	return p.Or(msg.ID(msg.RulePrefix+r.Name()), r.Explanation)
 }
 
-var timerIDs = [fsm.NumTimers]msg.ID{msg.TimerRTO, msg.TimerTimeWait, msg.TimerFinWait2, msg.TimerDelayedACK}
+var timerIDs = [fsm.NumTimers]msg.ID{msg.TimerRTO, msg.TimerTimeWait, msg.TimerFinWait2, msg.TimerDelayedACK, msg.TimerPersist, msg.TimerKeepalive}
 
 // TimerText names a timer ("RTO", "TIME-WAIT", ...).
 func TimerText(t fsm.Timer, p *msg.Printer) string {

@@ -37,9 +37,13 @@ const (
 	OpAbort
 	OpCrash
 	OpLink // change the link (both directions) to Action.Link
+	// The socket as applications use it (issue 14).
+	OpRead        // RECEIVE: read N bytes, or with N = 0 start reading everything as it comes
+	OpStopReading // stop reading: data waits in the receive buffer
+	OpShutdown    // shutdown(SHUT_WR): RFC 9293's CLOSE, a half-close
 )
 
-var opNames = [...]string{"listen", "connect", "send", "close", "abort", "crash", "link"}
+var opNames = [...]string{"listen", "connect", "send", "close", "abort", "crash", "link", "read", "stop reading", "shutdown"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {

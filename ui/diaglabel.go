@@ -38,8 +38,12 @@ func arcLabel(p *msg.Printer, r *fsm.Row) string {
 		id = msg.DiagramArcRST
 	case fsm.EvTimeWait:
 		id = msg.DiagramArc2MSL
-	case fsm.EvGiveUp:
+	case fsm.EvGiveUp, fsm.EvKeepaliveGone: // keep-alive giving up is a give-up
 		id = msg.DiagramArcGiveUp
+	case fsm.EvCloseUnread, fsm.EvTextAfterClose:
+		// A full close() (linux) ends in CLOSED with a RST: at once when
+		// data was left unread, or when data arrives afterwards.
+		id = msg.DiagramArcClose
 	case fsm.EvFinWait2Timeout:
 		id = msg.DiagramArcFW2
 	case fsm.EvCrash:

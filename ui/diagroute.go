@@ -70,7 +70,7 @@ var (
 // abrupt events lead to CLOSED from almost anywhere.
 func abrupt(e fsm.Event) bool {
 	switch e {
-	case fsm.EvAbort, fsm.EvRST, fsm.EvCrash, fsm.EvGiveUp, fsm.EvFinWait2Timeout:
+	case fsm.EvAbort, fsm.EvRST, fsm.EvCrash, fsm.EvGiveUp, fsm.EvFinWait2Timeout, fsm.EvCloseUnread, fsm.EvTextAfterClose, fsm.EvKeepaliveGone:
 		return true
 	}
 	return false

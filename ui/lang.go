@@ -162,6 +162,7 @@ var guardIDs = [fsm.NumGuards]msg.ID{
 	fsm.FINAtRcvNxt:    msg.LabGuardFINAtRcvNxt,
 	fsm.DataQueued:     msg.LabGuardDataQueued,
 	fsm.NoDataQueued:   msg.LabGuardNoDataQueued,
+	fsm.KeepaliveRST:   msg.LabGuardKeepaliveRST,
 }
 
 // guardText is a row's condition in the lab's language.

@@ -46,7 +46,7 @@ const minimal = "timeline:\n  - {at: 0s, b: listen}\n  - {at: 0s, a: connect}\n"
 const badSrc = "timeline:\n  - {at: 0s, b: listen}\n  - {at: 0s, a: conect}\n"
 
 func badWant(path string) string {
-	return path + `:3:17: timeline[1].a: unknown action "conect" (did you mean "connect"?); expected listen, connect, send, close, shutdown, abort or crash` + "\n" +
+	return path + `:3:17: timeline[1].a: unknown action "conect" (did you mean "connect"?); expected listen, connect, send, close, shutdown, abort, crash, read or stop_reading` + "\n" +
 		"   1 | timeline:\n" +
 		"   2 |   - {at: 0s, b: listen}\n" +
 		">  3 |   - {at: 0s, a: conect}\n" +

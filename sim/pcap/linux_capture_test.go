@@ -15,26 +15,35 @@ import (
 )
 
 // timerSet lists, for each packet seen at A, whether one of the kernel's
-// timers chose when it was sent (delayed ACK, retransmission timeout).
+// timers chose when it was sent (delayed ACK, retransmission timeout,
+// keep-alive, zero-window probe).
 func timerSet(tr *trace.Trace) []bool {
 	var out []bool
 	for i := range tr.Events {
 		e := &tr.Events[i]
 		switch {
 		case e.Kind == trace.KSend && e.Side == trace.A:
-			out = append(out, e.Reason == fsm.ReasonDelayedACK || e.Reason == fsm.ReasonRetransmit)
+			out = append(out, timed(e.Reason))
 		case e.Kind == trace.KDeliver && e.Side == trace.A:
 			out = append(out, false)
 			for j := range tr.Events {
 				s := &tr.Events[j]
 				if s.Kind == trace.KSend && s.ID == e.ID {
-					out[len(out)-1] = s.Reason == fsm.ReasonDelayedACK || s.Reason == fsm.ReasonRetransmit
+					out[len(out)-1] = timed(s.Reason)
 					break
 				}
 			}
 		}
 	}
 	return out
+}
+
+func timed(r fsm.SendReason) bool {
+	switch r {
+	case fsm.ReasonDelayedACK, fsm.ReasonRetransmit, fsm.ReasonKeepalive, fsm.ReasonProbe:
+		return true
+	}
+	return false
 }
 
 func TestLinuxProfileMatchesKernelCaptures(t *testing.T) {
@@ -44,6 +53,9 @@ func TestLinuxProfileMatchesKernelCaptures(t *testing.T) {
 		"linux-half-close":          "c_half_close",
 		"linux-three-segment-close": "d_piggyback_fin",
 		"linux-refused":             "g_refused",
+		"linux-close-unread":        "m_close_unread",
+		"linux-fin-wait2-timeout":   "o_fin_wait2_timeout",
+		"linux-keepalive-dead-peer": "p_keepalive_dead_peer",
 	} {
 		t.Run(name, func(t *testing.T) {
 			real, err := os.ReadFile("../testdata/linux/" + capture + ".pcap")
