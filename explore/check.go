@@ -52,7 +52,9 @@ func resize[T any](v []T, n int) []T {
 
 // result is one run reduced to what the report needs: no trace is kept.
 type result struct {
-	drops      []int32 // transmission IDs lost, ascending
+	drops      []int32 // picks (transmission ID, fault), ascending
+	crash      Crash
+	crashes    []Crash // crash points below this run (levels only)
 	trans      int32   // transmissions the run made
 	outcome    Outcome
 	closeDur   time.Duration // first CLOSE call to the last end reaching CLOSED (-1: no close)

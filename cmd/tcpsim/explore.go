@@ -67,6 +67,7 @@ the same, byte for byte, whatever the number of cores.`,
 	f.IntVar(&opt.Drops, "drops", 1, "lose up to this many transmissions per run")
 	f.IntVar(&opt.Dups, "dups", 0, "also let the link duplicate up to this many transmissions per run")
 	f.IntVar(&opt.Reorders, "reorder", 0, "also let the link hold back up to this many transmissions behind later ones")
+	f.BoolVar(&opt.Crash, "crash", false, "also crash (reboot) either end once per run, just after any instant")
 	f.IntVar(&opt.Limit, "limit", 0, "stop after this many runs (0: explore everything)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
 	f.IntVar(&open, "open", 0, "print example N of the report as a scenario file (open it with tcpsim FILE)")
@@ -82,7 +83,7 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 	}
 	ex := exs[n-1]
 	note := fmt.Sprintf("tcpsim explore %s --drops %d, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, drops, n, exampleLabel(ex))
-	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex.Faults, note)
+	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex, note)
 	if err != nil {
 		return fmt.Errorf("--open %d: %w", n, err)
 	}
@@ -91,8 +92,11 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 }
 
 func exampleLabel(ex explore.Example) string {
-	if len(ex.Faults) == 0 {
+	switch {
+	case len(ex.Faults) == 0 && !ex.Crash.Set():
 		return "no fault"
+	case ex.Crash.Set():
+		return fmt.Sprintf("%d lost transmission(s) and a crash of %s at %s, the expect: block removed", len(ex.Faults), ex.Crash.Side.Upper(), ex.Crash.At)
 	}
 	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Faults))
 }

@@ -37,3 +37,24 @@ func TestExploreOpen(t *testing.T) {
 		t.Fatalf("code %d\n%s%s", code, run, errOut)
 	}
 }
+
+// --crash adds a crash of either end at each instant; --open writes the
+// crash as the timeline's last step, and the file runs as the example did.
+func TestExploreCrash(t *testing.T) {
+	out, errOut, code := cli(t, "explore", "handshake", "--drops", "0", "--crash")
+	if code != 0 || !strings.Contains(out, "11 distinct runs: 1 with 0 faults, 10 with 1 (10 with a crash)\n") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = cli(t, "explore", "handshake", "--drops", "0", "--crash", "--open", "4")
+	if code != 0 || !strings.Contains(out, "b: crash") || !strings.Contains(out, "at: 150.000001ms") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	path := filepath.Join(t.TempDir(), "ex.yaml")
+	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run, errOut, code := cli(t, "run", path)
+	if code != 0 || !strings.Contains(run, "final: A ESTABLISHED, B CLOSED") {
+		t.Fatalf("code %d\n%s%s", code, run, errOut)
+	}
+}
