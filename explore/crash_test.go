@@ -152,3 +152,26 @@ func TestCrashPointsSkipClosed(t *testing.T) {
 		t.Fatal("no crash point in normal-close")
 	}
 }
+
+// ExploreAll: one line per scenario, the union of the rows, and a
+// violation in any scenario is a violation of the whole.
+func TestExploreAll(t *testing.T) {
+	names := []string{"handshake", "normal-close"}
+	cfgs := []*sim.Config{load(t, "handshake"), load(t, "normal-close")}
+	lib := ExploreAll(context.Background(), names, cfgs, Options{Drops: 1})
+	if lib.Violated() || len(lib.Entries) != 2 || lib.Entries[0].Rep.Runs != 6 {
+		t.Fatalf("violated %v entries %d", lib.Violated(), len(lib.Entries))
+	}
+	rows := lib.Rows()
+	for _, e := range lib.Entries {
+		for i, f := range e.Rep.Rows {
+			if f && !rows[i] {
+				t.Errorf("%s fired %s, missing from the union", e.Name, fsm.Table[i].Name())
+			}
+		}
+	}
+	lib = ExploreAll(context.Background(), names, cfgs, Options{Crash: true})
+	if !lib.Violated() || len(lib.Entries[0].Rep.Violations) != 0 {
+		t.Fatal("normal-close with a crash (no FIN-WAIT-2 timer in rfc9293) should violate, handshake not")
+	}
+}

@@ -269,13 +269,7 @@ func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 }
 
 func (rep *Report) writeCoverage(b *strings.Builder) {
-	fired := 0
-	for i := 1; i < len(rep.Rows); i++ {
-		if rep.Rows[i] {
-			fired++
-		}
-	}
-	fmt.Fprintf(b, "\nCoverage: %d of %d fsm rows fired\n", fired, len(fsm.Table)-1)
+	fmt.Fprintf(b, "\nCoverage: %d of %d fsm rows fired\n", count(rep.Rows), len(fsm.Table)-1)
 	for i := 1; i < len(rep.Rows); i++ {
 		if rep.Rows[i] {
 			r := &fsm.Table[i]

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/explore"
 	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 func init() { extraCommands = append(extraCommands, newExploreCmd) }
@@ -18,6 +20,7 @@ func newExploreCmd() *cobra.Command {
 		opt     explore.Options
 		open    int
 		profile string
+		all     bool
 	)
 	cmd := &cobra.Command{
 		Use:   "explore NAME|FILE",
@@ -27,24 +30,26 @@ func newExploreCmd() *cobra.Command {
 report the outcome classes with their smallest example, the invariants
 checked on every run, and the fsm rows the runs fired. The search is
 exhaustive; --limit caps it and says exactly what it cut. The report is
-the same, byte for byte, whatever the number of cores.`,
+the same, byte for byte, whatever the number of cores.
+
+Exit status 1 when an invariant was violated in some run, 130 when
+interrupted (the report then covers the runs done).`,
 		Example: `  tcpsim explore handshake --drops 1
   tcpsim explore lost-final-ack --drops 2
+  tcpsim explore normal-close --drops 1 --crash
+  tcpsim explore --all --drops 2
   tcpsim explore normal-close --drops 2 --open 3 > ex.yaml && tcpsim ex.yaml`,
-		Args:              cobra.ExactArgs(1),
+		Args:              cobra.RangeArgs(0, 1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opt.Drops < 0 || opt.Drops > 8 {
-				return fmt.Errorf("invalid argument %d for --drops: expected 0 to 8", opt.Drops)
+			if err := checkExploreFlags(opt); err != nil {
+				return err
 			}
-			if opt.Dups < 0 || opt.Dups > 8 {
-				return fmt.Errorf("invalid argument %d for --dups: expected 0 to 8", opt.Dups)
+			if all {
+				return exploreAll(cmd, args, opt, profile)
 			}
-			if opt.Reorders < 0 || opt.Reorders > 8 {
-				return fmt.Errorf("invalid argument %d for --reorder: expected 0 to 8", opt.Reorders)
-			}
-			if opt.Limit < 0 {
-				return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
+			if len(args) != 1 {
+				return fmt.Errorf("accepts 1 arg (a scenario name or file), received %d; or --all for every bundled scenario", len(args))
 			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
@@ -56,11 +61,13 @@ the same, byte for byte, whatever the number of cores.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			rep := explore.Explore(ctx, sc.Config, opt)
-			w := cmd.OutOrStdout()
 			if cmd.Flags().Changed("open") {
 				return openExample(cmd, sc, rep, open, opt.Drops)
 			}
-			return ioError(rep.Write(w, sc.Name, sc.Config))
+			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config); err != nil {
+				return ioError(err)
+			}
+			return exploreStatus(rep.Cancelled, len(rep.Violations) > 0)
 		},
 	}
 	f := cmd.Flags()
@@ -70,6 +77,7 @@ the same, byte for byte, whatever the number of cores.`,
 	f.BoolVar(&opt.Crash, "crash", false, "also crash (reboot) either end once per run, just after any instant")
 	f.IntVar(&opt.Limit, "limit", 0, "stop after this many runs (0: explore everything)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
+	f.BoolVar(&all, "all", false, "explore every bundled scenario: one line each, every violation, the fsm rows none reaches")
 	f.IntVar(&open, "open", 0, "print example N of the report as a scenario file (open it with tcpsim FILE)")
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
 	return cmd
@@ -99,4 +107,55 @@ func exampleLabel(ex explore.Example) string {
 		return fmt.Sprintf("%d lost transmission(s) and a crash of %s at %s, the expect: block removed", len(ex.Faults), ex.Crash.Side.Upper(), ex.Crash.At)
 	}
 	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Faults))
+}
+
+func checkExploreFlags(opt explore.Options) error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"drops", opt.Drops}, {"dups", opt.Dups}, {"reorder", opt.Reorders}} {
+		if f.v < 0 || f.v > 8 {
+			return fmt.Errorf("invalid argument %d for --%s: expected 0 to 8", f.v, f.name)
+		}
+	}
+	if opt.Limit < 0 {
+		return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
+	}
+	return nil
+}
+
+// exploreAll explores every bundled scenario and prints one combined report.
+func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string) error {
+	switch {
+	case len(args) > 0:
+		return fmt.Errorf("--all explores every bundled scenario; drop the argument %q", args[0])
+	case cmd.Flags().Changed("open"):
+		return fmt.Errorf("--open goes with one scenario, not --all")
+	}
+	var names []string
+	var cfgs []*sim.Config
+	for _, sc := range scenarios.Bundled() {
+		if err := applyRunFlags(cmd, sc, 0, 0, 0, 0, profile); err != nil {
+			return err
+		}
+		names, cfgs = append(names, sc.Name), append(cfgs, sc.Config)
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	lib := explore.ExploreAll(ctx, names, cfgs, opt)
+	if err := lib.Write(cmd.OutOrStdout()); err != nil {
+		return ioError(err)
+	}
+	return exploreStatus(lib.Cancelled, lib.Violated())
+}
+
+// exploreStatus: the report said it all; the exit status repeats it.
+func exploreStatus(cancelled, violated bool) error {
+	switch {
+	case cancelled:
+		return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done"), quiet: true}
+	case violated:
+		return &exitError{code: exitFailed, err: errors.New("an invariant was violated"), quiet: true}
+	}
+	return nil
 }

@@ -58,3 +58,28 @@ func TestExploreCrash(t *testing.T) {
 		t.Fatalf("code %d\n%s%s", code, run, errOut)
 	}
 }
+
+// --all explores every bundled scenario in one report; the exit status
+// says whether any invariant broke (the rfc9293 profile has no FIN-WAIT-2
+// timer, so a peer's crash leaves a closing end waiting for ever).
+func TestExploreAll(t *testing.T) {
+	out, errOut, code := cli(t, "explore", "--all", "--drops", "0")
+	if code != 0 || !strings.Contains(out, "all held in all") || !strings.Contains(out, "not reached:") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	for _, name := range []string{"handshake", "time-wait-new-syn", "linux-normal"} {
+		if !strings.Contains(out, "\n"+name+" ") {
+			t.Errorf("--all does not list %s", name)
+		}
+	}
+	if _, errOut, code = cli(t, "explore", "--all", "handshake"); code != exitUsage || !strings.Contains(errOut, "--all") {
+		t.Fatalf("--all with a name: code %d %s", code, errOut)
+	}
+	out, _, code = cli(t, "explore", "normal-close", "--drops", "0", "--crash")
+	if code != exitFailed || !strings.Contains(out, "VIOLATED") || !strings.Contains(out, "FIN-WAIT-2") {
+		t.Fatalf("a violation: code %d\n%s", code, out)
+	}
+	if out, _, code = cli(t, "explore", "normal-close", "--drops", "0", "--crash", "--profile", "linux"); code != 0 {
+		t.Fatalf("linux profile (FIN-WAIT-2 timeout): code %d\n%s", code, out)
+	}
+}
