@@ -43,6 +43,7 @@ func (r *SweepReport) WriteTable(w io.Writer, name string) error {
 			fmt.Fprintf(&b, "  %6.2f%%  %s\n", 100*float64(cl.Runs)/float64(p.Runs), cl.Outcome)
 		}
 	}
+	r.writeChart(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
