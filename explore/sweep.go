@@ -18,13 +18,15 @@ import (
 type SweepOptions struct {
 	Runs     int
 	Loss     []float64
+	Delay    []time.Duration // one-way link delay, both directions (none: the scenario's)
 	Workers  int
 	Progress func(done int64)
 }
 
 // Point is one grid point's distribution.
 type Point struct {
-	Loss       float64 // -1: the scenario's own link
+	Loss       float64       // -1: the scenario's own link
+	Delay      time.Duration // -1: the scenario's own link
 	Runs       int     // runs done (fewer than asked when interrupted)
 	Classes    []ClassCount
 	Completion Quantiles // virtual time of each run's last event
@@ -136,17 +138,28 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 	if len(losses) == 0 {
 		losses = []float64{-1}
 	}
+	delays := opt.Delay
+	if len(delays) == 0 {
+		delays = []time.Duration{-1}
+	}
 	rep := &SweepReport{Opt: opt, Seed: cfg.Seed}
 	for _, loss := range losses {
-		c := *cfg
-		if loss >= 0 {
-			c.AtoB.Loss, c.BtoA.Loss = loss, loss
-		}
-		a := sweepPoint(ctx, &c, opt.Runs, workers, opt.Progress)
-		rep.Points = append(rep.Points, a.point(loss, cfg.Seed))
-		if ctx.Err() != nil {
-			rep.Interrupted = true
-			break
+		for _, delay := range delays {
+			c := *cfg
+			if loss >= 0 {
+				c.AtoB.Loss, c.BtoA.Loss = loss, loss
+			}
+			if delay >= 0 {
+				c.AtoB.Delay, c.BtoA.Delay = delay, delay
+			}
+			a := sweepPoint(ctx, &c, opt.Runs, workers, opt.Progress)
+			p := a.point(loss, cfg.Seed)
+			p.Delay = delay
+			rep.Points = append(rep.Points, p)
+			if ctx.Err() != nil {
+				rep.Interrupted = true
+				return rep
+			}
 		}
 	}
 	return rep

@@ -22,8 +22,12 @@ func (r *SweepReport) writeChart(b *strings.Builder) {
 	if len(classes) == 0 {
 		return
 	}
+	pw := 8 // the labels' column
+	for i := range r.Points {
+		pw = max(pw, len(r.label(&r.Points[i]))+2)
+	}
 	fmt.Fprintf(b, "\nOutcome share against loss (one column = %d%% of the runs)\n", 100/chartWidth)
-	b.WriteString(chartAxis())
+	b.WriteString(chartAxis(pw))
 	for _, p := range r.Points {
 		if p.Runs == 0 {
 			continue
@@ -32,7 +36,7 @@ func (r *SweepReport) writeChart(b *strings.Builder) {
 		for _, cl := range p.Classes {
 			counts[slices.Index(classes, cl.Outcome)] = cl.Runs
 		}
-		fmt.Fprintf(b, "%-8s|", lossText(p.Loss))
+		fmt.Fprintf(b, "%-*s|", pw, r.label(&p))
 		for i, n := range shares(counts, p.Runs, chartWidth) {
 			b.WriteString(strings.Repeat(string(mark(i)), n))
 		}
@@ -44,12 +48,12 @@ func (r *SweepReport) writeChart(b *strings.Builder) {
 }
 
 // chartAxis labels 0, 25, 50, 75 and 100% at the bar's cell boundaries
-// (the bars start after "loss    |", at column 9).
-func chartAxis() string {
-	line := []byte(fmt.Sprintf("%-*s", 9+chartWidth+2, "loss"))
+// (the bars start after the labels' column and a "|", at column pw+1).
+func chartAxis(pw int) string {
+	line := []byte(fmt.Sprintf("%-*s", pw+1+chartWidth+2, "loss"))
 	for _, f := range []int{0, 25, 50, 75, 100} {
 		label := fmt.Sprintf("%d%%", f)
-		at := max(8, min(9+f*chartWidth/100-len(label)/2, len(line)-len(label)))
+		at := max(pw, min(pw+1+f*chartWidth/100-len(label)/2, len(line)-len(label)))
 		copy(line[at:], label)
 	}
 	return strings.TrimRight(string(line), " ") + "\n"

@@ -72,11 +72,12 @@ func TestSweepInterruptedIsValid(t *testing.T) {
 }
 
 func ExampleSweepReport_WriteCSV() {
-	rep := Sweep(context.Background(), load(&testing.T{}, "handshake"), SweepOptions{Runs: 10, Loss: []float64{0}})
+	rep := Sweep(context.Background(), load(&testing.T{}, "handshake"), SweepOptions{Runs: 10, Loss: []float64{0}, Delay: []time.Duration{10 * time.Millisecond, 50 * time.Millisecond}})
 	var b bytes.Buffer
 	_ = rep.WriteCSV(&b)
 	fmt.Print(b.String())
 	// Output:
-	// loss,runs,median_s,p90_s,p99_s,max_s,retx_mean,retx_max,segments_mean,segments_max,worst_seed,final_a,final_b,errors_a,errors_b,data_intact,half_open,class_runs
-	// 0,10,0.2,0.2,0.2,0.2,0.0000,0,5.0000,5,1,ESTABLISHED,ESTABLISHED,none,none,true,false,10
+	// loss,delay_s,runs,median_s,p90_s,p99_s,max_s,retx_mean,retx_max,segments_mean,segments_max,worst_seed,final_a,final_b,errors_a,errors_b,data_intact,half_open,class_runs
+	// 0,0.01,10,0.04,0.04,0.04,0.04,0.0000,0,5.0000,5,1,ESTABLISHED,ESTABLISHED,none,none,true,false,10
+	// 0,0.05,10,0.2,0.2,0.2,0.2,0.0000,0,5.0000,5,1,ESTABLISHED,ESTABLISHED,none,none,true,false,10
 }
