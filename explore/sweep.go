@@ -27,7 +27,7 @@ type SweepOptions struct {
 type Point struct {
 	Loss       float64       // -1: the scenario's own link
 	Delay      time.Duration // -1: the scenario's own link
-	Runs       int     // runs done (fewer than asked when interrupted)
+	Runs       int           // runs done (fewer than asked when interrupted)
 	Classes    []ClassCount
 	Completion Quantiles // virtual time of each run's last event
 	Retx       Stats     // retransmissions per run
