@@ -62,7 +62,7 @@ interrupted (the report then covers the runs done).`,
 			defer stop()
 			rep := explore.Explore(ctx, sc.Config, opt)
 			if cmd.Flags().Changed("open") {
-				return openExample(cmd, sc, rep, open, opt.Drops)
+				return openExample(cmd, sc, rep, open, opt)
 			}
 			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config); err != nil {
 				return ioError(err)
@@ -84,13 +84,17 @@ interrupted (the report then covers the runs done).`,
 }
 
 // openExample prints example n of the report as a scenario file.
-func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, drops int) error {
+func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, opt explore.Options) error {
 	exs := rep.Examples()
 	if n < 1 || n > len(exs) {
 		return fmt.Errorf("invalid argument %d for --open: the report has examples 1 to %d", n, len(exs))
 	}
 	ex := exs[n-1]
-	note := fmt.Sprintf("tcpsim explore %s --drops %d, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, drops, n, exampleLabel(ex))
+	flags := fmt.Sprintf("--drops %d", opt.Drops)
+	if opt.Crash {
+		flags += " --crash"
+	}
+	note := fmt.Sprintf("tcpsim explore %s %s, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, flags, n, exampleLabel(ex))
 	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex, note)
 	if err != nil {
 		return fmt.Errorf("--open %d: %w", n, err)
