@@ -73,7 +73,11 @@ func (lib *Library) Write(w io.Writer) error {
 	fmt.Fprintf(&b, "\n%-28s %8s %8s %10s %6s\n", "scenario", "runs", "classes", "violations", "rows")
 	total, bad := 0, 0
 	for _, e := range lib.Entries {
-		fmt.Fprintf(&b, "%-28s %8d %8d %10d %6d\n", e.Name, e.Rep.Runs, len(e.Rep.Classes), len(e.Rep.Violations), count(e.Rep.Rows))
+		cut := ""
+		if e.Rep.Cut > 0 {
+			cut = fmt.Sprintf("  --limit cut %d runs", e.Rep.Cut+e.Rep.Unexpanded)
+		}
+		fmt.Fprintf(&b, "%-28s %8d %8d %10d %6d%s\n", e.Name, e.Rep.Runs, len(e.Rep.Classes), len(e.Rep.Violations), count(e.Rep.Rows), cut)
 		total += e.Rep.Runs
 		bad += len(e.Rep.Violations)
 	}

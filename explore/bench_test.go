@@ -55,6 +55,20 @@ func BenchmarkSweep(b *testing.B) {
 	}
 }
 
+// BenchmarkExploreCrash: a crash adds a timeline step, so each crash run
+// starts from the beginning (the drops after it still fork).
+func BenchmarkExploreCrash(b *testing.B) {
+	cfg := load(&testing.T{}, "data-with-loss")
+	runs := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		runs += Explore(context.Background(), cfg, Options{Drops: 2, Crash: true, Workers: 1}).Runs
+	}
+	b.ReportMetric(float64(runs)/b.Elapsed().Seconds(), "runs/s")
+	b.ReportMetric(float64(runs)/(cpuTime()-cpu0).Seconds(), "runs/cpu-s")
+	b.ReportMetric(float64(runs)/float64(b.N), "runs/op")
+}
+
 // BenchmarkExploreCores uses one worker per core (GOMAXPROCS): run it
 // with -cpu 1,2 and compare runs/s for the 2-core speed-up.
 func BenchmarkExploreCores(b *testing.B) {
