@@ -46,6 +46,7 @@ type Report struct {
 	Classes    []*Class
 	Violations []*Violation
 	Rows       []bool
+	Arcs       arcs // state changes seen, per side (for the state diagram)
 	Cut        int  // runs of the last level a Limit left out
 	Unexpanded int  // and patterns below them never generated
 	Cancelled  bool // interrupted: the figures cover the runs done
@@ -73,6 +74,7 @@ func (rep *Report) add(res *result) {
 	for i, f := range res.rows {
 		rep.Rows[i] = rep.Rows[i] || f
 	}
+	rep.Arcs.merge(&res.arcs)
 	ex := Example{Faults: res.drops, Crash: res.crash, End: res.end}
 	rep.addClass(&Class{Outcome: res.outcome, Runs: 1, Example: ex, MinClose: res.closeDur, MaxClose: res.closeDur})
 	for _, v := range res.violations {
@@ -122,6 +124,7 @@ func (rep *Report) merge(o *Report) {
 	for i, f := range o.Rows {
 		rep.Rows[i] = rep.Rows[i] || f
 	}
+	rep.Arcs.merge(&o.Arcs)
 	for _, c := range o.Classes {
 		rep.addClass(c)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/diagram"
 	"github.com/tcpsim/tcpsim/explore"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
@@ -21,6 +22,7 @@ func newExploreCmd() *cobra.Command {
 		open    int
 		profile string
 		all     bool
+		states  string
 	)
 	cmd := &cobra.Command{
 		Use:   "explore NAME|FILE",
@@ -64,6 +66,12 @@ interrupted (the report then covers the runs done).`,
 			if cmd.Flags().Changed("open") {
 				return openExample(cmd, sc, rep, open, opt)
 			}
+			if states != "" {
+				run := rep.StatesRun("explore " + sc.Name + ": arcs covered")
+				if err := diagram.WriteFile(states, run, diagram.Options{}, true); err != nil {
+					return ioError(err)
+				}
+			}
 			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config); err != nil {
 				return ioError(err)
 			}
@@ -78,6 +86,7 @@ interrupted (the report then covers the runs done).`,
 	f.IntVar(&opt.Limit, "limit", 0, "stop after this many runs (0: explore everything)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
 	f.BoolVar(&all, "all", false, "explore every bundled scenario: one line each, every violation, the fsm rows none reaches")
+	f.StringVar(&states, "states", "", "also draw the state diagram with every arc the runs took highlighted (FILE.svg, .png or .mmd)")
 	f.IntVar(&open, "open", 0, "print example N of the report as a scenario file (open it with tcpsim FILE)")
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
 	return cmd

@@ -83,3 +83,16 @@ func TestExploreAll(t *testing.T) {
 		t.Fatalf("linux profile (FIN-WAIT-2 timeout): code %d\n%s", code, out)
 	}
 }
+
+// --states draws the state diagram of the arcs the runs took.
+func TestExploreStates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cov.svg")
+	out, errOut, code := cli(t, "explore", "handshake", "--drops", "1", "--states", path)
+	if code != 0 || !strings.Contains(out, "distinct runs") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	svg, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(svg), "arcs covered") || !strings.Contains(string(svg), "<svg") {
+		t.Fatalf("%v\n%.300s", err, svg)
+	}
+}
