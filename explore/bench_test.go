@@ -3,7 +3,9 @@ package explore
 import (
 	"context"
 	"fmt"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // benchExplore reports runs explored per second, per core, for one
@@ -51,4 +53,48 @@ func BenchmarkSweep(b *testing.B) {
 			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "runs/s")
 		})
 	}
+}
+
+// BenchmarkExploreCrash: a crash adds a timeline step, so each crash run
+// starts from the beginning (the drops after it still fork).
+func BenchmarkExploreCrash(b *testing.B) {
+	cfg := load(&testing.T{}, "data-with-loss")
+	runs := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		runs += Explore(context.Background(), cfg, Options{Drops: 2, Crash: true, Workers: 1}).Runs
+	}
+	b.ReportMetric(float64(runs)/b.Elapsed().Seconds(), "runs/s")
+	b.ReportMetric(float64(runs)/(cpuTime()-cpu0).Seconds(), "runs/cpu-s")
+	b.ReportMetric(float64(runs)/float64(b.N), "runs/op")
+}
+
+// BenchmarkExploreCores uses one worker per core (GOMAXPROCS): run it
+// with -cpu 1,2 and compare runs/s for the 2-core speed-up.
+func BenchmarkExploreCores(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		k    int
+	}{{"data-with-loss", 3}, {"lost-final-ack", 4}} {
+		b.Run(fmt.Sprintf("%s/drops=%d", tc.name, tc.k), func(b *testing.B) {
+			cfg := load(&testing.T{}, tc.name)
+			runs := 0
+			cpu0 := cpuTime()
+			for b.Loop() {
+				runs += Explore(context.Background(), cfg, Options{Drops: tc.k}).Runs
+			}
+			b.ReportMetric(float64(runs)/b.Elapsed().Seconds(), "runs/s")
+			// CPU time is what a loaded machine does not inflate
+			b.ReportMetric(float64(runs)/(cpuTime()-cpu0).Seconds(), "runs/cpu-s")
+		})
+	}
+}
+
+// cpuTime is the process's user + system time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

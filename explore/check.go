@@ -52,14 +52,40 @@ func resize[T any](v []T, n int) []T {
 
 // result is one run reduced to what the report needs: no trace is kept.
 type result struct {
-	drops      []int32 // transmission IDs lost, ascending
+	drops      []int32 // picks (transmission ID, fault), ascending
+	crash      Crash
+	crashes    []Crash // crash points below this run (levels only)
 	trans      int32   // transmissions the run made
 	outcome    Outcome
 	closeDur   time.Duration // first CLOSE call to the last end reaching CLOSED (-1: no close)
 	end        time.Duration
 	violations []violation
 	rows       []bool // fsm rows fired, indexed by Row.ID
+	arcs       arcs   // state changes, per side
 	retx       int
+}
+
+// arcs holds, per side and state change (from, to), the lowest ID of a
+// row that made it, 0 if none did: order-free to merge.
+type arcs [2][fsm.NumStates][fsm.NumStates]uint16
+
+func (a *arcs) add(side trace.Side, from, to fsm.State, row uint16) {
+	p := &a[side][from][to]
+	if *p == 0 || row < *p {
+		*p = row
+	}
+}
+
+func (a *arcs) merge(b *arcs) {
+	for s := range b {
+		for f := range b[s] {
+			for t, r := range b[s][f] {
+				if r > 0 {
+					a.add(trace.Side(s), fsm.State(f), fsm.State(t), r)
+				}
+			}
+		}
+	}
 }
 
 // analyse reduces a trace and checks the invariants on every event.
@@ -69,6 +95,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 	var sent, got [2]uint64
 	var closes [2]bool
 	var last [2]*trace.Event
+	res.arcs = arcs{}
 	closeAt, closedAt := time.Duration(-1), time.Duration(-1)
 	for i := range tr.Events {
 		ev := &tr.Events[i]
@@ -103,6 +130,9 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 		case trace.KState:
 			if ev.To == fsm.Closed {
 				closedAt = ev.T
+			}
+			if ev.To < fsm.NumStates && ev.From < fsm.NumStates {
+				res.arcs.add(ev.Side, ev.From, ev.To, max(1, uint16(ev.Row)))
 			}
 		case trace.KSend:
 			if ev.Reason == fsm.ReasonRetransmit {

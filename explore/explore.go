@@ -11,17 +11,19 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Options bound an exploration.
 type Options struct {
-	Drops    int // at most this many lost transmissions per run
-	Dups     int // at most this many duplicated by the link per run
-	Reorders int // at most this many held back behind later segments per run
-	Limit    int // stop after this many runs (0: no limit)
-	Workers  int // 0: GOMAXPROCS
+	Drops    int  // at most this many lost transmissions per run
+	Dups     int  // at most this many duplicated by the link per run
+	Reorders int  // at most this many held back behind later segments per run
+	Crash    bool // also crash (reboot) either end once per run, at any instant
+	Limit    int  // stop after this many runs (0: no limit)
+	Workers  int  // 0: GOMAXPROCS
 }
 
 // Explore runs cfg under every drop pattern allowed by opt. The report is
@@ -48,10 +50,15 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 		walkers[w] = getWalker(ctx, cfg, opt, newReport(opt))
 		defer walkers[w].put()
 	}
-	s := walkers[0].start(nil)
+	s := walkers[0].start(nil, Crash{})
 	s.Run()
-	walkers[0].fold(s, nil)
-	tasks := mkPick(s.Transmissions(), 0) // subtrees by their first fault: a pick
+	walkers[0].fold(s, nil, Crash{})
+	picks := mkPick(s.Transmissions(), 0) // subtrees by their first fault: a pick,
+	var crashes []Crash                   // or a crash
+	if opt.Crash {
+		crashes = crashPoints(s.Trace(), 0, cfg.Until, nil)
+	}
+	tasks := picks + int32(len(crashes))
 	var next atomic.Int32
 	var wg sync.WaitGroup
 	for _, wk := range walkers {
@@ -59,7 +66,10 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 		go func() {
 			defer wg.Done()
 			for p := next.Add(1) - 1; p < tasks && ctx.Err() == nil; p = next.Add(1) - 1 {
-				if wk.allowed(nil, pickKind(p)) {
+				switch {
+				case p >= picks:
+					wk.crashTask(crashes[p-picks])
+				case wk.allowed(nil, pickKind(p)):
 					wk.task(p)
 				}
 			}
@@ -79,11 +89,12 @@ type walker struct {
 	ctx  context.Context
 	cfg  *sim.Config
 	opt  Options
-	k    int // faults at most: Drops + Dups
+	k    int // faults at most: Drops + Dups + Reorders (+ 1 crash)
 	rep  *Report
 	sims []*sim.Sim
 	cfgs []sim.Config
 	res  result
+	pts  [][]Crash // crash points, per depth
 }
 
 // walkers keeps walkers' engines (and their grown traces) from one
@@ -96,6 +107,9 @@ func getWalker(ctx context.Context, cfg *sim.Config, opt Options, rep *Report) *
 		w = &walker{}
 	}
 	k := opt.Drops + opt.Dups + opt.Reorders
+	if opt.Crash {
+		k++
+	}
 	w.ctx, w.cfg, w.opt, w.k, w.rep = ctx, cfg, opt, k, rep
 	for len(w.sims) < k+1 {
 		w.sims = append(w.sims, &sim.Sim{})
@@ -104,6 +118,10 @@ func getWalker(ctx context.Context, cfg *sim.Config, opt Options, rep *Report) *
 	for d := range w.cfgs {
 		w.cfgs[d] = *cfg
 		w.cfgs[d].Faults = append(make([]sim.Fault, 0, len(cfg.Faults)+d), cfg.Faults...)
+		w.cfgs[d].Timeline = append(make([]sim.Action, 0, len(cfg.Timeline)+1), cfg.Timeline...)
+	}
+	for len(w.pts) < k+1 {
+		w.pts = append(w.pts, nil)
 	}
 	return w
 }
@@ -152,20 +170,25 @@ func allowed(opt Options, picks []int32, kind int32) bool {
 	return false
 }
 
-// config is depth d's Config, with the faults in picks.
-func (w *walker) config(picks []int32) *sim.Config {
-	c := &w.cfgs[len(picks)]
+// config is the Config at depth len(picks)+crash.n(), with the faults in
+// picks and the crash appended to the timeline.
+func (w *walker) config(picks []int32, crash Crash) *sim.Config {
+	c := &w.cfgs[len(picks)+crash.n()]
 	c.Faults = c.Faults[:len(w.cfg.Faults)]
 	for _, p := range picks {
 		c.Faults = append(c.Faults, pickFault(p))
 	}
+	c.Timeline = c.Timeline[:len(w.cfg.Timeline)]
+	if crash.Set() {
+		c.Timeline = append(c.Timeline, crash.action())
+	}
 	return c
 }
 
-// start prepares a run of drops from the beginning.
-func (w *walker) start(drops []int32) *sim.Sim {
-	s := w.sims[len(drops)]
-	s.Reset(w.config(drops))
+// start prepares a run of drops (and a crash) from the beginning.
+func (w *walker) start(drops []int32, crash Crash) *sim.Sim {
+	s := w.sims[len(drops)+crash.n()]
+	s.Reset(w.config(drops, crash))
 	return s
 }
 
@@ -175,14 +198,29 @@ func (w *walker) task(p int32) {
 		return
 	}
 	picks := []int32{p}
-	w.walk(w.start(picks), picks)
+	w.walk(w.start(picks, Crash{}), picks, Crash{})
 }
 
-// walk runs s (prepared for drops) to the end, exploring each later
-// transmission's loss from a fork as it happens, then folds s's run.
-func (w *walker) walk(s *sim.Sim, drops []int32) {
+// crashTask explores the subtree whose first fault is crash c. A crash
+// adds a timeline step, which a fork cannot: the run starts afresh.
+func (w *walker) crashTask(c Crash) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	w.walk(w.start(nil, c), nil, c)
+}
+
+// walk runs s (prepared for drops and crash) to the end, exploring each
+// later transmission's loss from a fork as it happens, then folds s's
+// run, then (with --crash and no crash yet) each later crash. Faults are
+// added in time order, so every set of them is run once.
+func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 	from := int32(math.MaxInt32)
-	if len(drops) < w.k {
+	switch {
+	case len(drops)+crash.n() >= w.k:
+	case crash.Set():
+		from = crash.from
+	case len(drops) > 0:
 		from = pickID(drops[len(drops)-1]) + 1
 	}
 	s.RunForking(from, func(lo, hi int32, fork sim.Fork) {
@@ -192,33 +230,55 @@ func (w *walker) walk(s *sim.Sim, drops []int32) {
 					continue
 				}
 				child := append(slices.Clip(drops), mkPick(id, kind))
-				fork(w.sims[len(child)], w.config(child))
-				w.walk(w.sims[len(child)], child)
+				d := len(child) + crash.n()
+				fork(w.sims[d], w.config(child, crash))
+				w.walk(w.sims[d], child, crash)
 			}
 		}
 	})
-	w.fold(s, drops)
+	w.fold(s, drops, crash)
+	if !w.opt.Crash || crash.Set() || len(drops) == 0 {
+		return // the root's crashes are tasks of their own
+	}
+	d := len(drops)
+	w.pts[d] = crashPoints(s.Trace(), sentAt(s.Trace(), pickID(drops[d-1])), w.cfg.Until, w.pts[d][:0])
+	for _, c := range w.pts[d] {
+		if w.ctx.Err() != nil {
+			return
+		}
+		w.walk(w.start(drops, c), drops, c)
+	}
 }
 
-func (w *walker) fold(s *sim.Sim, drops []int32) {
-	w.res.drops = drops
+func (w *walker) fold(s *sim.Sim, drops []int32, crash Crash) {
+	w.res.drops, w.res.crash = drops, crash
 	analyse(w.cfg, s.Trace(), s, &w.res)
 	w.rep.add(&w.res)
 }
 
-// exploreLevels goes level by level (by number of drops), each level in
-// lexicographic order of the dropped IDs, rerunning every pattern from
-// the start, so that a Limit cuts the same runs every time.
+// pattern is one run's faults: picks in ID order and at most one crash.
+type pattern struct {
+	drops []int32
+	crash Crash
+}
+
+// exploreLevels goes level by level (by number of faults), each level in
+// lexicographic order, rerunning every pattern from the start, so that a
+// Limit cuts the same runs every time.
 func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers int) *Report {
 	rep := newReport(opt)
-	level := [][]int32{nil}
+	level := []pattern{{}}
+	k := opt.Drops + opt.Dups + opt.Reorders
+	if opt.Crash {
+		k++
+	}
 	for depth := 0; len(level) > 0; depth++ {
 		if rep.Runs+len(level) > opt.Limit {
 			rep.Cut = len(level) - (opt.Limit - rep.Runs)
 			level = level[:opt.Limit-rep.Runs]
 		}
-		results := runLevel(ctx, cfg, level, workers)
-		var next [][]int32
+		results := runLevel(ctx, cfg, opt, level, workers)
+		var next []pattern
 		for i := range results {
 			res := &results[i]
 			if res.rows == nil { // cancelled
@@ -226,7 +286,7 @@ func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers in
 				return rep
 			}
 			rep.add(res)
-			if depth < opt.Drops+opt.Dups+opt.Reorders {
+			if depth < k {
 				next = appendChildren(next, res, opt)
 			}
 		}
@@ -239,26 +299,32 @@ func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers in
 	return rep
 }
 
-// appendChildren adds the patterns that lose one more transmission, later
-// than the last one this run lost: every set of IDs is generated once.
-func appendChildren(next [][]int32, res *result, opt Options) [][]int32 {
+// appendChildren adds the patterns with one fault more, later than the
+// run's last one: every set of faults is generated once.
+func appendChildren(next []pattern, res *result, opt Options) []pattern {
 	from := int32(0)
-	if n := len(res.drops); n > 0 {
+	switch n := len(res.drops); {
+	case res.crash.Set():
+		from = res.crash.from
+	case n > 0:
 		from = pickID(res.drops[n-1]) + 1
 	}
 	for id := from; id < res.trans; id++ {
 		for kind := range int32(numKinds) {
 			if allowed(opt, res.drops, kind) {
-				next = append(next, append(slices.Clip(res.drops), mkPick(id, kind)))
+				next = append(next, pattern{append(slices.Clip(res.drops), mkPick(id, kind)), res.crash})
 			}
 		}
+	}
+	for _, c := range res.crashes {
+		next = append(next, pattern{res.drops, c})
 	}
 	return next
 }
 
-// runLevel runs each drop pattern from the start on a pool of workers;
+// runLevel runs each pattern from the start on a pool of workers;
 // results land at their pattern's index.
-func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, workers int) []result {
+func runLevel(ctx context.Context, cfg *sim.Config, opt Options, level []pattern, workers int) []result {
 	results := make([]result, len(level))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -278,9 +344,19 @@ func runLevel(ctx context.Context, cfg *sim.Config, level [][]int32, workers int
 					return
 				}
 				for i := lo; i < min(lo+chunk, len(level)); i++ {
-					c := withFaults(cfg, level[i])
-					results[i].drops = level[i]
-					analyse(cfg, r.Run(&c), &r, &results[i])
+					p := &level[i]
+					c := withPattern(cfg, p.drops, p.crash)
+					res := &results[i]
+					res.drops, res.crash = p.drops, p.crash
+					tr := r.Run(&c)
+					analyse(cfg, tr, &r, res)
+					if opt.Crash && !p.crash.Set() {
+						after := time.Duration(0)
+						if n := len(p.drops); n > 0 {
+							after = sentAt(tr, pickID(p.drops[n-1]))
+						}
+						res.crashes = crashPoints(tr, after, cfg.Until, nil)
+					}
 				}
 			}
 		}()

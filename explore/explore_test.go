@@ -204,7 +204,7 @@ func TestScenarioYAMLReproduces(t *testing.T) {
 	}
 	rep := Explore(context.Background(), sc.Config, Options{Drops: 2})
 	for i, ex := range rep.Examples() {
-		src, err := ScenarioYAML(sc.Source, sc.Config, ex.Faults, "test")
+		src, err := ScenarioYAML(sc.Source, sc.Config, ex, "test")
 		if err != nil {
 			t.Fatal(err)
 		}

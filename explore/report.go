@@ -17,6 +17,7 @@ import (
 // then earliest (lowest transmission IDs).
 type Example struct {
 	Faults []int32 // picks, ascending: transmission ID<<2 | kind (lose, duplicate, reorder)
+	Crash  Crash   // and a crash of one end (with --crash)
 	End    time.Duration
 }
 
@@ -40,10 +41,12 @@ type Violation struct {
 type Report struct {
 	Opt        Options
 	Runs       int
-	ByDrops    []int // runs with 0, 1, ... drops
+	ByDrops    []int // runs with 0, 1, ... faults
+	Crashed    int   // runs with a crash among them
 	Classes    []*Class
 	Violations []*Violation
 	Rows       []bool
+	Arcs       arcs // state changes seen, per side (for the state diagram)
 	Cut        int  // runs of the last level a Limit left out
 	Unexpanded int  // and patterns below them never generated
 	Cancelled  bool // interrupted: the figures cover the runs done
@@ -61,15 +64,18 @@ func newReport(opt Options) *Report {
 // smallest run whatever order runs come in.
 func (rep *Report) add(res *result) {
 	rep.Runs++
-	for len(rep.ByDrops) <= len(res.drops) {
+	n := len(res.drops) + res.crash.n()
+	for len(rep.ByDrops) <= n {
 		rep.ByDrops = append(rep.ByDrops, 0)
 	}
-	rep.ByDrops[len(res.drops)]++
+	rep.ByDrops[n]++
+	rep.Crashed += res.crash.n()
 	rep.MaxTrans = max(rep.MaxTrans, res.trans)
 	for i, f := range res.rows {
 		rep.Rows[i] = rep.Rows[i] || f
 	}
-	ex := Example{Faults: res.drops, End: res.end}
+	rep.Arcs.merge(&res.arcs)
+	ex := Example{Faults: res.drops, Crash: res.crash, End: res.end}
 	rep.addClass(&Class{Outcome: res.outcome, Runs: 1, Example: ex, MinClose: res.closeDur, MaxClose: res.closeDur})
 	for _, v := range res.violations {
 		rep.addViolation(&Violation{Key: v.key, What: v.what, Runs: 1, Example: ex})
@@ -82,7 +88,7 @@ func (rep *Report) addClass(n *Class) {
 		c = &Class{Outcome: n.Outcome, Example: cloneEx(n.Example), MinClose: -1, MaxClose: -1}
 		rep.classIdx[n.Outcome] = c
 		rep.Classes = append(rep.Classes, c)
-	} else if smaller(n.Example.Faults, c.Example.Faults) {
+	} else if exampleOrder(n.Example, c.Example) < 0 {
 		c.Example = cloneEx(n.Example)
 	}
 	c.Runs += n.Runs
@@ -98,7 +104,7 @@ func (rep *Report) addViolation(n *Violation) {
 		v = &Violation{Key: n.Key, What: n.What, Example: cloneEx(n.Example)}
 		rep.violIdx[n.Key] = v
 		rep.Violations = append(rep.Violations, v)
-	} else if smaller(n.Example.Faults, v.Example.Faults) {
+	} else if exampleOrder(n.Example, v.Example) < 0 {
 		v.What, v.Example = n.What, cloneEx(n.Example)
 	}
 	v.Runs += n.Runs
@@ -107,6 +113,7 @@ func (rep *Report) addViolation(n *Violation) {
 // merge folds another worker's report into rep.
 func (rep *Report) merge(o *Report) {
 	rep.Runs += o.Runs
+	rep.Crashed += o.Crashed
 	for len(rep.ByDrops) < len(o.ByDrops) {
 		rep.ByDrops = append(rep.ByDrops, 0)
 	}
@@ -117,6 +124,7 @@ func (rep *Report) merge(o *Report) {
 	for i, f := range o.Rows {
 		rep.Rows[i] = rep.Rows[i] || f
 	}
+	rep.Arcs.merge(&o.Arcs)
 	for _, c := range o.Classes {
 		rep.addClass(c)
 	}
@@ -125,7 +133,9 @@ func (rep *Report) merge(o *Report) {
 	}
 }
 
-func cloneEx(e Example) Example { return Example{Faults: slices.Clone(e.Faults), End: e.End} }
+func cloneEx(e Example) Example {
+	return Example{Faults: slices.Clone(e.Faults), Crash: e.Crash, End: e.End}
+}
 
 // smaller orders runs: fewer faults, then earlier transmissions.
 func smaller(a, b []int32) bool {
@@ -135,11 +145,20 @@ func smaller(a, b []int32) bool {
 	return slices.Compare(a, b) < 0
 }
 
+// exampleOrder: fewer faults (a crash counts as one), then earlier
+// transmissions, then the earlier crash.
 func exampleOrder(a, b Example) int {
+	na, nb := len(a.Faults)+a.Crash.n(), len(b.Faults)+b.Crash.n()
 	switch {
+	case na != nb:
+		return na - nb
 	case smaller(a.Faults, b.Faults):
 		return -1
 	case smaller(b.Faults, a.Faults):
+		return 1
+	case a.Crash.less(b.Crash):
+		return -1
+	case b.Crash.less(a.Crash):
 		return 1
 	}
 	return 0
@@ -190,18 +209,24 @@ func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 	if rep.Opt.Dups > 0 || rep.Opt.Reorders > 0 {
 		fmt.Fprintf(&b, "and up to %d duplicated, %d reordered (one fault a transmission)\n", rep.Opt.Dups, rep.Opt.Reorders)
 	}
+	if rep.Opt.Crash {
+		b.WriteString("and at most one crash (reboot) of either end, just after any instant\n")
+	}
 	fmt.Fprintf(&b, "%d distinct runs: ", rep.Runs)
 	for k, n := range rep.ByDrops {
 		if k > 0 {
 			b.WriteString(", ")
 		}
-		if k == 0 && rep.Opt.Dups+rep.Opt.Reorders > 0 {
+		if k == 0 && (rep.Opt.Dups+rep.Opt.Reorders > 0 || rep.Opt.Crash) {
 			fmt.Fprintf(&b, "%d with 0 faults", n)
 		} else if k == 0 {
 			fmt.Fprintf(&b, "%d with 0 lost", n)
 		} else {
 			fmt.Fprintf(&b, "%d with %d", n, k)
 		}
+	}
+	if rep.Opt.Crash {
+		fmt.Fprintf(&b, " (%d with a crash)", rep.Crashed)
 	}
 	fmt.Fprintf(&b, "\nat most %d transmissions in a run; ", rep.MaxTrans)
 	switch {
@@ -247,13 +272,7 @@ func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
 }
 
 func (rep *Report) writeCoverage(b *strings.Builder) {
-	fired := 0
-	for i := 1; i < len(rep.Rows); i++ {
-		if rep.Rows[i] {
-			fired++
-		}
-	}
-	fmt.Fprintf(b, "\nCoverage: %d of %d fsm rows fired\n", fired, len(fsm.Table)-1)
+	fmt.Fprintf(b, "\nCoverage: %d of %d fsm rows fired\n", count(rep.Rows), len(fsm.Table)-1)
 	for i := 1; i < len(rep.Rows); i++ {
 		if rep.Rows[i] {
 			r := &fsm.Table[i]
@@ -263,27 +282,35 @@ func (rep *Report) writeCoverage(b *strings.Builder) {
 }
 
 func writeExample(b *strings.Builder, cfg *sim.Config, ex Example) {
-	if len(ex.Faults) == 0 {
+	if len(ex.Faults) == 0 && !ex.Crash.Set() {
 		b.WriteString("      smallest example: no fault\n")
 		return
 	}
 	b.WriteString("      smallest example:\n")
-	for _, d := range Describe(cfg, ex.Faults) {
+	for _, d := range Describe(cfg, ex) {
 		for _, line := range strings.Split(d, "\n") {
 			fmt.Fprintf(b, "        %s\n", line)
 		}
 	}
 }
 
-// Describe reruns cfg with the picks of an example and names each
-// transmission lost or duplicated.
-func Describe(cfg *sim.Config, picks []int32) []string {
+// Describe reruns cfg with the faults of an example and names each
+// transmission lost, duplicated or reordered, and the crash.
+func Describe(cfg *sim.Config, ex Example) []string {
 	p := msg.English()
-	c := withFaults(cfg, picks)
+	picks := ex.Faults
+	c := withPattern(cfg, picks, ex.Crash)
 	tr := sim.Run(&c)
 	var out []string
+	var state [2]fsm.State
 	for i := range tr.Events {
 		ev := &tr.Events[i]
+		if ev.Kind == trace.KUser && ev.Op == trace.OpCrash && ex.Crash.Set() && ev.T == ex.Crash.At && ev.Side == ex.Crash.Side {
+			out = append(out, fmt.Sprintf("crash %s at t=%s (just after %s)\n  it was in %s; it forgets the connection (RFC 9293 §3.5.1)", ev.Side.Upper(), ev.T, ev.T-1, state[ev.Side]))
+		}
+		if ev.Kind == trace.KState {
+			state[ev.Side] = ev.To
+		}
 		if ev.Kind != trace.KSend {
 			continue
 		}
@@ -316,10 +343,19 @@ func Describe(cfg *sim.Config, picks []int32) []string {
 
 // withFaults is cfg with the picks' faults added.
 func withFaults(cfg *sim.Config, picks []int32) sim.Config {
+	return withPattern(cfg, picks, Crash{})
+}
+
+// withPattern is cfg with the picks' faults added and the crash appended
+// to the timeline.
+func withPattern(cfg *sim.Config, picks []int32, crash Crash) sim.Config {
 	c := *cfg
 	c.Faults = slices.Clone(cfg.Faults)
 	for _, p := range picks {
 		c.Faults = append(c.Faults, pickFault(p))
+	}
+	if crash.Set() {
+		c.Timeline = append(slices.Clip(cfg.Timeline), crash.action())
 	}
 	return c
 }

@@ -15,8 +15,9 @@ import (
 
 // DropFaults turns the transmission IDs of an example into scripted drops
 // a scenario file can state: the nth segment from a side with these flags
-// sent in this state (the loader's drop fault). It reruns cfg to see them.
-func DropFaults(cfg *sim.Config, picks []int32) ([]map[string]any, error) {
+// sent in this state (the loader's drop fault). It reruns cfg (with the
+// crash, if any) to see them.
+func DropFaults(cfg *sim.Config, picks []int32, crash Crash) ([]map[string]any, error) {
 	drops := make([]int32, len(picks))
 	for i, p := range picks {
 		if pickKind(p) != kindDrop {
@@ -24,7 +25,7 @@ func DropFaults(cfg *sim.Config, picks []int32) ([]map[string]any, error) {
 		}
 		drops[i] = pickID(p)
 	}
-	c := withFaults(cfg, picks)
+	c := withPattern(cfg, picks, crash)
 	tr := sim.Run(&c)
 	type key struct {
 		from  trace.Side
@@ -66,14 +67,15 @@ func DropFaults(cfg *sim.Config, picks []int32) ([]map[string]any, error) {
 }
 
 // ScenarioYAML is src (a scenario file) with the example's drops added to
-// its faults and its expectations removed, since they describe the
-// scenario without the extra losses. note goes in a comment at the top.
-func ScenarioYAML(src []byte, cfg *sim.Config, drops []int32, note string) ([]byte, error) {
+// its faults, its crash as the timeline's last step, and its expectations
+// removed, since they describe the scenario without the extra faults.
+// note goes in a comment at the top.
+func ScenarioYAML(src []byte, cfg *sim.Config, ex Example, note string) ([]byte, error) {
 	var doc yaml.MapSlice
 	if err := yaml.UnmarshalWithOptions(src, &doc, yaml.UseOrderedMap()); err != nil {
 		return nil, err
 	}
-	faults, err := DropFaults(cfg, drops)
+	faults, err := DropFaults(cfg, ex.Faults, ex.Crash)
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +95,11 @@ func ScenarioYAML(src []byte, cfg *sim.Config, drops []int32, note string) ([]by
 			if !added && len(faults) > 0 {
 				out = append(out, yaml.MapItem{Key: "faults", Value: faults})
 				added = true
+			}
+			if ex.Crash.Set() {
+				// last, as the explorer appends it: same order at the same instant
+				steps, _ := it.Value.([]any)
+				it.Value = append(steps, yaml.MapSlice{{Key: "at", Value: ex.Crash.At.String()}, {Key: ex.Crash.Side.String(), Value: "crash"}})
 			}
 		}
 		out = append(out, it)

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -17,14 +18,16 @@ import (
 type SweepOptions struct {
 	Runs     int
 	Loss     []float64
+	Delay    []time.Duration // one-way link delay, both directions (none: the scenario's)
 	Workers  int
 	Progress func(done int64)
 }
 
 // Point is one grid point's distribution.
 type Point struct {
-	Loss       float64 // -1: the scenario's own link
-	Runs       int     // runs done (fewer than asked when interrupted)
+	Loss       float64       // -1: the scenario's own link
+	Delay      time.Duration // -1: the scenario's own link
+	Runs       int           // runs done (fewer than asked when interrupted)
 	Classes    []ClassCount
 	Completion Quantiles // virtual time of each run's last event
 	Retx       Stats     // retransmissions per run
@@ -57,11 +60,14 @@ type SweepReport struct {
 }
 
 // acc is one worker's running summary of a grid point. Merging is
-// order-free, and each run's completion time is kept (8 bytes a run) for
-// exact quantiles.
+// order-free. Completion times are counted by value for exact quantiles:
+// they fall on the few instants the link delay and the timers allow, so
+// the memory does not grow with the runs (with link jitter it grows with
+// the distinct values, at most one entry a run).
 type acc struct {
 	runs       int
 	classes    map[Outcome]*classAcc
+	ends       map[time.Duration]int
 	retx, segs int
 	retxMax    int
 	segsMax    int
@@ -74,9 +80,11 @@ type classAcc struct{ runs, first int }
 func (a *acc) add(i int, o Outcome, end time.Duration, retx, segs int) {
 	if a.classes == nil {
 		a.classes = map[Outcome]*classAcc{}
+		a.ends = map[time.Duration]int{}
 		a.worst = -1
 	}
 	a.runs++
+	a.ends[end]++
 	c := a.classes[o]
 	if c == nil {
 		c = &classAcc{first: i}
@@ -107,6 +115,9 @@ func (a *acc) merge(b *acc) {
 			a.classes[o] = &classAcc{runs: c.runs, first: c.first}
 		}
 	}
+	for e, n := range b.ends {
+		a.ends[e] += n
+	}
 	a.runs += b.runs
 	a.retx, a.segs = a.retx+b.retx, a.segs+b.segs
 	a.retxMax, a.segsMax = max(a.retxMax, b.retxMax), max(a.segsMax, b.segsMax)
@@ -127,29 +138,35 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 	if len(losses) == 0 {
 		losses = []float64{-1}
 	}
+	delays := opt.Delay
+	if len(delays) == 0 {
+		delays = []time.Duration{-1}
+	}
 	rep := &SweepReport{Opt: opt, Seed: cfg.Seed}
-	ends := make([]time.Duration, opt.Runs)
 	for _, loss := range losses {
-		c := *cfg
-		if loss >= 0 {
-			c.AtoB.Loss, c.BtoA.Loss = loss, loss
-		}
-		a := sweepPoint(ctx, &c, ends, workers, opt.Progress)
-		rep.Points = append(rep.Points, a.point(loss, cfg.Seed, ends))
-		if ctx.Err() != nil {
-			rep.Interrupted = true
-			break
+		for _, delay := range delays {
+			c := *cfg
+			if loss >= 0 {
+				c.AtoB.Loss, c.BtoA.Loss = loss, loss
+			}
+			if delay >= 0 {
+				c.AtoB.Delay, c.BtoA.Delay = delay, delay
+			}
+			a := sweepPoint(ctx, &c, opt.Runs, workers, opt.Progress)
+			p := a.point(loss, cfg.Seed)
+			p.Delay = delay
+			rep.Points = append(rep.Points, p)
+			if ctx.Err() != nil {
+				rep.Interrupted = true
+				return rep
+			}
 		}
 	}
 	return rep
 }
 
-// sweepPoint runs one grid point; ends[i] gets run i's completion time,
-// or -1 if it was not run (interrupted).
-func sweepPoint(ctx context.Context, cfg *sim.Config, ends []time.Duration, workers int, progress func(int64)) *acc {
-	for i := range ends {
-		ends[i] = -1
-	}
+// sweepPoint runs one grid point: runs 0..runs-1, fewer if interrupted.
+func sweepPoint(ctx context.Context, cfg *sim.Config, runs int, workers int, progress func(int64)) *acc {
 	var next atomic.Int64
 	const chunk = 256
 	accs := make([]acc, workers)
@@ -163,15 +180,14 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, ends []time.Duration, work
 			c := *cfg
 			for ctx.Err() == nil {
 				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(ends) {
+				if lo >= runs {
 					return
 				}
-				hi := min(lo+chunk, len(ends))
+				hi := min(lo+chunk, runs)
 				for i := lo; i < hi; i++ {
 					c.Seed = cfg.Seed + uint64(i)
 					tr := r.Run(&c)
 					analyse(cfg, tr, &r, &res)
-					ends[i] = tr.End
 					accs[w].add(i, res.outcome, tr.End, res.retx, int(res.trans))
 				}
 				if progress != nil {
@@ -188,7 +204,7 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, ends []time.Duration, work
 }
 
 // point summarizes the runs done.
-func (a *acc) point(loss float64, seed uint64, ends []time.Duration) Point {
+func (a *acc) point(loss float64, seed uint64) Point {
 	p := Point{Loss: loss, Runs: a.runs}
 	if a.runs == 0 {
 		return p
@@ -205,16 +221,18 @@ func (a *acc) point(loss float64, seed uint64, ends []time.Duration) Point {
 		}
 		return firsts[x.Outcome] - firsts[y.Outcome]
 	})
-	done := make([]time.Duration, 0, a.runs)
-	for _, e := range ends {
-		if e >= 0 {
-			done = append(done, e)
-		}
-	}
-	slices.Sort(done)
+	vals := slices.Sorted(maps.Keys(a.ends))
 	// nearest rank: the smallest value with at least f of the runs at or below it
-	q := func(f float64) time.Duration { return done[max(0, int(math.Ceil(f*float64(len(done))))-1)] }
-	p.Completion = Quantiles{Median: q(0.5), P90: q(0.9), P99: q(0.99), Max: done[len(done)-1]}
+	q := func(f float64) time.Duration {
+		rank, n := max(1, int(math.Ceil(f*float64(a.runs)))), 0
+		for _, v := range vals {
+			if n += a.ends[v]; n >= rank {
+				return v
+			}
+		}
+		return vals[len(vals)-1]
+	}
+	p.Completion = Quantiles{Median: q(0.5), P90: q(0.9), P99: q(0.99), Max: vals[len(vals)-1]}
 	p.Retx = Stats{Mean: float64(a.retx) / float64(a.runs), Max: a.retxMax}
 	p.Segments = Stats{Mean: float64(a.segs) / float64(a.runs), Max: a.segsMax}
 	p.Worst, p.WorstEnd = seed+uint64(a.worst), a.worstEnd

@@ -17,32 +17,55 @@ func lossText(l float64) string {
 	return strconv.FormatFloat(l, 'f', -1, 64)
 }
 
+// label names a grid point: its loss, and its delay with a delay grid.
+func (r *SweepReport) label(p *Point) string {
+	if len(r.Opt.Delay) == 0 {
+		return lossText(p.Loss)
+	}
+	return lossText(p.Loss) + "/" + p.Delay.String()
+}
+
 // WriteTable prints the sweep for a terminal, one block per grid point.
 func (r *SweepReport) WriteTable(w io.Writer, name string) error {
 	var b strings.Builder
-	if n := len(r.Opt.Loss); n > 0 {
-		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss rates\n", name, r.Opt.Runs, r.Seed, n)
-	} else {
+	nl, nd := len(r.Opt.Loss), len(r.Opt.Delay)
+	switch {
+	case nl > 0 && nd > 0:
+		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss rates x %d delays (loss/delay)\n", name, r.Opt.Runs, r.Seed, nl, nd)
+	case nd > 0:
+		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d delays (loss/delay)\n", name, r.Opt.Runs, r.Seed, nd)
+	case nl > 0:
+		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss rates\n", name, r.Opt.Runs, r.Seed, nl)
+	default:
 		fmt.Fprintf(&b, "sweep %s: %d seeds from %d on the scenario's link\n", name, r.Opt.Runs, r.Seed)
+	}
+	lw := 6
+	for i := range r.Points {
+		lw = max(lw, len(r.label(&r.Points[i])))
 	}
 	if r.Interrupted {
 		b.WriteString("INTERRUPTED: the last point covers only the runs done\n")
 	}
-	b.WriteString("\n                completion time (virtual)       retx     segments\n")
-	fmt.Fprintf(&b, "%-6s %7s %8s %8s %8s %8s %9s %9s  %s\n", "loss", "runs", "median", "p90", "p99", "max", "mean/max", "mean/max", "worst")
+	fmt.Fprintf(&b, "\n%*s completion time (virtual)       retx     segments\n", lw+9, "")
+	fmt.Fprintf(&b, "%-*s %7s %8s %8s %8s %8s %9s %9s  %s\n", lw, "loss", "runs", "median", "p90", "p99", "max", "mean/max", "mean/max", "worst")
 	for _, p := range r.Points {
 		c := p.Completion
-		fmt.Fprintf(&b, "%-6s %7d %8s %8s %8s %8s %9s %9s  %d\n", lossText(p.Loss), p.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
+		fmt.Fprintf(&b, "%-*s %7d %8s %8s %8s %8s %9s %9s  %d\n", lw, r.label(&p), p.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
 			fmt.Sprintf("%.2f/%d", p.Retx.Mean, p.Retx.Max), fmt.Sprintf("%.1f/%d", p.Segments.Mean, p.Segments.Max), p.Worst)
 	}
-	b.WriteString("(worst: seed of the longest run; tcpsim run NAME --seed S --loss L)\n")
+	if nd > 0 {
+		b.WriteString("(worst: seed of the longest run; tcpsim run NAME --seed S --loss L --delay D)\n")
+	} else {
+		b.WriteString("(worst: seed of the longest run; tcpsim run NAME --seed S --loss L)\n")
+	}
 	b.WriteString("\nOutcome classes (share of runs)\n")
 	for _, p := range r.Points {
-		fmt.Fprintf(&b, "loss %s\n", lossText(p.Loss))
+		fmt.Fprintf(&b, "loss %s\n", r.label(&p))
 		for _, cl := range p.Classes {
 			fmt.Fprintf(&b, "  %6.2f%%  %s\n", 100*float64(cl.Runs)/float64(p.Runs), cl.Outcome)
 		}
 	}
+	r.writeChart(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -52,12 +75,16 @@ func short(d time.Duration) string { return d.Round(time.Millisecond).String() }
 // WriteCSV writes one row per grid point and outcome class.
 func (r *SweepReport) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"loss", "runs", "median_s", "p90_s", "p99_s", "max_s", "retx_mean", "retx_max", "segments_mean", "segments_max", "worst_seed",
+	_ = cw.Write([]string{"loss", "delay_s", "runs", "median_s", "p90_s", "p99_s", "max_s", "retx_mean", "retx_max", "segments_mean", "segments_max", "worst_seed",
 		"final_a", "final_b", "errors_a", "errors_b", "data_intact", "half_open", "class_runs"})
 	sec := func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) }
 	for _, p := range r.Points {
 		c := p.Completion
-		head := []string{lossText(p.Loss), strconv.Itoa(p.Runs), sec(c.Median), sec(c.P90), sec(c.P99), sec(c.Max),
+		delay := "scenario"
+		if p.Delay >= 0 {
+			delay = sec(p.Delay)
+		}
+		head := []string{lossText(p.Loss), delay, strconv.Itoa(p.Runs), sec(c.Median), sec(c.P90), sec(c.P99), sec(c.Max),
 			strconv.FormatFloat(p.Retx.Mean, 'f', 4, 64), strconv.Itoa(p.Retx.Max), strconv.FormatFloat(p.Segments.Mean, 'f', 4, 64), strconv.Itoa(p.Segments.Max),
 			strconv.FormatUint(p.Worst, 10)}
 		for _, cl := range p.Classes {
@@ -82,7 +109,8 @@ type jsonClass struct {
 }
 
 type jsonPoint struct {
-	Loss      *float64    `json:"loss"` // null: the scenario's own link
+	Loss      *float64    `json:"loss"`    // null: the scenario's own link
+	DelayS    *float64    `json:"delay_s"` // null: the scenario's own link
 	Runs      int         `json:"runs"`
 	MedianS   float64     `json:"completion_median_s"`
 	P90S      float64     `json:"completion_p90_s"`
@@ -112,6 +140,10 @@ func (r *SweepReport) WriteJSON(w io.Writer, name string) error {
 		if p.Loss >= 0 {
 			l := p.Loss
 			jp.Loss = &l
+		}
+		if p.Delay >= 0 {
+			d := p.Delay.Seconds()
+			jp.DelayS = &d
 		}
 		for _, cl := range p.Classes {
 			o := cl.Outcome

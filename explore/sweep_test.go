@@ -46,14 +46,11 @@ func TestSweepSameWhateverTheWorkers(t *testing.T) {
 
 // Nearest-rank quantiles of 1..100 ms: the median is 50, p90 90, p99 99.
 func TestFoldQuantiles(t *testing.T) {
-	ends := make([]time.Duration, 102)
 	var a acc
 	for i := range 100 {
-		ends[i] = time.Duration(100-i) * time.Millisecond
-		a.add(i, Outcome{}, ends[i], 0, 0)
+		a.add(i, Outcome{}, time.Duration(100-i)*time.Millisecond, 0, 0)
 	}
-	ends[100], ends[101] = -1, -1 // not run
-	p := a.point(0.1, 10, ends)
+	p := a.point(0.1, 10)
 	want := Quantiles{50 * time.Millisecond, 90 * time.Millisecond, 99 * time.Millisecond, 100 * time.Millisecond}
 	if p.Completion != want || p.Worst != 10 {
 		t.Fatalf("got %+v worst %d, want %+v worst 10", p.Completion, p.Worst, want)
@@ -75,11 +72,12 @@ func TestSweepInterruptedIsValid(t *testing.T) {
 }
 
 func ExampleSweepReport_WriteCSV() {
-	rep := Sweep(context.Background(), load(&testing.T{}, "handshake"), SweepOptions{Runs: 10, Loss: []float64{0}})
+	rep := Sweep(context.Background(), load(&testing.T{}, "handshake"), SweepOptions{Runs: 10, Loss: []float64{0}, Delay: []time.Duration{10 * time.Millisecond, 50 * time.Millisecond}})
 	var b bytes.Buffer
 	_ = rep.WriteCSV(&b)
 	fmt.Print(b.String())
 	// Output:
-	// loss,runs,median_s,p90_s,p99_s,max_s,retx_mean,retx_max,segments_mean,segments_max,worst_seed,final_a,final_b,errors_a,errors_b,data_intact,half_open,class_runs
-	// 0,10,0.2,0.2,0.2,0.2,0.0000,0,5.0000,5,1,ESTABLISHED,ESTABLISHED,none,none,true,false,10
+	// loss,delay_s,runs,median_s,p90_s,p99_s,max_s,retx_mean,retx_max,segments_mean,segments_max,worst_seed,final_a,final_b,errors_a,errors_b,data_intact,half_open,class_runs
+	// 0,0.01,10,0.04,0.04,0.04,0.04,0.0000,0,5.0000,5,1,ESTABLISHED,ESTABLISHED,none,none,true,false,10
+	// 0,0.05,10,0.2,0.2,0.2,0.2,0.0000,0,5.0000,5,1,ESTABLISHED,ESTABLISHED,none,none,true,false,10
 }

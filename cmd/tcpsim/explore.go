@@ -1,14 +1,17 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/diagram"
 	"github.com/tcpsim/tcpsim/explore"
 	"github.com/tcpsim/tcpsim/scenarios"
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 func init() { extraCommands = append(extraCommands, newExploreCmd) }
@@ -18,6 +21,8 @@ func newExploreCmd() *cobra.Command {
 		opt     explore.Options
 		open    int
 		profile string
+		all     bool
+		states  string
 	)
 	cmd := &cobra.Command{
 		Use:   "explore NAME|FILE",
@@ -27,24 +32,26 @@ func newExploreCmd() *cobra.Command {
 report the outcome classes with their smallest example, the invariants
 checked on every run, and the fsm rows the runs fired. The search is
 exhaustive; --limit caps it and says exactly what it cut. The report is
-the same, byte for byte, whatever the number of cores.`,
+the same, byte for byte, whatever the number of cores.
+
+Exit status 1 when an invariant was violated in some run, 130 when
+interrupted (the report then covers the runs done).`,
 		Example: `  tcpsim explore handshake --drops 1
   tcpsim explore lost-final-ack --drops 2
+  tcpsim explore normal-close --drops 1 --crash
+  tcpsim explore --all --drops 2
   tcpsim explore normal-close --drops 2 --open 3 > ex.yaml && tcpsim ex.yaml`,
-		Args:              cobra.ExactArgs(1),
+		Args:              cobra.RangeArgs(0, 1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opt.Drops < 0 || opt.Drops > 8 {
-				return fmt.Errorf("invalid argument %d for --drops: expected 0 to 8", opt.Drops)
+			if err := checkExploreFlags(opt); err != nil {
+				return err
 			}
-			if opt.Dups < 0 || opt.Dups > 8 {
-				return fmt.Errorf("invalid argument %d for --dups: expected 0 to 8", opt.Dups)
+			if all {
+				return exploreAll(cmd, args, opt, profile)
 			}
-			if opt.Reorders < 0 || opt.Reorders > 8 {
-				return fmt.Errorf("invalid argument %d for --reorder: expected 0 to 8", opt.Reorders)
-			}
-			if opt.Limit < 0 {
-				return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
+			if len(args) != 1 {
+				return fmt.Errorf("accepts 1 arg (a scenario name or file), received %d; or --all for every bundled scenario", len(args))
 			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
@@ -56,33 +63,48 @@ the same, byte for byte, whatever the number of cores.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			rep := explore.Explore(ctx, sc.Config, opt)
-			w := cmd.OutOrStdout()
 			if cmd.Flags().Changed("open") {
-				return openExample(cmd, sc, rep, open, opt.Drops)
+				return openExample(cmd, sc, rep, open, opt)
 			}
-			return ioError(rep.Write(w, sc.Name, sc.Config))
+			if states != "" {
+				run := rep.StatesRun("explore " + sc.Name + ": arcs covered")
+				if err := diagram.WriteFile(states, run, diagram.Options{}, true); err != nil {
+					return ioError(err)
+				}
+			}
+			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config); err != nil {
+				return ioError(err)
+			}
+			return exploreStatus(rep.Cancelled, len(rep.Violations) > 0)
 		},
 	}
 	f := cmd.Flags()
 	f.IntVar(&opt.Drops, "drops", 1, "lose up to this many transmissions per run")
 	f.IntVar(&opt.Dups, "dups", 0, "also let the link duplicate up to this many transmissions per run")
 	f.IntVar(&opt.Reorders, "reorder", 0, "also let the link hold back up to this many transmissions behind later ones")
+	f.BoolVar(&opt.Crash, "crash", false, "also crash (reboot) either end once per run, just after any instant")
 	f.IntVar(&opt.Limit, "limit", 0, "stop after this many runs (0: explore everything)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
+	f.BoolVar(&all, "all", false, "explore every bundled scenario: one line each, every violation, the fsm rows none reaches")
+	f.StringVar(&states, "states", "", "also draw the state diagram with every arc the runs took highlighted (FILE.svg, .png or .mmd)")
 	f.IntVar(&open, "open", 0, "print example N of the report as a scenario file (open it with tcpsim FILE)")
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
 	return cmd
 }
 
 // openExample prints example n of the report as a scenario file.
-func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, drops int) error {
+func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, opt explore.Options) error {
 	exs := rep.Examples()
 	if n < 1 || n > len(exs) {
 		return fmt.Errorf("invalid argument %d for --open: the report has examples 1 to %d", n, len(exs))
 	}
 	ex := exs[n-1]
-	note := fmt.Sprintf("tcpsim explore %s --drops %d, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, drops, n, exampleLabel(ex))
-	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex.Faults, note)
+	flags := fmt.Sprintf("--drops %d", opt.Drops)
+	if opt.Crash {
+		flags += " --crash"
+	}
+	note := fmt.Sprintf("tcpsim explore %s %s, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, flags, n, exampleLabel(ex))
+	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex, note)
 	if err != nil {
 		return fmt.Errorf("--open %d: %w", n, err)
 	}
@@ -91,8 +113,62 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 }
 
 func exampleLabel(ex explore.Example) string {
-	if len(ex.Faults) == 0 {
+	switch {
+	case len(ex.Faults) == 0 && !ex.Crash.Set():
 		return "no fault"
+	case ex.Crash.Set():
+		return fmt.Sprintf("%d lost transmission(s) and a crash of %s at %s, the expect: block removed", len(ex.Faults), ex.Crash.Side.Upper(), ex.Crash.At)
 	}
 	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Faults))
+}
+
+func checkExploreFlags(opt explore.Options) error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"drops", opt.Drops}, {"dups", opt.Dups}, {"reorder", opt.Reorders}} {
+		if f.v < 0 || f.v > 8 {
+			return fmt.Errorf("invalid argument %d for --%s: expected 0 to 8", f.v, f.name)
+		}
+	}
+	if opt.Limit < 0 {
+		return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
+	}
+	return nil
+}
+
+// exploreAll explores every bundled scenario and prints one combined report.
+func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string) error {
+	switch {
+	case len(args) > 0:
+		return fmt.Errorf("--all explores every bundled scenario; drop the argument %q", args[0])
+	case cmd.Flags().Changed("open"):
+		return fmt.Errorf("--open goes with one scenario, not --all")
+	}
+	var names []string
+	var cfgs []*sim.Config
+	for _, sc := range scenarios.Bundled() {
+		if err := applyRunFlags(cmd, sc, 0, 0, 0, 0, profile); err != nil {
+			return err
+		}
+		names, cfgs = append(names, sc.Name), append(cfgs, sc.Config)
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	lib := explore.ExploreAll(ctx, names, cfgs, opt)
+	if err := lib.Write(cmd.OutOrStdout()); err != nil {
+		return ioError(err)
+	}
+	return exploreStatus(lib.Cancelled, lib.Violated())
+}
+
+// exploreStatus: the report said it all; the exit status repeats it.
+func exploreStatus(cancelled, violated bool) error {
+	switch {
+	case cancelled:
+		return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done"), quiet: true}
+	case violated:
+		return &exitError{code: exitFailed, err: errors.New("an invariant was violated"), quiet: true}
+	}
+	return nil
 }

@@ -26,6 +26,7 @@ func newSweepCmd() *cobra.Command {
 	var (
 		opt     explore.SweepOptions
 		loss    string
+		delay   string
 		format  string
 		profile string
 		seed    uint64
@@ -33,7 +34,8 @@ func newSweepCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sweep NAME|FILE",
 		Short: "Run a scenario over many seeds and a grid of loss rates",
-		Long: `Run a scenario with --runs seeds at each point of a loss grid and report,
+		Long: `Run a scenario with --runs seeds at each point of a loss grid (and of a
+one-way delay grid, set in both directions) and report,
 per point, the outcome classes (final states, errors, data intact, half-open)
 with their share, the completion time (median, p90, p99, max, virtual time),
 retransmissions and segments per run, and the seed of the longest run (open
@@ -41,6 +43,7 @@ it with tcpsim run NAME --seed S --loss L). Run i uses seed --seed + i, so
 the report is the same whatever the number of cores. Ctrl-C stops the sweep
 and prints the report of the runs done.`,
 		Example: `  tcpsim sweep normal-close --runs 10000 --loss 0:0.3:0.05
+  tcpsim sweep normal-close --runs 2000 --loss 0:0.2:0.1 --delay 10ms:100ms:45ms
   tcpsim sweep data-with-loss --runs 1000 --format csv > dwl.csv`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeScenarios,
@@ -56,6 +59,12 @@ and prints the report of the runs done.`,
 				return err
 			}
 			opt.Loss = grid
+			if opt.Delay, err = parseDelayGrid(delay); err != nil {
+				return err
+			}
+			if n := max(1, len(opt.Loss)) * max(1, len(opt.Delay)); n > 1000 {
+				return fmt.Errorf("--loss and --delay make %d grid points, at most 1000", n)
+			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
 				return err
@@ -65,7 +74,7 @@ and prints the report of the runs done.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
-			total := int64(opt.Runs) * int64(max(1, len(grid)))
+			total := int64(opt.Runs) * int64(max(1, len(grid))) * int64(max(1, len(opt.Delay)))
 			done := startProgress(cmd.ErrOrStderr(), total, &opt)
 			rep := explore.Sweep(ctx, sc.Config, opt)
 			done()
@@ -87,6 +96,7 @@ and prints the report of the runs done.`,
 	f := cmd.Flags()
 	f.IntVar(&opt.Runs, "runs", 1000, "seeds at each grid point")
 	f.StringVar(&loss, "loss", "", "loss grid FROM:TO:STEP (e.g. 0:0.3:0.05) or one value; default: the scenario's link")
+	f.StringVar(&delay, "delay", "", "one-way delay grid FROM:TO:STEP (e.g. 10ms:200ms:50ms) or one value; default: the scenario's link")
 	f.Uint64Var(&seed, "seed", 0, "first seed (default: the scenario's)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
 	f.StringVar(&format, "format", "text", "output: text, csv or json")
@@ -166,4 +176,39 @@ func startProgress(w io.Writer, total int64, opt *explore.SweepOptions) func() {
 		}
 	}()
 	return func() { close(stop); <-finished }
+}
+
+// parseDelayGrid reads "" (none), "D" or "FROM:TO:STEP" of durations.
+func parseDelayGrid(s string) ([]time.Duration, error) {
+	if s == "" {
+		return nil, nil
+	}
+	bad := fmt.Errorf("invalid argument %q for --delay: expected a duration or FROM:TO:STEP, e.g. 10ms:200ms:50ms", s)
+	var v []time.Duration
+	for _, p := range strings.Split(s, ":") {
+		d, err := time.ParseDuration(p)
+		if err != nil || d < 0 {
+			return nil, bad
+		}
+		v = append(v, d)
+	}
+	switch len(v) {
+	case 1:
+		return v, nil
+	case 3:
+	default:
+		return nil, bad
+	}
+	from, to, step := v[0], v[1], v[2]
+	if from > to || step <= 0 {
+		return nil, bad
+	}
+	if n := (to-from)/step + 1; n > 1000 {
+		return nil, fmt.Errorf("invalid argument %q for --delay: %d grid points, at most 1000", s, n)
+	}
+	var grid []time.Duration
+	for d := from; d <= to; d += step {
+		grid = append(grid, d)
+	}
+	return grid, nil
 }

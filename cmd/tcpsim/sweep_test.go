@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseGrid(t *testing.T) {
@@ -31,11 +32,34 @@ func TestSweepVerb(t *testing.T) {
 		t.Fatalf("code %d\n%s%s", code, out, errOut)
 	}
 	out, _, code = cli(t, "sweep", "handshake", "--runs", "5", "--format", "csv")
-	if code != 0 || strings.Count(out, "\n") != 2 || !strings.HasPrefix(out, "loss,runs,") {
+	if code != 0 || strings.Count(out, "\n") != 2 || !strings.HasPrefix(out, "loss,delay_s,runs,") {
 		t.Fatalf("csv: code %d\n%s", code, out)
 	}
 	_, errOut, code = cli(t, "sweep", "handshake", "--runs", "0")
 	if code != exitUsage || !strings.Contains(errOut, "--runs") {
 		t.Fatalf("--runs 0: code %d %s", code, errOut)
+	}
+}
+
+func TestParseDelayGrid(t *testing.T) {
+	ms := time.Millisecond
+	for in, want := range map[string][]time.Duration{
+		"":                nil,
+		"20ms":            {20 * ms},
+		"10ms:100ms:45ms": {10 * ms, 55 * ms, 100 * ms},
+	} {
+		got, err := parseDelayGrid(in)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%q: %v %v, want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"x", "10ms:20ms", "20ms:10ms:1ms", "0s:1s:0s", "-1ms", "0s:1h:1ms"} {
+		if _, err := parseDelayGrid(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	out, errOut, code := cli(t, "sweep", "handshake", "--runs", "20", "--loss", "0:0.1:0.1", "--delay", "10ms:50ms:40ms")
+	if code != 0 || !strings.Contains(out, "2 loss rates x 2 delays") || !strings.Contains(out, "\n0.1/50ms ") || !strings.Contains(out, "\n0/10ms ") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
 	}
 }
