@@ -217,7 +217,7 @@ func TestClassPassword(t *testing.T) {
 		out, _ := c.CombinedOutput()
 		return string(out)
 	}
-	if out := try("tcp-is-fun"); !strings.Contains(out, "Requires an active PTY") {
+	if out := try("tcp-is-fun"); !strings.Contains(out, "the lab needs a terminal: ssh -t") {
 		t.Errorf("the right password: %s", out)
 	}
 	if out := try("guess"); !strings.Contains(out, "Permission denied") {
