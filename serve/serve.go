@@ -183,6 +183,7 @@ func (s *Server) sshOptions() ([]ssh.Option, error) {
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = s.cfg.HandshakeTimeout
 			srv.ConnCallback = s.admit
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{"sftp": s.exports.sftpHandler}
 			srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 				s.logf("%s: connection failed: %v", c.RemoteAddr(), err)
 			}
