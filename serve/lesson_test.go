@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tcpsim/tcpsim/lessons"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // Lessons over SSH: a student names a lesson (or asks for the list) after
@@ -83,7 +84,7 @@ func TestParseRequest(t *testing.T) {
 	defer s.exports.remove()
 	for _, c := range []struct {
 		args []string
-		want string // "" ok, else part of the error
+		want string // "" ok, else part of the error (in English)
 		got  func(request) bool
 	}{
 		{nil, "", func(r request) bool { return r.lang == "" && !r.list && r.lesson == nil && r.scenario == nil }},
@@ -98,7 +99,7 @@ func TestParseRequest(t *testing.T) {
 		{[]string{"time-wait"}, "", func(r request) bool { return r.lesson != nil && r.lesson.Name == "time-wait" }},
 		{[]string{"help"}, "", func(r request) bool { return r.help }},
 		{[]string{"--lang", "fr"}, `--lang "fr"`, nil},
-		{[]string{"--lang"}, "--lang needs", nil},
+		{[]string{"--lang"}, `--lang "": en or zh`, nil},
 		{[]string{"learn", "nope"}, `no lesson "nope"`, nil},
 		{[]string{"learn", "../../etc/passwd"}, `no lesson "../../etc/passwd"`, nil},
 		{[]string{"/etc/passwd"}, `no scenario or lesson "/etc/passwd"`, nil},
@@ -114,6 +115,12 @@ func TestParseRequest(t *testing.T) {
 		case c.got != nil && !c.got(r):
 			t.Errorf("%q: %+v", c.args, r)
 		}
+	}
+	// Said in the student's language, with the usage.
+	_, rerr := s.parseRequest([]string{"learn", "nope"})
+	zh, _ := msg.New("zh")
+	if got := rerr.in(zh); !strings.Contains(got, "这里没有课程“nope”") || !strings.Contains(got, "用法：ssh -t") {
+		t.Errorf("in Chinese: %s", got)
 	}
 	s.cfg.Follow = true
 	if _, err := s.parseRequest([]string{"learn"}); err == nil || !strings.Contains(err.Error(), "follows the teacher") {

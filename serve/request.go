@@ -1,11 +1,11 @@
 package serve
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/tcpsim/tcpsim/lesson"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 )
 
@@ -31,15 +31,21 @@ type request struct {
 	help     bool
 }
 
-const usage = `usage: ssh -t -p PORT HOST [zh|en] [learn [LESSON] | SCENARIO]
-  learn           the list of lessons
-  learn LESSON    a lesson (its name, as the list shows it)
-  SCENARIO        a scenario of the library or the teacher's directory
-  zh, en          the lab in Chinese, in English (or: -- --lang zh)
-(-t: ssh gives a command no terminal without it)`
+// reqError is a mistake in a command, said in the session's language.
+type reqError struct {
+	id   msg.ID
+	args msg.Args
+}
+
+func (e *reqError) Error() string { return msg.English().T(e.id, e.args) }
+
+// in is the mistake and the usage, in the printer's language.
+func (e *reqError) in(p *msg.Printer) string {
+	return "tcpsim: " + p.T(e.id, e.args) + "\n" + p.T(msg.ServeUsage, nil)
+}
 
 // parseRequest reads a session's command.
-func (s *Server) parseRequest(args []string) (request, error) {
+func (s *Server) parseRequest(args []string) (request, *reqError) {
 	var r request
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -48,7 +54,7 @@ func (s *Server) parseRequest(args []string) (request, error) {
 			v := a
 			if a == "--lang" {
 				if i+1 == len(args) {
-					return r, fmt.Errorf("--lang needs en or zh")
+					return r, &reqError{msg.ServeLangValue, msg.Args{"Value": ""}}
 				}
 				i++
 				v = args[i]
@@ -56,7 +62,7 @@ func (s *Server) parseRequest(args []string) (request, error) {
 				v = after
 			}
 			if v != "en" && v != "zh" {
-				return r, fmt.Errorf("--lang %q: en or zh", v)
+				return r, &reqError{msg.ServeLangValue, msg.Args{"Value": v}}
 			}
 			r.lang = v
 		case a == "help" || a == "--help" || a == "-h":
@@ -65,21 +71,21 @@ func (s *Server) parseRequest(args []string) (request, error) {
 			r.list = true
 		case r.list && r.lesson == nil:
 			if r.lesson = s.findLesson(a); r.lesson == nil {
-				return r, fmt.Errorf("no lesson %q here; ssh with the command learn lists them", a)
+				return r, &reqError{msg.ServeNoLesson, msg.Args{"Name": a}}
 			}
 			r.list = false
 		case r.scenario == nil && r.lesson == nil && !r.list:
 			if r.scenario = s.findScenario(a); r.scenario == nil {
 				if r.lesson = s.findLesson(a); r.lesson == nil {
-					return r, fmt.Errorf("no scenario or lesson %q here", a)
+					return r, &reqError{msg.ServeNoSuch, msg.Args{"Name": a}}
 				}
 			}
 		default:
-			return r, fmt.Errorf("unexpected %q", a)
+			return r, &reqError{msg.ServeUnexpected, msg.Args{"Word": a}}
 		}
 	}
 	if s.cfg.Follow && (r.list || r.lesson != nil || r.scenario != nil) {
-		return r, fmt.Errorf("the class follows the teacher's lab: ssh without a scenario or lesson")
+		return r, &reqError{msg.ServeFollowing, nil}
 	}
 	return r, nil
 }

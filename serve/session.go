@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,17 +22,18 @@ import (
 // removes it from the class when it ends, whatever the reason.
 func (s *Server) labMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		req, err := s.parseRequest(sess.Command())
-		if err != nil {
-			wish.Fatalln(sess, lines(sess, "tcpsim: "+err.Error()+"\n"+usage))
+		req, rerr := s.parseRequest(sess.Command())
+		p := printer(req.lang, Lang(sess.Environ(), s.cfg.Lang))
+		if rerr != nil {
+			wish.Fatalln(sess, lines(sess, rerr.in(p)))
 			return
 		}
 		if req.help {
-			wish.Println(sess, lines(sess, usage))
+			wish.Println(sess, lines(sess, p.T(msg.ServeUsage, nil)))
 			return
 		}
 		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, "tcpsim: the lab needs a terminal: ssh -t (with a command, ssh gives none without -t)")
+			wish.Fatalln(sess, "tcpsim: "+p.T(msg.ServeNeedTerminal, nil))
 			return
 		}
 		ss, err := s.register(sess, req)
@@ -224,4 +226,16 @@ func lines(sess ssh.Session, text string) string {
 		return strings.ReplaceAll(text, "\n", "\r\n")
 	}
 	return text
+}
+
+// printer speaks the language asked for in the command, else the
+// session's.
+func printer(asked, session string) *msg.Printer {
+	if asked == "" {
+		asked = session
+	}
+	if p, err := msg.New(asked); err == nil {
+		return p
+	}
+	return msg.English()
 }
