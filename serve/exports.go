@@ -19,7 +19,7 @@ import (
 // exports is where students' captures wait to be fetched: a private
 // temporary directory (never the teacher's working directory) with one
 // subdirectory per lab, named by a random token. The token is the only
-// key: `scp -O -P 2222 host:TOKEN/tcpsim-x.pcapng .` fetches one file,
+// key: `scp -P 2222 host:TOKEN/tcpsim-x.pcapng .` fetches one file,
 // and nothing can be listed, globbed, copied recursively or uploaded.
 type exports struct {
 	dir  string
@@ -83,8 +83,8 @@ func (e *exports) save(sess ssh.Session, host, name string, write func(path stri
 	return fetchCommand(sess, host, tok+"/"+name), nil
 }
 
-// fetchCommand is what a student types on their own machine. -O: the
-// classic scp protocol (OpenSSH 9 defaults to SFTP, which is not served).
+// fetchCommand is what a student types on their own machine; both the
+// classic SCP protocol and SFTP (OpenSSH 9's scp default) are served.
 func fetchCommand(sess ssh.Session, host, path string) string {
 	h, port, _ := net.SplitHostPort(sess.LocalAddr().String())
 	if host != "" {
@@ -97,7 +97,7 @@ func fetchCommand(sess ssh.Session, host, path string) string {
 	if port != "22" {
 		p = "-P " + port + " "
 	}
-	return "scp -O " + p + sess.User() + "@" + h + ":" + path + " ."
+	return "scp " + p + sess.User() + "@" + h + ":" + path + " ."
 }
 
 // safeName keeps a file name to [a-zA-Z0-9._-].

@@ -125,11 +125,17 @@ func (tm *tmux) run(args ...string) string {
 // its last words can be read.
 func (tm *tmux) open(ts *testServer, name string, w, h int, user string, env ...string) {
 	tm.t.Helper()
+	tm.openCmd(ts, name, w, h, user, env)
+}
+
+// openCmd is open with a command after the host (ssh -tt HOST learn …).
+func (tm *tmux) openCmd(ts *testServer, name string, w, h int, user string, env []string, command ...string) {
+	tm.t.Helper()
 	args := []string{"-tt"}
 	for _, e := range env {
 		args = append(args, "-o", "SetEnv="+e)
 	}
-	cmd := "ssh " + strings.Join(ts.sshArgs(args...), " ") + " " + user + "@127.0.0.1; echo; echo SSH-EXITED $?; sleep 30"
+	cmd := "ssh " + strings.Join(ts.sshArgs(args...), " ") + " " + user + "@127.0.0.1 " + strings.Join(command, " ") + "; echo; echo SSH-EXITED $?; sleep 30"
 	tm.run("new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", cmd)
 }
 

@@ -77,10 +77,11 @@ func (s *Server) NewLeader(sc *scenarios.Scenario) *ui.Session {
 		sc = s.cfg.Scenario
 	}
 	return ui.NewSession(sc, ui.SessionOptions{
-		Lang:      Lang(os.Environ()), // the teacher's own terminal
+		Lang:      Lang(os.Environ(), s.cfg.Lang), // the teacher's own terminal
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		MaxForks:  s.cfg.MaxForks,
 		Scenarios: s.scenarioList,
+		Lessons:   s.lessonList,
 		Role:      ui.Leader,
 		Publish:   s.hub.publish,
 		Who:       s.Peers,

@@ -19,7 +19,7 @@ func TestLang(t *testing.T) {
 		{[]string{"LANG=en_US.UTF-8", "LC_ALL=", "LANG=zh_HK"}, "zh"}, // empty is unset; the last LANG counts
 		{[]string{"LANG=zhx"}, "en"},
 	} {
-		if got := Lang(c.env); got != c.want {
+		if got := Lang(c.env, ""); got != c.want {
 			t.Errorf("Lang(%q) = %s, want %s", c.env, got, c.want)
 		}
 	}

@@ -26,10 +26,10 @@ import (
 	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/recover"
 	"charm.land/wish/v2/scp"
 
+	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/ui"
 )
@@ -45,6 +45,9 @@ type Config struct {
 	IdleTimeout      time.Duration       // a lab with no key for this long is closed (0: 30m)
 	MaxForks         int                 // timelines a lab keeps for undo (0: 20)
 	Follow           bool                // students follow the leader (NewLeader)
+	Lesson           *lesson.Lesson      // where every lab starts, instead of Scenario (nil: none)
+	LessonDir        string              // lessons served with the bundled course ("": bundled only)
+	Lang             string              // a session's language when its client sends none ("": en)
 	HandshakeTimeout time.Duration       // a client must finish the SSH handshake in this (0: 10s)
 	PublicHost       string              // the host name students type, for the scp hint ("": the address they reached)
 	Log              io.Writer           // connections and refusals (nil: discarded)
@@ -54,14 +57,17 @@ type Config struct {
 
 // Server is a running class.
 type Server struct {
-	cfg     Config
-	srv     *ssh.Server
-	exports *exports
-	dir     *scenarioDir
-	bundled []ui.ScenarioEntry
-	hub     hub
-	logMu   sync.Mutex
-	open    bool // no authentication: anyone who reaches the port
+	cfg       Config
+	srv       *ssh.Server
+	exports   *exports
+	dir       *scenarioDir
+	bundled   []ui.ScenarioEntry
+	lessons   []*lesson.Lesson // the bundled course
+	lessonDir *lessonDir
+	saidBad   map[string]string // lesson files logged as left out, and why
+	hub       hub
+	logMu     sync.Mutex
+	open      bool // no authentication: anyone who reaches the port
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
@@ -117,6 +123,16 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.dir = d
 	}
+	if cfg.LessonDir != "" {
+		d, err := openLessonDir(cfg.LessonDir)
+		if err != nil {
+			return nil, err
+		}
+		s.lessonDir = d
+		s.saidBad = map[string]string{}
+		s.lessonList() // the teacher hears of a broken file now
+	}
+	s.lessons = lesson.Bundled()
 	ex, err := newExports()
 	if err != nil {
 		return nil, err
@@ -167,15 +183,15 @@ func (s *Server) sshOptions() ([]ssh.Option, error) {
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = s.cfg.HandshakeTimeout
 			srv.ConnCallback = s.admit
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{"sftp": s.exports.sftpHandler}
 			srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 				s.logf("%s: connection failed: %v", c.RemoteAddr(), err)
 			}
 			return nil
 		},
-		// Listed innermost first: recover → scp → pty check → the lab.
+		// Listed innermost first: recover → scp → the lab.
 		wish.WithMiddleware(
-			s.labMiddleware,
-			activeterm.Middleware(),
+			s.labMiddleware, // which checks for a pty, with a word on ssh -t
 			scp.Middleware(s.exports, nil),
 			recover.MiddlewareWithLogger(logger{s}),
 		),

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,14 +22,28 @@ import (
 // removes it from the class when it ends, whatever the reason.
 func (s *Server) labMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		ss, err := s.register(sess)
+		req, rerr := s.parseRequest(sess.Command())
+		p := printer(req.lang, Lang(sess.Environ(), s.cfg.Lang))
+		if rerr != nil {
+			wish.Fatalln(sess, lines(sess, rerr.in(p)))
+			return
+		}
+		if req.help {
+			wish.Println(sess, lines(sess, p.T(msg.ServeUsage, nil)))
+			return
+		}
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Fatalln(sess, "tcpsim: "+p.T(msg.ServeNeedTerminal, nil))
+			return
+		}
+		ss, err := s.register(sess, req)
 		if err != nil {
 			wish.Fatalln(sess, "tcpsim: "+err.Error())
 			return
 		}
 		defer s.unregister(ss)
 		h := bm.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
-			return s.program(sess, ss)
+			return s.program(sess, ss, req)
 		})
 		h(func(ssh.Session) {})(sess)
 		if ss.idled.Load() {
@@ -39,9 +54,13 @@ func (s *Server) labMiddleware(next ssh.Handler) ssh.Handler {
 }
 
 // register admits a session if the class is not full.
-func (s *Server) register(sess ssh.Session) (*session, error) {
+func (s *Server) register(sess ssh.Session, req request) (*session, error) {
 	pty, _, _ := sess.Pty()
-	ss := &session{user: sess.User(), addr: sess.RemoteAddr().String(), lang: Lang(sess.Environ()), since: time.Now()}
+	lang := req.lang
+	if lang == "" {
+		lang = Lang(sess.Environ(), s.cfg.Lang)
+	}
+	ss := &session{user: sess.User(), addr: sess.RemoteAddr().String(), lang: lang, since: time.Now()}
 	ss.w.Store(int32(pty.Window.Width))
 	ss.h.Store(int32(pty.Window.Height))
 	ss.lastInput.Store(time.Now().UnixNano())
@@ -72,17 +91,26 @@ func (s *Server) unregister(ss *session) {
 	n := len(s.sessions)
 	s.mu.Unlock()
 	s.hub.leave(ss)
-	s.logf("%s@%s left after %s — %d in class", ss.user, ss.addr, time.Since(ss.since).Round(time.Second), n)
+	score := ""
+	if ss.lab != nil {
+		if st := ss.lab.Status(); st.Lesson != "" {
+			score = fmt.Sprintf(" (lesson %s: beat %d/%d, %d of %d answers right)", st.Lesson, st.Beat, st.Beats, st.Correct, st.Asked)
+		}
+	}
+	s.logf("%s@%s left after %s%s — %d in class", ss.user, ss.addr, time.Since(ss.since).Round(time.Second), score, n)
 }
 
 // program builds the session's own lab and Bubble Tea program.
-func (s *Server) program(sess ssh.Session, ss *session) *tea.Program {
+func (s *Server) program(sess ssh.Session, ss *session, req request) *tea.Program {
 	env := sess.Environ()
 	o := ui.SessionOptions{
-		Lang:      ss.lang,
-		NoColor:   envValue(env, "NO_COLOR") != "",
-		MaxForks:  s.cfg.MaxForks,
-		Scenarios: s.scenarioList,
+		Lang:        ss.lang,
+		NoColor:     envValue(env, "NO_COLOR") != "",
+		MaxForks:    s.cfg.MaxForks,
+		Scenarios:   s.scenarioList,
+		Lessons:     s.lessonList,
+		Lesson:      s.cfg.Lesson,
+		ListLessons: req.list,
 	}
 	if s.cfg.Export != nil {
 		o.Export = func(tr *trace.Trace, name string) (string, error) {
@@ -90,6 +118,15 @@ func (s *Server) program(sess ssh.Session, ss *session) *tea.Program {
 		}
 	}
 	first := s.cfg.Scenario
+	switch {
+	case req.scenario != nil:
+		first, o.Lesson = req.scenario, nil
+	case req.lesson != nil:
+		o.Lesson = req.lesson
+	}
+	if o.Lesson != nil {
+		first = o.Lesson.Scenario
+	}
 	if s.cfg.Follow {
 		o.Role = ui.Follower
 		if st, ok := s.hub.current(); ok && st.Scenario != nil {
@@ -150,8 +187,9 @@ func (s *Server) watchIdle() {
 
 // Lang picks the session's language from the client's environment, in
 // the order of precedence of POSIX locale variables (TCPSIM_LANG first):
-// zh_CN.UTF-8, zh_TW, zh → "zh"; anything else → "en".
-func Lang(env []string) string {
+// zh_CN.UTF-8, zh_TW, zh → "zh"; anything else → "en"; none set → def
+// (the teacher's --lang), or "en".
+func Lang(env []string, def string) string {
 	for _, k := range []string{"TCPSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
 		v := envValue(env, k)
 		if v == "" {
@@ -161,6 +199,9 @@ func Lang(env []string) string {
 			return "zh"
 		}
 		return "en"
+	}
+	if def == "zh" {
+		return def
 	}
 	return "en"
 }
@@ -177,4 +218,24 @@ func envValue(env []string, k string) string {
 
 func sortPeers(p []ui.Peer) {
 	slices.SortFunc(p, func(a, b ui.Peer) int { return a.Since.Compare(b.Since) })
+}
+
+// lines ends lines with CR LF on a pty, where the client's terminal is raw.
+func lines(sess ssh.Session, text string) string {
+	if _, _, ok := sess.Pty(); ok {
+		return strings.ReplaceAll(text, "\n", "\r\n")
+	}
+	return text
+}
+
+// printer speaks the language asked for in the command, else the
+// session's.
+func printer(asked, session string) *msg.Printer {
+	if asked == "" {
+		asked = session
+	}
+	if p, err := msg.New(asked); err == nil {
+		return p
+	}
+	return msg.English()
 }

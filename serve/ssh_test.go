@@ -147,46 +147,17 @@ func TestExportFetchedByScp(t *testing.T) {
 	tm.waitFor("s", "Ladder")
 	tm.keys("s", "e")
 	s := tm.waitFor("s", "is ready")
-	cmd := regexp.MustCompile(`scp -O -P \d+ erin@127\.0\.0\.1:([0-9a-f]{16})/normal-close\.pcapng \.`).FindStringSubmatch(s)
+	cmd := regexp.MustCompile(`scp -P \d+ erin@127\.0\.0\.1:([0-9a-f]{16})/normal-close\.pcapng \.`).FindStringSubmatch(s)
 	if cmd == nil {
 		t.Fatalf("no scp command on the screen:\n%s", s)
 	}
 	tok := cmd[1]
-	out := t.TempDir()
-	scp := func(src, dst string, extra ...string) error {
-		args := append([]string{"-O", "-P", ts.port}, extra...)
-		args = append(args, ts.sshArgs()[2:]...) // scp takes -P, not ssh's -p
-		o, err := exec.Command("scp", append(args, src, dst)...).CombinedOutput()
-		if err != nil {
-			t.Logf("scp %s %s: %v %s", src, dst, err, o)
-		}
-		return err
+	// OpenSSH's scp speaks SFTP by default, and classic SCP with -O:
+	// both fetch the export and nothing else.
+	for _, mode := range []string{"-s", "-O"} {
+		fetchOnlyTheExport(t, ts, tok, mode)
 	}
-	// wish's scp writes without waiting for the client's acknowledgements;
-	// under heavy parallel load OpenSSH's scp then sometimes reports "lost
-	// connection" before the file arrives. A student would type it again.
-	var err error
-	for try := 0; try < 3; try++ {
-		if err = scp("erin@127.0.0.1:"+tok+"/normal-close.pcapng", out); err == nil {
-			break
-		}
-	}
-	if err != nil {
-		t.Fatalf("scp, three times: %v", err)
-	}
-	hasMagic(t, filepath.Join(out, "normal-close.pcapng"), []byte{0x0a, 0x0d, 0x0d, 0x0a})
-	for _, bad := range []string{"*", tok, tok + "/*", "../" + tok + "/normal-close.pcapng", "/etc/passwd",
-		"0000000000000000/normal-close.pcapng", tok + "/../../etc/passwd"} {
-		if err := scp("erin@127.0.0.1:"+bad, out); err == nil {
-			t.Errorf("scp %q succeeded", bad)
-		}
-	}
-	if err := scp("erin@127.0.0.1:"+tok, out, "-r"); err == nil {
-		t.Errorf("a recursive copy succeeded")
-	}
-	if err := scp(filepath.Join(out, "normal-close.pcapng"), "erin@127.0.0.1:"+tok+"/up.pcapng"); err == nil {
-		t.Errorf("an upload succeeded")
-	}
+	sftpRefusesTheRest(t, ts, tok)
 	tm.keys("s", "q")
 	after, _ := filepath.Glob(filepath.Join(wd, "*.pcap*"))
 	if len(after) != len(before) {
@@ -217,7 +188,7 @@ func TestClassPassword(t *testing.T) {
 		out, _ := c.CombinedOutput()
 		return string(out)
 	}
-	if out := try("tcp-is-fun"); !strings.Contains(out, "Requires an active PTY") {
+	if out := try("tcp-is-fun"); !strings.Contains(out, "the lab needs a terminal: ssh -t") {
 		t.Errorf("the right password: %s", out)
 	}
 	if out := try("guess"); !strings.Contains(out, "Permission denied") {
@@ -251,4 +222,77 @@ func TestIdleTimeout(t *testing.T) {
 	tm.waitFor("s", "Ladder")
 	tm.waitFor("s", "no key for 1s")
 	eventually(t, "the idle lab to end", func() bool { return ts.Count() == 0 })
+}
+
+// fetchOnlyTheExport fetches the export with scp in one mode (-s: SFTP,
+// -O: classic SCP), then tries what must fail.
+func fetchOnlyTheExport(t *testing.T, ts *testServer, tok, mode string) {
+	t.Helper()
+	out := t.TempDir()
+	scp := func(src, dst string, extra ...string) error {
+		args := append([]string{mode, "-P", ts.port}, extra...)
+		args = append(args, ts.sshArgs()[2:]...) // scp takes -P, not ssh's -p
+		o, err := exec.Command("scp", append(args, src, dst)...).CombinedOutput()
+		if err != nil {
+			t.Logf("scp %s %s %s: %v %s", mode, src, dst, err, o)
+		}
+		return err
+	}
+	// wish's scp writes without waiting for the client's acknowledgements;
+	// under heavy parallel load OpenSSH's scp -O then sometimes reports
+	// "lost connection" before the file arrives. A student would type it again.
+	var err error
+	for try := 0; try < 3; try++ {
+		if err = scp("erin@127.0.0.1:"+tok+"/normal-close.pcapng", out); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("scp %s, three times: %v", mode, err)
+	}
+	hasMagic(t, filepath.Join(out, "normal-close.pcapng"), []byte{0x0a, 0x0d, 0x0d, 0x0a})
+	bads := []string{"*", tok, tok + "/*", "/etc/passwd", "0000000000000000/normal-close.pcapng", tok + "/../../etc/passwd", "/"}
+	if mode == "-O" { // SFTP cleans a path as under "/", where ../TOKEN/NAME is TOKEN/NAME
+		bads = append(bads, "../"+tok+"/normal-close.pcapng")
+	}
+	for _, bad := range bads {
+		if err := scp("erin@127.0.0.1:"+bad, out); err == nil {
+			t.Errorf("scp %s %q succeeded", mode, bad)
+		}
+	}
+	if err := scp("erin@127.0.0.1:"+tok, out, "-r"); err == nil {
+		t.Errorf("scp %s: a recursive copy succeeded", mode)
+	}
+	if err := scp(filepath.Join(out, "normal-close.pcapng"), "erin@127.0.0.1:"+tok+"/up.pcapng"); err == nil {
+		t.Errorf("scp %s: an upload succeeded", mode)
+	}
+}
+
+// sftpRefusesTheRest: with the sftp client, the export can be fetched,
+// but no directory listed and nothing written, renamed or removed.
+func sftpRefusesTheRest(t *testing.T, ts *testServer, tok string) {
+	t.Helper()
+	need(t, "sftp")
+	out := t.TempDir()
+	run := func(cmd string) (string, error) {
+		args := append([]string{"-b", "-", "-P", ts.port}, ts.sshArgs()[2:]...)
+		c := exec.Command("sftp", append(args, "erin@127.0.0.1")...)
+		c.Stdin, c.Dir = strings.NewReader(cmd+"\n"), out
+		o, err := c.CombinedOutput()
+		return string(o), err
+	}
+	if o, err := run("get " + tok + "/normal-close.pcapng"); err != nil {
+		t.Fatalf("sftp get: %v\n%s", err, o)
+	}
+	hasMagic(t, filepath.Join(out, "normal-close.pcapng"), []byte{0x0a, 0x0d, 0x0d, 0x0a})
+	for _, bad := range []string{"ls /", "ls " + tok, "ls", "put normal-close.pcapng " + tok + "/up.pcapng",
+		"rm " + tok + "/normal-close.pcapng", "rename " + tok + "/normal-close.pcapng x", "mkdir x",
+		"get /etc/passwd", "symlink /etc/passwd " + tok + "/p"} {
+		// sftp -b goes on after a failed ls: read what it said.
+		o, err := run(bad)
+		refused := err != nil || regexp.MustCompile(`Failure|denied|No such file|not found`).MatchString(o)
+		if !refused || strings.HasPrefix(bad, "ls") && strings.Contains(o, "normal-close") {
+			t.Errorf("sftp %q succeeded:\n%s", bad, o)
+		}
+	}
 }

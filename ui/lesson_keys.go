@@ -185,9 +185,13 @@ func (m *Model) enterTyped() {
 
 // ---- the list of lessons (W) ----
 
-func (m *Model) openLessonList() {
+func (m *Model) openLessonList() { m.openLessonListOf(lesson.Bundled()) }
+
+// openLessonListOf opens the W list on the given lessons (a served lab
+// offers the server's, never a file a student names).
+func (m *Model) openLessonListOf(items []*lesson.Lesson) {
 	m.modal = modalLessons
-	m.lessonList = lessonList{items: lesson.Bundled()}
+	m.lessonList = lessonList{items: items}
 	if lr := m.lesson; lr != nil {
 		for i, l := range m.lessonList.items {
 			if l.Name == lr.l.Name {

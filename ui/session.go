@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
@@ -55,6 +56,12 @@ type SessionOptions struct {
 	Scenarios func() []ScenarioEntry
 	// MaxForks bounds the timelines kept for undo (0: no bound).
 	MaxForks int
+	// Lesson is opened at the start (nil: none); ListLessons opens the
+	// list of lessons (W) at the start instead. Lessons is what W lists;
+	// nil: the bundled course (session_lesson.go).
+	Lesson      *lesson.Lesson
+	ListLessons bool
+	Lessons     func() []*lesson.Lesson
 
 	Role Role
 	// Publish receives a leader's state after every change.
@@ -103,6 +110,10 @@ type SessionStatus struct {
 	Cur, N    int
 	Following bool
 	Forks     int
+	// The open lesson ("": none), its beat and the questions answered.
+	Lesson         string
+	Beat, Beats    int
+	Asked, Correct int
 }
 
 // NewSession builds the lab for one served person, starting on sc.
@@ -115,6 +126,7 @@ func NewSession(sc *scenarios.Scenario, o SessionOptions) *Session {
 	if o.Role == Leader {
 		s.m.say(s.m.t(msg.LabLeaderHint, nil), pWarn) // short: the help bar is narrow at 80 columns
 	}
+	s.startLesson()
 	s.saveStatus()
 	return s
 }
@@ -142,7 +154,9 @@ func (s *Session) Status() SessionStatus {
 
 func (s *Session) saveStatus() {
 	m := s.m
-	s.status.Store(&SessionStatus{Scenario: m.run.name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo)})
+	st := &SessionStatus{Scenario: m.run.name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo)}
+	s.lessonStatus(st)
+	s.status.Store(st)
 }
 
 // Init starts the lab.
@@ -213,6 +227,9 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return true, nil
 	case s.o.Role == Leader && msg.String() == "F":
 		s.gather()
+		return true, nil
+	case msg.String() == "W" && s.o.Lessons != nil:
+		s.openLessons()
 		return true, nil
 	case key.Matches(msg, k.Open):
 		m.modal = modalPicker

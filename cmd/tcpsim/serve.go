@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/serve"
 	"github.com/tcpsim/tcpsim/sim/pcap"
 	"github.com/tcpsim/tcpsim/ui"
@@ -28,17 +29,23 @@ var runLeader = ui.RunSession
 
 func newServeCmd() *cobra.Command {
 	var (
-		listen, hostKey, scDir, pwFile, authKeys, host, logFile string
-		maxSessions, maxForks                                   int
-		idle                                                    time.Duration
-		follow                                                  bool
+		listen, hostKey, scDir, lesDir, pwFile, authKeys, host, logFile string
+		maxSessions, maxForks                                           int
+		idle                                                            time.Duration
+		follow                                                          bool
 	)
 	cmd := &cobra.Command{
-		Use:   "serve [NAME|FILE]",
+		Use:   "serve [SCENARIO|LESSON|FILE]",
 		Short: "Serve the lab over SSH to a class: ssh -p 2222 host, nothing to install",
 		Long: `Serve the lab over SSH. Every student types ssh -p 2222 HOST and gets a lab
 of their own, in their own terminal, at their own size and colours: own
-timelines, own forks, own language (from LANG/LC_* when their ssh sends it).
+timelines, own forks, own lessons and score, own language (from LANG/LC_*
+when their ssh sends it, or ssh -t HOST --lang zh; --lang here sets the
+default for students whose ssh sends none).
+
+Students may name what they want after the host: ssh -t -p 2222 HOST learn
+lists the lessons (the bundled course and --lessons DIR), ssh -t -p 2222 HOST
+learn time-wait opens one, ssh -t -p 2222 HOST lost-fin a scenario.
 
 Safe by default: no shell, no file access. The scenario picker lists the
 bundled library and --scenarios DIR only; an export (e) is saved in a private
@@ -54,8 +61,11 @@ gathers it again), w shows who is connected. See docs/serve.md.`,
   tcpsim serve
   # a class password, your own scenarios, and the class follows you
   tcpsim serve --password-file class.txt --scenarios lesson3/ --follow lost-fin
+  # every lab opens on a lesson; your own lessons too, Chinese by default
+  tcpsim serve time-wait --lessons mine/ --lang zh
   # students:
-  ssh -p 2222 alice@teacher-laptop`,
+  ssh -p 2222 alice@teacher-laptop
+  ssh -t -p 2222 alice@teacher-laptop learn why-three-segments`,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -64,12 +74,16 @@ gathers it again), w shows who is connected. See docs/serve.md.`,
 				MaxSessions: maxSessions, IdleTimeout: idle, MaxForks: maxForks, Follow: follow, PublicHost: host,
 				Export: func(tr *trace.Trace, path string) error { return pcap.WriteFile(path, tr, pcap.Options{}) },
 			}
-			if len(args) == 1 {
-				sc, err := lookup(cmd, args[0])
+			if f := cmd.Flag("lang"); f != nil && f.Changed {
+				l, _, err := language(cmd)
 				if err != nil {
 					return err
 				}
-				cfg.Scenario = sc
+				cfg.Lang = l
+			}
+			cfg.LessonDir = lesDir
+			if err := serveStart(cmd, &cfg, args); err != nil {
+				return err
 			}
 			return runServe(cmd, cfg, listen, logFile)
 		},
@@ -78,6 +92,7 @@ gathers it again), w shows who is connected. See docs/serve.md.`,
 	f.StringVar(&listen, "listen", ":2222", "address to listen on (host:port)")
 	f.StringVar(&hostKey, "host-key", "", "host key file, created on first start (default $XDG_STATE_HOME/tcpsim/ssh_host_ed25519_key)")
 	f.StringVar(&scDir, "scenarios", "", "directory of scenario files offered in the picker, with the bundled library")
+	f.StringVar(&lesDir, "lessons", "", "directory of lesson files offered by W and learn, with the bundled course")
 	f.StringVar(&pwFile, "password-file", "", "file whose first line is the class password")
 	f.StringVar(&authKeys, "authorized-keys", "", "authorized_keys file of public keys let in")
 	f.IntVar(&maxSessions, "max-sessions", 50, "labs at once; the next student is told the class is full")
@@ -87,6 +102,7 @@ gathers it again), w shows who is connected. See docs/serve.md.`,
 	f.StringVar(&host, "public-host", "", "host name students use, shown in the scp command of an export")
 	f.StringVar(&logFile, "log", "", "append the connection log to this file (default: stderr; with --follow, none)")
 	_ = cmd.MarkFlagDirname("scenarios")
+	_ = cmd.MarkFlagDirname("lessons")
 	_ = cmd.MarkFlagFilename("password-file")
 	_ = cmd.MarkFlagFilename("authorized-keys")
 	return cmd
@@ -156,6 +172,31 @@ func runServe(cmd *cobra.Command, cfg serve.Config, listen, logFile string) erro
 		return &exitError{code: exitFailed, err: err}
 	}
 	fmt.Fprintln(out, "tcpsim: the class is over")
+	return nil
+}
+
+// serveStart is where every lab starts: a scenario, or a lesson (a
+// bundled lesson's name or a lesson file, as tcpsim learn takes).
+func serveStart(cmd *cobra.Command, cfg *serve.Config, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if isLesson(args[0]) {
+		les, err := lesson.Lookup(args[0])
+		if err != nil {
+			return err
+		}
+		if cfg.Follow {
+			return fmt.Errorf("--follow: the class follows your lab; open the lesson in it with W")
+		}
+		cfg.Lesson = les
+		return nil
+	}
+	sc, err := lookup(cmd, args[0])
+	if err != nil {
+		return err
+	}
+	cfg.Scenario = sc
 	return nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/tcpsim/tcpsim/serve"
 )
 
 // A release sets the version with -ldflags; the build info gives the rest.
@@ -79,10 +81,26 @@ func TestServeBadFiles(t *testing.T) {
 		{[]string{"serve", "--listen", "127.0.0.1:0", "--authorized-keys", bad}, "keys:1:"},
 		{[]string{"serve", "--listen", "127.0.0.1:0", "--scenarios", filepath.Join(dir, "nope")}, "--scenarios"},
 		{[]string{"serve", "--listen", "127.0.0.1:0", "no-such-scenario"}, "no scenario"},
+		{[]string{"serve", "--listen", "127.0.0.1:0", "--lessons", filepath.Join(dir, "nope")}, "--lessons"},
+		{[]string{"serve", "--listen", "127.0.0.1:0", "--follow", "time-wait"}, "open the lesson in it with W"},
+		{[]string{"serve", "--listen", "127.0.0.1:0", "--lang", "fr"}, "--lang"},
 	} {
 		_, errOut, code := cli(t, c.args...)
 		if code == 0 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, %q (want %q)", c.args, code, errOut, c.want)
 		}
+	}
+}
+
+// serve's argument is a scenario or a lesson, as learn and show take them.
+func TestServeStart(t *testing.T) {
+	cmd := newServeCmd()
+	var cfg serve.Config
+	if err := serveStart(cmd, &cfg, []string{"time-wait"}); err != nil || cfg.Lesson == nil || cfg.Lesson.Name != "time-wait" || cfg.Scenario != nil {
+		t.Errorf("a lesson: %v %+v", err, cfg)
+	}
+	cfg = serve.Config{}
+	if err := serveStart(cmd, &cfg, []string{"lost-fin"}); err != nil || cfg.Scenario == nil || cfg.Scenario.Name != "lost-fin" || cfg.Lesson != nil {
+		t.Errorf("a scenario: %v %+v", err, cfg)
 	}
 }
