@@ -52,10 +52,31 @@ func (l *Lesson) CheckTrace(tr *trace.Trace) error {
 			continue
 		}
 		if _, ok := b.Ask.Answer(tr, shown); !ok {
-			return l.fail(b.Line, b.Path+".ask", unanswered(b.Ask))
+			return l.fail(b.Line, b.Path+".ask", unanswered(b.Ask)+choiceFacts(b.Ask, tr))
 		}
 	}
 	return nil
+}
+
+// choiceFacts says, for a choose question, which facts hold and why the
+// others do not, so that an author can see what the run did.
+func choiceFacts(q *Question, tr *trace.Trace) string {
+	out := ""
+	for k := range q.Choices {
+		c := &q.Choices[k]
+		if c.Fact == nil {
+			continue
+		}
+		why := "holds"
+		for i := range c.Fact {
+			if m := c.Fact[i].Test(tr); m != "" {
+				why = m
+				break
+			}
+		}
+		out += fmt.Sprintf("; choice %d: %s", k+1, why)
+	}
+	return out
 }
 
 func unanswered(q *Question) string {

@@ -29,3 +29,26 @@ func TestDocsExample(t *testing.T) {
 		t.Errorf("got %d beats, %d questions", len(l.Beats), l.Questions())
 	}
 }
+
+// The Chinese guide's example lesson loads and checks too.
+func TestDocsZhExample(t *testing.T) {
+	b, err := os.ReadFile("../docs/zh/lessons.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```yaml\n")
+	if !ok {
+		t.Fatal("docs/zh/lessons.md has no example lesson")
+	}
+	src, _, _ := strings.Cut(rest, "```")
+	l, err := Load("docs/zh/lessons.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if l.Questions() != 2 || l.Title["zh"] == "" {
+		t.Errorf("got %d questions, title %v", l.Questions(), l.Title)
+	}
+}

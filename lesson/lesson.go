@@ -156,7 +156,8 @@ func (l *Lesson) Questions() int {
 // Run simulates the lesson's scenario.
 func (l *Lesson) Run() *trace.Trace { return sim.Run(l.Scenario.Config) }
 
-// Names lists the bundled lessons, sorted.
+// Names lists the bundled lessons in the course's order (lessons.Course),
+// then any others by name.
 func Names() []string {
 	entries, _ := fs.ReadDir(lessons.Files, ".")
 	var names []string
@@ -165,11 +166,17 @@ func Names() []string {
 			names = append(names, n)
 		}
 	}
-	slices.Sort(names)
+	pos := func(n string) int {
+		if i := slices.Index(lessons.Course, n); i >= 0 {
+			return i
+		}
+		return len(lessons.Course)
+	}
+	slices.SortStableFunc(names, func(x, y string) int { return pos(x) - pos(y) })
 	return names
 }
 
-// Bundled loads every bundled lesson, sorted by name.
+// Bundled loads every bundled lesson, in the course's order.
 func Bundled() []*Lesson {
 	var out []*Lesson
 	for _, n := range Names() {

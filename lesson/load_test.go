@@ -42,7 +42,9 @@ func TestCheckErrors(t *testing.T) {
 		{"  - {when: {end: true}, say: x, ask: {sends: a, hint: h}}\n", "beats[0].ask: the run does not answer it"},
 		{"  - {when: {a: TIME-WAIT}, say: x, ask: {next: a, options: [LISTEN, CLOSING], hint: h}}\n", "the state is not among the options"},
 		{"  - when: {end: true}\n    say: x\n    ask:\n      prompt: p\n      hint: h\n      choose:\n        - {text: a, fact: {final: {a: CLOSED}}}\n        - {text: b, fact: {final: {b: CLOSED}}}\n",
-			"none or more than one does"},
+			"none or more than one does; choice 1: holds; choice 2: holds"},
+		{"  - when: {end: true}\n    say: x\n    ask:\n      prompt: p\n      hint: h\n      choose:\n        - {text: a, fact: {final: {a: LISTEN}}}\n        - {text: b}\n",
+			"; choice 1: it ended in CLOSED"},
 	} {
 		l, err := Load("x.yaml", []byte(head+"beats:\n"+c.beats))
 		if err != nil {
