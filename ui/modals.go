@@ -32,6 +32,16 @@ const (
 	modalMSL
 )
 
+// modalTyping reports whether the open dialog takes typed text, where
+// T is a letter rather than the language key.
+func (m *Model) modalTyping() bool {
+	switch m.modal {
+	case modalLink, modalSend, modalJump, modalSearch, modalMSL:
+		return true
+	}
+	return false
+}
+
 // overlay draws a centred box over v and returns its inside.
 func overlay(v view, w, h int, title string) view {
 	w, h = min(w, v.w), min(h, v.h)

@@ -71,7 +71,6 @@ func TestKeyMomentsNeverCut(t *testing.T) {
 
 func sizeName(sz [2]int) string { return strings.Join([]string{itoa(sz[0]), itoa(sz[1])}, "×") }
 
-
 // ladderCanvas renders the ladder alone, as the frame lays it out.
 func ladderCanvas(m *Model) (*canvas, ladderGeom) {
 	r := computeLayout(m.w, m.h).ladder.inner()
