@@ -239,7 +239,7 @@ func (l *ladder) drawNotes(v view, g ladderGeom, top, bottom int) {
 			y := int(l.tl.evRow[k]) - top
 			ls := []string{text}
 			if textWidth(text) > g.noteW {
-				ls = wrap(text, g.noteW)
+				ls = noteLines(text, g.noteW)
 			}
 			for i, s := range ls {
 				if ev.Side == trace.A {
