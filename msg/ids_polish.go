@@ -18,4 +18,5 @@ const (
 	PolishLimitSegments  ID = "polish.limit.segments"  // T, Value
 	PolishLimitEvents    ID = "polish.limit.events"    // T, Value
 	PolishLimitRaise     ID = "polish.limit.raise"     // Key: {events: …}
+	PolishPickerError    ID = "polish.picker.error"    // Error: the loader's, file:line:column first
 )

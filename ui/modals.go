@@ -102,7 +102,9 @@ func (p *picker) draw(v view, pr *msg.Printer) {
 		}
 		y++
 		if it.err != nil {
-			for _, l := range wrap(it.err.Error(), in.w-6) {
+			// The loader's explanation is English (scenarios/errors.go);
+			// the lab says in its own language that the file was refused.
+			for _, l := range wrap(pr.T(msg.PolishPickerError, msg.Args{"Error": it.err.Error()}), in.w-6) {
 				if y >= in.h {
 					break
 				}
