@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
@@ -269,5 +270,11 @@ func (m *Model) lessonBarKeys(keys []key.Binding) []key.Binding {
 	mine = append(mine, b("W", msg.LessonKeyList))
 	out := append([]key.Binding{}, keys[:2]...)
 	out = append(out, mine...)
-	return append(out, keys[2:]...)
+	for _, k := range keys[2:] {
+		if m.answering() && (slices.Contains(k.Keys(), "space") || slices.Contains(k.Keys(), "right")) {
+			continue // held back until the question is answered (answerKey)
+		}
+		out = append(out, k)
+	}
+	return out
 }
