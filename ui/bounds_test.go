@@ -60,6 +60,23 @@ func TestLabShowsALimit(t *testing.T) {
 	}
 }
 
+// In Chinese the limit is said in Chinese, from the error's fields; the
+// engine's English diagnosis is left out.
+func TestLimitInChinese(t *testing.T) {
+	m := newTest(t, "n", normalClose(), 80, 24)
+	m.setLang("zh")
+	e := &sim.LimitError{Limit: "events", Value: 5000, At: 1500 * time.Millisecond, Done: 5000, What: "an ACK storm"}
+	got := m.limitText(e)
+	for _, want := range []string{"事件数到了上限 5,000", "t=1.500s", "limits: {events: …}"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "storm") || strings.Contains(got, "stopped") {
+		t.Errorf("English in %q", got)
+	}
+}
+
 func TestTooSmallSaysHowToQuit(t *testing.T) {
 	for _, sz := range [][2]int{{20, 5}, {10, 2}, {59, 15}, {40, 10}} {
 		m := newTest(t, "n", normalClose(), sz[0], sz[1])

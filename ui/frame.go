@@ -53,7 +53,7 @@ func (m *Model) ladderView() *ladder {
 	return &ladder{
 		th: m.th, tl: m.tl, cur: m.cur, now: m.now, row: m.row, top: m.top, sel: m.selected(),
 		titles:  [2]string{"A " + m.tl.tr.Ends[trace.A].String(), "B " + m.tl.tr.Ends[trace.B].String()},
-		playing: m.playing, chosen: m.sel >= 0, rel: m.relNumbers(),
+		playing: m.playing, chosen: m.sel >= 0, rel: m.relNumbers(), moments: m.momentEvents(),
 	}
 }
 

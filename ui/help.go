@@ -50,6 +50,7 @@ func (m *Model) helpLines(w int) [][]span {
 	item("──✕ "+m.t(msg.LabLost, nil), pLost, m.t(msg.LabLegendLost, nil))
 	item("╌╌╌▶", pA, m.t(msg.LabLegendDashed, nil))
 	item("┊", pFaint, m.t(msg.LabLegendGap, nil))
+	item("★", pAccent, m.t(msg.PolishLegendMoment, nil))
 	return b.out
 }
 

@@ -155,22 +155,21 @@ func (in *inspector) segment(b *lines) {
 		span{dir, sidePen(uint8(ar.from), true)}, span{"  " + which, pFaint})
 	b.add(span{"  " + segLabels(seg)[0], sidePen(uint8(ar.from), true)})
 	rel := ev.From != fsm.Closed && ev.From != fsm.Listen
-	seqs := "seq " + strconv.FormatUint(uint64(seg.Seq), 10)
-	if rel {
-		seqs += " (rel " + strconv.FormatInt(int64(seg.Seq.Sub(ev.TCB.ISS)), 10) + ")"
-	}
-	parts := []string{seqs}
-	if seg.Flags.Has(fsm.ACK) {
-		acks := "ack " + strconv.FormatUint(uint64(seg.Ack), 10)
-		if rel && ev.TCB.IRS != 0 {
-			acks += " (rel " + strconv.FormatInt(int64(seg.Ack.Sub(ev.TCB.IRS)), 10) + ")"
+	number := func(name string, n fsm.Seq, base fsm.Seq, withRel bool) string {
+		if !withRel {
+			return name + " " + strconv.FormatUint(uint64(n), 10)
 		}
-		parts = append(parts, acks)
+		return p.T(msg.PolishInspectRel, msg.Args{"Name": name, "N": uint64(n), "Rel": int64(n.Sub(base))})
+	}
+	parts := []string{number("seq", seg.Seq, ev.TCB.ISS, rel)}
+	if seg.Flags.Has(fsm.ACK) {
+		parts = append(parts, number("ack", seg.Ack, ev.TCB.IRS, rel && ev.TCB.IRS != 0))
 	}
 	b.paraParts(2, parts, pNone)
-	parts = []string{"flags " + seg.Flags.String(), fmt.Sprintf("len %d", seg.Len), in.window(ar.from, seg)}
+	parts = []string{p.T(msg.PolishInspectFlags, msg.Args{"Flags": seg.Flags.String()}),
+		p.T(msg.PolishInspectLen, msg.Args{"N": seg.Len}), in.window(ar.from, seg)}
 	if seg.MSS > 0 {
-		parts = append(parts, fmt.Sprintf("mss %d", seg.MSS))
+		parts = append(parts, p.T(msg.PolishInspectMSS, msg.Args{"N": seg.MSS}))
 	}
 	parts = append(parts, fmt.Sprintf("SEG.LEN %d", seg.SegLen()))
 	b.paraParts(2, parts, pNone)

@@ -21,6 +21,7 @@ type keyMap struct {
 	Numbers, ZoomIn, ZoomOut, Details                       key.Binding
 	Jump, Search, SearchNext, Info, MSL                     key.Binding // dialog_*.go
 	Predict                                                 key.Binding // predict.go
+	Lessons, Next, Hint                                     key.Binding // lesson_keys.go handles them
 }
 
 func newKeyMap() keyMap {
@@ -67,6 +68,9 @@ func newKeyMap() keyMap {
 		Info:       b([]string{"i"}, "i", msg.DlgKeyInfo),
 		MSL:        b([]string{"M"}, "M", msg.DlgKeyMSL),
 		Predict:    b([]string{"y"}, "y", msg.KeyPredict),
+		Lessons:    b([]string{"W"}, "W", msg.PolishKeyLessons),
+		Next:       b([]string{"n"}, "n", msg.PolishKeyNext),
+		Hint:       b([]string{"H"}, "H", msg.PolishKeyHint),
 	}
 }
 
@@ -124,5 +128,6 @@ func (k keyMap) groups() []struct {
 		{msg.KeyGroupInterfere, []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
 		{msg.KeyGroupLab, []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Predict, k.Lang, k.Help, k.Quit}},
 		{msg.DlgKeysFind, []key.Binding{k.Jump, k.Search, k.Info, k.MSL}},
+		{msg.PolishKeyGroupLesson, []key.Binding{k.Lessons, k.Next, k.Hint}},
 	}
 }

@@ -26,6 +26,7 @@ type ladder struct {
 	chosen  bool  // sel was picked by the user: its band opens
 	rel     bool  // seq and ack relative to each side's ISS (key #)
 	placed  []box // the labels drawn last (tests)
+	moments []int // the scenario's key moments, by event (-1: not in this run)
 }
 
 // ladderGeom is where things go for a size.
@@ -113,6 +114,7 @@ func (l *ladder) draw(v view) {
 	l.drawTimes(body, g, top, bottom)
 	l.drawNotes(body, g, top, bottom)
 	l.drawArrows(body, g, top, bottom)
+	l.drawMoments(body, g, top, bottom) // ladder_moments.go: last, into blank cells only
 }
 
 func (l *ladder) drawHeader(v view, g ladderGeom) {
@@ -237,7 +239,7 @@ func (l *ladder) drawNotes(v view, g ladderGeom, top, bottom int) {
 			y := int(l.tl.evRow[k]) - top
 			ls := []string{text}
 			if textWidth(text) > g.noteW {
-				ls = wrap(text, g.noteW)
+				ls = noteLines(text, g.noteW)
 			}
 			for i, s := range ls {
 				if ev.Side == trace.A {

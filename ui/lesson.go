@@ -27,9 +27,7 @@ const (
 
 // lessonRun is an open lesson.
 type lessonRun struct {
-	l    *lesson.Lesson
-	lang string
-	p    *msg.Printer
+	l *lesson.Lesson // it speaks the lab's language (m.p), which T switches
 
 	beat  int // current beat; len(Beats) once done
 	phase lessonPhase
@@ -59,20 +57,19 @@ func RunLesson(l *lesson.Lesson, lang string, opts Options) error {
 }
 
 func newLessonModel(l *lesson.Lesson, lang string, opts Options, mo modelOptions) *Model {
+	if lang != "" {
+		opts.Lang = lang
+	}
 	m := newModelOf(simulated(l.Scenario), opts, mo)
-	m.openLesson(l, lang)
+	m.openLesson(l)
 	return m
 }
 
 // openLesson starts a lesson from the beginning of its run.
-func (m *Model) openLesson(l *lesson.Lesson, lang string) {
-	p, err := msg.New(lang)
-	if err != nil {
-		p, lang = msg.English(), "en"
-	}
+func (m *Model) openLesson(l *lesson.Lesson) {
 	m.load(simulated(l.Scenario))
-	m.lesson = &lessonRun{l: l, lang: lang, p: p, beat: -1}
-	m.say(p.T(msg.LessonOpened, msg.Args{"Title": l.Title.In(lang)}), pGood)
+	m.lesson = &lessonRun{l: l, beat: -1}
+	m.say(m.p.T(msg.LessonOpened, msg.Args{"Title": l.Title.In(m.p.Lang())}), pGood)
 	m.nextBeat()
 }
 
@@ -83,7 +80,7 @@ func (m *Model) nextBeat() {
 	for lr.beat++; lr.beat < len(lr.l.Beats); lr.beat++ {
 		w := &lr.l.Beats[lr.beat].When
 		if !w.Found(tr) {
-			m.say(lr.p.T(msg.LessonSkipped, nil), pDim)
+			m.say(m.p.T(msg.LessonSkipped, nil), pDim)
 			continue
 		}
 		lr.stop, lr.phase = w.Shown(tr), lpTo
@@ -224,7 +221,7 @@ func (m *Model) checkGoal() {
 	met := lesson.GoalMet(g, m.tl.tr)
 	if met && (g.Max < 0 || len(m.undo) <= g.Max) {
 		if !lr.goalMet {
-			m.say(lr.p.T(msg.LessonGoalMet, nil), pGood)
+			m.say(m.p.T(msg.LessonGoalMet, nil), pGood)
 		}
 		lr.goalMet = true
 		return

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
@@ -97,7 +98,7 @@ func (m *Model) lessonKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return m.onNext(), true
 	case "r":
-		m.openLesson(lr.l, lr.lang)
+		m.openLesson(lr.l)
 		return m.startTicksIfPlaying(), true
 	}
 	return nil, false
@@ -112,7 +113,7 @@ func (m *Model) onNext() tea.Cmd {
 		m.atBeat()
 		return nil
 	case lpDone:
-		m.say(lr.p.T(msg.LessonEnd, nil), pDim)
+		m.say(m.p.T(msg.LessonEnd, nil), pDim)
 		return nil
 	}
 	m.nextBeat()
@@ -137,7 +138,7 @@ func (m *Model) answerKey(s, text string) bool {
 		}
 		return true
 	case "space", "p", "right", "l", "end", "G", "n":
-		m.say(lr.p.T(msg.LessonAnswerFirst, nil), pWarn)
+		m.say(m.p.T(msg.LessonAnswerFirst, nil), pWarn)
 		return true
 	case "backspace":
 		if lr.typed != "" {
@@ -206,6 +207,8 @@ func (m *Model) lessonListKey(s string) tea.Cmd {
 	switch s {
 	case "esc", "q", "W":
 		m.modal = modalNone
+	case "T":
+		m.toggleLang()
 	case "up", "k":
 		ll.idx = max(ll.idx-1, 0)
 	case "down", "j":
@@ -215,7 +218,7 @@ func (m *Model) lessonListKey(s string) tea.Cmd {
 			return nil
 		}
 		m.modal = modalNone
-		m.openLesson(ll.items[ll.idx], m.lessonLang())
+		m.openLesson(ll.items[ll.idx])
 		return m.startTicksIfPlaying()
 	}
 	return nil
@@ -227,16 +230,8 @@ type lessonList struct {
 	idx   int
 }
 
-// lessonLang is the language of the lesson panel: the open lesson's, or
-// the lab's.
-func (m *Model) lessonLang() string {
-	if m.lesson != nil {
-		return m.lesson.lang
-	}
-	return m.tl.p.Lang()
-}
-
-func (ll *lessonList) draw(v view, p *msg.Printer, lang string) {
+func (ll *lessonList) draw(v view, p *msg.Printer) {
+	lang := p.Lang()
 	in := overlay(v, 84, max(v.h-4, 10), p.T(msg.LessonListTitle, nil))
 	// Three rows a lesson; scrolled so that the chosen one shows.
 	fit := max((in.h-1)/3, 1)
@@ -265,7 +260,7 @@ func (m *Model) lessonBarKeys(keys []key.Binding) []key.Binding {
 	if lr == nil || len(keys) < 2 {
 		return keys
 	}
-	p := lr.p
+	p := m.p
 	b := func(k string, id msg.ID) key.Binding {
 		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, p.T(id, nil)))
 	}
@@ -279,5 +274,11 @@ func (m *Model) lessonBarKeys(keys []key.Binding) []key.Binding {
 	mine = append(mine, b("W", msg.LessonKeyList))
 	out := append([]key.Binding{}, keys[:2]...)
 	out = append(out, mine...)
-	return append(out, keys[2:]...)
+	for _, k := range keys[2:] {
+		if m.answering() && (slices.Contains(k.Keys(), "space") || slices.Contains(k.Keys(), "right")) {
+			continue // held back until the question is answered (answerKey)
+		}
+		out = append(out, k)
+	}
+	return out
 }

@@ -62,7 +62,7 @@ func (m *Model) drawLesson(v view) {
 		b.draw(in)
 	}
 	if m.modal == modalLessons {
-		m.lessonList.draw(v, m.lessonPrinter(), m.lessonLang())
+		m.lessonList.draw(v, m.p)
 	}
 }
 
@@ -80,13 +80,6 @@ func cutLines(ls [][]span, n int) [][]span {
 	return out
 }
 
-func (m *Model) lessonPrinter() *msg.Printer {
-	if m.lesson != nil {
-		return m.lesson.p
-	}
-	return m.tl.p
-}
-
 // questionFits reports whether the beat's narration and its question fit
 // the panel together.
 func (m *Model) questionFits() bool {
@@ -101,7 +94,7 @@ func (m *Model) lessonContent(w int) panelText {
 	lr := m.lesson
 	if lr.asking() && lr.page == 0 && !m.questionFits() {
 		c := m.lessonText(w, false)
-		c.tail = [][]span{{{lr.p.T(msg.LessonToQuestion, nil), pKey}}}
+		c.tail = [][]span{{{m.p.T(msg.LessonToQuestion, nil), pKey}}}
 		return c
 	}
 	return m.lessonText(w, true)
@@ -111,7 +104,7 @@ func (m *Model) lessonContent(w int) panelText {
 // question.
 func (m *Model) lessonText(w int, whole bool) panelText {
 	lr := m.lesson
-	p, lang := lr.p, lr.lang
+	p, lang := m.p, m.p.Lang()
 	n := len(lr.l.Beats)
 	c := panelText{title: p.T(msg.LessonPanel, msg.Args{"N": min(lr.beat+1, n), "Total": n})}
 	hb := &lines{w: w}
@@ -159,7 +152,7 @@ func prose(b *lines, s string, pn pen) {
 // and the keys.
 func (m *Model) question(b *lines, q *lesson.Question) {
 	lr := m.lesson
-	p := lr.p
+	p := m.p
 	prose(b, m.prompt(q), pTitle)
 	opts := make([]string, len(lr.ans.Options))
 	for i := range opts {
@@ -175,7 +168,7 @@ func (m *Model) question(b *lines, q *lesson.Question) {
 		b.add(span{p.T(msg.LessonNextQuestion, nil) + " ", pAccent}, span{lr.typed + "▏", pKey})
 	}
 	if lr.hint {
-		prose(b, labelled(p.T(msg.LessonHint, nil), q.Hint.In(lr.lang)), pWarn)
+		prose(b, labelled(p.T(msg.LessonHint, nil), q.Hint.In(m.p.Lang())), pWarn)
 	}
 	keys := p.T(msg.LessonKeysChoose, msg.Args{"N": len(opts)})
 	if len(opts) > 9 || lr.step > 0 {
@@ -185,10 +178,9 @@ func (m *Model) question(b *lines, q *lesson.Question) {
 }
 
 func (m *Model) prompt(q *lesson.Question) string {
-	lr := m.lesson
-	p := lr.p
+	p := m.p
 	if len(q.Prompt) > 0 {
-		return q.Prompt.In(lr.lang)
+		return q.Prompt.In(m.p.Lang())
 	}
 	side := msg.Args{"Side": q.Side.Upper()}
 	switch q.Kind {
@@ -215,16 +207,15 @@ func (m *Model) prompt(q *lesson.Question) string {
 }
 
 func (m *Model) optionLabel(q *lesson.Question, o *lesson.Option) string {
-	lr := m.lesson
 	switch q.Kind {
 	case lesson.AskSends:
 		return o.Flags.String()
 	case lesson.AskState, lesson.AskNext:
 		return o.State.String()
 	case lesson.AskTimer:
-		return lr.p.T(msg.LessonTimerOption, msg.Args{"Side": o.Side.Upper(), "Timer": trace.TimerText(o.Timer, lr.p)})
+		return m.p.T(msg.LessonTimerOption, msg.Args{"Side": o.Side.Upper(), "Timer": trace.TimerText(o.Timer, m.p)})
 	}
-	return o.Text.In(lr.lang)
+	return o.Text.In(m.p.Lang())
 }
 
 // options lists numbered options: short ones side by side, long ones
@@ -276,7 +267,7 @@ func optNumber(i int) string { return itoa(i+1) + " " }
 // author's explanation.
 func (m *Model) answered(b *lines, q *lesson.Question) {
 	lr := m.lesson
-	p, a := lr.p, lr.ans
+	p, a := m.p, lr.ans
 	if lr.right {
 		b.add(span{p.T(msg.LessonRight, nil), pGood})
 	} else {
@@ -295,7 +286,7 @@ func (m *Model) answered(b *lines, q *lesson.Question) {
 	if why := m.answerRule(q); why != "" {
 		prose(b, labelled(p.T(msg.LessonWhy, nil), why), pDim)
 	}
-	if s := q.Explain.In(lr.lang); s != "" {
+	if s := q.Explain.In(m.p.Lang()); s != "" {
 		prose(b, s, pNone)
 	}
 	b.add(span{p.T(msg.LessonNext, nil), pKey})
@@ -326,14 +317,14 @@ func (m *Model) answerRule(q *lesson.Question) string {
 	if a.Event < 0 || a.Event >= len(m.tl.ev) || q.Kind == lesson.AskTimer {
 		return ""
 	}
-	return trace.EventNote(&m.tl.ev[a.Event], m.lesson.p)
+	return trace.EventNote(&m.tl.ev[a.Event], m.p)
 }
 
 // score adds the score and, for a challenge, the goal and how the run
 // on screen stands against it.
 func (m *Model) score(b *lines) {
 	lr := m.lesson
-	p := lr.p
+	p := m.p
 	if lr.l.Questions() > 0 {
 		s := p.T(msg.LessonScore, msg.Args{"Right": lr.correct, "Asked": lr.l.Questions()})
 		if lr.hints > 0 {
@@ -348,9 +339,9 @@ func (m *Model) score(b *lines) {
 // goal adds a challenge's goal and how the run on screen stands.
 func (m *Model) goal(b *lines) {
 	lr := m.lesson
-	p := lr.p
+	p := m.p
 	if g := lr.l.Goal; g != nil {
-		prose(b, labelled(p.T(msg.LessonGoal, nil), g.Say.In(lr.lang)), pTitle)
+		prose(b, labelled(p.T(msg.LessonGoal, nil), g.Say.In(m.p.Lang())), pTitle)
 		used := p.T(msg.LessonGoalUsedAny, msg.Args{"N": len(m.undo)})
 		if g.Max >= 0 {
 			used = p.T(msg.LessonGoalUsed, msg.Args{"N": len(m.undo), "Max": g.Max})

@@ -262,3 +262,32 @@ func TestLessonNarrationFirst(t *testing.T) {
 		t.Fatal("the question went away")
 	}
 }
+
+// T switches the whole lab, the lesson panel and its question with it,
+// while the question waits; predict mode's prompt takes T too.
+func TestLanguageKeyInALesson(t *testing.T) {
+	m := newLessonModel(bundledLesson(t, "time-wait"), "zh", Options{}, modelOptions{dark: true})
+	m.Update(resize(120, 40))
+	for guard := 0; guard < 20 && !m.answering(); guard++ {
+		press(m, "n") // to the beat, then on
+	}
+	if !m.answering() {
+		t.Fatal("no question")
+	}
+	if out := plain(m); !strings.Contains(out, "接下来进入哪个状态") || !strings.Contains(out, "时序图") {
+		t.Fatalf("not a Chinese lab:\n%s", out)
+	}
+	press(m, "T")
+	out := plain(m)
+	if !m.answering() || !strings.Contains(out, "enter next?") || !strings.Contains(out, "Ladder") || strings.Contains(out, "接下来") {
+		t.Errorf("T did not switch the lesson's question:\n%s", out)
+	}
+	if strings.Contains(out, "space play") {
+		t.Errorf("the help bar offers play while a question waits:\n%s", out)
+	}
+	m.pr.on, m.pr.ask = true, 0 // predict mode's prompt, open
+	press(m, "T")
+	if m.p.Lang() != "zh" {
+		t.Error("T in predict mode's prompt did not switch the language")
+	}
+}

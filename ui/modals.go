@@ -32,6 +32,16 @@ const (
 	modalMSL
 )
 
+// modalTyping reports whether the open dialog takes typed text, where
+// T is a letter rather than the language key.
+func (m *Model) modalTyping() bool {
+	switch m.modal {
+	case modalLink, modalSend, modalJump, modalSearch, modalMSL:
+		return true
+	}
+	return false
+}
+
 // overlay draws a centred box over v and returns its inside.
 func overlay(v view, w, h int, title string) view {
 	w, h = min(w, v.w), min(h, v.h)
@@ -92,7 +102,9 @@ func (p *picker) draw(v view, pr *msg.Printer) {
 		}
 		y++
 		if it.err != nil {
-			for _, l := range wrap(it.err.Error(), in.w-6) {
+			// The loader's explanation is English (scenarios/errors.go);
+			// the lab says in its own language that the file was refused.
+			for _, l := range wrap(pr.T(msg.PolishPickerError, msg.Args{"Error": it.err.Error()}), in.w-6) {
 				if y >= in.h {
 					break
 				}

@@ -419,6 +419,10 @@ func (m *Model) modalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if k == "ctrl+c" {
 		return m, tea.Quit
 	}
+	if k == "T" && !m.modalTyping() { // the language switches under any dialog that takes no text
+		m.toggleLang()
+		return m, nil
+	}
 	switch m.modal {
 	case modalHelp:
 		m.helpKey(k) // help.go

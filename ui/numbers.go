@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
@@ -87,7 +85,7 @@ func (tl *timeline) findScales() {
 func (in *inspector) window(from trace.Side, seg *fsm.Segment) string {
 	ws := in.tl.wscale
 	if seg.Flags.Has(fsm.SYN) || ws[0] < 0 || ws[1] < 0 || ws[from] == 0 {
-		return fmt.Sprintf("win %d", seg.Wnd)
+		return in.tl.p.T(msg.PolishInspectWin, msg.Args{"N": seg.Wnd})
 	}
 	return in.tl.p.T(msg.InspectWindowScale, msg.Args{
 		"Bytes": uint64(seg.Wnd) << ws[from], "Raw": seg.Wnd, "Shift": ws[from]})

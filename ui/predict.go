@@ -131,11 +131,11 @@ func (m *Model) togglePredict() {
 	p.on = !p.on
 	p.ask = -1
 	if !p.on {
-		m.say(m.lessonPrinter().T(msg.PredictOff, m.scoreArgs()), pDim)
+		m.say(m.p.T(msg.PredictOff, m.scoreArgs()), pDim)
 		return
 	}
 	p.sync(m.tl)
-	m.say(m.lessonPrinter().T(msg.PredictOn, nil), pGood)
+	m.say(m.p.T(msg.PredictOn, nil), pGood)
 }
 
 // answer grades the open question (skip: the student passed), reveals the

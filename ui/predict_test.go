@@ -11,7 +11,6 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/lesson"
-	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/replay"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -164,11 +163,7 @@ func TestPredictGolden(t *testing.T) {
 			for _, at := range []string{"ask", "verdict"} {
 				t.Run(fmt.Sprintf("%s/%dx%d/%s", lang, sz[0], sz[1], at), func(t *testing.T) {
 					m := newTest(t, "normal-close", normalClose(), sz[0], sz[1])
-					p, err := msg.New(lang)
-					if err != nil {
-						t.Fatal(err)
-					}
-					m.tl.p = p
+					m.setLang(lang) // the whole lab, predict mode with it
 					press(m, "y")
 					press(m, steps(20)...) // to the SYN
 					press(m, "s", "enter")
@@ -222,12 +217,8 @@ func TestPredictGivesWayToALesson(t *testing.T) {
 // both languages: no line wider than the terminal, no frame taller.
 func TestPredictFits(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
-		p, err := msg.New(lang)
-		if err != nil {
-			t.Fatal(err)
-		}
 		m := newTest(t, "normal-close", normalClose(), 80, 24)
-		m.tl.p = p
+		m.setLang(lang)
 		press(m, "y")
 		press(m, steps(20)...)
 		press(m, "s", "tab", "1", "2", "3")

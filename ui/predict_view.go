@@ -14,7 +14,7 @@ import (
 // The prompt takes every key while it is open, so letters are free:
 // S A F R toggle the flags, digits fill seq and ack, tab moves between
 // them, # switches relative and raw numbers, enter answers, esc or ?
-// skips, y leaves predict mode.
+// skips, y leaves predict mode, T switches the language.
 
 var flagKeys = []struct {
 	key  string
@@ -35,7 +35,7 @@ func (m *Model) predictKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case "enter":
 		if p.g.flags == 0 {
-			m.say(m.lessonPrinter().T(msg.PredictNeedFlags, nil), pWarn)
+			m.say(m.p.T(msg.PredictNeedFlags, nil), pWarn)
 			return m, nil
 		}
 		m.answer(false)
@@ -48,6 +48,8 @@ func (m *Model) predictKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		p.raw = !p.raw
 	case "y":
 		m.togglePredict()
+	case "T": // not a flag: the language switches, as everywhere in the lab
+		m.toggleLang()
 	case "backspace":
 		if f := p.num(); f != nil && *f != "" {
 			*f = (*f)[:len(*f)-1]
@@ -97,7 +99,7 @@ func (m *Model) drawPredict(v view) {
 		return
 	}
 	l, lessonPanel := m.lessonLayout() // an open lesson takes room (lesson_panel.go)
-	pr := m.lessonPrinter()            // a lesson's language, else the lab's
+	pr := m.p
 	badge := " " + pr.T(msg.PredictScore, m.scoreArgs()) + " "
 	if lv := l.ladder.view(v); lv.w > textWidth(badge)+20 {
 		lv.textRight(lv.w-2, 0, badge, pAccent)
@@ -141,13 +143,13 @@ func (m *Model) predictTitle() string {
 	if m.pr.asking() {
 		n++
 	}
-	return m.lessonPrinter().T(msg.PredictTitle, msg.Args{"N": n})
+	return m.p.T(msg.PredictTitle, msg.Args{"N": n})
 }
 
 // promptLines are the open question: who sends, the flags to toggle, the
 // numbers, and the keys.
 func (m *Model) promptLines(b *lines, boxed bool, rows int) {
-	p, pr := &m.pr, m.lessonPrinter()
+	p, pr := &m.pr, m.p
 	ev := &m.tl.ev[p.ask]
 	id := msg.PredictAsk
 	if !m.run.canChange() {
@@ -207,7 +209,7 @@ func (m *Model) numSpan(field int, label string) []span {
 // verdictLines reveal the segment, say whether the guess was right, and
 // why the endpoint sent it (the inspector's words).
 func (m *Model) verdictLines(b *lines, boxed bool) {
-	v, pr := m.pr.last, m.lessonPrinter()
+	v, pr := m.pr.last, m.p
 	ev := &m.tl.ev[v.ev]
 	args := msg.Args{"Side": ev.Side.Upper(), "Seg": segText(ev, m.pr.base, v.raw), "Guess": guessText(v.g, pr)}
 	id, pn := msg.PredictWrong, pLost
@@ -223,12 +225,7 @@ func (m *Model) verdictLines(b *lines, boxed bool) {
 		b.add(span{truncate(pr.T(id, args), b.w), pn})
 	}
 	if a := m.tl.evArrow[v.ev]; a >= 0 {
-		// whySent speaks the timeline's language; a lesson may speak
-		// another, and the verdict follows the lesson.
-		tp := m.tl.p
-		m.tl.p = pr
-		why := whySent(m.tl, int(a))
-		m.tl.p = tp
+		why := whySent(m.tl, int(a)) // the timeline speaks the lab's language
 		if boxed {
 			b.para(2, why, pNone)
 		} else {

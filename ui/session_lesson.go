@@ -13,7 +13,7 @@ import (
 func (s *Session) startLesson() {
 	m := s.m
 	if l := s.o.Lesson; l != nil && l.Scenario != nil && s.o.Role != Follower {
-		m.openLesson(l, s.o.Lang)
+		m.openLesson(l) // in the session's language, set by NewSession
 	}
 	if s.o.ListLessons && s.o.Role != Follower {
 		s.openLessons()

@@ -21,8 +21,8 @@ func TestSessionLessons(t *testing.T) {
 	if st := s.Status(); st.Lesson != "time-wait" || st.Beat != 1 || st.Beats != len(tw.Beats) {
 		t.Fatalf("status %+v, want time-wait at beat 1 of %d", st, len(tw.Beats))
 	}
-	if s.m.lesson.lang != "zh" {
-		t.Errorf("the lesson speaks %q, want the session's zh", s.m.lesson.lang)
+	if s.m.p.Lang() != "zh" {
+		t.Errorf("the lesson speaks %q, want the session's zh", s.m.p.Lang())
 	}
 	s.Update(keyMsg("n"))
 	if st := s.Status(); st.Beat != 2 {

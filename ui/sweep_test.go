@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/trace"
@@ -42,7 +44,7 @@ func TestKeyMomentsNeverCut(t *testing.T) {
 	for _, sc := range scenarios.Bundled() {
 		for _, p := range []*msg.Printer{msg.English(), zh} {
 			m := newModel(sc, Options{}, modelOptions{dark: true})
-			m.tl = m.tl.in(p)
+			m.setLang(p.Lang()) // the whole lab, header included
 			moments := keyMoments(m.tl)
 			if len(moments) == 0 {
 				t.Errorf("%s: no key moments", sc.Name)
@@ -65,7 +67,28 @@ func TestKeyMomentsNeverCut(t *testing.T) {
 					}
 				}
 			}
+			checkForkHeader(t, m, sc.Name+" "+p.Lang())
 		}
+	}
+}
+
+// checkForkHeader forks the run (d, at its first segment in flight) and
+// checks the header at every swept size: the fork mark joins the other
+// required fields.
+func checkForkHeader(t *testing.T, m *Model, where string) {
+	t.Helper()
+	m.seek(0, 0)
+	for guard := 0; guard < 40 && m.branch == ""; guard++ {
+		press(m, "right", "d")
+	}
+	if m.branch == "" {
+		return // nothing ever in flight to drop: no fork to show
+	}
+	for _, sz := range sweepSizes {
+		m.w, m.h = sz[0], sz[1]
+		// The header alone, as the frame draws it: the rest of each
+		// frame is checked at the key moments above.
+		checkHeaderFields(t, m, ansi.Strip(m.headerView().Render(sz[0], 1)), where+" fork "+sizeName(sz))
 	}
 }
 
@@ -133,5 +156,18 @@ func checkLadderHead(t *testing.T, m *Model, c *canvas, where string) {
 // key moment of the sweep renders.
 func checkHeaderFields(t *testing.T, m *Model, frame, where string) {
 	t.Helper()
-	_, _, _ = m, frame, where
+	line, _, _ := strings.Cut(frame, "\n")
+	wants := []string{m.profileName(), clock(m.now), m.t(msg.LabEvent, msg.Args{"N": m.cur + 1, "Total": len(m.tl.ev)})}
+	if m.branch != "" {
+		wants = append(wants, "⑂")
+	}
+	for _, want := range wants {
+		if !strings.Contains(line, want) {
+			t.Errorf("%s: header lacks %q: %q", where, want, line)
+		}
+	}
+	name := strings.TrimSuffix(truncate(m.run.name, 4), "…")
+	if !strings.Contains(line, name) && !strings.Contains(line, strings.TrimSuffix(truncate(m.title(), 4), "…")) {
+		t.Errorf("%s: header names no scenario: %q", where, line)
+	}
 }

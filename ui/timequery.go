@@ -115,5 +115,5 @@ func (tl *timeline) noteRows(k int) int32 {
 	if !ok {
 		return 1
 	}
-	return int32(max(len(wrap(text, noteTextW)), 1))
+	return int32(max(len(noteLines(text, noteTextW)), 1))
 }

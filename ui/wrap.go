@@ -141,3 +141,39 @@ func wrapCells(s string, w int) []string {
 	}
 	return out
 }
+
+// noteLines wraps a lifeline note. A note mixing a protocol token and
+// Chinese ("TIME-WAIT 重新计时") breaks at its spaces when that takes no
+// more lines than breaking between characters, so a word is not split
+// ("重 / 新计时") only to fill a line.
+func noteLines(s string, w int) []string {
+	byChar := wrap(s, w)
+	if len(byChar) < 2 || !strings.Contains(s, " ") {
+		return byChar
+	}
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case textWidth(line)+1+textWidth(word) <= w:
+			line += " " + word
+		default:
+			out = append(out, line)
+			line = word
+		}
+		for textWidth(line) > w { // a word wider than the note: between characters
+			ls := wrap(line, w)
+			out = append(out, ls[:len(ls)-1]...)
+			line = ls[len(ls)-1]
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	if len(out) > len(byChar) {
+		return byChar
+	}
+	return out
+}

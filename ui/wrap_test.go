@@ -41,3 +41,23 @@ func TestWrapChinese(t *testing.T) {
 		t.Errorf("short first line: %q", got)
 	}
 }
+
+// A note breaks at its space rather than inside a Chinese word, when
+// that costs no extra line; otherwise between characters, as before.
+func TestNoteLines(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		w    int
+		want []string
+	}{
+		{"TIME-WAIT 重新计时", 12, []string{"TIME-WAIT", "重新计时"}},
+		{"TIME-WAIT 重新计时", 18, []string{"TIME-WAIT 重新计时"}},
+		{"TIME-WAIT restart", 12, []string{"TIME-WAIT", "restart"}},
+		{"重传超时重传超时重传", 12, []string{"重传超时重传", "超时重传"}},
+	} {
+		got := noteLines(c.s, c.w)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("noteLines(%q, %d) = %q, want %q", c.s, c.w, got, c.want)
+		}
+	}
+}

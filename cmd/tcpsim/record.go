@@ -50,7 +50,7 @@ clock, not the wall clock: the same scenario and size give the same file.`,
 			if err != nil {
 				return err
 			}
-			b, err := castBytes(sc.Title, width, height, frames)
+			b, err := castBytes(sc.TitleIn(l), width, height, frames) // the title in the chosen language
 			if err != nil {
 				return err
 			}
