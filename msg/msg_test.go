@@ -81,7 +81,7 @@ func TestCatalogueMatchesIDs(t *testing.T) {
 // dataPrefix says k is made from data: a row of the state machine, or
 // the command line's verbs and flags.
 func dataPrefix(k string) bool {
-	for _, p := range []string{RulePrefix, FlagPrefix, ExamplePrefix, LongPrefix, ShortPrefix} {
+	for _, p := range []string{RulePrefix, FlagPrefix, ExamplePrefix, LongPrefix, ShortPrefix, ErrorPrefix} {
 		if strings.HasPrefix(k, p) {
 			return true
 		}

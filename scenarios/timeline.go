@@ -217,7 +217,7 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 	case map[string]any:
 		for _, k := range slices.Sorted(maps.Keys(v)) { // sorted: the same message every run
 			if k != "send" {
-				return d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the only action with a value is send", didYouMean(k, []string{"send"})))
+				return d.errTokf(keyAt(d.root, p+"."+k), p+"."+k, "unknown field%s; the only action with a value is send", didYouMean(k, []string{"send"}))
 			}
 		}
 		a.Op = trace.OpSend

@@ -74,7 +74,7 @@ func checkList(cmd *cobra.Command, args []string) ([]*scenarios.Scenario, bool) 
 	for _, a := range args {
 		sc, err := lookup(cmd, a)
 		if err != nil {
-			printError(ew, err, ecolor)
+			printError(ew, err, ecolor, errPrinter(cmd))
 			invalid = true
 			continue
 		}

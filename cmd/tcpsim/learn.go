@@ -123,7 +123,7 @@ func (c *checker) checkLessons(cmd *cobra.Command, args []string, all bool) bool
 	for _, a := range args {
 		les, err := lesson.Lookup(a)
 		if err != nil {
-			printError(cmd.ErrOrStderr(), err, useColor(cmd.ErrOrStderr()))
+			printError(cmd.ErrOrStderr(), err, useColor(cmd.ErrOrStderr()), errPrinter(cmd))
 			invalid = true
 			continue
 		}
