@@ -2,12 +2,11 @@ package scenarios
 
 import (
 	"errors"
+	"github.com/tcpsim/tcpsim/trace"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
