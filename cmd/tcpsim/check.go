@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -57,6 +58,10 @@ func checkError(err error, p *msg.Printer) string {
 	var ce *scenarios.CheckError
 	if errors.As(err, &ce) {
 		return ce.ErrorIn(p)
+	}
+	var le *lesson.CheckError
+	if errors.As(err, &le) {
+		return le.ErrorIn(p)
 	}
 	return err.Error()
 }

@@ -132,7 +132,7 @@ func (c *checker) checkLessons(cmd *cobra.Command, args []string, all bool) bool
 	for _, les := range list {
 		if err := les.Check(); err != nil {
 			c.failed++
-			fmt.Fprintf(c.w, "%s  %s\n      %s\n", paint(c.color, red, "FAIL"), les.Name, err)
+			fmt.Fprintf(c.w, "%s  %s\n      %s\n", paint(c.color, red, "FAIL"), les.Name, checkError(err, errPrinter(cmd)))
 			continue
 		}
 		c.passed++
