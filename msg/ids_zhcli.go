@@ -11,6 +11,8 @@ const (
 	ScenarioBlock      ID = "scenarios.shape.block"
 	ScenarioNothing    ID = "scenarios.shape.nothing"
 
+	CLIRunHelp ID = "cli.run_help" // after a usage error
+
 	// A lesson that its run does not bear out (lesson/check.go).
 	LessonNoMoment         ID = "lesson.check.no_moment"
 	LessonOutOfOrder       ID = "lesson.check.out_of_order" // Shown, Last: event numbers

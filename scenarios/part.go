@@ -290,7 +290,7 @@ func (d *doc) timerName(s, path string) (fsm.Timer, *Error) {
 
 // OneOf is an error at path when a value is none of names.
 func (p *Part) OneOf(path, what, got string, names []string) error {
-	return p.d.errAt(path, "unknown %s %q%s; expected %s", what, got, didYouMean(got, names), oneOf(names))
+	return p.d.errAt(path, "unknown %s %q%s; expected %s", wantText(what), got, didYouMean(got, names), oneOf(names))
 }
 
 // Kind is an error at path saying what the node should have been.

@@ -190,13 +190,13 @@ func printError(w io.Writer, err error, color bool, p *msg.Printer) {
 		printScenarioError(w, se, color, p)
 		return
 	}
-	msg := err.Error()
-	if !strings.HasPrefix(msg, "tcpsim: ") { // the TUI's errors already say who speaks
-		msg = "tcpsim: " + msg
+	line := err.Error()
+	if !strings.HasPrefix(line, "tcpsim: ") { // the TUI's errors already say who speaks
+		line = "tcpsim: " + line
 	}
-	fmt.Fprintln(w, paint(color, red, msg))
+	fmt.Fprintln(w, paint(color, red, line))
 	if ee == nil && isUsage(err) {
-		fmt.Fprintln(w, "Run 'tcpsim --help' for usage.")
+		fmt.Fprintln(w, p.T(msg.CLIRunHelp, nil))
 	}
 }
 
