@@ -19,7 +19,7 @@ import (
 // errTok, in this package and in lesson/.
 func formats(t *testing.T) map[string]string {
 	t.Helper()
-	at := map[string]int{"errAt": 1, "errTokf": 2, "fileErr": 1, "Err": 1, "errTok": 2, "OneOf": 1}
+	at := map[string]int{"errAt": 1, "errTokf": 2, "fileErr": 1, "Err": 1, "errTok": 2, "OneOf": 1, "need": 1}
 	out := map[string]string{} // format -> where
 	for _, name := range sources(t) {
 		fset := token.NewFileSet()
@@ -46,8 +46,8 @@ func formats(t *testing.T) map[string]string {
 			if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
 				s, _ := strconv.Unquote(lit.Value)
 				out[s] = fset.Position(lit.Pos()).String()
-				if fn == "OneOf" {
-					out[s] += " OneOf"
+				if fn == "OneOf" || fn == "need" {
+					out[s] += " want"
 				}
 			}
 			return true
@@ -84,7 +84,7 @@ func TestEveryProblemIsTranslated(t *testing.T) {
 	zh, _ := msg.Entries("zh")
 	seen := map[string]string{}
 	for f, where := range formats(t) {
-		if strings.Contains(where, "OneOf") {
+		if strings.HasSuffix(where, " want") {
 			continue // a want (TestEveryWantIsTranslated)
 		}
 		slug := errorSlug(f)
@@ -119,8 +119,8 @@ func wants(t *testing.T) []string {
 		}
 	}
 	for f, where := range formats(t) {
-		if strings.HasSuffix(where, " OneOf") {
-			out = append(out, f) // what Part.OneOf's value should have been
+		if strings.HasSuffix(where, " want") {
+			out = append(out, f) // what belongs where a value is missing or wrong (OneOf, need)
 		}
 	}
 	return out
