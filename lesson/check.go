@@ -3,6 +3,7 @@ package lesson
 import (
 	"fmt"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
@@ -13,11 +14,18 @@ type CheckError struct {
 	File string
 	Line int
 	Path string
-	Msg  string
+	Msg  string // in English
+	ID   msg.ID // the same in the catalogue, for ErrorIn
+	Args msg.Args
 }
 
 func (e *CheckError) Error() string {
 	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Path, e.Msg)
+}
+
+// ErrorIn is Error() with the explanation in p's language.
+func (e *CheckError) ErrorIn(p *msg.Printer) string {
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Path, p.T(e.ID, e.Args))
 }
 
 // Check runs the lesson's scenario and verifies what the lesson claims
@@ -41,24 +49,24 @@ func (l *Lesson) CheckTrace(tr *trace.Trace) error {
 	for i := range l.Beats {
 		b := &l.Beats[i]
 		if !b.When.Found(tr) {
-			return l.fail(b.Line, b.Path+".when", "the run has no such moment")
+			return l.fail(b.Line, b.Path+".when", msg.LessonNoMoment, nil)
 		}
 		shown := b.When.Shown(tr)
 		if shown < last {
-			return l.fail(b.Line, b.Path+".when", fmt.Sprintf("this moment (event %d) comes before the previous beat's (event %d); beats go in the order of the run", shown, last))
+			return l.fail(b.Line, b.Path+".when", msg.LessonOutOfOrder, msg.Args{"Shown": shown, "Last": last})
 		}
 		last = shown
 		if b.Ask == nil {
 			continue
 		}
 		if _, ok := b.Ask.Answer(tr, shown); !ok {
-			return l.fail(b.Line, b.Path+".ask", unanswered(b.Ask)+choiceFacts(b.Ask, tr))
+			return l.fail(b.Line, b.Path+".ask", unanswered(b.Ask), msg.Args{"Facts": choiceFacts(b.Ask, tr)})
 		}
 	}
 	return nil
 }
 
-// choiceFacts says, for a choose question, which facts hold and why the
+// choiceFacts says (in English: it names facts as the YAML does), for a choose question, which facts hold and why the
 // others do not, so that an author can see what the run did.
 func choiceFacts(q *Question, tr *trace.Trace) string {
 	out := ""
@@ -79,31 +87,31 @@ func choiceFacts(q *Question, tr *trace.Trace) string {
 	return out
 }
 
-func unanswered(q *Question) string {
+func unanswered(q *Question) msg.ID {
 	switch q.Kind {
 	case AskSends:
-		return "the run does not answer it: the endpoint sends nothing after this moment, or a segment none of the offered flags describe"
+		return msg.LessonUnansweredSends
 	case AskState, AskNext:
-		return "the run does not answer it: the state is not among the options, or the endpoint enters no state after this moment"
+		return msg.LessonUnansweredState
 	case AskTimer:
-		return "the run does not answer it: no timer fires after this moment"
+		return msg.LessonUnansweredTimer
 	}
-	return "the run does not answer it: exactly one choice's fact must hold, and none or more than one does"
+	return msg.LessonUnansweredChoose
 }
 
 func (l *Lesson) checkGoal(g *Goal, tr *trace.Trace) error {
 	if scenarios.Holds(g.Expect, tr) {
-		return l.fail(g.Line, "goal.expect", "the run meets the goal already, without any interference")
+		return l.fail(g.Line, "goal.expect", msg.LessonGoalMetAlready, nil)
 	}
 	if g.Max >= 0 && g.Used > g.Max {
-		return l.fail(g.Line, "goal.solution", fmt.Sprintf("the solution uses %d interferences, more than the %d allowed", g.Used, g.Max))
+		return l.fail(g.Line, "goal.solution", msg.LessonGoalTooMany, msg.Args{"Used": g.Used, "Max": g.Max})
 	}
 	if !scenarios.Holds(g.Expect, sim.Run(g.Solution)) {
-		return l.fail(g.Line, "goal.solution", "the solution does not meet the goal")
+		return l.fail(g.Line, "goal.solution", msg.LessonGoalUnmet, nil)
 	}
 	return nil
 }
 
-func (l *Lesson) fail(line int, path, msg string) error {
-	return &CheckError{File: l.File, Line: line, Path: path, Msg: msg}
+func (l *Lesson) fail(line int, path string, id msg.ID, args msg.Args) error {
+	return &CheckError{File: l.File, Line: line, Path: path, Msg: msg.English().T(id, args), ID: id, Args: args}
 }

@@ -156,7 +156,7 @@ func (ld *loader) text(path string) (Text, error) {
 // need reads a text that must be there.
 func (ld *loader) need(path, what string) (Text, error) {
 	if !ld.p.Has(path) {
-		return nil, ld.p.Err(path, "expected %s", what)
+		return nil, ld.p.Missing(path, what)
 	}
 	return ld.text(path)
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/tcpsim/tcpsim/sim"
@@ -167,7 +168,7 @@ func (d *doc) readMode(v any, p string, ep *sim.EndpointConfig) *Error {
 		case "manually":
 			ep.Read = sim.ReadOnAction
 		default:
-			return d.errAt(p, "expected immediately, manually or {bytes: 1000, every: 100ms}, got %q", m)
+			return d.errAt(p, "expected immediately, manually or {bytes: 1000, every: 100ms}, got %s", strconv.Quote(m))
 		}
 		return nil
 	case map[string]any:

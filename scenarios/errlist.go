@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -64,7 +63,7 @@ func (d *doc) failed() error {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
 	if d.more > 0 {
-		es = append(es, &Error{File: d.file, Msg: fmt.Sprintf("%d more problems not shown; fix these first", d.more)})
+		es = append(es, fileErr(d.file, "%d more problems not shown; fix these first", d.more))
 	}
 	return es
 }

@@ -22,6 +22,8 @@ type Error struct {
 	Path   string // where in the document: "timeline[2].a", "" for the whole file
 	Msg    string
 	tok    *token.Token
+	format string // Msg's format and arguments, for In (errtext.go)
+	args   []any
 }
 
 func (e *Error) Error() string {
@@ -61,7 +63,7 @@ type doc struct {
 // errAt reports a problem at the node a path names. A path that runs past
 // the document (a missing key) points at the deepest node that exists.
 func (d *doc) errAt(path, format string, args ...any) *Error {
-	return d.errTok(tokenOf(nodeAt(d.root, path)), path, fmt.Sprintf(format, args...))
+	return d.errTokf(tokenOf(nodeAt(d.root, path)), path, format, args...)
 }
 
 func (d *doc) errTok(tok *token.Token, path, msg string) *Error {
@@ -84,15 +86,18 @@ func (d *doc) fromYAML(err error) *Error {
 	tok := ye.GetToken()
 	msg := ye.GetMessage()
 	if m := dupKey.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("duplicate key %q (already set on line %s)", m[1], m[2])
+		return d.errTokf(tok, d.pathOf(tok), "duplicate key %q (already set on line %s)", m[1], m[2])
 	} else if _, syntax := err.(*yaml.SyntaxError); syntax {
-		msg = "invalid YAML: " + msg
+		return d.errTokf(tok, d.pathOf(tok), "invalid YAML: %s", msg)
 	}
-	path := ""
-	if d.root != nil {
-		path = pathOf(d.root, tok)
+	return d.errTok(tok, d.pathOf(tok), msg)
+}
+
+func (d *doc) pathOf(tok *token.Token) string {
+	if d.root == nil {
+		return ""
 	}
-	return d.errTok(tok, path, msg)
+	return pathOf(d.root, tok)
 }
 
 // tokenOf is the token an error about n points at: a block mapping's
@@ -290,20 +295,9 @@ func distance(a, b string) int {
 }
 
 // oneOf renders "a, b or c".
-func oneOf(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}
+func oneOf(names []string) choices { return choices(names) }
 
 // didYouMean is " (did you mean "x"?)" or "".
-func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
-	}
-	return ""
+func didYouMean(s string, candidates []string) hint {
+	return hint(suggest(s, candidates))
 }

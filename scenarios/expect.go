@@ -2,11 +2,12 @@ package scenarios
 
 import (
 	"fmt"
-	"github.com/tcpsim/tcpsim/msg"
-	"github.com/tcpsim/tcpsim/trace"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
@@ -455,7 +456,7 @@ func (d *doc) signals(v any, path string) ([]fsm.Signal, *Error) {
 		}
 		s, _ := n.(string)
 		if s == "none" {
-			return nil, d.errAt(p, "none stands alone; write errors: {%s: none}", path[len(path)-1:])
+			return nil, d.errAt(p, "none stands alone; write errors: %s", "{"+path[len(path)-1:]+": none}")
 		}
 		found := false
 		for _, en := range errorNames {

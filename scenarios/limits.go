@@ -50,7 +50,7 @@ func readFile(path string) ([]byte, error) {
 }
 
 func tooBig(file string) *Error {
-	return &Error{File: file, Msg: fmt.Sprintf("the file is larger than %d KiB, the limit for a scenario; a long transfer is a byte count (send: 2000000), not text", MaxFileSize>>10)}
+	return fileErr(file, "the file is larger than %d KiB, the limit for a scenario; a long transfer is a byte count (send: 2000000), not text", MaxFileSize>>10)
 }
 
 // checkInput looks at the raw bytes before they reach the YAML parser,
@@ -60,8 +60,9 @@ func checkInput(file string, src []byte) *Error {
 		return tooBig(file)
 	}
 	if line, col, depth := nesting(src); depth > maxDepth {
-		return &Error{File: file, Line: line, Column: col,
-			Msg: fmt.Sprintf("nested more than %d levels deep; a scenario needs a handful", maxDepth)}
+		e := fileErr(file, "nested more than %d levels deep; a scenario needs a handful", maxDepth)
+		e.Line, e.Column = line, col
+		return e
 	}
 	return nil
 }
@@ -163,11 +164,11 @@ func (d *doc) checkNodes(root ast.Node) *Error {
 		switch v := n.(type) {
 		case *ast.TagNode:
 			path := pathOf(d.root, v.GetToken())
-			bad = d.errTok(v.GetToken(), path, fmt.Sprintf("YAML tags such as %s are not used in a scenario; remove it and write the plain value", v.Start.Value))
+			bad = d.errTokf(v.GetToken(), path, "YAML tags such as %s are not used in a scenario; remove it and write the plain value", v.Start.Value)
 		case *ast.SequenceNode:
 			if len(v.Values) > maxListLen {
-				bad = d.errTok(v.GetToken(), pathOf(d.root, v.GetToken()),
-					fmt.Sprintf("a list of %d items; the limit is %d", len(v.Values), maxListLen))
+				bad = d.errTokf(v.GetToken(), pathOf(d.root, v.GetToken()),
+					"a list of %d items; the limit is %d", len(v.Values), maxListLen)
 			}
 		}
 		return bad == nil

@@ -288,9 +288,15 @@ func (d *doc) timerName(s, path string) (fsm.Timer, *Error) {
 	return 0, d.errAt(path, "unknown timer %q%s; expected %s", s, didYouMean(s, names), oneOf(names))
 }
 
+// Missing is an error at path saying what belongs there: want, in the
+// words of a want:"..." tag (translated as those are).
+func (p *Part) Missing(path, want string) error {
+	return p.d.errAt(path, "expected %s", wantText(want))
+}
+
 // OneOf is an error at path when a value is none of names.
 func (p *Part) OneOf(path, what, got string, names []string) error {
-	return p.d.errAt(path, "unknown %s %q%s; expected %s", what, got, didYouMean(got, names), oneOf(names))
+	return p.d.errAt(path, "unknown %s %q%s; expected %s", wantText(what), got, didYouMean(got, names), oneOf(names))
 }
 
 // Kind is an error at path saying what the node should have been.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // checkShape walks the document alongside the Go type it decodes into and
@@ -78,8 +79,8 @@ func (d *doc) checkFields(n ast.Node, t reflect.Type, path string) *Error {
 		f, ok := fields[key]
 		if !ok {
 			names := fieldNames(t)
-			d.collect(d.errTok(p.Key.GetToken(), joinKey(path, key),
-				fmt.Sprintf("unknown field%s; expected %s", didYouMean(key, names), oneOf(names))))
+			d.collect(d.errTokf(p.Key.GetToken(), joinKey(path, key),
+				"unknown field%s; expected %s", didYouMean(key, names), oneOf(names)))
 			continue
 		}
 		d.collect(d.checkShape(p.Value, f.Type, joinKey(path, key), f.Tag.Get("want")))
@@ -129,26 +130,26 @@ func intRange(k reflect.Kind) (lo, hi int64) {
 }
 
 func (d *doc) wrongKind(n ast.Node, path, want string) *Error {
-	return d.errTok(tokenOf(n), path, fmt.Sprintf("expected %s, got %s", want, describe(n)))
+	return d.errTokf(tokenOf(n), path, "expected %s, got %s", wantText(want), describe(n))
 }
 
 // describe names a node's kind and, for a scalar, its text.
-func describe(n ast.Node) string {
+func describe(n ast.Node) shape {
 	switch v := unwrap(n).(type) {
 	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
+		return shape{"a mapping", msg.ScenarioMapping}
 	case *ast.SequenceNode:
-		return "a list"
+		return shape{"a list", msg.ScenarioList}
 	case *ast.StringNode:
-		return fmt.Sprintf("%q", v.Value)
+		return shape{en: fmt.Sprintf("%q", v.Value)}
 	case *ast.LiteralNode:
-		return "a block of text"
+		return shape{"a block of text", msg.ScenarioBlock}
 	case *ast.NullNode:
-		return "nothing"
+		return shape{"nothing", msg.ScenarioNothing}
 	case nil:
-		return "nothing"
+		return shape{"nothing", msg.ScenarioNothing}
 	default:
-		return v.GetToken().Value
+		return shape{en: v.GetToken().Value}
 	}
 }
 

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -77,8 +76,8 @@ func (d *doc) text(key string) (text, *Error) {
 		lang := keyName(p.Key)
 		path := key + "." + lang
 		if !slices.Contains(Languages, lang) {
-			return nil, d.errTok(p.Key.GetToken(), path,
-				fmt.Sprintf("unknown language%s; expected %s", langHint(lang), oneOf(Languages)))
+			return nil, d.errTokf(p.Key.GetToken(), path,
+				"unknown language%s; expected %s", langHint(lang), oneOf(Languages))
 		}
 		s, ok := scalarText(unwrap(p.Value))
 		if !ok {
@@ -90,7 +89,7 @@ func (d *doc) text(key string) (text, *Error) {
 		t[lang] = s
 	}
 	if t["en"] == "" {
-		return nil, d.errTok(tokenOf(n), key, fmt.Sprintf("%s needs an English text (en:); the other languages fall back to it", key))
+		return nil, d.errTokf(tokenOf(n), key, "%s needs an English text (en:); the other languages fall back to it", key)
 	}
 	return t, nil
 }
@@ -111,13 +110,13 @@ func scalarText(n ast.Node) (string, bool) {
 
 // langHint suggests the key for a regional tag ("zh-CN", "zh_TW", "en-GB"):
 // the file holds one text per language, not per region.
-func langHint(lang string) string {
+func langHint(lang string) hint {
 	base, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(lang), "_", "-"), "-")
 	if base == "cn" || base == "chinese" {
 		base = "zh"
 	}
 	if slices.Contains(Languages, base) {
-		return fmt.Sprintf(" (did you mean %q?)", base)
+		return hint(base)
 	}
 	return didYouMean(lang, Languages)
 }

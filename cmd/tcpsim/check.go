@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -58,6 +59,10 @@ func checkError(err error, p *msg.Printer) string {
 	if errors.As(err, &ce) {
 		return ce.ErrorIn(p)
 	}
+	var le *lesson.CheckError
+	if errors.As(err, &le) {
+		return le.ErrorIn(p)
+	}
 	return err.Error()
 }
 
@@ -74,7 +79,7 @@ func checkList(cmd *cobra.Command, args []string) ([]*scenarios.Scenario, bool) 
 	for _, a := range args {
 		sc, err := lookup(cmd, a)
 		if err != nil {
-			printError(ew, err, ecolor)
+			printError(ew, err, ecolor, errPrinter(cmd))
 			invalid = true
 			continue
 		}

@@ -46,8 +46,14 @@ func (h *helpWriter) render(c *cobra.Command) {
 	}
 	if c.Example != "" {
 		h.title(msg.CLIHelpExamples)
+		n := 0
 		for _, l := range strings.Split(strings.Trim(c.Example, "\n"), "\n") {
-			h.command(strings.TrimSpace(l))
+			l = strings.TrimSpace(l)
+			if t, ok := strings.CutPrefix(l, "#"); ok {
+				l = "# " + exampleComment(c, n, strings.TrimSpace(t), h.p)
+				n++
+			}
+			h.command(l)
 		}
 	}
 	var cmds [][2]string
@@ -60,11 +66,11 @@ func (h *helpWriter) render(c *cobra.Command) {
 		h.title(msg.CLIHelpCommands)
 		h.table(cmds)
 	}
-	if fl := flagRows(c.LocalFlags(), h.p); len(fl) > 0 {
+	if fl := flagRows(c, c.LocalFlags(), h.p); len(fl) > 0 {
 		h.title(msg.CLIHelpFlags)
 		h.table(fl)
 	}
-	if fl := flagRows(c.InheritedFlags(), h.p); len(fl) > 0 {
+	if fl := flagRows(c, c.InheritedFlags(), h.p); len(fl) > 0 {
 		h.title(msg.CLIHelpGlobalFlags)
 		h.table(fl)
 	}
@@ -217,7 +223,7 @@ func (h *helpWriter) table(rows [][2]string) {
 
 // flagRows lists flags as "-s --name type" and their usage, with the
 // default when it says something.
-func flagRows(fs *pflag.FlagSet, p *msg.Printer) [][2]string {
+func flagRows(c *cobra.Command, fs *pflag.FlagSet, p *msg.Printer) [][2]string {
 	var rows [][2]string
 	fs.VisitAll(func(f *pflag.Flag) {
 		if f.Hidden {
@@ -231,7 +237,7 @@ func flagRows(fs *pflag.FlagSet, p *msg.Printer) [][2]string {
 		if kind != "" {
 			key += " " + kind
 		}
-		usage = flagUsage(f, usage, p)
+		usage = verbFlagUsage(c, f, usage, p)
 		switch f.DefValue {
 		case "", "false", "0", "0s", "[]":
 		default:
@@ -247,19 +253,19 @@ func commandShort(c *cobra.Command, p *msg.Printer) string {
 	if id, ok := shortIDs[c.Name()]; ok && c.Parent() == c.Root() {
 		return p.T(id, nil)
 	}
-	return c.Short
+	return p.Or(msg.ID(msg.ShortPrefix+cmdKey(c)), c.Short)
 }
 
-// commandLong is a command's description in p's language: the root's and
-// those of longIDs come from the catalogue; another verb's is its
-// translated summary followed by its English details, not translated yet.
+// commandLong is a command's description in p's language: from the
+// catalogue (longText) where it has one; otherwise the translated summary
+// followed by the verb's English details.
 func commandLong(c *cobra.Command, p *msg.Printer) string {
 	if c == c.Root() {
 		return p.T(msg.CLIRootLong, msg.Args{"Default": defaultScenario()}) + exitCodes(p)
 	}
 	long, codes := strings.CutSuffix(c.Long, exitCodesHelp)
-	if id, ok := longIDs[c.Name()]; ok && c.Parent() == c.Root() {
-		long = p.T(id, nil)
+	if t, ok := longText(c, p); ok {
+		long = t
 		if codes {
 			long += exitCodes(p)
 		}

@@ -123,7 +123,7 @@ func (c *checker) checkLessons(cmd *cobra.Command, args []string, all bool) bool
 	for _, a := range args {
 		les, err := lesson.Lookup(a)
 		if err != nil {
-			printError(cmd.ErrOrStderr(), err, useColor(cmd.ErrOrStderr()))
+			printError(cmd.ErrOrStderr(), err, useColor(cmd.ErrOrStderr()), errPrinter(cmd))
 			invalid = true
 			continue
 		}
@@ -132,7 +132,7 @@ func (c *checker) checkLessons(cmd *cobra.Command, args []string, all bool) bool
 	for _, les := range list {
 		if err := les.Check(); err != nil {
 			c.failed++
-			fmt.Fprintf(c.w, "%s  %s\n      %s\n", paint(c.color, red, "FAIL"), les.Name, err)
+			fmt.Fprintf(c.w, "%s  %s\n      %s\n", paint(c.color, red, "FAIL"), les.Name, checkError(err, errPrinter(cmd)))
 			continue
 		}
 		c.passed++

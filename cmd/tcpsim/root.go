@@ -157,9 +157,9 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil {
-		printError(stderr, err, useColor(stderr))
+		printError(stderr, err, useColor(stderr), errPrinter(cmd))
 	}
 	if err == nil {
 		return exitOK
@@ -173,7 +173,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // printError writes an error for a person: scenario errors with their
 // source excerpt, usage errors with a pointer to --help.
-func printError(w io.Writer, err error, color bool) {
+func printError(w io.Writer, err error, color bool, p *msg.Printer) {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.quiet {
 		return
@@ -181,29 +181,29 @@ func printError(w io.Writer, err error, color bool) {
 	var ses scenarios.Errors
 	if errors.As(err, &ses) {
 		for _, se := range ses { // every problem of the file, in order
-			printScenarioError(w, se, color)
+			printScenarioError(w, se, color, p)
 		}
 		return
 	}
 	var se *scenarios.Error
 	if errors.As(err, &se) {
-		printScenarioError(w, se, color)
+		printScenarioError(w, se, color, p)
 		return
 	}
-	msg := err.Error()
-	if !strings.HasPrefix(msg, "tcpsim: ") { // the TUI's errors already say who speaks
-		msg = "tcpsim: " + msg
+	line := err.Error()
+	if !strings.HasPrefix(line, "tcpsim: ") { // the TUI's errors already say who speaks
+		line = "tcpsim: " + line
 	}
-	fmt.Fprintln(w, paint(color, red, msg))
+	fmt.Fprintln(w, paint(color, red, line))
 	if ee == nil && isUsage(err) {
-		fmt.Fprintln(w, "Run 'tcpsim --help' for usage.")
+		fmt.Fprintln(w, p.T(msg.CLIRunHelp, nil))
 	}
 }
 
-// printScenarioError writes a problem in a scenario file and the lines
-// around it.
-func printScenarioError(w io.Writer, se *scenarios.Error, color bool) {
-	fmt.Fprintln(w, paint(color, red, se.Error()))
+// printScenarioError writes a problem in a scenario file, explained in
+// p's language, and the lines around it.
+func printScenarioError(w io.Writer, se *scenarios.Error, color bool, p *msg.Printer) {
+	fmt.Fprintln(w, paint(color, red, se.In(p)))
 	if ex := se.Excerpt(color); ex != "" {
 		fmt.Fprintln(w, ex)
 	}

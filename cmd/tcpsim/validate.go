@@ -20,7 +20,7 @@ func newValidateCmd() *cobra.Command {
 			for _, a := range args {
 				name, err := validateOne(cmd, a) // learn.go: a scenario or a lesson
 				if err != nil {
-					printError(ew, err, ecolor)
+					printError(ew, err, ecolor, errPrinter(cmd))
 					bad++
 					continue
 				}
