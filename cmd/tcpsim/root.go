@@ -190,7 +190,8 @@ func printError(w io.Writer, err error, color bool, p *msg.Printer) {
 		printScenarioError(w, se, color, p)
 		return
 	}
-	line := err.Error()
+	// In p's language (usageerr.go).
+	line := errorText(err, p)
 	if !strings.HasPrefix(line, "tcpsim: ") { // the TUI's errors already say who speaks
 		line = "tcpsim: " + line
 	}
