@@ -13,7 +13,6 @@ import (
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/parser"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/sim"
@@ -215,24 +214,10 @@ var (
 // Load reads a scenario. file names it in error messages ("bundled/x.yaml"
 // or a path); a file without a name: key is named after the file.
 func Load(file string, src []byte) (*Scenario, error) {
-	d := &doc{file: file}
-	src = bytes.TrimPrefix(src, utf8BOM) // an editor's byte-order mark is no key
-	if e := checkInput(file, src); e != nil {
-		return nil, e
-	}
-	f, err := parser.ParseBytes(src, 0)
+	src = bytes.TrimPrefix(src, utf8BOM) // kept as Source without the mark
+	d, err := parseDoc(file, src, "a scenario needs at least a timeline", true)
 	if err != nil {
-		return nil, d.fromYAML(err)
-	}
-	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
-		return nil, &Error{File: file, Msg: "the file is empty; a scenario needs at least a timeline"}
-	}
-	if len(f.Docs) > 1 {
-		return nil, d.errTok(docToken(f.Docs[1]), "", "a file holds one scenario, but a second YAML document (---) starts here")
-	}
-	d.root = f.Docs[0].Body
-	if e := d.checkNodes(d.root); e != nil {
-		return nil, e
+		return nil, err
 	}
 	sc, err := d.scenario()
 	if err != nil {

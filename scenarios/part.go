@@ -28,8 +28,18 @@ type Part struct{ d *doc }
 // ParsePart parses one YAML document with a scenario's input limits.
 // what names the kind of file in the message about an empty one.
 func ParsePart(file string, src []byte, what string) (*Part, error) {
+	d, err := parseDoc(file, src, what, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Part{d: d}, nil
+}
+
+// parseDoc parses and walks the one YAML document of a scenario or a
+// lesson file under the input limits; empty says what the file needs.
+func parseDoc(file string, src []byte, empty string, scenario bool) (*doc, error) {
 	d := &doc{file: file}
-	src = bytes.TrimPrefix(src, utf8BOM)
+	src = bytes.TrimPrefix(src, utf8BOM) // an editor's byte-order mark is no key
 	if e := checkInput(file, src); e != nil {
 		return nil, e
 	}
@@ -38,7 +48,10 @@ func ParsePart(file string, src []byte, what string) (*Part, error) {
 		return nil, d.fromYAML(err)
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
-		return nil, &Error{File: file, Msg: "the file is empty; " + what}
+		return nil, &Error{File: file, Msg: "the file is empty; " + empty}
+	}
+	if len(f.Docs) > 1 && scenario {
+		return nil, d.errTok(docToken(f.Docs[1]), "", "a file holds one scenario, but a second YAML document (---) starts here")
 	}
 	if len(f.Docs) > 1 {
 		return nil, d.errTok(docToken(f.Docs[1]), "", "a file holds one document, but a second YAML document (---) starts here")
@@ -47,7 +60,7 @@ func ParsePart(file string, src []byte, what string) (*Part, error) {
 	if e := d.checkNodes(d.root); e != nil {
 		return nil, e
 	}
-	return &Part{d: d}, nil
+	return d, nil
 }
 
 // Has reports whether the document sets the key a path names.
