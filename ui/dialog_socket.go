@@ -16,6 +16,7 @@ type sockForm struct {
 	side trace.Side
 	item int
 	n    entry // bytes for sockReadN
+	nNew bool  // the first digit replaces the suggested N
 	err  string
 }
 
@@ -31,7 +32,7 @@ const (
 
 func (m *Model) openSocket() {
 	m.openDialog(modalSocket)
-	m.sock = sockForm{side: m.sock.side, n: entry{text: "1000"}}
+	m.sock = sockForm{side: m.sock.side, n: entry{text: "1000"}, nNew: true}
 }
 
 func (m *Model) sockKey(k, text string) {
@@ -48,11 +49,14 @@ func (m *Model) sockKey(k, text string) {
 	case "enter":
 		m.sockDo()
 	case "backspace":
-		f.item, f.err = sockReadN, ""
+		f.item, f.err, f.nNew = sockReadN, "", false
 		f.n.edit(k, text)
 	default:
 		if len(text) == 1 && text[0] >= '0' && text[0] <= '9' {
-			f.item, f.err = sockReadN, ""
+			if f.nNew {
+				f.n.text = ""
+			}
+			f.item, f.err, f.nNew = sockReadN, "", false
 			f.n.edit(k, text)
 		}
 	}
@@ -116,7 +120,7 @@ func (m *Model) vanish(side trace.Side) {
 
 func (f *sockForm) draw(v view, m *Model) {
 	p := m.words()
-	in := overlay(v, 66, 14, p.T(msg.SockTitle, msg.Args{"T": trace.FormatDuration(m.now)}))
+	in := overlay(v, 66, 13, p.T(msg.SockTitle, msg.Args{"T": trace.FormatDuration(m.now)}))
 	x := in.text(2, 0, p.T(msg.SockSide, nil), pDim)
 	for s := trace.A; s <= trace.B; s++ {
 		pn := pDim
@@ -150,7 +154,7 @@ func (f *sockForm) draw(v view, m *Model) {
 		}
 	}
 	if f.err != "" {
-		hint(in, 9, 2, f.err, pLost)
+		hint(in, 8, 2, f.err, pLost)
 	}
 	in.textClip(2, in.h-1, p.T(msg.SockKeys, nil), in.w-3, pDim)
 }

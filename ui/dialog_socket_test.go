@@ -141,3 +141,30 @@ func TestSocketDialogFits(t *testing.T) {
 		}
 	}
 }
+
+// Digits go to N, the first replacing the suggested 1000: read(1500)
+// at 0.5 s is one read of 1500 bytes then.
+func TestSocketReadN(t *testing.T) {
+	m := bundled(t, "slow-reader-zero-window", 120, 40)
+	press(m, ":")
+	typeText(m, "500ms")
+	press(m, "enter", "S", "tab")
+	typeText(m, "1500")
+	press(m, "enter")
+	a := m.cfg.Timeline[len(m.cfg.Timeline)-1]
+	if a.Op != trace.OpRead || a.N != 1500 || a.Side != trace.B || a.At != 500*time.Millisecond {
+		t.Fatalf("got %+v", a)
+	}
+	if !strings.Contains(m.msg, "read(1500)") {
+		t.Fatalf("status %q", m.msg)
+	}
+	for _, ev := range m.tl.ev {
+		if ev.Kind == trace.KUser && ev.Op == trace.OpRead && ev.Side == trace.B && ev.T == 500*time.Millisecond {
+			if ev.N != 1500 {
+				t.Fatalf("read %d bytes", ev.N)
+			}
+			return
+		}
+	}
+	t.Fatal("no read at 0.5s in the fork's trace")
+}
