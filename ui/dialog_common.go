@@ -34,6 +34,8 @@ func (m *Model) dialogKey(km tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.infoKey(k)
 	case modalMSL:
 		m.mslKey(k, km.Text)
+	case modalSocket:
+		m.sockKey(k, km.Text)
 	}
 	return m, nil
 }
@@ -51,6 +53,8 @@ func (m *Model) drawDialog(v view) {
 		m.drawInfo(v)
 	case modalMSL:
 		m.msl.draw(v, m)
+	case modalSocket:
+		m.sock.draw(v, m)
 	}
 }
 

@@ -186,9 +186,14 @@ func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
 	if op == trace.OpSend {
 		what = m.p.N(msg.LabSendCall, len(data), nil)
 	}
+	m.callNow(a, what)
+}
+
+// callNow forks a timeline where a happens now; what names the call.
+func (m *Model) callNow(a sim.Action, what string) {
 	at := trace.FormatDuration(m.now)
-	m.fork(m.withAction(a), msg.Note{ID: msg.LabBranchCall, Args: msg.Args{"Side": side.Upper(), "Call": what, "T": at}}, m.cur)
-	m.say(m.t(msg.LabCalls, msg.Args{"Side": side.Upper(), "Call": what, "T": at, "Hint": m.forkHint()}), pWarn)
+	m.fork(m.withAction(a), msg.Note{ID: msg.LabBranchCall, Args: msg.Args{"Side": a.Side.Upper(), "Call": what, "T": at}}, m.cur)
+	m.say(m.t(msg.LabCalls, msg.Args{"Side": a.Side.Upper(), "Call": what, "T": at, "Hint": m.forkHint()}), pWarn)
 }
 
 // linksAt is the link in force at time t (the scenario's, or the last

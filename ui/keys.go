@@ -16,6 +16,7 @@ type keyMap struct {
 	Up, Down, Unselect, Follow                              key.Binding
 	Drop, WhatIf, Undo                                      key.Binding
 	CloseA, CloseB, AbortA, AbortB, Send, Link              key.Binding
+	Socket                                                  key.Binding // dialog_socket.go
 	Open, Restart, Export, Help, Quit, ScrollUp, ScrollDown key.Binding
 	Picture, Lang                                           key.Binding
 	Numbers, ZoomIn, ZoomOut, Details                       key.Binding
@@ -51,6 +52,7 @@ func newKeyMap() keyMap {
 		AbortB:     b([]string{"A"}, "A", msg.KeyAbortB),
 		Send:       b([]string{"s"}, "s", msg.KeySend),
 		Link:       b([]string{"L"}, "L", msg.KeyLink),
+		Socket:     b([]string{"S"}, "S", msg.SockKey),
 		Open:       b([]string{"o"}, "o", msg.KeyOpen),
 		Restart:    b([]string{"r"}, "r", msg.KeyRestart),
 		Export:     b([]string{"e"}, "e", msg.DlgKeyExport),
@@ -101,7 +103,7 @@ func (k keyMap) barKeys(playing, canChange bool) []key.Binding {
 
 // interferes reports whether a key would change the run.
 func interferes(k *keyMap, msg tea.KeyPressMsg) bool {
-	for _, b := range []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.CloseB, k.AbortA, k.AbortB, k.Send, k.Link, k.MSL} {
+	for _, b := range []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.CloseB, k.AbortA, k.AbortB, k.Send, k.Link, k.MSL, k.Socket} {
 		if key.Matches(msg, b) {
 			return true
 		}
@@ -125,7 +127,7 @@ func (k keyMap) groups() []struct {
 	}{
 		{msg.KeyGroupTime, []key.Binding{k.Play, k.Step, k.Back, k.Home, k.End, k.Faster, k.Slower}},
 		{msg.KeyGroupLook, []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow, k.Numbers, k.ZoomIn, k.ZoomOut, k.Details}},
-		{msg.KeyGroupInterfere, []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Link, k.Undo}},
+		{msg.KeyGroupInterfere, []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Socket, k.Link, k.Undo}},
 		{msg.KeyGroupLab, []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Predict, k.Lang, k.Help, k.Quit}},
 		{msg.DlgKeysFind, []key.Binding{k.Jump, k.Search, k.Info, k.MSL}},
 		{msg.PolishKeyGroupLesson, []key.Binding{k.Lessons, k.Next, k.Hint}},

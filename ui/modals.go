@@ -30,6 +30,7 @@ const (
 	modalSearch
 	modalInfo
 	modalMSL
+	modalSocket // dialog_socket.go
 )
 
 // modalTyping reports whether the open dialog takes typed text, where

@@ -59,6 +59,7 @@ type Model struct {
 	jump     jumpForm
 	search   searchForm
 	msl      mslForm
+	sock     sockForm
 	infoTop  int
 	marks    moments // moments.go
 
@@ -411,6 +412,8 @@ func (m *Model) interfere(msg tea.KeyPressMsg) {
 		m.link = newLinkForm(m.linksAt(m.now)[0])
 	case key.Matches(msg, k.MSL):
 		m.openMSL() // dialog_msl.go
+	case key.Matches(msg, k.Socket):
+		m.openSocket() // dialog_socket.go
 	}
 }
 
