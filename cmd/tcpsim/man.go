@@ -18,7 +18,13 @@ func newManCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "man",
 		Short: msg.English().T(msg.CLIShortMan, nil),
-		Args:  cobra.NoArgs,
+		Long: `Print the manual page as roff, written from the commands themselves.
+It is English unless --lang is given: a man page is installed once for
+every reader, so the locale does not change it. 'tcpsim man --lang zh'
+writes the Chinese page, to install as man/zh_CN/man1/tcpsim.1.`,
+		Example: `  tcpsim man | man -l -
+  tcpsim man --lang zh | man -l -`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := manPrinter(cmd)
 			if err != nil {
