@@ -199,12 +199,19 @@ func cjkBreaks(s string) string {
 	rs := []rune(s)
 	for i, r := range rs {
 		b.WriteRune(r)
-		if isWide(r) && i+1 < len(rs) && rs[i+1] != ' ' {
+		if isWide(r) && i+1 < len(rs) && rs[i+1] != ' ' && !strings.ContainsRune(noBreakAfter, r) && !strings.ContainsRune(noBreakBefore, rs[i+1]) {
 			b.WriteString(`\:`)
 		}
 	}
 	return b.String()
 }
+
+// Chinese line-breaking rules: no line starts with closing punctuation,
+// none ends with an opening bracket or quote.
+const (
+	noBreakBefore = "，。、；：？！）」』》”’"
+	noBreakAfter  = "（「『《“‘"
+)
 
 // isWide is a CJK ideograph or fullwidth punctuation (U+2E80 onwards,
 // below the private use area, and the fullwidth forms).

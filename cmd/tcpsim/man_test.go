@@ -107,8 +107,23 @@ func TestManPageChinese(t *testing.T) {
 	}
 }
 
-// unbreakable is two CJK characters with no break point between them.
-var unbreakable = regexp.MustCompile(`[\x{2E80}-\x{DFFF}\x{FF00}-\x{FFEF}]{2}`)
+// unbreakable is two Chinese characters with no break point between them
+// (punctuation may cling to its neighbour: cjkBreaks keeps "，" off a
+// line's start).
+var unbreakable = regexp.MustCompile(`[\x{3400}-\x{9FFF}]{2}`)
+
+func TestCJKBreaks(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain English, untouched": "plain English, untouched",
+		"输出手册页（roff 格式）：x": `输\:出\:手\:册\:页\:（roff 格\:式）：\:x`,
+		"A 发 SYN。": `A 发 SYN。`,
+		"我们，他们": `我\:们，\:他\:们`,
+	} {
+		if got := cjkBreaks(in); got != want {
+			t.Errorf("cjkBreaks(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
 
 // Only an explicit --lang changes the page: a Chinese locale or
 // TCPSIM_LANG installs the same English tcpsim.1 as everyone's.
