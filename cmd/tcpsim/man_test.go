@@ -115,9 +115,9 @@ var unbreakable = regexp.MustCompile(`[\x{3400}-\x{9FFF}]{2}`)
 func TestCJKBreaks(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain English, untouched": "plain English, untouched",
-		"输出手册页（roff 格式）：x": `输\:出\:手\:册\:页\:（roff 格\:式）：\:x`,
-		"A 发 SYN。": `A 发 SYN。`,
-		"我们，他们": `我\:们，\:他\:们`,
+		"输出手册页（roff 格式）：x":         `输\:出\:手\:册\:页\:（roff 格\:式）：\:x`,
+		"A 发 SYN。":                 `A 发 SYN。`,
+		"我们，他们":                    `我\:们，\:他\:们`,
 	} {
 		if got := cjkBreaks(in); got != want {
 			t.Errorf("cjkBreaks(%q) = %q, want %q", in, got, want)
