@@ -274,8 +274,21 @@ type segMatch struct {
 
 // segMatchOf reads which segments an expectation is about: the fields
 // segments: and sent: share.
-func (d *doc) segMatchOf(from string, flags []string, contains bool, state string, data, retx *bool, path string) (segMatch, *Error) {
-	f := segMatch{data: data, retx: retx}
+// SegmentYAML is the vocabulary that chooses sent segments, shared by
+// expect.segments, expect.sent, highlight and a lesson's picks (inline;
+// exported only because the YAML decoder sets embedded fields through it).
+type SegmentYAML struct {
+	From           string   `yaml:"from" want:"an endpoint, a or b"`
+	Flags          []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains       bool     `yaml:"contains"`
+	State          string   `yaml:"state" want:"a state such as ESTABLISHED"`
+	Data           *bool    `yaml:"data"`
+	Retransmission *bool    `yaml:"retransmission"`
+}
+
+func (d *doc) segMatchOf(r *SegmentYAML, path string) (segMatch, *Error) {
+	from, flags, contains, state := r.From, r.Flags, r.Contains, r.State
+	f := segMatch{data: r.Data, retx: r.Retransmission}
 	var e *Error
 	if f.From, e = d.side(from, path+".from"); e != nil {
 		return f, e
@@ -299,7 +312,7 @@ func (d *doc) segMatchOf(from string, flags []string, contains bool, state strin
 }
 
 func (d *doc) segCount(r *segCountYAML, path string) (Expectation, *Error) {
-	f, e := d.segMatchOf(r.From, r.Flags, r.Contains, r.State, r.Data, r.Retransmission, path)
+	f, e := d.segMatchOf(&r.SegmentYAML, path)
 	if e != nil {
 		return Expectation{}, e
 	}

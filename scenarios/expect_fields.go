@@ -15,18 +15,13 @@ import (
 // sentYAML states the fields of one sent segment: the nth that matches,
 // chosen as segments: chooses them.
 type sentYAML struct {
-	From           string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags          []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains       bool     `yaml:"contains"`
-	State          string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Data           *bool    `yaml:"data"`
-	Retransmission *bool    `yaml:"retransmission"`
-	Nth            *int     `yaml:"nth"`
-	Seq            *uint32  `yaml:"seq"`
-	Ack            *uint32  `yaml:"ack"`
-	Wnd            *uint32  `yaml:"wnd"`
-	Len            *uint32  `yaml:"len"`
-	Raw            bool     `yaml:"raw"`
+	SegmentYAML `yaml:",inline"`
+	Nth         *int    `yaml:"nth"`
+	Seq         *uint32 `yaml:"seq"`
+	Ack         *uint32 `yaml:"ack"`
+	Wnd         *uint32 `yaml:"wnd"`
+	Len         *uint32 `yaml:"len"`
+	Raw         bool    `yaml:"raw"`
 }
 
 // timerYAML states the duration of one arming of a timer, and when it fired.
@@ -69,7 +64,7 @@ func (d *doc) nth(n *int, path string) (int, *Error) {
 }
 
 func (d *doc) sent(r *sentYAML, path string) (Expectation, *Error) {
-	f, e := d.segMatchOf(r.From, r.Flags, r.Contains, r.State, r.Data, r.Retransmission, path)
+	f, e := d.segMatchOf(&r.SegmentYAML, path)
 	if e != nil {
 		return Expectation{}, e
 	}

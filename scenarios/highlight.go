@@ -11,19 +11,9 @@ import (
 // matters (docs/scenarios.md, "highlight").
 type momentYAML struct {
 	State   *sideStatesYAML `yaml:"state"`
-	Segment *segmentYAML    `yaml:"segment"`
+	Segment *SegmentYAML    `yaml:"segment"`
 	Nth     *int            `yaml:"nth"`
 	Note    any             `yaml:"note"` // text or {en: ..., zh: ...}; read by text (text.go)
-}
-
-// segmentYAML chooses sent segments as expect.segments does.
-type segmentYAML struct {
-	From           string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags          []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains       bool     `yaml:"contains"`
-	State          string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Data           *bool    `yaml:"data"`
-	Retransmission *bool    `yaml:"retransmission"`
 }
 
 // Moment is a key moment of a scenario: an event its story turns on,
@@ -83,7 +73,7 @@ func (d *doc) highlight(h *momentYAML, path string) (Moment, *Error) {
 		return d.stateMoment(mo, h.State, n, path+".state")
 	}
 	s := h.Segment
-	f, e := d.segMatchOf(s.From, s.Flags, s.Contains, s.State, s.Data, s.Retransmission, path+".segment")
+	f, e := d.segMatchOf(s, path+".segment")
 	if e != nil {
 		return mo, e
 	}

@@ -175,15 +175,10 @@ type statesAtYAML struct {
 }
 
 type segCountYAML struct {
-	From           string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags          []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains       bool     `yaml:"contains"`
-	State          string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Data           *bool    `yaml:"data"`
-	Retransmission *bool    `yaml:"retransmission"`
-	Count          *int     `yaml:"count"`
-	Min            *int     `yaml:"min"`
-	Max            *int     `yaml:"max"`
+	SegmentYAML `yaml:",inline"`
+	Count       *int `yaml:"count"`
+	Min         *int `yaml:"min"`
+	Max         *int `yaml:"max"`
 }
 
 type readYAML struct {

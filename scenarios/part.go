@@ -155,13 +155,8 @@ func Holds(x []Expectation, tr *trace.Trace) bool {
 
 // pickYAML chooses segments as expect.segments does, plus which of them.
 type pickYAML struct {
-	From           string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags          []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains       bool     `yaml:"contains"`
-	State          string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Data           *bool    `yaml:"data"`
-	Retransmission *bool    `yaml:"retransmission"`
-	Nth            *int     `yaml:"nth"`
+	SegmentYAML `yaml:",inline"`
+	Nth         *int `yaml:"nth"`
 }
 
 // SegMatch picks segments by the fields expect.segments uses (from,
@@ -177,7 +172,7 @@ func (p *Part) SegMatch(path string) (*SegMatch, error) {
 	if err := p.Decode(path, &r); err != nil {
 		return nil, err
 	}
-	f, e := p.d.segMatchOf(r.From, r.Flags, r.Contains, r.State, r.Data, r.Retransmission, path)
+	f, e := p.d.segMatchOf(&r.SegmentYAML, path)
 	if e != nil {
 		return nil, e
 	}

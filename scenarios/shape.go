@@ -155,11 +155,8 @@ func describe(n ast.Node) shape {
 
 func yamlFields(t reflect.Type) map[string]reflect.StructField {
 	m := map[string]reflect.StructField{}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if name := yamlName(f); name != "" {
-			m[name] = f
-		}
+	for _, f := range keyFields(t) {
+		m[yamlName(f)] = f
 	}
 	return m
 }
@@ -167,9 +164,22 @@ func yamlFields(t reflect.Type) map[string]reflect.StructField {
 // fieldNames lists a struct's YAML keys in declaration order.
 func fieldNames(t reflect.Type) []string {
 	var out []string
+	for _, f := range keyFields(t) {
+		out = append(out, yamlName(f))
+	}
+	return out
+}
+
+// keyFields are the fields that are YAML keys, in declaration order; an
+// embedded struct tagged ,inline gives its own (SegmentYAML).
+func keyFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
-		if name := yamlName(t.Field(i)); name != "" {
-			out = append(out, name)
+		f := t.Field(i)
+		if f.Anonymous && strings.HasSuffix(f.Tag.Get("yaml"), ",inline") {
+			out = append(out, keyFields(f.Type)...)
+		} else if yamlName(f) != "" {
+			out = append(out, f)
 		}
 	}
 	return out
