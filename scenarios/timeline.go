@@ -164,6 +164,13 @@ func (d *doc) match(f *sim.Fault, path, from string, flags []string, contains bo
 
 var actionNames = []string{"listen", "connect", "send", "close", "shutdown", "abort", "crash", "read", "stop_reading"}
 
+// actionOps are the actions that take no value.
+var actionOps = map[string]trace.Op{
+	"listen": trace.OpListen, "connect": trace.OpConnect, "close": trace.OpClose,
+	"shutdown": trace.OpShutdown, "read": trace.OpRead, "stop_reading": trace.OpStopReading,
+	"abort": trace.OpAbort, "crash": trace.OpCrash,
+}
+
 // step reads one timeline step: when it happens, and what it does.
 func (d *doc) step(r *stepYAML, path string) (sim.Action, *Error) {
 	var a sim.Action
@@ -226,34 +233,19 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 	}
 	switch v := act.(type) {
 	case string:
-		switch v {
-		case "listen":
-			a.Op = trace.OpListen
-		case "connect":
-			a.Op = trace.OpConnect
-		case "close":
-			a.Op = trace.OpClose
-		case "shutdown":
-			a.Op = trace.OpShutdown
-		case "read":
-			a.Op = trace.OpRead
-		case "stop_reading":
-			a.Op = trace.OpStopReading
-		case "abort":
-			a.Op = trace.OpAbort
-		case "crash":
-			a.Op = trace.OpCrash
-		case "send":
-			return d.errAt(p, `send needs what to send: {send: "hello"} (text) or {send: 2000} (bytes)`)
-		default:
-			return d.errAt(p, "unknown action %q%s; expected %s", v, didYouMean(v, actionNames), oneOf(actionNames))
+		if op, ok := actionOps[v]; ok {
+			a.Op = op
+			return nil
 		}
+		if v == "send" {
+			return d.errAt(p, `send needs what to send: {send: "hello"} (text) or {send: 2000} (bytes)`)
+		}
+		return d.errAt(p, "unknown action %q%s; expected %s", v, didYouMean(v, actionNames), oneOf(actionNames))
 	case map[string]any:
 		return d.valuedAction(v, p, a)
 	default:
 		return d.errAt(p, "expected an action (%s), got %s", oneOf(actionNames), describe(nodeAt(d.root, p)))
 	}
-	return nil
 }
 
 // valuedActions are the actions written as a mapping with a value.
