@@ -66,14 +66,6 @@ func stIndex(nodes []stNode, s fsm.State, bottom bool) int {
 
 func toBottom(from fsm.State) bool { return from != fsm.Listen && from != fsm.SynSent }
 
-func abruptEvent(e fsm.Event) bool {
-	switch e {
-	case fsm.EvAbort, fsm.EvRST, fsm.EvCrash, fsm.EvGiveUp, fsm.EvFinWait2Timeout, fsm.EvCloseUnread, fsm.EvTextAfterClose, fsm.EvKeepaliveGone:
-		return true
-	}
-	return false
-}
-
 // rowLabel is "event / actions" in the table's words.
 func rowLabel(r *fsm.Row) string {
 	var acts []string
@@ -114,7 +106,7 @@ func stEdges(nodes []stNode, r *Run) ([]stEdge, []string) {
 			if to == s {
 				continue
 			}
-			if abruptEvent(row.On) && to == fsm.Closed {
+			if row.On.Abrupt() && to == fsm.Closed {
 				if !contains(abrupt, row.On.String()) {
 					abrupt = append(abrupt, row.On.String())
 				}

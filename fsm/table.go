@@ -45,6 +45,16 @@ var eventNames = [NumEvents]string{
 	"keep-alive timeout", "keep-alive gives up",
 }
 
+// Abrupt reports an event that ends a connection in CLOSED from almost
+// any state; the state diagrams sum its arcs up in one line.
+func (e Event) Abrupt() bool {
+	switch e {
+	case EvAbort, EvRST, EvCrash, EvGiveUp, EvFinWait2Timeout, EvCloseUnread, EvTextAfterClose, EvKeepaliveGone:
+		return true
+	}
+	return false
+}
+
 func (e Event) String() string {
 	if e < NumEvents {
 		return eventNames[e]

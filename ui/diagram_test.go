@@ -39,7 +39,7 @@ func TestDiagramFromTable(t *testing.T) {
 			r := &fsm.Table[i]
 			for _, s := range r.From.States() {
 				if to := r.To(s); to != s {
-					if abrupt(r.On) && to == fsm.Closed {
+					if r.On.Abrupt() && to == fsm.Closed {
 						abrupts[arcLabel(p, r)] = true
 					} else {
 						want[pair{s, to}] = true

@@ -67,15 +67,6 @@ var (
 	diagCache = map[diagKey]*diagLayout{}
 )
 
-// abrupt events lead to CLOSED from almost anywhere.
-func abrupt(e fsm.Event) bool {
-	switch e {
-	case fsm.EvAbort, fsm.EvRST, fsm.EvCrash, fsm.EvGiveUp, fsm.EvFinWait2Timeout, fsm.EvCloseUnread, fsm.EvTextAfterClose, fsm.EvKeepaliveGone:
-		return true
-	}
-	return false
-}
-
 // spot is a state's hand-tuned place: where its name is anchored across
 // the width, in eighths (0 at the left edge, 8 at the right edge, else
 // centred on that eighth), and its row. Only places are chosen by hand; which arcs
@@ -149,7 +140,7 @@ func tableEdges(p *msg.Printer, nodes []node) ([]edge, []string) {
 			if to == s {
 				continue
 			}
-			if abrupt(r.On) && to == fsm.Closed {
+			if r.On.Abrupt() && to == fsm.Closed {
 				if !contains(abruptEv, name) {
 					abruptEv = append(abruptEv, name)
 				}
