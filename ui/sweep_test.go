@@ -82,7 +82,8 @@ func checkForkHeader(t *testing.T, m *Model, where string) {
 		press(m, "right", "d")
 	}
 	if m.branch == "" {
-		return // nothing ever in flight to drop: no fork to show
+		t.Errorf("%s: d never forked the run, so the fork mark went unchecked", where)
+		return
 	}
 	for _, sz := range sweepSizes {
 		m.w, m.h = sz[0], sz[1]
