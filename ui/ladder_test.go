@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func TestNumbersToggle(t *testing.T) {
 		t.Fatalf("a capture does not start with relative numbers:\n%s", out)
 	}
 	press(m, "#")
-	raw := "SYN seq=" + itoa(int(m.tl.iss[0]))
+	raw := "SYN seq=" + strconv.Itoa(int(m.tl.iss[0]))
 	if out := plain(m); !strings.Contains(out, raw) || strings.Contains(out, "rel #") {
 		t.Fatalf("# did not switch to raw numbers (%s):\n%s", raw, out)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -261,7 +262,7 @@ func options(b *lines, opts []string, chosen int) {
 	}
 }
 
-func optNumber(i int) string { return itoa(i+1) + " " }
+func optNumber(i int) string { return strconv.Itoa(i+1) + " " }
 
 // answered adds right or not, the answer, the rule behind it and the
 // author's explanation.
@@ -303,9 +304,9 @@ func (m *Model) reply(q *lesson.Question) string {
 }
 
 func numbers(flags string, seq, ack uint32, hasAck bool) string {
-	s := flags + " seq=" + itoa(int(seq))
+	s := flags + " seq=" + strconv.Itoa(int(seq))
 	if hasAck {
-		s += " ack=" + itoa(int(ack))
+		s += " ack=" + strconv.Itoa(int(ack))
 	}
 	return s
 }

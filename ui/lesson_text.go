@@ -17,16 +17,6 @@ func labelled(l, s string) string {
 	return l + " " + s
 }
 
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}
-
 // reflow joins the lines of a paragraph: a space between words, nothing
 // between Chinese characters. A blank line stays a paragraph break.
 func reflow(s string) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,7 +94,9 @@ func checkForkHeader(t *testing.T, m *Model, where string) {
 	}
 }
 
-func sizeName(sz [2]int) string { return strings.Join([]string{itoa(sz[0]), itoa(sz[1])}, "×") }
+func sizeName(sz [2]int) string {
+	return strings.Join([]string{strconv.Itoa(sz[0]), strconv.Itoa(sz[1])}, "×")
+}
 
 // ladderCanvas renders the ladder alone, as the frame lays it out.
 func ladderCanvas(m *Model) (*canvas, ladderGeom) {
