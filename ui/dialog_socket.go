@@ -121,17 +121,7 @@ func (m *Model) vanish(side trace.Side) {
 func (f *sockForm) draw(v view, m *Model) {
 	p := m.words()
 	in := overlay(v, 66, 13, p.T(msg.SockTitle, msg.Args{"T": trace.FormatDuration(m.now)}))
-	x := in.text(2, 0, p.T(msg.SockSide, nil), pDim)
-	for s := trace.A; s <= trace.B; s++ {
-		pn := pDim
-		if s == f.side {
-			pn = pAHi
-			if s == trace.B {
-				pn = pBHi
-			}
-		}
-		x = in.text(x, 0, " "+s.Upper()+" ", pn) + 1
-	}
+	drawSides(in, in.text(2, 0, p.T(msg.SockSide, nil), pDim), 0, f.side)
 	closeID := msg.SockCloseHalf
 	if m.cfg.Profile != nil && m.cfg.Profile.FullClose {
 		closeID = msg.SockCloseFull

@@ -267,6 +267,22 @@ func (f *sendForm) add(s string) {
 	}, s)
 }
 
+// drawSides draws the A and B choice of a dialog from x on row y, the
+// chosen side lit in its colour; it returns the column after them.
+func drawSides(in view, x, y int, chosen trace.Side) int {
+	for s := trace.A; s <= trace.B; s++ {
+		p := pDim
+		if s == chosen {
+			p = pAHi
+			if s == trace.B {
+				p = pBHi
+			}
+		}
+		x = in.text(x, y, " "+s.Upper()+" ", p) + 1
+	}
+	return x
+}
+
 // paste handles a bracketed paste: text for the send dialog, ignored
 // elsewhere (a paste is never taken as a stream of commands).
 func (m *Model) paste(msg tea.PasteMsg) {
@@ -277,17 +293,7 @@ func (m *Model) paste(msg tea.PasteMsg) {
 
 func (f *sendForm) draw(v view, pr *msg.Printer) {
 	in := overlay(v, 60, 8, pr.T(msg.LabSendTitle, nil))
-	x := in.text(2, 1, pr.T(msg.LabSendFrom, nil), pDim)
-	for s := trace.A; s <= trace.B; s++ {
-		p := pDim
-		if s == f.side {
-			p = pAHi
-			if s == trace.B {
-				p = pBHi
-			}
-		}
-		x = in.text(x, 1, " "+s.Upper()+" ", p) + 1
-	}
+	x := drawSides(in, in.text(2, 1, pr.T(msg.LabSendFrom, nil), pDim), 1, f.side)
 	in.text(x+1, 1, pr.T(msg.LabSendTab, nil), pFaint)
 	x = in.text(2, 3, pr.T(msg.LabSendData, nil), pDim)
 	x = in.textClip(x, 3, f.text, in.w-x-2, pBold)
