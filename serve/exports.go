@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"charm.land/ssh"
-	"charm.land/wish/v2/scp"
 )
 
 // exports is where students' captures wait to be fetched: a private
@@ -127,25 +126,8 @@ func (e *exports) check(p string) (string, error) {
 	return tok + "/" + name, nil
 }
 
-// scp.CopyToClientHandler, for downloads only (uploads have no handler).
-
-func (e *exports) Glob(_ ssh.Session, p string) ([]string, error) {
-	c, err := e.check(p)
-	if err != nil {
-		return nil, err
-	}
-	return []string{c}, nil
-}
-
-func (e *exports) WalkDir(ssh.Session, string, fs.WalkDirFunc) error {
-	return errors.New("recursive copies are not offered; fetch one file")
-}
-
-func (e *exports) NewDirEntry(ssh.Session, string) (*scp.DirEntry, error) {
-	return nil, errors.New("directories are not offered; fetch one file")
-}
-
-func (e *exports) NewFileEntry(_ ssh.Session, p string) (*scp.FileEntry, func() error, error) {
+// open opens the export p names (TOKEN/NAME), a regular file or nothing.
+func (e *exports) open(p string) (*os.File, fs.FileInfo, error) {
 	c, err := e.check(p)
 	if err != nil {
 		return nil, nil, err
@@ -159,6 +141,5 @@ func (e *exports) NewFileEntry(_ ssh.Session, p string) (*scp.FileEntry, func() 
 		_ = f.Close()
 		return nil, nil, fmt.Errorf("no such export: %q", p)
 	}
-	return &scp.FileEntry{Name: info.Name(), Filepath: c, Mode: 0o644, Size: info.Size(),
-		Mtime: info.ModTime().Unix(), Atime: info.ModTime().Unix(), Reader: f}, f.Close, nil
+	return f, info, nil
 }

@@ -27,7 +27,6 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/recover"
-	"charm.land/wish/v2/scp"
 
 	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/scenarios"
@@ -191,8 +190,8 @@ func (s *Server) sshOptions() ([]ssh.Option, error) {
 		},
 		// Listed innermost first: recover → scp → the lab.
 		wish.WithMiddleware(
-			s.labMiddleware, // which checks for a pty, with a word on ssh -t
-			scp.Middleware(s.exports, nil),
+			s.labMiddleware,         // which checks for a pty, with a word on ssh -t
+			s.exports.scpMiddleware, // classic scp -O (scpsource.go)
 			recover.MiddlewareWithLogger(logger{s}),
 		),
 	)
