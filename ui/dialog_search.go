@@ -68,13 +68,20 @@ func (m *Model) searchNext() {
 
 // matches are the events whose log line holds every word of q, in any
 // case; TIME_WAIT (the netstat spelling) finds TIME-WAIT, and FIN,ACK
-// finds the segments with both flags.
+// finds the segments with both flags. In another language the English
+// line is searched too: a student reading Chinese still types "persist"
+// from a book or an RFC.
 func (m *Model) matches(q string) []int {
 	words := strings.FieldsFunc(normSearch(q), func(r rune) bool { return r == ' ' || r == ',' })
+	en := msg.English()
 	out := []int{}
 	for k := range m.tl.ev {
 		ev := &m.tl.ev[k]
 		text, _ := describe(ev, m.tl.p)
+		if m.tl.p.Lang() != en.Lang() {
+			alt, _ := describe(ev, en)
+			text += " " + alt
+		}
 		hay := normSearch(ev.Side.Upper() + " " + text)
 		all := true
 		for _, w := range words {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -383,5 +384,24 @@ func TestDialogsOnACapture(t *testing.T) {
 	press(m, "esc", ":", "3", "enter", "/", "F", "I", "N", "enter")
 	if m.cur < 2 || !strings.Contains(m.msg, "FIN") {
 		t.Fatalf("cur %d, %q", m.cur, m.msg)
+	}
+}
+
+// In Chinese the log is searched in both languages: an English word from
+// a book finds the event, and so does the Chinese one shown on screen.
+func TestSearchInChineseFindsEnglishWords(t *testing.T) {
+	m := newTest(t, "normal-close", normalClose(), 120, 40)
+	press(m, "T")
+	if m.tl.p.Lang() != "zh" {
+		t.Fatalf("T did not switch to Chinese: %s", m.tl.p.Lang())
+	}
+	en := m.matches("timer fired")
+	if len(en) == 0 {
+		t.Fatal("an English word finds nothing in the Chinese lab")
+	}
+	text, _ := describe(&m.tl.ev[en[0]], m.tl.p)
+	zh := strings.Fields(text)[0]
+	if got := m.matches(zh); !slices.Contains(got, en[0]) {
+		t.Fatalf("the Chinese text %q does not find event %d: %v", zh, en[0], got)
 	}
 }
