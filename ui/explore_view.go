@@ -21,7 +21,10 @@ func (m *Model) drawExplore(v view) {
 		x.drawSetup(in, p)
 		return
 	}
-	in := overlay(v, min(v.w-2, 110), v.h-2, p.T(msg.XvTitle, nil))
+	// As tall as the list and a few lines of example need, up to the
+	// whole screen (a long list, or the coverage, uses it).
+	h := min(v.h-2, max(20, 2*x.items()+18))
+	in := overlay(v, min(v.w-2, 110), h, p.T(msg.XvTitle, nil))
 	m.drawExploreResult(in, p)
 }
 
