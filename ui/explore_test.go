@@ -69,7 +69,7 @@ func TestExploreListsClasses(t *testing.T) {
 		t.Fatalf("lost-final-ack --drops 1: %d classes, %d violations", len(classes), len(viols))
 	}
 	out := plain(m)
-	if !strings.Contains(out, fmt.Sprintf("%d runs · %d outcome classes · 0 invariants broken", rep.Runs, len(classes))) {
+	if !strings.Contains(out, fmt.Sprintf("%d runs · outcome classes: %d · invariants broken: 0", rep.Runs, len(classes))) {
 		t.Errorf("no summary of %d runs in:\n%s", rep.Runs, out)
 	}
 	for i, c := range classes {
@@ -165,13 +165,16 @@ func TestExploreRefusedOnRecording(t *testing.T) {
 
 func TestExploreGolden(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
-		for _, lang := range []string{"en", "zh"} {
-			t.Run(fmt.Sprintf("%dx%d/%s", sz[0], sz[1], lang), func(t *testing.T) {
+		for _, tc := range []string{"en", "zh", "en-coverage", "zh-coverage"} {
+			t.Run(fmt.Sprintf("%dx%d/%s", sz[0], sz[1], tc), func(t *testing.T) {
 				m := exploredModel(t, sz[0], sz[1])
-				if lang == "zh" {
+				if strings.HasPrefix(tc, "zh") {
 					press(m, "T")
 				}
 				press(m, "down")
+				if strings.HasSuffix(tc, "coverage") {
+					press(m, "v")
+				}
 				out := m.render()
 				checkFrame(t, out, sz[0], sz[1])
 				golden.RequireEqual(t, ansi.Strip(out))
@@ -191,5 +194,36 @@ func TestE2EExplore(t *testing.T) {
 	m := finalModel(t, tm)
 	if len(m.undo) != 1 || m.branch == "" || m.modal != modalNone {
 		t.Fatalf("no example opened: %d saved, branch %q", len(m.undo), m.branch)
+	}
+}
+
+// The coverage diagram lights the arcs some run took in the colour of the
+// side that took it: on lost-final-ack only A goes TIME-WAIT → CLOSED,
+// only B LAST-ACK → CLOSED, and no run goes through CLOSING.
+func TestExploreCoverageDiagram(t *testing.T) {
+	m := exploredModel(t, 120, 40)
+	c := newCanvas(diagMinW, 30)
+	if !drawCoverDiagram(c.full(), m.xv.rep, m.p) {
+		t.Fatal("the diagram does not fit 48×30")
+	}
+	l := layoutFor(diagMinW, m.p)
+	arcPen := func(from, to fsm.State) pen {
+		fi := nodeIndex(l.nodes, from, false)
+		ti := nodeIndex(l.nodes, to, to == fsm.Closed && toBottom(from))
+		ei, ok := l.bypair[[2]int{fi, ti}]
+		if !ok {
+			t.Fatalf("no arc %s → %s in the layout", from, to)
+		}
+		pt := l.edges[ei].path[len(l.edges[ei].path)/2]
+		return c.full().get(pt.x, pt.y).p
+	}
+	if p := arcPen(fsm.TimeWait, fsm.Closed); p != pEdgeHiA {
+		t.Errorf("TIME-WAIT → CLOSED has pen %d, want A's", p)
+	}
+	if p := arcPen(fsm.LastAck, fsm.Closed); p != pEdgeHiB {
+		t.Errorf("LAST-ACK → CLOSED has pen %d, want B's", p)
+	}
+	if p := arcPen(fsm.Closing, fsm.TimeWait); p != pFaint {
+		t.Errorf("CLOSING → TIME-WAIT has pen %d, want unlit", p)
 	}
 }

@@ -76,6 +76,11 @@ func (m *Model) drawExploreResult(in view, p *msg.Printer) {
 	in.hline(0, y, in.w, '─', pDim)
 	lv := in.sub(1, y+1, in.w-2, bottom-y-1)
 	if x.coverage {
+		// The diagram on the left when the rows' list still has room
+		// beside it; else the list alone.
+		if lv.w >= diagMinW+30 && drawCoverDiagram(lv, rep, p) {
+			lv = lv.sub(diagMinW+2, 0, lv.w-diagMinW-2, lv.h)
+		}
 		drawCoverage(lv, rep, p)
 	} else if x.items() > 0 {
 		x.drawExample(lv, p)
@@ -232,12 +237,16 @@ func drawCoverage(v view, rep *explore.Report, p *msg.Printer) {
 		if y >= v.h {
 			return
 		}
-		xx := v.text(2, y, p.T(msg.XvStates, msg.Args{"Side": s.Upper()})+" ", pBold)
+		x0 := v.text(2, y, p.T(msg.XvStates, msg.Args{"Side": s.Upper()})+" ", pBold)
+		xx := x0
 		for _, st := range reachedStates(rep, s) {
-			if xx+textWidth(st.String())+1 > v.w {
-				break
+			if xx > x0 && xx+textWidth(st.String()) > v.w {
+				xx, y = x0, y+1 // a state name is never cut: the next goes below
 			}
-			xx = v.text(xx, y, st.String(), sidePen(uint8(s), true)) + 1
+			if y >= v.h {
+				return
+			}
+			xx = v.textClip(xx, y, st.String(), v.w-xx, sidePen(uint8(s), true)) + 1
 		}
 		y++
 	}
