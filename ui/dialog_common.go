@@ -36,6 +36,8 @@ func (m *Model) dialogKey(km tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.mslKey(k, km.Text)
 	case modalSocket:
 		m.sockKey(k, km.Text)
+	case modalExplore:
+		return m, m.exploreKey(k) // explore.go
 	}
 	return m, nil
 }
@@ -55,6 +57,8 @@ func (m *Model) drawDialog(v view) {
 		m.msl.draw(v, m)
 	case modalSocket:
 		m.sock.draw(v, m)
+	case modalExplore:
+		m.drawExplore(v) // explore_view.go
 	}
 }
 

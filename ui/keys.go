@@ -22,6 +22,7 @@ type keyMap struct {
 	Numbers, ZoomIn, ZoomOut, Details                       key.Binding
 	Jump, Search, SearchNext, Info, MSL                     key.Binding // dialog_*.go
 	Predict                                                 key.Binding // predict.go
+	Explore                                                 key.Binding // explore.go
 	Lessons, Next, Hint                                     key.Binding // lesson_keys.go handles them
 }
 
@@ -70,6 +71,7 @@ func newKeyMap() keyMap {
 		Info:       b([]string{"i"}, "i", msg.DlgKeyInfo),
 		MSL:        b([]string{"M"}, "M", msg.DlgKeyMSL),
 		Predict:    b([]string{"y"}, "y", msg.KeyPredict),
+		Explore:    b([]string{"E"}, "E", msg.XvKey),
 		Lessons:    b([]string{"W"}, "W", msg.PolishKeyLessons),
 		Next:       b([]string{"n"}, "n", msg.PolishKeyNext),
 		Hint:       b([]string{"H"}, "H", msg.PolishKeyHint),
@@ -128,7 +130,7 @@ func (k keyMap) groups() []struct {
 		{msg.KeyGroupTime, []key.Binding{k.Play, k.Step, k.Back, k.Home, k.End, k.Faster, k.Slower}},
 		{msg.KeyGroupLook, []key.Binding{k.Up, k.Down, k.Unselect, k.ScrollUp, k.ScrollDown, k.Follow, k.Numbers, k.ZoomIn, k.ZoomOut, k.Details}},
 		{msg.KeyGroupInterfere, []key.Binding{k.Drop, k.WhatIf, k.CloseA, k.AbortA, k.Send, k.Socket, k.Link, k.Undo}},
-		{msg.KeyGroupLab, []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Predict, k.Lang, k.Help, k.Quit}},
+		{msg.KeyGroupLab, []key.Binding{k.Open, k.Restart, k.Export, k.Picture, k.Predict, k.Explore, k.Lang, k.Help, k.Quit}},
 		{msg.DlgKeysFind, []key.Binding{k.Jump, k.Search, k.Info, k.MSL}},
 		{msg.PolishKeyGroupLesson, []key.Binding{k.Lessons, k.Next, k.Hint}},
 	}

@@ -30,7 +30,8 @@ const (
 	modalSearch
 	modalInfo
 	modalMSL
-	modalSocket // dialog_socket.go
+	modalSocket  // dialog_socket.go
+	modalExplore // explore.go
 )
 
 // modalTyping reports whether the open dialog takes typed text, where

@@ -70,6 +70,8 @@ type Model struct {
 	lessonList lessonList
 
 	pr predictor // predict mode (predict.go)
+
+	xv exploreView // the explore view (explore.go)
 }
 
 // saved is a timeline to go back to with u.
@@ -206,6 +208,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tick(m.tickGen)
 	case exportedMsg:
 		m.exported(msg.path, msg.err) // frame.go
+		return m, nil
+	case exploredMsg:
+		m.explored(msg) // explore.go
 		return m, nil
 	case pictureMsg:
 		return m, m.pictured(msg)
@@ -381,6 +386,8 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.toggleLang()
 	case key.Matches(msg, k.Predict):
 		m.togglePredict()
+	case key.Matches(msg, k.Explore):
+		m.openExplore() // explore.go
 	}
 	return m, nil
 }
