@@ -61,4 +61,7 @@ type Config struct {
 	// connection is idle. KeepaliveRST: giving up sends a RST (Linux).
 	Keepalive    bool
 	KeepaliveRST bool
+	// TimeWaitSYN says what a new SYN meeting TIME-WAIT does (timewait.go):
+	// the ACK of §3.10.7.4 (the zero value) or a reopen (§3.6 MAY-2).
+	TimeWaitSYN TimeWaitSYN
 }

@@ -59,6 +59,7 @@ type endpointYAML struct {
 	Read       any            `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
 	FinTimeout string         `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
 	Keepalive  *keepaliveYAML `yaml:"keepalive"`
+	Reopen     *bool          `yaml:"reopen"`
 }
 
 type directionYAML struct {

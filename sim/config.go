@@ -59,6 +59,9 @@ type EndpointConfig struct {
 	KeepIdle  time.Duration
 	KeepIntvl time.Duration
 	KeepCnt   int
+	// Reopen takes RFC 9293 §3.6 MAY-2 on a profile that does not: a new
+	// SYN meeting this endpoint's TIME-WAIT reopens the connection (conns.go).
+	Reopen bool
 }
 
 // ReadMode is how an endpoint's application reads.
