@@ -26,7 +26,9 @@ func connTimeWaitPassive(tw TimeWaitSYN, ts bool) (*Conn, *recorder) {
 }
 
 // timeWaitReopenFixture is the one the reachability test drives.
-func timeWaitReopenFixture() (*Conn, *recorder) { return connTimeWaitPassive(TimeWaitReopenLinux, false) }
+func timeWaitReopenFixture() (*Conn, *recorder) {
+	return connTimeWaitPassive(TimeWaitReopenLinux, false)
+}
 
 func TestTimeWait_NewSYN_ReopensUnderLinuxRule(t *testing.T) {
 	c, r := connTimeWaitPassive(TimeWaitReopenLinux, true)
