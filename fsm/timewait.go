@@ -65,3 +65,8 @@ func (c *Conn) reopen(seg *Segment) {
 	c.fire(EvNewSYN, seg)
 	c.holdAfterSYN(seg)
 }
+
+// Optional reports an event only some profiles have (the TIME-WAIT reopen
+// of MAY-2): RFC 9293's Figure 5 has no arc for it, so a drawing of the
+// whole machine may leave it out.
+func (e Event) Optional() bool { return e == EvNewSYN }

@@ -1,0 +1,7 @@
+package msg
+
+// Connections of one endpoint over time (branch conn): a new SYN that
+// reopens TIME-WAIT (RFC 9293 §3.6 MAY-2).
+const (
+	LabEvNewSYN ID = "lab.ev_new_syn" // fsm.EvNewSYN in the inspector and the diagram
+)
