@@ -28,9 +28,10 @@ const (
 const reopenStep = 65537
 
 // reopens reports whether seg is a SYN that may reopen this connection in
-// TIME-WAIT: the profile takes MAY-2; the connection came from a listening
-// socket, which takes the new connection (without one Linux answers with
-// the ACK too); a bare SYN; and it is new, which RFC 6191 reads off a
+// TIME-WAIT: the profile takes MAY-2; the connection came from LISTEN, and
+// under Linux's rule a listening socket is still open to take the new
+// connection (Cfg.Listening; without one Linux answers with the ACK); a
+// bare SYN; and it is new, which RFC 6191 reads off a
 // timestamp newer than the last one (every SYN of the simulated peer is
 // later than its last segment, so a SYN with timestamps on a connection
 // that used them is newer) and, without timestamps, MAY-2 off a sequence
@@ -38,6 +39,9 @@ const reopenStep = 65537
 func (c *Conn) reopens(seg *Segment) bool {
 	if c.Cfg.TimeWaitSYN == TimeWaitACK || !c.passive || seg.Flags&(SYN|ACK|RST|FIN) != SYN {
 		return false
+	}
+	if c.Cfg.TimeWaitSYN == TimeWaitReopenLinux && !c.Cfg.Listening {
+		return false // no listening socket: Linux answers with the ACK
 	}
 	return c.tcb.RcvNxt.LessThan(seg.Seq) || (c.tsOK && seg.Opts&OptTimestamps != 0)
 }
@@ -70,3 +74,17 @@ func (c *Conn) reopen(seg *Segment) {
 // of MAY-2): RFC 9293's Figure 5 has no arc for it, so a drawing of the
 // whole machine may leave it out.
 func (e Event) Optional() bool { return e == EvNewSYN }
+
+// Reopens reports whether a SYN arriving now would reopen this
+// connection from TIME-WAIT under rule tw (replay asks before delivering
+// a SYN the capture shows answered; hooks.go lists the other hooks).
+func (c *Conn) Reopens(seg *Segment, tw TimeWaitSYN) bool {
+	if c.state != TimeWait {
+		return false
+	}
+	saved := c.Cfg.TimeWaitSYN
+	c.Cfg.TimeWaitSYN = tw
+	ok := c.reopens(seg)
+	c.Cfg.TimeWaitSYN = saved
+	return ok
+}

@@ -6,7 +6,7 @@ import "testing"
 // first and waits in TIME-WAIT, with the reopen rule tw.
 func connTimeWaitPassive(tw TimeWaitSYN, ts bool) (*Conn, *recorder) {
 	c, r := newConn()
-	c.Cfg.TimeWaitSYN = tw
+	c.Cfg.TimeWaitSYN, c.Cfg.Listening = tw, true
 	if ts {
 		c.Cfg.SYNOpts = OptTimestamps
 	}

@@ -60,6 +60,7 @@ type endpointYAML struct {
 	FinTimeout string         `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
 	Keepalive  *keepaliveYAML `yaml:"keepalive"`
 	Reopen     *bool          `yaml:"reopen"`
+	Listening  *bool          `yaml:"listening"`
 }
 
 type directionYAML struct {

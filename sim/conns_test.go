@@ -14,7 +14,7 @@ import (
 // under rfc9293 with B taking MAY-2.
 func genReconnect(t *rapid.T) *Config {
 	cfg := base(rapid.Uint32().Draw(t, "issA"), rapid.Uint32().Draw(t, "issB"), 0)
-	cfg.Profile = Linux
+	cfg.Profile, cfg.B.Listening = Linux, true
 	if rapid.Bool().Draw(t, "rfc") {
 		cfg.Profile, cfg.B.Reopen = withFinWait2, true
 	}
