@@ -116,7 +116,8 @@ var Matrix = []Req{
 	{"MUST-11", "MUST", "Opening Connections", "SYN-RECEIVED remembers the last state", Implemented,
 		"a RST in SYN-RECEIVED returns to LISTEN only if the connection came from LISTEN", []string{"fsm.TestSynReceived_RST_ReturnsToListen", "sim.TestFigure9_HalfOpenDiscovery"}},
 	{"MUST-41", "MUST NOT", "Opening Connections", "a passive OPEN interferes with other connections", Not, issue14, nil},
-	{"MUST-42", "MUST", "Opening Connections", "several LISTENs on the same port at once", Not, issue14, nil},
+	{"MUST-42", "MUST", "Opening Connections", "several LISTENs on the same port at once", Not,
+		"not yet: an endpoint holds one connection record at a time; its incarnations follow one another (a new OPEN after CLOSED, or a SYN reopening TIME-WAIT), but a LISTEN beside a connection in SYN-SENT or SYN-RECEIVED needs several records (issue 14)", nil},
 	{"MUST-44", "MUST", "Opening Connections", "ask IP for a source address for the SYN if necessary", NotApplicable,
 		noIP + "; each endpoint has exactly one configured address", nil},
 	{"MUST-45", "MUST", "Opening Connections", "otherwise use the connection's local address", NotApplicable,
@@ -137,10 +138,10 @@ var Matrix = []Req{
 		"the simulated application reads every byte as it arrives, so CLOSE never leaves received data unread", nil},
 	{"MUST-13", "MUST", "Closing Connections", "linger in TIME-WAIT for 2MSL", Implemented,
 		"2×MSL under rfc9293; the linux profile's fixed 60 s is a documented switch", []string{"fsm.TestTimeWait_Timeout_Closed", "sim.TestLostFinalACK_TimeWaitReACKsAndRestarts2MSL", "scenarios/normal-close.yaml"}},
-	{"MAY-2", "MAY", "Closing Connections", "accept a SYN in TIME-WAIT (reopen)", Not,
-		"a SYN in TIME-WAIT gets a challenge ACK (RFC 5961 §4); RFC 6191 reopening is not modelled", []string{"scenarios/time-wait-new-syn.yaml"}},
-	{"SHLD-4", "SHOULD", "Closing Connections", "use timestamps to reduce TIME-WAIT (RFC 6191)", Not,
-		"timestamps are only an option flag; their values are not modelled", nil},
+	{"MAY-2", "MAY", "Closing Connections", "accept a SYN in TIME-WAIT (reopen)", Implemented,
+		"linux (profile switch \"new SYN in TIME-WAIT\", with the endpoint's listening socket open: listening: true) and an endpoint with reopen: true reopen a passive connection from TIME-WAIT on a SYN above the old RCV.NXT (or with a newer timestamp), with an ISS above the old SND.NXT (linux: + 65537); rfc9293 answers with an ACK (time-wait-new-syn). Returning to TIME-WAIT when the SYN proves an old duplicate is not modelled: a RST in SYN-RECEIVED returns to LISTEN, as in Linux", []string{"fsm.TestTimeWait_NewSYN_ReopensUnderLinuxRule", "fsm.TestTimeWait_NewSYN_ClockISSKeptAboveOldSndNxt", "scenarios.TestReopen_LinuxTakesSYNIntoTimeWait", "scenarios.TestReopen_RFC9293AnswersWithACK", "scenarios/reconnect-into-time-wait.yaml"}},
+	{"SHLD-4", "SHOULD", "Closing Connections", "use timestamps to reduce TIME-WAIT (RFC 6191)", Partly,
+		"linux reopens TIME-WAIT for a SYN with timestamps on a connection that used them, even below the old RCV.NXT; timestamp values are not modelled, so such a SYN always counts as newer (a held or injected old SYN would too), and without timestamps the sequence number decides", []string{"fsm.TestTimeWait_NewSYN_TimestampAloneSuffices", "fsm.TestTimeWait_NewSYN_OldISNWithoutTimestampsGetsACK", "sim/pcap.TestLinuxProfileMatchesKernelCaptures"}},
 
 	// Retransmissions
 	{"MUST-19", "MUST", "Retransmissions", "exponential backoff, slow start and congestion avoidance", Implemented,
@@ -245,7 +246,8 @@ var Matrix = []Req{
 	{"MAY-9", "MAY", "TCP/ALP Interface Services", "pass the received Diffserv field up", NotApplicable, noIP, nil},
 	{"MAY-14", "MAY", "TCP/ALP Interface Services", "FLUSH call", Not,
 		"the user calls are OPEN, SEND, CLOSE, ABORT (and a crash)", nil},
-	{"MUST-43", "MUST", "TCP/ALP Interface Services", "optional local IP address in OPEN", Not, issue14, nil},
+	{"MUST-43", "MUST", "TCP/ALP Interface Services", "optional local IP address in OPEN", Partly,
+		"every OPEN uses the endpoint's configured local address and port (endpoints.a.addr/port, as bind() does), so a reconnect comes from the same port as in capture r2; an OPEN cannot name another local address or port (issue 14)", []string{"sim/pcap.TestLinuxProfileMatchesKernelCaptures", "scenarios/linux-syn-into-time-wait.yaml"}},
 
 	// RFC 5961, ECN, congestion control
 	{"MAY-12", "MAY", "RFC 5961 Support", "data-injection protection (RFC 5961)", Implemented,

@@ -101,6 +101,9 @@ func stEdges(nodes []stNode, r *Run) ([]stEdge, []string) {
 	}
 	for i := 1; i < len(fsm.Table); i++ {
 		row := &fsm.Table[i]
+		if row.On.Optional() {
+			continue // a profile's option: drawn below only when the run takes it
+		}
 		for _, s := range row.From.States() {
 			to := row.To(s)
 			if to == s {

@@ -40,12 +40,7 @@ func (c *Conn) arriveListen(seg *Segment) {
 	case seg.Flags&ACK != 0:
 		c.fire(EvACK, seg)
 	case seg.Flags&SYN != 0:
-		c.passive = true
-		c.tcb.IRS = seg.Seq
-		c.tcb.RcvNxt = seg.Seq.Add(1)
-		c.tcb.ISS = c.Env.ISS()
-		c.tcb.SndUna, c.tcb.SndNxt = c.tcb.ISS, c.tcb.ISS.Add(1)
-		c.takeSYNOptions(seg)
+		c.takeSYN(seg, c.Env.ISS())
 		c.fire(EvSYN, seg)
 		c.holdAfterSYN(seg)
 	default:
@@ -64,6 +59,17 @@ func (c *Conn) holdAfterSYN(seg *Segment) {
 	rest.Seq = rest.Seq.Add(1)
 	rest.Flags &^= SYN
 	c.hold(&rest)
+}
+
+// takeSYN is a passive open's bookkeeping for an arriving SYN: IRS,
+// RCV.NXT, our ISS and the SYN's options.
+func (c *Conn) takeSYN(seg *Segment, iss Seq) {
+	c.passive = true
+	c.tcb.IRS = seg.Seq
+	c.tcb.RcvNxt = seg.Seq.Add(1)
+	c.tcb.ISS = iss
+	c.tcb.SndUna, c.tcb.SndNxt = c.tcb.ISS, c.tcb.ISS.Add(1)
+	c.takeSYNOptions(seg)
 }
 
 func (c *Conn) takeSYNOptions(seg *Segment) {
@@ -148,6 +154,10 @@ func (c *Conn) arriveOther(seg *Segment) {
 	// eighth steps) say to acknowledge it and restart 2MSL, as stacks do.
 	if c.state == TimeWait && Retransmitted.holds(c, seg) {
 		c.fire(EvFIN, seg)
+		return
+	}
+	if c.state == TimeWait && c.reopens(seg) {
+		c.reopen(seg)
 		return
 	}
 	// Simultaneous open (Figure 7): the peer's SYN,ACK repeats the SYN we

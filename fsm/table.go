@@ -34,6 +34,7 @@ const (
 	EvTextAfterClose // new data after a full close: nobody will read it
 	EvKeepalive      // the keep-alive timer fired: idle for the interval
 	EvKeepaliveGone  // keep-alive probes went unanswered: the peer is gone
+	EvNewSYN         // a SYN that may reopen a connection in TIME-WAIT (timewait.go)
 	NumEvents
 )
 
@@ -42,7 +43,7 @@ var eventNames = [NumEvents]string{
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
 	"output", "RECEIVE", "persist timeout", "close with unread data", "text after close",
-	"keep-alive timeout", "keep-alive gives up",
+	"keep-alive timeout", "keep-alive gives up", "new SYN",
 }
 
 // Abrupt reports an event that ends a connection in CLOSED from almost
@@ -398,6 +399,10 @@ var Table = []Row{
 		Explanation: "Every keep-alive probe went unanswered: the peer is gone. Linux sends RST,ACK and the application hears \"connection timed out\" (tcp_keepalive_probes)."},
 	{From: keepStates, On: EvKeepaliveGone, Do: a(Tell), Tell: SigTimedOut, Next: Closed, RFC: "3.8.4",
 		Explanation: "Every keep-alive probe went unanswered: the peer is gone, the connection is deleted and the application hears \"connection timed out\"."},
+
+	// §3.6 MAY-2: a new SYN reopens a connection in TIME-WAIT (timewait.go).
+	{From: Of(TimeWait), On: EvNewSYN, Do: a(SendSYNACK), Next: SynReceived, RFC: "3.6",
+		Explanation: "A new SYN for the same connection, above the old RCV.NXT or with a newer timestamp (RFC 6191), reopens it straight from TIME-WAIT with an ISS above every sequence number of the old one, answered with a SYN,ACK (MAY-2; Linux: ISS = old SND.NXT + 65537)."},
 }
 
 // index[state][event] lists candidate rows in table order.

@@ -61,4 +61,11 @@ type Config struct {
 	// connection is idle. KeepaliveRST: giving up sends a RST (Linux).
 	Keepalive    bool
 	KeepaliveRST bool
+	// TimeWaitSYN says what a new SYN meeting TIME-WAIT does (timewait.go):
+	// the ACK of §3.10.7.4 (the zero value) or a reopen (§3.6 MAY-2).
+	TimeWaitSYN TimeWaitSYN
+	// Listening: the application keeps a listening socket on this port
+	// beside the connection, which Linux needs to take a SYN that reopens
+	// TIME-WAIT (tcp_v4_rcv: TCP_TW_SYN goes to the listener).
+	Listening bool
 }

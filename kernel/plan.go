@@ -51,6 +51,9 @@ func Unsupported(cfg *sim.Config) []string {
 		if e.KeepIdle > 0 {
 			add("endpoint %v: keep-alive socket options are not realised yet", e.Addr)
 		}
+		if e.Listening {
+			add("endpoint %v: a listening socket kept open beside the connection (listening: true) is not realised yet", e.Addr)
+		}
 		if e.FinTimeout > 0 {
 			add("endpoint %v: fin_timeout (tcp_fin_timeout per namespace) is not realised yet", e.Addr)
 		}

@@ -77,6 +77,7 @@ var notRealised = map[string]string{
 	"linux-zero-window":         "the server's application must not read for 3 s: the runner's applications read at once",
 	"linux-close-unread":        "the server's application must not read: the runner's applications read at once",
 	"linux-fin-wait2-timeout":   "A's orphan needs close() at once and tcp_fin_timeout = 3 in its namespace; the runner closes with shutdown(SHUT_WR) and close() only after EOF",
+	"linux-syn-into-time-wait":  "the server must keep its listening socket open beside the connection (listening: true), so the SYN into TIME-WAIT finds it; the runner's listen becomes the connection",
 }
 
 func TestSysctlsMirrorTheProfile(t *testing.T) {

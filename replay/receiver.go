@@ -90,7 +90,7 @@ func (r *replayer) beforeSYN(y trace.Side, syn *fsm.Segment) {
 		}
 		return
 	case fsm.TimeWait:
-		if !answers {
+		if !answers || r.reopen(y, syn, &next.seg) {
 			return
 		}
 		r.note(Inferred, msg.ReplaySYNInTimeWait, msg.Args{"Side": y.Upper()})

@@ -88,6 +88,12 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 	if r.Throttle != nil {
 		ep.NoACKThrottle = !*r.Throttle
 	}
+	if r.Reopen != nil {
+		ep.Reopen = *r.Reopen // RFC 9293 §3.6 MAY-2 (sim/conns.go)
+	}
+	if r.Listening != nil {
+		ep.Listening = *r.Listening
+	}
 	for _, n := range []struct {
 		v   *int
 		key string

@@ -59,6 +59,8 @@ type endpointYAML struct {
 	Read       any            `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
 	FinTimeout string         `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
 	Keepalive  *keepaliveYAML `yaml:"keepalive"`
+	Reopen     *bool          `yaml:"reopen"`
+	Listening  *bool          `yaml:"listening"`
 }
 
 type directionYAML struct {

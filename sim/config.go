@@ -59,6 +59,12 @@ type EndpointConfig struct {
 	KeepIdle  time.Duration
 	KeepIntvl time.Duration
 	KeepCnt   int
+	// Reopen takes RFC 9293 §3.6 MAY-2 on a profile that does not: a new
+	// SYN meeting this endpoint's TIME-WAIT reopens the connection (conns.go).
+	Reopen bool
+	// Listening: the application keeps its listening socket open beside
+	// the connection it accepted (Linux needs one to reopen TIME-WAIT).
+	Listening bool
 }
 
 // ReadMode is how an endpoint's application reads.

@@ -66,7 +66,7 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
 		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
 		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
-		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST}, e)
+		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -129,6 +129,9 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 // action waiting for this state.
 func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
 	e.Recorder.Changed(from, to, row)
+	if from == fsm.TimeWait && to == fsm.SynReceived {
+		e.lastISS = e.conn.TCB().ISS // a reopen may raise the clock's ISS (conns.go)
+	}
 	e.s.stateChanged(e.side, to)
 }
 

@@ -43,6 +43,9 @@ type Profile struct {
 	// Keep-alive (RFC 9293 §3.8.4) is a socket option, off by default;
 	// this is what giving up sends.
 	KeepaliveRST bool // a RST,ACK when the probes go unanswered
+	// A new SYN meeting TIME-WAIT (fsm/timewait.go): the ACK of
+	// §3.10.7.4, or a reopen (RFC 9293 §3.6 MAY-2, RFC 6191).
+	TimeWaitSYN fsm.TimeWaitSYN
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -87,6 +90,7 @@ var Linux = &Profile{
 	FullClose:     true,
 	OldSeqProbe:   true,
 	KeepaliveRST:  true,
+	TimeWaitSYN:   fsm.TimeWaitReopenLinux,
 }
 
 // Profiles by name.
@@ -164,6 +168,15 @@ var Switches = []Switch{
 		return "one new byte"
 	}},
 	{"RST when keep-alive gives up", "tcp_keepalive_timer(): tcp_send_active_reset()", "Keep-alive is a socket option, off by default (MUST-25): `keepalive` per endpoint. A probe is an ACK at SND.NXT-1 without data under both profiles (RFC 9293 §3.8.4 allows a garbage octet; Linux sends none). After `count` unanswered probes the application hears \"connection timed out\"; RFC 9293 says nothing of a segment then, Linux sends RST,ACK (seq = SND.NXT).", func(p *Profile) string { return yes(p.KeepaliveRST) }},
+	{"new SYN in TIME-WAIT", "tcp_timewait_state_process(): TCP_TW_SYN", "RFC 9293 §3.10.7.4 answers a SYN that meets TIME-WAIT with an ACK of the old connection. §3.6 MAY-2 lets a host reopen the connection instead, with an ISN above the old one; RFC 6191 accepts the SYN when its timestamp is newer. Linux reopens when the SYN's sequence number is above the old RCV.NXT or its timestamp is newer, and a listening socket is there to take it (`listening: true` on the endpoint; without one it answers with the ACK), with ISN = old SND.NXT + 65537. rfc9293 takes MAY-2 only where an endpoint says `reopen: true` (ISN from the clock, kept above the old SND.NXT).", func(p *Profile) string {
+		switch p.TimeWaitSYN {
+		case fsm.TimeWaitReopenLinux:
+			return "reopen, ISN = SND.NXT + 65537"
+		case fsm.TimeWaitReopen:
+			return "reopen, ISN from the clock"
+		}
+		return "ACK"
+	}},
 	{"SYN options", "tcp_sack, tcp_timestamps, tcp_window_scaling = 1", "Linux offers SACK, timestamps and window scaling; timestamps take 12 bytes of every segment, so data segments carry 1448 bytes.", func(p *Profile) string {
 		var o []string
 		if p.SYNOpts&fsm.OptSACKPerm != 0 {

@@ -25,7 +25,7 @@ func arcLabel(p *msg.Printer, r *fsm.Row) string {
 		id = msg.DiagramArcClose
 	case fsm.EvAbort:
 		id = msg.DiagramArcAbort
-	case fsm.EvSYN:
+	case fsm.EvSYN, fsm.EvNewSYN: // a new SYN reopening TIME-WAIT (MAY-2) is a SYN
 		id = msg.DiagramArcSYN
 		if r.If == fsm.SYNAcked { // the SYN that acknowledges ours is a SYN,ACK
 			id = msg.DiagramArcSYNACK

@@ -42,7 +42,7 @@ func nextArcs(p *msg.Printer, s fsm.State) []nextArc {
 	for i := 1; i < len(fsm.Table); i++ {
 		r := &fsm.Table[i]
 		to := r.To(s)
-		if !r.From.Has(s) || to == s || r.On.Abrupt() && to == fsm.Closed {
+		if !r.From.Has(s) || to == s || r.On.Abrupt() && to == fsm.Closed || r.On.Optional() {
 			continue
 		}
 		k := 0

@@ -37,6 +37,9 @@ func TestDiagramFromTable(t *testing.T) {
 		abrupts := map[string]bool{}
 		for i := 1; i < len(fsm.Table); i++ {
 			r := &fsm.Table[i]
+			if r.On.Optional() {
+				continue // a profile's option, left out of the drawing (TestDiagramLeavesOutOptionalArcs)
+			}
 			for _, s := range r.From.States() {
 				if to := r.To(s); to != s {
 					if r.On.Abrupt() && to == fsm.Closed {
@@ -304,4 +307,22 @@ func simultaneousOpen() *sim.Config {
 		{At: 600 * ms, Side: trace.B, Op: trace.OpClose},
 	}
 	return c
+}
+
+// The TIME-WAIT reopen (MAY-2) is a profile's option: neither the full
+// diagram nor the next-arcs list of TIME-WAIT offers it.
+func TestDiagramLeavesOutOptionalArcs(t *testing.T) {
+	for _, p := range printers(t) {
+		l := layoutFor(diagMinW, p)
+		for _, e := range l.edges {
+			if l.nodes[e.from].state == fsm.TimeWait && l.nodes[e.to].state == fsm.SynReceived {
+				t.Errorf("%s: the full diagram draws TIME-WAIT → SYN-RECEIVED", p.Lang())
+			}
+		}
+		for _, a := range nextArcs(p, fsm.TimeWait) {
+			if a.to == fsm.SynReceived {
+				t.Errorf("%s: TIME-WAIT offers an arc to SYN-RECEIVED", p.Lang())
+			}
+		}
+	}
 }

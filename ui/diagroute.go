@@ -134,6 +134,9 @@ func tableEdges(p *msg.Printer, nodes []node) ([]edge, []string) {
 	var abruptEv []string
 	for i := 1; i < len(fsm.Table); i++ {
 		r := &fsm.Table[i]
+		if r.On.Optional() {
+			continue // not in Figure 5, and no room on the grid (the mini diagram shows it)
+		}
 		name := arcLabel(p, r)
 		for _, s := range r.From.States() {
 			to := r.To(s)
