@@ -75,9 +75,10 @@ var (
 	bundleErr  error
 )
 
+// load reads every locale file once: one YAML parse gives both the raw
+// entries and go-i18n's messages (parsing twice cost half the start-up).
 func load() {
 	bundle = i18n.NewBundle(language.English)
-	bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	raw = map[string]map[string]any{}
 	files, err := locales.ReadDir("locales")
 	if err != nil {
@@ -91,17 +92,40 @@ func load() {
 			bundleErr = err
 			return
 		}
-		if _, err := bundle.ParseMessageFileBytes(b, path); err != nil {
+		m, err := parseFlat(b)
+		if err != nil { // outside the fast subset: the general parser decides
+			m = map[string]any{}
+			if err := yaml.Unmarshal(b, &m); err != nil {
+				bundleErr = fmt.Errorf("msg: %s: %w", path, err)
+				return
+			}
+		}
+		lang := strings.TrimSuffix(f.Name(), ".yaml")
+		if err := addMessages(lang, m); err != nil {
 			bundleErr = fmt.Errorf("msg: %s: %w", path, err)
 			return
 		}
-		m := map[string]any{}
-		if err := yaml.Unmarshal(b, &m); err != nil {
-			bundleErr = fmt.Errorf("msg: %s: %w", path, err)
-			return
-		}
-		raw[strings.TrimSuffix(f.Name(), ".yaml")] = m
+		raw[lang] = m
 	}
+}
+
+// addMessages gives one language's entries to the bundle, in ID order so
+// that an error names the same entry every time.
+func addMessages(lang string, m map[string]any) error {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return err
+	}
+	msgs := make([]*i18n.Message, 0, len(m))
+	for _, id := range slices.Sorted(maps.Keys(m)) {
+		one, err := i18n.NewMessage(m[id])
+		if err != nil {
+			return fmt.Errorf("%s: %w", id, err)
+		}
+		one.ID = id
+		msgs = append(msgs, one)
+	}
+	return bundle.AddMessages(tag, msgs...)
 }
 
 // New returns a Printer for a language the catalogue has ("en", "zh").
