@@ -31,10 +31,9 @@ func (m *compareModel) frame() *canvas {
 		return c
 	}
 	m.drawTitle(v.sub(0, 0, v.w, 1))
-	infoH := 7
-	if m.h >= 40 {
-		infoH = 9
-	}
+	// The row's explanation is never cut while the ladders keep ten rows.
+	why := wrap(m.explain(m.cur), max(m.w-4, 1))
+	infoH := min(max(3+len(why), 5)+2, m.h-2-10)
 	paneH := m.h - 2 - infoH
 	if m.w >= compareWideW {
 		lw := m.w / 2
@@ -43,7 +42,7 @@ func (m *compareModel) frame() *canvas {
 	} else {
 		m.drawPane(v.sub(0, 1, m.w, paneH), m.show)
 	}
-	m.drawInfo(v.sub(0, 1+paneH, m.w, infoH).box(m.p.T(msg.CompareWhyTitle, nil), pTitle))
+	m.drawInfo(v.sub(0, 1+paneH, m.w, infoH).box(m.p.T(msg.CompareWhyTitle, nil), pTitle), why)
 	keys := msg.CompareKeysWide
 	if m.w < compareWideW {
 		keys = msg.CompareKeys
@@ -57,7 +56,7 @@ func (m *compareModel) drawTitle(v view) {
 	res := m.c.Result
 	verdict, p := m.p.T(msg.CompareAgree, msg.Args{"Segments": res.Packets, "Gaps": res.Gaps}), pGood
 	if !res.Agree() {
-		verdict, p = m.p.T(msg.CompareDisagree, msg.Args{"Count": len(res.Diffs)}), pLost
+		verdict, p = m.p.N(msg.CompareDisagree, len(res.Diffs), nil), pLost
 	}
 	vw := textWidth(verdict)
 	title := m.p.T(msg.CompareTitle, msg.Args{"Name": m.c.Name})
@@ -78,7 +77,7 @@ func (m *compareModel) paneTitle(i int) string {
 }
 
 // drawPane is one ladder, the lab's own renderer, with a two-cell gutter
-// on its left: "!" beside a segment that differs, "▸" beside the row
+// on its left: "!" beside a segment that differs, ">" beside the row
 // under the cursor.
 func (m *compareModel) drawPane(v view, i int) {
 	in := v.box(m.paneTitle(i), pTitle)
@@ -103,7 +102,7 @@ func (m *compareModel) drawPane(v view, i int) {
 	for r := range m.diffs {
 		mark(r, 0, '!', pLost)
 	}
-	mark(m.cur, 1, '▸', pAccent)
+	mark(m.cur, 1, '>', pAccent)
 }
 
 // ladderOf is pane i's ladder with its present where that run's packet
@@ -121,7 +120,13 @@ func (m *compareModel) ladderOf(i int) *ladder {
 			if ar.recv >= 0 {
 				e = int(ar.recv)
 			}
-			cur = int(tl.groups[tl.evGroup[e]].end) - 1
+			// What happened at that instant (the states it changed), but
+			// not a segment sent in the same instant: that is a later row.
+			end := int(tl.groups[tl.evGroup[e]].end)
+			for e+1 < end && tl.ev[e+1].Kind != trace.KSend && tl.ev[e+1].Kind != trace.KDup {
+				e++
+			}
+			cur = e
 			break
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // drawInfo is the row under the cursor: where it is, the two packets, and
 // in words what differs or why it does not count.
-func (m *compareModel) drawInfo(v view) {
+func (m *compareModel) drawInfo(v view, ls []string) {
 	if len(m.rows) == 0 {
 		v.textClip(1, 0, m.p.T(msg.CompareEmpty, nil), v.w-2, pDim)
 		return
@@ -37,7 +37,6 @@ func (m *compareModel) drawInfo(v view) {
 		}
 		v.textClip(x, 1+i, fmt.Sprintf("%10.6f  %s", ps[j].T.Seconds(), ps[j]), v.w-x-1, p)
 	}
-	ls := wrap(m.explain(m.cur), max(v.w-2, 1))
 	for k := 0; k < len(ls) && 3+k < v.h; k++ {
 		line := ls[k]
 		if 3+k == v.h-1 && k < len(ls)-1 { // the last line left: what fits
@@ -63,11 +62,7 @@ func (m *compareModel) position() string {
 	if len(at) == 0 {
 		return m.p.T(msg.ComparePosition, args)
 	}
-	var s []string
-	for _, n := range at {
-		s = append(s, strconv.Itoa(n))
-	}
-	args["List"] = strings.Join(s, ", ")
+	args["List"] = strings.Join(runs(at), m.p.T(msg.CompareListSep, nil))
 	return m.p.T(msg.ComparePositionDiffs, args)
 }
 
@@ -116,4 +111,22 @@ func (m *compareModel) explainGap(r int) string {
 		allowed += m.c.Slack(wg)
 	}
 	return m.p.T(msg.CompareWhyGap, msg.Args{"Kernel": fmtGap(wg), "Model": fmtGap(gg), "Allowed": fmtGap(allowed)})
+}
+
+// runs writes ascending numbers with consecutive ones as a range: 2, 5–9.
+func runs(ns []int) []string {
+	var out []string
+	for i := 0; i < len(ns); {
+		j := i
+		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
+			j++
+		}
+		s := strconv.Itoa(ns[i])
+		if j > i {
+			s += "–" + strconv.Itoa(ns[j])
+		}
+		out = append(out, s)
+		i = j + 1
+	}
+	return out
 }

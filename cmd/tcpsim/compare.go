@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -13,9 +12,6 @@ import (
 	"github.com/tcpsim/tcpsim/internal/capcmp"
 	"github.com/tcpsim/tcpsim/kernel"
 	"github.com/tcpsim/tcpsim/msg"
-	"github.com/tcpsim/tcpsim/replay"
-	"github.com/tcpsim/tcpsim/sim"
-	"github.com/tcpsim/tcpsim/sim/pcap"
 	"github.com/tcpsim/tcpsim/ui"
 )
 
@@ -36,7 +32,16 @@ func newCompareCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "compare NAME|FILE.yaml CAPTURE.pcap | DIR",
 		Short: "Hold a kernel's capture against the model's run of the same scenario",
-		// Long: the catalogue's (cli.long.compare).
+		Long: `Hold a capture of a scenario on a real kernel against the model's run of
+the same scenario under the linux profile, segment for segment, as
+'tcpsim real' does: the same flags, seq/ack relative to each ISN and
+length, and every gap of a millisecond or more within 10% plus the
+kernel's timer granularity. On a terminal it opens the lab's comparison:
+the two ladders aligned by segment, the differences marked and explained.
+With --format text or jsonl it prints the comparison instead. DIR is what
+'tcpsim real --save DIR' wrote (scenario.yaml, kernel-a.pcap and the
+model's model-a.pcap at the applications' real times). The capture must
+be taken at A. Exits 0 when they agree, 1 when they differ.`,
 		Example: `  tcpsim compare linux-normal sim/testdata/linux/a_normal.pcap
   tcpsim compare runs/my --format text
   tcpsim compare linux-refused g_refused.pcap --format jsonl`,
@@ -100,46 +105,10 @@ func comparison(cmd *cobra.Command, args []string) (*ui.Comparison, error) {
 			return nil, ioError(err)
 		}
 	}
-	c, err := buildComparison(sc.Name, sc.Title, kdata, sc.Config, mdata)
+	c, err := ui.NewComparison(sc.Name, sc.Title, kdata, sc.Config, mdata, kernel.Slack)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", kpath, err)
 	}
-	return c, nil
-}
-
-// buildComparison replays the kernel's capture and holds it against the
-// model: the capture modelPcap when given (a saved run, retimed to the
-// applications' real calls), else cfg run under the linux profile.
-func buildComparison(name, title string, kernelPcap []byte, cfg *sim.Config, modelPcap []byte) (*ui.Comparison, error) {
-	c := &ui.Comparison{Name: name, Title: title, Slack: kernel.Slack}
-	kr, err := replay.Read(bytes.NewReader(kernelPcap), replay.Options{})
-	if err != nil {
-		return nil, err
-	}
-	c.Kernel = ui.ComparePane{Trace: kr.Trace, Frames: kr.Frame}
-	if modelPcap != nil {
-		mr, err := replay.Read(bytes.NewReader(modelPcap), replay.Options{})
-		if err != nil {
-			return nil, err
-		}
-		c.Model = ui.ComparePane{Trace: mr.Trace, Frames: mr.Frame}
-	} else {
-		mcfg := *cfg
-		mcfg.Profile = sim.Linux
-		c.Model = ui.ComparePane{Trace: sim.Run(&mcfg)}
-		var buf bytes.Buffer
-		if err := pcap.Write(&buf, c.Model.Trace, pcap.Options{Format: pcap.FormatPcap, Tap: pcap.TapA}); err != nil {
-			return nil, err
-		}
-		modelPcap = buf.Bytes()
-	}
-	if c.Want, err = capcmp.Read(kernelPcap); err != nil {
-		return nil, err
-	}
-	if c.Got, err = capcmp.Read(modelPcap); err != nil {
-		return nil, err
-	}
-	c.Result = capcmp.CompareWithin(c.Want, c.Got, kernel.Slack)
 	return c, nil
 }
 
@@ -178,5 +147,5 @@ func verdict(p *msg.Printer, r *capcmp.Result) string {
 	if r.Agree() {
 		return p.T(msg.CompareAgree, msg.Args{"Segments": r.Packets, "Gaps": r.Gaps})
 	}
-	return p.T(msg.CompareDisagree, msg.Args{"Count": len(r.Diffs)})
+	return p.N(msg.CompareDisagree, len(r.Diffs), nil)
 }
