@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/tcpsim/tcpsim/internal/capcmp"
+	"github.com/tcpsim/tcpsim/scenarios"
+)
+
+// The reference capture of linux-normal (sim/pcap's test holds the
+// linux profile against it): taken at A, it agrees with the model.
+const refNormal = "../sim/testdata/linux/a_normal.pcap"
+
+func readRef(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// delayFrom moves every packet from the nth (1-based) d later: the
+// kernel's delayed ACK of A's FIN (the 9th) then comes late.
+func delayFrom(t testing.TB, data []byte, nth int, d time.Duration) []byte {
+	t.Helper()
+	out := slices.Clone(data)
+	unit := time.Microsecond
+	switch binary.LittleEndian.Uint32(out) {
+	case 0xa1b2c3d4:
+	case 0xa1b23c4d:
+		unit = time.Nanosecond
+	default:
+		t.Fatal("not a little-endian pcap")
+	}
+	for off, i := 24, 1; off+16 <= len(out); i++ {
+		incl := int(binary.LittleEndian.Uint32(out[off+8:]))
+		if i >= nth {
+			sec, frac := binary.LittleEndian.Uint32(out[off:]), binary.LittleEndian.Uint32(out[off+4:])
+			t0 := time.Duration(sec)*time.Second + time.Duration(frac)*unit + d
+			binary.LittleEndian.PutUint32(out[off:], uint32(t0/time.Second))
+			binary.LittleEndian.PutUint32(out[off+4:], uint32(t0%time.Second/unit))
+		}
+		off += 16 + incl
+	}
+	return out
+}
+
+func slack(time.Duration) time.Duration { return 12 * time.Millisecond }
+
+func newCompareTest(t testing.TB, scenario string, kernelPcap []byte, lang string, w, h int) *compareModel {
+	t.Helper()
+	sc, err := scenarios.Lookup(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewComparison(sc.Name, sc.Title, kernelPcap, sc.Config, nil, slack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newCompareModel(c, Options{Lang: lang}, modelOptions{mono: true, dark: true})
+	m.Update(resize(w, h))
+	return m
+}
+
+func (m *compareModel) plain() string { return ansi.Strip(m.render()) }
+
+func (m *compareModel) press(keys ...string) {
+	for _, k := range keys {
+		m.Update(keyMsg(k))
+	}
+}
+
+// TestCompareGolden renders the comparison of a capture whose delayed ACK
+// came late, at the difference, in English and Chinese at three sizes.
+func TestCompareGolden(t *testing.T) {
+	late := delayFrom(t, readRef(t, refNormal), 9, 100*time.Millisecond)
+	for _, lang := range []string{"en", "zh"} {
+		for _, sz := range sizes {
+			t.Run(fmt.Sprintf("%s/%dx%d", lang, sz[0], sz[1]), func(t *testing.T) {
+				m := newCompareTest(t, "linux-normal", late, lang, sz[0], sz[1])
+				m.press("n")
+				out := m.render()
+				checkFrame(t, out, sz[0], sz[1])
+				golden.RequireEqual(t, ansi.Strip(out))
+			})
+		}
+	}
+}
+
+// TestCompareAgrees: the reference capture agrees with the model; no row
+// is marked, every row explains itself as the same.
+func TestCompareAgrees(t *testing.T) {
+	m := newCompareTest(t, "linux-normal", readRef(t, refNormal), "en", 120, 40)
+	if !m.c.Result.Agree() || len(m.rows) != 11 {
+		t.Fatalf("the reference capture: agree %v, %d rows", m.c.Result.Agree(), len(m.rows))
+	}
+	for r := range m.rows {
+		m.cur = r
+		out := m.plain()
+		if strings.Contains(out, "│!") || !strings.Contains(out, "The same segment on both sides") {
+			t.Fatalf("row %d marked or not explained as the same:\n%s", r+1, out)
+		}
+		for i := range 2 {
+			if m.arrow(i, r) < 0 {
+				t.Fatalf("row %d: pane %d has no arrow", r+1, i)
+			}
+		}
+	}
+}
+
+// TestCompareMarksALateSegment: a delayed ACK 100 ms late is a gap
+// difference, marked in both ladders and explained with both gaps.
+func TestCompareMarksALateSegment(t *testing.T) {
+	m := newCompareTest(t, "linux-normal", delayFrom(t, readRef(t, refNormal), 9, 100*time.Millisecond), "en", 120, 40)
+	d, ok := m.diffs[8]
+	if !ok || d.Kind() != capcmp.Gap || len(m.diffs) != 1 {
+		t.Fatalf("differences %v, want one gap at segment 9", m.c.Result.Diffs)
+	}
+	m.press("n")
+	out := m.plain()
+	if m.cur != 8 || strings.Count(out, "│!>") != 2 {
+		t.Fatalf("n did not go to segment 9 marked in both ladders (cursor %d):\n%s", m.cur+1, out)
+	}
+	for _, want := range []string{"disagree: 1 difference", "differences at segments 9", "it comes 142ms after", "40ms. At most 26ms apart"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+}
+
+// TestCompareMarksADifferentSegment: a refused connection's capture
+// against linux-normal: RST,ACK where the model sent SYN,ACK (flags),
+// then segments only the model sent.
+func TestCompareMarksADifferentSegment(t *testing.T) {
+	m := newCompareTest(t, "linux-normal", readRef(t, "../sim/testdata/linux/g_refused.pcap"), "en", 80, 24)
+	if d := m.diffs[1]; d.Kind() != capcmp.Segment || m.diffs[2].Kind() != capcmp.Extra {
+		t.Fatalf("differences %v", m.c.Result.Diffs)
+	}
+	m.press("n")
+	out := m.plain()
+	for _, want := range []string{"differences at segments 2–11", "they differ in: flags.", "kernel (the capture at A) · tab: the other"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	m.press("tab", "n")
+	out = m.plain()
+	if !strings.Contains(out, "model (linux profile) · tab") || !strings.Contains(out, "The model sent this segment and the kernel did not") ||
+		!strings.Contains(out, "(no segment here)") {
+		t.Fatalf("the model's pane at segment 3:\n%s", out)
+	}
+}
+
+// TestCompareNoLineTooWide sweeps sizes and rows.
+func TestCompareNoLineTooWide(t *testing.T) {
+	m := newCompareTest(t, "linux-normal", readRef(t, "../sim/testdata/linux/g_refused.pcap"), "zh", 80, 24)
+	for w := 20; w <= 220; w += 25 {
+		for h := 6; h <= 70; h += 16 {
+			for _, r := range []int{0, 1, 5, len(m.rows) - 1} {
+				m.w, m.h, m.cur = w, h, r
+				checkFrame(t, m.render(), w, h)
+			}
+		}
+	}
+}
