@@ -18,7 +18,9 @@ import (
 func init() { extraCommands = append(extraCommands, newCompareCmd) }
 
 // runCompareTUI opens the lab's comparison; tests replace it.
-var runCompareTUI = func(c *ui.Comparison, opts ui.Options) error {
+var runCompareTUI = openCompare
+
+func openCompare(c *ui.Comparison, opts ui.Options) error {
 	if !haveTerminal() {
 		return noTerminal("tcpsim compare --format text …")
 	}
