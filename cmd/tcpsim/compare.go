@@ -125,6 +125,8 @@ func showComparison(cmd *cobra.Command, c *ui.Comparison, format, file string, o
 		if err := runCompareTUI(c, opts); err != nil {
 			return labError(err)
 		}
+		// What the view said, left on the terminal once it has closed.
+		_, err = fmt.Fprintln(w, verdict(p, c.Result))
 	case "jsonl":
 		r := &kernel.Result{Kernel: c.Want, Model: c.Got, Compare: c.Result}
 		err = r.WriteJSONL(w)
