@@ -144,6 +144,9 @@ func (m *compareModel) Update(mg tea.Msg) (tea.Model, tea.Cmd) {
 		m.th = newTheme(m.dark, m.mono)
 	case tea.KeyPressMsg:
 		return m, m.key(mg.String())
+	case tea.MouseClickMsg:
+		mo := mg.Mouse()
+		m.click(mo.X, mo.Y)
 	}
 	return m, nil
 }
@@ -188,5 +191,6 @@ func (m *compareModel) nextDiff(d int) int {
 func (m *compareModel) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	return v
 }

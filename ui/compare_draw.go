@@ -31,24 +31,61 @@ func (m *compareModel) frame() *canvas {
 		return c
 	}
 	m.drawTitle(v.sub(0, 0, v.w, 1))
-	// The row's explanation is never cut while the ladders keep ten rows.
-	why := wrap(m.explain(m.cur), max(m.w-4, 1))
-	infoH := min(max(3+len(why), 5)+2, m.h-2-10)
-	paneH := m.h - 2 - infoH
-	if m.w >= compareWideW {
-		lw := m.w / 2
-		m.drawPane(v.sub(0, 1, lw, paneH), 0)
-		m.drawPane(v.sub(lw, 1, m.w-lw, paneH), 1)
-	} else {
-		m.drawPane(v.sub(0, 1, m.w, paneH), m.show)
+	why, paneH := m.layout()
+	for i, r := range m.paneRects(paneH) {
+		if r.w > 0 {
+			m.drawPane(v.sub(r.x, r.y, r.w, r.h), i)
+		}
 	}
-	m.drawInfo(v.sub(0, 1+paneH, m.w, infoH).box(m.p.T(msg.CompareWhyTitle, nil), pTitle), why)
+	m.drawInfo(v.sub(0, 1+paneH, m.w, m.h-2-paneH).box(m.p.T(msg.CompareWhyTitle, nil), pTitle), why)
 	keys := msg.CompareKeysWide
 	if m.w < compareWideW {
 		keys = msg.CompareKeys
 	}
 	v.textClip(1, m.h-1, m.p.T(keys, nil), m.w-2, pDim)
 	return c
+}
+
+// layout is the row's explanation, wrapped, and the ladders' height: the
+// explanation is never cut while the ladders keep ten rows.
+func (m *compareModel) layout() ([]string, int) {
+	why := wrap(m.explain(m.cur), max(m.w-4, 1))
+	infoH := min(max(3+len(why), 5)+2, m.h-2-10)
+	return why, m.h - 2 - infoH
+}
+
+// paneRects places the kernel's and the model's ladder (w 0: not shown).
+func (m *compareModel) paneRects(paneH int) [2]rect {
+	if m.w >= compareWideW {
+		lw := m.w / 2
+		return [2]rect{{0, 1, lw, paneH}, {lw, 1, m.w - lw, paneH}}
+	}
+	var rs [2]rect
+	rs[m.show] = rect{0, 1, m.w, paneH}
+	return rs
+}
+
+// click selects the segment drawn nearest a click in either ladder, as
+// a click does in the lab.
+func (m *compareModel) click(x, y int) {
+	if m.w < 60 || m.h < 16 || len(m.rows) == 0 {
+		return
+	}
+	_, paneH := m.layout()
+	for i, r := range m.paneRects(paneH) {
+		// The ladder sits inside the box's border, right of the gutter.
+		lx, ly, lw, lh := r.x+3, r.y+1, r.w-4, r.h-2
+		if r.w == 0 || x < lx || x >= lx+lw || y < ly || y >= ly+lh {
+			continue
+		}
+		a := m.ladderOf(i).hit(lw, lh, x-lx, y-ly)
+		for row := range m.rows {
+			if a >= 0 && m.arrow(i, row) == a {
+				m.cur = row
+				return
+			}
+		}
+	}
 }
 
 // drawTitle is the scenario and the verdict.

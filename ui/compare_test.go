@@ -9,8 +9,10 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/tcpsim/tcpsim/internal/capcmp"
 	"github.com/tcpsim/tcpsim/scenarios"
@@ -170,6 +172,54 @@ func TestCompareNoLineTooWide(t *testing.T) {
 				m.w, m.h, m.cur = w, h, r
 				checkFrame(t, m.render(), w, h)
 			}
+		}
+	}
+}
+
+// TestCompareE2E drives a real Bubble Tea program: n finds the
+// difference, tab shows the model's ladder, q quits.
+func TestCompareE2E(t *testing.T) {
+	m := newCompareTest(t, "linux-normal", delayFrom(t, readRef(t, refNormal), 9, 100*time.Millisecond), "en", 80, 24)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	send(tm, "n", "tab", "right", "N", "q")
+	fm, ok := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*compareModel)
+	if !ok || fm.cur != 8 || fm.show != 1 {
+		t.Fatalf("final model: %+v", fm)
+	}
+}
+
+// TestCompareClick: a click on an arrow selects its segment, in either
+// ladder.
+func TestCompareClick(t *testing.T) {
+	m := newCompareTest(t, "linux-normal", readRef(t, refNormal), "en", 120, 40)
+	for _, c := range []struct {
+		label string
+		right bool // in the model's ladder
+		row   int
+	}{{"SYN seq=0", false, 0}, {"SYN,ACK", true, 1}, {"FIN,ACK seq=6", false, 7}} {
+		m.cur = c.row + 1 // the arrow on screen, the cursor elsewhere
+		x, y := -1, -1
+		for i, line := range strings.Split(m.plain(), "\n") {
+			half := line
+			if c.right {
+				half = ansi.Cut(line, 60, 120)
+			} else {
+				half = ansi.Cut(line, 0, 60)
+			}
+			if k := strings.Index(half, c.label); k >= 0 {
+				x, y = textWidth(half[:k]), i
+				if c.right {
+					x += 60
+				}
+				break
+			}
+		}
+		if y < 0 {
+			t.Fatalf("%q not on screen:\n%s", c.label, m.plain())
+		}
+		m.Update(tea.MouseClickMsg{X: x + 1, Y: y, Button: tea.MouseLeft})
+		if m.cur != c.row {
+			t.Errorf("a click on %q at %d,%d selected segment %d, want %d", c.label, x+1, y, m.cur+1, c.row+1)
 		}
 	}
 }
