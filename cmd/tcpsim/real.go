@@ -28,9 +28,11 @@ segments at A with tcpdump, and hold them against the model's run under
 the linux profile: segment for segment (direction, flags, relative seq/ack,
 length) and every gap of a millisecond or more within 10%, plus the
 granularity of the kernel's timers for a gap that long. The namespaces
-are removed when the run ends, on Ctrl-C too. Exits 0 when kernel and
-model agree, 1 when they differ, 2 when the scenario cannot be run on a
-kernel. See docs/kernel.md.`,
+are removed when the run ends, on Ctrl-C too. On a terminal the result
+opens in the lab's comparison: the two ladders aligned by segment, the
+differences marked and explained (--format text or jsonl prints it).
+Exits 0 when kernel and model agree, 1 when they differ, 2 when the
+scenario cannot be run on a kernel. See docs/kernel.md.`,
 		Example: `  sudo tcpsim real linux-normal
   sudo tcpsim real my.yaml --save runs/my --format jsonl`,
 		Args:              cobra.ExactArgs(1),
