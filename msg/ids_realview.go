@@ -6,6 +6,7 @@ const (
 	CompareTitle         ID = "compare.title"    // Name: the scenario
 	CompareAgree         ID = "compare.agree"    // Segments, Gaps
 	CompareDisagree      ID = "compare.disagree" // Count
+	CompareAgreeShort    ID = "compare.agree_short"
 	CompareKernel        ID = "compare.kernel"
 	CompareModel         ID = "compare.model"
 	CompareKernelShort   ID = "compare.kernel_short"

@@ -95,8 +95,16 @@ func (m *compareModel) drawTitle(v view) {
 	if !res.Agree() {
 		verdict, p = m.p.N(msg.CompareDisagree, len(res.Diffs), nil), pLost
 	}
-	vw := textWidth(verdict)
 	title := m.p.T(msg.CompareTitle, msg.Args{"Name": m.c.Name})
+	// Where both do not fit, the name alone, then the verdict's short form:
+	// neither is cut while the terminal is at least 60 wide.
+	if textWidth(title)+textWidth(verdict)+4 > v.w {
+		title = m.c.Name
+	}
+	if textWidth(title)+textWidth(verdict)+4 > v.w && res.Agree() {
+		verdict = m.p.T(msg.CompareAgreeShort, nil)
+	}
+	vw := textWidth(verdict)
 	x := v.textClip(1, 0, title, max(v.w-vw-4, 0), pBold)
 	v.text(max(v.w-vw-1, x+2), 0, verdict, p)
 }

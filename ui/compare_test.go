@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/tcpsim/tcpsim/internal/capcmp"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 )
 
@@ -220,6 +221,22 @@ func TestCompareClick(t *testing.T) {
 		m.Update(tea.MouseClickMsg{X: x + 1, Y: y, Button: tea.MouseLeft})
 		if m.cur != c.row {
 			t.Errorf("a click on %q at %d,%d selected segment %d, want %d", c.label, x+1, y, m.cur+1, c.row+1)
+		}
+	}
+}
+
+// TestCompareTitleNeverCut: a long scenario name at 80 columns keeps its
+// name and the verdict whole.
+func TestCompareTitleNeverCut(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		m := newCompareTest(t, "linux-keepalive-dead-peer", readRef(t, "../sim/testdata/linux/p_keepalive_dead_peer.pcap"), lang, 80, 24)
+		first := strings.Split(m.plain(), "\n")[0]
+		if !m.c.Result.Agree() || !strings.Contains(first, "linux-keepalive-dead-peer") || strings.Contains(first, "…") {
+			t.Fatalf("%s: agree %v, title line %q", lang, m.c.Result.Agree(), first)
+		}
+		m.w = 120
+		if first := strings.Split(m.plain(), "\n")[0]; !strings.Contains(first, m.p.T(msg.CompareAgree, msg.Args{"Segments": 11, "Gaps": 6})) {
+			t.Fatalf("%s: at 120 columns %q", lang, first)
 		}
 	}
 }
