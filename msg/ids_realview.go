@@ -26,7 +26,9 @@ const (
 	CompareWhyGap        ID = "compare.why.gap"     // Kernel, Model, Allowed
 	CompareWhyCrossed    ID = "compare.why.crossed"
 	CompareWhyUntimed    ID = "compare.why.untimed"
-	CompareWhySame       ID = "compare.why.same"
+	CompareWhySame       ID = "compare.why.same"      // Kernel, Model, Allowed
+	CompareWhyShortGap   ID = "compare.why.short_gap" // Kernel
+	CompareWhyFirst      ID = "compare.why.first"
 	CompareFieldDir      ID = "compare.field.dir"
 	CompareFieldFlags    ID = "compare.field.flags"
 	CompareFieldSeq      ID = "compare.field.seq"

@@ -110,8 +110,14 @@ func TestCompareAgrees(t *testing.T) {
 	for r := range m.rows {
 		m.cur = r
 		out := m.plain()
-		if strings.Contains(out, "│!") || !strings.Contains(out, "The same segment on both sides") {
+		why := m.explain(r)
+		same := strings.Contains(why, "The same segment on both sides") || r == 0 && strings.Contains(why, "the same on both sides")
+		if strings.Contains(out, "│!") || !same || !strings.Contains(out, why[:40]) {
 			t.Fatalf("row %d marked or not explained as the same:\n%s", r+1, out)
+		}
+		if r == 3 && !strings.Contains(why, "200ms after the one before in the kernel's capture and 200ms in the model's: within the 32ms allowed") ||
+			r == 2 && !strings.Contains(why, "11µs after the one before: gaps under a millisecond") {
+			t.Errorf("row %d: %q", r+1, why)
 		}
 		for i := range 2 {
 			if m.arrow(i, r) < 0 {

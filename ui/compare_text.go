@@ -92,7 +92,14 @@ func (m *compareModel) explain(r int) string {
 			return m.p.T(msg.CompareWhyUntimed, nil)
 		}
 	}
-	return m.p.T(msg.CompareWhySame, nil)
+	if r == 0 {
+		return m.p.T(msg.CompareWhyFirst, nil)
+	}
+	wg, gg, allowed := m.gaps(r)
+	if wg < capcmp.MinGap {
+		return m.p.T(msg.CompareWhyShortGap, msg.Args{"Kernel": fmtGap(wg)})
+	}
+	return m.p.T(msg.CompareWhySame, msg.Args{"Kernel": fmtGap(wg), "Model": fmtGap(gg), "Allowed": fmtGap(allowed)})
 }
 
 var fieldNames = map[string]msg.ID{
@@ -101,16 +108,24 @@ var fieldNames = map[string]msg.ID{
 }
 
 // explainGap says how far apart the two gaps before row r are, and what
-// was allowed (capcmp's tolerance plus the comparison's slack).
+// was allowed.
 func (m *compareModel) explainGap(r int) string {
-	w, g := m.c.Want, m.c.Got
-	wg := w[r].T - w[r-1].T
-	gg := g[m.rows[r].Got].T - g[m.rows[r-1].Got].T
-	allowed := time.Duration(capcmp.Tolerance * float64(wg))
-	if m.c.Slack != nil {
-		allowed += m.c.Slack(wg)
-	}
+	wg, gg, allowed := m.gaps(r)
 	return m.p.T(msg.CompareWhyGap, msg.Args{"Kernel": fmtGap(wg), "Model": fmtGap(gg), "Allowed": fmtGap(allowed)})
+}
+
+// gaps are the kernel's and the model's gap before row r (r > 0, both
+// sides with a packet in rows r-1 and r) and how far apart capcmp lets
+// them be: its tolerance plus the comparison's slack.
+func (m *compareModel) gaps(r int) (kernel, model, allowed time.Duration) {
+	w, g := m.c.Want, m.c.Got
+	kernel = w[r].T - w[r-1].T
+	model = g[m.rows[r].Got].T - g[m.rows[r-1].Got].T
+	allowed = time.Duration(capcmp.Tolerance * float64(kernel))
+	if m.c.Slack != nil {
+		allowed += m.c.Slack(kernel)
+	}
+	return kernel, model, allowed
 }
 
 // runs writes ascending numbers with consecutive ones as a range: 2, 5–9.
