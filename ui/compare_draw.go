@@ -146,6 +146,9 @@ func (m *compareModel) drawPane(v view, i int) {
 	}
 	for r := range m.diffs {
 		mark(r, 0, '!', pLost)
+		if a := m.arrow(i, r); a >= 0 && a != l.sel && l.tl.revealed(a, l.cur) {
+			redden(lv, l, g, a)
+		}
 	}
 	mark(m.cur, 1, '>', pAccent)
 }
@@ -188,5 +191,28 @@ func (m *compareModel) ladderOf(i int) *ladder {
 		th: m.th, tl: tl, cur: cur, now: now, row: tl.presentRow(cur, now), top: -1,
 		sel: m.arrow(i, m.cur), chosen: true, rel: m.rel,
 		titles: [2]string{"A " + tl.tr.Ends[trace.A].String(), "B " + tl.tr.Ends[trace.B].String()},
+	}
+}
+
+// redden draws a differing segment's line in the colour of a loss; its
+// label keeps its own (the selected arrow keeps the selection's colour).
+func redden(v view, l *ladder, g ladderGeom, a int) {
+	s := l.shape(g, a)
+	for k := 0; k <= s.n; k++ {
+		r := s.r0 + k
+		if r > s.limRow {
+			break
+		}
+		y := g.bodyY + r - g.top
+		if y < g.bodyY || y >= g.bodyY+g.bodyH {
+			continue
+		}
+		lo, hi := runOf(k, s.n, s.span)
+		for off := lo; off < hi; off++ {
+			switch v.get(s.cellAt(off), y).r {
+			case '─', '═', '┄', '╌', '▶', '◀':
+				v.restyle(s.cellAt(off), y, pLost)
+			}
+		}
 	}
 }

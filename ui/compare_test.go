@@ -246,3 +246,28 @@ func TestCompareTitleNeverCut(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareReddensDifferences: a differing segment's line is drawn in
+// the colour of a loss in both ladders, once the cursor has left it.
+func TestCompareReddensDifferences(t *testing.T) {
+	m := newCompareTest(t, "linux-normal", delayFrom(t, readRef(t, refNormal), 9, 100*time.Millisecond), "en", 120, 40)
+	m.cur = 9
+	c := m.frame()
+	found := 0
+	for y := range c.h {
+		row := c.cells[y*c.w : (y+1)*c.w]
+		for _, x0 := range []int{0, c.w / 2} {
+			if row[x0+1].r != '!' {
+				continue
+			}
+			for _, cl := range row[x0 : x0+c.w/2] {
+				if cl.r == '◀' && cl.p == pLost {
+					found++
+				}
+			}
+		}
+	}
+	if found != 2 {
+		t.Fatalf("%d ladders draw segment 9 as a difference, want 2:\n%s", found, m.plain())
+	}
+}
