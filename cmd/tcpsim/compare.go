@@ -22,7 +22,7 @@ var runCompareTUI = openCompare
 
 func openCompare(c *ui.Comparison, opts ui.Options) error {
 	if !haveTerminal() {
-		return noTerminal("tcpsim compare --format text …")
+		return noTerminal("--format text") // tcpsim compare or tcpsim real
 	}
 	stop := watchSignals()
 	err := ui.RunCompare(c, opts)
