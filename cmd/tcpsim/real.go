@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/kernel"
+	"github.com/tcpsim/tcpsim/ui"
 )
 
 func init() { extraCommands = append(extraCommands, newRealCmd) }
@@ -27,16 +28,28 @@ segments at A with tcpdump, and hold them against the model's run under
 the linux profile: segment for segment (direction, flags, relative seq/ack,
 length) and every gap of a millisecond or more within 10%, plus the
 granularity of the kernel's timers for a gap that long. The namespaces
-are removed when the run ends, on Ctrl-C too. Exits 0 when kernel and
-model agree, 1 when they differ, 2 when the scenario cannot be run on a
-kernel. See docs/kernel.md.`,
+are removed when the run ends, on Ctrl-C too. On a terminal the result
+opens in the lab's comparison: the two ladders aligned by segment, the
+differences marked and explained (--format text or jsonl prints it).
+Exits 0 when kernel and model agree, 1 when they differ, 2 when the
+scenario cannot be run on a kernel. See docs/kernel.md.`,
 		Example: `  sudo tcpsim real linux-normal
   sudo tcpsim real my.yaml --save runs/my --format jsonl`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "jsonl" {
-				return fmt.Errorf("invalid argument %q for --format: expected text or jsonl", format)
+			if format == "" {
+				format = "text"
+				if haveTerminal() && isTerminalOut(cmd) {
+					format = "lab"
+				}
+			}
+			if format != "lab" && format != "text" && format != "jsonl" {
+				return fmt.Errorf("invalid argument %q for --format: expected lab, text or jsonl", format)
+			}
+			opts, err := labOptions(cmd)
+			if err != nil {
+				return err
 			}
 			if err := kernel.Available(); err != nil {
 				return err
@@ -59,6 +72,15 @@ kernel. See docs/kernel.md.`,
 				}
 			}
 			w := cmd.OutOrStdout()
+			if format == "lab" {
+				// The lab's comparison: the kernel's capture and the model's,
+				// retimed to the applications' real calls, both replayed.
+				c, err := ui.NewComparison(sc.Name, sc.Title, res.KernelPcap, sc.Config, res.ModelPcap, kernel.Slack)
+				if err != nil {
+					return &exitError{code: exitFailed, err: err}
+				}
+				return showComparison(cmd, c, format, "", opts)
+			}
 			if format == "jsonl" {
 				err = res.WriteJSONL(w)
 			} else {
@@ -75,9 +97,9 @@ kernel. See docs/kernel.md.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "text", "output: text (calls and the two ladders side by side) or jsonl")
+	f.StringVar(&format, "format", "", "output: lab (on a terminal: the two ladders side by side), text (calls and the two captures side by side) or jsonl")
 	f.StringVar(&save, "save", "", "keep the captures, the scenario and a README of what ran in this directory")
 	f.DurationVar(&limit, "max", 2*time.Minute, "longest real time a run may take")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"lab", "text", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
