@@ -39,9 +39,10 @@ type session struct {
 	pending atomic.Int64  // calls queued or running
 	timed   atomic.Int64  // actions not yet dispatched
 
-	mu    sync.Mutex
-	calls []Call
-	did   map[*sim.Action]time.Time // when each action was carried out (wall clock)
+	mu     sync.Mutex
+	calls  []Call
+	did    map[*sim.Action]time.Time // when each action was carried out (wall clock)
+	linkAt map[[2]int]time.Time      // when each vanish fault started and ended (vanish.go)
 }
 
 // done records that the application carried out a.
@@ -75,18 +76,19 @@ func (s *session) observe(side trace.Side, st fsm.State) {
 type due struct {
 	at time.Duration
 	a  *sim.Action
+	f  func() // instead of an action: a change to the link (vanish.go)
 }
 
 // play dispatches the timeline: timed actions at their times, and each
 // `when:` action After the application first observes the state.
-func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
-	var q []due
+func (s *session) play(timeline []sim.Action, link []due, stop <-chan struct{}) {
+	q := slices.Clone(link)
 	var conds []*sim.Action
 	for i := range timeline {
 		if a := &timeline[i]; a.When {
 			conds = append(conds, a)
 		} else {
-			q = append(q, due{a.At, a})
+			q = append(q, due{at: a.At, a: a})
 		}
 	}
 	slices.SortStableFunc(q, func(x, y due) int { return cmp.Compare(x.at, y.at) })
@@ -101,9 +103,13 @@ func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
 		case <-stop:
 			return
 		case <-timer:
-			a := q[0].a
+			d := q[0]
 			q = q[1:]
-			s.exec(a)
+			if d.f != nil {
+				d.f()
+			} else {
+				s.exec(d.a)
+			}
 		case o := <-s.obs:
 			k := [2]int{int(o.side), int(o.state)}
 			if seen[k] {
@@ -112,7 +118,7 @@ func (s *session) play(timeline []sim.Action, stop <-chan struct{}) {
 			seen[k] = true
 			for _, a := range conds {
 				if a.WhenSide == o.side && a.WhenState == o.state {
-					q = append(q, due{o.t - s.shift + a.After, a})
+					q = append(q, due{at: o.t - s.shift + a.After, a: a})
 				}
 			}
 			slices.SortStableFunc(q, func(x, y due) int { return cmp.Compare(x.at, y.at) })
@@ -210,6 +216,7 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) (*Result, error) {
 		// run again with their calls at the moments they were made, so what
 		// remains is the kernel's behaviour.
 		rcfg := retime(&mcfg, res.did, res.Kernel[0].At, firstAtA(tr))
+		retimeFaults(rcfg, res.linkAt, res.Kernel[0].At, firstAtA(tr))
 		var buf bytes.Buffer
 		if err := pcap.Write(&buf, sim.Run(rcfg), pcap.Options{Format: pcap.FormatPcap, Tap: pcap.TapA}); err != nil {
 			return nil, err
@@ -298,17 +305,17 @@ func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.D
 	if err != nil {
 		return nil, err
 	}
-	s := &session{ctx: ctx, lab: l, obs: make(chan observation, 16), did: map[*sim.Action]time.Time{}}
+	s := &session{ctx: ctx, lab: l, obs: make(chan observation, 16), did: map[*sim.Action]time.Time{}, linkAt: map[[2]int]time.Time{}}
 	ports := [2]uint16{cfg.A.Port, cfg.B.Port}
 	for i, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
 		local := netip.AddrPortFrom(l.addr[i], ports[i])
 		remote := netip.AddrPortFrom(l.addr[1-i], ports[1-i])
-		s.apps[i] = newApp(s, trace.Side(i), l.ns[i], local, remote, e.MSS)
+		s.apps[i] = newApp(s, trace.Side(i), l.ns[i], local, remote, e)
 		go s.apps[i].worker()
 	}
 	stop := make(chan struct{})
 	s.t0 = time.Now()
-	go s.play(cfg.Timeline, stop)
+	go s.play(cfg.Timeline, vanishes(s, cfg), stop)
 	res.Capped = s.settle(minEnd, opts)
 	close(stop)
 	res.Elapsed = s.now()
@@ -330,7 +337,7 @@ func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.D
 	res.Calls = slices.Clone(s.calls)
 	s.mu.Unlock()
 	res.Setup = l.logSetup
-	res.did = s.did
+	res.did, res.linkAt = s.did, s.linkAt
 	return res, nil
 }
 
@@ -343,6 +350,11 @@ func configure(l *lab, cfg *sim.Config, tr *trace.Trace) error {
 	}
 	for i, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
 		if err := l.tune(i, sysctls(cfg.Profile, e, trace.Side(i), cc)...); err != nil {
+			return err
+		}
+	}
+	if v := vanishTable(cfg); v != "" {
+		if err := l.nft(int(trace.B), v); err != nil {
 			return err
 		}
 	}
