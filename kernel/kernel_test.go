@@ -27,10 +27,10 @@ var known = map[string]string{
 	"abort":                    "PSH: Linux also sets PSH on a segment in the middle of a write once half the peer's largest window has been sent since the last PSH (forced_push in tcp_sendmsg_locked)",
 	"half-close":               "PSH on mid-write segments (forced_push)",
 	"half-close-vs-full-close": "PSH on mid-write segments (forced_push)",
-	"lost-fin":                 "RTO: Linux floors the variance term, not the RTO (tcp_rtt_estimator, tcp_set_rto): srtt + max(4·rttvar, tcp_rto_min)",
 	"lost-synack":              "a repeated SYN in SYN-RECEIVED: Linux resends its SYN,ACK (tcp_check_req), the model answers with an ACK",
 	"half-open-discovery":      "in SYN-SENT, after answering an unacceptable ACK with RST, Linux resends its SYN after TCP_TIMEOUT_MIN; the model waits the RTO",
 	"simultaneous-open":        "Linux ACKs the peer's SYN,ACK in a simultaneous open; the model enters ESTABLISHED silently",
+	"slow-reader-zero-window":  "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment, and Linux cuts segments to half the largest window (tcp_bound_to_half_wnd): 724-byte segments",
 	"time-wait-new-syn":        "the runner's B closes its listener after the first accept (one connection per listen), so the new SYN meets RST,ACK where the model's B answers SYN,ACK",
 }
 
@@ -47,7 +47,7 @@ var all = flag.Bool("kernel.all", false, "also run the scenarios listed in tooLo
 // parallel is how many scenarios run on the kernel at once, each in its
 // own namespaces: most of a run is waiting, and more at once on a loaded
 // two-core machine makes the relay and the applications late.
-const parallel = 3
+const parallel = 4
 
 // needKernel skips where the runner cannot work, saying why, except under
 // CI=true: CI runs as root with network namespaces, so a skip there would

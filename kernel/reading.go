@@ -80,7 +80,9 @@ func (p *app) periodic(c *net.TCPConn) {
 			}
 			continue
 		}
-		if _, err := p.readNow(c, p.cfg.ReadBytes); err != nil {
+		n, err := p.readNow(c, p.cfg.ReadBytes)
+		p.s.call(p.side, fmt.Sprintf("read(%d) = %d", p.cfg.ReadBytes, n))
+		if err != nil {
 			p.endOfData(c, err)
 			return
 		}

@@ -50,6 +50,7 @@ type Result struct {
 
 	did    map[*sim.Action]time.Time
 	linkAt map[[2]int]time.Time
+	called map[string]bool // segments the model sent on a call (run.go's calledAt)
 }
 
 // Agree says the kernel and the model sent the same segments with the same gaps.
