@@ -210,6 +210,9 @@ func check(t *testing.T, name string, sc *scenarios.Scenario, o *outcome) {
 	case !res.Agree():
 		t.Logf("disagrees, as known: %s", why)
 	}
+	if name == "linux-close-unread" {
+		checkSave(t, name, sc, res)
+	}
 	t.Logf("%d segments, %d gaps compared, %v of real time", len(res.Kernel), res.Compare.Gaps, res.Elapsed.Round(time.Millisecond))
 }
 
