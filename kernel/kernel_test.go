@@ -28,7 +28,6 @@ var known = map[string]string{
 	"half-close":               "PSH on mid-write segments (forced_push)",
 	"half-close-vs-full-close": "PSH on mid-write segments (forced_push)",
 	"lost-synack":              "a repeated SYN in SYN-RECEIVED: Linux resends its SYN,ACK (tcp_check_req), the model answers with an ACK",
-	"half-open-discovery":      "in SYN-SENT, after answering an unacceptable ACK with RST, Linux resends its SYN after TCP_TIMEOUT_MIN; the model waits the RTO",
 	"simultaneous-open":        "Linux ACKs the peer's SYN,ACK in a simultaneous open; the model enters ESTABLISHED silently",
 	"slow-reader-zero-window":  "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment, and Linux cuts segments to half the largest window (tcp_bound_to_half_wnd): 724-byte segments",
 	"time-wait-new-syn":        "the runner's B closes its listener after the first accept (one connection per listen), so the new SYN meets RST,ACK where the model's B answers SYN,ACK",
