@@ -5,7 +5,6 @@ package kernel
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/netip"
 	"sync"
@@ -26,7 +25,7 @@ type app struct {
 	ns     string
 	local  netip.AddrPort
 	remote netip.AddrPort
-	mss    uint16
+	cfg    sim.EndpointConfig
 
 	mu       sync.Mutex
 	ln       *net.TCPListener
@@ -36,24 +35,21 @@ type app struct {
 	eof      bool
 	done     bool // the application has closed its socket (or never will use it)
 	read     int
+	all      bool             // reading everything as it arrives (reading.go)
+	wake     chan struct{}    // a read action lets the reader go on
 	queue    chan *sim.Action // calls that need the connection, in order
 }
 
-func newApp(s *session, side trace.Side, ns string, local, remote netip.AddrPort, mss uint16) *app {
-	return &app{s: s, side: side, ns: ns, local: local, remote: remote, mss: mss,
-		done: true, queue: make(chan *sim.Action, 64)}
+func newApp(s *session, side trace.Side, ns string, local, remote netip.AddrPort, cfg sim.EndpointConfig) *app {
+	return &app{s: s, side: side, ns: ns, local: local, remote: remote, cfg: cfg,
+		done: true, all: cfg.Read != sim.ReadOnAction, wake: make(chan struct{}, 1), queue: make(chan *sim.Action, 64)}
 }
 
 // control sets the socket options the scenario implies before connect or
-// listen: the MSS when the scenario gives one.
+// listen (reading.go's sockopts).
 func (p *app) control(_, _ string, c syscall.RawConn) error {
-	if p.mss == 0 || p.mss == 1460 {
-		return nil
-	}
 	var serr error
-	err := c.Control(func(fd uintptr) {
-		serr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_TCP, syscall.TCP_MAXSEG, int(p.mss))
-	})
+	err := c.Control(func(fd uintptr) { serr = p.sockopts(int(fd)) })
 	return errors.Join(err, serr)
 }
 
@@ -123,6 +119,9 @@ func (p *app) established(c *net.TCPConn, what string) {
 	// Go sets TCP_NODELAY; the applications of the reference captures kept
 	// Nagle's algorithm on, as a C or Python socket does.
 	_ = c.SetNoDelay(false)
+	if err := p.keepalive(c); err != nil {
+		p.s.call(p.side, "keep-alive options: "+err.Error())
+	}
 	p.mu.Lock()
 	p.conn, p.done = c, false
 	close(p.ready)
@@ -163,37 +162,6 @@ func errText(err error) string {
 		return "broken pipe (EPIPE)"
 	}
 	return err.Error()
-}
-
-// reader takes every byte as it arrives, as the model's application does
-// (unread data would make Linux's close() send RST instead of FIN).
-func (p *app) reader(c *net.TCPConn) {
-	buf := make([]byte, 64<<10)
-	for {
-		n, err := c.Read(buf)
-		p.mu.Lock()
-		p.read += n
-		p.mu.Unlock()
-		if err == nil {
-			continue
-		}
-		if err != io.EOF {
-			c.Close()
-			p.fail(err)
-			return
-		}
-		p.mu.Lock()
-		p.eof = true
-		fin := p.wroteFIN
-		p.mu.Unlock()
-		p.s.call(p.side, fmt.Sprintf("read() returns 0 (end of data) after %d bytes", p.read))
-		if fin {
-			p.closeFD(c)
-		} else {
-			p.s.observe(p.side, fsm.CloseWait)
-		}
-		return
-	}
 }
 
 func (p *app) closeFD(c *net.TCPConn) {
@@ -258,12 +226,9 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 		if err != nil {
 			p.s.call(p.side, "write error: "+errText(err))
 		}
-	case trace.OpClose, trace.OpShutdown:
-		// shutdown(SHUT_WR), then close() of the descriptor once read() has
-		// returned the end of data. For shutdown that is the call; for the
-		// linux profile's full close it shows the same segments as long as
-		// the application has read everything (scenarios where it has not
-		// use read modes, which Unsupported lists).
+	case trace.OpShutdown:
+		// shutdown(SHUT_WR): the half close, which still receives; the
+		// descriptor is closed once read() has returned the end of data.
 		err := c.CloseWrite()
 		p.mu.Lock()
 		p.wroteFIN = true
@@ -277,6 +242,18 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 			p.closeFD(c)
 			p.s.call(p.side, "close()")
 		}
+	case trace.OpClose:
+		// close() at once, the linux profile's full close: unread data is
+		// answered with RST, the socket becomes an orphan whose FIN-WAIT-2
+		// times out (tcp_fin_timeout), later data gets a RST.
+		p.drain(c)
+		p.mu.Lock()
+		p.wroteFIN = true
+		p.mu.Unlock()
+		p.closeFD(c)
+		p.s.call(p.side, "close()")
+	case trace.OpRead, trace.OpStopReading:
+		p.userRead(c, a)
 	case trace.OpAbort:
 		_ = c.SetLinger(0) // SO_LINGER 0: close() sends RST (RFC 9293 §3.10.5 ABORT)
 		p.closeFD(c)

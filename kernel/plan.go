@@ -37,33 +37,25 @@ func Unsupported(cfg *sim.Config) []string {
 			add("fault hold: holding a segment back is not realised")
 		case sim.FaultInject:
 			add("fault inject: crafting a segment is not realised")
-		case sim.FaultVanish:
-			add("fault vanish: dropping everything from a moment on is not realised yet")
 		}
 	}
 	for _, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
 		if e.DelayedACK > 0 {
 			add("endpoint %v: a fixed delayed-ACK time has no kernel setting", e.Addr)
 		}
-		if e.RcvBuf > 0 || e.Read != sim.ReadAtOnce {
-			add("endpoint %v: a receive buffer or an application that does not read at once is not realised yet", e.Addr)
+		if e.KeepIdle%time.Second != 0 || e.KeepIntvl%time.Second != 0 {
+			add("endpoint %v: keep-alive times must be whole seconds (TCP_KEEPIDLE, TCP_KEEPINTVL)", e.Addr)
 		}
-		if e.KeepIdle > 0 {
-			add("endpoint %v: keep-alive socket options are not realised yet", e.Addr)
+		if e.FinTimeout%time.Second != 0 {
+			add("endpoint %v: fin_timeout must be whole seconds (tcp_fin_timeout)", e.Addr)
 		}
 		if e.Listening {
 			add("endpoint %v: a listening socket kept open beside the connection (listening: true) is not realised yet", e.Addr)
-		}
-		if e.FinTimeout > 0 {
-			add("endpoint %v: fin_timeout (tcp_fin_timeout per namespace) is not realised yet", e.Addr)
 		}
 	}
 	for _, a := range cfg.Timeline {
 		if a.Op == trace.OpLink {
 			add("timeline: changing the link during the run is not realised")
-		}
-		if a.Op == trace.OpRead || a.Op == trace.OpStopReading {
-			add("timeline: %s is not realised yet (the runner's applications read at once)", a.Op)
 		}
 		if a.When && !observable(a.WhenState) {
 			add("timeline: when %s enters %v: an application cannot observe that state (it can: ESTABLISHED, CLOSE-WAIT, CLOSED)", a.WhenSide.Upper(), a.WhenState)
@@ -130,8 +122,11 @@ func sysctls(p *sim.Profile, e sim.EndpointConfig, side trace.Side, cc string) [
 		fmt.Sprintf("net.ipv4.tcp_timestamps=%d", on(fsm.OptTimestamps)),
 		fmt.Sprintf("net.ipv4.tcp_window_scaling=%d", on(fsm.OptWScale)),
 	}
-	if p.FinWait2 > 0 {
-		kv = append(kv, fmt.Sprintf("net.ipv4.tcp_fin_timeout=%d", int(p.FinWait2.Seconds())))
+	if fin := p.FinWait2; fin > 0 {
+		if e.FinTimeout > 0 {
+			fin = e.FinTimeout // the endpoint's own, as sim/endpoint.go takes it
+		}
+		kv = append(kv, fmt.Sprintf("net.ipv4.tcp_fin_timeout=%d", int(fin.Seconds())))
 	}
 	if cc != "" {
 		kv = append(kv, "net.ipv4.tcp_congestion_control="+cc)
@@ -207,4 +202,10 @@ func nftFlags(f fsm.Flags) string {
 		return "0x0"
 	}
 	return strings.Join(names, "|")
+}
+
+// soRcvBuf is the SO_RCVBUF that gives the kernel the receive buffer of
+// the model's rcvbuf: TODO
+func soRcvBuf(rcvbuf uint32) int {
+	return int(rcvbuf / 1024 * 1024)
 }

@@ -63,20 +63,20 @@ func TestUnsupportedNamesEachReason(t *testing.T) {
 		t.Errorf("CLOSE-WAIT is observable (read returns 0), but refused:\n%s", got)
 	}
 	for _, sc := range scenarios.Bundled() {
-		if strings.HasPrefix(sc.Name, "linux-") && len(Unsupported(sc.Config)) > 0 && notRealised[sc.Name] == "" {
+		if len(Unsupported(sc.Config)) > 0 && notRealised[sc.Name] == "" {
 			t.Errorf("%s: %v", sc.Name, Unsupported(sc.Config))
 		}
 	}
 }
 
-// notRealised lists bundled linux-* scenarios the runner cannot set up yet
-// (Unsupported says what), each with the reason; they are skipped with it.
-// The test fails if one of them becomes realisable, so the list stays true.
+// notRealised lists bundled scenarios the runner cannot set up (Unsupported
+// says what), each with the reason; they are skipped with it. The test
+// fails if one of them becomes realisable, so the list stays true.
 var notRealised = map[string]string{
-	"linux-keepalive-dead-peer": "keep-alive options (TCP_KEEPIDLE/INTVL/CNT) and the vanish fault (an nft rule from a moment on) are not realised by the runner yet",
-	"linux-zero-window":         "the server's application must not read for 3 s: the runner's applications read at once",
-	"linux-close-unread":        "the server's application must not read: the runner's applications read at once",
-	"linux-fin-wait2-timeout":   "A's orphan needs close() at once and tcp_fin_timeout = 3 in its namespace; the runner closes with shutdown(SHUT_WR) and close() only after EOF",
+	"data-with-loss":            "reordering on the link: the relay keeps the order",
+	"old-duplicate-syn":         "a held-back segment and a crafted (injected) segment",
+	"reset-two-passive-sockets": "a crafted (injected) segment",
+	"three-segment-close":       "a fixed delayed-ACK time: Linux has no such setting",
 	"linux-syn-into-time-wait":  "the server must keep its listening socket open beside the connection (listening: true), so the SYN into TIME-WAIT finds it; the runner's listen becomes the connection",
 }
 

@@ -48,7 +48,9 @@ type Result struct {
 	Capped        bool           // the run hit Options.Max before it settled
 	Nominal       *capcmp.Result // the comparison with the model at the scenario's own times
 
-	did map[*sim.Action]time.Time
+	did    map[*sim.Action]time.Time
+	linkAt map[[2]int]time.Time
+	called map[string]bool // segments the model sent on a call (run.go's calledAt)
 }
 
 // Agree says the kernel and the model sent the same segments with the same gaps.

@@ -160,9 +160,7 @@ func (e *endpoint) sample(r time.Duration) {
 		e.rttvar = (3*e.rttvar + d) / 4 // β = 1/4
 		e.srtt = (7*e.srtt + r) / 8     // α = 1/8
 	}
-	const g = time.Millisecond // clock granularity G
-	e.rto = e.srtt + max(g, 4*e.rttvar)
-	e.rto = min(max(e.rto, p.MinRTO), p.MaxRTO)
+	e.rto = p.rtoOf(e.srtt, e.rttvar) // rto.go
 }
 
 // Timer implements fsm.Env.

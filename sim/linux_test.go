@@ -52,9 +52,10 @@ func TestLinux_LostFinalACK_FINResentAfterMinRTO(t *testing.T) {
 	if len(fins) != 2 {
 		t.Fatalf("B sent %d FINs, want 2", len(fins))
 	}
-	// The RTT is 32 µs, so the RTO sits at Linux's 200 ms floor.
-	if d := fins[1].T - fins[0].T; d != 200*time.Millisecond {
-		t.Errorf("FIN resent after %v, want 200ms", d)
+	// The RTT is 32 µs: the RTO is SRTT plus the variance term at Linux's
+	// 200 ms floor (tcp_rto_min), so 200.032 ms (rto.go).
+	if d := fins[1].T - fins[0].T; d != 200*time.Millisecond+32*time.Microsecond {
+		t.Errorf("FIN resent after %v, want 200.032ms", d)
 	}
 	// TIME-WAIT is 60 s, restarted by the re-ACK.
 	var reack, closed time.Duration

@@ -16,9 +16,11 @@ type Profile struct {
 	Name          string
 	InitialRTO    time.Duration // RFC 6298 §2.1
 	MinRTO        time.Duration // RFC 6298 §2.4
+	VarFloor      bool          // MinRTO floors the variance term, not the RTO (rto.go)
 	MaxRTO        time.Duration // RFC 6298 §2.5
 	SynLinear     int           // SYN retransmissions that keep the initial RTO before doubling starts
 	SynRetries    int           // SYN retransmissions before giving up
+	QuickSYN      time.Duration // an unacceptable ACK in SYN-SENT resends the SYN this soon (synsent.go); 0: at the RTO
 	SynAckRetries int           // SYN,ACK retransmissions before giving up
 	Retries       int           // retransmissions of other segments before giving up
 	R1            int           // retransmissions of one segment before it counts as trouble (§3.8.3)
@@ -71,9 +73,11 @@ var Linux = &Profile{
 	Name:          "linux",
 	InitialRTO:    time.Second,
 	MinRTO:        200 * time.Millisecond,
+	VarFloor:      true,
 	MaxRTO:        120 * time.Second,
 	SynLinear:     4,
 	SynRetries:    6,
+	QuickSYN:      8 * time.Millisecond,
 	SynAckRetries: 5,
 	Retries:       15,
 	R1:            3,
@@ -133,8 +137,10 @@ func yes(b bool) string {
 var Switches = []Switch{
 	{"initial RTO", "TCP_TIMEOUT_INIT", "RFC 6298 §2.1: 1 s before any RTT sample.", func(p *Profile) string { return p.InitialRTO.String() }},
 	{"minimum RTO", "tcp_rto_min_us = 200000", "RFC 6298 §2.4 says 1 s; Linux retransmits after 200 ms on a fast path.", func(p *Profile) string { return p.MinRTO.String() }},
+	{"RTO floor on the variance", "tcp_rtt_estimator(), __tcp_set_rto()", "RFC 6298 §2.4 floors the RTO at the minimum: srtt + max(G, 4·rttvar), at least 1 s. Linux floors the variance term instead (rttvar_us never falls below tcp_rto_min): srtt + max(4·rttvar, tcp_rto_min), so a FIN lost on a 100 ms path is resent after 300 ms, not 250 ms (seen with `tcpsim real lost-fin`).", func(p *Profile) string { return yes(p.VarFloor) }},
 	{"maximum RTO", "tcp_rto_max_ms = 120000", "The backoff ceiling (RFC 6298 §2.5 allows ≥ 60 s).", func(p *Profile) string { return p.MaxRTO.String() }},
 	{"linear SYN retransmissions", "tcp_syn_linear_timeouts = 4", "The first retries of a SYN keep the initial RTO: five resends 1 s apart, then doubling.", func(p *Profile) string { return fmt.Sprint(p.SynLinear) }},
+	{"quick SYN after a half-open", "TCP_TIMEOUT_MIN (2 jiffies: 8 ms at HZ=250)", "In SYN-SENT an ACK that acknowledges nothing we sent (the peer still holds an old, half-open connection) is answered with RST (RFC 9293 §3.10.7.3) under both. Linux also re-arms the retransmission timer to TCP_TIMEOUT_MIN if the SYN has not been resent yet (tcp_rcv_synsent_state_process), so the SYN goes again 8 ms later instead of after the RTO (seen with `tcpsim real half-open-discovery`: 9 ms).", func(p *Profile) string { return dur(p.QuickSYN, "at the RTO") }},
 	{"SYN retries", "tcp_syn_retries = 6", "Resends of a SYN before connect() fails with \"timed out\". RFC 9293 MUST-23 asks for at least 3 minutes: rfc9293 gives up after 183 s; Linux departs: six retries, the first five 1 s apart (tcp_syn_linear_timeouts = 4), give up after 11 s (an application may always ask for less: `syn_retries`).", func(p *Profile) string { return fmt.Sprint(p.SynRetries) }},
 	{"SYN,ACK retries", "tcp_synack_retries = 5", "Resends of a SYN,ACK before the half-open attempt is dropped; rfc9293 gives it MUST-23's 3 minutes too.", func(p *Profile) string { return fmt.Sprint(p.SynAckRetries) }},
 	{"retries", "tcp_retries2 = 15", "Resends of data or FIN before the connection is aborted.", func(p *Profile) string { return fmt.Sprint(p.Retries) }},

@@ -165,7 +165,9 @@ func (s *Sim) dispatch(it item) {
 		if s.discardSYN(f.from, &f.seg) {
 			return // silently (address.go)
 		}
-		e.Ruled(i, e.conn.Arrive(f.seg))
+		r := e.conn.Arrive(f.seg)
+		e.Ruled(i, r)
+		s.quickSYN(to, r) // synsent.go
 		if e.cfg.Read == ReadPeriodic {
 			s.scheduleRead(to)
 		}

@@ -157,6 +157,13 @@ func Compare(want, got []Packet) *Result { return CompareWithin(want, got, nil) 
 // CompareWithin is Compare with slack(gap) added to each gap's tolerance:
 // a live kernel's timers fire on coarse ticks, later when it is loaded.
 func CompareWithin(want, got []Packet, slack func(time.Duration) time.Duration) *Result {
+	return CompareExcept(want, got, slack, nil)
+}
+
+// CompareExcept is CompareWithin that leaves out the gap before each
+// segment of got for which skip is true (nil: none): kernel/ skips a
+// segment an application call sent at once, whose time is the call's.
+func CompareExcept(want, got []Packet, slack func(time.Duration) time.Duration, skip func(Packet) bool) *Result {
 	res := &Result{}
 	got = uncross(want, got, res)
 	n := max(len(want), len(got))
@@ -185,7 +192,7 @@ func CompareWithin(want, got []Packet, slack func(time.Duration) time.Duration) 
 	}
 	for i := 1; i < len(want); i++ {
 		wg, gg := want[i].T-want[i-1].T, got[i].T-got[i-1].T
-		if wg < MinGap {
+		if wg < MinGap || (skip != nil && skip(got[i])) {
 			continue
 		}
 		res.Gaps++
