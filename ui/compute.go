@@ -22,7 +22,11 @@ import (
 var inlineEvents = 20_000
 
 // sliceEvents are the events between two looks at the cancel flag.
-const sliceEvents = 16_384
+var sliceEvents = 16_384
+
+// afterSlice, when set (by tests), is called by the background goroutine
+// after each slice: a test holds a run there to see the lab meanwhile.
+var afterSlice func()
 
 const progressEvery = 100 * time.Millisecond
 
@@ -38,6 +42,7 @@ type job struct {
 	// partial: on cancel, lay out what was simulated (a first load shows
 	// it; a fork cancelled leaves the lab where it was)
 	partial bool
+	refused bool // a key was refused: the progress line says why
 	// finish runs in Update with the result; cancelled (nil: nothing to
 	// do) gets the run laid out as far as it went.
 	finish    func(m *Model, tl *timeline, stop *sim.LimitError) tea.Cmd
@@ -84,6 +89,9 @@ func (j *job) run() tea.Msg {
 		n += sliceEvents
 		over := j.s.RunFor(n)
 		j.done.Store(int64(len(j.s.Trace().Events)))
+		if afterSlice != nil {
+			afterSlice()
+		}
 		if j.cancel.Load() {
 			var tl *timeline
 			if j.partial {
@@ -130,7 +138,11 @@ func (m *Model) progress() string {
 	case j.laying.Load():
 		return m.t(msg.LabLayingOut, msg.Args{"N": commas(j.done.Load())})
 	}
-	return m.t(msg.LabComputing, msg.Args{"Done": commas(j.done.Load()), "Limit": commas(int64(j.limit))})
+	id := msg.LabComputing
+	if j.refused {
+		id = msg.LabBusy
+	}
+	return m.t(id, msg.Args{"Done": commas(j.done.Load()), "Limit": commas(int64(j.limit))})
 }
 
 // busyKey handles a key while a job runs: quit, help, language and esc
@@ -139,6 +151,7 @@ func (m *Model) busyKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.modal == modalHelp {
 		return m.onKey(k)
 	}
+	m.job.refused = false
 	switch k.String() {
 	case "q", "ctrl+c", "?", "T":
 		return m.onKey(k)
@@ -146,7 +159,7 @@ func (m *Model) busyKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.job.cancel.Store(true)
 		return m, nil
 	}
-	m.say(m.t(msg.LabBusy, nil), pDim)
+	m.job.refused = true
 	return m, nil
 }
 
