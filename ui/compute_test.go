@@ -65,7 +65,7 @@ func TestBigRunFirstFrameBeforeItEnds(t *testing.T) {
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("of at most 300,000 events")) },
 		teatest.WithDuration(10*time.Second))
 	send(tm, "d") // refused: nothing to fork yet
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("not yet: still simulating")) })
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("busy: ")) })
 	send(tm, "T")
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("正在模拟")) })
 	close(hold)
