@@ -10,4 +10,5 @@ const (
 	LabCancelledLoad ID = "lab.cancelled_load"
 	LabCancelledFork ID = "lab.cancelled_fork"
 	LabUndoRecompute ID = "lab.undo_recompute"
+	LabReady         ID = "lab.ready"
 )

@@ -39,9 +39,10 @@ type job struct {
 	done   atomic.Int64 // events simulated so far
 	laying atomic.Bool  // simulated; being laid out
 	cancel atomic.Bool
-	// partial: on cancel, lay out what was simulated (a first load shows
-	// it; a fork cancelled leaves the lab where it was)
-	partial bool
+	// load: a run opened from its start. On cancel it is laid out as far
+	// as it went; when done the status line says it is ready. (A fork
+	// cancelled leaves the lab where it was.)
+	load    bool
 	refused bool // a key was refused: the progress line says why
 	// finish runs in Update with the result; cancelled (nil: nothing to
 	// do) gets the run laid out as far as it went.
@@ -94,7 +95,7 @@ func (j *job) run() tea.Msg {
 		}
 		if j.cancel.Load() {
 			var tl *timeline
-			if j.partial {
+			if j.load {
 				tl = newTimelineIn(j.s.Trace(), j.zoom, j.p)
 			}
 			return computedMsg{j: j, tl: tl, cancelled: true}
@@ -126,7 +127,11 @@ func (m *Model) computed(r computedMsg) tea.Cmd {
 		}
 		return nil
 	}
-	return r.j.finish(m, r.tl, r.stop)
+	cmd := r.j.finish(m, r.tl, r.stop)
+	if r.j.load && r.stop == nil {
+		m.say(m.t(msg.LabReady, msg.Args{"N": commas(int64(len(r.tl.ev)))}), pGood)
+	}
+	return cmd
 }
 
 // progress is the status line while a job runs.

@@ -53,10 +53,12 @@ func finishJob(t *testing.T, m *Model) {
 }
 
 // The first frame comes while the run is still being computed, with the
-// progress line; T and ? work meanwhile; the run shown at the end is the
+// progress line; T works meanwhile, d says why it waits; the run shown at the end is the
 // run made at once, event for event.
 func TestBigRunFirstFrameBeforeItEnds(t *testing.T) {
 	cfg := hugeRun(t, 2000)
+	want := labRun(cfg)
+	ready := []byte("ready: " + commas(int64(len(want.Events))) + " events")
 	hold := make(chan struct{})
 	var once sync.Once
 	afterSlice = func() { once.Do(func() { <-hold }) } // the run waits after its first slice
@@ -69,14 +71,12 @@ func TestBigRunFirstFrameBeforeItEnds(t *testing.T) {
 	send(tm, "T")
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("正在模拟")) })
 	close(hold)
-	send(tm, "T", "?", "esc") // esc closes the help, it does not cancel
-	// The progress line gives way to the whole key bar once the run is shown.
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("x what-if")) },
+	send(tm, "T")
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, ready) },
 		teatest.WithDuration(20*time.Second))
 	send(tm, "q")
 	m := finalModel(t, tm)
-	want := labRun(cfg)
-	if m.job != nil || !reflect.DeepEqual(m.tl.ev, want.Events) {
+	if m.job != nil || !reflect.DeepEqual(m.tl.ev, want.Events) || m.p.Lang() != "en" {
 		t.Fatalf("shown %d events, want the run's %d (job %v)", len(m.tl.ev), len(want.Events), m.job)
 	}
 	if len(want.Events) < 10*inlineEvents {
@@ -146,7 +146,12 @@ func TestCancelRun(t *testing.T) {
 	if n := len(m.tl.ev); n == 0 || n >= len(labRun(cfg).Events) || !strings.Contains(m.msg, "stopped at your request") {
 		t.Errorf("cancelled load: %d events, status %q", n, m.msg)
 	}
+	// ? opens the help meanwhile, and esc there closes the help only.
 	m = newTest(t, "huge", cfg, 120, 40)
+	press(m, "?", "esc")
+	if m.modal != modalNone || m.job == nil || m.job.cancel.Load() {
+		t.Error("esc closing the help cancelled the run")
+	}
 	finishJob(t, m)
 	tl := m.tl
 	press(m, "right", "right", "right", "right", "right", "right", "d", "esc")

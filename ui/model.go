@@ -139,7 +139,7 @@ func (m *Model) load(r run) {
 		m.tl = m.emptyTimeline(m.cfg) // until the run is computed (compute.go)
 		m.started = m.compute(m.cfg, loaded, loadCancelled)
 		if m.job != nil {
-			m.job.partial = true
+			m.job.load = true
 		}
 	} else {
 		m.tl = m.timelineOf(r.rec)
