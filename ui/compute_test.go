@@ -122,6 +122,14 @@ func TestThreeDropsBounded(t *testing.T) {
 	if ceiling := 4 * one; grown > ceiling {
 		t.Errorf("heap grew %d KiB after three drops, over %d KiB", grown>>10, ceiling>>10)
 	}
+	// T lays out only the timeline shown: a big saved one is dropped
+	// rather than laid out again while the lab waits; undo computes it.
+	press(m, "T", "T")
+	for _, s := range m.undo {
+		if s.tl != nil {
+			t.Error("a big saved timeline was laid out again for T")
+		}
+	}
 	for i := 2; i >= 0; i-- {
 		press(m, "u")
 		if m.job != nil {
