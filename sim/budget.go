@@ -95,6 +95,9 @@ type budget struct {
 	acks             int    // pure ACKs in the current streak
 	acksSince        time.Duration
 	lastMoved        time.Duration // virtual time when a segment last carried data, SYN, FIN or RST
+
+	pauseAt int  // RunFor: stop for now once the trace holds this many events (0: never)
+	paused  bool // the last Run stopped at pauseAt, not at its end
 }
 
 // reserve is room kept in the trace for the events of one step (a step
@@ -141,6 +144,10 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 		b.stop(s, "memory", b.lim.Memory)
 	case next > b.lim.Time:
 		b.stop(s, "time", int64(b.lim.Time))
+	}
+	if b.stopped == nil && b.pauseAt > 0 && len(evs) >= b.pauseAt {
+		b.paused = true
+		return true
 	}
 	return b.stopped != nil
 }

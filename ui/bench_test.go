@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 	"time"
+
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 // Traces of about 100 and about 100,000 events: the same bulk transfer,
@@ -59,4 +61,19 @@ func BenchmarkPlaying(b *testing.B) {
 		}
 		_ = m.render()
 	}
+}
+
+// BenchmarkLayoutInFlight lays out a run with thousands of one-byte
+// segments in flight at once (MSS 1), the case where arrows crossing many
+// rows used to cost memory in proportion to arrows times segments in
+// flight (docs/tui.md, Bounds in the lab).
+func BenchmarkLayoutInFlight(b *testing.B) {
+	c := bulk(20_000)
+	c.A.MSS, c.B.MSS = 1, 1
+	tr := sim.Run(c)
+	b.ReportAllocs()
+	for b.Loop() {
+		newTimeline(tr)
+	}
+	b.ReportMetric(float64(len(tr.Events)), "events")
 }

@@ -55,10 +55,11 @@ func (m *Model) withMSL(d time.Duration) {
 	now := m.now
 	w := m.words()
 	dt := shortDur(d)
-	m.fork(&c, msg.Note{ID: msg.DlgMSLBranch, Args: msg.Args{"D": dt}}, m.cur)
-	m.seek(countUpTo(m.tl.ev, now)-1, now)
-	m.top = -1
-	m.say(w.T(msg.DlgMSLDone, msg.Args{"D": dt, "TW": shortDur(2 * d)})+" — "+m.forkHint(), pWarn)
+	m.forkThen(&c, msg.Note{ID: msg.DlgMSLBranch, Args: msg.Args{"D": dt}}, m.cur, func() {
+		m.seek(countUpTo(m.tl.ev, now)-1, now)
+		m.top = -1
+		m.say(w.T(msg.DlgMSLDone, msg.Args{"D": dt, "TW": shortDur(2 * d)})+" — "+m.forkHint(), pWarn)
+	})
 }
 
 func (f *mslForm) draw(v view, m *Model) {

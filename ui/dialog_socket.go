@@ -95,9 +95,10 @@ func (m *Model) sockDo() {
 func (m *Model) stopReading(side trace.Side) {
 	at := trace.FormatDuration(m.now)
 	args := msg.Args{"Side": side.Upper(), "T": at}
-	m.fork(m.withAction(m.action(side, trace.OpStopReading)), msg.Note{ID: msg.SockStopBranch, Args: args}, m.cur)
-	args["Hint"] = m.forkHint()
-	m.say(m.t(msg.SockStopDone, args), pWarn)
+	m.forkThen(m.withAction(m.action(side, trace.OpStopReading)), msg.Note{ID: msg.SockStopBranch, Args: args}, m.cur, func() {
+		args["Hint"] = m.forkHint()
+		m.say(m.t(msg.SockStopDone, args), pWarn)
+	})
 }
 
 // vanish forks a timeline where every segment side sends from now on is
@@ -113,9 +114,10 @@ func (m *Model) vanish(side trace.Side) {
 	}
 	at := trace.FormatDuration(m.now)
 	args := msg.Args{"Side": side.Upper(), "T": at}
-	m.fork(m.withFault(f), msg.Note{ID: msg.SockVanBranch, Args: args}, m.cur)
-	args["Hint"] = m.forkHint()
-	m.say(m.t(msg.SockVanDone, args), pWarn)
+	m.forkThen(m.withFault(f), msg.Note{ID: msg.SockVanBranch, Args: args}, m.cur, func() {
+		args["Hint"] = m.forkHint()
+		m.say(m.t(msg.SockVanDone, args), pWarn)
+	})
 }
 
 func (f *sockForm) draw(v view, m *Model) {

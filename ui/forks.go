@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 
@@ -38,12 +40,30 @@ func (m *Model) action(side trace.Side, op trace.Op) sim.Action {
 // fork runs a new timeline and keeps the old one for u. The label is a
 // note, put into words in whatever language the lab speaks at the time.
 func (m *Model) fork(cfg *sim.Config, label msg.Note, cur int) {
-	m.undo = append(m.undo, saved{cfg: m.cfg, tl: m.tl, branchNote: m.branchNote, cur: m.cur, now: m.now, sel: m.sel})
-	m.cfg = cfg
-	m.tl = m.timelineOf(m.simulate(cfg))
-	m.setBranch(&label)
+	m.forkThen(cfg, label, cur, nil)
+}
+
+// forkThen is fork, then after once the new timeline is shown: at once
+// for a small run, when it is computed for a big one (compute.go). The
+// undo stack keeps the old configuration, and its timeline while they
+// fit in undoMemory.
+func (m *Model) forkThen(cfg *sim.Config, label msg.Note, cur int, after func()) {
+	s := saved{cfg: m.cfg, tl: m.tl, branchNote: m.branchNote, cur: m.cur, now: m.now, sel: m.sel}
 	now := m.now
-	m.seek(cur, now)
+	m.started = m.compute(cfg, func(m *Model, tl *timeline, _ *sim.LimitError) tea.Cmd {
+		m.undo = append(m.undo, s)
+		dropped := m.trimUndo()
+		m.cfg, m.tl = cfg, tl
+		m.setBranch(&label)
+		m.seek(cur, now)
+		if after != nil {
+			after()
+		}
+		if dropped {
+			m.msg += m.t(msg.LabUndoRecompute, msg.Args{"N": len(m.undo) + 1})
+		}
+		return nil
+	}, func(m *Model, _ *timeline) { m.say(m.t(msg.LabCancelledFork, nil), pDim) })
 }
 
 func (m *Model) undoFork() {
@@ -53,15 +73,53 @@ func (m *Model) undoFork() {
 	}
 	s := m.undo[len(m.undo)-1]
 	m.undo = m.undo[:len(m.undo)-1]
-	m.cfg, m.tl, m.sel = s.cfg, s.tl, s.sel
-	m.setBranch(s.branchNote)
-	m.seek(s.cur, s.now)
-	m.top = -1
-	if m.branch == "" {
-		m.say(m.t(msg.LabBackOriginal, nil), pGood)
-	} else {
-		m.say(m.t(msg.LabBackTo, msg.Args{"Branch": m.branch}), pGood)
+	back := func(m *Model, tl *timeline, _ *sim.LimitError) tea.Cmd {
+		m.cfg, m.tl, m.sel = s.cfg, tl, s.sel
+		m.setBranch(s.branchNote)
+		m.seek(s.cur, s.now)
+		m.top = -1
+		if m.branch == "" {
+			m.say(m.t(msg.LabBackOriginal, nil), pGood)
+		} else {
+			m.say(m.t(msg.LabBackTo, msg.Args{"Branch": m.branch}), pGood)
+		}
+		return nil
 	}
+	if s.tl != nil {
+		back(m, s.tl, nil)
+		return
+	}
+	// Too big to have been kept: computed again, the same run.
+	m.started = m.compute(s.cfg, back, func(m *Model, _ *timeline) {
+		m.undo = append(m.undo, s)
+		m.say(m.t(msg.LabCancelledFork, nil), pDim)
+	})
+}
+
+// undoMemory bounds the memory of the timelines the undo stack keeps; an
+// older one past it keeps only its configuration, and undo computes it
+// again (deterministic: the same timeline). bytesPerEvent is a laid-out
+// timeline's cost, trace included (measured: 323 B at MSS 1).
+var undoMemory int64 = 192 << 20
+
+const bytesPerEvent = 340
+
+// trimUndo drops the timelines of the oldest saved versions past
+// undoMemory, and reports whether it dropped one.
+func (m *Model) trimUndo() bool {
+	var sum int64
+	dropped := false
+	for i := len(m.undo) - 1; i >= 0; i-- {
+		s := &m.undo[i]
+		if s.tl == nil {
+			continue
+		}
+		sum += int64(len(s.tl.ev)) * bytesPerEvent
+		if sum > undoMemory {
+			s.tl, dropped = nil, true
+		}
+	}
+	return dropped
 }
 
 // setBranch names the timeline shown: nil for the scenario's own.
@@ -107,14 +165,16 @@ func (m *Model) dropNext() {
 	old := m.tl.ev
 	cur := m.cur
 	sendIdx := int(m.tl.arrows[target].send)
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: send.ID}), lostNote(label), m.cur)
-	if sendIdx <= cur {
-		// The drop is recorded right after the sending: the prefix grew.
-		delta := countUpTo(m.tl.ev, old[sendIdx].T) - countUpTo(old, old[sendIdx].T)
-		m.seek(cur+delta, m.now)
-	}
-	m.sel = m.arrowOfID(send.ID)
-	m.say(m.t(msg.LabDropped, msg.Args{"Seg": label, "Hint": m.forkHint()}), pWarn)
+	id := send.ID
+	m.forkThen(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: id}), lostNote(label), m.cur, func() {
+		if sendIdx <= cur {
+			// The drop is recorded right after the sending: the prefix grew.
+			delta := countUpTo(m.tl.ev, old[sendIdx].T) - countUpTo(old, old[sendIdx].T)
+			m.seek(cur+delta, m.now)
+		}
+		m.sel = m.arrowOfID(id)
+		m.say(m.t(msg.LabDropped, msg.Args{"Seg": label, "Hint": m.forkHint()}), pWarn)
+	})
 }
 
 // whatIf forks "what if this past segment had been lost".
@@ -139,16 +199,17 @@ func (m *Model) whatIf() {
 	}
 	label := segLabels(&send.Seg)[0]
 	id, at, sendIdx := send.ID, send.T, int(ar.send)
-	m.fork(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: id}), lostNote(label), m.cur)
-	// Go to the fork point: the moment it was sent, now lost.
-	k := sendIdx
-	if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == trace.KDrop {
-		k++
-	}
-	m.seek(k, at)
-	m.top = -1
-	m.sel = m.arrowOfID(id)
-	m.say(m.t(msg.LabWhatIf, msg.Args{"Seg": label, "T": trace.FormatDuration(at), "Hint": m.forkHint()}), pWarn)
+	m.forkThen(m.withFault(sim.Fault{Kind: sim.FaultDropID, ID: id}), lostNote(label), m.cur, func() {
+		// Go to the fork point: the moment it was sent, now lost.
+		k := sendIdx
+		if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == trace.KDrop {
+			k++
+		}
+		m.seek(k, at)
+		m.top = -1
+		m.sel = m.arrowOfID(id)
+		m.say(m.t(msg.LabWhatIf, msg.Args{"Seg": label, "T": trace.FormatDuration(at), "Hint": m.forkHint()}), pWarn)
+	})
 }
 
 func (m *Model) arrowOfID(id int32) int {
@@ -173,9 +234,9 @@ func (m *Model) linkChanged(links [2]sim.LinkConfig) {
 	at := trace.FormatDuration(m.now)
 	act := m.action(trace.A, trace.OpLink)
 	act.Link = &links
-	m.fork(m.withAction(act),
-		msg.Note{ID: msg.LabBranchLink, Args: msg.Args{"T": at}}, m.cur)
-	m.say(m.t(msg.LabLinkNow, msg.Args{"Link": linkText(m.p, "", links[0]), "T": at}), pGood)
+	m.forkThen(m.withAction(act), msg.Note{ID: msg.LabBranchLink, Args: msg.Args{"T": at}}, m.cur, func() {
+		m.say(m.t(msg.LabLinkNow, msg.Args{"Link": linkText(m.p, "", links[0]), "T": at}), pGood)
+	})
 }
 
 // userAction makes a side call CLOSE, ABORT or SEND right now.
@@ -192,8 +253,9 @@ func (m *Model) userAction(side trace.Side, op trace.Op, data []byte) {
 // callNow forks a timeline where a happens now; what names the call.
 func (m *Model) callNow(a sim.Action, what string) {
 	at := trace.FormatDuration(m.now)
-	m.fork(m.withAction(a), msg.Note{ID: msg.LabBranchCall, Args: msg.Args{"Side": a.Side.Upper(), "Call": what, "T": at}}, m.cur)
-	m.say(m.t(msg.LabCalls, msg.Args{"Side": a.Side.Upper(), "Call": what, "T": at, "Hint": m.forkHint()}), pWarn)
+	m.forkThen(m.withAction(a), msg.Note{ID: msg.LabBranchCall, Args: msg.Args{"Side": a.Side.Upper(), "Call": what, "T": at}}, m.cur, func() {
+		m.say(m.t(msg.LabCalls, msg.Args{"Side": a.Side.Upper(), "Call": what, "T": at, "Hint": m.forkHint()}), pWarn)
+	})
 }
 
 // linksAt is the link in force at time t (the scenario's, or the last

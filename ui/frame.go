@@ -152,6 +152,9 @@ func (m *Model) frame() *canvas {
 		m.drawWhy(l.why.view(v))
 	}
 	hb := &helpBar{th: m.th, p: m.p, msg: m.msg, pen: m.msgPen, keys: m.lessonBarKeys(m.keys.barKeys(m.playing, m.run.canChange()))}
+	if m.job != nil {
+		hb.msg, hb.pen = m.progress(), pWarn // compute.go
+	}
 	hb.draw(l.help.view(v))
 	m.drawLesson(v)
 	m.drawPredict(v) // predict_view.go

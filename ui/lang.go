@@ -41,8 +41,11 @@ func (m *Model) setLang(l string) {
 		m.tl = m.tl.in(m.p)
 	}
 	for i := range m.undo {
-		if m.undo[i].tl != nil {
-			m.undo[i].tl = m.undo[i].tl.in(m.p)
+		switch tl := m.undo[i].tl; {
+		case tl != nil && len(tl.ev) > inlineEvents:
+			m.undo[i].tl = nil // a big one: undo computes it in the background (compute.go)
+		case tl != nil:
+			m.undo[i].tl = tl.in(m.p)
 		}
 	}
 	m.setBranch(m.branchNote)

@@ -7,31 +7,25 @@ import (
 	"github.com/tcpsim/tcpsim/internal/lang"
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
-	"github.com/tcpsim/tcpsim/trace"
 )
 
 // labEvents is the lab's own default event budget, below the engine's:
-// every fork keeps its whole timeline for undo, so a run of millions of
-// events would freeze the lab and exhaust memory. A scenario's limits:
+// a run of millions of events would take the lab long to lay out and a
+// lot of memory to show (the undo stack is bounded apart, forks.go). A scenario's limits:
 // block still decides; headless verbs take the engine's defaults.
 const labEvents = 300_000
 
-// simulate runs cfg under its budget. A stopped run is shown up to the
-// limit, and the status line says which limit and what was going on.
-func (m *Model) simulate(cfg *sim.Config) *trace.Trace {
-	c := *cfg
-	if c.Limits.Events == 0 {
-		c.Limits.Events = labEvents
+// sayStop says which limit stopped a run (shown up to the limit) and
+// what was going on; nothing if none did.
+func (m *Model) sayStop(cfg *sim.Config, stop *sim.LimitError) {
+	if stop == nil {
+		return
 	}
-	tr, stop := sim.RunLimited(&c)
-	if stop != nil {
-		s := m.t(msg.LabStopped, msg.Args{"Error": m.limitText(stop)})
-		if stop.Limit == "events" && cfg.Limits.Events == 0 {
-			s += m.t(msg.LabBudget, nil)
-		}
-		m.say(s, pLost)
+	s := m.t(msg.LabStopped, msg.Args{"Error": m.limitText(stop)})
+	if stop.Limit == "events" && cfg.Limits.Events == 0 {
+		s += m.t(msg.LabBudget, nil)
 	}
-	return tr
+	m.say(s, pLost)
 }
 
 // limitText says which limit stopped the run, in the lab's language,

@@ -34,6 +34,9 @@ type Model struct {
 
 	branchNote *msg.Note // what the fork did, for any language (forks.go)
 
+	job     *job    // a run computed in the background, nil: none (compute.go)
+	started tea.Cmd // the command that continues a job just started
+
 	cur      int           // last revealed event (-1: none yet)
 	now      time.Duration // virtual time of the present
 	row      float64       // the present, in ladder rows
@@ -129,9 +132,17 @@ func newModelOf(r run, opts Options, mo modelOptions) *Model {
 func (m *Model) load(r run) {
 	m.run = r
 	m.cfg = nil
+	if m.job != nil {
+		m.job.cancel.Store(true)
+		m.job = nil
+	}
 	if r.canChange() {
 		m.cfg = r.sc.Config
-		m.tl = m.timelineOf(m.simulate(m.cfg)) // limits.go
+		m.tl = m.emptyTimeline(m.cfg) // until the run is computed (compute.go)
+		m.started = m.compute(m.cfg, loaded, loadCancelled)
+		if m.job != nil {
+			m.job.load = true
+		}
 	} else {
 		m.tl = m.timelineOf(r.rec)
 	}
@@ -163,7 +174,7 @@ func (m *Model) atEnd() bool { return m.cur >= len(m.tl.ev)-1 }
 
 // Init asks for the background colour and starts playing.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.takeStarted()}
 	if m.playing {
 		cmds = append(cmds, m.startTicks())
 	}
@@ -225,10 +236,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
+		if m.job != nil {
+			return m.busyKey(msg) // compute.go
+		}
 		if m.pr.asking() {
 			return m.predictKey(msg) // predict_view.go
 		}
-		return m.onKey(msg) // lesson_keys.go: the lesson's keys, then modalKey or key
+		mm, cmd := m.onKey(msg) // lesson_keys.go: the lesson's keys, then modalKey or key
+		return mm, tea.Batch(cmd, m.takeStarted())
+	case computedMsg:
+		return m, tea.Batch(m.computed(msg), m.takeStarted())
+	case progressMsg:
+		if msg.j == m.job {
+			return m, msg.j.tick()
+		}
+		return m, nil
 	case tea.PasteMsg:
 		m.paste(msg) // modals.go
 		return m, nil
@@ -250,6 +272,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // advance moves the present while playing.
 func (m *Model) advance(dt time.Duration) {
+	if m.job != nil {
+		return // the present waits for the run being computed
+	}
 	defer m.lessonSync() // a lesson stops at its beats
 	n := len(m.tl.ev)
 	if n == 0 {

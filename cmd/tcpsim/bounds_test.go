@@ -106,26 +106,7 @@ func TestPeakMemory(t *testing.T) {
 	cmd := exec.Command(bin, "run", "--format", "jsonl", "--max-memory=64MiB", filepath.Join("testdata", "hostile", "storm-delay-0s.yaml"))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// The child's high-water mark, from /proc: rusage's maxrss would
-	// include the test process's own memory, inherited before exec.
-	var peak int64
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	var err error
-wait:
-	for {
-		select {
-		case err = <-done:
-			break wait
-		case <-time.After(5 * time.Millisecond):
-			if hwm := vmHWM(cmd.Process.Pid); hwm > peak {
-				peak = hwm
-			}
-		}
-	}
+	peak, err := peakOf(t, cmd)
 	code := cmd.ProcessState.ExitCode()
 	if code != exitLimit || !strings.Contains(stderr.String(), "the trace reached the memory limit of 64 MiB") {
 		t.Fatalf("exit %d (%v): %s", code, err, stderr.String())
@@ -136,6 +117,29 @@ wait:
 	}
 	if peak > ceiling {
 		t.Errorf("peak memory %d MiB, over the ceiling of %d MiB", peak>>20, ceiling>>20)
+	}
+}
+
+// peakOf runs cmd and returns its peak resident memory: the child's
+// high-water mark, from /proc (rusage's maxrss would include the test
+// process's own memory, inherited before exec).
+func peakOf(t *testing.T, cmd *exec.Cmd) (int64, error) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var peak int64
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for {
+		select {
+		case err := <-done:
+			return peak, err
+		case <-time.After(5 * time.Millisecond):
+			if hwm := vmHWM(cmd.Process.Pid); hwm > peak {
+				peak = hwm
+			}
+		}
 	}
 }
 
