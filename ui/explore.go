@@ -175,18 +175,20 @@ func (m *Model) openExample() {
 	n := v.sel + 1
 	lost := ex.Lost()
 	m.modal = modalNone
-	m.fork(&c, msg.Note{ID: msg.XvBranch, Args: msg.Args{"N": n, "Lost": len(lost)}}, -1)
-	k := m.firstLostSend(lost)
-	if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == trace.KDrop {
-		k++ // show it lost, as a what-if does
-	}
-	m.seek(k, 0)
-	m.top = -1
-	v.opened = m.cfg
-	if len(lost) > 0 {
-		m.sel = m.arrowOfID(lost[0])
-	}
-	m.say(m.t(msg.XvOpened, msg.Args{"N": n, "Hint": m.forkHint()}), pWarn)
+	// After the run is computed: at once here, later for a big one.
+	m.forkThen(&c, msg.Note{ID: msg.XvBranch, Args: msg.Args{"N": n, "Lost": len(lost)}}, -1, func() {
+		k := m.firstLostSend(lost)
+		if k+1 < len(m.tl.ev) && m.tl.ev[k+1].Kind == trace.KDrop {
+			k++ // show it lost, as a what-if does
+		}
+		m.seek(k, 0)
+		m.top = -1
+		v.opened = m.cfg
+		if len(lost) > 0 {
+			m.sel = m.arrowOfID(lost[0])
+		}
+		m.say(m.t(msg.XvOpened, msg.Args{"N": n, "Hint": m.forkHint()}), pWarn)
+	})
 }
 
 // firstLostSend is the index of the event sending the first of the lost
