@@ -118,6 +118,10 @@ type Conn struct {
 	dupACKs        int
 	recovering     bool // in fast recovery after the third duplicate ACK
 	synRetx        bool // our SYN was retransmitted: start with one segment
+
+	// nagle.go: the end of the last short segment sent (Linux snd_sml).
+	smallOut bool
+	smallEnd Seq
 }
 
 // NewConn returns a CLOSED connection with its configuration and

@@ -398,6 +398,9 @@ var Table = []Row{
 		Explanation: "Every keep-alive probe went unanswered: the peer is gone. Linux sends RST,ACK and the application hears \"connection timed out\" (tcp_keepalive_probes)."},
 	{From: keepStates, On: EvKeepaliveGone, Do: a(Tell), Tell: SigTimedOut, Next: Closed, RFC: "3.8.4",
 		Explanation: "Every keep-alive probe went unanswered: the peer is gone, the connection is deleted and the application hears \"connection timed out\"."},
+	// Socket options (nagle.go); rows at the end keep the numbers of the rows above.
+	{From: Of(Established, CloseWait, FinWait1, Closing, LastAck), On: EvOutput, If: NoDelayOut, Do: a(SendQueued), Next: Same, RFC: "3.7.4",
+		Explanation: "The application turned the Nagle algorithm off (TCP_NODELAY, MUST-17): a segment shorter than the MSS goes at once, though data is still unacknowledged."},
 }
 
 // index[state][event] lists candidate rows in table order.

@@ -61,4 +61,6 @@ type Config struct {
 	// connection is idle. KeepaliveRST: giving up sends a RST (Linux).
 	Keepalive    bool
 	KeepaliveRST bool
+	// Socket options of fsm/nagle.go and friends (issue 14).
+	SockOpts
 }

@@ -45,20 +45,21 @@ type endpointsYAML struct {
 }
 
 type endpointYAML struct {
-	Addr       string         `yaml:"addr" want:"an IP address such as 10.0.0.1"`
-	Port       *uint16        `yaml:"port"`
-	ISN        *uint32        `yaml:"isn"`
-	Window     *uint16        `yaml:"window"`
-	MSS        *uint16        `yaml:"mss"`
-	DelayedACK string         `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
-	SynRetries *int           `yaml:"syn_retries"`
-	Retries    *int           `yaml:"retries"`
-	Throttle   *bool          `yaml:"ack_throttle"`
-	KeyedISN   *bool          `yaml:"keyed_isn"`
-	RcvBuf     *uint32        `yaml:"rcvbuf"`
-	Read       any            `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
-	FinTimeout string         `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
-	Keepalive  *keepaliveYAML `yaml:"keepalive"`
+	Addr        string           `yaml:"addr" want:"an IP address such as 10.0.0.1"`
+	Port        *uint16          `yaml:"port"`
+	ISN         *uint32          `yaml:"isn"`
+	Window      *uint16          `yaml:"window"`
+	MSS         *uint16          `yaml:"mss"`
+	DelayedACK  string           `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
+	SynRetries  *int             `yaml:"syn_retries"`
+	Retries     *int             `yaml:"retries"`
+	Throttle    *bool            `yaml:"ack_throttle"`
+	KeyedISN    *bool            `yaml:"keyed_isn"`
+	RcvBuf      *uint32          `yaml:"rcvbuf"`
+	Read        any              `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
+	FinTimeout  string           `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
+	Keepalive   *keepaliveYAML   `yaml:"keepalive"`
+	SockoptYAML `yaml:",inline"` // sockopt.go
 }
 
 type directionYAML struct {

@@ -59,6 +59,8 @@ type EndpointConfig struct {
 	KeepIdle  time.Duration
 	KeepIntvl time.Duration
 	KeepCnt   int
+	// Socket options (sockopt.go).
+	SockOpts
 }
 
 // ReadMode is how an endpoint's application reads.

@@ -43,6 +43,8 @@ type Profile struct {
 	// Keep-alive (RFC 9293 §3.8.4) is a socket option, off by default;
 	// this is what giving up sends.
 	KeepaliveRST bool // a RST,ACK when the probes go unanswered
+	// Socket options (sockopt.go).
+	Minshall bool // Nagle waits only for the ACK of a short segment (tcp_minshall_check)
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -87,6 +89,7 @@ var Linux = &Profile{
 	FullClose:     true,
 	OldSeqProbe:   true,
 	KeepaliveRST:  true,
+	Minshall:      true,
 }
 
 // Profiles by name.
