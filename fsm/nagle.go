@@ -13,7 +13,7 @@ package fsm
 // will be written, so nothing waits (Linux tcp_nagle_test sends a segment
 // that carries the FIN).
 func (c *Conn) nagleHolds(n, mss, inFlight uint32) bool {
-	if c.Cfg.NoDelay || n == 0 || n >= mss || inFlight == 0 || c.finQueue {
+	if c.Cfg.NoDelay || c.Cfg.NeverHold || n == 0 || n >= mss || inFlight == 0 || c.finQueue {
 		return false
 	}
 	if c.Cfg.Minshall {
@@ -35,6 +35,10 @@ func (c *Conn) sentSmall(seg *Segment, mss uint32) {
 type SockOpts struct {
 	NoDelay  bool // TCP_NODELAY: no Nagle (MUST-17)
 	Minshall bool // Nagle waits only for a short segment's ACK (Linux)
+	// NeverHold is for replay/: the capture shows what a host sent, with
+	// or without Nagle, so nothing is held back, and no row claims the
+	// application set TCP_NODELAY.
+	NeverHold bool
 }
 
 // noDelayOut: seg is a short data segment that leaves while data is
