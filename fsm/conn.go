@@ -108,6 +108,7 @@ type Conn struct {
 	rcvd    []byte // their data, when segments carry data
 	noRead  bool   // the application does not read as data arrives (Cfg.Hold, SetReading)
 	orphan  bool   // a full close: no application reads any more
+	rdShut  bool   // shutdown(SHUT_RD) (shutread.go)
 	persist bool   // the persist timer runs
 	probing bool   // a one-byte probe (RFC form) was sent
 	// ackUpdate: the ACK owed is a window update (§3.8.6.2.2)

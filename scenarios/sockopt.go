@@ -1,6 +1,9 @@
 package scenarios
 
-import "github.com/tcpsim/tcpsim/sim"
+import (
+	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
+)
 
 // SockoptYAML holds an endpoint's socket options besides keep-alive and the
 // receive buffer (docs/scenarios.md, "Endpoints").
@@ -23,6 +26,20 @@ func (d *doc) sockopts(r *SockoptYAML, path string, ep *sim.EndpointConfig) *Err
 			return d.errAt(path+".user_timeout", "expected a duration of more than 0s, got %s", r.UserTimeout)
 		}
 		ep.UserTimeout = v
+	}
+	return nil
+}
+
+// shutdownAction reads {shutdown: write} (shutdown(SHUT_WR), the
+// half-close) or {shutdown: read} (shutdown(SHUT_RD)).
+func (d *doc) shutdownAction(v any, p string, a *sim.Action) *Error {
+	switch w, _ := v.(string); w {
+	case "write":
+		a.Op = trace.OpShutdown
+	case "read":
+		a.Op = trace.OpShutRead
+	default:
+		return d.errAt(p, "expected write (shutdown(SHUT_WR), a half-close) or read (shutdown(SHUT_RD)); for both, write two steps")
 	}
 	return nil
 }

@@ -251,7 +251,7 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 // valuedActions are the actions written as a mapping with a value.
 var valuedActions = []string{"send", "read", "shutdown", "link"}
 
-// valuedAction reads {send: ...}, {read: N} or {shutdown: write}.
+// valuedAction reads {send: ...}, {read: N} or {shutdown: write|read}.
 func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 	keys := slices.Sorted(maps.Keys(v)) // sorted: the same message every run
 	for _, k := range keys {
@@ -275,11 +275,7 @@ func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 		a.N = uint32(n)
 		return nil
 	case "shutdown":
-		if w, _ := v["shutdown"].(string); w != "write" {
-			return d.errAt(p+".shutdown", "expected write (shutdown(SHUT_WR), a half-close); shutdown: read is not modelled")
-		}
-		a.Op = trace.OpShutdown
-		return nil
+		return d.shutdownAction(v["shutdown"], p+".shutdown", a) // sockopt.go
 	}
 	return d.sendAction(v["send"], p+".send", a)
 }

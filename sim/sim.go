@@ -219,6 +219,8 @@ func (s *Sim) act(a *Action) {
 		r = e.conn.Shutdown()
 	case trace.OpRead, trace.OpStopReading:
 		r = s.userRead(a)
+	case trace.OpShutRead:
+		r = s.shutRead(a.Side)
 	}
 	e.Ruled(i, r)
 }
