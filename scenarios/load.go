@@ -103,20 +103,22 @@ type keepaliveYAML struct {
 }
 
 type dropYAML struct {
-	From     string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags    []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains bool     `yaml:"contains"`
-	State    string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Nth      *int     `yaml:"nth"`
+	SegRangeYAML `yaml:",inline"` // match.go
+	From         string           `yaml:"from" want:"an endpoint, a or b"`
+	Flags        []string         `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains     bool             `yaml:"contains"`
+	State        string           `yaml:"state" want:"a state such as ESTABLISHED"`
+	Nth          *int             `yaml:"nth"`
 }
 
 type holdYAML struct {
-	From     string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags    []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains bool     `yaml:"contains"`
-	State    string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Nth      *int     `yaml:"nth"`
-	For      string   `yaml:"for" want:"a duration such as 150ms, 2s or 1m"`
+	SegRangeYAML `yaml:",inline"` // match.go
+	From         string           `yaml:"from" want:"an endpoint, a or b"`
+	Flags        []string         `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains     bool             `yaml:"contains"`
+	State        string           `yaml:"state" want:"a state such as ESTABLISHED"`
+	Nth          *int             `yaml:"nth"`
+	For          string           `yaml:"for" want:"a duration such as 150ms, 2s or 1m"`
 }
 
 type injectYAML struct {

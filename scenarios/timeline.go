@@ -32,11 +32,17 @@ func (d *doc) fault(r *faultYAML, path string) (sim.Fault, *Error) {
 	case r.Drop != nil:
 		m := r.Drop
 		f.Kind = sim.FaultDrop
-		return f, d.match(&f, path+".drop", m.From, m.Flags, m.Contains, m.State, m.Nth)
+		if e := d.match(&f, path+".drop", m.From, m.Flags, m.Contains, m.State, m.Nth); e != nil {
+			return f, e
+		}
+		return f, d.segRange(&m.SegRangeYAML, path+".drop", &f)
 	case r.Hold != nil:
 		m := r.Hold
 		f.Kind = sim.FaultHold
 		if e := d.match(&f, path+".hold", m.From, m.Flags, m.Contains, m.State, m.Nth); e != nil {
+			return f, e
+		}
+		if e := d.segRange(&m.SegRangeYAML, path+".hold", &f); e != nil {
 			return f, e
 		}
 		if m.For == "" {

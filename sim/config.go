@@ -110,6 +110,7 @@ type Fault struct {
 	ID       int32         // drop-id
 	Until    time.Duration // vanish: when the partition heals (0: never)
 	Both     bool          // vanish: both directions
+	SegRange               // drop, hold: payload length and SEG.SEQ (match.go)
 }
 
 // Action happens at a time, or when an endpoint first enters a state

@@ -262,7 +262,7 @@ func (s *Sim) faultMatches(f *Fault, from trace.Side, seg *fsm.Segment, state fs
 	if f.HasState && f.State != state {
 		return false
 	}
-	return true
+	return f.rangeMatches(seg)
 }
 
 // transmit puts a segment on the link from side, deciding its fate now.
