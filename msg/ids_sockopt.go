@@ -4,4 +4,5 @@ package msg
 // user timeout, shutdown(SHUT_RD), fault matching.
 const (
 	LabGuardNoDelayOut ID = "lab.guard_nodelay_out"
+	SockShutRead       ID = "sock.shut_read" // the S dialog's shutdown(SHUT_RD)
 )
