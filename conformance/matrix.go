@@ -173,16 +173,16 @@ var Matrix = []Req{
 	{"MUST-49", "MUST", "Sending Data", "configurable TTL", NotApplicable, noIP, nil},
 	{"MUST-38", "MUST", "Sending Data", "sender SWS avoidance", Implemented,
 		"a segment goes out only if it is full, the last of the data, or half the largest window; else it waits for an ACK (§3.8.6.2.1)", []string{"conformance.TestSenderSWS"}},
-	{"SHLD-7", "SHOULD", "Sending Data", "Nagle algorithm", Not,
-		"the last short segment leaves even with data in flight; only SWS avoidance holds segments back", nil},
-	{"MUST-17", "MUST", "Sending Data", "the application can disable Nagle", NotApplicable,
-		"there is no Nagle algorithm to disable (SHLD-7)", nil},
+	{"SHLD-7", "SHOULD", "Sending Data", "Nagle algorithm", Implemented,
+		"on by default: a segment shorter than the MSS waits while data is unacknowledged (rfc9293), or while an earlier short segment is (linux: Minshall's form, profile switch \"Nagle algorithm\"); nothing waits once the FIN is queued (fsm/nagle.go)", []string{"fsm.TestNagle_HoldsShortSegmentWhileDataUnacked", "fsm.TestNagle_MinshallWaitsOnlyForAShortSegment", "sim.TestNagle_WaitsForTheDelayedACK"}},
+	{"MUST-17", "MUST", "Sending Data", "the application can disable Nagle", Implemented,
+		"an endpoint's nodelay: true is TCP_NODELAY; the row output.short-tcp-nodelay sends short segments at once", []string{"fsm.TestNagle_NoDelaySendsAtOnce", "sim.TestNagle_WaitsForTheDelayedACK"}},
 
 	// Connection failures
 	{"MUST-20", "MUST", "Connection Failures", "negative advice to IP at R1 retransmissions; close at R2", Implemented,
 		"R1 = 3 retransmissions of a segment counts as trouble (there is no IP to advise: rfc9293 tells the application instead); R2 is a retry count, after which the user hears \"connection timed out\"", []string{"sim.TestR1ReportedBeforeR2", "sim.TestLostSYN_GivesUp"}},
 	{"MUST-21", "MUST", "Connection Failures", "the application can set R2", Implemented,
-		"each endpoint's retries and syn_retries (scenario keys) set R2 as a count", []string{"sim.TestLostSYN_GivesUp", "sim.TestSYNRetriedThreeMinutes"}},
+		"each endpoint's retries and syn_retries (scenario keys) set R2 as a count, and user_timeout (TCP_USER_TIMEOUT) sets it as a time, which replaces the count (sim/usertimeout.go)", []string{"sim.TestLostSYN_GivesUp", "sim.TestSYNRetriedThreeMinutes", "sim.TestUserTimeout_GivesUpData"}},
 	{"SHLD-9", "SHOULD", "Connection Failures", "inform the application when R1 <= retransmissions < R2", Implemented,
 		"rfc9293 records \"connection trouble\" once at R1 (a soft error, not a close); linux, like the kernel, says nothing (profile switch \"report at R1\")", []string{"sim.TestR1ReportedBeforeR2"}},
 	{"SHLD-10", "SHOULD", "Connection Failures", "R1 of at least 3 retransmissions", Implemented,
@@ -190,9 +190,9 @@ var Matrix = []Req{
 	{"SHLD-11", "SHOULD", "Connection Failures", "R2 of at least 100 seconds", Implemented,
 		"data gives up after 10 (rfc9293) or 15 (linux) retries, well over 100 s", []string{"sim.TestDataR2AtLeast100s"}},
 	{"MUST-22", "MUST", "Connection Failures", "the same mechanism for SYNs", Implemented,
-		"SYNs and SYN,ACKs count retries the same way, with their own R2 (syn_retries) and the same R1", []string{"sim.TestSYNRetriedThreeMinutes", "sim.TestLostSYN_GivesUp"}},
+		"SYNs and SYN,ACKs count retries the same way, with their own R2 (syn_retries) and the same R1; a user_timeout gives up a SYN as it does data", []string{"sim.TestSYNRetriedThreeMinutes", "sim.TestLostSYN_GivesUp", "sim.TestUserTimeout_GivesUpSYN"}},
 	{"MUST-23", "MUST", "Connection Failures", "R2 for a SYN at least 3 minutes", Implemented,
-		"rfc9293 retries a SYN 7 times and gives up after 183 s, unless the application set fewer; linux's 6 retries with linear timeouts give up after 11 s, a documented departure (docs/profiles.md)", []string{"sim.TestSYNRetriedThreeMinutes"}},
+		"rfc9293 retries a SYN 7 times and gives up after 183 s, unless the application set fewer retries or a shorter user_timeout; linux's 6 retries with linear timeouts give up after 11 s, a documented departure (docs/profiles.md)", []string{"sim.TestSYNRetriedThreeMinutes"}},
 
 	// Keep-alive
 	{"MAY-5", "SHOULD", "Send Keep-alive Packets", "send keep-alive packets", Implemented,

@@ -110,8 +110,12 @@ func stEdges(nodes []stNode, r *Run) ([]stEdge, []string) {
 				continue
 			}
 			if row.On.Abrupt() && to == fsm.Closed {
-				if !contains(abrupt, row.On.String()) {
-					abrupt = append(abrupt, row.On.String())
+				on := row.On
+				if on == fsm.EvTextAfterShut { // after SHUT_RD and our FIN it is text after close too
+					on = fsm.EvTextAfterClose
+				}
+				if !contains(abrupt, on.String()) {
+					abrupt = append(abrupt, on.String())
 				}
 				continue
 			}

@@ -322,8 +322,8 @@ func (c *Conn) text(seg *Segment) {
 	if seg.Len == 0 && seg.Flags&FIN == 0 {
 		return
 	}
-	if c.orphan && seg.Len > 0 && afterClose.Has(c.state) && c.tcb.RcvNxt.LessThan(seg.Seq.Add(seg.Len)) {
-		c.fire(EvTextAfterClose, seg) // nobody will read it (RFC 1122 §4.2.2.13)
+	if (c.orphan || c.rdShut) && seg.Len > 0 && afterClose.Has(c.state) && c.tcb.RcvNxt.LessThan(seg.Seq.Add(seg.Len)) {
+		c.fire(c.afterCloseEvent(), seg) // nobody will read it (RFC 1122 §4.2.2.13)
 		return
 	}
 	if c.finRcvd {

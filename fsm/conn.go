@@ -108,6 +108,7 @@ type Conn struct {
 	rcvd    []byte // their data, when segments carry data
 	noRead  bool   // the application does not read as data arrives (Cfg.Hold, SetReading)
 	orphan  bool   // a full close: no application reads any more
+	rdShut  bool   // shutdown(SHUT_RD) (shutread.go)
 	persist bool   // the persist timer runs
 	probing bool   // a one-byte probe (RFC form) was sent
 	// ackUpdate: the ACK owed is a window update (§3.8.6.2.2)
@@ -118,6 +119,10 @@ type Conn struct {
 	dupACKs        int
 	recovering     bool // in fast recovery after the third duplicate ACK
 	synRetx        bool // our SYN was retransmitted: start with one segment
+
+	// nagle.go: the end of the last short segment sent (Linux snd_sml).
+	smallOut bool
+	smallEnd Seq
 }
 
 // NewConn returns a CLOSED connection with its configuration and

@@ -461,6 +461,7 @@ func TestAbort_SendsRSTAtSndNxt(t *testing.T) {
 func TestSend_SegmentizesByMSS(t *testing.T) {
 	c, r := connEstablished()
 	c.Cfg.PSHOnLast = true
+	c.Cfg.NoDelay = true // Nagle would hold the short tail (nagle_test.go)
 	c.Send(make([]byte, 3000), 0)
 	expectSent(t, r,
 		"<SEQ=10001><ACK=4294967281><CTL=ACK><DATA=1460>",

@@ -38,6 +38,7 @@ const (
 	DataQueued     // SENDs are queued and not yet sent
 	NoDataQueued
 	KeepaliveRST // the profile sends a RST when keep-alive gives up
+	NoDelayOut   // a short segment leaves while data is unacknowledged: TCP_NODELAY (nagle.go)
 	NumGuards
 )
 
@@ -48,7 +49,7 @@ var guardNames = [NumGuards]string{
 	"SEG.ACK > SND.NXT", "SEG.ACK < SND.UNA - MAX.SND.WND", "acks our FIN", "third duplicate ACK",
 	"our FIN not acked", "in order", "beyond RCV.NXT", "after the peer's FIN", "retransmitted FIN",
 	"new data acked", "duplicate ACK", "data", "FIN", "acceptable ACK (sockets API)", "FIN at RCV.NXT",
-	"data queued", "nothing queued", "with RST",
+	"data queued", "nothing queued", "with RST", "short, TCP_NODELAY",
 }
 
 func (g Guard) String() string {
@@ -119,7 +120,7 @@ func (g Guard) holds(c *Conn, seg *Segment) bool {
 	case DupACK:
 		return c.ack.dup
 	case DataOut:
-		return seg.Len > 0 && seg.Flags&FIN == 0
+		return seg.Len > 0 && seg.Flags&FIN == 0 && !c.noDelayOut(seg)
 	case FINOut:
 		return seg.Flags&FIN != 0
 	case GoodACKRefused:
@@ -132,6 +133,8 @@ func (g Guard) holds(c *Conn, seg *Segment) bool {
 		return c.written == c.sent
 	case KeepaliveRST:
 		return c.Cfg.KeepaliveRST
+	case NoDelayOut:
+		return c.noDelayOut(seg)
 	}
 	return false
 }

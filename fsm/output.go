@@ -67,6 +67,9 @@ func (c *Conn) output() {
 			if n < mss && n < unsent && n < c.tcb.MaxSndWnd/2 && inFlight > 0 {
 				n = 0
 			}
+			if n == unsent && c.nagleHolds(n, mss, inFlight) {
+				n = 0 // Nagle (nagle.go)
+			}
 			// The FIN follows the last byte; a lone FIN is not held back by cwnd.
 			fin := c.finQueue && !c.finSent && c.sent+n == c.written && (room > n || n == 0)
 			if n == 0 && !fin {
@@ -85,6 +88,7 @@ func (c *Conn) output() {
 				c.finSeq = c.tcb.SndNxt.Add(n)
 			}
 			r := c.fire(EvOutput, &seg) // DataOut or FINOut
+			c.sentSmall(&seg, mss)
 			c.sent += n
 			c.tcb.SndNxt = c.tcb.SndNxt.Add(seg.SegLen())
 			c.clearACK()

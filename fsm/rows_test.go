@@ -76,6 +76,13 @@ func TestEveryRowIsReachable(t *testing.T) {
 		seg(func(c *Conn) Segment { return Segment{Seq: 5, Flags: FIN} }),
 		// The application's reads, a zero window, and a full close (socket.go).
 		func(c *Conn) { c.Read(0) },
+		func(c *Conn) { c.ShutdownRead() },
+		func(c *Conn) {
+			c.ShutdownRead()
+			c.Close()
+			c.Arrive(Segment{Seq: c.tcb.RcvNxt, Ack: c.tcb.SndNxt, Flags: ACK, Len: 10, Wnd: 64000})
+		},
+		func(c *Conn) { c.Cfg.NoDelay = true; c.Send(make([]byte, 10), 0); c.Send(make([]byte, 10), 0) },
 		func(c *Conn) { c.Timeout(TimerKeepalive, false) },
 		func(c *Conn) { c.Timeout(TimerKeepalive, true) },
 		func(c *Conn) { c.Cfg.KeepaliveRST = true; c.Timeout(TimerKeepalive, true) },

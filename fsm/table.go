@@ -35,6 +35,8 @@ const (
 	EvKeepalive      // the keep-alive timer fired: idle for the interval
 	EvKeepaliveGone  // keep-alive probes went unanswered: the peer is gone
 	EvNewSYN         // a SYN that may reopen a connection in TIME-WAIT (timewait.go)
+	EvTextAfterShut  // new data after shutdown(SHUT_RD) and our FIN (shutread.go)
+	EvShutRead       // the application calls shutdown(SHUT_RD) (shutread.go)
 	NumEvents
 )
 
@@ -43,14 +45,14 @@ var eventNames = [NumEvents]string{
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
 	"output", "RECEIVE", "persist timeout", "close with unread data", "text after close",
-	"keep-alive timeout", "keep-alive gives up", "new SYN",
+	"keep-alive timeout", "keep-alive gives up", "new SYN", "text after SHUT_RD", "shutdown(SHUT_RD)",
 }
 
 // Abrupt reports an event that ends a connection in CLOSED from almost
 // any state; the state diagrams sum its arcs up in one line.
 func (e Event) Abrupt() bool {
 	switch e {
-	case EvAbort, EvRST, EvCrash, EvGiveUp, EvFinWait2Timeout, EvCloseUnread, EvTextAfterClose, EvKeepaliveGone:
+	case EvAbort, EvRST, EvCrash, EvGiveUp, EvFinWait2Timeout, EvCloseUnread, EvTextAfterClose, EvKeepaliveGone, EvTextAfterShut:
 		return true
 	}
 	return false
@@ -403,6 +405,15 @@ var Table = []Row{
 	// §3.6 MAY-2: a new SYN reopens a connection in TIME-WAIT (timewait.go).
 	{From: Of(TimeWait), On: EvNewSYN, Do: a(SendSYNACK), Next: SynReceived, RFC: "3.6",
 		Explanation: "A new SYN for the same connection, above the old RCV.NXT or with a newer timestamp (RFC 6191), reopens it straight from TIME-WAIT with an ISS above every sequence number of the old one, answered with a SYN,ACK (MAY-2; Linux: ISS = old SND.NXT + 65537)."},
+	// Socket options (nagle.go); rows at the end keep the numbers of the rows above.
+	{From: Of(Closed), On: EvShutRead, Do: a(Tell), Tell: ErrNoConn, Next: Same, RFC: "3.6",
+		Explanation: "shutdown(SHUT_RD) on a connection that does not exist is an error."},
+	{From: Of(Listen, SynSent, SynReceived) | synced, On: EvShutRead, Next: Same, RFC: "3.6",
+		Explanation: "shutdown(SHUT_RD): nothing is sent and the peer is not told. Data that arrives is still acknowledged and queued, but the application reads no more, so the window closes; RFC 9293 has no such call (Linux tcp_shutdown sends nothing for it)."},
+	{From: afterClose, On: EvTextAfterShut, Do: a(SendRSTForACK), Next: Closed, RFC: "3.6",
+		Explanation: "New data after shutdown(SHUT_RD) and our FIN: the application reads no more, so it is answered with <SEQ=SEG.ACK><CTL=RST> and the connection is deleted (RFC 1122 §4.2.2.13; Linux tcp_rcv_state_process)."},
+	{From: Of(Established, CloseWait, FinWait1, Closing, LastAck), On: EvOutput, If: NoDelayOut, Do: a(SendQueued), Next: Same, RFC: "3.7.4",
+		Explanation: "The application turned the Nagle algorithm off (TCP_NODELAY, MUST-17): a segment shorter than the MSS goes at once, though data is still unacknowledged."},
 }
 
 // index[state][event] lists candidate rows in table order.

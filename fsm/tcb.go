@@ -68,4 +68,6 @@ type Config struct {
 	// beside the connection, which Linux needs to take a SYN that reopens
 	// TIME-WAIT (tcp_v4_rcv: TCP_TW_SYN goes to the listener).
 	Listening bool
+	// Socket options of fsm/nagle.go and friends (issue 14).
+	SockOpts
 }

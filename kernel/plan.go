@@ -61,6 +61,7 @@ func Unsupported(cfg *sim.Config) []string {
 			add("timeline: when %s enters %v: an application cannot observe that state (it can: ESTABLISHED, CLOSE-WAIT, CLOSED)", a.WhenSide.Upper(), a.WhenState)
 		}
 	}
+	out = append(out, sockoptUnsupported(cfg)...) // sockopt.go
 	slices.Sort(out)
 	return slices.Compact(out)
 }

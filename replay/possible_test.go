@@ -144,6 +144,8 @@ func TestRoundTripPossible(t *testing.T) {
 // on them.
 var unknowable = map[string]string{
 	"keepalive-dead-peer/a":       "keep-alive gives up silently under rfc9293: no segment marks the close",
+	"shutdown-read/b":             "as slow-reader-zero-window/b: a 1-byte probe the closed window refuses looks like a segment that never arrived",
+	"user-timeout/a":              "the user timeout gives up with no segment, as retransmissions do at R2",
 	"linux-keepalive-dead-peer/a": "a known gap of replay, not of the capture: A's give-up RST,ACK is there, but replay does not yet infer a keep-alive give-up from it",
 	"linux-fin-wait2-timeout/a":   "the orphan's tcp_fin_timeout ends FIN-WAIT-2 with no segment; the data after it meets CLOSED",
 	"half-close-vs-full-close/a":  "a full close() looks like shutdown(SHUT_WR) on the wire until data arrives; the capture cannot say when the socket was orphaned",

@@ -76,7 +76,8 @@ func newReplayer(pk []packet) *replayer {
 		// largest MSS and a vast initial congestion window keep the Conn
 		// from cutting up or holding back what the capture shows was sent.
 		// Real hosts answer through the sockets API: a RST to our SYN is "refused".
-		e.conn = fsm.NewConn(fsm.Config{Window: 65535, MSS: 65535, DelayedACK: true, PSHOnLast: true, InitialWindow: 1 << 14, RefusedInSynSent: true}, e)
+		e.conn = fsm.NewConn(fsm.Config{Window: 65535, MSS: 65535, DelayedACK: true, PSHOnLast: true, InitialWindow: 1 << 14, RefusedInSynSent: true,
+			SockOpts: fsm.SockOpts{NeverHold: true}}, e)
 		r.ends[s] = e
 		r.tr.Ends[s] = trace.Endpoint{Addr: r.addr[s].Addr(), Port: r.addr[s].Port()}
 	}

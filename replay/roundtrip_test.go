@@ -28,13 +28,13 @@ func simTransitions(tr *trace.Trace, s trace.Side) []string {
 	return got
 }
 
-// silentGiveUp: s gave up on keep-alive without a RST (rfc9293), which
-// no segment shows.
+// silentGiveUp: s gave up on keep-alive without a RST (rfc9293), or on
+// retransmissions (R2 or a user timeout), which no segment shows.
 func silentGiveUp(tr *trace.Trace, s trace.Side) bool {
 	for i := len(tr.Events) - 1; i >= 0; i-- {
 		if e := &tr.Events[i]; e.Kind == trace.KState && e.Side == s {
 			r := e.Rule()
-			return r != nil && r.On == fsm.EvKeepaliveGone && r.If != fsm.KeepaliveRST
+			return r != nil && (r.On == fsm.EvKeepaliveGone && r.If != fsm.KeepaliveRST || r.On == fsm.EvGiveUp)
 		}
 	}
 	return false

@@ -132,6 +132,9 @@ func (d *doc) socket(r *endpointYAML, path string, ep *sim.EndpointConfig) *Erro
 	if e := d.keepalive(r.Keepalive, path+".keepalive", ep); e != nil {
 		return e
 	}
+	if e := d.sockopts(&r.SockoptYAML, path, ep); e != nil {
+		return e
+	}
 	return d.readMode(r.Read, path+".read", ep)
 }
 

@@ -45,22 +45,23 @@ type endpointsYAML struct {
 }
 
 type endpointYAML struct {
-	Addr       string         `yaml:"addr" want:"an IP address such as 10.0.0.1"`
-	Port       *uint16        `yaml:"port"`
-	ISN        *uint32        `yaml:"isn"`
-	Window     *uint16        `yaml:"window"`
-	MSS        *uint16        `yaml:"mss"`
-	DelayedACK string         `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
-	SynRetries *int           `yaml:"syn_retries"`
-	Retries    *int           `yaml:"retries"`
-	Throttle   *bool          `yaml:"ack_throttle"`
-	KeyedISN   *bool          `yaml:"keyed_isn"`
-	RcvBuf     *uint32        `yaml:"rcvbuf"`
-	Read       any            `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
-	FinTimeout string         `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
-	Keepalive  *keepaliveYAML `yaml:"keepalive"`
-	Reopen     *bool          `yaml:"reopen"`
-	Listening  *bool          `yaml:"listening"`
+	Addr        string           `yaml:"addr" want:"an IP address such as 10.0.0.1"`
+	Port        *uint16          `yaml:"port"`
+	ISN         *uint32          `yaml:"isn"`
+	Window      *uint16          `yaml:"window"`
+	MSS         *uint16          `yaml:"mss"`
+	DelayedACK  string           `yaml:"delayed_ack" want:"a duration such as 150ms, 2s or 1m"`
+	SynRetries  *int             `yaml:"syn_retries"`
+	Retries     *int             `yaml:"retries"`
+	Throttle    *bool            `yaml:"ack_throttle"`
+	KeyedISN    *bool            `yaml:"keyed_isn"`
+	RcvBuf      *uint32          `yaml:"rcvbuf"`
+	Read        any              `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
+	FinTimeout  string           `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
+	Keepalive   *keepaliveYAML   `yaml:"keepalive"`
+	Reopen      *bool            `yaml:"reopen"`
+	Listening   *bool            `yaml:"listening"`
+	SockoptYAML `yaml:",inline"` // sockopt.go
 }
 
 type directionYAML struct {
@@ -104,20 +105,22 @@ type keepaliveYAML struct {
 }
 
 type dropYAML struct {
-	From     string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags    []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains bool     `yaml:"contains"`
-	State    string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Nth      *int     `yaml:"nth"`
+	SegRangeYAML `yaml:",inline"` // match.go
+	From         string           `yaml:"from" want:"an endpoint, a or b"`
+	Flags        []string         `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains     bool             `yaml:"contains"`
+	State        string           `yaml:"state" want:"a state such as ESTABLISHED"`
+	Nth          *int             `yaml:"nth"`
 }
 
 type holdYAML struct {
-	From     string   `yaml:"from" want:"an endpoint, a or b"`
-	Flags    []string `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
-	Contains bool     `yaml:"contains"`
-	State    string   `yaml:"state" want:"a state such as ESTABLISHED"`
-	Nth      *int     `yaml:"nth"`
-	For      string   `yaml:"for" want:"a duration such as 150ms, 2s or 1m"`
+	SegRangeYAML `yaml:",inline"` // match.go
+	From         string           `yaml:"from" want:"an endpoint, a or b"`
+	Flags        []string         `yaml:"flags" want:"a flag: SYN, FIN, RST, PSH or ACK"`
+	Contains     bool             `yaml:"contains"`
+	State        string           `yaml:"state" want:"a state such as ESTABLISHED"`
+	Nth          *int             `yaml:"nth"`
+	For          string           `yaml:"for" want:"a duration such as 150ms, 2s or 1m"`
 }
 
 type injectYAML struct {

@@ -64,7 +64,7 @@ func TestSocketOptionErrors(t *testing.T) {
 		{"faults:\n  - vanish: {from: c}\ntimeline:\n  - {at: 0s, b: listen}\n", "expected an endpoint, a or b, or both"},
 		{"faults:\n  - vanish: {from: b, at: 2s, until: 1s}\ntimeline:\n  - {at: 0s, b: listen}\n", "not after it breaks"},
 		{"timeline:\n  - {at: 0s, b: {read: 0}}\n", "expected a number of bytes to read"},
-		{"timeline:\n  - {at: 0s, b: {shutdown: read}}\n", "shutdown: read is not modelled"},
+		{"timeline:\n  - {at: 0s, b: {shutdown: both}}\n", "for both, write two steps"},
 	} {
 		_, err := Load("t.yaml", []byte(c.src))
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "t.yaml:") {

@@ -32,11 +32,17 @@ func (d *doc) fault(r *faultYAML, path string) (sim.Fault, *Error) {
 	case r.Drop != nil:
 		m := r.Drop
 		f.Kind = sim.FaultDrop
-		return f, d.match(&f, path+".drop", m.From, m.Flags, m.Contains, m.State, m.Nth)
+		if e := d.match(&f, path+".drop", m.From, m.Flags, m.Contains, m.State, m.Nth); e != nil {
+			return f, e
+		}
+		return f, d.segRange(&m.SegRangeYAML, path+".drop", &f)
 	case r.Hold != nil:
 		m := r.Hold
 		f.Kind = sim.FaultHold
 		if e := d.match(&f, path+".hold", m.From, m.Flags, m.Contains, m.State, m.Nth); e != nil {
+			return f, e
+		}
+		if e := d.segRange(&m.SegRangeYAML, path+".hold", &f); e != nil {
 			return f, e
 		}
 		if m.For == "" {
@@ -251,7 +257,7 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 // valuedActions are the actions written as a mapping with a value.
 var valuedActions = []string{"send", "read", "shutdown", "link"}
 
-// valuedAction reads {send: ...}, {read: N} or {shutdown: write}.
+// valuedAction reads {send: ...}, {read: N} or {shutdown: write|read}.
 func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 	keys := slices.Sorted(maps.Keys(v)) // sorted: the same message every run
 	for _, k := range keys {
@@ -275,11 +281,7 @@ func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 		a.N = uint32(n)
 		return nil
 	case "shutdown":
-		if w, _ := v["shutdown"].(string); w != "write" {
-			return d.errAt(p+".shutdown", "expected write (shutdown(SHUT_WR), a half-close); shutdown: read is not modelled")
-		}
-		a.Op = trace.OpShutdown
-		return nil
+		return d.shutdownAction(v["shutdown"], p+".shutdown", a) // sockopt.go
 	}
 	return d.sendAction(v["send"], p+".send", a)
 }

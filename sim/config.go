@@ -65,6 +65,8 @@ type EndpointConfig struct {
 	// Listening: the application keeps its listening socket open beside
 	// the connection it accepted (Linux needs one to reopen TIME-WAIT).
 	Listening bool
+	// Socket options (sockopt.go).
+	SockOpts
 }
 
 // ReadMode is how an endpoint's application reads.
@@ -114,6 +116,7 @@ type Fault struct {
 	ID       int32         // drop-id
 	Until    time.Duration // vanish: when the partition heals (0: never)
 	Both     bool          // vanish: both directions
+	SegRange               // drop, hold: payload length and SEG.SEQ (match.go)
 }
 
 // Action happens at a time, or when an endpoint first enters a state

@@ -46,6 +46,10 @@ type endpoint struct {
 	stopped     bool // the timeline said stop reading
 	probes      uint // zero-window probes since the window closed: the persist backoff
 	kaProbes    int  // keep-alive probes since a segment last arrived
+
+	// usertimeout.go: since when the front of the queue is unacknowledged
+	uSet   bool
+	uSince time.Duration
 }
 
 func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
@@ -66,7 +70,8 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
 		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
 		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
-		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening}, e)
+		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening,
+		SockOpts: sockOpts(cfg, p)}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -101,6 +106,7 @@ func (e *endpoint) ISS() fsm.Seq {
 	e.lastISS = iss
 	// A new incarnation starts with a fresh estimator.
 	e.rto, e.hasRTT, e.retries, e.synBackedOff, e.measuring = e.s.prof.InitialRTO, false, 0, false, false
+	e.uSet = false
 	return iss
 }
 
@@ -122,6 +128,7 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 	} else if seg.SegLen() > 0 && !e.measuring {
 		e.measuring, e.measureEnd, e.measureAt = true, seg.Seq.Add(seg.SegLen()), e.s.now
 	}
+	e.userOutstanding(seg)
 	e.s.transmit(e.side, seg, ev)
 }
 
@@ -138,6 +145,7 @@ func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
 // Acked implements fsm.Env: RTT sampling (RFC 6298 §3, Karn's rule).
 func (e *endpoint) Acked(old, una fsm.Seq) {
 	e.retries = 0
+	e.userAcked()
 	if e.measuring && e.measureEnd.LessEq(una) {
 		e.measuring = false
 		e.sample(e.s.now - e.measureAt)
@@ -186,7 +194,7 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	var d time.Duration
 	switch t {
 	case fsm.TimerRTO:
-		d = e.rto
+		d = e.userRTO(e.rto)
 	case fsm.TimerTimeWait:
 		d = e.s.prof.TimeWait
 		if d == 0 {
@@ -251,7 +259,7 @@ func (e *endpoint) fire(t fsm.Timer) {
 	}
 	e.expired = e.rto
 	e.TimerEvent(t, trace.TimerFired, e.rto)
-	if e.retries >= limit {
+	if e.giveUp(limit) {
 		e.Ruled(i, e.conn.Expire(t, true))
 		return
 	}

@@ -48,6 +48,8 @@ type Profile struct {
 	// A new SYN meeting TIME-WAIT (fsm/timewait.go): the ACK of
 	// §3.10.7.4, or a reopen (RFC 9293 §3.6 MAY-2, RFC 6191).
 	TimeWaitSYN fsm.TimeWaitSYN
+	// Socket options (sockopt.go).
+	Minshall bool // Nagle waits only for the ACK of a short segment (tcp_minshall_check)
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -95,6 +97,7 @@ var Linux = &Profile{
 	OldSeqProbe:   true,
 	KeepaliveRST:  true,
 	TimeWaitSYN:   fsm.TimeWaitReopenLinux,
+	Minshall:      true,
 }
 
 // Profiles by name.

@@ -23,6 +23,8 @@ func ruleless(ev *trace.Event) string {
 		return "a link change is no call on the connection"
 	case ev.Kind == trace.KTimer && ev.TimerEv != trace.TimerFired:
 		return "arming and cancelling are actions of the row on the send or state event they follow"
+	case ev.Kind == trace.KError && ev.Sig == fsm.SigTrouble:
+		return "R1 is the environment's retry count (§3.8.3, SHLD-9): a soft report that fires no row"
 	case ev.Kind == trace.KTimer && ev.Timer == fsm.TimerDelayedACK:
 		return "the delayed-ACK timer fires no row; the ACK it sends names the row that owed it"
 	}

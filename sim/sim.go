@@ -221,6 +221,8 @@ func (s *Sim) act(a *Action) {
 		r = e.conn.Shutdown()
 	case trace.OpRead, trace.OpStopReading:
 		r = s.userRead(a)
+	case trace.OpShutRead:
+		r = s.shutRead(a.Side)
 	}
 	e.Ruled(i, r)
 }
@@ -262,7 +264,7 @@ func (s *Sim) faultMatches(f *Fault, from trace.Side, seg *fsm.Segment, state fs
 	if f.HasState && f.State != state {
 		return false
 	}
-	return true
+	return f.rangeMatches(seg)
 }
 
 // transmit puts a segment on the link from side, deciding its fate now.

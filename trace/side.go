@@ -41,9 +41,10 @@ const (
 	OpRead        // RECEIVE: read N bytes, or with N = 0 start reading everything as it comes
 	OpStopReading // stop reading: data waits in the receive buffer
 	OpShutdown    // shutdown(SHUT_WR): RFC 9293's CLOSE, a half-close
+	OpShutRead    // shutdown(SHUT_RD): the application reads no more (fsm/shutread.go)
 )
 
-var opNames = [...]string{"listen", "connect", "send", "close", "abort", "crash", "link", "read", "stop reading", "shutdown"}
+var opNames = [...]string{"listen", "connect", "send", "close", "abort", "crash", "link", "read", "stop reading", "shutdown", "shutdown read"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {

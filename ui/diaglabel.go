@@ -40,7 +40,7 @@ func arcLabel(p *msg.Printer, r *fsm.Row) string {
 		id = msg.DiagramArc2MSL
 	case fsm.EvGiveUp, fsm.EvKeepaliveGone: // keep-alive giving up is a give-up
 		id = msg.DiagramArcGiveUp
-	case fsm.EvCloseUnread, fsm.EvTextAfterClose:
+	case fsm.EvCloseUnread, fsm.EvTextAfterClose, fsm.EvTextAfterShut:
 		// A full close() (linux) ends in CLOSED with a RST: at once when
 		// data was left unread, or when data arrives afterwards.
 		id = msg.DiagramArcClose

@@ -9,7 +9,7 @@ import (
 )
 
 // sockForm is the S dialog: what A's or B's application does with its
-// socket now (issue 14): read, stop reading, shutdown, close, or vanish
+// socket now (issue 14): read, stop reading, shutdown (either way), close, or vanish
 // from the network. Each choice forks a timeline at the instant the
 // dialog was opened (openDialog pauses).
 type sockForm struct {
@@ -25,6 +25,7 @@ const (
 	sockReadN
 	sockStop
 	sockShutdown
+	sockShutRead
 	sockClose
 	sockVanish
 	sockItems
@@ -81,6 +82,8 @@ func (m *Model) sockDo() {
 		return
 	case sockShutdown:
 		a.Op, what = trace.OpShutdown, "shutdown(SHUT_WR)"
+	case sockShutRead:
+		a.Op, what = trace.OpShutRead, "shutdown(SHUT_RD)"
 	case sockClose:
 		a.Op, what = trace.OpClose, "close()"
 	case sockVanish:
@@ -122,7 +125,7 @@ func (m *Model) vanish(side trace.Side) {
 
 func (f *sockForm) draw(v view, m *Model) {
 	p := m.words()
-	in := overlay(v, 66, 13, p.T(msg.SockTitle, msg.Args{"T": trace.FormatDuration(m.now)}))
+	in := overlay(v, 66, 14, p.T(msg.SockTitle, msg.Args{"T": trace.FormatDuration(m.now)}))
 	drawSides(in, in.text(2, 0, p.T(msg.SockSide, nil), pDim), 0, f.side)
 	closeID := msg.SockCloseHalf
 	if m.cfg.Profile != nil && m.cfg.Profile.FullClose {
@@ -130,7 +133,7 @@ func (f *sockForm) draw(v view, m *Model) {
 	}
 	items := [sockItems]string{
 		p.T(msg.SockReadAll, nil), p.T(msg.SockReadN, nil), p.T(msg.SockStop, nil),
-		p.T(msg.SockShutdown, nil), p.T(closeID, nil),
+		p.T(msg.SockShutdown, nil), p.T(msg.SockShutRead, nil), p.T(closeID, nil),
 		p.T(msg.SockVanish, msg.Args{"Side": f.side.Upper()}),
 	}
 	for i, s := range items {
@@ -146,7 +149,7 @@ func (f *sockForm) draw(v view, m *Model) {
 		}
 	}
 	if f.err != "" {
-		hint(in, 8, 2, f.err, pLost)
+		hint(in, 9, 2, f.err, pLost)
 	}
 	in.textClip(2, in.h-1, p.T(msg.SockKeys, nil), in.w-3, pDim)
 }

@@ -86,7 +86,7 @@ func TestSocketVanish(t *testing.T) {
 	}
 }
 
-// A bad N is refused in the dialog; stop reading, shutdown and close are
+// A bad N is refused in the dialog; stop reading, both shutdowns and close are
 // recorded at the dialog's instant; a capture refuses S.
 func TestSocketCalls(t *testing.T) {
 	m := bundled(t, "slow-reader-zero-window", 120, 40)
@@ -95,7 +95,7 @@ func TestSocketCalls(t *testing.T) {
 		t.Fatal("read(0) was accepted")
 	}
 	press(m, "esc")
-	for i, want := range []trace.Op{trace.OpStopReading, trace.OpShutdown, trace.OpClose} {
+	for i, want := range []trace.Op{trace.OpStopReading, trace.OpShutdown, trace.OpShutRead, trace.OpClose} {
 		press(m, "S")
 		if i == 0 {
 			press(m, "tab") // B; the dialog remembers the side
@@ -109,7 +109,7 @@ func TestSocketCalls(t *testing.T) {
 			t.Fatalf("%v: got %+v", want, a)
 		}
 	}
-	if len(m.undo) != 3 {
+	if len(m.undo) != 4 {
 		t.Fatalf("%d forks", len(m.undo))
 	}
 	c := newModelOf(recorded("cap", "a capture", sim.Run(normalClose())), Options{}, modelOptions{dark: true})
@@ -167,4 +167,25 @@ func TestSocketReadN(t *testing.T) {
 		}
 	}
 	t.Fatal("no read at 0.5s in the fork's trace")
+}
+
+// S on B, shutdown(SHUT_RD): nothing goes on the wire at that instant, and
+// the fork's timeline has B's call with its row.
+func TestSocketShutRead(t *testing.T) {
+	m := bundled(t, "slow-reader-zero-window", 120, 40)
+	press(m, ":")
+	typeText(m, "1s")
+	press(m, "enter", "S", "tab", "down", "down", "down", "down", "enter")
+	if m.branch == "" || m.now != time.Second {
+		t.Fatalf("branch %q, now %v", m.branch, m.now)
+	}
+	for _, ev := range m.tl.ev {
+		if ev.Kind == trace.KUser && ev.Side == trace.B && ev.Op == trace.OpShutRead {
+			if ev.T != time.Second || ev.Rule() == nil {
+				t.Fatalf("shutdown(SHUT_RD) at %v, rule %v", ev.T, ev.Rule())
+			}
+			return
+		}
+	}
+	t.Fatal("no shutdown(SHUT_RD) in the fork")
 }

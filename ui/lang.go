@@ -166,6 +166,7 @@ var guardIDs = [fsm.NumGuards]msg.ID{
 	fsm.DataQueued:     msg.LabGuardDataQueued,
 	fsm.NoDataQueued:   msg.LabGuardNoDataQueued,
 	fsm.KeepaliveRST:   msg.LabGuardKeepaliveRST,
+	fsm.NoDelayOut:     msg.LabGuardNoDelayOut,
 }
 
 // guardText is a row's condition in the lab's language.
