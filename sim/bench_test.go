@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"fmt"
 	"github.com/tcpsim/tcpsim/trace"
 	"testing"
 	"time"
@@ -77,5 +78,22 @@ func TestRunnerLifecycleAllocatesNothing(t *testing.T) {
 	seed := uint64(0)
 	if n := testing.AllocsPerRun(50, func() { seed++; cfg.Seed = seed; r.Run(cfg) }); n != 0 {
 		t.Errorf("%.1f allocations per lifecycle, want 0", n)
+	}
+}
+
+// BenchmarkWaitingSteps: a lifecycle whose timeline also holds N steps
+// waiting for a state the run never enters (A in SYN-RECEIVED), as a
+// scenario of many connections holds steps for the later ones. Each state
+// change looks only at the steps waiting for it (timeline.go), so what
+// grows with N is the reset of the run, not the ten state changes times N.
+func BenchmarkWaitingSteps(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("steps=%d", n), func(b *testing.B) {
+			cfg := lifecycle(0)
+			for range n {
+				cfg.Timeline = append(cfg.Timeline, when(trace.A, fsm.SynReceived, 0, trace.A, trace.OpClose))
+			}
+			benchLifecycleCfg(b, cfg)
+		})
 	}
 }

@@ -57,7 +57,8 @@ type Sim struct {
 	matches []int // per fault: matching segments seen
 	fired   []bool
 	trace   trace.Trace
-	budget  budget // budget.go
+	budget  budget    // budget.go
+	when    whenIndex // timeline.go
 }
 
 // New prepares a run. It does not start it.
@@ -90,6 +91,7 @@ func (s *Sim) reset(cfg *Config) {
 	}
 	s.trace = trace.Trace{Ends: cfg.Ends(), Delay: [2]time.Duration{cfg.AtoB.Delay, cfg.BtoA.Delay}, Events: events}
 	s.budget = budget{lim: cfg.Limits.With(DefaultLimits)}
+	s.when.build(cfg.Timeline)
 	for side := trace.A; side <= trace.B; side++ {
 		s.ep[side].init(s, side, cfg.endpoint(side))
 	}
@@ -237,9 +239,8 @@ func (s *Sim) record(ev trace.Event) {
 
 // stateChanged runs conditional actions waiting for this state.
 func (s *Sim) stateChanged(side trace.Side, to fsm.State) {
-	for i := range s.cfg.Timeline {
-		a := &s.cfg.Timeline[i]
-		if a.When && !s.fired[i] && a.WhenSide == side && a.WhenState == to {
+	for _, i := range s.when.waiting(side, to) {
+		if a := &s.cfg.Timeline[i]; !s.fired[i] {
 			s.fired[i] = true
 			s.push(item{at: addTime(s.now, a.After), kind: itemAction, idx: int32(i)})
 		}

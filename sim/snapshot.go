@@ -74,6 +74,7 @@ func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
 	}
 	d.trace = trace.Trace{Ends: src.trace.Ends, Delay: src.trace.Delay, Events: evs, Errors: errs}
 	d.budget = cp.budget
+	d.when.build(cfg.Timeline) // cfg may add steps to src's timeline
 	for i := range d.ep {
 		conn := d.ep[i].conn
 		d.ep[i] = cp.ep[i]

@@ -14,7 +14,9 @@ type annotator struct {
 	tr *trace.Trace
 	ix *trace.Index
 	p  *msg.Printer
-	b  []byte // reused: one allocation per comment, the string itself
+	b  []byte // reused: the comment is written from it, never made a string
+	// the words every comment needs, looked up once per export
+	sender, receiver, inFlight, linkCopy string
 }
 
 func (a *annotator) str(s string) { a.b = append(a.b, s...) }
@@ -23,7 +25,9 @@ func annotate(tr *trace.Trace, p *msg.Printer) *annotator {
 	if p == nil {
 		p = msg.English()
 	}
-	return &annotator{tr: tr, ix: tr.Index(), p: p}
+	return &annotator{tr: tr, ix: tr.Index(), p: p,
+		sender: p.T(msg.CaptureSender, nil), receiver: p.T(msg.CaptureReceiver, nil),
+		inFlight: p.T(msg.CaptureInFlight, nil), linkCopy: p.T(msg.CaptureLinkCopy, nil)}
 }
 
 // states renders "X: S1 -> S2", or "X: S" when nothing changed.
@@ -44,8 +48,9 @@ func (a *annotator) note(s string) {
 	a.str(s)
 }
 
-// comment describes the packet that event i puts in the capture.
-func (a *annotator) comment(i int, tap Tap) string {
+// comment describes the packet that event i puts in the capture; the
+// bytes are valid until the next call.
+func (a *annotator) comment(i int, tap Tap) []byte {
 	evs := a.tr.Events
 	ev := &evs[i]
 	send := i
@@ -68,7 +73,7 @@ func (a *annotator) comment(i int, tap Tap) string {
 		a.str(a.p.T(msg.CaptureInjected, msg.Args{"Side": from.Upper()}))
 	} else if sev.Kind == trace.KSend {
 		before, after := a.ix.StepStates(send)
-		a.states(from, a.p.T(msg.CaptureSender, nil), before, after)
+		a.states(from, a.sender, before, after)
 	}
 	// The receiver: this arrival, or for a send, its first arrival.
 	arr := i
@@ -80,7 +85,7 @@ func (a *annotator) comment(i int, tap Tap) string {
 	case arr >= 0:
 		rev := &evs[arr]
 		_, after := a.ix.StepStates(arr)
-		a.states(rev.Side, a.p.T(msg.CaptureReceiver, nil), rev.From, after)
+		a.states(rev.Side, a.receiver, rev.From, after)
 		if tap != TapLink && ev.Kind == trace.KSend {
 			a.b = append(a.b, ' ')
 			a.str(a.p.T(msg.CaptureArrivesAt, msg.Args{"T": trace.FormatDuration(rev.T)}))
@@ -88,13 +93,13 @@ func (a *annotator) comment(i int, tap Tap) string {
 	case sev.Lost:
 		a.str(a.p.T(msg.CaptureDropped, msg.Args{"Reason": trace.DropText(a.ix.Drop(sev.ID), a.p), "Peer": from.Peer().Upper()}))
 	default:
-		a.str(a.p.T(msg.CaptureInFlight, nil))
+		a.str(a.inFlight)
 	}
 	a.notes(sev)
 	if ev.Kind == trace.KDeliver && ev.Dup {
-		a.note(a.p.T(msg.CaptureLinkCopy, nil))
+		a.note(a.linkCopy)
 	}
-	return string(a.b)
+	return a.b
 }
 
 // notes says why the segment was sent, in the ladder's words, and cites
@@ -104,6 +109,7 @@ func (a *annotator) notes(ev *trace.Event) {
 		a.note(a.p.Say(n))
 	}
 	if r := ev.Rule(); r != nil {
-		a.note("RFC 9293 §" + r.RFC)
+		a.note("RFC 9293 §")
+		a.str(r.RFC)
 	}
 }

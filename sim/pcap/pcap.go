@@ -149,7 +149,7 @@ func Write(w io.Writer, tr *trace.Trace, opts Options) error {
 		p = Packet{T: ev.T, From: from, Seg: ev.Seg, ID: ev.ID}
 		st.fill(&p)
 		if ann != nil {
-			p.Comment = ann.comment(i, opts.Tap)
+			p.note = ann.comment(i, opts.Tap)
 		}
 		if err := wr.WritePacket(&p); err != nil {
 			return err

@@ -59,6 +59,7 @@ type Packet struct {
 	TSval, TSecr uint32 // the timestamps option, with fsm.OptTimestamps
 	WndShift     uint8  // window scale in force: the header carries Seg.Wnd >> WndShift
 	Comment      string // pcapng only
+	note         []byte // pcapng: the comment as bytes, used instead of Comment when set (no string per packet)
 }
 
 // Writer writes packets to a pcap or pcapng stream. It reuses its buffers:
@@ -66,27 +67,27 @@ type Packet struct {
 type Writer struct {
 	format Format
 	epoch  time.Time
-	bw     *bufio.Writer // pcap only: pcapgo.Writer does not buffer
+	bw     *bufio.Writer // pcapgo.Writer does not buffer; pcapng packets are written here too
 	pw     *pcapgo.Writer
-	nw     *pcapgo.NgWriter
-	ngOpts pcapgo.NgPacketOptions
-	cmt    [1]string
+	ng     bool // pcapng: pcapgo wrote the header blocks, epb writes the packets
 
-	v6     bool
-	ports  [2]uint16
-	eth    [2]layers.Ethernet
-	ip4    [2]layers.IPv4
-	ip6    [2]layers.IPv6
-	tcp    layers.TCP
-	pay    gopacket.Payload
-	optBuf [2 + 1 + 8]byte // MSS, window scale, timestamps
-	opts   [8]layers.TCPOption
-	stack  [4]gopacket.SerializableLayer
-	buf    gopacket.SerializeBuffer
-	sopts  gopacket.SerializeOptions
-	filler []byte
-	tmpl   [2][2]template // by sender and timestamps option
-	fast   []byte
+	v6      bool
+	ports   [2]uint16
+	eth     [2]layers.Ethernet
+	ip4     [2]layers.IPv4
+	ip6     [2]layers.IPv6
+	tcp     layers.TCP
+	pay     gopacket.Payload
+	optBuf  [2 + 1 + 8]byte // MSS, window scale, timestamps
+	opts    [8]layers.TCPOption
+	stack   [4]gopacket.SerializableLayer
+	buf     gopacket.SerializeBuffer
+	sopts   gopacket.SerializeOptions
+	filler  []byte
+	tmpl    [2][2]template // by sender and timestamps option
+	fast    []byte
+	block   []byte // pcapng: one Enhanced Packet Block
+	noteBuf []byte
 }
 
 // NewWriter writes the file header for a capture of the connection between ends
@@ -121,10 +122,13 @@ func NewWriter(w io.Writer, ends [2]trace.Endpoint, opts Options) (*Writer, erro
 		}
 		info := pcapgo.NgWriterOptions{SectionInfo: pcapgo.NgSectionInfo{Application: "tcpsim"}}
 		nw, err := pcapgo.NewNgWriterInterface(w, intf, info)
+		if err == nil {
+			err = nw.Flush()
+		}
 		if err != nil {
 			return nil, err
 		}
-		wr.nw = nw
+		wr.ng, wr.bw = true, bufio.NewWriterSize(w, 64<<10)
 	default:
 		return nil, fmt.Errorf("unknown capture format %d", opts.Format)
 	}
@@ -288,22 +292,17 @@ func (wr *Writer) WritePacket(p *Packet) error {
 	if err != nil {
 		return err
 	}
-	ci := gopacket.CaptureInfo{Timestamp: wr.epoch.Add(p.T), CaptureLength: len(data), Length: len(data)}
-	if wr.nw != nil {
-		wr.ngOpts.Comments = nil
-		if p.Comment != "" {
-			wr.cmt[0] = p.Comment
-			wr.ngOpts.Comments = wr.cmt[:]
+	if wr.ng {
+		note := p.note
+		if note == nil && p.Comment != "" {
+			note = append(wr.noteBuf[:0], p.Comment...)
+			wr.noteBuf = note
 		}
-		return wr.nw.WritePacketWithOptions(ci, data, wr.ngOpts)
+		return wr.epb(wr.epoch.Add(p.T).UnixNano(), data, note)
 	}
+	ci := gopacket.CaptureInfo{Timestamp: wr.epoch.Add(p.T), CaptureLength: len(data), Length: len(data)}
 	return wr.pw.WritePacket(ci, data)
 }
 
 // Flush writes out anything buffered.
-func (wr *Writer) Flush() error {
-	if wr.nw != nil {
-		return wr.nw.Flush()
-	}
-	return wr.bw.Flush()
-}
+func (wr *Writer) Flush() error { return wr.bw.Flush() }
