@@ -30,6 +30,7 @@ type Session struct {
 	last      FollowState // a leader: what was published last
 	who       bool        // a leader: the who-is-connected overlay is open
 	notice    []string    // a box over the lab (how to fetch an export), any key closes it
+	lead      FollowState // a follower: the leader's latest state
 	status    atomic.Pointer[SessionStatus]
 }
 
@@ -91,6 +92,12 @@ type FollowState struct {
 	Row        float64
 	Playing    bool
 	Following  bool // false: the class is released to explore
+
+	// The leader's open lesson (nil: none) and where it is in it
+	// (follow_lesson.go); each follower keeps its own answers.
+	Lesson    *lesson.Lesson
+	Beat      int
+	beatPhase lessonPhase
 }
 
 // FollowMsg brings a leader's state to a follower's program.
@@ -114,6 +121,10 @@ type SessionStatus struct {
 	Lesson         string
 	Beat, Beats    int
 	Asked, Correct int
+	Challenge      bool // the lesson ends with a challenge (a goal)
+	GoalMet        bool // and the run on screen meets it
+	// Predict mode (y): segments predicted, and how many right.
+	Predicted, PredictedRight int
 }
 
 // NewSession builds the lab for one served person, starting on sc.
@@ -154,7 +165,8 @@ func (s *Session) Status() SessionStatus {
 
 func (s *Session) saveStatus() {
 	m := s.m
-	st := &SessionStatus{Scenario: m.run.name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo)}
+	st := &SessionStatus{Scenario: m.run.name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo),
+		Predicted: m.pr.asked, PredictedRight: m.pr.right}
 	s.lessonStatus(st)
 	s.status.Store(st)
 }
@@ -218,6 +230,9 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return false, nil
 	}
 	if s.following && !s.allowedWhileFollowing(msg) {
+		if s.lessonKeyWhileFollowing(msg) { // follow_lesson.go
+			return true, s.answerWhileFollowing(msg)
+		}
 		s.sayFollowing()
 		return true, nil
 	}
