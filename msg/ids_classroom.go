@@ -8,3 +8,6 @@ const (
 	LabWhoGoalOpen ID = "lab.who_goal_open"
 	LabWhoPredict  ID = "lab.who_predict"
 )
+
+// A lesson followed in class: the teacher moves it on.
+const LessonNextTeacher ID = "lesson.next_teacher"

@@ -133,7 +133,13 @@ func (s *Session) drawWho(v view) {
 		state = t(msg.LabWhoReleased, nil)
 	}
 	b := &lines{w: min(v.w, 100) - 4} // the overlay's inside, less a margin
-	b.add(span{padRight(t(msg.LabWhoUser, nil), 12) + padRight(t(msg.LabWhoFrom, nil), 22) + padRight(t(msg.LabWhoSize, nil), 9) +
+	from := func(s string) string { // the address gives way first on a narrow screen
+		if b.w < 90 {
+			return ""
+		}
+		return padRight(truncate(s, 21), 22)
+	}
+	b.add(span{padRight(t(msg.LabWhoUser, nil), 12) + from(t(msg.LabWhoFrom, nil)) + padRight(t(msg.LabWhoSize, nil), 9) +
 		padRight(t(msg.LabWhoLang, nil), 5) + padRight(t(msg.LabWhoFor, nil), 7) + t(msg.LabWhoLab, nil), pTitle})
 	if len(peers) == 0 {
 		b.add(span{t(msg.LabWhoNobody, nil), pDim})
@@ -143,7 +149,7 @@ func (s *Session) drawWho(v view) {
 		if !p.Status.Following && s.o.Role == Leader && s.gathered {
 			lab += t(msg.LabWhoOwn, nil)
 		}
-		b.add(span{padRight(truncate(p.User, 11), 12) + padRight(truncate(p.Addr, 21), 22) +
+		b.add(span{padRight(truncate(p.User, 11), 12) + from(p.Addr) +
 			padRight(fmt.Sprintf("%dx%d", p.Width, p.Height), 9) + padRight(p.Lang, 5) +
 			padRight(since(p.Since), 7) + lab, pNone})
 		for _, l := range s.scoreLines(p.Status) {

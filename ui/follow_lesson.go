@@ -91,3 +91,11 @@ func (s *Session) answerWhileFollowing(k tea.KeyPressMsg) tea.Cmd {
 	}
 	return cmd
 }
+
+// nextLine ends a beat's text: n goes on, or, following, the teacher does.
+func (m *Model) nextLine() span {
+	if m.lesson.follow {
+		return span{m.p.T(msg.LessonNextTeacher, nil), pDim}
+	}
+	return span{m.p.T(msg.LessonNext, nil), pKey}
+}

@@ -186,10 +186,7 @@ func serveStart(cmd *cobra.Command, cfg *serve.Config, args []string) error {
 		if err != nil {
 			return err
 		}
-		if cfg.Follow {
-			return fmt.Errorf("--follow: the class follows your lab; open the lesson in it with W")
-		}
-		cfg.Lesson = les
+		cfg.Lesson = les // with --follow, the teacher's lab opens on it and the class follows
 		return nil
 	}
 	sc, err := lookup(cmd, args[0])
