@@ -133,7 +133,7 @@ func (s *Session) drawWho(v view) {
 		state = t(msg.LabWhoReleased, nil)
 	}
 	b := &lines{w: min(v.w, 100) - 4} // the overlay's inside, less a margin
-	from := func(s string) string { // the address gives way first on a narrow screen
+	from := func(s string) string {   // the address gives way first on a narrow screen
 		if b.w < 90 {
 			return ""
 		}
