@@ -85,6 +85,7 @@ func (s *Server) NewLeader(sc *scenarios.Scenario) *ui.Session {
 		Lang:      Lang(os.Environ(), s.cfg.Lang), // the teacher's own terminal
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		MaxForks:  s.cfg.MaxForks,
+		MaxEvents: s.cfg.MaxEvents,
 		Scenarios: s.scenarioList,
 		Lessons:   s.lessonList,
 		Role:      ui.Leader,

@@ -22,6 +22,9 @@ func (m *Model) simulate(cfg *sim.Config) *trace.Trace {
 	c := *cfg
 	if c.Limits.Events == 0 {
 		c.Limits.Events = labEvents
+		if m.events > 0 {
+			c.Limits.Events = m.events
+		}
 	}
 	tr, stop := sim.RunLimited(&c)
 	if stop != nil {

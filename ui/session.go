@@ -57,6 +57,10 @@ type SessionOptions struct {
 	Scenarios func() []ScenarioEntry
 	// MaxForks bounds the timelines kept for undo (0: no bound).
 	MaxForks int
+	// MaxEvents is a run's budget in events, for a scenario that sets
+	// none (0: the lab's own). With MaxForks it bounds a lab's memory: at
+	// most MaxForks+1 runs of at most MaxEvents events.
+	MaxEvents int
 	// Lesson is opened at the start (nil: none); ListLessons opens the
 	// list of lessons (W) at the start instead. Lessons is what W lists;
 	// nil: the bundled course (session_lesson.go).
@@ -131,7 +135,7 @@ type SessionStatus struct {
 func NewSession(sc *scenarios.Scenario, o SessionOptions) *Session {
 	s := &Session{o: o}
 	autoplay := o.Role != Follower
-	s.m = newModel(sc, Options{Lang: o.Lang}, modelOptions{autoplay: autoplay, mono: o.NoColor, dark: true})
+	s.m = newModel(sc, Options{Lang: o.Lang}, modelOptions{autoplay: autoplay, mono: o.NoColor, dark: true, events: o.MaxEvents})
 	s.following = o.Role == Follower
 	s.gathered = o.Role == Leader
 	if o.Role == Leader {
