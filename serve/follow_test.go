@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tcpsim/tcpsim/lesson"
 	"github.com/tcpsim/tcpsim/ui"
 )
 
@@ -81,4 +84,39 @@ func keyPress(k string) tea.KeyPressMsg {
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// The teacher's lesson reaches the class: a following student sees the
+// lesson panel at the teacher's beat, answers the question on their own,
+// and the teacher's list (w) shows the student's score.
+func TestFollowLesson(t *testing.T) {
+	t.Parallel()
+	l, err := lesson.Lookup("why-three-segments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startServer(t, Config{Follow: true, Lesson: l})
+	lead := ts.NewLeader(nil)
+	lead.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	for _, k := range []string{"n", "n"} { // the first question
+		lead.Update(keyPress(k))
+	}
+
+	tm := newTmux(t)
+	tm.open(ts, "s1", 120, 40, "hana")
+	tm.open(ts, "s2", 80, 24, "ivan", "LANG=zh_CN.UTF-8")
+	tm.waitFor("s1", "Lesson · beat 2 of")
+	tm.waitFor("s2", "第 2 步")
+	tm.keys("s1", "2") // hana answers (right); ivan has not answered
+	tm.waitFor("s1", "Right!")
+
+	lead.Update(keyPress("w"))
+	want := "lesson why-three-segments: beat 2/"
+	eventually(t, "hana's score in the teacher's list", func() bool {
+		v := ansi.Strip(lead.View().Content)
+		return strings.Contains(v, want) && strings.Contains(v, "1/1 answers right") && strings.Contains(v, "0/0 answers right")
+	})
+	tm.keys("s1", "q")
+	tm.keys("s2", "q")
+	eventually(t, "the labs to end", func() bool { return ts.Count() == 0 })
 }

@@ -71,15 +71,21 @@ func (h *hub) leave(ss *session) {
 }
 
 // NewLeader builds the teacher's lab for follow mode: every move in it is
-// published to the class. Run it with ui.RunSession.
+// published to the class, the lesson it opens on too (Config.Lesson).
+// Run it with ui.RunSession.
 func (s *Server) NewLeader(sc *scenarios.Scenario) *ui.Session {
 	if sc == nil {
 		sc = s.cfg.Scenario
 	}
+	if l := s.cfg.Lesson; l != nil { // the class follows the teacher through it
+		sc = l.Scenario
+	}
 	return ui.NewSession(sc, ui.SessionOptions{
+		Lesson:    s.cfg.Lesson,
 		Lang:      Lang(os.Environ(), s.cfg.Lang), // the teacher's own terminal
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		MaxForks:  s.cfg.MaxForks,
+		MaxEvents: s.cfg.MaxEvents,
 		Scenarios: s.scenarioList,
 		Lessons:   s.lessonList,
 		Role:      ui.Leader,

@@ -43,6 +43,7 @@ type Config struct {
 	MaxSessions      int                 // labs at once (0: 50)
 	IdleTimeout      time.Duration       // a lab with no key for this long is closed (0: 30m)
 	MaxForks         int                 // timelines a lab keeps for undo (0: 20)
+	MaxEvents        int                 // a run's event budget when its scenario sets none (0: 50000)
 	Follow           bool                // students follow the leader (NewLeader)
 	Lesson           *lesson.Lesson      // where every lab starts, instead of Scenario (nil: none)
 	LessonDir        string              // lessons served with the bundled course ("": bundled only)
@@ -53,6 +54,12 @@ type Config struct {
 	// Export writes a capture (pcap/pcapng by extension) at path.
 	Export func(tr *trace.Trace, path string) error
 }
+
+// DefaultMaxEvents is a served run's budget: 50,000 events of 144 bytes
+// are about 7 MB, so a lab with 20 forks holds at most about 150 MB even
+// when a student makes a run that never ends; the bundled scenarios use
+// a few hundred events.
+const DefaultMaxEvents = 50_000
 
 // Server is a running class.
 type Server struct {
@@ -100,6 +107,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxForks <= 0 {
 		cfg.MaxForks = 20
+	}
+	if cfg.MaxEvents <= 0 {
+		cfg.MaxEvents = DefaultMaxEvents
 	}
 	if cfg.HandshakeTimeout <= 0 {
 		cfg.HandshakeTimeout = 10 * time.Second

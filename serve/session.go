@@ -107,6 +107,7 @@ func (s *Server) program(sess ssh.Session, ss *session, req request) *tea.Progra
 		Lang:        ss.lang,
 		NoColor:     envValue(env, "NO_COLOR") != "",
 		MaxForks:    s.cfg.MaxForks,
+		MaxEvents:   s.cfg.MaxEvents,
 		Scenarios:   s.scenarioList,
 		Lessons:     s.lessonList,
 		Lesson:      s.cfg.Lesson,

@@ -66,6 +66,9 @@ func (m *Model) compute(cfg *sim.Config, finish func(*Model, *timeline, *sim.Lim
 	c := *cfg
 	if c.Limits.Events == 0 {
 		c.Limits.Events = labEvents
+		if m.events > 0 { // a served lab's budget (serve --max-events)
+			c.Limits.Events = m.events
+		}
 	}
 	s := sim.New(&c)
 	if s.RunFor(inlineEvents) {

@@ -18,10 +18,14 @@ import (
 // state is the leader's lab as published.
 func (s *Session) state() FollowState {
 	m := s.m
-	return FollowState{
+	st := FollowState{
 		Scenario: m.run.sc, Config: m.cfg, Trace: m.tl.tr, Branch: m.branch, BranchNote: m.branchNote,
 		Cur: m.cur, Now: m.now, Row: m.row, Playing: m.playing, Following: s.gathered,
 	}
+	if lr := m.lesson; lr != nil {
+		st.Lesson, st.Beat, st.beatPhase = lr.l, lr.beat, lr.phase
+	}
+	return st
 }
 
 // publish sends the state when it changed (or always, when forced).
@@ -43,7 +47,11 @@ func (s *Session) follow(st FollowState) {
 	if st.Scenario == nil || st.Config == nil || st.Trace == nil {
 		return
 	}
+	s.lead = st
 	if !st.Following {
+		if m.lesson != nil {
+			m.lesson.follow = false // the lesson is the student's own now
+		}
 		if s.following {
 			s.following = false
 			m.playing = false
@@ -56,7 +64,8 @@ func (s *Session) follow(st FollowState) {
 		m.modal = modalNone
 		m.say(m.t(msg.LabFollowingAgain, nil), pWarn)
 	}
-	if m.cfg != st.Config || m.run.sc != st.Scenario {
+	newRun := m.cfg != st.Config || m.run.sc != st.Scenario
+	if newRun {
 		if st.Scenario != nil {
 			m.run = simulated(st.Scenario)
 		}
@@ -71,6 +80,7 @@ func (s *Session) follow(st FollowState) {
 	m.seek(st.Cur, st.Now)
 	m.row = st.Row
 	m.playing = st.Playing
+	s.followLesson(st, newRun)
 	if m.msg == "" {
 		m.say(m.t(msg.LabFollowing, nil), pDim)
 	}
@@ -122,9 +132,14 @@ func (s *Session) drawWho(v view) {
 	if !s.gathered {
 		state = t(msg.LabWhoReleased, nil)
 	}
-	in := overlay(v, 100, min(max(len(peers), 1)+5, v.h), t(msg.LabWhoTitle, msg.Args{"N": len(peers), "State": state}))
-	b := &lines{w: in.w - 2}
-	b.add(span{padRight(t(msg.LabWhoUser, nil), 12) + padRight(t(msg.LabWhoFrom, nil), 22) + padRight(t(msg.LabWhoSize, nil), 9) +
+	b := &lines{w: min(v.w, 100) - 4} // the overlay's inside, less a margin
+	from := func(s string) string {   // the address gives way first on a narrow screen
+		if b.w < 90 {
+			return ""
+		}
+		return padRight(truncate(s, 21), 22)
+	}
+	b.add(span{padRight(t(msg.LabWhoUser, nil), 12) + from(t(msg.LabWhoFrom, nil)) + padRight(t(msg.LabWhoSize, nil), 9) +
 		padRight(t(msg.LabWhoLang, nil), 5) + padRight(t(msg.LabWhoFor, nil), 7) + t(msg.LabWhoLab, nil), pTitle})
 	if len(peers) == 0 {
 		b.add(span{t(msg.LabWhoNobody, nil), pDim})
@@ -134,13 +149,37 @@ func (s *Session) drawWho(v view) {
 		if !p.Status.Following && s.o.Role == Leader && s.gathered {
 			lab += t(msg.LabWhoOwn, nil)
 		}
-		b.add(span{padRight(truncate(p.User, 11), 12) + padRight(truncate(p.Addr, 21), 22) +
+		b.add(span{padRight(truncate(p.User, 11), 12) + from(p.Addr) +
 			padRight(fmt.Sprintf("%dx%d", p.Width, p.Height), 9) + padRight(p.Lang, 5) +
 			padRight(since(p.Since), 7) + lab, pNone})
+		for _, l := range s.scoreLines(p.Status) {
+			b.para(2, l, pDim)
+		}
 	}
 	b.blank()
 	b.add(span{t(msg.LabWhoClose, nil), pDim})
+	in := overlay(v, 100, min(len(b.out)+2, v.h), t(msg.LabWhoTitle, msg.Args{"N": len(peers), "State": state}))
 	b.draw(in.sub(1, 0, in.w-2, in.h))
+}
+
+// scoreLines are a student's progress under their line: the lesson, its
+// beat and answers, the goal; predict mode's score.
+func (s *Session) scoreLines(st SessionStatus) []string {
+	t := s.m.t
+	var out []string
+	if st.Lesson != "" {
+		l := t(msg.LabWhoLesson, msg.Args{"Lesson": st.Lesson, "Beat": st.Beat, "Beats": st.Beats, "Right": st.Correct, "Asked": st.Asked})
+		if st.Challenge && st.GoalMet {
+			l += t(msg.LabWhoGoalMet, nil)
+		} else if st.Challenge && st.Beat >= st.Beats {
+			l += t(msg.LabWhoGoalOpen, nil)
+		}
+		out = append(out, l)
+	}
+	if st.Predicted > 0 {
+		out = append(out, t(msg.LabWhoPredict, msg.Args{"Right": st.PredictedRight, "Asked": st.Predicted}))
+	}
+	return out
 }
 
 // since is a short duration for the list: 42s, 7m, 2h.

@@ -45,6 +45,8 @@ type lessonRun struct {
 
 	asked, correct, hints int
 	goalMet               bool
+
+	follow bool // a follower's: time is the leader's (follow_lesson.go)
 }
 
 // RunLesson opens the lab on a lesson, speaking lang in the lesson panel.
@@ -200,6 +202,9 @@ func (m *Model) grade(seq, ack uint32) {
 // diagram show what the answer says: the segment leaving, the state
 // entered, the timer firing.
 func (m *Model) showAnswer() {
+	if m.lesson.follow {
+		return // the teacher's lab decides when the class sees it
+	}
 	i := m.lesson.ans.Event
 	if i <= m.cur || i >= len(m.tl.ev) {
 		return

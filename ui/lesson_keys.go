@@ -268,10 +268,12 @@ func (m *Model) lessonBarKeys(keys []key.Binding) []key.Binding {
 	switch {
 	case m.answering():
 		mine = []key.Binding{b("H", msg.LessonKeyHint)}
-	case lr.phase != lpDone:
+	case lr.phase != lpDone && !lr.follow: // following, the teacher moves on
 		mine = []key.Binding{b("n", msg.LessonKeyNext)}
 	}
-	mine = append(mine, b("W", msg.LessonKeyList))
+	if !lr.follow {
+		mine = append(mine, b("W", msg.LessonKeyList))
+	}
 	out := append([]key.Binding{}, keys[:2]...)
 	out = append(out, mine...)
 	for _, k := range keys[2:] {

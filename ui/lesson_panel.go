@@ -126,7 +126,7 @@ func (m *Model) lessonText(w int, whole bool) panelText {
 			if lr.l.Goal != nil && lr.beat == n-1 {
 				m.goal(tb)
 			}
-			tb.add(span{p.T(msg.LessonNext, nil), pKey})
+			tb.add(m.nextLine())
 			break
 		}
 		tb.blank()
@@ -290,7 +290,7 @@ func (m *Model) answered(b *lines, q *lesson.Question) {
 	if s := q.Explain.In(m.p.Lang()); s != "" {
 		prose(b, s, pNone)
 	}
-	b.add(span{p.T(msg.LessonNext, nil), pKey})
+	b.add(m.nextLine())
 }
 
 // reply is what the student answered, in words.

@@ -74,7 +74,8 @@ type Model struct {
 
 	pr predictor // predict mode (predict.go)
 
-	xv exploreView // the explore view (explore.go)
+	xv     exploreView // the explore view (explore.go)
+	events int         // a run's event budget when the scenario sets none (0: labEvents; limits.go)
 }
 
 // saved is a timeline to go back to with u.
@@ -92,6 +93,7 @@ type modelOptions struct {
 	autoplay bool
 	mono     bool // NO_COLOR
 	dark     bool
+	events   int // the run budget in events (0: labEvents); a served lab's is the server's
 }
 
 // speeds are playback rates; 1× moves the present rowsPerSecond rows a second.
@@ -121,7 +123,7 @@ func newModel(sc *scenarios.Scenario, opts Options, mo modelOptions) *Model {
 
 // newModelOf opens the lab on a run.
 func newModelOf(r run, opts Options, mo modelOptions) *Model {
-	m := &Model{opts: opts, keys: newKeyMap(), p: printerFor(opts.Lang), dark: mo.dark, mono: mo.mono, speed: defaultSpeed}
+	m := &Model{opts: opts, keys: newKeyMap(), p: printerFor(opts.Lang), dark: mo.dark, mono: mo.mono, speed: defaultSpeed, events: mo.events}
 	m.th = newTheme(m.dark, m.mono)
 	m.load(r)
 	m.playing = mo.autoplay

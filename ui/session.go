@@ -30,6 +30,7 @@ type Session struct {
 	last      FollowState // a leader: what was published last
 	who       bool        // a leader: the who-is-connected overlay is open
 	notice    []string    // a box over the lab (how to fetch an export), any key closes it
+	lead      FollowState // a follower: the leader's latest state
 	status    atomic.Pointer[SessionStatus]
 }
 
@@ -56,6 +57,10 @@ type SessionOptions struct {
 	Scenarios func() []ScenarioEntry
 	// MaxForks bounds the timelines kept for undo (0: no bound).
 	MaxForks int
+	// MaxEvents is a run's budget in events, for a scenario that sets
+	// none (0: the lab's own). With MaxForks it bounds a lab's memory: at
+	// most MaxForks+1 runs of at most MaxEvents events.
+	MaxEvents int
 	// Lesson is opened at the start (nil: none); ListLessons opens the
 	// list of lessons (W) at the start instead. Lessons is what W lists;
 	// nil: the bundled course (session_lesson.go).
@@ -91,6 +96,12 @@ type FollowState struct {
 	Row        float64
 	Playing    bool
 	Following  bool // false: the class is released to explore
+
+	// The leader's open lesson (nil: none) and where it is in it
+	// (follow_lesson.go); each follower keeps its own answers.
+	Lesson    *lesson.Lesson
+	Beat      int
+	beatPhase lessonPhase
 }
 
 // FollowMsg brings a leader's state to a follower's program.
@@ -114,13 +125,17 @@ type SessionStatus struct {
 	Lesson         string
 	Beat, Beats    int
 	Asked, Correct int
+	Challenge      bool // the lesson ends with a challenge (a goal)
+	GoalMet        bool // and the run on screen meets it
+	// Predict mode (y): segments predicted, and how many right.
+	Predicted, PredictedRight int
 }
 
 // NewSession builds the lab for one served person, starting on sc.
 func NewSession(sc *scenarios.Scenario, o SessionOptions) *Session {
 	s := &Session{o: o}
 	autoplay := o.Role != Follower
-	s.m = newModel(sc, Options{Lang: o.Lang}, modelOptions{autoplay: autoplay, mono: o.NoColor, dark: true})
+	s.m = newModel(sc, Options{Lang: o.Lang}, modelOptions{autoplay: autoplay, mono: o.NoColor, dark: true, events: o.MaxEvents})
 	s.following = o.Role == Follower
 	s.gathered = o.Role == Leader
 	if o.Role == Leader {
@@ -154,7 +169,8 @@ func (s *Session) Status() SessionStatus {
 
 func (s *Session) saveStatus() {
 	m := s.m
-	st := &SessionStatus{Scenario: m.run.name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo)}
+	st := &SessionStatus{Scenario: m.run.name, Cur: m.cur + 1, N: len(m.tl.ev), Following: s.following, Forks: len(m.undo),
+		Predicted: m.pr.asked, PredictedRight: m.pr.right}
 	s.lessonStatus(st)
 	s.status.Store(st)
 }
@@ -218,6 +234,9 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return false, nil
 	}
 	if s.following && !s.allowedWhileFollowing(msg) {
+		if s.lessonKeyWhileFollowing(msg) { // follow_lesson.go
+			return true, s.answerWhileFollowing(msg)
+		}
 		s.sayFollowing()
 		return true, nil
 	}

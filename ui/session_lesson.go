@@ -40,4 +40,5 @@ func (s *Session) lessonStatus(st *SessionStatus) {
 	st.Lesson = lr.l.Name
 	st.Asked, st.Correct = lr.asked, lr.correct
 	st.Beat, st.Beats = min(lr.beat+1, len(lr.l.Beats)), len(lr.l.Beats)
+	st.Challenge, st.GoalMet = lr.l.Goal != nil, lr.goalMet
 }

@@ -30,7 +30,7 @@ var runLeader = ui.RunSession
 func newServeCmd() *cobra.Command {
 	var (
 		listen, hostKey, scDir, lesDir, pwFile, authKeys, host, logFile string
-		maxSessions, maxForks                                           int
+		maxSessions, maxForks, maxEvents                                int
 		idle                                                            time.Duration
 		follow                                                          bool
 	)
@@ -71,7 +71,7 @@ gathers it again), w shows who is connected. See docs/serve.md.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg := serve.Config{
 				HostKeyPath: hostKey, ScenarioDir: scDir, PasswordFile: pwFile, AuthorizedKeys: authKeys,
-				MaxSessions: maxSessions, IdleTimeout: idle, MaxForks: maxForks, Follow: follow, PublicHost: host,
+				MaxSessions: maxSessions, IdleTimeout: idle, MaxForks: maxForks, MaxEvents: maxEvents, Follow: follow, PublicHost: host,
 				Export: func(tr *trace.Trace, path string) error { return pcap.WriteFile(path, tr, pcap.Options{}) },
 			}
 			if f := cmd.Flag("lang"); f != nil && f.Changed {
@@ -98,6 +98,7 @@ gathers it again), w shows who is connected. See docs/serve.md.`,
 	f.IntVar(&maxSessions, "max-sessions", 50, "labs at once; the next student is told the class is full")
 	f.DurationVar(&idle, "idle-timeout", 30*time.Minute, "close a lab nobody typed in for this long")
 	f.IntVar(&maxForks, "max-forks", 20, "forked timelines a lab keeps for undo")
+	f.IntVar(&maxEvents, "max-events", serve.DefaultMaxEvents, "events a lab's run may make when its scenario sets no limit")
 	f.BoolVar(&follow, "follow", false, "run your lab here; students' labs follow it until you release them (F)")
 	f.StringVar(&host, "public-host", "", "host name students use, shown in the scp command of an export")
 	f.StringVar(&logFile, "log", "", "append the connection log to this file (default: stderr; with --follow, none)")
@@ -186,10 +187,7 @@ func serveStart(cmd *cobra.Command, cfg *serve.Config, args []string) error {
 		if err != nil {
 			return err
 		}
-		if cfg.Follow {
-			return fmt.Errorf("--follow: the class follows your lab; open the lesson in it with W")
-		}
-		cfg.Lesson = les
+		cfg.Lesson = les // with --follow, the teacher's lab opens on it and the class follows
 		return nil
 	}
 	sc, err := lookup(cmd, args[0])

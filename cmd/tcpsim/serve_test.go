@@ -82,7 +82,6 @@ func TestServeBadFiles(t *testing.T) {
 		{[]string{"serve", "--listen", "127.0.0.1:0", "--scenarios", filepath.Join(dir, "nope")}, "--scenarios"},
 		{[]string{"serve", "--listen", "127.0.0.1:0", "no-such-scenario"}, "no scenario"},
 		{[]string{"serve", "--listen", "127.0.0.1:0", "--lessons", filepath.Join(dir, "nope")}, "--lessons"},
-		{[]string{"serve", "--listen", "127.0.0.1:0", "--follow", "time-wait"}, "open the lesson in it with W"},
 		{[]string{"serve", "--listen", "127.0.0.1:0", "--lang", "fr"}, "--lang"},
 	} {
 		_, errOut, code := cli(t, c.args...)
