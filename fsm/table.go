@@ -35,6 +35,7 @@ const (
 	EvKeepalive      // the keep-alive timer fired: idle for the interval
 	EvKeepaliveGone  // keep-alive probes went unanswered: the peer is gone
 	EvNewSYN         // a SYN that may reopen a connection in TIME-WAIT (timewait.go)
+	EvSYNAgain       // the peer's SYN again, which Linux answers (linuxsyn.go)
 	NumEvents
 )
 
@@ -43,7 +44,7 @@ var eventNames = [NumEvents]string{
 	"segment", "unacceptable segment", "RST", "SYN", "ACK", "no ACK", "text", "FIN", "other segment",
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
 	"output", "RECEIVE", "persist timeout", "close with unread data", "text after close",
-	"keep-alive timeout", "keep-alive gives up", "new SYN",
+	"keep-alive timeout", "keep-alive gives up", "new SYN", "repeated SYN",
 }
 
 // Abrupt reports an event that ends a connection in CLOSED from almost
@@ -89,6 +90,7 @@ const (
 	UpdateWindow                // open the window the application's read freed (§3.8.6.2.2)
 	SendProbe                   // send a zero-window probe (§3.8.6.1)
 	SendKeepalive               // send a keep-alive probe (§3.8.4)
+	ResendSYNACK                // our SYN,ACK again, at once (Linux, linuxsyn.go)
 	NumActions
 )
 
@@ -97,7 +99,7 @@ var actionNames = [NumActions]string{
 	"send RST,ACK (seq=0)", "send RST (seq=SND.NXT)", "segmentize data", "queue FIN",
 	"retransmit", "start 2MSL timer", "start FIN-WAIT-2 timer", "stop timers", "tell user", "drop",
 	"send data/FIN", "close once ESTABLISHED", "open the window", "send a zero-window probe",
-	"send a keep-alive probe",
+	"send a keep-alive probe", "resend SYN,ACK",
 }
 
 func (a Action) String() string {
@@ -403,6 +405,12 @@ var Table = []Row{
 	// §3.6 MAY-2: a new SYN reopens a connection in TIME-WAIT (timewait.go).
 	{From: Of(TimeWait), On: EvNewSYN, Do: a(SendSYNACK), Next: SynReceived, RFC: "3.6",
 		Explanation: "A new SYN for the same connection, above the old RCV.NXT or with a newer timestamp (RFC 6191), reopens it straight from TIME-WAIT with an ISS above every sequence number of the old one, answered with a SYN,ACK (MAY-2; Linux: ISS = old SND.NXT + 65537)."},
+
+	// Linux answers the peer's SYN again (linuxsyn.go; profile switches).
+	{From: Of(SynReceived), On: EvSYNAgain, Do: a(ResendSYNACK), Next: Same, RFC: "3.10.7.4",
+		Explanation: "The peer's SYN again, while our SYN,ACK waits for its ACK: Linux takes it for a sign that the SYN,ACK was lost and sends it again at once, instead of the ACK of §3.10.7.4's first step, at most once per 500 ms (tcp_check_req, tcp_invalid_ratelimit); the retransmission timer starts over."},
+	{From: Of(Established), On: EvSYNAgain, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
+		Explanation: "In a simultaneous open the peer's SYN,ACK repeats the SYN we already hold. It completes the handshake, and Linux also ACKs it at once, as it ACKs any segment that lies below RCV.NXT (tcp_data_queue)."},
 }
 
 // index[state][event] lists candidate rows in table order.

@@ -68,4 +68,10 @@ type Config struct {
 	// beside the connection, which Linux needs to take a SYN that reopens
 	// TIME-WAIT (tcp_v4_rcv: TCP_TW_SYN goes to the listener).
 	Listening bool
+	// SYNACKAgain answers the peer's SYN repeated in a passive SYN-RECEIVED
+	// with our SYN,ACK again (Linux tcp_check_req), not §3.10.7.4's ACK;
+	// SimOpenACK ACKs the SYN,ACK that completes a simultaneous open
+	// (Linux tcp_data_queue). See linuxsyn.go.
+	SYNACKAgain bool
+	SimOpenACK  bool
 }
