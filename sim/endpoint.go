@@ -215,7 +215,7 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	ts.gen++
 	ts.at = addTime(e.s.now, d)
 	e.TimerEvent(t, trace.TimerArmed, d)
-	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen, late: e.s.prof.LateTimers})
+	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen, after: e.s.prof.LateTimers})
 }
 
 // fire handles an expired timer: RTO backoff and give-up live here.
