@@ -160,10 +160,16 @@ func (c *Conn) arriveOther(seg *Segment) {
 		c.reopen(seg)
 		return
 	}
+	if c.synAgain(seg) {
+		c.fire(EvSYNAgain, seg)
+		return
+	}
 	// Simultaneous open (Figure 7): the peer's SYN,ACK repeats the SYN we
 	// already hold at RCV.NXT-1. Trimming the old SYN leaves the "idealized
 	// segment" beginning at RCV.NXT that §3.10.7.4 asks us to process.
+	simOpen := false
 	if c.state == SynReceived && seg.Flags&(SYN|ACK) == SYN|ACK && seg.Seq.Add(1) == c.tcb.RcvNxt {
+		simOpen = true
 		trimmed := *seg
 		trimmed.Flags &^= SYN
 		trimmed.Seq = c.tcb.RcvNxt
@@ -174,6 +180,9 @@ func (c *Conn) arriveOther(seg *Segment) {
 	}
 	// Sixth (URG) is not modelled. Seventh and eighth: text and FIN.
 	c.text(seg)
+	if simOpen && c.Cfg.SimOpenACK && c.state == Established {
+		c.fire(EvSYNAgain, seg) // linuxsyn.go
+	}
 }
 
 // First, check the sequence number.

@@ -320,6 +320,8 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 		c.probe(r)
 	case SendKeepalive:
 		c.keepalive(r)
+	case ResendSYNACK:
+		c.resendSYNACK(r, seg)
 	}
 }
 

@@ -123,7 +123,7 @@ func TestEveryRowIsReachable(t *testing.T) {
 		c.Open(true)
 		return c, r
 	}
-	for _, mk := range append(fixtures, refusedFixture, timeWaitReopenFixture) {
+	for _, mk := range append(fixtures, refusedFixture, timeWaitReopenFixture, synAgainFixture, simOpenACKFixture) {
 		for _, p := range append(probes, dupACKs) {
 			c, rec := mk()
 			p(c)

@@ -37,6 +37,7 @@ const (
 	EvNewSYN         // a SYN that may reopen a connection in TIME-WAIT (timewait.go)
 	EvTextAfterShut  // new data after shutdown(SHUT_RD) and our FIN (shutread.go)
 	EvShutRead       // the application calls shutdown(SHUT_RD) (shutread.go)
+	EvSYNAgain       // the peer's SYN again, which Linux answers (linuxsyn.go)
 	NumEvents
 )
 
@@ -46,6 +47,7 @@ var eventNames = [NumEvents]string{
 	"retransmission timeout", "retries exhausted", "TIME-WAIT timeout", "FIN-WAIT-2 timeout", "crash (REBOOT)",
 	"output", "RECEIVE", "persist timeout", "close with unread data", "text after close",
 	"keep-alive timeout", "keep-alive gives up", "new SYN", "text after SHUT_RD", "shutdown(SHUT_RD)",
+	"repeated SYN",
 }
 
 // Abrupt reports an event that ends a connection in CLOSED from almost
@@ -91,6 +93,7 @@ const (
 	UpdateWindow                // open the window the application's read freed (§3.8.6.2.2)
 	SendProbe                   // send a zero-window probe (§3.8.6.1)
 	SendKeepalive               // send a keep-alive probe (§3.8.4)
+	ResendSYNACK                // our SYN,ACK again, at once (Linux, linuxsyn.go)
 	NumActions
 )
 
@@ -99,7 +102,7 @@ var actionNames = [NumActions]string{
 	"send RST,ACK (seq=0)", "send RST (seq=SND.NXT)", "segmentize data", "queue FIN",
 	"retransmit", "start 2MSL timer", "start FIN-WAIT-2 timer", "stop timers", "tell user", "drop",
 	"send data/FIN", "close once ESTABLISHED", "open the window", "send a zero-window probe",
-	"send a keep-alive probe",
+	"send a keep-alive probe", "resend SYN,ACK",
 }
 
 func (a Action) String() string {
@@ -414,6 +417,12 @@ var Table = []Row{
 		Explanation: "New data after shutdown(SHUT_RD) and our FIN: the application reads no more, so it is answered with <SEQ=SEG.ACK><CTL=RST> and the connection is deleted (RFC 1122 §4.2.2.13; Linux tcp_rcv_state_process)."},
 	{From: Of(Established, CloseWait, FinWait1, Closing, LastAck), On: EvOutput, If: NoDelayOut, Do: a(SendQueued), Next: Same, RFC: "3.7.4",
 		Explanation: "The application turned the Nagle algorithm off (TCP_NODELAY, MUST-17): a segment shorter than the MSS goes at once, though data is still unacknowledged."},
+
+	// Linux answers the peer's SYN again (linuxsyn.go; profile switches).
+	{From: Of(SynReceived), On: EvSYNAgain, Do: a(ResendSYNACK), Next: Same, RFC: "3.10.7.4",
+		Explanation: "The peer's SYN again, while our SYN,ACK waits for its ACK: Linux takes it for a sign that the SYN,ACK was lost and sends it again at once, instead of the ACK of §3.10.7.4's first step, at most once per 500 ms (tcp_check_req, tcp_invalid_ratelimit); the retransmission timer starts over."},
+	{From: Of(Established), On: EvSYNAgain, Do: a(SendACKNow), Next: Same, RFC: "3.10.7.4",
+		Explanation: "In a simultaneous open the peer's SYN,ACK repeats the SYN we already hold. It completes the handshake, and Linux also ACKs it at once, as it ACKs any segment that lies below RCV.NXT (tcp_data_queue)."},
 }
 
 // index[state][event] lists candidate rows in table order.

@@ -70,4 +70,10 @@ type Config struct {
 	Listening bool
 	// Socket options of fsm/nagle.go and friends (issue 14).
 	SockOpts
+	// SYNACKAgain answers the peer's SYN repeated in a passive SYN-RECEIVED
+	// with our SYN,ACK again (Linux tcp_check_req), not §3.10.7.4's ACK;
+	// SimOpenACK ACKs the SYN,ACK that completes a simultaneous open
+	// (Linux tcp_data_queue). See linuxsyn.go.
+	SYNACKAgain bool
+	SimOpenACK  bool
 }

@@ -73,7 +73,7 @@ func (c *Conn) reopen(seg *Segment) {
 // Optional reports an event only some profiles have (the TIME-WAIT reopen
 // of MAY-2): RFC 9293's Figure 5 has no arc for it, so a drawing of the
 // whole machine may leave it out.
-func (e Event) Optional() bool { return e == EvNewSYN }
+func (e Event) Optional() bool { return e == EvNewSYN || e == EvSYNAgain }
 
 // Reopens reports whether a SYN arriving now would reopen this
 // connection from TIME-WAIT under rule tw (replay asks before delivering

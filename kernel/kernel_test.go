@@ -27,8 +27,6 @@ var known = map[string]string{
 	"abort":                    "PSH: Linux also sets PSH on a segment in the middle of a write once half the peer's largest window has been sent since the last PSH (forced_push in tcp_sendmsg_locked)",
 	"half-close":               "PSH on mid-write segments (forced_push)",
 	"half-close-vs-full-close": "PSH on mid-write segments (forced_push)",
-	"lost-synack":              "a repeated SYN in SYN-RECEIVED: Linux resends its SYN,ACK (tcp_check_req), the model answers with an ACK",
-	"simultaneous-open":        "Linux ACKs the peer's SYN,ACK in a simultaneous open; the model enters ESTABLISHED silently",
 	"slow-reader-zero-window":  "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment, and Linux cuts segments to half the largest window (tcp_bound_to_half_wnd): 724-byte segments",
 	"time-wait-new-syn":        "the runner's B closes its listener after the first accept (one connection per listen), so the new SYN meets RST,ACK where the model's B answers SYN,ACK",
 }
@@ -97,6 +95,17 @@ timeline:
 // attempts is how often a disagreeing scenario is run before it fails.
 const attempts = 3
 
+// racing lists scenarios whose kernel run has two outcomes, decided by a
+// race the model cannot see, and how many attempts they get (the model
+// must agree with one of them). In lost-synack, A's SYN timer and B's
+// SYN,ACK timer both fall due after 1 s; the timer wheel rounds each
+// expiry up to its 32 ms step from wherever the jiffies counter stands,
+// so either the repeated SYN reaches B first (one SYN,ACK, as the model
+// has it: 6 of 10 runs) or B's timer fires first and the SYN then gets a
+// second SYN,ACK (4 of 10). Eight attempts fail by chance 0.4^8 < 0.1%
+// of the time.
+var racing = map[string]int{"lost-synack": 8}
+
 // outcome is a scenario's run on the kernel: the last attempt.
 type outcome struct {
 	res   *Result
@@ -158,7 +167,11 @@ func runAll(scs map[string]*scenarios.Scenario, skip func(string) bool) map[stri
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			o := &outcome{}
-			for attempt := 1; attempt <= attempts; attempt++ {
+			tries := attempts
+			if n := racing[name]; n > 0 {
+				tries = n
+			}
+			for attempt := 1; attempt <= tries; attempt++ {
 				if o.res, o.err = Run(context.Background(), sc.Config, Options{}); o.err != nil {
 					break
 				}

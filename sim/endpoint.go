@@ -71,7 +71,7 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
 		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
 		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening,
-		SockOpts: sockOpts(cfg, p)}, e)
+		SockOpts: sockOpts(cfg, p), SYNACKAgain: p.SYNACKAgain, SimOpenACK: p.SimOpenACK}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -222,7 +222,7 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	ts.gen++
 	ts.at = addTime(e.s.now, d)
 	e.TimerEvent(t, trace.TimerArmed, d)
-	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen})
+	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen, after: e.s.prof.LateTimers})
 }
 
 // fire handles an expired timer: RTO backoff and give-up live here.

@@ -50,6 +50,13 @@ type Profile struct {
 	TimeWaitSYN fsm.TimeWaitSYN
 	// Socket options (sockopt.go).
 	Minshall bool // Nagle waits only for the ACK of a short segment (tcp_minshall_check)
+	// The peer's SYN again (fsm/linuxsyn.go).
+	SYNACKAgain bool // a repeated SYN in SYN-RECEIVED gets the SYN,ACK again, not an ACK
+	SimOpenACK  bool // the SYN,ACK completing a simultaneous open is ACKed
+	// LateTimers: a timer due at the instant something else happens fires
+	// after it, as the kernel's timers (rounded up to the jiffy and the
+	// timer wheel's step) never fire early.
+	LateTimers bool
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -98,6 +105,9 @@ var Linux = &Profile{
 	KeepaliveRST:  true,
 	TimeWaitSYN:   fsm.TimeWaitReopenLinux,
 	Minshall:      true,
+	SYNACKAgain:   true,
+	SimOpenACK:    true,
+	LateTimers:    true,
 }
 
 // Profiles by name.
@@ -185,6 +195,19 @@ var Switches = []Switch{
 			return "reopen, ISN from the clock"
 		}
 		return "ACK"
+	}},
+	{"repeated SYN in SYN-RECEIVED", "tcp_check_req(): inet_rtx_syn_ack()", "The peer's SYN arrives again while our SYN,ACK waits for its ACK (the SYN,ACK was lost, so the peer's SYN timer ran out). RFC 9293 §3.10.7.4's first step finds it below RCV.NXT and answers with an ACK. Linux sends the SYN,ACK again at once and starts its timer over, at most once per tcp_invalid_ratelimit (500 ms) (seen with `tcpsim real lost-synack`: one SYN,ACK, no ACK).", func(p *Profile) string {
+		if p.SYNACKAgain {
+			return "SYN,ACK again"
+		}
+		return "ACK"
+	}},
+	{"ACK in a simultaneous open", "tcp_rcv_state_process(), tcp_data_queue()", "In a simultaneous open (RFC 9293 Figure 7) each SYN,ACK repeats a SYN the other side already holds. RFC 9293 trims the old SYN off and takes the ACK: ESTABLISHED, nothing sent. Linux does the same and then ACKs the segment at once, as it ACKs any segment below RCV.NXT: two more ACKs (seen with `tcpsim real simultaneous-open`).", func(p *Profile) string { return yes(p.SimOpenACK) }},
+	{"timers after arrivals", "HZ = 250, the timer wheel (kernel/time/timer.c)", "When a timer falls due at the very instant a segment arrives or the application calls, rfc9293 fires the timer first. A kernel timer never fires early: its expiry is rounded up to the next jiffy (4 ms at HZ=250) and, beyond 63 jiffies, to the wheel's coarser step (32 ms for a 1 s timer), so the arrival comes first. This decides `lost-synack`: the repeated SYN reaches B before B's SYN,ACK timer, which it restarts, so only one SYN,ACK goes.", func(p *Profile) string {
+		if p.LateTimers {
+			return "after"
+		}
+		return "first"
 	}},
 	{"SYN options", "tcp_sack, tcp_timestamps, tcp_window_scaling = 1", "Linux offers SACK, timestamps and window scaling; timestamps take 12 bytes of every segment, so data segments carry 1448 bytes.", func(p *Profile) string {
 		var o []string

@@ -18,13 +18,14 @@ const (
 	itemRead // a periodic read (socket.go)
 )
 
-// item is an entry in the event queue, ordered by (at, late, seq) so that
+// item is an entry in the event queue, ordered by (at, late, after, seq) so that
 // ties never depend on anything but insertion order.
 type item struct {
 	at    time.Duration
 	seq   uint64
 	kind  itemKind
 	late  bool // Action.Late
+	after bool // a timer under Profile.LateTimers: after arrivals and calls at its instant, before late actions
 	side  trace.Side
 	timer fsm.Timer
 	gen   uint32
@@ -353,7 +354,7 @@ func (s *Sim) inject(f *Fault) {
 	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
 }
 
-// ---- event queue: a binary heap on (at, late, seq) ----
+// ---- event queue: a binary heap on (at, late, after, seq) ----
 
 func (s *Sim) push(it item) {
 	it.seq = s.seq
@@ -402,6 +403,9 @@ func less(a, b *item) bool {
 	}
 	if a.late != b.late {
 		return b.late // a late action waits for all else at its instant
+	}
+	if a.after != b.after {
+		return b.after
 	}
 	return a.seq < b.seq
 }

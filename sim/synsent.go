@@ -25,5 +25,5 @@ func (s *Sim) quickSYN(side trace.Side, r *fsm.Row) {
 	ts.gen++
 	ts.at = addTime(s.now, d)
 	e.TimerEvent(fsm.TimerRTO, trace.TimerArmed, d)
-	s.push(item{at: ts.at, kind: itemTimer, side: side, timer: fsm.TimerRTO, gen: ts.gen})
+	s.push(item{at: ts.at, kind: itemTimer, side: side, timer: fsm.TimerRTO, gen: ts.gen, after: s.prof.LateTimers})
 }

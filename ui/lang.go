@@ -111,7 +111,7 @@ var eventIDs = map[fsm.Event]msg.ID{
 	fsm.EvUnacceptable: msg.LabEvUnacceptable, fsm.EvNoACK: msg.LabEvNoACK, fsm.EvText: msg.LabEvText,
 	fsm.EvOther: msg.LabEvOther, fsm.EvRTO: msg.LabEvRTO, fsm.EvGiveUp: msg.LabEvGiveUp,
 	fsm.EvTimeWait: msg.LabEvTimeWait, fsm.EvFinWait2Timeout: msg.LabEvFinWait2, fsm.EvCrash: msg.LabEvCrash,
-	fsm.EvOutput: msg.LabEvOutput, fsm.EvNewSYN: msg.LabEvNewSYN,
+	fsm.EvOutput: msg.LabEvOutput, fsm.EvNewSYN: msg.LabEvNewSYN, fsm.EvSYNAgain: msg.LabEvSYNAgain,
 }
 
 // eventText is an event of fsm.Table in the lab's language.
