@@ -83,7 +83,18 @@ func (e *endpoint) delayedACK() time.Duration {
 	if e.s.prof.DelayedACK > 0 {
 		return e.s.prof.DelayedACK
 	}
+	if d := e.s.prof.FINACKNoData; d > 0 && e.noDataYet() {
+		return d
+	}
 	return e.s.prof.DelayFINACK
+}
+
+// noDataYet: the FIN just received is all that followed the SYN, so
+// RCV.NXT is IRS + 2 (the FIN's delayed ACK is this timer's only use
+// when the profile delays no data ACK).
+func (e *endpoint) noDataYet() bool {
+	t := e.conn.TCB()
+	return t.RcvNxt.Sub(t.IRS) <= 2
 }
 
 // ISS implements fsm.Env. The first incarnation uses the configured ISN;

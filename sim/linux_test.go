@@ -2,6 +2,7 @@ package sim
 
 import (
 	"github.com/tcpsim/tcpsim/trace"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -116,5 +117,30 @@ func TestLinux_DataOverLossyLink(t *testing.T) {
 	}
 	if tr.Final != [2]fsm.State{fsm.Closed, fsm.Closed} {
 		t.Errorf("final %v", tr.Final)
+	}
+}
+
+// Linux's ACK timeout is 0 until data arrives, so on a connection that has
+// received nothing the delayed ACK of a FIN goes at the next jiffy (4 ms);
+// after data it waits TCP_DELACK_MIN, 40 ms (r2's 41.6 ms).
+func TestLinux_FINACKBeforeAnyData(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		want time.Duration
+	}{{"hi", 40 * time.Millisecond}, {"", 4 * time.Millisecond}} {
+		cfg := linuxConn(c.data, time.Second, 200*time.Millisecond)
+		if c.data == "" {
+			cfg.Timeline = slices.DeleteFunc(cfg.Timeline, func(a Action) bool { return a.Op == trace.OpSend })
+		}
+		tr := Run(cfg)
+		fin := sends(tr, trace.A, fsm.FIN|fsm.ACK)
+		acks := sends(tr, trace.B, fsm.ACK)
+		if len(fin) != 1 || len(acks) == 0 {
+			t.Fatalf("data %q: %d FINs from A, %d ACKs from B", c.data, len(fin), len(acks))
+		}
+		ack := acks[len(acks)-1]
+		if got := ack.T - fin[0].T - 16*us; got != c.want || ack.Seg.Ack != fin[0].Seg.Seq+1 {
+			t.Errorf("data %q: B ACKed the FIN (ack=%d) %v after it arrived, want %v", c.data, ack.Seg.Ack, got, c.want)
+		}
 	}
 }

@@ -29,12 +29,17 @@ type Profile struct {
 	FinWait2      time.Duration // 0: FIN-WAIT-2 waits for ever, as in RFC 9293
 	DelayedACK    time.Duration // delay for ACKs of data when an endpoint does not set one; 0: at once
 	DelayFINACK   time.Duration // delay for the ACK of a FIN entering CLOSE-WAIT; 0: as data
-	PSHOnLast     bool          // PSH on the segment that empties the send buffer
-	AbortACK      bool          // ABORT sends RST,ACK instead of RST
-	RefusedRST    bool          // a RST answering our SYN is "connection refused"
-	SYNOpts       fsm.Options   // options on SYNs besides MSS
-	WScale        uint8         // window scale shift offered with OptWScale
-	InitialWindow int           // initial congestion window in segments; 0: RFC 5681 §3.1
+	// FINACKNoData is that delay on a connection that has received no
+	// data yet (0: DelayFINACK). Linux's ACK timeout (ato) is 0 until data
+	// arrives (tcp_event_data_recv sets TCP_ATO_MIN), so tcp_send_delayed_ack
+	// arms the timer for the next jiffy.
+	FINACKNoData  time.Duration
+	PSHOnLast     bool        // PSH on the segment that empties the send buffer
+	AbortACK      bool        // ABORT sends RST,ACK instead of RST
+	RefusedRST    bool        // a RST answering our SYN is "connection refused"
+	SYNOpts       fsm.Options // options on SYNs besides MSS
+	WScale        uint8       // window scale shift offered with OptWScale
+	InitialWindow int         // initial congestion window in segments; 0: RFC 5681 §3.1
 	// ACKs answering invalid segments (RFC 5961 §7, ratelimit.go).
 	ChallengeACKs   int           // at most this many per ChallengeWindow; 0: no limit
 	ChallengeWindow time.Duration //
@@ -93,6 +98,7 @@ var Linux = &Profile{
 	TimeWait:      60 * time.Second,
 	FinWait2:      60 * time.Second,
 	DelayFINACK:   40 * time.Millisecond,
+	FINACKNoData:  4 * time.Millisecond,
 	PSHOnLast:     true,
 	AbortACK:      true,
 	RefusedRST:    true,
@@ -163,6 +169,7 @@ var Switches = []Switch{
 	{"FIN-WAIT-2 timeout", "tcp_fin_timeout = 60", "RFC 9293 has none; Linux drops an orphaned FIN-WAIT-2 after 60 s.", func(p *Profile) string { return dur(p.FinWait2, "none") }},
 	{"delayed ACK of data", "quick-ack mode", "Linux ACKs the first data segments of a connection at once (quick-ack).", func(p *Profile) string { return dur(p.DelayedACK, "none") }},
 	{"delayed ACK of a FIN", "TCP_DELACK_MIN = 40 ms, pingpong on FIN", "On FIN, Linux enters pingpong mode and delays the ACK, so a FIN sent at once by the application carries it (three-segment close).", func(p *Profile) string { return dur(p.DelayFINACK, "none") }},
+	{"delayed ACK of a FIN before any data", "ato = 0 until data arrives; one jiffy at HZ=250", "A connection that has received no data has an ACK timeout (ato) of 0, so the delayed ACK of a FIN falls due at the next jiffy: 2–7 ms on the kernel (`tcpsim real reconnect-into-time-wait`), not 40 ms. After data, as above (r2: 41.6 ms).", func(p *Profile) string { return dur(p.FINACKNoData, "as after data") }},
 	{"initial congestion window", "TCP_INIT_CWND = 10", "RFC 5681 §3.1 allows 2–4 segments by MSS (3 at 1460); Linux starts with 10 (RFC 6928). Both then follow slow start, congestion avoidance and fast retransmit (RFC 5681); Linux's BBR is not modelled.", func(p *Profile) string {
 		if p.InitialWindow == 0 {
 			return "RFC 5681"
