@@ -15,7 +15,9 @@ const (
 	// RecordOutcome keeps only Counts, Final, Errors and End: a sweep of
 	// many seeds reads no more. Events are still made (the engine names
 	// rules through them) but without a TCB snapshot, counted after each
-	// step and then forgotten, so the trace never grows.
+	// step and then forgotten, so the trace never grows. Checkpoints and
+	// forks (snapshot.go) and RunFor count kept events: use RecordAll
+	// with them.
 	RecordOutcome
 )
 
