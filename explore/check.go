@@ -146,13 +146,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 	if closeAt >= 0 && closedAt >= closeAt && tr.Final[0] <= fsm.Listen && tr.Final[1] <= fsm.Listen {
 		res.closeDur = closedAt - closeAt
 	}
-	o := &res.outcome
-	o.Final = tr.Final
-	o.Intact = got[0] == sent[1] && got[1] == sent[0]
-	for s := range 2 {
-		o.Errors[s] = errNames(tr.Errors[s])
-	}
-	o.HalfOpen = halfOpen(tr.Final[0], tr.Final[1]) || halfOpen(tr.Final[1], tr.Final[0])
+	res.outcome = outcomeOf(tr, sent, got) // lean.go
 	if stop := r.Stopped(); stop != nil {
 		res.violate("limit", "the run did not end: %v", stop)
 	} else if r.Pending() > 0 && cfg.Until == 0 {

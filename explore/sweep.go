@@ -178,6 +178,7 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, runs int, workers int, pro
 			var r sim.Runner
 			var res result
 			c := *cfg
+			c.Record = sweepRecord // lean.go
 			for ctx.Err() == nil {
 				lo := int(next.Add(chunk)) - chunk
 				if lo >= runs {
@@ -187,7 +188,7 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, runs int, workers int, pro
 				for i := lo; i < hi; i++ {
 					c.Seed = cfg.Seed + uint64(i)
 					tr := r.Run(&c)
-					analyse(cfg, tr, &r, &res)
+					analyseSweep(&c, tr, &r, &res) // lean.go
 					accs[w].add(i, res.outcome, tr.End, res.retx, int(res.trans))
 				}
 				if progress != nil {

@@ -120,6 +120,10 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 	for ; b.seen < len(evs); b.seen++ {
 		b.classify(&evs[b.seen])
 	}
+	if s.lean() {
+		s.fold() // lean.go
+		evs = s.trace.Events
+	}
 	rest := int64(cap(s.queue))*itemSize + int64(cap(s.flights))*flightSize
 	mem := int64(cap(evs))*eventSize + rest
 	if len(evs)+reserve > cap(evs) && len(evs) < b.lim.Events {
@@ -134,7 +138,7 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 	}
 	segs := int64(b.segs[trace.A] + b.segs[trace.B] + b.dups[trace.A] + b.dups[trace.B])
 	switch {
-	case len(evs) >= b.lim.Events:
+	case s.recorded() >= b.lim.Events:
 		b.stop(s, "events", int64(b.lim.Events))
 	case segs >= int64(b.lim.Segments):
 		b.stop(s, "segments", int64(b.lim.Segments))
@@ -145,7 +149,7 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 	case next > b.lim.Time:
 		b.stop(s, "time", int64(b.lim.Time))
 	}
-	if b.stopped == nil && b.pauseAt > 0 && len(evs) >= b.pauseAt {
+	if b.stopped == nil && b.pauseAt > 0 && s.recorded() >= b.pauseAt {
 		b.paused = true
 		return true
 	}
@@ -173,7 +177,7 @@ func (b *budget) classify(ev *trace.Event) {
 }
 
 func (b *budget) stop(s *Sim, limit string, value int64) {
-	b.stopped = &LimitError{Limit: limit, Value: value, At: s.now, Done: len(s.trace.Events), What: b.diagnose(s)}
+	b.stopped = &LimitError{Limit: limit, Value: value, At: s.now, Done: s.recorded(), What: b.diagnose(s)}
 }
 
 // diagnose names the likeliest reason a run went on this long.

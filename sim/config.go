@@ -21,6 +21,7 @@ type Config struct {
 	Faults   []Fault
 	Timeline []Action
 	Limits   Limits // the run's budget (budget.go); zero fields: DefaultLimits
+	Record   Record // what the run keeps of its trace (lean.go); zero: everything
 }
 
 // DefaultUntil bounds a run whose configuration never lets it go quiet.

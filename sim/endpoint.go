@@ -61,7 +61,7 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 	}
 	stream := e.conn.Stream()
 	*e = endpoint{s: s, side: side, cfg: cfg}
-	e.Recorder = trace.Recorder{Trace: &s.trace, Side: side, Conn: &e.conn, Now: &s.now}
+	e.Recorder = trace.Recorder{Trace: &s.trace, Side: side, Conn: &e.conn, Now: &s.now, NoSnap: s.lean()}
 	p := s.prof
 	delayed := cfg.DelayedACK > 0 || (cfg.DelayedACK == 0 && p.DelayedACK > 0)
 	if cfg.DelayedACK < 0 {

@@ -58,8 +58,10 @@ type Sim struct {
 	matches []int // per fault: matching segments seen
 	fired   []bool
 	trace   trace.Trace
-	budget  budget    // budget.go
-	when    whenIndex // timeline.go
+	budget  budget        // budget.go
+	when    whenIndex     // timeline.go
+	counts  Counts        // RecordOutcome: the events forgotten (lean.go)
+	lastT   time.Duration // RecordOutcome: the time of the last event forgotten
 }
 
 // New prepares a run. It does not start it.
@@ -92,6 +94,7 @@ func (s *Sim) reset(cfg *Config) {
 	}
 	s.trace = trace.Trace{Ends: cfg.Ends(), Delay: [2]time.Duration{cfg.AtoB.Delay, cfg.BtoA.Delay}, Events: events}
 	s.budget = budget{lim: cfg.Limits.With(DefaultLimits)}
+	s.counts, s.lastT = Counts{}, 0
 	s.when.build(cfg.Timeline)
 	for side := trace.A; side <= trace.B; side++ {
 		s.ep[side].init(s, side, cfg.endpoint(side))
@@ -148,9 +151,7 @@ func (s *Sim) Run() {
 		s.dispatch(it)
 	}
 	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
-	if n := len(s.trace.Events); n > 0 {
-		s.trace.End = s.trace.Events[n-1].T
-	}
+	s.endTrace() // lean.go
 }
 
 // Trace returns the trace recorded so far.

@@ -17,15 +17,22 @@ type Recorder struct {
 	Side  Side
 	Conn  *fsm.Conn      // whose TCB each event snapshots
 	Now   *time.Duration // the producer's virtual clock
+	// NoSnap leaves each event's TCB zero: a run read only for its
+	// outcome skips the copy (sim.RecordOutcome).
+	NoSnap bool
 }
 
 // Add appends an event of kind k for this side, stamped with the time and
 // the TCB, and returns it for the caller to fill in (valid until the next
 // Add).
 func (r *Recorder) Add(k Kind) *Event {
-	evs := append(r.Trace.Events, Event{T: *r.Now, Kind: k, Side: r.Side, TCB: SnapOf(r.Conn)})
+	evs := append(r.Trace.Events, Event{T: *r.Now, Kind: k, Side: r.Side})
 	r.Trace.Events = evs
-	return &evs[len(evs)-1]
+	ev := &evs[len(evs)-1]
+	if !r.NoSnap {
+		ev.TCB = SnapOf(r.Conn)
+	}
+	return ev
 }
 
 // Next is the index the next event will have: record a call's event, make
