@@ -80,7 +80,14 @@ func (b *readBudget) keep(c *capture, p *packet) *LimitError {
 	return nil
 }
 
-func (b *readBudget) newStream() { b.mem += streamCost }
+// newStream accounts for one more connection in the index (a scan of
+// millions of ports is as many connections), or says why it cannot.
+func (b *readBudget) newStream(c *capture, p *packet) *LimitError {
+	if b.mem += streamCost; b.mem > b.lim.Memory {
+		return b.stop(c, p, "memory", b.lim.Memory)
+	}
+	return nil
+}
 
 func (b *readBudget) stop(c *capture, p *packet, limit string, v int64) *LimitError {
 	var t time.Duration

@@ -113,7 +113,9 @@ func readCapture(r io.Reader, stream int, b *readBudget) (*capture, error) {
 		if !ok {
 			i = len(index)
 			index[key] = i
-			b.newStream()
+			if c.stop = b.newStream(c, &p); c.stop != nil {
+				break
+			}
 		}
 		if i != stream {
 			continue // another connection: counted, then dropped

@@ -125,6 +125,9 @@ func Read(r io.Reader, opts Options) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.stop != nil && len(c.packets) == 0 {
+		return nil, c.stop // the budget stopped before the connection's first segment
+	}
 	if c.streams == 0 {
 		return nil, fmt.Errorf("no TCP segments in %d frames", c.frames)
 	}
@@ -133,9 +136,6 @@ func Read(r io.Reader, opts Options) (res *Result, err error) {
 			return nil, fmt.Errorf("no stream %d: the capture holds one TCP connection, stream 0", opts.Stream)
 		}
 		return nil, fmt.Errorf("no stream %d: the capture holds %d TCP connections, streams 0 to %d", opts.Stream, c.streams, c.streams-1)
-	}
-	if len(c.packets) == 0 {
-		return nil, c.stop // the budget stopped before the first segment
 	}
 	rp := newReplayer(c.packets, b.lim)
 	defer func() {
