@@ -3,8 +3,10 @@ package replay
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,18 +106,38 @@ timeline:
 	}
 }
 
-// A capture's memory is bounded: past the frame or payload budget, a
-// clear error instead of growing.
+// A capture's memory is bounded by the run budget, not by a frame
+// count: past it, a clear error naming the limit, with the replay of
+// what came before.
 func TestCaptureBudget(t *testing.T) {
 	data := noACKs(t, 200)
-	defer func(f, p int) { maxFrames, maxPayload = f, p }(maxFrames, maxPayload)
-	maxFrames = 100
-	if _, err := Read(bytes.NewReader(data), Options{}); err == nil || !strings.Contains(err.Error(), "more than 100 frames, the most tcpsim replays") {
-		t.Errorf("frames: %v", err)
+	full, err := Read(bytes.NewReader(data), Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	maxFrames, maxPayload = 1000, 5000
-	if _, err := Read(bytes.NewReader(data), Options{}); err == nil || !strings.Contains(err.Error(), "MiB of TCP payload by frame 54, the most tcpsim replays") {
-		t.Errorf("payload: %v", err)
+	for _, c := range []struct {
+		lim  sim.Limits
+		want string
+	}{
+		{sim.Limits{Memory: 50_000}, "the replay reached its memory limit of 50,000 bytes"},
+		{sim.Limits{Events: 100}, "the replay reached its trace events limit of 100"},
+		{sim.Limits{Events: 20}, "after 5 segments of the connection: the replay reached its trace events limit of 20"},
+	} {
+		res, err := Read(bytes.NewReader(data), Options{Limits: c.lim})
+		var stop *LimitError
+		if !errors.As(err, &stop) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "--max-") {
+			t.Fatalf("%+v: %v", c.lim, err)
+		}
+		if res == nil || res.Stop != stop || len(res.Frame) == 0 || len(res.Frame) >= len(full.Frame) {
+			t.Fatalf("%+v: no partial replay: %+v", c.lim, res)
+		}
+		// What came before the stop is replayed as the whole run did it.
+		if got, want := res.Frame, full.Frame[:len(res.Frame)]; !slices.Equal(got, want) {
+			t.Errorf("%+v: frames %v, want %v", c.lim, got, want)
+		}
+		if stop.Frame != res.Frame[len(res.Frame)-1]+1 {
+			t.Errorf("%+v: stopped at frame %d after frame %d", c.lim, stop.Frame, res.Frame[len(res.Frame)-1])
+		}
 	}
 }
 

@@ -18,15 +18,6 @@ import (
 	"github.com/tcpsim/tcpsim/fsm"
 )
 
-// A capture's memory is bounded: replaying a frame costs about 2 KB
-// (its trace events, the owed-segment bookkeeping), plus its payload,
-// which is kept. A file past either bound is refused with a message
-// rather than exhausting memory. (Variables, so tests can lower them.)
-var (
-	maxFrames  = 500_000   // about 1 GB replayed
-	maxPayload = 256 << 20 // bytes of TCP payload kept
-)
-
 // packet is one TCP segment read from the capture.
 type packet struct {
 	frame    int // 1-based frame number, as Wireshark counts
@@ -36,21 +27,25 @@ type packet struct {
 	cut      bool        // the snap length cut the payload; Data is zero-filled
 }
 
-// capture is everything read from a file.
+// capture is what reading keeps of a file (budget.go).
 type capture struct {
-	packets []packet
-	frames  int    // all frames, TCP or not
-	skipped int    // frames that are not TCP over IP, or do not decode
-	cutErr  error  // the file ended in the middle of a record
-	format  string // "pcap" or "pcapng"
+	packets []packet    // the chosen connection's segments
+	streams int         // TCP connections seen
+	frames  int         // all frames read, TCP or not
+	skipped int         // frames that are not TCP over IP, or do not decode
+	cutErr  error       // the file ended in the middle of a record
+	format  string      // "pcap" or "pcapng"
+	stop    *LimitError // the budget stopped reading here
 }
 
 type packetSource interface {
 	ReadPacketData() ([]byte, gopacket.CaptureInfo, error)
 }
 
-// readCapture reads a pcap or pcapng file (either possibly gzipped).
-func readCapture(r io.Reader) (*capture, error) {
+// readCapture reads a pcap or pcapng file (either possibly gzipped) one
+// frame at a time, keeping the segments of connection stream (numbered
+// in order of first appearance, as Wireshark's tcp.stream) within b.
+func readCapture(r io.Reader, stream int, b *readBudget) (*capture, error) {
 	br := bufio.NewReader(r)
 	if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
 		// gzip: pcapgo reads a gzipped pcap itself, but not a pcapng.
@@ -97,7 +92,7 @@ func readCapture(r io.Reader) (*capture, error) {
 		src = pr
 		linkType = func(gopacket.CaptureInfo) layers.LinkType { return pr.LinkType() }
 	}
-	payload := 0
+	index := map[[2]netip.AddrPort]int{}
 	for {
 		data, ci, err := src.ReadPacketData()
 		if err == io.EOF {
@@ -108,20 +103,30 @@ func readCapture(r io.Reader) (*capture, error) {
 			break
 		}
 		c.frames++
-		if c.frames > maxFrames {
-			return nil, fmt.Errorf("more than %d frames, the most tcpsim replays (about 1 GB of memory); keep the connection you want, e.g. editcap -r FILE OUT 1-%d, or tshark -Y tcp.stream==N", maxFrames, maxFrames)
-		}
 		p, ok := decode(data, ci, linkType(ci))
 		if !ok {
 			c.skipped++
 			continue
 		}
-		if payload += len(p.seg.Data); payload > maxPayload {
-			return nil, fmt.Errorf("more than %d MiB of TCP payload by frame %d, the most tcpsim replays; cut the capture (tcpdump -s 96 keeps headers only)", maxPayload>>20, c.frames)
+		key := streamKey(&p)
+		i, ok := index[key]
+		if !ok {
+			i = len(index)
+			index[key] = i
+			if c.stop = b.newStream(c, &p); c.stop != nil {
+				break
+			}
+		}
+		if i != stream {
+			continue // another connection: counted, then dropped
+		}
+		if c.stop = b.keep(c, &p); c.stop != nil {
+			break
 		}
 		p.frame = c.frames
 		c.packets = append(c.packets, p)
 	}
+	c.streams = len(index)
 	if c.frames == 0 && c.cutErr != nil {
 		return nil, fmt.Errorf("no complete frame in the %s file: %v", c.format, c.cutErr)
 	}
@@ -236,29 +241,11 @@ func tcpSegment(tcp *layers.TCP, length int) fsm.Segment {
 	return seg
 }
 
-// stream is one TCP connection: the segments between two sockets.
-type stream struct {
-	ends    [2]netip.AddrPort
-	packets []packet
-}
-
-// streams groups segments by connection, numbered in order of first
-// appearance as Wireshark's tcp.stream is.
-func (c *capture) streams() []*stream {
-	var out []*stream
-	index := map[[2]netip.AddrPort]int{}
-	for _, p := range c.packets {
-		key := [2]netip.AddrPort{p.src, p.dst}
-		if key[1].Addr().Less(key[0].Addr()) || (key[0].Addr() == key[1].Addr() && key[1].Port() < key[0].Port()) {
-			key[0], key[1] = key[1], key[0]
-		}
-		i, ok := index[key]
-		if !ok {
-			i = len(out)
-			index[key] = i
-			out = append(out, &stream{ends: [2]netip.AddrPort{p.src, p.dst}})
-		}
-		out[i].packets = append(out[i].packets, p)
+// streamKey names a segment's connection whichever way it travels.
+func streamKey(p *packet) [2]netip.AddrPort {
+	key := [2]netip.AddrPort{p.src, p.dst}
+	if key[1].Addr().Less(key[0].Addr()) || (key[0].Addr() == key[1].Addr() && key[1].Port() < key[0].Port()) {
+		key[0], key[1] = key[1], key[0]
 	}
-	return out
+	return key
 }

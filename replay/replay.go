@@ -27,12 +27,16 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Options select what to replay.
 type Options struct {
 	Stream int // the TCP connection, numbered as Wireshark's tcp.stream: 0 is the first
+	// Limits bound what the replay keeps (budget.go): Memory and Events
+	// count; zero fields take sim.DefaultLimits.
+	Limits sim.Limits
 }
 
 // NoteKind classifies a note.
@@ -91,6 +95,9 @@ type Result struct {
 	Stream  int    // the one replayed
 	Frame   []int  // capture frame number of each transmission ID
 	Notes   []Note
+	// Stop: the budget stopped the replay; the trace shows what came
+	// before (Read also returns it as its error).
+	Stop *LimitError
 }
 
 // ReadFile replays a capture file.
@@ -105,28 +112,32 @@ func ReadFile(path string, opts Options) (*Result, error) {
 	}
 	res, err := Read(f, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return res, fmt.Errorf("%s: %w", path, err) // res: what came before a limit
 	}
 	return res, nil
 }
 
-// Read replays a capture.
+// Read replays a capture. When the budget stops it, Read returns the
+// result up to there together with the *LimitError.
 func Read(r io.Reader, opts Options) (res *Result, err error) {
-	c, err := readCapture(r)
+	b := newReadBudget(opts.Limits)
+	c, err := readCapture(r, opts.Stream, b)
 	if err != nil {
 		return nil, err
 	}
-	ss := c.streams()
-	if len(ss) == 0 {
+	if c.stop != nil && len(c.packets) == 0 {
+		return nil, c.stop // the budget stopped before the connection's first segment
+	}
+	if c.streams == 0 {
 		return nil, fmt.Errorf("no TCP segments in %d frames", c.frames)
 	}
-	if opts.Stream < 0 || opts.Stream >= len(ss) {
-		if len(ss) == 1 {
+	if opts.Stream < 0 || opts.Stream >= c.streams {
+		if c.streams == 1 {
 			return nil, fmt.Errorf("no stream %d: the capture holds one TCP connection, stream 0", opts.Stream)
 		}
-		return nil, fmt.Errorf("no stream %d: the capture holds %d TCP connections, streams 0 to %d", opts.Stream, len(ss), len(ss)-1)
+		return nil, fmt.Errorf("no stream %d: the capture holds %d TCP connections, streams 0 to %d", opts.Stream, c.streams, c.streams-1)
 	}
-	rp := newReplayer(ss[opts.Stream].packets)
+	rp := newReplayer(c.packets, b.lim)
 	defer func() {
 		// The state machine panics on a (state, event) pair its table
 		// lacks; a capture must never crash the program.
@@ -135,12 +146,15 @@ func Read(r io.Reader, opts Options) (res *Result, err error) {
 		}
 	}()
 	rp.run()
-	res = &Result{Trace: rp.tr, Format: c.format, Frames: c.frames, Streams: len(ss), Stream: opts.Stream, Notes: rp.notes}
+	res = &Result{Trace: rp.tr, Format: c.format, Frames: c.frames, Streams: c.streams, Stream: opts.Stream, Notes: rp.notes, Stop: c.stop}
+	if rp.stop != nil {
+		res.Stop = rp.stop
+	}
 	for _, p := range rp.pk {
 		res.Frame = append(res.Frame, p.frame)
 	}
-	if len(ss) > 1 {
-		res.Notes = append(res.Notes, wholeNote(Inferred, msg.ReplayStreams, msg.Args{"Count": len(ss), "Stream": opts.Stream}))
+	if c.streams > 1 {
+		res.Notes = append(res.Notes, wholeNote(Inferred, msg.ReplayStreams, msg.Args{"Count": c.streams, "Stream": opts.Stream}))
 	}
 	if c.cutErr != nil {
 		res.Notes = append(res.Notes, wholeNote(Inferred, msg.ReplayCutShort, msg.Args{"Frame": c.frames, "Error": c.cutErr.Error()}))
@@ -149,6 +163,9 @@ func Read(r io.Reader, opts Options) (res *Result, err error) {
 		res.Notes = append(res.Notes, wholeNote(Inferred, msg.ReplaySnapped, msg.Args{"Count": n}))
 	}
 	sort.SliceStable(res.Notes, func(i, j int) bool { return res.Notes[i].Frame < res.Notes[j].Frame })
+	if res.Stop != nil {
+		return res, res.Stop
+	}
 	return res, nil
 }
 

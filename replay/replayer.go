@@ -8,6 +8,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 // This file: the replayer's state and its main loop.
@@ -33,11 +34,17 @@ type replayer struct {
 	// scaleUnknown: the capture starts after the handshake, so whether the
 	// windows are scaled, and by how much, is unknown.
 	scaleUnknown bool
+	lim          sim.Limits  // the budget (budget.go); zero: none
+	payload      int64       // bytes of payload the segments hold
+	stop         *LimitError // the budget stopped the replay
 }
 
-func newReplayer(pk []packet) *replayer {
-	r := &replayer{pk: pk, tr: &trace.Trace{Events: make([]trace.Event, 0, 4*len(pk))},
-		sendT: make([]time.Duration, len(pk)), resent: make([]bool, len(pk)), sendEv: make([]int, len(pk)), unheard: map[int]int{}}
+func newReplayer(pk []packet, lim sim.Limits) *replayer {
+	r := &replayer{pk: pk, tr: &trace.Trace{Events: make([]trace.Event, 0, min(eventsPerSegment*len(pk), lim.Events+64))},
+		sendT: make([]time.Duration, len(pk)), resent: make([]bool, len(pk)), sendEv: make([]int, len(pk)), unheard: map[int]int{}, lim: lim}
+	for i := range pk {
+		r.payload += int64(len(pk[i].seg.Data))
+	}
 	// A is the side that opens: the sender of the first SYN, or the
 	// receiver of the first SYN,ACK; failing both, whoever speaks first.
 	r.addr = [2]netip.AddrPort{pk[0].src, pk[0].dst}
@@ -107,6 +114,10 @@ func (r *replayer) sideOf(p *packet) trace.Side {
 func (r *replayer) run() {
 	r.midStart()
 	for i := range r.pk {
+		if r.stop = r.over(i); r.stop != nil {
+			r.pk = r.pk[:i] // what came before is replayed, as if the capture ended here
+			break
+		}
 		r.cur = i
 		p := &r.pk[i]
 		if t := p.ts.Sub(r.t0); t > r.now {

@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/tcpsim/tcpsim/replay"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim/pcap"
 )
@@ -29,6 +30,9 @@ type Options struct {
 	SaveSVG func(tr *trace.Trace, upTo int, title, path string) error
 	// Lang is the language the lab speaks ("en" or "zh"; "" is English).
 	Lang string
+	// CaptureStop: the run budget stopped the capture's replay
+	// (RunCapture shows where; capturestop.go).
+	CaptureStop *replay.LimitError
 }
 
 // Run opens the lab on a scenario and returns when the user quits.
@@ -48,6 +52,7 @@ func RunCapture(name, title string, tr *trace.Trace, opts Options) error {
 		return errors.New("ui: no trace")
 	}
 	m := newModelOf(recorded(name, title, tr), opts, modelOptions{autoplay: true, mono: noColor(), dark: true})
+	m.sayCaptureStop(opts.CaptureStop)
 	return drive(m, os.Stdout)
 }
 

@@ -126,7 +126,7 @@ func diagramRun(cmd *cobra.Command, arg string, fl *diagramFlags, l string, p *m
 	if isCapture(arg) {
 		res, err := replay.ReadFile(arg, replay.Options{Stream: fl.stream})
 		if err != nil {
-			return nil, err
+			return nil, replayError(err) // a drawing of part of a capture would mislead
 		}
 		return diagram.FromTraceIn(res.Trace, filepath.Base(arg), "", p), nil
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/replay"
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 func init() { extraCommands = append(extraCommands, newReplayCmd) }
@@ -15,6 +16,7 @@ func newReplayCmd() *cobra.Command {
 	var (
 		stream int
 		format string
+		limits *limitFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "replay CAPTURE.pcap|CAPTURE.pcapng",
@@ -37,23 +39,39 @@ func newReplayCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := replay.ReadFile(args[0], replay.Options{Stream: stream})
+			lim, err := limits.replayLimits(cmd, sim.Limits{})
 			if err != nil {
-				return ioError(err)
+				return err
 			}
-			w := cmd.OutOrStdout()
-			if format == "jsonl" {
-				return res.WriteJSONLIn(w, p)
+			softLimit(lim)
+			// A replay the budget stopped prints what came before, then
+			// says why on stderr and exits 3 (replaylimit.go).
+			res, err := replay.ReadFile(args[0], replay.Options{Stream: stream, Limits: lim})
+			if res == nil {
+				return replayError(err)
 			}
-			width := outWidth(w)
-			writeProse(w, p.T(msg.ReplayHeader, msg.Args{"File": args[0], "Format": res.Format, "Frames": res.Frames, "Stream": res.Stream, "Streams": res.Streams}), width)
-			fmt.Fprintln(w)
-			return res.WriteTextWidth(w, p, width)
+			if werr := writeReplay(cmd, res, args[0], format, p); werr != nil {
+				return werr
+			}
+			return replayError(err)
 		},
 	}
+	limits = replayLimitFlags(cmd)
 	f := cmd.Flags()
 	f.IntVar(&stream, "stream", 0, "which TCP connection to replay (Wireshark's tcp.stream number)")
 	f.StringVar(&format, "format", "text", "output: text (ladder diagram and notes) or jsonl (trace events and notes)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// writeReplay prints a replay as text (header, ladder, notes) or JSON Lines.
+func writeReplay(cmd *cobra.Command, res *replay.Result, file, format string, p *msg.Printer) error {
+	w := cmd.OutOrStdout()
+	if format == "jsonl" {
+		return res.WriteJSONLIn(w, p)
+	}
+	width := outWidth(w)
+	writeProse(w, p.T(msg.ReplayHeader, msg.Args{"File": file, "Format": res.Format, "Frames": res.Frames, "Stream": res.Stream, "Streams": res.Streams}), width)
+	fmt.Fprintln(w)
+	return res.WriteTextWidth(w, p, width)
 }

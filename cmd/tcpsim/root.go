@@ -88,10 +88,13 @@ func newRoot() *cobra.Command {
 			if isCapture(name) {
 				// A real capture: the lab shows what happened, replayed
 				// through both state machines.
-				res, err := replay.ReadFile(name, replay.Options{})
-				if err != nil {
-					return err
+				// The lab's budget, as for a simulated run; a replay it
+				// stopped opens on what came before and says so.
+				res, err := replay.ReadFile(name, replay.Options{Limits: ui.CaptureLimits})
+				if res == nil {
+					return replayError(err)
 				}
+				opts.CaptureStop = res.Stop
 				title := printerOf(opts.Lang).T(msg.LabCaptureTitle, msg.Args{"File": filepath.Base(name), "Stream": res.Stream, "Streams": res.Streams})
 				if err := runCaptureTUI(filepath.Base(name), title, res.Trace, opts); err != nil {
 					return labError(err)
