@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -89,7 +90,7 @@ func (lib *Library) Write(w io.Writer) error {
 	for _, e := range lib.Entries {
 		for _, v := range e.Rep.sortedViolations() {
 			fmt.Fprintf(&b, "  %s: VIOLATED in %d runs: %s\n", e.Name, v.Runs, v.What)
-			writeExample(&b, e.Cfg, v.Example)
+			writeExample(&b, e.Cfg, v.Example, msg.English())
 		}
 	}
 	rows := lib.Rows()

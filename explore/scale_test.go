@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -29,7 +30,7 @@ func TestSameBytesOnOneAndTwoCores(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep := Sweep(context.Background(), cfg, SweepOptions{Runs: 600, Loss: []float64{0.1, 0.3}})
-		for _, err := range []error{rep.WriteTable(&b, "x"), rep.WriteCSV(&b), rep.WriteJSON(&b, "x")} {
+		for _, err := range []error{rep.WriteTable(&b, "x", msg.English()), rep.WriteCSV(&b), rep.WriteJSON(&b, "x")} {
 			if err != nil {
 				t.Fatal(err)
 			}

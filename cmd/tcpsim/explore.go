@@ -44,6 +44,10 @@ interrupted (the report then covers the runs done).`,
 		Args:              cobra.RangeArgs(0, 1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			if err := checkExploreFlags(opt); err != nil {
 				return err
 			}
@@ -72,7 +76,7 @@ interrupted (the report then covers the runs done).`,
 					return ioError(err)
 				}
 			}
-			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config); err != nil {
+			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config, p); err != nil {
 				return ioError(err)
 			}
 			return exploreStatus(rep.Cancelled, len(rep.Violations) > 0)

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/explore"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 func init() { extraCommands = append(extraCommands, newSweepCmd) }
@@ -48,6 +49,10 @@ and prints the report of the runs done.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			if format != "text" && format != "csv" && format != "json" {
 				return fmt.Errorf("invalid argument %q for --format: expected text, csv or json", format)
 			}
@@ -75,7 +80,7 @@ and prints the report of the runs done.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			total := int64(opt.Runs) * int64(max(1, len(grid))) * int64(max(1, len(opt.Delay)))
-			done := startProgress(cmd.ErrOrStderr(), total, &opt)
+			done := startProgress(cmd.ErrOrStderr(), total, &opt, p)
 			rep := explore.Sweep(ctx, sc.Config, opt)
 			done()
 			w := cmd.OutOrStdout()
@@ -85,7 +90,7 @@ and prints the report of the runs done.`,
 			case "json":
 				err = rep.WriteJSON(w, sc.Name)
 			default:
-				err = rep.WriteTable(w, sc.Name)
+				err = rep.WriteTable(w, sc.Name, p)
 			}
 			if err == nil && rep.Interrupted {
 				return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done")}
@@ -144,7 +149,7 @@ func parseGrid(s string) ([]float64, error) {
 // startProgress shows runs done, runs/s and an ETA on a terminal, every
 // 200 ms (wall clock: the runs themselves never read it). The returned
 // function stops it and clears the line.
-func startProgress(w io.Writer, total int64, opt *explore.SweepOptions) func() {
+func startProgress(w io.Writer, total int64, opt *explore.SweepOptions, p *msg.Printer) func() {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		return func() {}
@@ -171,7 +176,8 @@ func startProgress(w io.Writer, total int64, opt *explore.SweepOptions) func() {
 				if rate > 0 {
 					eta = time.Duration(float64(total-d) / rate * float64(time.Second)).Round(time.Second).String()
 				}
-				fmt.Fprintf(w, "\r\x1b[Ksweep: %d/%d runs  %.0f runs/s  ETA %s", d, total, rate, eta)
+				line := p.T(msg.SweepProgress, msg.Args{"Done": d, "Total": total, "Rate": fmt.Sprintf("%.0f", rate), "ETA": eta})
+				fmt.Fprint(w, "\r\x1b[K"+line)
 			}
 		}
 	}()

@@ -1,0 +1,84 @@
+package msg
+
+// `tcpsim explore` and `tcpsim sweep` in words (explore/report.go,
+// explore/sweep_out.go, explore/sweep_chart.go, the sweep's progress
+// line). The English entries are the reports' bytes as they were:
+// tests compare them. Parameters are named in the comment.
+const (
+	ExploreHead        ID = "explore.head"         // Name, Drops
+	ExploreHeadFaults  ID = "explore.head_faults"  // Dups, Reorders
+	ExploreHeadCrash   ID = "explore.head_crash"   //
+	ExploreRuns        ID = "explore.runs"         // Runs, List, Crashed (text or "")
+	ExploreSep         ID = "explore.sep"          // between the items of a list
+	ExploreSemi        ID = "explore.semi"         // A, B: two clauses of one line
+	ExploreBy0Faults   ID = "explore.by0_faults"   // N
+	ExploreBy0Lost     ID = "explore.by0_lost"     // N
+	ExploreByK         ID = "explore.by_k"         // N, K
+	ExploreByKFaults   ID = "explore.by_k_faults"  // N, K: faults of any kind
+	ExploreCrashed     ID = "explore.crashed"      // N
+	ExploreMaxTrans    ID = "explore.max_trans"    // N, Then
+	ExploreStopped     ID = "explore.stopped"      //
+	ExploreStoppedMore ID = "explore.stopped_more" //
+	ExploreCut         ID = "explore.cut"          // Limit
+	ExploreCutRuns     ID = "explore.cut_runs"     // N, K
+	ExploreUnexpanded  ID = "explore.unexpanded"   // N
+	ExploreExhaustive  ID = "explore.exhaustive"   //
+	ExploreClasses     ID = "explore.classes"      //
+	ExploreClass       ID = "explore.class"        // N, Runs, A, B, Data
+	ExploreErrorsLine  ID = "explore.errors_line"  // A, B
+	ExploreCloseTook   ID = "explore.close_took"   // Min, Max
+	ExploreExNone      ID = "explore.ex_none"      //
+	ExploreEx          ID = "explore.ex"           //
+	ExploreInvariants  ID = "explore.invariants"   //
+	ExploreHeld        ID = "explore.held"         // Runs
+	ExploreHeldSndUna  ID = "explore.held_snd_una" //
+	ExploreHeldOnce    ID = "explore.held_once"    //
+	ExploreHeldEnds    ID = "explore.held_ends"    //
+	ExploreHeldAgree   ID = "explore.held_agree"   //
+	ExploreHeldClosed  ID = "explore.held_closed"  //
+	ExploreViolated    ID = "explore.violated"     // N, Runs, What
+	ExploreCrashAt     ID = "explore.crash_at"     // Side, T, Before
+	ExploreForgets     ID = "explore.forgets"      // State
+	ExploreLose        ID = "explore.lose"         // N, T, Seg
+	ExploreDup         ID = "explore.dup"          // N, T, Seg
+	ExploreReorder     ID = "explore.reorder"      // N, T, Seg
+	ExploreSentIn      ID = "explore.sent_in"      // State
+	ExploreOutcome     ID = "explore.outcome"      // A, B, Errors, Data
+
+	SweepHeadGrid     ID = "sweep.head_grid"     // Name, Runs, Seed, Losses, Delays
+	SweepHeadDelay    ID = "sweep.head_delay"    // Name, Runs, Seed, Delays
+	SweepHeadLoss     ID = "sweep.head_loss"     // Name, Runs, Seed, Losses
+	SweepHeadLink     ID = "sweep.head_link"     // Name, Runs, Seed
+	SweepStopped      ID = "sweep.stopped"       //
+	SweepColTime      ID = "sweep.col_time"      // heading over median..max
+	SweepColRetx      ID = "sweep.col_retx"      //
+	SweepColSegs      ID = "sweep.col_segs"      //
+	SweepColLoss      ID = "sweep.col_loss"      //
+	SweepColRuns      ID = "sweep.col_runs"      //
+	SweepColMedian    ID = "sweep.col_median"    //
+	SweepColMax       ID = "sweep.col_max"       //
+	SweepColMeanMax   ID = "sweep.col_mean_max"  //
+	SweepColWorst     ID = "sweep.col_worst"     //
+	SweepWorstDelay   ID = "sweep.worst_delay"   //
+	SweepWorst        ID = "sweep.worst"         //
+	SweepClasses      ID = "sweep.classes"       //
+	SweepPoint        ID = "sweep.point"         // Label
+	SweepScenarioLink ID = "sweep.scenario_link" // the loss of a point on the scenario's own link
+	SweepChart        ID = "sweep.chart"         // Pct
+	SweepAxis         ID = "sweep.axis"          //
+	SweepProgress     ID = "sweep.progress"      // Done, Total, Rate, ETA
+)
+
+// explore's short error names (explore/check.go errNames).
+const (
+	ExploreErrReset      ID = "explore.err.reset"
+	ExploreErrRefused    ID = "explore.err.refused"
+	ExploreErrTimedOut   ID = "explore.err.timed_out"
+	ExploreErrClosingEOD ID = "explore.err.closing_eod"
+	ExploreErrExists     ID = "explore.err.exists"
+	ExploreErrNoConn     ID = "explore.err.no_conn"
+	ExploreErrClosing    ID = "explore.err.closing"
+	ExploreErrNoPeer     ID = "explore.err.no_peer"
+	ExploreErrTrouble    ID = "explore.err.trouble"
+	ExploreErrBadAddr    ID = "explore.err.bad_addr"
+)
