@@ -45,6 +45,23 @@ const (
 	ExploreSentIn      ID = "explore.sent_in"      // State
 	ExploreOutcome     ID = "explore.outcome"      // A, B, Errors, Data
 
+	// explore --all (explore/all.go)
+	ExploreAllHead       ID = "explore.all_head"       // N, Faults
+	ExploreAllLost       ID = "explore.all_lost"       // N
+	ExploreAllDups       ID = "explore.all_dups"       // Dups, Reorders
+	ExploreAllCrash      ID = "explore.all_crash"      //
+	ExploreAllPerRun     ID = "explore.all_per_run"    // List
+	ExploreAllStopped    ID = "explore.all_stopped"    //
+	ExploreColScenario   ID = "explore.col_scenario"   //
+	ExploreColClasses    ID = "explore.col_classes"    //
+	ExploreColViolations ID = "explore.col_violations" //
+	ExploreColRows       ID = "explore.col_rows"       //
+	ExploreAllCut        ID = "explore.all_cut"        // N
+	ExploreAllTotal      ID = "explore.all_total"      //
+	ExploreAllHeld       ID = "explore.all_held"       // Runs
+	ExploreAllViolated   ID = "explore.all_violated"   // Name, Runs, What
+	ExploreAllCoverage   ID = "explore.all_coverage"   // N, Total
+
 	SweepHeadGrid     ID = "sweep.head_grid"     // Name, Runs, Seed, Losses, Delays
 	SweepHeadDelay    ID = "sweep.head_delay"    // Name, Runs, Seed, Delays
 	SweepHeadLoss     ID = "sweep.head_loss"     // Name, Runs, Seed, Losses

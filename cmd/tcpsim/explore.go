@@ -10,6 +10,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/diagram"
 	"github.com/tcpsim/tcpsim/explore"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -52,7 +53,7 @@ interrupted (the report then covers the runs done).`,
 				return err
 			}
 			if all {
-				return exploreAll(cmd, args, opt, profile)
+				return exploreAll(cmd, args, opt, profile, p)
 			}
 			if len(args) != 1 {
 				return fmt.Errorf("accepts 1 arg (a scenario name or file), received %d; or --all for every bundled scenario", len(args))
@@ -142,7 +143,7 @@ func checkExploreFlags(opt explore.Options) error {
 }
 
 // exploreAll explores every bundled scenario and prints one combined report.
-func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string) error {
+func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string, p *msg.Printer) error {
 	switch {
 	case len(args) > 0:
 		return fmt.Errorf("--all explores every bundled scenario; drop the argument %q", args[0])
@@ -160,7 +161,7 @@ func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile 
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	lib := explore.ExploreAll(ctx, names, cfgs, opt)
-	if err := lib.Write(cmd.OutOrStdout()); err != nil {
+	if err := lib.Write(cmd.OutOrStdout(), p); err != nil {
 		return ioError(err)
 	}
 	return exploreStatus(lib.Cancelled, lib.Violated())

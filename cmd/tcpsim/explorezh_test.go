@@ -112,3 +112,21 @@ func TestSweepMachineOutputEnglish(t *testing.T) {
 		}
 	}
 }
+
+// explore --all in Chinese: the table's headings line up with the figures.
+func TestExploreAllChinese(t *testing.T) {
+	zh, errOut, code := cli(t, "explore", "--all", "--drops", "1", "--lang", "zh")
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	en, _, _ := cli(t, "explore", "--all", "--drops", "1")
+	if !strings.HasPrefix(zh, "explore --all：") || !strings.Contains(zh, "\n不变式\n  在全部 ") || !strings.Contains(zh, "；没有触发的是：\n") {
+		t.Errorf("not Chinese:\n%s", zh)
+	}
+	if a, b := lineOf(t, zh, "场景 "), lineOf(t, en, "scenario "); textwrap.Width(a) != textwrap.Width(b) {
+		t.Errorf("headings out of line:\n%s\n%s", a, b)
+	}
+	if a, b := lineOf(t, zh, "合计 "), lineOf(t, en, "total "); textwrap.Width(a) != textwrap.Width(b) {
+		t.Errorf("total out of line:\n%s\n%s", a, b)
+	}
+}
