@@ -62,6 +62,23 @@ const (
 	ExploreAllViolated   ID = "explore.all_violated"   // Name, Runs, What
 	ExploreAllCoverage   ID = "explore.all_coverage"   // N, Total
 
+	// explore's and sweep's complaints (cmd/tcpsim); Q is a quoted value
+	ExploreErrArgs        ID = "explore.error.args"        // N
+	ExploreErrOpen        ID = "explore.error.open"        // V, N
+	ExploreErrFaults      ID = "explore.error.faults"      // V, Flag
+	ExploreErrLimit       ID = "explore.error.limit"       // V
+	ExploreErrAllArg      ID = "explore.error.all_arg"     // Q
+	ExploreErrAllOpen     ID = "explore.error.all_open"    //
+	ExploreErrInterrupted ID = "explore.error.interrupted" //
+	ExploreErrViolated    ID = "explore.error.violated"    //
+	SweepErrFormat        ID = "sweep.error.format"        // Q
+	SweepErrRuns          ID = "sweep.error.runs"          // V
+	SweepErrPoints        ID = "sweep.error.points"        // N
+	SweepErrLoss          ID = "sweep.error.loss"          // Q
+	SweepErrLossPoints    ID = "sweep.error.loss_points"   // Q, N
+	SweepErrDelay         ID = "sweep.error.delay"         // Q
+	SweepErrDelayPoints   ID = "sweep.error.delay_points"  // Q, N
+
 	SweepHeadGrid     ID = "sweep.head_grid"     // Name, Runs, Seed, Losses, Delays
 	SweepHeadDelay    ID = "sweep.head_delay"    // Name, Runs, Seed, Delays
 	SweepHeadLoss     ID = "sweep.head_loss"     // Name, Runs, Seed, Losses

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -56,7 +56,7 @@ interrupted (the report then covers the runs done).`,
 				return exploreAll(cmd, args, opt, profile, p)
 			}
 			if len(args) != 1 {
-				return fmt.Errorf("accepts 1 arg (a scenario name or file), received %d; or --all for every bundled scenario", len(args))
+				return sayErr(msg.ExploreErrArgs, msg.Args{"N": len(args)})
 			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
@@ -101,7 +101,7 @@ interrupted (the report then covers the runs done).`,
 func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, opt explore.Options) error {
 	exs := rep.Examples()
 	if n < 1 || n > len(exs) {
-		return fmt.Errorf("invalid argument %d for --open: the report has examples 1 to %d", n, len(exs))
+		return sayErr(msg.ExploreErrOpen, msg.Args{"V": n, "N": len(exs)})
 	}
 	ex := exs[n-1]
 	flags := fmt.Sprintf("--drops %d", opt.Drops)
@@ -133,11 +133,11 @@ func checkExploreFlags(opt explore.Options) error {
 		v    int
 	}{{"drops", opt.Drops}, {"dups", opt.Dups}, {"reorder", opt.Reorders}} {
 		if f.v < 0 || f.v > 8 {
-			return fmt.Errorf("invalid argument %d for --%s: expected 0 to 8", f.v, f.name)
+			return sayErr(msg.ExploreErrFaults, msg.Args{"V": f.v, "Flag": f.name})
 		}
 	}
 	if opt.Limit < 0 {
-		return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
+		return sayErr(msg.ExploreErrLimit, msg.Args{"V": opt.Limit})
 	}
 	return nil
 }
@@ -146,9 +146,9 @@ func checkExploreFlags(opt explore.Options) error {
 func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string, p *msg.Printer) error {
 	switch {
 	case len(args) > 0:
-		return fmt.Errorf("--all explores every bundled scenario; drop the argument %q", args[0])
+		return sayErr(msg.ExploreErrAllArg, msg.Args{"Q": strconv.Quote(args[0])})
 	case cmd.Flags().Changed("open"):
-		return fmt.Errorf("--open goes with one scenario, not --all")
+		return sayErr(msg.ExploreErrAllOpen, nil)
 	}
 	var names []string
 	var cfgs []*sim.Config
@@ -171,9 +171,9 @@ func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile 
 func exploreStatus(cancelled, violated bool) error {
 	switch {
 	case cancelled:
-		return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done"), quiet: true}
+		return &exitError{code: exitInterrupted, err: sayErr(msg.ExploreErrInterrupted, nil), quiet: true}
 	case violated:
-		return &exitError{code: exitFailed, err: errors.New("an invariant was violated"), quiet: true}
+		return &exitError{code: exitFailed, err: sayErr(msg.ExploreErrViolated, nil), quiet: true}
 	}
 	return nil
 }

@@ -130,3 +130,19 @@ func TestExploreAllChinese(t *testing.T) {
 		t.Errorf("total out of line:\n%s\n%s", a, b)
 	}
 }
+
+// explore's and sweep's complaints in Chinese, still usage errors.
+func TestExploreSweepErrorsChinese(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"explore", "normal-close", "--drops", "9"}, "tcpsim: --drops 的值 9 无效：应为 0 到 8\n"},
+		{[]string{"sweep", "normal-close", "--loss", "2"}, "tcpsim: --loss 的值 \"2\" 无效：应为一个概率，或 FROM:TO:STEP，例如 0:0.3:0.05\n"},
+	} {
+		_, errOut, code := cli(t, append(c.args, "--lang", "zh")...)
+		if code != exitUsage || !strings.HasPrefix(errOut, c.want) {
+			t.Errorf("%v: code %d\n%s", c.args, code, errOut)
+		}
+	}
+}

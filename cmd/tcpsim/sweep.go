@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -54,10 +53,10 @@ and prints the report of the runs done.`,
 				return err
 			}
 			if format != "text" && format != "csv" && format != "json" {
-				return fmt.Errorf("invalid argument %q for --format: expected text, csv or json", format)
+				return sayErr(msg.SweepErrFormat, msg.Args{"Q": strconv.Quote(format)})
 			}
 			if opt.Runs < 1 || opt.Runs > 100_000_000 {
-				return fmt.Errorf("invalid argument %d for --runs: expected 1 to 100000000", opt.Runs)
+				return sayErr(msg.SweepErrRuns, msg.Args{"V": opt.Runs})
 			}
 			grid, err := parseGrid(loss)
 			if err != nil {
@@ -68,7 +67,7 @@ and prints the report of the runs done.`,
 				return err
 			}
 			if n := max(1, len(opt.Loss)) * max(1, len(opt.Delay)); n > 1000 {
-				return fmt.Errorf("--loss and --delay make %d grid points, at most 1000", n)
+				return sayErr(msg.SweepErrPoints, msg.Args{"N": n})
 			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
@@ -93,7 +92,7 @@ and prints the report of the runs done.`,
 				err = rep.WriteTable(w, sc.Name, p)
 			}
 			if err == nil && rep.Interrupted {
-				return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done")}
+				return &exitError{code: exitInterrupted, err: sayErr(msg.ExploreErrInterrupted, nil)}
 			}
 			return ioError(err)
 		},
@@ -114,7 +113,7 @@ func parseGrid(s string) ([]float64, error) {
 	if s == "" {
 		return nil, nil
 	}
-	bad := fmt.Errorf("invalid argument %q for --loss: expected a probability or FROM:TO:STEP, e.g. 0:0.3:0.05", s)
+	bad := sayErr(msg.SweepErrLoss, msg.Args{"Q": strconv.Quote(s)})
 	parts := strings.Split(s, ":")
 	var v []float64
 	for _, p := range parts {
@@ -137,7 +136,7 @@ func parseGrid(s string) ([]float64, error) {
 	}
 	n := int(math.Floor((to-from)/step+1e-9)) + 1
 	if n > 1000 {
-		return nil, fmt.Errorf("invalid argument %q for --loss: %d grid points, at most 1000", s, n)
+		return nil, sayErr(msg.SweepErrLossPoints, msg.Args{"Q": strconv.Quote(s), "N": n})
 	}
 	grid := make([]float64, n)
 	for i := range grid {
@@ -189,7 +188,7 @@ func parseDelayGrid(s string) ([]time.Duration, error) {
 	if s == "" {
 		return nil, nil
 	}
-	bad := fmt.Errorf("invalid argument %q for --delay: expected a duration or FROM:TO:STEP, e.g. 10ms:200ms:50ms", s)
+	bad := sayErr(msg.SweepErrDelay, msg.Args{"Q": strconv.Quote(s)})
 	var v []time.Duration
 	for _, p := range strings.Split(s, ":") {
 		d, err := time.ParseDuration(p)
@@ -210,7 +209,7 @@ func parseDelayGrid(s string) ([]time.Duration, error) {
 		return nil, bad
 	}
 	if n := (to-from)/step + 1; n > 1000 {
-		return nil, fmt.Errorf("invalid argument %q for --delay: %d grid points, at most 1000", s, n)
+		return nil, sayErr(msg.SweepErrDelayPoints, msg.Args{"Q": strconv.Quote(s), "N": int64(n)})
 	}
 	var grid []time.Duration
 	for d := from; d <= to; d += step {
