@@ -32,7 +32,7 @@ func TestExploreChinese(t *testing.T) {
 	}
 	for _, want := range []string{
 		"穷举 lost-final-ack：最多丢 1 个报文段（重传的也算）的每一种丢法\n",
-		"共 12 种不同的运行：1 种没有丢包，11 种丢 1 个\n",
+		"12 种运行：1 种不丢，11 种丢 1 个\n",
 		"一次运行最多发送 13 个报文段；一种都没跳过（穷举完整）\n",
 		"\n结局分类\n",
 		"  [2] 2 次运行：A CLOSED，B LISTEN；数据完整\n      错误：A 无，B 无\n",
@@ -58,7 +58,7 @@ func TestExploreChineseViolation(t *testing.T) {
 		t.Fatalf("code %d, want %d (a violation)", code, exitFailed)
 	}
 	for _, want := range []string{
-		"1 种没有故障，33 种有 1 个故障，",
+		"696 种运行：1 种无故障，33 种 1 个故障，",
 		"在 39 次运行中被违反：两边的应用都关闭了，A 却停在 FIN-WAIT-2，也没有报错\n",
 		"        B 在 t=2.050000001s 崩溃（紧跟在 2.05s 之后）\n          当时处于 CLOSE-WAIT；它忘掉了这个连接（RFC 9293 §3.5.1）\n",
 		"错误：A 连接被重置，B 无\n",
@@ -79,7 +79,7 @@ func TestSweepChinese(t *testing.T) {
 	}
 	en, _, _ := cli(t, args...)
 	for _, want := range []string{
-		"扫描 normal-close：在 3 个丢包率的每一点，从种子 1 起跑 50 个种子\n",
+		"扫描 normal-close：3 个丢包率，每点从种子 1 起跑 50 次\n",
 		"\n结局分类（占运行的比例）\n丢包率 0\n  100.00%  A CLOSED，B CLOSED；错误 A 无，B 无；数据完整\n",
 		"\n各类结局随丢包率的比例（一格 = 2% 的运行）\n",
 		"  1  A CLOSED，B CLOSED；错误 A 无，B 无；数据完整\n",
