@@ -79,6 +79,14 @@ const (
 	SweepErrDelay         ID = "sweep.error.delay"         // Q
 	SweepErrDelayPoints   ID = "sweep.error.delay_points"  // Q, N
 
+	// explore --open's note in the scenario file, --states' title
+	ExploreOpenNote    ID = "explore.open_note"    // Name, Flags, N, Label
+	ExploreOpenHint    ID = "explore.open_hint"    //
+	ExploreOpenNone    ID = "explore.open_none"    //
+	ExploreOpenCrash   ID = "explore.open_crash"   // N, Side, T
+	ExploreOpenLost    ID = "explore.open_lost"    // N
+	ExploreStatesTitle ID = "explore.states_title" // Name
+
 	SweepHeadGrid     ID = "sweep.head_grid"     // Name, Runs, Seed, Losses, Delays
 	SweepHeadDelay    ID = "sweep.head_delay"    // Name, Runs, Seed, Delays
 	SweepHeadLoss     ID = "sweep.head_loss"     // Name, Runs, Seed, Losses

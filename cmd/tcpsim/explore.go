@@ -69,10 +69,10 @@ interrupted (the report then covers the runs done).`,
 			defer stop()
 			rep := explore.Explore(ctx, sc.Config, opt)
 			if cmd.Flags().Changed("open") {
-				return openExample(cmd, sc, rep, open, opt)
+				return openExample(cmd, sc, rep, open, opt, p)
 			}
 			if states != "" {
-				run := rep.StatesRun("explore " + sc.Name + ": arcs covered")
+				run := rep.StatesRun(p.T(msg.ExploreStatesTitle, msg.Args{"Name": sc.Name}))
 				if err := diagram.WriteFile(states, run, diagram.Options{}, true); err != nil {
 					return ioError(err)
 				}
@@ -98,7 +98,7 @@ interrupted (the report then covers the runs done).`,
 }
 
 // openExample prints example n of the report as a scenario file.
-func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, opt explore.Options) error {
+func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, opt explore.Options, p *msg.Printer) error {
 	exs := rep.Examples()
 	if n < 1 || n > len(exs) {
 		return sayErr(msg.ExploreErrOpen, msg.Args{"V": n, "N": len(exs)})
@@ -108,7 +108,7 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 	if opt.Crash {
 		flags += " --crash"
 	}
-	note := fmt.Sprintf("tcpsim explore %s %s, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, flags, n, exampleLabel(ex))
+	note := p.T(msg.ExploreOpenNote, msg.Args{"Name": sc.Name, "Flags": flags, "N": n, "Label": exampleLabel(ex, p)}) + "\n" + p.T(msg.ExploreOpenHint, nil)
 	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex, note)
 	if err != nil {
 		return fmt.Errorf("--open %d: %w", n, err)
@@ -117,14 +117,14 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 	return ioError(err)
 }
 
-func exampleLabel(ex explore.Example) string {
+func exampleLabel(ex explore.Example, p *msg.Printer) string {
 	switch {
 	case len(ex.Faults) == 0 && !ex.Crash.Set():
-		return "no fault"
+		return p.T(msg.ExploreOpenNone, nil)
 	case ex.Crash.Set():
-		return fmt.Sprintf("%d lost transmission(s) and a crash of %s at %s, the expect: block removed", len(ex.Faults), ex.Crash.Side.Upper(), ex.Crash.At)
+		return p.T(msg.ExploreOpenCrash, msg.Args{"N": len(ex.Faults), "Side": ex.Crash.Side.Upper(), "T": ex.Crash.At.String()})
 	}
-	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Faults))
+	return p.T(msg.ExploreOpenLost, msg.Args{"N": len(ex.Faults)})
 }
 
 func checkExploreFlags(opt explore.Options) error {
