@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -63,37 +64,39 @@ func (lib *Library) Rows() []bool {
 }
 
 // Write prints one line per scenario, every violation with its smallest
-// example, and the fsm rows no scenario reached.
-func (lib *Library) Write(w io.Writer) error {
+// example, and the fsm rows no scenario reached, in p's language.
+func (lib *Library) Write(w io.Writer, p *msg.Printer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "explore --all: %d bundled scenarios, %s\n", len(lib.Entries), lib.Opt.faultsText())
+	line(&b, 0, p.T(msg.ExploreAllHead, msg.Args{"N": len(lib.Entries), "Faults": lib.Opt.faultsText(p)}))
 	if lib.Cancelled {
-		b.WriteString("INTERRUPTED: the figures cover only the scenarios and runs done\n")
+		line(&b, 0, p.T(msg.ExploreAllStopped, nil))
 	}
-	fmt.Fprintf(&b, "\n%-28s %8s %8s %10s %6s\n", "scenario", "runs", "classes", "violations", "rows")
+	col := func(id msg.ID) string { return p.T(id, nil) }
+	fmt.Fprintf(&b, "\n%s %s %s %s %s\n", padRight(col(msg.ExploreColScenario), 28), padLeft(col(msg.SweepColRuns), 8), padLeft(col(msg.ExploreColClasses), 8),
+		padLeft(col(msg.ExploreColViolations), 10), padLeft(col(msg.ExploreColRows), 6))
 	total, bad := 0, 0
 	for _, e := range lib.Entries {
 		cut := ""
 		if e.Rep.Cut > 0 {
-			cut = fmt.Sprintf("  --limit cut %d runs", e.Rep.Cut+e.Rep.Unexpanded)
+			cut = "  " + p.T(msg.ExploreAllCut, msg.Args{"N": e.Rep.Cut + e.Rep.Unexpanded})
 		}
 		fmt.Fprintf(&b, "%-28s %8d %8d %10d %6d%s\n", e.Name, e.Rep.Runs, len(e.Rep.Classes), len(e.Rep.Violations), count(e.Rep.Rows), cut)
 		total += e.Rep.Runs
 		bad += len(e.Rep.Violations)
 	}
-	fmt.Fprintf(&b, "%-28s %8d\n", "total", total)
-	b.WriteString("\nInvariants\n")
+	fmt.Fprintf(&b, "%s %8d\n", padRight(col(msg.ExploreAllTotal), 28), total)
+	b.WriteString("\n" + col(msg.ExploreInvariants) + "\n")
 	if bad == 0 {
-		fmt.Fprintf(&b, "  all held in all %d runs\n", total)
+		line(&b, 2, p.T(msg.ExploreAllHeld, msg.Args{"Runs": total}))
 	}
 	for _, e := range lib.Entries {
 		for _, v := range e.Rep.sortedViolations() {
-			fmt.Fprintf(&b, "  %s: VIOLATED in %d runs: %s\n", e.Name, v.Runs, v.What)
-			writeExample(&b, e.Cfg, v.Example)
+			line(&b, 2, p.T(msg.ExploreAllViolated, msg.Args{"Name": e.Name, "Runs": v.Runs, "What": violationText(v, p)}))
+			writeExample(&b, e.Cfg, v.Example, p)
 		}
 	}
 	rows := lib.Rows()
-	fmt.Fprintf(&b, "\nCoverage: %d of %d fsm rows fired by some scenario; not reached:\n", count(rows), len(fsm.Table)-1)
+	b.WriteString("\n" + p.T(msg.ExploreAllCoverage, msg.Args{"N": count(rows), "Total": len(fsm.Table) - 1}) + "\n")
 	for i := 1; i < len(rows); i++ {
 		if !rows[i] {
 			r := &fsm.Table[i]
@@ -115,13 +118,13 @@ func count(rows []bool) int {
 }
 
 // faultsText says which faults the exploration tried.
-func (opt Options) faultsText() string {
-	s := fmt.Sprintf("up to %d lost", opt.Drops)
+func (opt Options) faultsText(p *msg.Printer) string {
+	list := []string{p.T(msg.ExploreAllLost, msg.Args{"N": opt.Drops})}
 	if opt.Dups > 0 || opt.Reorders > 0 {
-		s += fmt.Sprintf(", %d duplicated, %d reordered", opt.Dups, opt.Reorders)
+		list = append(list, p.T(msg.ExploreAllDups, msg.Args{"Dups": opt.Dups, "Reorders": opt.Reorders}))
 	}
 	if opt.Crash {
-		s += ", one crash"
+		list = append(list, p.T(msg.ExploreAllCrash, nil))
 	}
-	return s + " per run"
+	return p.T(msg.ExploreAllPerRun, msg.Args{"List": strings.Join(list, p.T(msg.ExploreSep, nil))})
 }

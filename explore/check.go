@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -18,20 +19,7 @@ type Outcome struct {
 	HalfOpen bool      // one end still holds a synchronized connection the other lost
 }
 
-func (o Outcome) String() string {
-	return fmt.Sprintf("A %s, B %s; errors A %s, B %s; %s", o.Final[0], o.Final[1], o.Errors[0], o.Errors[1], o.dataText())
-}
-
-func (o Outcome) dataText() string {
-	s := "data intact"
-	if !o.Intact {
-		s = "data incomplete"
-	}
-	if o.HalfOpen {
-		s += "; HALF-OPEN"
-	}
-	return s
-}
+func (o Outcome) String() string { return o.Text(msg.English()) }
 
 // runState is what a finished run says beyond its trace (sim.Runner and
 // sim.Sim both do).

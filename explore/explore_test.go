@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
@@ -123,7 +124,7 @@ func TestCompleteAndMinimal(t *testing.T) {
 
 func report(t *testing.T, cfg *sim.Config, opt Options) string {
 	var b bytes.Buffer
-	if err := Explore(context.Background(), cfg, opt).Write(&b, "x", cfg); err != nil {
+	if err := Explore(context.Background(), cfg, opt).Write(&b, "x", cfg, msg.English()); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

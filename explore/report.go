@@ -202,77 +202,120 @@ func (rep *Report) sortedClasses() []*Class {
 	return cs
 }
 
-// Write prints the report for a person.
-func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config) error {
+// Write prints the report for a person, in p's language.
+func (rep *Report) Write(w io.Writer, name string, cfg *sim.Config, p *msg.Printer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "explore %s: every pattern of up to %d lost transmissions\n", name, rep.Opt.Drops)
-	if rep.Opt.Dups > 0 || rep.Opt.Reorders > 0 {
-		fmt.Fprintf(&b, "and up to %d duplicated, %d reordered (one fault a transmission)\n", rep.Opt.Dups, rep.Opt.Reorders)
-	}
-	if rep.Opt.Crash {
-		b.WriteString("and at most one crash (reboot) of either end, just after any instant\n")
-	}
-	fmt.Fprintf(&b, "%d distinct runs: ", rep.Runs)
-	for k, n := range rep.ByDrops {
-		if k > 0 {
-			b.WriteString(", ")
-		}
-		if k == 0 && (rep.Opt.Dups+rep.Opt.Reorders > 0 || rep.Opt.Crash) {
-			fmt.Fprintf(&b, "%d with 0 faults", n)
-		} else if k == 0 {
-			fmt.Fprintf(&b, "%d with 0 lost", n)
-		} else {
-			fmt.Fprintf(&b, "%d with %d", n, k)
-		}
-	}
-	if rep.Opt.Crash {
-		fmt.Fprintf(&b, " (%d with a crash)", rep.Crashed)
-	}
-	fmt.Fprintf(&b, "\nat most %d transmissions in a run; ", rep.MaxTrans)
-	switch {
-	case rep.Cancelled:
-		b.WriteString("INTERRUPTED:\nthe figures cover only the runs done\n")
-	case rep.Cut > 0:
-		fmt.Fprintf(&b, "--limit %d cut:\n  %d runs with %d lost were not run\n", rep.Opt.Limit, rep.Cut, len(rep.ByDrops)-1)
-		if rep.Unexpanded > 0 {
-			fmt.Fprintf(&b, "  %d runs with one loss more (below the runs done) were not generated\n", rep.Unexpanded)
-		}
-	default:
-		b.WriteString("none skipped (exhaustive)\n")
-	}
-	b.WriteString("\nOutcome classes\n")
+	rep.writeHead(&b, name, p)
+	b.WriteString("\n" + p.T(msg.ExploreClasses, nil) + "\n")
 	n := 0
 	for _, c := range rep.sortedClasses() {
 		n++
 		o := c.Outcome
-		fmt.Fprintf(&b, "  [%d] %d runs: A %s, B %s; %s\n", n, c.Runs, o.Final[0], o.Final[1], o.dataText())
-		fmt.Fprintf(&b, "      errors: A %s, B %s\n", o.Errors[0], o.Errors[1])
+		line(&b, 2, p.T(msg.ExploreClass, msg.Args{"N": n, "Runs": c.Runs, "A": o.Final[0].String(), "B": o.Final[1].String(), "Data": o.dataText(p)}))
+		line(&b, 6, p.T(msg.ExploreErrorsLine, msg.Args{"A": errorsText(o.Errors[0], p), "B": errorsText(o.Errors[1], p)}))
 		if c.MinClose >= 0 {
-			fmt.Fprintf(&b, "      close took %s to %s\n", c.MinClose, c.MaxClose)
+			line(&b, 6, p.T(msg.ExploreCloseTook, msg.Args{"Min": c.MinClose.String(), "Max": c.MaxClose.String()}))
 		}
-		writeExample(&b, cfg, c.Example)
+		writeExample(&b, cfg, c.Example, p)
 	}
-	b.WriteString("\nInvariants\n")
+	b.WriteString("\n" + p.T(msg.ExploreInvariants, nil) + "\n")
 	if len(rep.Violations) == 0 {
-		fmt.Fprintf(&b, "  all held in all %d runs:\n", rep.Runs)
-		b.WriteString("  - SND.UNA =< SND.NXT at every event\n")
-		b.WriteString("  - data arrives once, never ahead of what the peer sent\n")
-		b.WriteString("  - every run ends (no limit reached, nothing left queued)\n")
-		b.WriteString("  - both ESTABLISHED and quiet: the sequence spaces agree\n")
-		b.WriteString("  - both applications closed: each end reaches CLOSED or is told an error\n")
+		line(&b, 2, p.T(msg.ExploreHeld, msg.Args{"Runs": rep.Runs}))
+		for _, id := range []msg.ID{msg.ExploreHeldSndUna, msg.ExploreHeldOnce, msg.ExploreHeldEnds, msg.ExploreHeldAgree, msg.ExploreHeldClosed} {
+			line(&b, 2, "- "+p.T(id, nil))
+		}
 	}
 	for _, v := range rep.sortedViolations() {
 		n++
-		fmt.Fprintf(&b, "  [%d] VIOLATED in %d runs: %s\n", n, v.Runs, v.What)
-		writeExample(&b, cfg, v.Example)
+		line(&b, 2, p.T(msg.ExploreViolated, msg.Args{"N": n, "Runs": v.Runs, "What": violationText(v, p)}))
+		writeExample(&b, cfg, v.Example, p)
 	}
-	rep.writeCoverage(&b)
+	rep.writeCoverage(&b, p)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func (rep *Report) writeCoverage(b *strings.Builder) {
-	fmt.Fprintf(b, "\nCoverage: %d of %d fsm rows fired\n", count(rep.Rows), len(fsm.Table)-1)
+// line writes s indented by n spaces.
+func line(b *strings.Builder, n int, s string) {
+	b.WriteString(strings.Repeat(" ", n) + s + "\n")
+}
+
+// writeHead: what was explored, how many runs, and what was left out.
+func (rep *Report) writeHead(b *strings.Builder, name string, p *msg.Printer) {
+	o := &rep.Opt
+	line(b, 0, p.T(msg.ExploreHead, msg.Args{"Name": name, "Drops": o.Drops}))
+	if o.Dups > 0 || o.Reorders > 0 {
+		line(b, 0, p.T(msg.ExploreHeadFaults, msg.Args{"Dups": o.Dups, "Reorders": o.Reorders}))
+	}
+	if o.Crash {
+		line(b, 0, p.T(msg.ExploreHeadCrash, nil))
+	}
+	var list []string
+	for k, n := range rep.ByDrops {
+		switch {
+		case k == 0 && (o.Dups+o.Reorders > 0 || o.Crash):
+			list = append(list, p.T(msg.ExploreBy0Faults, msg.Args{"N": n}))
+		case k == 0:
+			list = append(list, p.T(msg.ExploreBy0Lost, msg.Args{"N": n}))
+		case o.Dups+o.Reorders > 0 || o.Crash:
+			list = append(list, p.T(msg.ExploreByKFaults, msg.Args{"N": n, "K": k}))
+		default:
+			list = append(list, p.T(msg.ExploreByK, msg.Args{"N": n, "K": k}))
+		}
+	}
+	crashed := ""
+	if o.Crash {
+		crashed = p.T(msg.ExploreCrashed, msg.Args{"N": rep.Crashed})
+	}
+	line(b, 0, p.T(msg.ExploreRuns, msg.Args{"Runs": rep.Runs, "List": strings.Join(list, p.T(msg.ExploreSep, nil)), "Crashed": crashed}))
+	then := func(id msg.ID, args msg.Args) {
+		line(b, 0, p.T(msg.ExploreMaxTrans, msg.Args{"N": rep.MaxTrans, "Then": p.T(id, args)}))
+	}
+	switch {
+	case rep.Cancelled:
+		then(msg.ExploreStopped, nil)
+		line(b, 0, p.T(msg.ExploreStoppedMore, nil))
+	case rep.Cut > 0:
+		then(msg.ExploreCut, msg.Args{"Limit": o.Limit})
+		line(b, 2, p.T(msg.ExploreCutRuns, msg.Args{"N": rep.Cut, "K": len(rep.ByDrops) - 1}))
+		if rep.Unexpanded > 0 {
+			line(b, 2, p.T(msg.ExploreUnexpanded, msg.Args{"N": rep.Unexpanded}))
+		}
+	default:
+		then(msg.ExploreExhaustive, nil)
+	}
+}
+
+// violationText: the first violating run's own English words (with its
+// figures), or in another language the invariant's name, as the lab says it.
+func violationText(v *Violation, p *msg.Printer) string {
+	if p.Lang() == "en" {
+		return v.What
+	}
+	return InvariantText(v.Key, p)
+}
+
+// InvariantText names a violation by its key (check.go), in p's words.
+func InvariantText(key string, p *msg.Printer) string {
+	switch {
+	case key == "snd.una":
+		return p.T(msg.XvInvSndUna, nil)
+	case key == "data-ahead":
+		return p.T(msg.XvInvAhead, nil)
+	case key == "limit":
+		return p.T(msg.XvInvLimit, nil)
+	case key == "until":
+		return p.T(msg.XvInvUntil, nil)
+	case key == "disagree":
+		return p.T(msg.XvInvDisagree, nil)
+	case strings.HasPrefix(key, "stuck ") && len(key) > 7:
+		return p.T(msg.XvInvStuck, msg.Args{"Side": key[6:7], "State": key[7:]})
+	}
+	return p.T(msg.XvInvOther, msg.Args{"Key": key})
+}
+
+func (rep *Report) writeCoverage(b *strings.Builder, p *msg.Printer) {
+	b.WriteString("\n" + p.T(msg.XvCoverage, msg.Args{"N": count(rep.Rows), "Total": len(fsm.Table) - 1}) + "\n")
 	for i := 1; i < len(rep.Rows); i++ {
 		if rep.Rows[i] {
 			r := &fsm.Table[i]
@@ -281,23 +324,22 @@ func (rep *Report) writeCoverage(b *strings.Builder) {
 	}
 }
 
-func writeExample(b *strings.Builder, cfg *sim.Config, ex Example) {
+func writeExample(b *strings.Builder, cfg *sim.Config, ex Example, p *msg.Printer) {
 	if len(ex.Faults) == 0 && !ex.Crash.Set() {
-		b.WriteString("      smallest example: no fault\n")
+		line(b, 6, p.T(msg.ExploreExNone, nil))
 		return
 	}
-	b.WriteString("      smallest example:\n")
-	for _, d := range Describe(cfg, ex) {
-		for _, line := range strings.Split(d, "\n") {
-			fmt.Fprintf(b, "        %s\n", line)
+	line(b, 6, p.T(msg.ExploreEx, nil))
+	for _, d := range Describe(cfg, ex, p) {
+		for _, l := range strings.Split(d, "\n") {
+			line(b, 8, l)
 		}
 	}
 }
 
 // Describe reruns cfg with the faults of an example and names each
-// transmission lost, duplicated or reordered, and the crash.
-func Describe(cfg *sim.Config, ex Example) []string {
-	p := msg.English()
+// transmission lost, duplicated or reordered, and the crash, in p's words.
+func Describe(cfg *sim.Config, ex Example, p *msg.Printer) []string {
 	picks := ex.Faults
 	c := withPattern(cfg, picks, ex.Crash)
 	tr := sim.Run(&c)
@@ -306,7 +348,8 @@ func Describe(cfg *sim.Config, ex Example) []string {
 	for i := range tr.Events {
 		ev := &tr.Events[i]
 		if ev.Kind == trace.KUser && ev.Op == trace.OpCrash && ex.Crash.Set() && ev.T == ex.Crash.At && ev.Side == ex.Crash.Side {
-			out = append(out, fmt.Sprintf("crash %s at t=%s (just after %s)\n  it was in %s; it forgets the connection (RFC 9293 §3.5.1)", ev.Side.Upper(), ev.T, ev.T-1, state[ev.Side]))
+			out = append(out, p.T(msg.ExploreCrashAt, msg.Args{"Side": ev.Side.Upper(), "T": ev.T.String(), "Before": (ev.T - 1).String()})+
+				"\n  "+p.T(msg.ExploreForgets, msg.Args{"State": state[ev.Side].String()}))
 		}
 		if ev.Kind == trace.KState {
 			state[ev.Side] = ev.To
@@ -314,31 +357,36 @@ func Describe(cfg *sim.Config, ex Example) []string {
 		if ev.Kind != trace.KSend {
 			continue
 		}
-		verb := ""
+		var id msg.ID
 		switch {
 		case ev.Lost && slices.Contains(picks, mkPick(ev.ID, kindDrop)):
-			verb = "lose "
+			id = msg.ExploreLose
 		case slices.Contains(picks, mkPick(ev.ID, kindDup)):
-			verb = "duplicate "
+			id = msg.ExploreDup
 		case slices.Contains(picks, mkPick(ev.ID, kindReorder)):
-			verb = "reorder "
+			id = msg.ExploreReorder
 		default:
 			continue
 		}
-		what := verb + fmt.Sprintf("#%d at t=%s: %s->%s %s seq=%d", ev.ID+1, ev.T, ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
-		if ev.Seg.Flags&fsm.ACK != 0 {
-			what += fmt.Sprintf(" ack=%d", ev.Seg.Ack)
-		}
-		if ev.Seg.Len > 0 {
-			what += fmt.Sprintf(" len=%d", ev.Seg.Len)
-		}
-		how := fmt.Sprintf("sent in %s", ev.From)
+		how := p.T(msg.ExploreSentIn, msg.Args{"State": ev.From.String()})
 		for _, n := range trace.SendNotes(ev) { // the ladder's words for why it was sent
-			how += "; " + p.Say(n)
+			how = p.T(msg.ExploreSemi, msg.Args{"A": how, "B": p.Say(n)})
 		}
-		out = append(out, what+"\n  "+how)
+		out = append(out, p.T(id, msg.Args{"N": ev.ID + 1, "T": ev.T.String(), "Seg": segText(ev)})+"\n  "+how)
 	}
 	return out
+}
+
+// segText is a segment in protocol tokens: the same in every language.
+func segText(ev *trace.Event) string {
+	s := fmt.Sprintf("%s->%s %s seq=%d", ev.Side.Upper(), ev.Side.Peer().Upper(), ev.Seg.Flags, ev.Seg.Seq)
+	if ev.Seg.Flags&fsm.ACK != 0 {
+		s += fmt.Sprintf(" ack=%d", ev.Seg.Ack)
+	}
+	if ev.Seg.Len > 0 {
+		s += fmt.Sprintf(" len=%d", ev.Seg.Len)
+	}
+	return s
 }
 
 // withFaults is cfg with the picks' faults added.

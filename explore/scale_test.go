@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -25,11 +26,11 @@ func TestSameBytesOnOneAndTwoCores(t *testing.T) {
 		var b bytes.Buffer
 		b.WriteString(report(t, cfg, Options{Drops: 1, Dups: 1, Reorders: 1, Crash: true}))
 		lib := ExploreAll(context.Background(), names, []*sim.Config{load(t, names[0]), load(t, names[1])}, Options{Drops: 1, Crash: true})
-		if err := lib.Write(&b); err != nil {
+		if err := lib.Write(&b, msg.English()); err != nil {
 			t.Fatal(err)
 		}
 		rep := Sweep(context.Background(), cfg, SweepOptions{Runs: 600, Loss: []float64{0.1, 0.3}})
-		for _, err := range []error{rep.WriteTable(&b, "x"), rep.WriteCSV(&b), rep.WriteJSON(&b, "x")} {
+		for _, err := range []error{rep.WriteTable(&b, "x", msg.English()), rep.WriteCSV(&b), rep.WriteJSON(&b, "x")} {
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/tcpsim/tcpsim/internal/textwrap"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // chartWidth is the columns of a share bar: each is 2% of the runs.
@@ -17,46 +20,48 @@ const chartMarks = "123456789abcdefghijklmnopqrstuvwxyz"
 // that the report stays the same bytes in a pipe or a file. (A charting
 // library for Bubble Tea draws into a styled canvas for a live view; a
 // stacked bar of fifty characters needs none, nor a new dependency.)
-func (r *SweepReport) writeChart(b *strings.Builder) {
+func (r *SweepReport) writeChart(b *strings.Builder, p *msg.Printer) {
 	classes := r.chartClasses()
 	if len(classes) == 0 {
 		return
 	}
-	pw := 8 // the labels' column
+	axis := p.T(msg.SweepAxis, nil)
+	pw := max(8, textwrap.Width(axis)+2) // the labels' column
 	for i := range r.Points {
-		pw = max(pw, len(r.label(&r.Points[i]))+2)
+		pw = max(pw, textwrap.Width(r.label(&r.Points[i], p))+2)
 	}
-	fmt.Fprintf(b, "\nOutcome share against loss (one column = %d%% of the runs)\n", 100/chartWidth)
-	b.WriteString(chartAxis(pw))
-	for _, p := range r.Points {
-		if p.Runs == 0 {
+	b.WriteString("\n" + p.T(msg.SweepChart, msg.Args{"Pct": 100 / chartWidth}) + "\n")
+	b.WriteString(chartAxis(pw, axis))
+	for _, pt := range r.Points {
+		if pt.Runs == 0 {
 			continue
 		}
 		counts := make([]int, len(classes))
-		for _, cl := range p.Classes {
+		for _, cl := range pt.Classes {
 			counts[slices.Index(classes, cl.Outcome)] = cl.Runs
 		}
-		fmt.Fprintf(b, "%-*s|", pw, r.label(&p))
-		for i, n := range shares(counts, p.Runs, chartWidth) {
+		b.WriteString(padRight(r.label(&pt, p), pw) + "|")
+		for i, n := range shares(counts, pt.Runs, chartWidth) {
 			b.WriteString(strings.Repeat(string(mark(i)), n))
 		}
 		b.WriteString("|\n")
 	}
 	for i, o := range classes {
-		fmt.Fprintf(b, "  %c  %s\n", mark(i), o)
+		fmt.Fprintf(b, "  %c  %s\n", mark(i), o.Text(p))
 	}
 }
 
 // chartAxis labels 0, 25, 50, 75 and 100% at the bar's cell boundaries
 // (the bars start after the labels' column and a "|", at column pw+1).
-func chartAxis(pw int) string {
-	line := []byte(fmt.Sprintf("%-*s", pw+1+chartWidth+2, "loss"))
+// The word, maybe Chinese, fits in the labels' column, before them all.
+func chartAxis(pw int, word string) string {
+	line := []byte(strings.Repeat(" ", pw+1+chartWidth+2))
 	for _, f := range []int{0, 25, 50, 75, 100} {
 		label := fmt.Sprintf("%d%%", f)
 		at := max(pw, min(pw+1+f*chartWidth/100-len(label)/2, len(line)-len(label)))
 		copy(line[at:], label)
 	}
-	return strings.TrimRight(string(line), " ") + "\n"
+	return strings.TrimRight(padRight(word, pw)+string(line[pw:]), " ") + "\n"
 }
 
 func mark(i int) byte {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 func TestShares(t *testing.T) {
@@ -40,7 +41,7 @@ func TestChart(t *testing.T) {
 		{Loss: 0.5, Runs: 10, Classes: []ClassCount{{lis, 6}, {est, 4}}},
 	}}
 	var b strings.Builder
-	r.writeChart(&b)
+	r.writeChart(&b, msg.English())
 	out := b.String()
 	for _, want := range []string{
 		"0       |" + strings.Repeat("1", 50) + "|\n",

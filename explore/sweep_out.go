@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tcpsim/tcpsim/internal/textwrap"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 func lossText(l float64) string {
@@ -18,54 +21,63 @@ func lossText(l float64) string {
 }
 
 // label names a grid point: its loss, and its delay with a delay grid.
-func (r *SweepReport) label(p *Point) string {
-	if len(r.Opt.Delay) == 0 {
-		return lossText(p.Loss)
+func (r *SweepReport) label(pt *Point, p *msg.Printer) string {
+	l := lossText(pt.Loss)
+	if pt.Loss < 0 {
+		l = p.T(msg.SweepScenarioLink, nil)
 	}
-	return lossText(p.Loss) + "/" + p.Delay.String()
+	if len(r.Opt.Delay) == 0 {
+		return l
+	}
+	return l + "/" + pt.Delay.String()
 }
 
-// WriteTable prints the sweep for a terminal, one block per grid point.
-func (r *SweepReport) WriteTable(w io.Writer, name string) error {
+// WriteTable prints the sweep for a terminal, one block per grid point,
+// in p's language; columns align by terminal cells.
+func (r *SweepReport) WriteTable(w io.Writer, name string, p *msg.Printer) error {
 	var b strings.Builder
 	nl, nd := len(r.Opt.Loss), len(r.Opt.Delay)
+	args := msg.Args{"Name": name, "Runs": r.Opt.Runs, "Seed": r.Seed, "Losses": nl, "Delays": nd}
+	head := msg.SweepHeadLink
 	switch {
 	case nl > 0 && nd > 0:
-		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss rates x %d delays (loss/delay)\n", name, r.Opt.Runs, r.Seed, nl, nd)
+		head = msg.SweepHeadGrid
 	case nd > 0:
-		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d delays (loss/delay)\n", name, r.Opt.Runs, r.Seed, nd)
+		head = msg.SweepHeadDelay
 	case nl > 0:
-		fmt.Fprintf(&b, "sweep %s: %d seeds from %d at each of %d loss rates\n", name, r.Opt.Runs, r.Seed, nl)
-	default:
-		fmt.Fprintf(&b, "sweep %s: %d seeds from %d on the scenario's link\n", name, r.Opt.Runs, r.Seed)
+		head = msg.SweepHeadLoss
 	}
-	lw := 6
+	b.WriteString(p.T(head, args) + "\n")
+	col := func(id msg.ID) string { return p.T(id, nil) }
+	lw := max(6, textwrap.Width(col(msg.SweepColLoss)))
 	for i := range r.Points {
-		lw = max(lw, len(r.label(&r.Points[i])))
+		lw = max(lw, textwrap.Width(r.label(&r.Points[i], p)))
 	}
 	if r.Interrupted {
-		b.WriteString("INTERRUPTED: the last point covers only the runs done\n")
+		b.WriteString(col(msg.SweepStopped) + "\n")
 	}
-	fmt.Fprintf(&b, "\n%*s completion time (virtual)       retx     segments\n", lw+9, "")
-	fmt.Fprintf(&b, "%-*s %7s %8s %8s %8s %8s %9s %9s  %s\n", lw, "loss", "runs", "median", "p90", "p99", "max", "mean/max", "mean/max", "worst")
-	for _, p := range r.Points {
-		c := p.Completion
-		fmt.Fprintf(&b, "%-*s %7d %8s %8s %8s %8s %9s %9s  %d\n", lw, r.label(&p), p.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
-			fmt.Sprintf("%.2f/%d", p.Retx.Mean, p.Retx.Max), fmt.Sprintf("%.1f/%d", p.Segments.Mean, p.Segments.Max), p.Worst)
+	fmt.Fprintf(&b, "\n%*s %s%s%s\n", lw+9, "", padRight(col(msg.SweepColTime), 32), padRight(col(msg.SweepColRetx), 9), col(msg.SweepColSegs))
+	mm := col(msg.SweepColMeanMax)
+	fmt.Fprintf(&b, "%s %s %s %8s %8s %s %s %s  %s\n", padRight(col(msg.SweepColLoss), lw), padLeft(col(msg.SweepColRuns), 7), padLeft(col(msg.SweepColMedian), 8),
+		"p90", "p99", padLeft(col(msg.SweepColMax), 8), padLeft(mm, 9), padLeft(mm, 9), col(msg.SweepColWorst))
+	for _, pt := range r.Points {
+		c := pt.Completion
+		fmt.Fprintf(&b, "%s %7d %8s %8s %8s %8s %9s %9s  %d\n", padRight(r.label(&pt, p), lw), pt.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
+			fmt.Sprintf("%.2f/%d", pt.Retx.Mean, pt.Retx.Max), fmt.Sprintf("%.1f/%d", pt.Segments.Mean, pt.Segments.Max), pt.Worst)
 	}
 	if nd > 0 {
-		b.WriteString("(worst: seed of the longest run; tcpsim run NAME --seed S --loss L --delay D)\n")
+		b.WriteString(col(msg.SweepWorstDelay) + "\n")
 	} else {
-		b.WriteString("(worst: seed of the longest run; tcpsim run NAME --seed S --loss L)\n")
+		b.WriteString(col(msg.SweepWorst) + "\n")
 	}
-	b.WriteString("\nOutcome classes (share of runs)\n")
-	for _, p := range r.Points {
-		fmt.Fprintf(&b, "loss %s\n", r.label(&p))
-		for _, cl := range p.Classes {
-			fmt.Fprintf(&b, "  %6.2f%%  %s\n", 100*float64(cl.Runs)/float64(p.Runs), cl.Outcome)
+	b.WriteString("\n" + col(msg.SweepClasses) + "\n")
+	for _, pt := range r.Points {
+		b.WriteString(p.T(msg.SweepPoint, msg.Args{"Label": r.label(&pt, p)}) + "\n")
+		for _, cl := range pt.Classes {
+			fmt.Fprintf(&b, "  %6.2f%%  %s\n", 100*float64(cl.Runs)/float64(pt.Runs), cl.Outcome.Text(p))
 		}
 	}
-	r.writeChart(&b)
+	r.writeChart(&b, p)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

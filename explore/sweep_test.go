@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 func sweepJSON(t *testing.T, ctx context.Context, name string, opt SweepOptions) (string, *SweepReport) {
@@ -66,7 +68,7 @@ func TestSweepInterruptedIsValid(t *testing.T) {
 		t.Fatalf("interrupted sweep: %v %v\n%s", err, rep.Interrupted, out)
 	}
 	var b bytes.Buffer
-	if err := rep.WriteTable(&b, "x"); err != nil || !bytes.Contains(b.Bytes(), []byte("INTERRUPTED")) {
+	if err := rep.WriteTable(&b, "x", msg.English()); err != nil || !bytes.Contains(b.Bytes(), []byte("INTERRUPTED")) {
 		t.Fatalf("table: %v\n%s", err, b.String())
 	}
 }

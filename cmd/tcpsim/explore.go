@@ -1,15 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/diagram"
 	"github.com/tcpsim/tcpsim/explore"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -44,14 +45,18 @@ interrupted (the report then covers the runs done).`,
 		Args:              cobra.RangeArgs(0, 1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			if err := checkExploreFlags(opt); err != nil {
 				return err
 			}
 			if all {
-				return exploreAll(cmd, args, opt, profile)
+				return exploreAll(cmd, args, opt, profile, p)
 			}
 			if len(args) != 1 {
-				return fmt.Errorf("accepts 1 arg (a scenario name or file), received %d; or --all for every bundled scenario", len(args))
+				return sayErr(msg.ExploreErrArgs, msg.Args{"N": len(args)})
 			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
@@ -64,15 +69,15 @@ interrupted (the report then covers the runs done).`,
 			defer stop()
 			rep := explore.Explore(ctx, sc.Config, opt)
 			if cmd.Flags().Changed("open") {
-				return openExample(cmd, sc, rep, open, opt)
+				return openExample(cmd, sc, rep, open, opt, p)
 			}
 			if states != "" {
-				run := rep.StatesRun("explore " + sc.Name + ": arcs covered")
+				run := rep.StatesRun(p.T(msg.ExploreStatesTitle, msg.Args{"Name": sc.Name}))
 				if err := diagram.WriteFile(states, run, diagram.Options{}, true); err != nil {
 					return ioError(err)
 				}
 			}
-			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config); err != nil {
+			if err := rep.Write(cmd.OutOrStdout(), sc.Name, sc.Config, p); err != nil {
 				return ioError(err)
 			}
 			return exploreStatus(rep.Cancelled, len(rep.Violations) > 0)
@@ -93,17 +98,17 @@ interrupted (the report then covers the runs done).`,
 }
 
 // openExample prints example n of the report as a scenario file.
-func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, opt explore.Options) error {
+func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report, n int, opt explore.Options, p *msg.Printer) error {
 	exs := rep.Examples()
 	if n < 1 || n > len(exs) {
-		return fmt.Errorf("invalid argument %d for --open: the report has examples 1 to %d", n, len(exs))
+		return sayErr(msg.ExploreErrOpen, msg.Args{"V": n, "N": len(exs)})
 	}
 	ex := exs[n-1]
 	flags := fmt.Sprintf("--drops %d", opt.Drops)
 	if opt.Crash {
 		flags += " --crash"
 	}
-	note := fmt.Sprintf("tcpsim explore %s %s, example %d: %s\nOpen it in the lab with: tcpsim FILE.yaml", sc.Name, flags, n, exampleLabel(ex))
+	note := p.T(msg.ExploreOpenNote, msg.Args{"Name": sc.Name, "Flags": flags, "N": n, "Label": exampleLabel(ex, p)}) + "\n" + p.T(msg.ExploreOpenHint, nil)
 	out, err := explore.ScenarioYAML(sc.Source, sc.Config, ex, note)
 	if err != nil {
 		return fmt.Errorf("--open %d: %w", n, err)
@@ -112,14 +117,14 @@ func openExample(cmd *cobra.Command, sc *scenarios.Scenario, rep *explore.Report
 	return ioError(err)
 }
 
-func exampleLabel(ex explore.Example) string {
+func exampleLabel(ex explore.Example, p *msg.Printer) string {
 	switch {
 	case len(ex.Faults) == 0 && !ex.Crash.Set():
-		return "no fault"
+		return p.T(msg.ExploreOpenNone, nil)
 	case ex.Crash.Set():
-		return fmt.Sprintf("%d lost transmission(s) and a crash of %s at %s, the expect: block removed", len(ex.Faults), ex.Crash.Side.Upper(), ex.Crash.At)
+		return p.T(msg.ExploreOpenCrash, msg.Args{"N": len(ex.Faults), "Side": ex.Crash.Side.Upper(), "T": ex.Crash.At.String()})
 	}
-	return fmt.Sprintf("%d lost transmission(s), the expect: block removed", len(ex.Faults))
+	return p.T(msg.ExploreOpenLost, msg.Args{"N": len(ex.Faults)})
 }
 
 func checkExploreFlags(opt explore.Options) error {
@@ -128,22 +133,22 @@ func checkExploreFlags(opt explore.Options) error {
 		v    int
 	}{{"drops", opt.Drops}, {"dups", opt.Dups}, {"reorder", opt.Reorders}} {
 		if f.v < 0 || f.v > 8 {
-			return fmt.Errorf("invalid argument %d for --%s: expected 0 to 8", f.v, f.name)
+			return sayErr(msg.ExploreErrFaults, msg.Args{"V": f.v, "Flag": f.name})
 		}
 	}
 	if opt.Limit < 0 {
-		return fmt.Errorf("invalid argument %d for --limit: expected 0 (no limit) or more", opt.Limit)
+		return sayErr(msg.ExploreErrLimit, msg.Args{"V": opt.Limit})
 	}
 	return nil
 }
 
 // exploreAll explores every bundled scenario and prints one combined report.
-func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string) error {
+func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string, p *msg.Printer) error {
 	switch {
 	case len(args) > 0:
-		return fmt.Errorf("--all explores every bundled scenario; drop the argument %q", args[0])
+		return sayErr(msg.ExploreErrAllArg, msg.Args{"Q": strconv.Quote(args[0])})
 	case cmd.Flags().Changed("open"):
-		return fmt.Errorf("--open goes with one scenario, not --all")
+		return sayErr(msg.ExploreErrAllOpen, nil)
 	}
 	var names []string
 	var cfgs []*sim.Config
@@ -156,7 +161,7 @@ func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile 
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	lib := explore.ExploreAll(ctx, names, cfgs, opt)
-	if err := lib.Write(cmd.OutOrStdout()); err != nil {
+	if err := lib.Write(cmd.OutOrStdout(), p); err != nil {
 		return ioError(err)
 	}
 	return exploreStatus(lib.Cancelled, lib.Violated())
@@ -166,9 +171,9 @@ func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile 
 func exploreStatus(cancelled, violated bool) error {
 	switch {
 	case cancelled:
-		return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done"), quiet: true}
+		return &exitError{code: exitInterrupted, err: sayErr(msg.ExploreErrInterrupted, nil), quiet: true}
 	case violated:
-		return &exitError{code: exitFailed, err: errors.New("an invariant was violated"), quiet: true}
+		return &exitError{code: exitFailed, err: sayErr(msg.ExploreErrViolated, nil), quiet: true}
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -16,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tcpsim/tcpsim/explore"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 func init() { extraCommands = append(extraCommands, newSweepCmd) }
@@ -48,11 +48,15 @@ and prints the report of the runs done.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			_, p, err := language(cmd)
+			if err != nil {
+				return err
+			}
 			if format != "text" && format != "csv" && format != "json" {
-				return fmt.Errorf("invalid argument %q for --format: expected text, csv or json", format)
+				return sayErr(msg.SweepErrFormat, msg.Args{"Q": strconv.Quote(format)})
 			}
 			if opt.Runs < 1 || opt.Runs > 100_000_000 {
-				return fmt.Errorf("invalid argument %d for --runs: expected 1 to 100000000", opt.Runs)
+				return sayErr(msg.SweepErrRuns, msg.Args{"V": opt.Runs})
 			}
 			grid, err := parseGrid(loss)
 			if err != nil {
@@ -63,7 +67,7 @@ and prints the report of the runs done.`,
 				return err
 			}
 			if n := max(1, len(opt.Loss)) * max(1, len(opt.Delay)); n > 1000 {
-				return fmt.Errorf("--loss and --delay make %d grid points, at most 1000", n)
+				return sayErr(msg.SweepErrPoints, msg.Args{"N": n})
 			}
 			sc, err := lookup(cmd, args[0])
 			if err != nil {
@@ -75,7 +79,7 @@ and prints the report of the runs done.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			total := int64(opt.Runs) * int64(max(1, len(grid))) * int64(max(1, len(opt.Delay)))
-			done := startProgress(cmd.ErrOrStderr(), total, &opt)
+			done := startProgress(cmd.ErrOrStderr(), total, &opt, p)
 			rep := explore.Sweep(ctx, sc.Config, opt)
 			done()
 			w := cmd.OutOrStdout()
@@ -85,10 +89,10 @@ and prints the report of the runs done.`,
 			case "json":
 				err = rep.WriteJSON(w, sc.Name)
 			default:
-				err = rep.WriteTable(w, sc.Name)
+				err = rep.WriteTable(w, sc.Name, p)
 			}
 			if err == nil && rep.Interrupted {
-				return &exitError{code: exitInterrupted, err: errors.New("interrupted: the report covers the runs done")}
+				return &exitError{code: exitInterrupted, err: sayErr(msg.ExploreErrInterrupted, nil)}
 			}
 			return ioError(err)
 		},
@@ -109,7 +113,7 @@ func parseGrid(s string) ([]float64, error) {
 	if s == "" {
 		return nil, nil
 	}
-	bad := fmt.Errorf("invalid argument %q for --loss: expected a probability or FROM:TO:STEP, e.g. 0:0.3:0.05", s)
+	bad := sayErr(msg.SweepErrLoss, msg.Args{"Q": strconv.Quote(s)})
 	parts := strings.Split(s, ":")
 	var v []float64
 	for _, p := range parts {
@@ -132,7 +136,7 @@ func parseGrid(s string) ([]float64, error) {
 	}
 	n := int(math.Floor((to-from)/step+1e-9)) + 1
 	if n > 1000 {
-		return nil, fmt.Errorf("invalid argument %q for --loss: %d grid points, at most 1000", s, n)
+		return nil, sayErr(msg.SweepErrLossPoints, msg.Args{"Q": strconv.Quote(s), "N": n})
 	}
 	grid := make([]float64, n)
 	for i := range grid {
@@ -144,7 +148,7 @@ func parseGrid(s string) ([]float64, error) {
 // startProgress shows runs done, runs/s and an ETA on a terminal, every
 // 200 ms (wall clock: the runs themselves never read it). The returned
 // function stops it and clears the line.
-func startProgress(w io.Writer, total int64, opt *explore.SweepOptions) func() {
+func startProgress(w io.Writer, total int64, opt *explore.SweepOptions, p *msg.Printer) func() {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		return func() {}
@@ -171,7 +175,8 @@ func startProgress(w io.Writer, total int64, opt *explore.SweepOptions) func() {
 				if rate > 0 {
 					eta = time.Duration(float64(total-d) / rate * float64(time.Second)).Round(time.Second).String()
 				}
-				fmt.Fprintf(w, "\r\x1b[Ksweep: %d/%d runs  %.0f runs/s  ETA %s", d, total, rate, eta)
+				line := p.T(msg.SweepProgress, msg.Args{"Done": d, "Total": total, "Rate": fmt.Sprintf("%.0f", rate), "ETA": eta})
+				fmt.Fprint(w, "\r\x1b[K"+line)
 			}
 		}
 	}()
@@ -183,7 +188,7 @@ func parseDelayGrid(s string) ([]time.Duration, error) {
 	if s == "" {
 		return nil, nil
 	}
-	bad := fmt.Errorf("invalid argument %q for --delay: expected a duration or FROM:TO:STEP, e.g. 10ms:200ms:50ms", s)
+	bad := sayErr(msg.SweepErrDelay, msg.Args{"Q": strconv.Quote(s)})
 	var v []time.Duration
 	for _, p := range strings.Split(s, ":") {
 		d, err := time.ParseDuration(p)
@@ -204,7 +209,7 @@ func parseDelayGrid(s string) ([]time.Duration, error) {
 		return nil, bad
 	}
 	if n := (to-from)/step + 1; n > 1000 {
-		return nil, fmt.Errorf("invalid argument %q for --delay: %d grid points, at most 1000", s, n)
+		return nil, sayErr(msg.SweepErrDelayPoints, msg.Args{"Q": strconv.Quote(s), "N": int64(n)})
 	}
 	var grid []time.Duration
 	for d := from; d <= to; d += step {

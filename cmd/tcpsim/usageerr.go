@@ -37,6 +37,10 @@ func errorText(err error, p *msg.Printer) string {
 	if p == nil || p.Lang() == lang.English {
 		return err.Error()
 	}
+	var said interface{ Say(*msg.Printer) string }
+	if errors.As(err, &said) {
+		return said.Say(p)
+	}
 	var nf *scenarios.NotFoundError
 	if errors.As(err, &nf) {
 		s := p.T(msg.CLIErrNoScenario, msg.Args{"Name": nf.Name})
