@@ -5,6 +5,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -56,7 +57,7 @@ func TestSweepReportSameInOutcomeMode(t *testing.T) {
 			if err := rep.WriteCSV(&b); err != nil {
 				t.Fatal(err)
 			}
-			if err := rep.WriteTable(&b, name); err != nil {
+			if err := rep.WriteTable(&b, name, msg.English()); err != nil {
 				t.Fatal(err)
 			}
 			return b.String()
