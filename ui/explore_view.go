@@ -24,7 +24,11 @@ func (m *Model) drawExplore(v view) {
 	// As tall as the list and a few lines of example need, up to the
 	// whole screen (a long list, or the coverage, uses it).
 	h := min(v.h-2, max(20, 2*x.items()+18))
-	in := overlay(v, min(v.w-2, 110), h, p.T(msg.XvTitle, nil))
+	w := 110
+	if v.w < w+4 { // the whole width: a one-column margin would show the ladder's border beside ours
+		w = v.w
+	}
+	in := overlay(v, w, h, p.T(msg.XvTitle, nil))
 	m.drawExploreResult(in, p)
 }
 
