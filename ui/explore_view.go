@@ -103,7 +103,7 @@ func (x *exploreView) drawItem(in view, y, i int, p *msg.Printer) {
 	xx := in.text(0, y, mark, tp)
 	if i >= len(x.classes) {
 		vi := x.viols[i-len(x.classes)]
-		in.textClip(xx, y, p.N(msg.XvBroken, vi.Runs, msg.Args{"N": i + 1, "What": invariantText(vi.Key, p)}), in.w-xx-1, tp)
+		in.textClip(xx, y, p.N(msg.XvBroken, vi.Runs, msg.Args{"N": i + 1, "What": explore.InvariantText(vi.Key, p)}), in.w-xx-1, tp)
 		return
 	}
 	c := x.classes[i]
@@ -141,25 +141,6 @@ func errorsText(s string, p *msg.Printer) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, ", ")
-}
-
-// invariantText names a violation by its key (explore/check.go).
-func invariantText(key string, p *msg.Printer) string {
-	switch {
-	case key == "snd.una":
-		return p.T(msg.XvInvSndUna, nil)
-	case key == "data-ahead":
-		return p.T(msg.XvInvAhead, nil)
-	case key == "limit":
-		return p.T(msg.XvInvLimit, nil)
-	case key == "until":
-		return p.T(msg.XvInvUntil, nil)
-	case key == "disagree":
-		return p.T(msg.XvInvDisagree, nil)
-	case strings.HasPrefix(key, "stuck ") && len(key) > 7:
-		return p.T(msg.XvInvStuck, msg.Args{"Side": key[6:7], "State": key[7:]})
-	}
-	return p.T(msg.XvInvOther, msg.Args{"Key": key})
 }
 
 // exampleStep is one fault of an example, found on a rerun.

@@ -50,14 +50,9 @@ be taken at A. Exits 0 when they agree, 1 when they differ.`,
 		Args:              cobra.RangeArgs(1, 2),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = "text"
-				if haveTerminal() && isTerminalOut(cmd) {
-					format = "lab"
-				}
-			}
-			if format != "lab" && format != "text" && format != "jsonl" {
-				return fmt.Errorf("invalid argument %q for --format: expected lab, text or jsonl", format)
+			format, err := labOrText(cmd, format)
+			if err != nil {
+				return err
 			}
 			opts, err := labOptions(cmd)
 			if err != nil {
@@ -152,4 +147,19 @@ func verdict(p *msg.Printer, r *capcmp.Result) string {
 		return p.T(msg.CompareAgree, msg.Args{"Segments": r.Packets, "Gaps": r.Gaps})
 	}
 	return p.N(msg.CompareDisagree, len(r.Diffs), nil)
+}
+
+// labOrText is compare's and real's --format: the lab on a terminal (or
+// when asked), else text or JSON Lines.
+func labOrText(cmd *cobra.Command, format string) (string, error) {
+	if format == "" {
+		format = "text"
+		if haveTerminal() && isTerminalOut(cmd) {
+			format = "lab"
+		}
+	}
+	if format != "lab" && format != "text" && format != "jsonl" {
+		return "", fmt.Errorf("invalid argument %q for --format: expected lab, text or jsonl", format)
+	}
+	return format, nil
 }

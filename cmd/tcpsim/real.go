@@ -38,14 +38,9 @@ scenario cannot be run on a kernel. See docs/kernel.md.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format == "" {
-				format = "text"
-				if haveTerminal() && isTerminalOut(cmd) {
-					format = "lab"
-				}
-			}
-			if format != "lab" && format != "text" && format != "jsonl" {
-				return fmt.Errorf("invalid argument %q for --format: expected lab, text or jsonl", format)
+			format, err := labOrText(cmd, format)
+			if err != nil {
+				return err
 			}
 			opts, err := labOptions(cmd)
 			if err != nil {
