@@ -120,12 +120,9 @@ func (d *doc) socket(r *endpointYAML, path string, ep *sim.EndpointConfig) *Erro
 		ep.RcvBuf = *r.RcvBuf
 	}
 	if r.FinTimeout != "" {
-		v, e := d.duration(r.FinTimeout, path+".fin_timeout", 0)
+		v, e := d.positive(r.FinTimeout, path+".fin_timeout")
 		if e != nil {
 			return e
-		}
-		if v == 0 {
-			return d.errAt(path+".fin_timeout", "expected a duration of more than 0s, got %s", r.FinTimeout)
 		}
 		ep.FinTimeout = v
 	}
@@ -202,4 +199,16 @@ func (d *doc) readMode(v any, p string, ep *sim.EndpointConfig) *Error {
 		return nil
 	}
 	return d.errAt(p, "expected immediately, manually or {bytes: 1000, every: 100ms}, got %s", describe(nodeAt(d.root, p)))
+}
+
+// positive reads a duration that must be more than zero.
+func (d *doc) positive(s, path string) (time.Duration, *Error) {
+	v, e := d.duration(s, path, 0)
+	if e != nil {
+		return 0, e
+	}
+	if v == 0 {
+		return 0, d.errAt(path, "expected a duration of more than 0s, got %s", s)
+	}
+	return v, nil
 }

@@ -18,12 +18,9 @@ func (d *doc) sockopts(r *SockoptYAML, path string, ep *sim.EndpointConfig) *Err
 		ep.NoDelay = *r.NoDelay
 	}
 	if r.UserTimeout != "" {
-		v, e := d.duration(r.UserTimeout, path+".user_timeout", 0)
+		v, e := d.positive(r.UserTimeout, path+".user_timeout")
 		if e != nil {
 			return e
-		}
-		if v == 0 {
-			return d.errAt(path+".user_timeout", "expected a duration of more than 0s, got %s", r.UserTimeout)
 		}
 		ep.UserTimeout = v
 	}
