@@ -45,7 +45,7 @@ func (d *Sim) pushNewSteps(src *Sim, cfg *Config) {
 	}
 }
 
-// RunForkingInstants is RunForking that also calls instant after each
+// RunForkingInstants is RunForking (branch may be nil) that also calls instant after each
 // instant t at which the run recorded events, once they are all recorded
 // (the next queued item is later, or the run ends). Its Fork makes a
 // child the Sim as it is then, between t and the next event: the place to
@@ -72,7 +72,7 @@ func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork
 		it := s.pop()
 		s.now = it.at
 		s.dispatch(it)
-		if lo := max(cp.nextID, from); s.nextID > lo {
+		if lo := max(cp.nextID, from); branch != nil && s.nextID > lo {
 			branch(lo, s.nextID, fork)
 		}
 	}
