@@ -55,8 +55,8 @@ func BenchmarkSweep(b *testing.B) {
 	}
 }
 
-// BenchmarkExploreCrash: a crash adds a timeline step, so each crash run
-// starts from the beginning (the drops after it still fork).
+// BenchmarkExploreCrash: each crash run forks from the instant before the
+// crash (sim.RunForkingInstants), as the drops do.
 func BenchmarkExploreCrash(b *testing.B) {
 	cfg := load(&testing.T{}, "data-with-loss")
 	runs := 0

@@ -43,30 +43,47 @@ func (c Crash) action() sim.Action { return sim.Action{At: c.At, Side: c.Side, O
 // not CLOSED, just after each instant from `after` on at which an event
 // happened (no later than until). A crash of a CLOSED end changes nothing.
 func crashPoints(tr *trace.Trace, after, until time.Duration, dst []Crash) []Crash {
+	var sc crashScan
+	evs := tr.Events
+	for i := range evs {
+		if i+1 < len(evs) && evs[i+1].T == evs[i].T {
+			continue // not the instant's last event
+		}
+		dst = sc.at(evs[:i+1], evs[i].T, after, until, dst)
+	}
+	return dst
+}
+
+// crashScan reads a trace as it grows, one instant at a time, to list the
+// crash points of each instant as soon as it has ended (crashPoints).
+type crashScan struct {
+	next  int // events read
+	state [2]fsm.State
+	sent  int32
+}
+
+// at reads evs, all at or before instant t and ending with t's last event,
+// and appends t's crash points (if t is from `after` on and t+1 ns no
+// later than until).
+func (sc *crashScan) at(evs []trace.Event, t, after, until time.Duration, dst []Crash) []Crash {
+	for ; sc.next < len(evs); sc.next++ {
+		ev := &evs[sc.next]
+		if ev.Kind == trace.KState {
+			sc.state[ev.Side] = ev.To
+		}
+		if ev.Kind == trace.KSend {
+			sc.sent = max(sc.sent, ev.ID+1)
+		}
+	}
 	if until <= 0 {
 		until = sim.DefaultUntil
 	}
-	var state [2]fsm.State
-	var sent int32
-	evs := tr.Events
-	for i := range evs {
-		ev := &evs[i]
-		if ev.Kind == trace.KState {
-			state[ev.Side] = ev.To
-		}
-		if ev.Kind == trace.KSend {
-			sent = max(sent, ev.ID+1)
-		}
-		if i+1 < len(evs) && evs[i+1].T == ev.T {
-			continue // not the instant's last event
-		}
-		if ev.T < after || ev.T+1 > until {
-			continue
-		}
-		for side := trace.A; side <= trace.B; side++ {
-			if state[side] != fsm.Closed {
-				dst = append(dst, Crash{At: ev.T + 1, Side: side, from: sent})
-			}
+	if t < after || t+1 > until {
+		return dst
+	}
+	for side := trace.A; side <= trace.B; side++ {
+		if sc.state[side] != fsm.Closed {
+			dst = append(dst, Crash{At: t + 1, Side: side, from: sc.sent})
 		}
 	}
 	return dst

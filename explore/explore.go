@@ -54,11 +54,11 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 	s.Run()
 	walkers[0].fold(s, nil, Crash{})
 	picks := mkPick(s.Transmissions(), 0) // subtrees by their first fault: a pick,
-	var crashes []Crash                   // or a crash
+	groups := 0                           // or a crash (in groups: crashfork.go)
 	if opt.Crash {
-		crashes = crashPoints(s.Trace(), 0, cfg.Until, nil)
+		groups = crashGroups(crashPoints(s.Trace(), 0, cfg.Until, nil), workers)
 	}
-	tasks := picks + int32(len(crashes))
+	tasks := picks + int32(groups)
 	var next atomic.Int32
 	var wg sync.WaitGroup
 	for _, wk := range walkers {
@@ -68,7 +68,7 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 			for p := next.Add(1) - 1; p < tasks && ctx.Err() == nil; p = next.Add(1) - 1 {
 				switch {
 				case p >= picks:
-					wk.crashTask(crashes[p-picks])
+					wk.crashGroup(int(p-picks), groups)
 				case wk.allowed(nil, pickKind(p)):
 					wk.task(p)
 				}
@@ -201,19 +201,11 @@ func (w *walker) task(p int32) {
 	w.walk(w.start(picks, Crash{}), picks, Crash{})
 }
 
-// crashTask explores the subtree whose first fault is crash c. A crash
-// adds a timeline step, which a fork cannot: the run starts afresh.
-func (w *walker) crashTask(c Crash) {
-	if w.ctx.Err() != nil {
-		return
-	}
-	w.walk(w.start(nil, c), nil, c)
-}
-
 // walk runs s (prepared for drops and crash) to the end, exploring each
-// later transmission's loss from a fork as it happens, then folds s's
-// run, then (with --crash and no crash yet) each later crash. Faults are
-// added in time order, so every set of them is run once.
+// later transmission's loss from a fork as it happens, and (with --crash
+// and no crash yet) each later crash from a fork after its instant, then
+// folds s's run. Faults are added in time order, so every set of them is
+// run once.
 func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 	from := int32(math.MaxInt32)
 	switch {
@@ -223,7 +215,7 @@ func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 	case len(drops) > 0:
 		from = pickID(drops[len(drops)-1]) + 1
 	}
-	s.RunForking(from, func(lo, hi int32, fork sim.Fork) {
+	branch := func(lo, hi int32, fork sim.Fork) {
 		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
 			for kind := range int32(numKinds) {
 				if !w.allowed(drops, kind) {
@@ -235,19 +227,13 @@ func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 				w.walk(w.sims[d], child, crash)
 			}
 		}
-	})
+	}
+	if w.opt.Crash && !crash.Set() && len(drops) > 0 { // the root's crashes are tasks of their own
+		w.runCrashing(s, from, drops, branch) // crashfork.go
+	} else {
+		s.RunForking(from, branch)
+	}
 	w.fold(s, drops, crash)
-	if !w.opt.Crash || crash.Set() || len(drops) == 0 {
-		return // the root's crashes are tasks of their own
-	}
-	d := len(drops)
-	w.pts[d] = crashPoints(s.Trace(), sentAt(s.Trace(), pickID(drops[d-1])), w.cfg.Until, w.pts[d][:0])
-	for _, c := range w.pts[d] {
-		if w.ctx.Err() != nil {
-			return
-		}
-		w.walk(w.start(drops, c), drops, c)
-	}
 }
 
 func (w *walker) fold(s *sim.Sim, drops []int32, crash Crash) {

@@ -5,7 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -66,7 +65,8 @@ func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
 	d.flights = append(d.flights[:0], src.flights[:cp.nFlights]...)
 	d.matches = resize(d.matches, len(cfg.Faults))
 	copy(d.matches, cp.matches)
-	d.fired = append(d.fired[:0], cp.fired...)
+	d.fired = resize(d.fired, len(cfg.Timeline)) // cfg may add steps: not fired yet
+	copy(d.fired, cp.fired)
 	evs := append(d.trace.Events[:0], src.trace.Events[:cp.nEvents]...)
 	errs := d.trace.Errors
 	for i := range errs {
@@ -84,6 +84,7 @@ func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
 		d.ep[i].conn = conn
 		cp.ep[i].conn.CopyTo(&d.ep[i].conn, &d.ep[i])
 	}
+	d.pushNewSteps(src, cfg) // forkstep.go
 }
 
 // Fork is handed to RunForking's callback after an event that put
@@ -97,26 +98,7 @@ type Fork func(child *Sim, cfg *Config)
 // exploring every loss pattern runs the other branch from the Fork at
 // once, rather than rerunning the shared prefix from the start.
 func (s *Sim) RunForking(from int32, branch func(lo, hi int32, fork Fork)) {
-	until := s.cfg.Until
-	if until <= 0 {
-		until = DefaultUntil
-	}
-	cp := checkpoints.Get().(*checkpoint)
-	defer checkpoints.Put(cp)
-	fork := func(child *Sim, cfg *Config) { child.restore(s, cp, cfg) }
-	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
-		s.save(cp)
-		it := s.pop()
-		s.now = it.at
-		s.dispatch(it)
-		if lo := max(cp.nextID, from); s.nextID > lo {
-			branch(lo, s.nextID, fork)
-		}
-	}
-	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
-	if n := len(s.trace.Events); n > 0 {
-		s.trace.End = s.trace.Events[n-1].T
-	}
+	s.RunForkingInstants(from, branch, nil) // forkstep.go
 }
 
 // Reset prepares s to run cfg from the start (for RunForking).

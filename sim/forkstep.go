@@ -1,0 +1,89 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/trace"
+)
+
+// pushNewSteps queues the timed steps cfg adds at the end of src's
+// timeline (say an explorer's crash), for a Sim just restored from a
+// checkpoint. A run from the start pushes timed steps first, so such a
+// step's seq comes before every item pushed later: it takes the seq it
+// would have had, and the items queued after it shift by one, which keeps
+// their order (and the heap) and makes the fork the run from the start,
+// tie for tie. A step must come after the checkpoint's instant.
+func (d *Sim) pushNewSteps(src *Sim, cfg *Config) {
+	old := len(src.cfg.Timeline)
+	if len(cfg.Timeline) <= old {
+		return
+	}
+	k := uint64(0) // timed steps of src's timeline: the seqs reset gave them
+	for i := range old {
+		if !cfg.Timeline[i].When {
+			k++
+		}
+	}
+	for i := old; i < len(cfg.Timeline); i++ {
+		a := &cfg.Timeline[i]
+		if a.When {
+			continue
+		}
+		for j := range d.queue {
+			if d.queue[j].seq >= k {
+				d.queue[j].seq++
+			}
+		}
+		d.seq++
+		it := item{at: a.At, kind: itemAction, idx: int32(i), late: a.Late}
+		saved := d.seq
+		d.seq = k
+		d.push(it)
+		d.seq = saved
+		k++
+	}
+}
+
+// RunForkingInstants is RunForking (branch may be nil) that also calls instant after each
+// instant t at which the run recorded events, once they are all recorded
+// (the next queued item is later, or the run ends). Its Fork makes a
+// child the Sim as it is then, between t and the next event: the place to
+// add a timeline step after t (an explorer's crash at t+1 ns).
+func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork), instant func(t time.Duration, fork Fork)) {
+	until := s.cfg.Until
+	if until <= 0 {
+		until = DefaultUntil
+	}
+	cp := checkpoints.Get().(*checkpoint)
+	defer checkpoints.Put(cp)
+	fork := func(child *Sim, cfg *Config) { child.restore(s, cp, cfg) }
+	seen := len(s.trace.Events) // events up to here belong to instants already reported
+	ended := func(next time.Duration) {
+		n := len(s.trace.Events)
+		if instant != nil && n > seen && s.trace.Events[n-1].T < next {
+			seen = n
+			instant(s.trace.Events[n-1].T, fork)
+		}
+	}
+	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
+		s.save(cp)
+		ended(s.queue[0].at)
+		it := s.pop()
+		s.now = it.at
+		s.dispatch(it)
+		if lo := max(cp.nextID, from); branch != nil && s.nextID > lo {
+			branch(lo, s.nextID, fork)
+		}
+	}
+	if instant != nil && len(s.trace.Events) > seen {
+		s.save(cp)
+		ended(maxTime)
+	}
+	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
+	if n := len(s.trace.Events); n > 0 {
+		s.trace.End = s.trace.Events[n-1].T
+	}
+}
+
+const maxTime = time.Duration(1<<63 - 1)
