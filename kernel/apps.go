@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/tcpsim/tcpsim/trace"
 
@@ -32,6 +33,7 @@ type app struct {
 	conn     *net.TCPConn
 	ready    chan struct{} // closed once connect/accept has succeeded or failed
 	wroteFIN bool
+	rdShut   bool // shutdown(SHUT_RD) called: read() returning 0 is not the peer's FIN
 	eof      bool
 	done     bool // the application has closed its socket (or never will use it)
 	read     int
@@ -117,8 +119,9 @@ func (p *app) connect() {
 
 func (p *app) established(c *net.TCPConn, what string) {
 	// Go sets TCP_NODELAY; the applications of the reference captures kept
-	// Nagle's algorithm on, as a C or Python socket does.
-	_ = c.SetNoDelay(false)
+	// Nagle's algorithm on, as a C or Python socket does, unless the
+	// scenario says nodelay.
+	_ = c.SetNoDelay(p.cfg.NoDelay)
 	if err := p.keepalive(c); err != nil {
 		p.s.call(p.side, "keep-alive options: "+err.Error())
 	}
@@ -242,6 +245,8 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 			p.closeFD(c)
 			p.s.call(p.side, "close()")
 		}
+	case trace.OpShutRead:
+		p.shutdownRead(c)
 	case trace.OpClose:
 		// close() at once, the linux profile's full close: unread data is
 		// answered with RST, the socket becomes an orphan whose FIN-WAIT-2
@@ -260,6 +265,21 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 		p.s.call(p.side, "close() with SO_LINGER 0 (abort)")
 	case trace.OpCrash:
 		p.crash(c)
+	}
+}
+
+// shutdownRead calls shutdown(SHUT_RD): nothing is sent, the data that
+// arrives is still acknowledged and queued (tcp_shutdown acts only on
+// SEND_SHUTDOWN), and stays there until a timeline `read` takes it.
+func (p *app) shutdownRead(c *net.TCPConn) {
+	p.mu.Lock()
+	p.rdShut, p.all = true, false
+	_ = c.SetReadDeadline(time.Now()) // ends a blocked read() without taking data
+	p.mu.Unlock()
+	err := c.CloseRead()
+	p.s.call(p.side, "shutdown(SHUT_RD)")
+	if err != nil {
+		p.s.call(p.side, "shutdown error: "+errText(err))
 	}
 }
 
