@@ -73,6 +73,10 @@ func (p *app) listen() {
 		return
 	}
 	p.s.call(p.side, "listen() on "+p.local.String())
+	if p.cfg.Listening {
+		go p.acceptAll(p.ln)
+		return
+	}
 	go func() {
 		c, err := p.ln.AcceptTCP()
 		// One connection per listen, as in the model: the listening socket
@@ -84,6 +88,29 @@ func (p *app) listen() {
 		}
 		p.established(c, "accept() returns")
 	}()
+}
+
+// acceptAll is the server of `listening: true` (sim/conns.go): the
+// listening socket stays open beside the connection, so a later SYN finds
+// it (into TIME-WAIT too: tcp_v4_rcv's TCP_TW_SYN hands the SYN to the
+// listener), and each accepted connection becomes the one the timeline's
+// calls use.
+func (p *app) acceptAll(ln *net.TCPListener) {
+	for {
+		c, err := ln.AcceptTCP()
+		if err != nil {
+			if p.s.ctx.Err() == nil && !errors.Is(err, net.ErrClosed) {
+				p.s.call(p.side, "accept error: "+errText(err))
+			}
+			return
+		}
+		p.mu.Lock()
+		if p.conn != nil { // a new connection: its own end of data and reading
+			p.eof, p.wroteFIN, p.rdShut, p.all = false, false, false, p.cfg.Read != sim.ReadOnAction
+		}
+		p.mu.Unlock()
+		p.established(c, "accept() returns")
+	}
 }
 
 // connect returns once the connect() call is about to be made, so the
@@ -127,7 +154,11 @@ func (p *app) established(c *net.TCPConn, what string) {
 	}
 	p.mu.Lock()
 	p.conn, p.done = c, false
-	close(p.ready)
+	select {
+	case <-p.ready: // a second connection of a kept listener
+	default:
+		close(p.ready)
+	}
 	p.mu.Unlock()
 	p.s.call(p.side, what)
 	p.s.observe(p.side, fsm.Established)

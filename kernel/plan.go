@@ -49,9 +49,6 @@ func Unsupported(cfg *sim.Config) []string {
 		if e.FinTimeout%time.Second != 0 {
 			add("endpoint %v: fin_timeout must be whole seconds (tcp_fin_timeout)", e.Addr)
 		}
-		if e.Listening {
-			add("endpoint %v: a listening socket kept open beside the connection (listening: true) is not realised yet", e.Addr)
-		}
 	}
 	for _, a := range cfg.Timeline {
 		if a.Op == trace.OpLink {

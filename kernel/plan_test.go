@@ -78,7 +78,6 @@ var notRealised = map[string]string{
 	"reset-two-passive-sockets": "a crafted (injected) segment",
 	"three-segment-close":       "a fixed delayed-ACK time: Linux has no such setting",
 	"nagle-vs-nodelay":          "a fixed delayed-ACK time: Linux has no such setting (TCP_NODELAY is realised)",
-	"linux-syn-into-time-wait":  "the server must keep its listening socket open beside the connection (listening: true), so the SYN into TIME-WAIT finds it; the runner's listen becomes the connection",
 }
 
 func TestSysctlsMirrorTheProfile(t *testing.T) {

@@ -244,6 +244,12 @@ func (p *app) drain(c *net.TCPConn) {
 // listen(): the MSS, the receive buffer and the user timeout (an accepted
 // socket inherits them from its listener).
 func (p *app) sockopts(fd int) error {
+	// SO_REUSEADDR, as the reference captures' applications: a client
+	// that binds its fixed port again (a reconnect) may do so while a
+	// socket on it lingers.
+	if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
+		return fmt.Errorf("SO_REUSEADDR: %w", err)
+	}
 	if p.cfg.UserTimeout > 0 { // R2 as a time, RFC 9293 §3.8.3 MUST-21
 		if err := syscall.SetsockoptInt(fd, syscall.IPPROTO_TCP, unix.TCP_USER_TIMEOUT, int(p.cfg.UserTimeout.Milliseconds())); err != nil {
 			return fmt.Errorf("TCP_USER_TIMEOUT: %w", err)
