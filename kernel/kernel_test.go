@@ -30,7 +30,6 @@ var known = map[string]string{
 	"slow-reader-zero-window":  "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment, and Linux cuts segments to half the largest window (tcp_bound_to_half_wnd): 724-byte segments",
 	"user-timeout":             "Linux's tail loss probe (tcp_send_loss_probe) resends the request 2xSRTT after it, before the first RTO, and the user timeout counts from the first RTO retransmission (retrans_stamp, set in tcp_retransmit_skb), not from the first send: six retransmissions, the last at about 12.2 s, where the model's five end at 11.3 s and it gives up at 12 s",
 	"shutdown-read":            "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment (724-byte segments, tcp_bound_to_half_wnd): the 3000-byte read leaves data queued, so the window stays shut and A's data never reaches B after its FIN (no RST); the SHUT_RD part agrees (nothing sent, the data still acknowledged and queued until the window closes)",
-	"time-wait-new-syn":        "the runner's B closes its listener after the first accept (one connection per listen), so the new SYN meets RST,ACK where the model's B answers SYN,ACK",
 }
 
 // tooLong lists scenarios whose run on the kernel lasts longer than the

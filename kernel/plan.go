@@ -72,7 +72,8 @@ const netemMin = 100 * time.Microsecond
 // observable says whether an application learns that its socket entered a
 // state: connect()/accept() return (ESTABLISHED), read() returns 0 before
 // the application shut down its side (CLOSE-WAIT), a call fails with an
-// error such as ECONNRESET or ECONNREFUSED (CLOSED).
+// error such as ECONNRESET or ECONNREFUSED (CLOSED). A CLOSED after the
+// descriptor is closed the runner sees in /proc/net/tcp (gone.go).
 func observable(s fsm.State) bool {
 	return s == fsm.Established || s == fsm.CloseWait || s == fsm.Closed
 }
