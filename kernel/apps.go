@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/tcpsim/tcpsim/trace"
 
@@ -32,6 +33,7 @@ type app struct {
 	conn     *net.TCPConn
 	ready    chan struct{} // closed once connect/accept has succeeded or failed
 	wroteFIN bool
+	rdShut   bool // shutdown(SHUT_RD) called: read() returning 0 is not the peer's FIN
 	eof      bool
 	done     bool // the application has closed its socket (or never will use it)
 	read     int
@@ -71,6 +73,10 @@ func (p *app) listen() {
 		return
 	}
 	p.s.call(p.side, "listen() on "+p.local.String())
+	if p.cfg.Listening {
+		go p.acceptAll(p.ln)
+		return
+	}
 	go func() {
 		c, err := p.ln.AcceptTCP()
 		// One connection per listen, as in the model: the listening socket
@@ -82,6 +88,29 @@ func (p *app) listen() {
 		}
 		p.established(c, "accept() returns")
 	}()
+}
+
+// acceptAll is the server of `listening: true` (sim/conns.go): the
+// listening socket stays open beside the connection, so a later SYN finds
+// it (into TIME-WAIT too: tcp_v4_rcv's TCP_TW_SYN hands the SYN to the
+// listener), and each accepted connection becomes the one the timeline's
+// calls use.
+func (p *app) acceptAll(ln *net.TCPListener) {
+	for {
+		c, err := ln.AcceptTCP()
+		if err != nil {
+			if p.s.ctx.Err() == nil && !errors.Is(err, net.ErrClosed) {
+				p.s.call(p.side, "accept error: "+errText(err))
+			}
+			return
+		}
+		p.mu.Lock()
+		if p.conn != nil { // a new connection: its own end of data and reading
+			p.eof, p.wroteFIN, p.rdShut, p.all = false, false, false, p.cfg.Read != sim.ReadOnAction
+		}
+		p.mu.Unlock()
+		p.established(c, "accept() returns")
+	}
 }
 
 // connect returns once the connect() call is about to be made, so the
@@ -117,14 +146,19 @@ func (p *app) connect() {
 
 func (p *app) established(c *net.TCPConn, what string) {
 	// Go sets TCP_NODELAY; the applications of the reference captures kept
-	// Nagle's algorithm on, as a C or Python socket does.
-	_ = c.SetNoDelay(false)
+	// Nagle's algorithm on, as a C or Python socket does, unless the
+	// scenario says nodelay.
+	_ = c.SetNoDelay(p.cfg.NoDelay)
 	if err := p.keepalive(c); err != nil {
 		p.s.call(p.side, "keep-alive options: "+err.Error())
 	}
 	p.mu.Lock()
 	p.conn, p.done = c, false
-	close(p.ready)
+	select {
+	case <-p.ready: // a second connection of a kept listener
+	default:
+		close(p.ready)
+	}
 	p.mu.Unlock()
 	p.s.call(p.side, what)
 	p.s.observe(p.side, fsm.Established)
@@ -242,6 +276,8 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 			p.closeFD(c)
 			p.s.call(p.side, "close()")
 		}
+	case trace.OpShutRead:
+		p.shutdownRead(c)
 	case trace.OpClose:
 		// close() at once, the linux profile's full close: unread data is
 		// answered with RST, the socket becomes an orphan whose FIN-WAIT-2
@@ -260,6 +296,21 @@ func (p *app) op(c *net.TCPConn, a *sim.Action) {
 		p.s.call(p.side, "close() with SO_LINGER 0 (abort)")
 	case trace.OpCrash:
 		p.crash(c)
+	}
+}
+
+// shutdownRead calls shutdown(SHUT_RD): nothing is sent, the data that
+// arrives is still acknowledged and queued (tcp_shutdown acts only on
+// SEND_SHUTDOWN), and stays there until a timeline `read` takes it.
+func (p *app) shutdownRead(c *net.TCPConn) {
+	p.mu.Lock()
+	p.rdShut, p.all = true, false
+	_ = c.SetReadDeadline(time.Now()) // ends a blocked read() without taking data
+	p.mu.Unlock()
+	err := c.CloseRead()
+	p.s.call(p.side, "shutdown(SHUT_RD)")
+	if err != nil {
+		p.s.call(p.side, "shutdown error: "+errText(err))
 	}
 }
 

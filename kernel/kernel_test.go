@@ -28,7 +28,8 @@ var known = map[string]string{
 	"half-close":               "PSH on mid-write segments (forced_push)",
 	"half-close-vs-full-close": "PSH on mid-write segments (forced_push)",
 	"slow-reader-zero-window":  "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment, and Linux cuts segments to half the largest window (tcp_bound_to_half_wnd): 724-byte segments",
-	"time-wait-new-syn":        "the runner's B closes its listener after the first accept (one connection per listen), so the new SYN meets RST,ACK where the model's B answers SYN,ACK",
+	"user-timeout":             "Linux's tail loss probe (tcp_send_loss_probe) resends the request before the first RTO, one retransmission more than the model (six, the last at about 12.2 s); with net.ipv4.tcp_early_retrans=0 (no probe) the five retransmissions agree. The user timeout itself is realised and gives up",
+	"shutdown-read":            "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment (724-byte segments, tcp_bound_to_half_wnd): the 3000-byte read leaves data queued, so the window stays shut and A's data never reaches B after its FIN (no RST); the SHUT_RD part agrees (nothing sent, the data still acknowledged and queued until the window closes)",
 }
 
 // tooLong lists scenarios whose run on the kernel lasts longer than the
@@ -37,6 +38,7 @@ var known = map[string]string{
 var tooLong = map[string]string{
 	"keepalive-dead-peer":     "keep-alive gives up after about 18 s",
 	"slow-reader-zero-window": "the slow reader takes about 30 s",
+	"shutdown-read":           "with the kernel's smaller window the zero window never reopens: A probes it until the runner's 2-minute limit",
 }
 
 var all = flag.Bool("kernel.all", false, "also run the scenarios listed in tooLong")
@@ -64,8 +66,29 @@ func needKernel(t *testing.T) {
 }
 
 // more are scenarios beyond the bundled ones that exercise the rest of the
-// runner: abort and crash.
+// runner: abort, crash, and TCP_NODELAY beside Nagle (nagle-vs-nodelay
+// itself needs a fixed delayed-ACK time).
 var more = map[string]string{
+	"kernel-nodelay": `name: kernel-nodelay
+title: three small writes with and without Nagle
+profile: linux
+endpoints:
+  a: {addr: 10.99.0.1, port: 40002, isn: 100}
+  b: {addr: 10.99.0.2, port: 5012, isn: 300, nodelay: true}
+link:
+  delay: 20ms
+timeline:
+  - {at: 0s, b: listen}
+  - {at: 0s, a: connect}
+  - {at: 200ms, a: {send: "GET /"}}
+  - {at: 201ms, a: {send: "index.html"}}
+  - {at: 202ms, a: {send: " HTTP/1.1"}}
+  - {at: 400ms, b: {send: "HTTP/1.1 "}}
+  - {at: 401ms, b: {send: "200 "}}
+  - {at: 402ms, b: {send: "OK"}}
+  - {at: 600ms, a: close}
+  - {when: {b: CLOSE-WAIT}, after: 100ms, b: close}
+`,
 	"kernel-abort": `name: kernel-abort
 title: abort after a greeting
 profile: linux

@@ -49,9 +49,6 @@ func Unsupported(cfg *sim.Config) []string {
 		if e.FinTimeout%time.Second != 0 {
 			add("endpoint %v: fin_timeout must be whole seconds (tcp_fin_timeout)", e.Addr)
 		}
-		if e.Listening {
-			add("endpoint %v: a listening socket kept open beside the connection (listening: true) is not realised yet", e.Addr)
-		}
 	}
 	for _, a := range cfg.Timeline {
 		if a.Op == trace.OpLink {
@@ -75,7 +72,8 @@ const netemMin = 100 * time.Microsecond
 // observable says whether an application learns that its socket entered a
 // state: connect()/accept() return (ESTABLISHED), read() returns 0 before
 // the application shut down its side (CLOSE-WAIT), a call fails with an
-// error such as ECONNRESET or ECONNREFUSED (CLOSED).
+// error such as ECONNRESET or ECONNREFUSED (CLOSED). A CLOSED after the
+// descriptor is closed the runner sees in /proc/net/tcp (gone.go).
 func observable(s fsm.State) bool {
 	return s == fsm.Established || s == fsm.CloseWait || s == fsm.Closed
 }

@@ -77,10 +77,7 @@ var notRealised = map[string]string{
 	"old-duplicate-syn":         "a held-back segment and a crafted (injected) segment",
 	"reset-two-passive-sockets": "a crafted (injected) segment",
 	"three-segment-close":       "a fixed delayed-ACK time: Linux has no such setting",
-	"nagle-vs-nodelay":          "a fixed delayed-ACK time (Linux has no such setting) and TCP_NODELAY, which the runner does not set yet",
-	"user-timeout":              "TCP_USER_TIMEOUT, which the runner does not set yet",
-	"shutdown-read":             "shutdown(SHUT_RD), which the runner's applications do not call yet",
-	"linux-syn-into-time-wait":  "the server must keep its listening socket open beside the connection (listening: true), so the SYN into TIME-WAIT finds it; the runner's listen becomes the connection",
+	"nagle-vs-nodelay":          "a fixed delayed-ACK time: Linux has no such setting (TCP_NODELAY is realised)",
 }
 
 func TestSysctlsMirrorTheProfile(t *testing.T) {

@@ -48,7 +48,7 @@ func (p *app) reader(c *net.TCPConn) {
 		}
 		n, err := c.Read(buf)
 		p.count(n)
-		if err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		if err == nil || errors.Is(err, os.ErrDeadlineExceeded) || p.shutRead(err) {
 			continue
 		}
 		p.endOfData(c, err)
@@ -134,8 +134,8 @@ func (p *app) readNow(c *net.TCPConn, max uint32) (int, error) {
 		err = raw.Control(func(fd uintptr) {
 			n, _, rerr = unix.Recvfrom(int(fd), buf[total:], unix.MSG_DONTWAIT)
 		})
-		if rerr == unix.EAGAIN {
-			break
+		if rerr == unix.EAGAIN || (rerr == nil && n == 0 && p.isRdShut()) {
+			break // nothing waits (after SHUT_RD, read() says so with 0)
 		}
 		if err == nil && rerr == nil && n == 0 {
 			err = io.EOF
@@ -184,6 +184,26 @@ func (p *app) userRead(c *net.TCPConn, a *sim.Action) {
 	}
 }
 
+// shutRead says whether err is the 0 that read() returns once the
+// application has called shutdown(SHUT_RD) and the queue is empty: not the
+// peer's FIN, so the reader stops until a `read` (tcp_recvmsg_locked
+// returns what is queued, then 0 on RCV_SHUTDOWN).
+func (p *app) shutRead(err error) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if errors.Is(err, io.EOF) && p.rdShut {
+		p.all = false
+		return true
+	}
+	return false
+}
+
+func (p *app) isRdShut() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rdShut
+}
+
 // endOfData handles the end of a read loop: read() returned 0 (the peer's
 // FIN: CLOSE-WAIT, or the descriptor is closed if the application has
 // shut its side already) or failed (the connection is CLOSED).
@@ -221,8 +241,20 @@ func (p *app) drain(c *net.TCPConn) {
 }
 
 // sockopts sets what the scenario implies on a socket before connect() or
-// listen(): the MSS and the receive buffer.
+// listen(): the MSS, the receive buffer and the user timeout (an accepted
+// socket inherits them from its listener).
 func (p *app) sockopts(fd int) error {
+	// SO_REUSEADDR, as the reference captures' applications: a client
+	// that binds its fixed port again (a reconnect) may do so while a
+	// socket on it lingers.
+	if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
+		return fmt.Errorf("SO_REUSEADDR: %w", err)
+	}
+	if p.cfg.UserTimeout > 0 { // R2 as a time, RFC 9293 §3.8.3 MUST-21
+		if err := syscall.SetsockoptInt(fd, syscall.IPPROTO_TCP, unix.TCP_USER_TIMEOUT, int(p.cfg.UserTimeout.Milliseconds())); err != nil {
+			return fmt.Errorf("TCP_USER_TIMEOUT: %w", err)
+		}
+	}
 	if p.cfg.MSS != 0 && p.cfg.MSS != 1460 {
 		if err := syscall.SetsockoptInt(fd, syscall.IPPROTO_TCP, syscall.TCP_MAXSEG, int(p.cfg.MSS)); err != nil {
 			return fmt.Errorf("TCP_MAXSEG: %w", err)

@@ -362,6 +362,7 @@ func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.D
 	}
 	stop := make(chan struct{})
 	s.t0 = time.Now()
+	s.watchSides(cfg.Timeline) // gone.go
 	go s.play(cfg.Timeline, vanishes(s, cfg), stop)
 	res.Capped = s.settle(minEnd, opts)
 	close(stop)
