@@ -64,6 +64,8 @@ func TestLoadErrors(t *testing.T) {
 			`t.yaml:2:45: faults[0].drop.contains: expected true or false, got "yes"`},
 		{"number for an action", "timeline:\n  - {at: 0s, a: 5}\n",
 			`t.yaml:2:17: timeline[0].a: expected an action (listen, connect, send, close, shutdown, abort, crash, read or stop_reading), got 5`},
+		{"empty mapping for an action", "timeline:\n  - {at: 0s, a: {}}\n",
+			`t.yaml:2:17: timeline[0].a: expected an action (listen, connect, send, close, shutdown, abort, crash, read or stop_reading), got a mapping`},
 
 		// impossible values
 		{"duration without unit", "msl: 5\n" + tl,

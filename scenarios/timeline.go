@@ -260,6 +260,10 @@ var valuedActions = []string{"send", "read", "shutdown", "link"}
 // valuedAction reads {send: ...}, {read: N} or {shutdown: write|read}.
 func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 	keys := slices.Sorted(maps.Keys(v)) // sorted: the same message every run
+	// a: {} names no action (found by FuzzLoad)
+	if len(keys) == 0 {
+		return d.errAt(p, "expected an action (%s), got %s", oneOf(actionNames), describe(nodeAt(d.root, p)))
+	}
 	for _, k := range keys {
 		if !slices.Contains(valuedActions, k) {
 			return d.errTok(keyAt(d.root, p+"."+k), p+"."+k, fmt.Sprintf("unknown field%s; the actions with a value are %s", didYouMean(k, valuedActions), oneOf(valuedActions)))
