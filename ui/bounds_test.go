@@ -66,7 +66,7 @@ func TestLimitInChinese(t *testing.T) {
 	m := newTest(t, "n", normalClose(), 80, 24)
 	m.setLang("zh")
 	e := &sim.LimitError{Limit: "events", Value: 5000, At: 1500 * time.Millisecond, Done: 5000, What: "an ACK storm"}
-	got := m.limitText(e)
+	got := m.limitText(e, true)
 	for _, want := range []string{"事件数到了上限 5,000", "t=1.500s", "limits: {events: …}"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q lacks %q", got, want)
@@ -74,6 +74,31 @@ func TestLimitInChinese(t *testing.T) {
 	}
 	if strings.Contains(got, "storm") || strings.Contains(got, "stopped") {
 		t.Errorf("English in %q", got)
+	}
+}
+
+// A stopped run says why again at its end, and whole: at 80 columns the
+// sentence takes the strip above the keys; at 120 the bar keeps the short
+// form, without the engine's diagnosis.
+func TestStoppedRunSaysWhyAtTheEnd(t *testing.T) {
+	c := normalClose()
+	c.Limits.Events = 12
+	for _, tc := range []struct {
+		w, h int
+		want string
+	}{
+		{80, 24, "in the scenario)"},
+		{120, 40, "stopped after 12 events at t=0.100s, the limit (raise it with limits: {events: …} in the scenario)"},
+	} {
+		m := newTest(t, "n", c, tc.w, tc.h)
+		press(m, "end")
+		got := plain(m)
+		if !strings.Contains(m.msg, "stopped after 12 events") || !strings.Contains(got, tc.want) {
+			t.Errorf("%dx%d: status %q, screen lacks %q:\n%s", tc.w, tc.h, m.msg, tc.want, got)
+		}
+		if strings.Contains(got, "the limit…") || strings.Contains(got, "the limit: A sent 3 segm…") {
+			t.Errorf("%dx%d: the stop is cut:\n%s", tc.w, tc.h, got)
+		}
 	}
 }
 

@@ -72,12 +72,15 @@ func (m *Model) compute(cfg *sim.Config, finish func(*Model, *timeline, *sim.Lim
 	}
 	s := sim.New(&c)
 	if s.RunFor(inlineEvents) {
-		m.sayStop(cfg, s.Stopped())
-		return finish(m, m.timelineOf(s.Trace()), s.Stopped())
+		tl := m.timelineOf(s.Trace())
+		markStop(tl, cfg, s.Stopped())
+		m.sayStop(tl)
+		return finish(m, tl, s.Stopped())
 	}
 	j := &job{s: s, limit: c.Limits.Events, zoom: m.zoom, p: m.p, cancelled: cancelled}
 	j.finish = func(m *Model, tl *timeline, stop *sim.LimitError) tea.Cmd {
-		m.sayStop(cfg, stop)
+		markStop(tl, cfg, stop)
+		m.sayStop(tl)
 		return finish(m, tl, stop)
 	}
 	j.done.Store(int64(len(s.Trace().Events)))

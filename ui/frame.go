@@ -147,13 +147,20 @@ func (m *Model) frame() *canvas {
 	if l.log.w > 0 {
 		m.logView().draw(l.log.view(v).box(m.t(msg.LabEventLog, nil), pTitle))
 	}
-	// A key moment just reached comes before the chosen segment's line.
-	if l.why.w > 0 && !m.momentStrip(l.why.view(v)) && !m.drawCompactSegment(l, v) {
-		m.drawWhy(l.why.view(v))
-	}
 	hb := &helpBar{th: m.th, p: m.p, msg: m.msg, pen: m.msgPen, keys: m.lessonBarKeys(m.keys.barKeys(m.playing, m.run.canChange()))}
 	if m.job != nil {
 		hb.msg, hb.pen = m.progress(), pWarn // compute.go
+	}
+	long := hb.msg != "" && !hb.fits(l.help.w)
+	switch {
+	case long && l.why.w > 0: // a message too long for the bar takes the strip above, whole
+		m.drawLongMsg(l.why.view(v), hb.msg, hb.pen)
+		hb.msg = ""
+	case long && m.msgShort != "":
+		hb.msg = m.msgShort
+	case l.why.w > 0 && !m.momentStrip(l.why.view(v)) && !m.drawCompactSegment(l, v):
+		// A key moment just reached comes before the chosen segment's line.
+		m.drawWhy(l.why.view(v))
 	}
 	hb.draw(l.help.view(v))
 	m.drawLesson(v)
@@ -237,3 +244,14 @@ func (m *Model) drawTooSmall(v view) {
 
 // stateName is used by tests to read a side's state.
 func (m *Model) stateName(s trace.Side) fsm.State { return m.tl.stateOf(m.cur, s) }
+
+// drawLongMsg wraps a status message over the explanation strip, so that
+// nothing of it is cut (a run stopped by a limit says why at length).
+func (m *Model) drawLongMsg(v view, s string, p pen) {
+	for i, line := range wrap(s, v.w-2) {
+		if i >= v.h {
+			break
+		}
+		v.textClip(1, i, line, v.w-2, p)
+	}
+}

@@ -97,7 +97,10 @@ func netstatName(s fsm.State) string {
 // Status lines said from functions whose argument is named msg (Update,
 // key, modalKey), where the catalogue's package is out of reach.
 
-func (m *Model) sayEnd()       { m.say(m.t(msg.LabEnd, nil), pDim) }
+func (m *Model) sayEnd() {
+	m.say(m.t(msg.LabEnd, nil), pDim)
+	m.sayStop(m.tl)
+}
 func (m *Model) sayFixed()     { m.say(m.t(msg.LabFixed, nil), pWarn) }
 func (m *Model) sayRestarted() { m.say(m.t(msg.LabRestarted, msg.Args{"Name": m.run.name}), pDim) }
 func (m *Model) sayOpened(name string) {

@@ -15,23 +15,37 @@ import (
 // block still decides; headless verbs take the engine's defaults.
 const labEvents = 300_000
 
-// sayStop says which limit stopped a run (shown up to the limit) and
+// markStop keeps on tl which limit stopped its run, so that reaching the
+// end of the run says it again rather than a plain "end of the run".
+func markStop(tl *timeline, cfg *sim.Config, stop *sim.LimitError) {
+	if tl != nil {
+		tl.stop = stop
+		tl.labBudget = stop != nil && stop.Limit == "events" && cfg.Limits.Events == 0
+	}
+}
+
+// sayStop says which limit stopped tl's run (shown up to the limit) and
 // what was going on; nothing if none did.
-func (m *Model) sayStop(cfg *sim.Config, stop *sim.LimitError) {
-	if stop == nil {
+func (m *Model) sayStop(tl *timeline) {
+	if tl == nil || tl.stop == nil {
 		return
 	}
-	s := m.t(msg.LabStopped, msg.Args{"Error": m.limitText(stop)})
-	if stop.Limit == "events" && cfg.Limits.Events == 0 {
-		s += m.t(msg.LabBudget, nil)
+	say := func(what bool) string {
+		s := m.t(msg.LabStopped, msg.Args{"Error": m.limitText(tl.stop, what)})
+		if tl.labBudget {
+			s += m.t(msg.LabBudget, nil)
+		}
+		return s
 	}
-	m.say(s, pLost)
+	m.say(say(true), pLost)
+	m.msgShort = say(false)
 }
 
 // limitText says which limit stopped the run, in the lab's language,
 // from the error's fields. The engine's diagnosis of what was going on
-// (What) is English prose, so only the English lab quotes it.
-func (m *Model) limitText(e *sim.LimitError) string {
+// (What) is English prose, so only the English lab quotes it, and only
+// where there is room (what).
+func (m *Model) limitText(e *sim.LimitError, what bool) string {
 	a := msg.Args{"T": fmtClock(e.At), "Done": commas(int64(e.Done)), "Value": commas(e.Value), "Limit": e.Limit}
 	var s string
 	switch e.Limit {
@@ -47,7 +61,7 @@ func (m *Model) limitText(e *sim.LimitError) string {
 	default:
 		s = m.t(msg.PolishLimitEvents, a)
 	}
-	if e.What != "" && m.p.Lang() == lang.English {
+	if what && e.What != "" && m.p.Lang() == lang.English {
 		s += ": " + e.What
 	}
 	return s + m.t(msg.PolishLimitRaise, msg.Args{"Key": "{" + e.Limit + ": …}"})

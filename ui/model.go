@@ -68,6 +68,8 @@ type Model struct {
 
 	msg    string
 	msgPen pen
+	// msgShort is msg without its details, for a bar too narrow for msg
+	msgShort string
 
 	lesson     *lessonRun // lesson*.go: the open lesson, nil when none
 	lessonList lessonList
@@ -292,6 +294,7 @@ func (m *Model) advance(dt time.Duration) {
 		m.seek(n-1, m.tl.ev[n-1].T)
 		m.playing = false
 		m.say(m.t(msg.LabEndOfRun, nil), pDim)
+		m.sayStop(m.tl) // a stopped run says why it ends here
 		return
 	}
 	m.cur = m.tl.revealedAt(m.row)
@@ -304,7 +307,7 @@ func (m *Model) advance(dt time.Duration) {
 	}
 }
 
-func (m *Model) say(s string, p pen) { m.msg, m.msgPen = s, p }
+func (m *Model) say(s string, p pen) { m.msg, m.msgPen, m.msgShort = s, p, "" }
 
 func (m *Model) pause() { m.playing = false }
 
@@ -353,6 +356,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.pause()
 		m.seek(len(m.tl.ev)-1, 0)
 		m.top = -1
+		m.sayStop(m.tl) // a run cut short says so at its end
 	case key.Matches(msg, k.Faster):
 		m.speed = min(m.speed+1, len(speeds)-1)
 	case key.Matches(msg, k.Slower):

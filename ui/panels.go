@@ -25,11 +25,26 @@ func (hb *helpBar) Render(w, h int) string {
 	return c.String(hb.th)
 }
 
-func (hb *helpBar) draw(v view) {
-	keyW := func(k key.Binding) int {
-		hk, desc := keyText(hb.p, k)
-		return textWidth(hk) + 1 + textWidth(desc) + 2
+// keyW is the width a key takes in the bar.
+func (hb *helpBar) keyW(k key.Binding) int {
+	hk, desc := keyText(hb.p, k)
+	return textWidth(hk) + 1 + textWidth(desc) + 2
+}
+
+// fits says whether the message shows whole on a bar w cells wide.
+func (hb *helpBar) fits(w int) bool {
+	right := w
+	for i := min(2, len(hb.keys)) - 1; i >= 0; i-- {
+		right -= hb.keyW(hb.keys[i])
 	}
+	if right < 1 {
+		right = w
+	}
+	return 1+textWidth(hb.msg) <= right-2
+}
+
+func (hb *helpBar) draw(v view) {
+	keyW := hb.keyW
 	put := func(x int, k key.Binding) int {
 		hk, desc := keyText(hb.p, k)
 		x = v.text(x, 0, hk, pKey)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/msg"
+	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -22,9 +23,11 @@ import (
 // quarters of the link delay, and capped: long waits (RTO, 2MSL) are
 // compressed and drawn with dashed lifelines.
 type timeline struct {
-	tr   *trace.Trace
-	ev   []trace.Event
-	unit time.Duration // time worth one row in a gap
+	tr        *trace.Trace
+	stop      *sim.LimitError // the limit that stopped the run (limits.go), or nil
+	labBudget bool            // that limit was the lab's own event budget
+	ev        []trace.Event
+	unit      time.Duration // time worth one row in a gap
 
 	groups  []group
 	evGroup []int32 // event -> group

@@ -52,4 +52,8 @@ func (m *Model) syncZoom() {
 // in is the timeline laid out again for another language: set the
 // lab's language through it, never by changing tl.p alone (notes wrap
 // by their words).
-func (tl *timeline) in(p *msg.Printer) *timeline { return newTimelineIn(tl.tr, tl.zoom, p) }
+func (tl *timeline) in(p *msg.Printer) *timeline {
+	n := newTimelineIn(tl.tr, tl.zoom, p)
+	n.stop, n.labBudget = tl.stop, tl.labBudget
+	return n
+}
