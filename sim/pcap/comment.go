@@ -65,22 +65,40 @@ func (a *annotator) arrivesAt(t time.Duration) {
 	a.str(a.arrivePost)
 }
 
-// appendDuration appends trace.FormatDuration(d) (TestAppendDuration).
+// appendDuration appends trace.FormatDuration(d) (TestAppendDuration):
+// "%.3fs" of the seconds, or "%dm%06.3fs" from a minute on.
 func appendDuration(b []byte, d time.Duration) []byte {
 	if d < time.Minute {
-		b = strconv.AppendFloat(b, d.Seconds(), 'f', 3, 64)
-		return append(b, 's')
+		return appendSeconds(b, d, 0)
 	}
 	m := d / time.Minute
 	b = strconv.AppendInt(b, int64(m), 10)
 	b = append(b, 'm')
-	var f [24]byte
-	s := strconv.AppendFloat(f[:0], (d - m*time.Minute).Seconds(), 'f', 3, 64)
-	if len(s) < 6 { // %06.3f
-		b = append(b, "000000"[:6-len(s)]...)
+	return appendSeconds(b, d-m*time.Minute, 6)
+}
+
+// appendSeconds appends d in seconds with three decimals, zero-padded to
+// width, and "s". fmt rounds the float64 seconds; a float64 is off by far
+// less than a nanosecond below a minute, so rounding the nanoseconds gives
+// the same digits except exactly halfway, which goes to strconv as fmt
+// does.
+func appendSeconds(b []byte, d time.Duration, width int) []byte {
+	if d < 0 || d%time.Millisecond == time.Millisecond/2 {
+		var f [24]byte
+		s := strconv.AppendFloat(f[:0], d.Seconds(), 'f', 3, 64)
+		if len(s) < width {
+			b = append(b, "000000"[:width-len(s)]...)
+		}
+		b = append(b, s...)
+		return append(b, 's')
 	}
-	b = append(b, s...)
-	return append(b, 's')
+	ms := (d + time.Millisecond/2) / time.Millisecond
+	sec, frac := int64(ms/1000), int(ms%1000)
+	if width > 0 && sec < 10 {
+		b = append(b, '0')
+	}
+	b = strconv.AppendInt(b, sec, 10)
+	return append(b, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10), 's')
 }
 
 // states renders "X: S1 -> S2", or "X: S" when nothing changed, from a

@@ -116,7 +116,8 @@ func TestAppendDuration(t *testing.T) {
 		time.Minute + 9_999_500_000, 61*time.Minute + 59_999_600_000, 1000 * time.Hour, -1, -time.Millisecond}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
-		ds = append(ds, time.Duration(r.Int64N(int64(3*time.Hour))), time.Duration(r.Int64N(1000))*500_000+time.Duration(r.Int64N(3))-1)
+		half := time.Duration(r.Int64N(200_000))*500_000 + time.Duration(r.Int64N(3)) - 1 // 0 to 100 s, about a halfway point
+		ds = append(ds, time.Duration(r.Int64N(int64(3*time.Hour))), half, time.Duration(r.Int64N(100))*time.Minute+half)
 	}
 	for _, d := range ds {
 		if got, want := string(appendDuration(nil, d)), trace.FormatDuration(d); got != want {
