@@ -60,8 +60,10 @@ func pureACKs(t *testing.T, n int) string {
 // limit and the place named, exit 3, what came before printed, and the
 // process's peak memory under a ceiling.
 func TestReplayFrameBound(t *testing.T) {
+	t.Parallel() // subprocesses: they share nothing with the other tests
 	bin := buildTcpsim(t)
-	p := pureACKs(t, 1_000_000)
+	// Longer than either limit lets a replay read (frame 120,000 at most).
+	p := pureACKs(t, 300_000)
 	// About 1.1 KB a pure ACK kept (two events and two notes): 128 MiB
 	// stops reading near frame 120,000. (The default 512 MiB stops near
 	// frame 480,000 at a peak near 720 MiB, in 10 s: measured apart, see
@@ -74,17 +76,20 @@ func TestReplayFrameBound(t *testing.T) {
 		{[]string{"--max-memory", "128MiB"}, ": the replay reached its memory limit of 128 MiB", 256 << 20},
 		{[]string{"--max-events", "50000"}, ": the replay reached its trace events limit of 50,000", 96 << 20},
 	} {
-		cmd := exec.Command(bin, append([]string{"replay", p, "--format", "jsonl"}, c.args...)...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		peak, _ := peakOf(t, cmd)
-		code := cmd.ProcessState.ExitCode()
-		if code != exitLimit || !strings.Contains(stderr.String(), p+": stopped at frame ") || !strings.Contains(stderr.String(), c.want) {
-			t.Fatalf("%v: exit %d: %s", c.args, code, stderr.String())
-		}
-		t.Logf("%v: exit %d, peak memory %d MiB: %s", c.args, code, peak>>20, stderr.String())
-		if peak == 0 || peak > c.ceiling {
-			t.Errorf("%v: peak memory %d MiB, over the ceiling of %d MiB", c.args, peak>>20, c.ceiling>>20)
-		}
+		t.Run(c.args[0], func(t *testing.T) {
+			t.Parallel()
+			cmd := exec.Command(bin, append([]string{"replay", p, "--format", "jsonl"}, c.args...)...)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			peak, _ := peakOf(t, cmd)
+			code := cmd.ProcessState.ExitCode()
+			if code != exitLimit || !strings.Contains(stderr.String(), p+": stopped at frame ") || !strings.Contains(stderr.String(), c.want) {
+				t.Fatalf("%v: exit %d: %s", c.args, code, stderr.String())
+			}
+			t.Logf("%v: exit %d, peak memory %d MiB: %s", c.args, code, peak>>20, stderr.String())
+			if peak == 0 || peak > c.ceiling {
+				t.Errorf("%v: peak memory %d MiB, over the ceiling of %d MiB", c.args, peak>>20, c.ceiling>>20)
+			}
+		})
 	}
 }

@@ -56,6 +56,7 @@ func (s *screen) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.bu
 // leaves the alternate screen, says why, and exits 128+N as a shell
 // expects of a program a signal ended; it used to exit 0.
 func TestLabSignalExit(t *testing.T) {
+	t.Parallel() // a subprocess on its own terminal
 	bin := buildTcpsim(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		m, s := openPty(t, 80, 24)

@@ -22,7 +22,7 @@ type template struct {
 	tcpLen int    // TCP header length, options included
 	pseudo uint64 // checksum sum of the pseudo-header's addresses and protocol
 	ipSum  uint64 // sum of the IPv4 header with length, ID and checksum zeroed
-	tcpSum uint64 // sum of the TCP header's constant words (ports, offset, NOPs, kinds)
+	tcpSum uint64 // sum of the TCP header's constant words (offset, NOPs, kinds); ports vary
 }
 
 // fastable: no SYN (its options vary), and the only option, if any, is
@@ -74,35 +74,45 @@ func (wr *Writer) template(s trace.Side, ts bool) (*template, error) {
 		t.ipSum = sum(ip, 0)
 	}
 	tcp := h[t.tcpOff:]
-	// Zero the per-segment fields: seq, ack, flags, window, checksum, TS values.
-	for i := 4; i < 18; i++ {
+	// Zero the per-segment fields: ports, seq, ack, flags, window,
+	// checksum, TS values.
+	for i := 0; i < 18; i++ {
 		tcp[i] = 0
 	}
 	tcp[12] = byte(t.tcpLen/4) << 4
 	for i := 24; i < t.tcpLen; i++ {
 		tcp[i] = 0
 	}
-	t.tcpSum = sum(tcp[:t.tcpLen], t.pseudo)
+	t.tcpSum = sum(tcp[:t.tcpLen], t.pseudo) // offset, NOPs, option kinds
 	return t, nil
 }
 
 // fastFrame builds a frame from a template; it reports false when the
-// packet needs the general path.
+// packet needs the general path. The frame is valid until the next call.
 func (wr *Writer) fastFrame(p *Packet) ([]byte, bool, error) {
+	b, ok, err := wr.appendFast(wr.fast[:0], p)
+	if ok {
+		wr.fast = b
+	}
+	return b, ok, err
+}
+
+// appendFast appends the frame fastFrame builds to dst.
+func (wr *Writer) appendFast(dst []byte, p *Packet) ([]byte, bool, error) {
 	seg := &p.Seg
 	if !fastable(seg) || seg.Len > maxPayload {
-		return nil, false, nil
+		return dst, false, nil
 	}
 	ts := seg.Opts&fsm.OptTimestamps != 0
 	t, err := wr.template(p.From, ts)
 	if err != nil {
-		return nil, false, err
+		return dst, false, err
 	}
 	pay := wr.payload(seg)
-	b := append(wr.fast[:0], t.hdr...)
+	start := len(dst)
+	b := append(dst, t.hdr...)
 	b = append(b, pay...)
-	wr.fast = b
-	ip, tcp := b[t.ipOff:], b[t.tcpOff:]
+	ip, tcp := b[start+t.ipOff:], b[start+t.tcpOff:]
 	tcpTotal := t.tcpLen + len(pay)
 	if wr.v6 {
 		binary.BigEndian.PutUint16(ip[4:], uint16(tcpTotal))
@@ -112,6 +122,7 @@ func (wr *Writer) fastFrame(p *Packet) ([]byte, bool, error) {
 		binary.BigEndian.PutUint16(ip[4:], id)
 		binary.BigEndian.PutUint16(ip[10:], ^fold(t.ipSum+uint64(total)+uint64(id)))
 	}
+	src, dstPort := wr.portsOf(p)
 	seq, ack := uint32(seg.Seq), uint32(0)
 	if seg.Flags&fsm.ACK != 0 {
 		ack = uint32(seg.Ack)
@@ -119,12 +130,14 @@ func (wr *Writer) fastFrame(p *Packet) ([]byte, bool, error) {
 	// fsm.Flags use the header's bit values (FIN 0x01 ... ACK 0x10).
 	flags := byte(seg.Flags & (fsm.FIN | fsm.SYN | fsm.RST | fsm.PSH | fsm.ACK))
 	wnd := seg.Wnd >> p.WndShift
+	binary.BigEndian.PutUint16(tcp[0:], src)
+	binary.BigEndian.PutUint16(tcp[2:], dstPort)
 	binary.BigEndian.PutUint32(tcp[4:], seq)
 	binary.BigEndian.PutUint32(tcp[8:], ack)
 	tcp[13] = flags
 	binary.BigEndian.PutUint16(tcp[14:], wnd)
-	c := t.tcpSum + uint64(tcpTotal) + uint64(seq>>16) + uint64(seq&0xffff) + uint64(ack>>16) + uint64(ack&0xffff) +
-		uint64(flags) + uint64(wnd)
+	c := t.tcpSum + uint64(tcpTotal) + uint64(src) + uint64(dstPort) + uint64(seq>>16) + uint64(seq&0xffff) +
+		uint64(ack>>16) + uint64(ack&0xffff) + uint64(flags) + uint64(wnd)
 	if ts {
 		binary.BigEndian.PutUint32(tcp[24:], p.TSval)
 		binary.BigEndian.PutUint32(tcp[28:], p.TSecr)
@@ -133,12 +146,13 @@ func (wr *Writer) fastFrame(p *Packet) ([]byte, bool, error) {
 	c = sum(pay, c)
 	binary.BigEndian.PutUint16(tcp[16:], ^fold(c))
 	// Ethernet's minimum frame is 60 bytes before the FCS; gopacket pads too.
-	for len(b) < 60 {
-		b = append(b, 0)
+	if n := len(b) - start; n < 60 {
+		b = append(b, zeros60[:60-n]...)
 	}
-	wr.fast = b
 	return b, true, nil
 }
+
+var zeros60 [60]byte
 
 // sum adds b to a one's-complement sum as big-endian 16-bit words (RFC
 // 1071), 32 bits at a time; an odd last byte is padded with zero.

@@ -117,7 +117,7 @@ func Write(w io.Writer, tr *trace.Trace, opts Options) error {
 	}
 	var ann *annotator
 	if wr.format == FormatPcapNG {
-		ann = annotate(tr, opts.Printer)
+		ann = annotate(tr, opts.Printer, opts.Tap)
 	}
 	var p Packet
 	var st optState
@@ -148,10 +148,13 @@ func Write(w io.Writer, tr *trace.Trace, opts Options) error {
 		}
 		p = Packet{T: ev.T, From: from, Seg: ev.Seg, ID: ev.ID}
 		st.fill(&p)
+		var err error
 		if ann != nil {
-			p.note = ann.comment(i, opts.Tap)
+			err = wr.writeEPB(&p, ann, i)
+		} else {
+			err = wr.WritePacket(&p)
 		}
-		if err := wr.WritePacket(&p); err != nil {
+		if err != nil {
 			return err
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,9 +16,10 @@ import (
 // sharkd is Wireshark's dissection daemon, shipped with tshark (package
 // wireshark-common): the same dissectors, preferences and analysis, but one
 // process for every file. Starting tshark costs about two seconds of
-// dissector registration, and the suite reads about eighty files, so the
-// tests share one sharkd and ask it for the same fields tshark would print.
-// TestSharkdMatchesTshark keeps the two honest against each other.
+// dissector registration, so the tests share one sharkd and ask it for the
+// same fields tshark would print, a batch of captures per file
+// (dissectAll). TestSharkdMatchesTshark keeps the two honest against each
+// other.
 type sharkd struct {
 	mu  sync.Mutex
 	in  io.WriteCloser
@@ -27,7 +27,9 @@ type sharkd struct {
 	id  int
 }
 
-// sharkPool holds one sharkd per core: each answers one file at a time.
+// sharkPool holds the sharkds; each answers one file at a time. One is
+// enough: the tests hand it a few large files (dissectAll), and the
+// second core has tshark and the exports to do.
 type sharkPool struct{ free chan *sharkd }
 
 var (
@@ -52,7 +54,7 @@ func sharkSession(t *testing.T) *sharkPool {
 	t.Helper()
 	bin := tshark(t) // the same requirement: skip, or fail under CI
 	sharkOnce.Do(func() {
-		n := min(runtime.GOMAXPROCS(0), 4)
+		const n = 1
 		pool := &sharkPool{free: make(chan *sharkd, n)}
 		errs := make(chan error, n)
 		for range n {

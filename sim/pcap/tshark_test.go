@@ -1,8 +1,10 @@
 package pcap
 
 import (
+	"bytes"
 	"fmt"
 	"github.com/tcpsim/tcpsim/trace"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,30 +86,101 @@ func runTshark(t *testing.T, bin, file string) []row {
 
 const severityError = 0x00800000 // Wireshark's PI_ERROR: malformed, bad checksum
 
-// checkWithTshark exports tr at tap in format f, has Wireshark dissect it
-// and compares with the trace. It returns Wireshark's rows and what was
-// expected.
-func checkWithTshark(t *testing.T, s *sharkPool, tr *trace.Trace, tap Tap, f Format) ([]row, []want) {
+// capture is one export for Wireshark to read.
+type capture struct {
+	name string
+	tr   *trace.Trace
+	tap  Tap
+	f    Format
+	data []byte // the export
+	rows []row  // Wireshark's reading of it
+}
+
+// dissectAll exports every capture and has Wireshark read them all as one
+// file. Loading a file costs sharkd about 0.1 s of CPU (it reloads its
+// name tables every time), many times the cost of dissecting a small
+// capture, and the suite reads about 180 captures. So one file holds a
+// whole batch: for pcapng every export whole, one section after another;
+// for pcap the file header (the same in every export) and every export's
+// records. Each capture gets its own addresses (apart), so Wireshark keeps
+// its connection apart from the others' as it would in a file of its own.
+// It returns the file's path.
+func dissectAll(t *testing.T, s *sharkPool, f Format, caps []*capture) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "x."+f.String())
-	if err := WriteFile(path, tr, Options{Format: f, Tap: tap}); err != nil {
+	var all []byte
+	total := 0
+	for k, c := range caps {
+		if c.f != f {
+			t.Fatalf("%s: a %s capture in a %s batch", c.name, c.f, f)
+		}
+		c.tr = apart(c.tr, k)
+		var b bytes.Buffer
+		if err := Write(&b, c.tr, Options{Format: f, Tap: c.tap}); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		c.data = b.Bytes()
+		switch {
+		case f == FormatPcapNG || k == 0:
+			all = append(all, c.data...)
+		case !bytes.Equal(c.data[:24], caps[0].data[:24]):
+			t.Fatalf("%s: pcap file header % x, the first capture's % x", c.name, c.data[:24], caps[0].data[:24])
+		default:
+			all = append(all, c.data[24:]...)
+		}
+		total += len(expected(c.tr, c.tap))
+	}
+	path := filepath.Join(t.TempDir(), "batch."+f.String())
+	if err := os.WriteFile(path, all, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := s.dissect(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(rows) != total {
+		t.Fatalf("Wireshark reads %d packets in %d captures that hold %d", len(rows), len(caps), total)
+	}
+	for _, c := range caps {
+		n := len(expected(c.tr, c.tap))
+		c.rows, rows = rows[:n], rows[n:]
+	}
+	return path
+}
+
+// apart is tr with capture k's addresses: k added to the second and third
+// bytes from the end of both (an IPv4 address's second and third octets),
+// in the same family. Only the exporter reads them.
+func apart(tr *trace.Trace, k int) *trace.Trace {
+	cp := *tr
+	for s := range cp.Ends {
+		a := cp.Ends[s].Addr
+		if !a.IsValid() {
+			a = defaultAddr[s]
+		}
+		b := a.As16()
+		v := (uint16(b[13])<<8 | uint16(b[14])) + uint16(k)
+		b[13], b[14] = byte(v>>8), byte(v)
+		n := netip.AddrFrom16(b)
+		if a.Is4() {
+			n = n.Unmap()
+		}
+		cp.Ends[s].Addr = n
+	}
+	return &cp
+}
+
+// checkCapture compares Wireshark's reading of a capture with its trace
+// and returns what was expected.
+func checkCapture(t *testing.T, c *capture) []want {
+	t.Helper()
+	tr, tap, f, rows := c.tr, c.tap, c.f, c.rows
 	exp := expected(tr, tap)
 	if len(rows) != len(exp) {
 		t.Fatalf("tshark reads %d packets, trace has %d at tap %s", len(rows), len(exp), tap)
 	}
 	var comments []string
 	if f == FormatPcapNG {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, fr := range readFrames(t, data, f) {
+		for _, fr := range readFrames(t, c.data, f) {
 			comments = append(comments, fr.comment)
 		}
 	}
@@ -200,20 +273,23 @@ func checkWithTshark(t *testing.T, s *sharkPool, tr *trace.Trace, tap Tap, f For
 			t.Errorf("%s: tshark reads comment %q, written %q", ctx, r["frame.comment"], comments[i])
 		}
 	}
-	return rows, exp
+	return exp
 }
 
 // Every export, at every tap, in both formats, passes Wireshark's dissector.
 func TestTshark(t *testing.T) {
+	t.Parallel()
 	s := sharkSession(t)
-	for _, c := range configs {
-		for _, tap := range []Tap{TapA, TapB, TapLink} {
-			for _, f := range []Format{FormatPcap, FormatPcapNG} {
-				t.Run(fmt.Sprintf("%s/%s/%s", c.name, tap, f), func(t *testing.T) {
-					t.Parallel()
-					checkWithTshark(t, s, sim.Run(c.cfg()), tap, f)
-				})
+	for _, f := range []Format{FormatPcap, FormatPcapNG} {
+		var caps []*capture
+		for _, c := range configs {
+			for _, tap := range []Tap{TapA, TapB, TapLink} {
+				caps = append(caps, &capture{name: fmt.Sprintf("%s/%s/%s", c.name, tap, f), tr: sim.Run(c.cfg()), tap: tap, f: f})
 			}
+		}
+		dissectAll(t, s, f, caps)
+		for _, c := range caps {
+			t.Run(c.name, func(t *testing.T) { checkCapture(t, c) })
 		}
 	}
 }
@@ -221,6 +297,7 @@ func TestTshark(t *testing.T) {
 // Wireshark's own analysis sees the retransmissions tcpsim's scripted
 // losses cause, wherever the capture holds the original too.
 func TestTsharkRetransmissions(t *testing.T) {
+	t.Parallel()
 	s := sharkSession(t)
 	cases := []struct {
 		name string
@@ -233,13 +310,22 @@ func TestTsharkRetransmissions(t *testing.T) {
 		{"lost-fin", lostFIN, trace.A, fsm.FIN | fsm.ACK, []Tap{TapA, TapLink}},
 		{"lost-final-ack", lostFinalACK, trace.B, fsm.FIN | fsm.ACK, []Tap{TapA, TapB, TapLink}},
 	}
+	var caps []*capture
 	for _, c := range cases {
 		for _, tap := range c.taps {
-			t.Run(c.name+"/"+tap.String(), func(t *testing.T) {
-				t.Parallel()
-				rows, exp := checkWithTshark(t, s, sim.Run(c.cfg()), tap, FormatPcap)
+			caps = append(caps, &capture{name: c.name + "/" + tap.String(), tr: sim.Run(c.cfg()), tap: tap, f: FormatPcap})
+		}
+	}
+	dissectAll(t, s, FormatPcap, caps)
+	k := 0
+	for _, c := range cases {
+		for range c.taps {
+			cp := caps[k]
+			k++
+			t.Run(cp.name, func(t *testing.T) {
+				exp := checkCapture(t, cp)
 				marked := 0
-				for i, r := range rows {
+				for i, r := range cp.rows {
 					w := exp[i]
 					isRetx := w.from == c.from && w.seg.Flags&^fsm.PSH == c.seg && seenBefore(exp[:i], w)
 					if got := r["tcp.analysis.retransmission"] != ""; got != isRetx {
@@ -268,51 +354,59 @@ func seenBefore(prev []want, w want) bool {
 
 // Every bundled scenario exports cleanly at every tap.
 func TestTsharkBundled(t *testing.T) {
+	t.Parallel()
 	s := sharkSession(t)
+	var caps []*capture
 	for _, sc := range scenarios.Bundled() {
+		tr := sim.Run(sc.Config)
 		for _, tap := range []Tap{TapA, TapB, TapLink} {
-			t.Run(sc.Name+"/"+tap.String(), func(t *testing.T) {
-				t.Parallel()
-				tr := sim.Run(sc.Config)
-				checkWithTshark(t, s, tr, tap, FormatPcapNG)
-			})
+			caps = append(caps, &capture{name: sc.Name + "/" + tap.String(), tr: tr, tap: tap, f: FormatPcapNG})
 		}
+	}
+	dissectAll(t, s, FormatPcapNG, caps)
+	for _, c := range caps {
+		t.Run(c.name, func(t *testing.T) { checkCapture(t, c) })
 	}
 }
 
 // sharkd reads what tshark reads, field for field, on captures that
 // exercise every field the checks use: options, scaled windows, a
-// retransmission, comments.
+// retransmission, comments. They share one file, read once by each.
 func TestSharkdMatchesTshark(t *testing.T) {
+	t.Parallel()
 	s := sharkSession(t)
 	bin := tshark(t)
+	var caps []*capture
 	for _, c := range []struct {
 		name string
 		tap  Tap
-		f    Format
-	}{{"linux-normal", TapA, FormatPcapNG}, {"lost-final-ack", TapLink, FormatPcap}} {
+	}{{"linux-normal", TapA}, {"lost-final-ack", TapLink}} {
 		sc, err := scenarios.Lookup(c.name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(t.TempDir(), c.name+"."+c.f.String())
-		if err := WriteFile(path, sim.Run(sc.Config), Options{Format: c.f, Tap: c.tap}); err != nil {
-			t.Fatal(err)
+		caps = append(caps, &capture{name: c.name, tr: sim.Run(sc.Config), tap: c.tap, f: FormatPcapNG})
+	}
+	want := runTshark(t, bin, dissectAll(t, s, FormatPcapNG, caps))
+	var got []row
+	for _, c := range caps {
+		got = append(got, c.rows...)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("sharkd reads %d packets, tshark %d", len(got), len(want))
+	}
+	retx := 0
+	for i := range want {
+		if want[i]["tcp.analysis.retransmission"] != "" {
+			retx++
 		}
-		got, err := s.dissect(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := runTshark(t, bin, path)
-		if len(got) != len(want) {
-			t.Fatalf("%s: sharkd reads %d packets, tshark %d", c.name, len(got), len(want))
-		}
-		for i := range want {
-			for _, f := range tsharkFields {
-				if got[i][f] != want[i][f] {
-					t.Errorf("%s packet %d %s: sharkd %q, tshark %q", c.name, i+1, f, got[i][f], want[i][f])
-				}
+		for _, f := range tsharkFields {
+			if got[i][f] != want[i][f] {
+				t.Errorf("packet %d %s: sharkd %q, tshark %q", i+1, f, got[i][f], want[i][f])
 			}
 		}
+	}
+	if retx == 0 {
+		t.Error("no retransmission in the captures: the field went unchecked")
 	}
 }

@@ -59,35 +59,34 @@ type Packet struct {
 	TSval, TSecr uint32 // the timestamps option, with fsm.OptTimestamps
 	WndShift     uint8  // window scale in force: the header carries Seg.Wnd >> WndShift
 	Comment      string // pcapng only
-	note         []byte // pcapng: the comment as bytes, used instead of Comment when set (no string per packet)
 }
 
 // Writer writes packets to a pcap or pcapng stream. It reuses its buffers:
 // one frame is built at a time, with no allocation per packet.
 type Writer struct {
-	format Format
-	epoch  time.Time
-	bw     *bufio.Writer // pcapgo.Writer does not buffer; pcapng packets are written here too
-	pw     *pcapgo.Writer
-	ng     bool // pcapng: pcapgo wrote the header blocks, epb writes the packets
+	format  Format
+	epoch   time.Time
+	epochNs int64         // epoch in Unix nanoseconds: pcapng timestamps
+	bw      *bufio.Writer // pcap: pcapgo.Writer does not buffer
+	pw      *pcapgo.Writer
+	ng      bool // pcapng: pcapgo wrote the header blocks, epb writes the packets
+	ngOut        // pcapng: the packet blocks, built in place
 
-	v6      bool
-	ports   [2]uint16
-	eth     [2]layers.Ethernet
-	ip4     [2]layers.IPv4
-	ip6     [2]layers.IPv6
-	tcp     layers.TCP
-	pay     gopacket.Payload
-	optBuf  [2 + 1 + 8]byte // MSS, window scale, timestamps
-	opts    [8]layers.TCPOption
-	stack   [4]gopacket.SerializableLayer
-	buf     gopacket.SerializeBuffer
-	sopts   gopacket.SerializeOptions
-	filler  []byte
-	tmpl    [2][2]template // by sender and timestamps option
-	fast    []byte
-	block   []byte // pcapng: one Enhanced Packet Block
-	noteBuf []byte
+	v6     bool
+	ports  [2]uint16
+	eth    [2]layers.Ethernet
+	ip4    [2]layers.IPv4
+	ip6    [2]layers.IPv6
+	tcp    layers.TCP
+	pay    gopacket.Payload
+	optBuf [2 + 1 + 8]byte // MSS, window scale, timestamps
+	opts   [8]layers.TCPOption
+	stack  [4]gopacket.SerializableLayer
+	buf    gopacket.SerializeBuffer
+	sopts  gopacket.SerializeOptions
+	filler []byte
+	tmpl   [2][2]template // by sender and timestamps option
+	fast   []byte
 }
 
 // NewWriter writes the file header for a capture of the connection between ends
@@ -98,6 +97,7 @@ func NewWriter(w io.Writer, ends [2]trace.Endpoint, opts Options) (*Writer, erro
 	if wr.epoch.IsZero() {
 		wr.epoch = DefaultEpoch
 	}
+	wr.epochNs = wr.epoch.UnixNano()
 	if wr.format == FormatAuto {
 		wr.format = FormatPcap
 	}
@@ -128,7 +128,7 @@ func NewWriter(w io.Writer, ends [2]trace.Endpoint, opts Options) (*Writer, erro
 		if err != nil {
 			return nil, err
 		}
-		wr.ng, wr.bw = true, bufio.NewWriterSize(w, 64<<10)
+		wr.ng, wr.w = true, w
 	default:
 		return nil, fmt.Errorf("unknown capture format %d", opts.Format)
 	}
@@ -168,6 +168,12 @@ func (wr *Writer) setEndpoints(ends [2]trace.Endpoint) error {
 	return nil
 }
 
+// portsOf is the one place a packet's source and destination ports come
+// from: both frame builders take them from here.
+func (wr *Writer) portsOf(p *Packet) (src, dst uint16) {
+	return wr.ports[p.From], wr.ports[p.From.Peer()]
+}
+
 // maxPayload keeps the IP length field honest: no jumbograms.
 const maxPayload = 65535 - 40 - 60
 
@@ -181,6 +187,17 @@ func (wr *Writer) frame(p *Packet) ([]byte, error) {
 	return wr.slowFrame(p)
 }
 
+// appendFrame appends one Ethernet frame to dst.
+func (wr *Writer) appendFrame(dst []byte, p *Packet) ([]byte, error) {
+	if p.From <= trace.B {
+		if b, ok, err := wr.appendFast(dst, p); ok || err != nil {
+			return b, err
+		}
+	}
+	data, err := wr.slowFrame(p)
+	return append(dst, data...), err
+}
+
 // slowFrame builds a frame with gopacket's layers.
 func (wr *Writer) slowFrame(p *Packet) ([]byte, error) {
 	s, seg := p.From, &p.Seg
@@ -190,10 +207,11 @@ func (wr *Writer) slowFrame(p *Packet) ([]byte, error) {
 	if seg.Len > maxPayload {
 		return nil, fmt.Errorf("segment of %d bytes does not fit in one IP packet", seg.Len)
 	}
+	src, dst := wr.portsOf(p)
 	t := &wr.tcp
 	*t = layers.TCP{
-		SrcPort: layers.TCPPort(wr.ports[s]),
-		DstPort: layers.TCPPort(wr.ports[s.Peer()]),
+		SrcPort: layers.TCPPort(src),
+		DstPort: layers.TCPPort(dst),
 		Seq:     uint32(seg.Seq),
 		Window:  seg.Wnd,
 		FIN:     seg.Flags&fsm.FIN != 0,
@@ -288,21 +306,21 @@ func (wr *Writer) payload(seg *fsm.Segment) []byte {
 
 // WritePacket appends one frame.
 func (wr *Writer) WritePacket(p *Packet) error {
+	if wr.ng {
+		return wr.writeEPB(p, nil, 0)
+	}
 	data, err := wr.frame(p)
 	if err != nil {
 		return err
-	}
-	if wr.ng {
-		note := p.note
-		if note == nil && p.Comment != "" {
-			note = append(wr.noteBuf[:0], p.Comment...)
-			wr.noteBuf = note
-		}
-		return wr.epb(wr.epoch.Add(p.T).UnixNano(), data, note)
 	}
 	ci := gopacket.CaptureInfo{Timestamp: wr.epoch.Add(p.T), CaptureLength: len(data), Length: len(data)}
 	return wr.pw.WritePacket(ci, data)
 }
 
 // Flush writes out anything buffered.
-func (wr *Writer) Flush() error { return wr.bw.Flush() }
+func (wr *Writer) Flush() error {
+	if wr.ng {
+		return wr.flushOut()
+	}
+	return wr.bw.Flush()
+}
