@@ -43,7 +43,7 @@ func TestLoadErrors(t *testing.T) {
 		{"endpoint other than a/b as a key", "timeline:\n  - {when: {c: LISTEN}, a: close}\n",
 			`t.yaml:2:13: timeline[0].when.c: unknown field; expected a or b`},
 		{"unknown field in send", "timeline:\n  - {at: 0s, a: {sned: hi}}\n",
-			`t.yaml:2:18: timeline[0].a.sned: unknown field (did you mean "send"?); the actions with a value are send, read, shutdown or link`},
+			`t.yaml:2:18: timeline[0].a.sned: unknown field (did you mean "send"?); the actions with a value are send, read, shutdown, link or connect`},
 
 		// wrong types
 		{"text for an integer", "endpoints:\n  a: {port: http}\n" + tl,

@@ -145,7 +145,8 @@ func TimerText(t fsm.Timer, p *msg.Printer) string {
 }
 
 var signalIDs = [fsm.NumSignals]msg.ID{"", msg.SignalReset, msg.SignalRefused, msg.SignalTimedOut, msg.SignalClosing,
-	msg.SignalExists, msg.SignalNoConnection, msg.SignalAlreadyClosing, msg.SignalUnspecified}
+	msg.SignalExists, msg.SignalNoConnection, msg.SignalAlreadyClosing, msg.SignalUnspecified,
+	fsm.ErrPortInUse: msg.SignalPortInUse}
 
 // SignalText is what the user is told ("connection reset", ...).
 func SignalText(s fsm.Signal, p *msg.Printer) string {

@@ -133,6 +133,7 @@ var signalShortIDs = map[fsm.Signal]msg.ID{
 	fsm.SigReset: msg.LabShortReset, fsm.SigRefused: msg.LabShortRefused, fsm.SigTimedOut: msg.LabShortTimedOut,
 	fsm.ErrExists: msg.LabShortExists, fsm.ErrNoConn: msg.LabShortNoConn, fsm.ErrClosingCall: msg.LabShortClosing,
 	fsm.ErrUnspecified: msg.LabShortNoPeer, fsm.SigTrouble: msg.LabShortTrouble, fsm.ErrBadRemote: msg.LabShortBadAddr,
+	fsm.ErrPortInUse: msg.LabShortPortInUse,
 }
 
 // signalShort is a user signal in a few words.

@@ -48,6 +48,7 @@ type timeline struct {
 	bandOf     []int32       // arrow -> its band, -1
 
 	restarts map[int32]bool // 2MSL timer restarted in TIME-WAIT (a retransmitted FIN)
+	conns    [2][]uint16    // each side's records' local ports (conns.go)
 }
 
 // labels returns an arrow's labels, longest first (cached), with raw or
@@ -154,6 +155,7 @@ func newTimelineIn(tr *trace.Trace, zoom int, p *msg.Printer) *timeline {
 	tl.findISS()
 	tl.findScales()
 	tl.findBands()
+	tl.findConns()
 	return tl
 }
 

@@ -56,10 +56,11 @@ type Packet struct {
 	Seg  fsm.Segment
 	ID   int32 // transmission number; copies of one transmission share it (and their IPv4 ID)
 	// The trace says which options a segment carries, not their values:
-	TSval, TSecr uint32 // the timestamps option, with fsm.OptTimestamps
-	WndShift     uint8  // window scale in force: the header carries Seg.Wnd >> WndShift
-	Comment      string // pcapng only
-	note         []byte // pcapng: the comment as bytes, used instead of Comment when set (no string per packet)
+	TSval, TSecr uint32    // the timestamps option, with fsm.OptTimestamps
+	WndShift     uint8     // window scale in force: the header carries Seg.Wnd >> WndShift
+	Ports        [2]uint16 // source and destination port; zero: the endpoints' (trace.Event.Ports)
+	Comment      string    // pcapng only
+	note         []byte    // pcapng: the comment as bytes, used instead of Comment when set (no string per packet)
 }
 
 // Writer writes packets to a pcap or pcapng stream. It reuses its buffers:
@@ -173,7 +174,7 @@ const maxPayload = 65535 - 40 - 60
 
 // frame builds one Ethernet frame; the result is valid until the next call.
 func (wr *Writer) frame(p *Packet) ([]byte, error) {
-	if p.From <= trace.B {
+	if p.From <= trace.B && p.Ports == [2]uint16{} { // the template holds the endpoints' ports
 		if b, ok, err := wr.fastFrame(p); ok || err != nil {
 			return b, err
 		}
@@ -191,9 +192,13 @@ func (wr *Writer) slowFrame(p *Packet) ([]byte, error) {
 		return nil, fmt.Errorf("segment of %d bytes does not fit in one IP packet", seg.Len)
 	}
 	t := &wr.tcp
+	src, dst := wr.ports[s], wr.ports[s.Peer()]
+	if p.Ports != [2]uint16{} {
+		src, dst = p.Ports[0], p.Ports[1]
+	}
 	*t = layers.TCP{
-		SrcPort: layers.TCPPort(wr.ports[s]),
-		DstPort: layers.TCPPort(wr.ports[s.Peer()]),
+		SrcPort: layers.TCPPort(src),
+		DstPort: layers.TCPPort(dst),
 		Seq:     uint32(seg.Seq),
 		Window:  seg.Wnd,
 		FIN:     seg.Flags&fsm.FIN != 0,
