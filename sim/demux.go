@@ -58,20 +58,22 @@ func (s *Sim) demux(side trace.Side, ports [2]uint16) (e *endpoint, borrowed [2]
 // local port the call names, 0: any). The record the application holds,
 // unless it has closed it and the record lingers (TIME-WAIT, say): a
 // closed socket is gone, so connect() comes from a new one, on the next
-// ephemeral port. A named port another record still holds toward the
-// same remote port is refused as Linux refuses connect() on the same
-// 4-tuple without tcp_tw_reuse (EADDRNOTAVAIL): RFC 9293 §3.9.1.1 lets
-// an OPEN name its local port (MUST-43) but two connections on one
-// 4-tuple cannot be told apart.
+// ephemeral port; or unless the call names another port than the held
+// connection's: a second socket, bound to it, beside the first. A named
+// port another record still holds toward the same remote port is refused
+// as Linux refuses connect() on the same 4-tuple without tcp_tw_reuse
+// (EADDRNOTAVAIL): RFC 9293 §3.9.1.1 lets an OPEN name its local port
+// (MUST-43) but two connections on one 4-tuple cannot be told apart.
 func (s *Sim) openRecord(side trace.Side, port uint16) (*endpoint, fsm.Signal) {
 	e := s.app(side)
 	remote := s.cfg.endpoint(side.Peer()).Port
-	lingers := e.closed && e.conn.State() != fsm.Closed
-	if port != 0 && (lingers || e.ports[0] != port) && s.held(side, port, remote) {
+	st := e.conn.State()
+	fresh := e.closed && st != fsm.Closed || port != 0 && port != e.ports[0] && st != fsm.Closed
+	if port != 0 && (fresh || st == fsm.Closed) && s.held(side, port, remote) {
 		return e, fsm.ErrPortInUse
 	}
-	if !lingers {
-		if port != 0 && e.conn.State() == fsm.Closed {
+	if !fresh {
+		if port != 0 && st == fsm.Closed {
 			e.ports[0], e.cfg.Port = port, port
 		}
 		return e, fsm.NoSignal
