@@ -8,3 +8,7 @@ const (
 	LabShortPortInUse ID = "lab.short_port_in_use"
 	LabConnEnd        ID = "lab.conn_end"
 )
+
+// LabConnEndPeer names a connection of a side whose records share a local
+// port (a server's): by both its ports.
+const LabConnEndPeer ID = "lab.conn_end_peer"

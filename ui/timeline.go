@@ -48,7 +48,8 @@ type timeline struct {
 	bandOf     []int32       // arrow -> its band, -1
 
 	restarts map[int32]bool // 2MSL timer restarted in TIME-WAIT (a retransmitted FIN)
-	conns    [2][]uint16    // each side's records' local ports (conns.go)
+	conns    trace.Conns    // each side's connection records (conns.go)
+	nameW    int            // the widest connName: 1 ("A") with one record per side
 }
 
 // labels returns an arrow's labels, longest first (cached), with raw or
