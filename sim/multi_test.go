@@ -1,11 +1,13 @@
 package sim
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/trace"
+	"pgregory.net/rapid"
 )
 
 // recordStates is each record of side's state after the run, from its
@@ -161,4 +163,72 @@ func TestCrashRebootsEveryRecord(t *testing.T) {
 			t.Errorf("B's record %d ends in %v after the crash", c, st)
 		}
 	}
+}
+
+// Over lossy, duplicating, reordering links, two clients of one listener
+// (the second from port 49153 at a random moment) never mix: each record's
+// state changes chain, no record of B hands up more than one client sent,
+// every record ends ESTABLISHED, or CLOSED having given up (or LISTEN),
+// and the run is deterministic.
+func TestPropertyTwoClientsStaySeparate(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cfg := base(rapid.Uint32().Draw(t, "issA"), rapid.Uint32().Draw(t, "issB"), 0)
+		cfg.Profile, cfg.B.Listening = withFinWait2, true
+		cfg.Seed = rapid.Uint64().Draw(t, "seed")
+		cfg.AtoB, cfg.BtoA = genLink(t, "ab_"), genLink(t, "ba_")
+		cfg.Until = 2 * time.Hour
+		second := time.Duration(rapid.IntRange(10, 3000).Draw(t, "second_ms")) * ms // after the first send: calls address the newest connection
+		cfg.Timeline = []Action{
+			at(0, trace.B, trace.OpListen),
+			at(0, trace.A, trace.OpConnect),
+			{At: 5 * ms, Side: trace.A, Op: trace.OpSend, Data: bytes.Repeat([]byte("1"), 3000)},
+			{At: second, Side: trace.A, Op: trace.OpConnect, Port: 49153},
+			{At: second + 10*ms, Side: trace.A, Op: trace.OpSend, Data: bytes.Repeat([]byte("2"), 3000)},
+		}
+		tr := Run(cfg)
+		var st [2][256]fsm.State
+		var changed [2][256]bool
+		for i, e := range tr.Events {
+			if e.Kind != trace.KState {
+				continue
+			}
+			if e.Conn > 0 && !changed[e.Side][e.Conn] && e.From == fsm.Listen {
+				st[e.Side][e.Conn] = fsm.Listen // a listener's new LISTEN record opens unrecorded
+			}
+			changed[e.Side][e.Conn] = true
+			if e.From != st[e.Side][e.Conn] {
+				t.Fatalf("event %d: %s#%d changes from %s but was in %s", i, e.Side, e.Conn, e.From, st[e.Side][e.Conn])
+			}
+			st[e.Side][e.Conn] = e.To
+		}
+		var got [256]uint32 // per incarnation: a record back in LISTEN may take the other client
+		for _, e := range tr.Events {
+			if e.Kind == trace.KState && e.Side == trace.B && e.To == fsm.SynReceived {
+				got[e.Conn] = 0
+			}
+			if e.Kind == trace.KData && e.Side == trace.B {
+				if got[e.Conn] += e.N; got[e.Conn] > 3000 {
+					t.Fatalf("B#%d handed up %d bytes: two clients' data mixed", e.Conn, got[e.Conn])
+				}
+			}
+		}
+		for side := range 2 {
+			for c, s := range st[side] {
+				if changed[side][c] && s != fsm.Established && s != fsm.Closed && s != fsm.Listen {
+					t.Fatalf("%s#%d ends in %s", trace.Side(side), c, s)
+				}
+			}
+		}
+		if !bytes.Equal(jsonlOf(t, tr), jsonlOf(t, Run(cfg))) {
+			t.Fatal("two runs of one configuration differ")
+		}
+	})
+}
+
+func jsonlOf(t *rapid.T, tr *trace.Trace) []byte {
+	var b bytes.Buffer
+	if err := trace.WriteJSONL(&b, tr); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
