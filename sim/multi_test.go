@@ -167,7 +167,8 @@ func TestCrashRebootsEveryRecord(t *testing.T) {
 
 // Over lossy, duplicating, reordering links, two clients of one listener
 // (the second from port 49153 at a random moment) never mix: each record's
-// state changes chain, no record of B hands up more than one client sent,
+// state changes chain, every segment a record of B takes carries its own
+// ports, no record of B hands up more than one client sent,
 // every record ends ESTABLISHED, or CLOSED having given up (or LISTEN),
 // and the run is deterministic.
 func TestPropertyTwoClientsStaySeparate(t *testing.T) {
@@ -202,9 +203,19 @@ func TestPropertyTwoClientsStaySeparate(t *testing.T) {
 			st[e.Side][e.Conn] = e.To
 		}
 		var got [256]uint32 // per incarnation: a record back in LISTEN may take the other client
+		var from [256][2]uint16
+		var synced [256]bool
 		for _, e := range tr.Events {
 			if e.Kind == trace.KState && e.Side == trace.B && e.To == fsm.SynReceived {
-				got[e.Conn] = 0
+				got[e.Conn], synced[e.Conn] = 0, false
+			}
+			// Once a record has a connection, every arrival carries its ports.
+			if e.Kind == trace.KDeliver && e.Side == trace.B && e.From != fsm.Listen && e.From != fsm.Closed {
+				if !synced[e.Conn] {
+					from[e.Conn], synced[e.Conn] = e.Ports, true
+				} else if e.Ports != from[e.Conn] {
+					t.Fatalf("B#%d takes a segment on ports %v after %v", e.Conn, e.Ports, from[e.Conn])
+				}
 			}
 			if e.Kind == trace.KData && e.Side == trace.B {
 				if got[e.Conn] += e.N; got[e.Conn] > 3000 {
