@@ -37,7 +37,10 @@ func (s *Sim) save(cp *checkpoint) {
 	for i := range s.ep {
 		saveRecord(&cp.ep[i], &s.ep[i])
 		h := s.hosts[i]
-		cp.more[i] = resize(cp.more[i], len(h.more))
+		if cap(cp.more[i]) < len(h.more) {
+			cp.more[i] = append(cp.more[i][:cap(cp.more[i])], make([]endpoint, len(h.more)-cap(cp.more[i]))...)
+		}
+		cp.more[i] = cp.more[i][:len(h.more)] // kept, not cleared: saveRecord reuses their buffers
 		for j, e := range h.more {
 			saveRecord(&cp.more[i][j], e)
 		}

@@ -155,7 +155,7 @@ type Trace struct {
 	Ends   [2]Endpoint      // A and B
 	Delay  [2]time.Duration // base one-way delay A→B and B→A; 0: not known
 	Events []Event
-	Final  [2]fsm.State
+	Final  [2]fsm.State    // each side's state at the end: of the connection its application holds (the newest it opened or accepted)
 	Errors [2][]fsm.Signal // connection errors each side was told, in order
 	End    time.Duration   // virtual time of the last event
 
