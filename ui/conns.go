@@ -27,3 +27,15 @@ func (tl *timeline) segDir(ev *trace.Event, from trace.Side) string {
 	}
 	return tl.conns.EndName(from, trace.ConnPorts{src, dst}, tl.p) + " → " + tl.conns.EndName(from.Peer(), trace.ConnPorts{dst, src}, tl.p)
 }
+
+// numberingOf is the base of an arrow's relative numbers: each side's
+// first ISS, or where a side holds several connections, the sending
+// record's own ISS and IRS, so each connection counts from its own SYN.
+func (tl *timeline) numberingOf(ar *arrow, rel bool) numbering {
+	if tl.conns.Multi(trace.A) || tl.conns.Multi(trace.B) {
+		if ev := &tl.ev[ar.send]; !ev.Injected {
+			return numbering{rel: rel, seq: ev.TCB.ISS, ack: ev.TCB.IRS}
+		}
+	}
+	return numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
+}

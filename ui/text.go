@@ -86,7 +86,7 @@ func arrowTag(tl *timeline, a int) string {
 // arrowLabels combines segLabels and the tag.
 func arrowLabels(tl *timeline, a int, rel bool) []string {
 	ar := &tl.arrows[a]
-	nb := numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
+	nb := tl.numberingOf(ar, rel) // conns.go
 	ls := segLabelsIn(&tl.ev[ar.send].Seg, nb)
 	tag := arrowTag(tl, a)
 	if tag == "" {
