@@ -115,9 +115,10 @@ var Matrix = []Req{
 		"SYN-SENT answers a bare SYN with SYN,ACK and enters SYN-RECEIVED (Figure 7)", []string{"sim.TestFigure7_SimultaneousOpen", "scenarios/simultaneous-open.yaml"}},
 	{"MUST-11", "MUST", "Opening Connections", "SYN-RECEIVED remembers the last state", Implemented,
 		"a RST in SYN-RECEIVED returns to LISTEN only if the connection came from LISTEN", []string{"fsm.TestSynReceived_RST_ReturnsToListen", "sim.TestFigure9_HalfOpenDiscovery"}},
-	{"MUST-41", "MUST NOT", "Opening Connections", "a passive OPEN interferes with other connections", Not, issue14, nil},
-	{"MUST-42", "MUST", "Opening Connections", "several LISTENs on the same port at once", Not,
-		"not yet: an endpoint holds one connection record at a time; its incarnations follow one another (a new OPEN after CLOSED, or a SYN reopening TIME-WAIT), but a LISTEN beside a connection in SYN-SENT or SYN-RECEIVED needs several records (issue 14)", nil},
+	{"MUST-41", "MUST NOT", "Opening Connections", "a passive OPEN interferes with other connections", Implemented,
+		"an endpoint holds several connection records (sim/host.go); with listening: true a SYN that turns the LISTEN record into a connection leaves a new LISTEN record on the port, and arrivals go by 4-tuple, then to a LISTEN record, then to the CLOSED rule (§3.10.7): a second client is accepted while the first connection is ESTABLISHED and the first is untouched", []string{"sim.TestListenerAcceptsSecondClient", "sim.TestSecondClientWithoutListenerRefused", "scenarios/listener-two-clients.yaml"}},
+	{"MUST-42", "MUST", "Opening Connections", "several LISTENs on the same port at once", Implemented,
+		"several records share a local port: a listener beside the connections it accepted, and a client's new connection from the next ephemeral port beside its old one in TIME-WAIT, each record answering its own 4-tuple", []string{"sim.TestListenerAcceptsSecondClient", "sim.TestReconnectFromNextPortBesideTimeWait", "scenarios/listener-two-clients.yaml", "scenarios/reconnect-new-port.yaml"}},
 	{"MUST-44", "MUST", "Opening Connections", "ask IP for a source address for the SYN if necessary", NotApplicable,
 		noIP + "; each endpoint has exactly one configured address", nil},
 	{"MUST-45", "MUST", "Opening Connections", "otherwise use the connection's local address", NotApplicable,
@@ -247,7 +248,7 @@ var Matrix = []Req{
 	{"MAY-14", "MAY", "TCP/ALP Interface Services", "FLUSH call", Not,
 		"the user calls are OPEN, SEND, CLOSE, ABORT (and a crash)", nil},
 	{"MUST-43", "MUST", "TCP/ALP Interface Services", "optional local IP address in OPEN", Partly,
-		"every OPEN uses the endpoint's configured local address and port (endpoints.a.addr/port, as bind() does), so a reconnect comes from the same port as in capture r2; an OPEN cannot name another local address or port (issue 14)", []string{"sim/pcap.TestLinuxProfileMatchesKernelCaptures", "scenarios/linux-syn-into-time-wait.yaml"}},
+		"an OPEN uses the endpoint's configured local address; it may name its local port ({connect: {port: N}}, as bind() then connect()), refused with \"error: local port in use\" while another connection to the same remote port holds it (Linux: EADDRNOTAVAIL in TIME-WAIT); a reconnect without a port comes from the same port once the old record is CLOSED (capture r2), else from the next one. An OPEN cannot name another local address: each host has one", []string{"sim/pcap.TestLinuxProfileMatchesKernelCaptures", "scenarios/linux-syn-into-time-wait.yaml", "sim.TestConnectToPortInTimeWaitRefused", "scenarios/listener-two-clients.yaml"}},
 
 	// RFC 5961, ECN, congestion control
 	{"MAY-12", "MAY", "RFC 5961 Support", "data-injection protection (RFC 5961)", Implemented,

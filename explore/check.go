@@ -83,11 +83,21 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 	var sent, got [2]uint64
 	var closes [2]bool
 	var last [2]*trace.Event
+	var app [2]uint8                      // the record each application holds (trace.Event.Conn; sim/host.go)
+	var lastOf [2][maxPaired]*trace.Event // each record's latest event, for quietAgreement
 	res.arcs = arcs{}
 	closeAt, closedAt := time.Duration(-1), time.Duration(-1)
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		last[ev.Side] = ev
+		if ev.Kind == trace.KUser || ev.Kind == trace.KState && ev.From == fsm.SynReceived && ev.To == fsm.Established {
+			app[ev.Side] = ev.Conn
+		}
+		if ev.Conn == app[ev.Side] {
+			last[ev.Side] = ev
+		}
+		if ev.Conn < maxPaired {
+			lastOf[ev.Side][ev.Conn] = ev
+		}
 		if ev.Row > 0 && int(ev.Row) < len(res.rows) {
 			res.rows[ev.Row] = true
 		}
@@ -140,7 +150,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 	} else if r.Pending() > 0 && cfg.Until == 0 {
 		res.violate("until", "the run did not end by %s of virtual time", sim.DefaultUntil)
 	}
-	quietAgreement(tr, last, r.Pending() == 0, res)
+	quietAgreement(tr, peerOf(last, &lastOf), r.Pending() == 0, res)
 	// Both applications' last call was CLOSE and the link loses less than everything:
 	// each end reaches CLOSED or is told why not (RFC 9293 §3.10.4, §3.10.8).
 	for s := range 2 {
@@ -148,6 +158,25 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 			res.violate("stuck "+trace.Side(s).Upper()+tr.Final[s].String(), "both applications closed last but %s ends in %s without an error", trace.Side(s).Upper(), tr.Final[s])
 		}
 	}
+}
+
+// maxPaired is how many records per side quietAgreement pairs.
+const maxPaired = 8
+
+// peerOf pairs A's application's record with B's record of the same
+// connection (B's ISS is A's IRS and the other way round): with several
+// records per side, B's application may hold another connection than A's.
+func peerOf(last [2]*trace.Event, of *[2][maxPaired]*trace.Event) [2]*trace.Event {
+	a := last[0]
+	if a == nil {
+		return last
+	}
+	for _, b := range of[1] {
+		if b != nil && b.TCB.ISS == a.TCB.IRS && b.TCB.IRS == a.TCB.ISS {
+			return [2]*trace.Event{a, b}
+		}
+	}
+	return last
 }
 
 // quietAgreement: both ESTABLISHED and nothing in flight means each end's

@@ -127,6 +127,7 @@ const (
 	ErrUnspecified        // "error: remote socket unspecified"
 	SigTrouble            // R1 retransmissions went unanswered: a soft error (§3.8.3, SHLD-9)
 	ErrBadRemote          // OPEN to a broadcast or multicast address (§3.9.1.1, MUST-46)
+	ErrPortInUse          // OPEN naming a local port another connection to the same remote socket holds (Linux: EADDRNOTAVAIL)
 	NumSignals
 )
 
@@ -134,7 +135,7 @@ var signalNames = [NumSignals]string{
 	"", "connection reset", "connection refused", "connection timed out", "connection closing (end of data)",
 	"error: connection already exists", "error: connection does not exist", "error: connection closing",
 	"error: remote socket unspecified", "connection trouble: R1 retransmissions unanswered",
-	"error: remote address is broadcast or multicast",
+	"error: remote address is broadcast or multicast", "error: local port in use",
 }
 
 func (s Signal) String() string {

@@ -54,6 +54,9 @@ func Unsupported(cfg *sim.Config) []string {
 		if a.Op == trace.OpLink {
 			add("timeline: changing the link during the run is not realised")
 		}
+		if a.Op == trace.OpConnect && a.Port != 0 {
+			add("timeline: a connect from a named local port (a second client socket) is not realised")
+		}
 		if a.When && !observable(a.WhenState) {
 			add("timeline: when %s enters %v: an application cannot observe that state (it can: ESTABLISHED, CLOSE-WAIT, CLOSED)", a.WhenSide.Upper(), a.WhenState)
 		}

@@ -78,6 +78,7 @@ var notRealised = map[string]string{
 	"reset-two-passive-sockets": "a crafted (injected) segment",
 	"three-segment-close":       "a fixed delayed-ACK time: Linux has no such setting",
 	"nagle-vs-nodelay":          "a fixed delayed-ACK time: Linux has no such setting (TCP_NODELAY is realised)",
+	"listener-two-clients":      "a second client socket from a named port beside the first: the runner drives one socket per side",
 }
 
 func TestSysctlsMirrorTheProfile(t *testing.T) {

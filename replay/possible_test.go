@@ -22,16 +22,16 @@ import (
 // capture shows against the inference, said in a note: not counted.
 func impossible(tr *trace.Trace, flagged map[int32]bool) []string {
 	var out []string
-	st := [2]fsm.State{fsm.Closed, fsm.Closed}
+	var st [2][256]fsm.State // per connection record (trace.Event.Conn)
 	bad := func(i int, ev *trace.Event, what string) {
-		out = append(out, fmt.Sprintf("event %d at %s: %s %s in %s", i, trace.FormatDuration(ev.T), ev.Side.Upper(), what, st[ev.Side]))
+		out = append(out, fmt.Sprintf("event %d at %s: %s %s in %s", i, trace.FormatDuration(ev.T), ev.Side.Upper(), what, st[ev.Side][ev.Conn]))
 	}
 	for i := range tr.Events {
 		ev := &tr.Events[i]
-		s := st[ev.Side]
+		s := st[ev.Side][ev.Conn]
 		switch ev.Kind {
 		case trace.KState:
-			st[ev.Side] = ev.To
+			st[ev.Side][ev.Conn] = ev.To
 		case trace.KTimer:
 			if ev.TimerEv != trace.TimerFired {
 				continue
@@ -124,7 +124,7 @@ func TestRoundTripPossible(t *testing.T) {
 			if !own || injects(tr) {
 				continue
 			}
-			want, got := story(tr, s), story(res.Trace, sideAt(tr, res.Trace, s))
+			want, got := story(firstConn(tr), s), story(res.Trace, sideAt(tr, res.Trace, s))
 			if why, ok := unknowable[sc.Name+"/"+tap.String()]; ok {
 				if slices.Equal(want, got) {
 					t.Errorf("%s/%s is listed as unknowable (%s) but the replay now tells its story: take it off the list", sc.Name, tap, why)

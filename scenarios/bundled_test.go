@@ -17,8 +17,8 @@ var bundledNames = []string{
 	"abort", "close-unread-data", "data-with-loss", "half-close", "half-close-vs-full-close",
 	"half-open-discovery", "handshake", "keepalive-dead-peer", "linux-close-unread", "linux-fin-wait2-timeout",
 	"linux-half-close", "linux-keepalive-dead-peer", "linux-normal", "linux-refused",
-	"linux-server-closes-first", "linux-syn-into-time-wait", "linux-three-segment-close", "linux-zero-window", "lost-fin", "lost-final-ack", "lost-syn",
-	"lost-synack", "nagle-vs-nodelay", "normal-close", "old-duplicate-syn", "reconnect-into-time-wait", "refused", "reset-two-passive-sockets",
+	"linux-server-closes-first", "linux-syn-into-time-wait", "linux-three-segment-close", "linux-zero-window", "listener-two-clients", "lost-fin", "lost-final-ack", "lost-syn",
+	"lost-synack", "nagle-vs-nodelay", "normal-close", "old-duplicate-syn", "reconnect-into-time-wait", "reconnect-new-port", "refused", "reset-two-passive-sockets",
 	"server-closes-first", "shutdown-read", "simultaneous-close", "simultaneous-open", "slow-reader-zero-window",
 	"three-segment-close", "time-wait-new-syn", "user-timeout",
 }

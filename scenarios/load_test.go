@@ -43,7 +43,14 @@ func TestLoadErrors(t *testing.T) {
 		{"endpoint other than a/b as a key", "timeline:\n  - {when: {c: LISTEN}, a: close}\n",
 			`t.yaml:2:13: timeline[0].when.c: unknown field; expected a or b`},
 		{"unknown field in send", "timeline:\n  - {at: 0s, a: {sned: hi}}\n",
-			`t.yaml:2:18: timeline[0].a.sned: unknown field (did you mean "send"?); the actions with a value are send, read, shutdown or link`},
+			`t.yaml:2:18: timeline[0].a.sned: unknown field (did you mean "send"?); the actions with a value are send, read, shutdown, link or connect`},
+
+		{"connect without a port", "timeline:\n  - {at: 0s, a: {connect: 1}}\n",
+			`t.yaml:2:27: timeline[0].a.connect: expected {port: N}, the local port to connect from, e.g. {connect: {port: 49153}}`},
+		{"connect with another field", "timeline:\n  - {at: 0s, a: {connect: {addr: x}}}\n",
+			`t.yaml:2:28: timeline[0].a.connect.addr: unknown field; connect takes {port: N}, the local port`},
+		{"connect port out of range", "timeline:\n  - {at: 0s, a: {connect: {port: 70000}}}\n",
+			`t.yaml:2:34: timeline[0].a.connect.port: expected a port, 1..65535`},
 
 		// wrong types
 		{"text for an integer", "endpoints:\n  a: {port: http}\n" + tl,

@@ -255,7 +255,7 @@ func (d *doc) stepAction(r *stepYAML, path string, a *sim.Action) *Error {
 }
 
 // valuedActions are the actions written as a mapping with a value.
-var valuedActions = []string{"send", "read", "shutdown", "link"}
+var valuedActions = []string{"send", "read", "shutdown", "link", "connect"}
 
 // valuedAction reads {send: ...}, {read: N} or {shutdown: write|read}.
 func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
@@ -286,8 +286,31 @@ func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 		return nil
 	case "shutdown":
 		return d.shutdownAction(v["shutdown"], p+".shutdown", a) // sockopt.go
+	case "connect":
+		return d.connectAction(v["connect"], p+".connect", a)
 	}
 	return d.sendAction(v["send"], p+".send", a)
+}
+
+// connectAction reads {connect: {port: 49153}}: an active OPEN naming
+// its local port (RFC 9293 §3.9.1.1, MUST-43; bind() then connect()).
+func (d *doc) connectAction(v any, cp string, a *sim.Action) *Error {
+	a.Op = trace.OpConnect
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 || m["port"] == nil {
+		for k := range m {
+			if k != "port" {
+				return d.errTok(keyAt(d.root, cp+"."+k), cp+"."+k, "unknown field; connect takes {port: N}, the local port")
+			}
+		}
+		return d.errAt(cp, "expected {port: N}, the local port to connect from, e.g. {connect: {port: 49153}}")
+	}
+	n, ok := m["port"].(uint64)
+	if !ok || n == 0 || n > 65535 {
+		return d.errAt(cp+".port", "expected a port, 1..65535")
+	}
+	a.Port = uint16(n)
+	return nil
 }
 
 // sendAction reads {send: "text"} or {send: 2000}.

@@ -13,12 +13,17 @@ type timerState struct {
 	at    time.Duration
 }
 
-// endpoint is one host: an fsm connection plus the clock-dependent parts
-// the state machine leaves to its environment (timers, RTO, ISN clock).
+// endpoint is one connection record of a host (host.go): an fsm
+// connection plus the clock-dependent parts the state machine leaves to
+// its environment (timers, RTO; the ISN clock is the host's).
 type endpoint struct {
 	trace.Recorder // Signal, Deliver and the events of the rest
 	s              *Sim
 	side           trace.Side
+	idx            uint8     // the record's index at its side (Event.Conn)
+	ports          [2]uint16 // local and remote port (demux.go)
+	mute           bool      // a listener's replacement opening: not recorded
+	closed         bool      // the application called CLOSE or ABORT on it
 	cfg            EndpointConfig
 	conn           fsm.Conn
 	timers         [fsm.NumTimers]timerState
@@ -34,11 +39,6 @@ type endpoint struct {
 	measureEnd   fsm.Seq
 	measureAt    time.Duration
 
-	// ISN clock (§3.4.1)
-	incarnations int
-	firstISSAt   time.Duration
-	lastISS      fsm.Seq
-
 	limit ackLimit // RFC 5961 §7 (ratelimit.go)
 
 	// socket.go
@@ -52,7 +52,7 @@ type endpoint struct {
 	uSince time.Duration
 }
 
-func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
+func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig, idx uint8) {
 	if cfg.Window == 0 {
 		cfg.Window = 65535
 	}
@@ -60,8 +60,8 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 		cfg.MSS = 1460
 	}
 	stream := e.conn.Stream()
-	*e = endpoint{s: s, side: side, cfg: cfg}
-	e.Recorder = trace.Recorder{Trace: &s.trace, Side: side, Conn: &e.conn, Now: &s.now, NoSnap: s.lean()}
+	*e = endpoint{s: s, side: side, cfg: cfg, idx: idx, ports: [2]uint16{cfg.Port, s.cfg.endpoint(side.Peer()).Port}}
+	e.Recorder = trace.Recorder{Trace: &s.trace, Side: side, Rec: idx, Conn: &e.conn, Now: &s.now, NoSnap: s.lean()}
 	p := s.prof
 	delayed := cfg.DelayedACK > 0 || (cfg.DelayedACK == 0 && p.DelayedACK > 0)
 	if cfg.DelayedACK < 0 {
@@ -97,24 +97,27 @@ func (e *endpoint) noDataYet() bool {
 	return t.RcvNxt.Sub(t.IRS) <= 2
 }
 
-// ISS implements fsm.Env. The first incarnation uses the configured ISN;
-// later ones read the §3.4.1 clock, which ticks every 4 µs, so a
-// reconnection picks a different, larger ISN.
+// ISS implements fsm.Env. The host's first connection uses the
+// configured ISN; later ones, in this record or another of the host, read
+// the §3.4.1 clock, which ticks every 4 µs, so a reconnection picks a
+// different, larger ISN.
 func (e *endpoint) ISS() fsm.Seq {
 	var iss fsm.Seq
+	c := &e.s.hosts[e.side].clock
 	if e.cfg.KeyedISN {
 		iss = e.keyedISS()
-	} else if e.incarnations == 0 {
+	} else if c.incarnations == 0 {
 		iss = fsm.Seq(e.cfg.ISN)
-		e.firstISSAt = e.s.now
+		c.firstAt = e.s.now
 	} else {
-		iss = fsm.Seq(e.cfg.ISN).Add(uint32((e.s.now - e.firstISSAt) / (4 * time.Microsecond)))
-		if iss == e.lastISS {
+		iss = fsm.Seq(e.cfg.ISN).Add(uint32((e.s.now - c.firstAt) / (4 * time.Microsecond)))
+		if iss == c.last {
 			iss++
 		}
 	}
-	e.incarnations++
-	e.lastISS = iss
+	c.incarnations++
+	c.last = iss
+	e.closed = false // a new incarnation: the application holds it
 	// A new incarnation starts with a fresh estimator.
 	e.rto, e.hasRTT, e.retries, e.synBackedOff, e.measuring = e.s.prof.InitialRTO, false, 0, false, false
 	e.uSet = false
@@ -140,15 +143,25 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 		e.measuring, e.measureEnd, e.measureAt = true, seg.Seq.Add(seg.SegLen()), e.s.now
 	}
 	e.userOutstanding(seg)
-	e.s.transmit(e.side, seg, ev)
+	ev.Conn = e.idx
+	e.s.transmit(e.side, seg, ev, e.ports)
 }
 
 // Changed implements fsm.Env: the recorder's record, then any timeline
 // action waiting for this state.
 func (e *endpoint) Changed(from, to fsm.State, row *fsm.Row) {
+	if e.mute {
+		return
+	}
 	e.Recorder.Changed(from, to, row)
 	if from == fsm.TimeWait && to == fsm.SynReceived {
-		e.lastISS = e.conn.TCB().ISS // a reopen may raise the clock's ISS (conns.go)
+		e.s.hosts[e.side].clock.last = e.conn.TCB().ISS // a reopen may raise the clock's ISS (conns.go)
+	}
+	if from == fsm.Listen && to == fsm.SynReceived && e.cfg.Listening {
+		e.s.spawnListener(e) // demux.go
+	}
+	if to == fsm.Established && from == fsm.SynReceived && e.cfg.Listening {
+		e.s.hosts[e.side].cur = e.idx // accept() hands the new connection to the application
 	}
 	e.s.stateChanged(e.side, to)
 }
@@ -233,7 +246,7 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 	ts.gen++
 	ts.at = addTime(e.s.now, d)
 	e.TimerEvent(t, trace.TimerArmed, d)
-	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, timer: t, gen: ts.gen, after: e.s.prof.LateTimers})
+	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, rec: e.idx, timer: t, gen: ts.gen, after: e.s.prof.LateTimers})
 }
 
 // fire handles an expired timer: RTO backoff and give-up live here.

@@ -1,11 +1,6 @@
 package sim
 
-import (
-	"time"
-
-	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/trace"
-)
+import "time"
 
 // pushNewSteps queues the timed steps cfg adds at the end of src's
 // timeline (say an explorer's crash), for a Sim just restored from a
@@ -80,7 +75,7 @@ func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork
 		s.save(cp)
 		ended(maxTime)
 	}
-	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
+	s.trace.Final = s.final()
 	if n := len(s.trace.Events); n > 0 {
 		s.trace.End = s.trace.Events[n-1].T
 	}

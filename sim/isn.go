@@ -17,7 +17,7 @@ import (
 func (e *endpoint) keyedISS() fsm.Seq {
 	m := uint32(e.s.now / (4 * time.Microsecond))
 	iss := fsm.Seq(m + e.isnHash())
-	if e.incarnations > 0 && iss == e.lastISS {
+	if c := &e.s.hosts[e.side].clock; c.incarnations > 0 && iss == c.last {
 		iss++ // two incarnations in one tick
 	}
 	return iss
@@ -33,10 +33,10 @@ func (e *endpoint) isnHash() uint32 {
 	local, remote := e.cfg, e.s.cfg.endpoint(e.side.Peer())
 	var port [2]byte
 	mac.Write(local.Addr.AsSlice())
-	binary.BigEndian.PutUint16(port[:], local.Port)
+	binary.BigEndian.PutUint16(port[:], e.ports[0])
 	mac.Write(port[:])
 	mac.Write(remote.Addr.AsSlice())
-	binary.BigEndian.PutUint16(port[:], remote.Port)
+	binary.BigEndian.PutUint16(port[:], e.ports[1])
 	mac.Write(port[:])
 	return binary.BigEndian.Uint32(mac.Sum(nil))
 }

@@ -1,14 +1,10 @@
 package sim
 
-import (
-	"github.com/tcpsim/tcpsim/fsm"
-	"github.com/tcpsim/tcpsim/trace"
-)
+import "github.com/tcpsim/tcpsim/fsm"
 
 // shutRead is shutdown(SHUT_RD) (fsm/shutread.go): the application stops
 // reading, so a periodic reader stops too.
-func (s *Sim) shutRead(side trace.Side) *fsm.Row {
-	e := &s.ep[side]
+func (s *Sim) shutRead(e *endpoint) *fsm.Row {
 	e.stopped = true
 	return e.conn.ShutdownRead()
 }

@@ -27,6 +27,7 @@ type item struct {
 	late  bool // Action.Late
 	after bool // a timer under Profile.LateTimers: after arrivals and calls at its instant, before late actions
 	side  trace.Side
+	rec   uint8 // timer, read: the record at side
 	timer fsm.Timer
 	gen   uint32
 	idx   int32 // flight index, action index or fault index
@@ -36,6 +37,7 @@ type flight struct {
 	seg      fsm.Segment
 	id       int32
 	from     trace.Side
+	ports    [2]uint16 // source and destination
 	dup      bool
 	injected bool
 }
@@ -50,7 +52,8 @@ type Sim struct {
 	queue   []item
 	rng     *rand.Rand
 	pcg     *rand.PCG
-	ep      [2]endpoint
+	ep      [2]endpoint   // each side's record 0
+	hosts   [2]host       // the other records, the ISN clock, ports (host.go)
 	links   [2]LinkConfig // index by sender
 	lastArr [2]time.Duration
 	flights []flight
@@ -97,7 +100,8 @@ func (s *Sim) reset(cfg *Config) {
 	s.counts, s.lastT = Counts{}, 0
 	s.when.build(cfg.Timeline)
 	for side := trace.A; side <= trace.B; side++ {
-		s.ep[side].init(s, side, cfg.endpoint(side))
+		s.hosts[side] = host{more: s.hosts[side].more[:0]}
+		s.ep[side].init(s, side, cfg.endpoint(side), 0)
 	}
 	for i := range cfg.Timeline {
 		if !cfg.Timeline[i].When {
@@ -150,7 +154,7 @@ func (s *Sim) Run() {
 		s.now = it.at
 		s.dispatch(it)
 	}
-	s.trace.Final = [2]fsm.State{s.ep[trace.A].conn.State(), s.ep[trace.B].conn.State()}
+	s.trace.Final = s.final()
 	s.endTrace() // lean.go
 }
 
@@ -160,23 +164,9 @@ func (s *Sim) Trace() *trace.Trace { return &s.trace }
 func (s *Sim) dispatch(it item) {
 	switch it.kind {
 	case itemDeliver:
-		f := &s.flights[it.idx]
-		to := f.from.Peer()
-		e := &s.ep[to]
-		i := e.Next()
-		ev := e.Add(trace.KDeliver)
-		ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
-		if s.discardSYN(f.from, &f.seg) {
-			return // silently (address.go)
-		}
-		r := e.conn.Arrive(f.seg)
-		e.Ruled(i, r)
-		s.quickSYN(to, r) // synsent.go
-		if e.cfg.Read == ReadPeriodic {
-			s.scheduleRead(to)
-		}
+		s.deliver(&s.flights[it.idx])
 	case itemTimer:
-		e := &s.ep[it.side]
+		e := s.rec(it.side, it.rec)
 		t := &e.timers[it.timer]
 		if !t.armed || t.gen != it.gen {
 			return // cancelled or re-armed since
@@ -189,12 +179,50 @@ func (s *Sim) dispatch(it item) {
 		f := &s.cfg.Faults[it.idx]
 		s.inject(f)
 	case itemRead:
-		s.periodicRead(it.side)
+		s.periodicRead(s.rec(it.side, it.rec))
 	}
 }
 
+// deliver hands an arriving segment to the record it is for (demux.go).
+func (s *Sim) deliver(f *flight) {
+	to := f.from.Peer()
+	e, own, borrowed := s.demux(to, f.ports)
+	if e == nil {
+		return // no record left to answer it
+	}
+	i := e.Next()
+	ev := e.Add(trace.KDeliver)
+	ev.Seg, ev.ID, ev.Dup, ev.Injected, ev.From = f.seg, f.id, f.dup, f.injected, e.conn.State()
+	ev.Ports = s.shownPorts(f.from, f.ports)
+	if !s.discardSYN(f.from, &f.seg) { // else silently (address.go)
+		r := e.conn.Arrive(f.seg)
+		e.Ruled(i, r)
+		s.quickSYN(e, r) // synsent.go
+		if e.cfg.Read == ReadPeriodic {
+			s.scheduleRead(e)
+		}
+	}
+	if borrowed && e.conn.State() == fsm.Closed {
+		e.ports = own // the CLOSED record lent its ports to the answer
+	}
+}
+
+// shownPorts is what a segment event records of its ports: nothing when
+// they are the trace's Ends, as every run with one record per side.
+func (s *Sim) shownPorts(from trace.Side, ports [2]uint16) [2]uint16 {
+	if ports[0] == s.trace.Ends[from].Port && ports[1] == s.trace.Ends[from.Peer()].Port {
+		return [2]uint16{}
+	}
+	return ports
+}
+
+// final is the state of the record each application holds.
+func (s *Sim) final() [2]fsm.State {
+	return [2]fsm.State{s.app(trace.A).conn.State(), s.app(trace.B).conn.State()}
+}
+
 func (s *Sim) act(a *Action) {
-	e := &s.ep[a.Side]
+	e := s.app(a.Side)
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
 	}
@@ -202,38 +230,50 @@ func (s *Sim) act(a *Action) {
 	if a.Op == trace.OpRead {
 		n = a.N
 	}
+	var refuse fsm.Signal
+	if a.Op == trace.OpConnect && !s.badRemote(a.Side) {
+		e, refuse = s.openRecord(a.Side, a.Port) // demux.go
+	}
 	i := e.User(a.Op, n)
 	var r *fsm.Row // the row that answered the call; none for a link change
 	switch a.Op {
 	case trace.OpListen:
+		e.closed = false
 		r = e.conn.Open(false)
 	case trace.OpConnect:
 		if s.badRemote(a.Side) {
 			e.Signal(fsm.ErrBadRemote, nil) // address.go
 			break
 		}
+		if refuse != fsm.NoSignal {
+			e.Signal(refuse, nil)
+			break
+		}
+		e.ports[1] = s.cfg.endpoint(a.Side.Peer()).Port
 		r = e.conn.Open(true)
 	case trace.OpSend:
 		r = e.conn.Send(a.Data, 0)
 	case trace.OpClose:
+		e.closed = true
 		r = e.conn.Close()
 	case trace.OpAbort:
+		e.closed = true
 		r = e.conn.Abort()
 	case trace.OpCrash:
-		r = e.conn.Reboot()
+		r = s.reboot(a.Side, e)
 	case trace.OpShutdown:
 		r = e.conn.Shutdown()
 	case trace.OpRead, trace.OpStopReading:
 		r = s.userRead(a)
 	case trace.OpShutRead:
-		r = s.shutRead(a.Side)
+		r = s.shutRead(e)
 	}
 	e.Ruled(i, r)
 }
 
 // record appends a prepared event.
 func (s *Sim) record(ev trace.Event) {
-	p := s.ep[ev.Side].Add(ev.Kind)
+	p := s.rec(ev.Side, ev.Conn).Add(ev.Kind)
 	tcb := p.TCB
 	*p = ev
 	p.T, p.TCB = s.now, tcb
@@ -271,11 +311,12 @@ func (s *Sim) faultMatches(f *Fault, from trace.Side, seg *fsm.Segment, state fs
 }
 
 // transmit puts a segment on the link from side, deciding its fate now.
-func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
+func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event, ports [2]uint16) {
 	id := s.nextID
 	s.nextID++
 	ev.ID = id
 	ev.Seg = seg
+	ev.Ports = s.shownPorts(from, ports)
 	link := &s.links[from]
 	state := ev.From
 	arrive := addTime(s.now, link.Delay)
@@ -337,22 +378,23 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event) {
 	ev.Lost = drop != trace.DropNone
 	s.record(ev)
 	if drop != trace.DropNone {
-		s.record(trace.Event{Kind: trace.KDrop, Side: from, Seg: seg, ID: id, Drop: drop, Arrive: arrive, From: state})
+		s.record(trace.Event{Kind: trace.KDrop, Side: from, Conn: ev.Conn, Ports: ev.Ports, Seg: seg, ID: id, Drop: drop, Arrive: arrive, From: state})
 		return
 	}
-	s.flights = append(s.flights, flight{seg: seg, id: id, from: from, injected: ev.Injected})
+	s.flights = append(s.flights, flight{seg: seg, id: id, from: from, ports: ports, injected: ev.Injected})
 	s.push(item{at: arrive, kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	if dup {
 		extra := addTime(link.Delay/10, time.Microsecond)
-		s.record(trace.Event{Kind: trace.KDup, Side: from, Seg: seg, ID: id, Arrive: addTime(arrive, extra), Dup: true, From: state})
-		s.flights = append(s.flights, flight{seg: seg, id: id, from: from, dup: true, injected: ev.Injected})
+		s.record(trace.Event{Kind: trace.KDup, Side: from, Conn: ev.Conn, Ports: ev.Ports, Seg: seg, ID: id, Arrive: addTime(arrive, extra), Dup: true, From: state})
+		s.flights = append(s.flights, flight{seg: seg, id: id, from: from, ports: ports, dup: true, injected: ev.Injected})
 		s.push(item{at: addTime(arrive, extra), kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	}
 }
 
 func (s *Sim) inject(f *Fault) {
-	seg := f.Seg // its window as written: a zero window is a zero window
-	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Injected: true, Reason: fsm.ReasonControl, From: s.ep[f.From].conn.State()})
+	seg := f.Seg       // its window as written: a zero window is a zero window
+	e := s.app(f.From) // it appears to come from the connection the application holds
+	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Conn: e.idx, Injected: true, Reason: fsm.ReasonControl, From: e.conn.State()}, e.ports)
 }
 
 // ---- event queue: a binary heap on (at, late, after, seq) ----

@@ -17,6 +17,8 @@ type checkpoint struct {
 	nextID            int32
 	queue             []item
 	ep                [2]endpoint
+	more              [2][]endpoint // records 1, ... (host.go)
+	hosts             [2]host       // their more is unused: see more
 	pcg               rand.PCG
 	links             [2]LinkConfig
 	nFlights, nEvents int
@@ -33,10 +35,17 @@ func (s *Sim) save(cp *checkpoint) {
 	cp.now, cp.seq, cp.nextID = s.now, s.seq, s.nextID
 	cp.queue = append(cp.queue[:0], s.queue...)
 	for i := range s.ep {
-		conn := cp.ep[i].conn // keep its buffers
-		cp.ep[i] = s.ep[i]
-		cp.ep[i].conn = conn
-		s.ep[i].conn.SnapshotTo(&cp.ep[i].conn) // read back before the next SEND
+		saveRecord(&cp.ep[i], &s.ep[i])
+		h := s.hosts[i]
+		if cap(cp.more[i]) < len(h.more) {
+			cp.more[i] = append(cp.more[i][:cap(cp.more[i])], make([]endpoint, len(h.more)-cap(cp.more[i]))...)
+		}
+		cp.more[i] = cp.more[i][:len(h.more)] // kept, not cleared: saveRecord reuses their buffers
+		for j, e := range h.more {
+			saveRecord(&cp.more[i][j], e)
+		}
+		h.more = nil
+		cp.hosts[i] = h
 	}
 	cp.pcg = *s.pcg
 	cp.links = s.links
@@ -46,6 +55,25 @@ func (s *Sim) save(cp *checkpoint) {
 	cp.matches = append(cp.matches[:0], s.matches...)
 	cp.fired = append(cp.fired[:0], s.fired...)
 	cp.budget = s.budget
+}
+
+// saveRecord copies record e into c, keeping c's buffers.
+func saveRecord(c, e *endpoint) {
+	conn := c.conn
+	*c = *e
+	c.conn = conn
+	e.conn.SnapshotTo(&c.conn) // read back before the next SEND
+}
+
+// restoreRecord makes e the record c saved, in d.
+func (d *Sim) restoreRecord(e, c *endpoint) {
+	conn := e.conn
+	*e = *c
+	e.s = d
+	// the endpoint points into its Sim: rewire every such pointer
+	e.Recorder = trace.Recorder{Trace: &d.trace, Side: e.side, Rec: e.idx, Conn: &e.conn, Now: &d.now}
+	e.conn = conn
+	c.conn.CopyTo(&e.conn, e)
 }
 
 // restore makes d the Sim from which cp was saved (src holds the trace and
@@ -76,13 +104,20 @@ func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
 	d.budget = cp.budget
 	d.when.build(cfg.Timeline) // cfg may add steps to src's timeline
 	for i := range d.ep {
-		conn := d.ep[i].conn
-		d.ep[i] = cp.ep[i]
-		d.ep[i].s = d
-		// the endpoint points into its Sim: rewire every such pointer
-		d.ep[i].Recorder = trace.Recorder{Trace: &d.trace, Side: d.ep[i].side, Conn: &d.ep[i].conn, Now: &d.now}
-		d.ep[i].conn = conn
-		cp.ep[i].conn.CopyTo(&d.ep[i].conn, &d.ep[i])
+		d.restoreRecord(&d.ep[i], &cp.ep[i])
+		more := d.hosts[i].more[:0]
+		for j := range cp.more[i] {
+			var e *endpoint
+			if j < cap(more) && more[:j+1][j] != nil {
+				e = more[:j+1][j]
+			} else {
+				e = new(endpoint)
+			}
+			d.restoreRecord(e, &cp.more[i][j])
+			more = append(more, e)
+		}
+		d.hosts[i] = cp.hosts[i]
+		d.hosts[i].more = more
 	}
 	d.pushNewSteps(src, cfg) // forkstep.go
 }

@@ -11,7 +11,7 @@ import (
 
 // userRead runs a timeline read or stop reading.
 func (s *Sim) userRead(a *Action) *fsm.Row {
-	e := &s.ep[a.Side]
+	e := s.app(a.Side)
 	if a.Op == trace.OpStopReading {
 		e.conn.SetReading(false)
 		e.stopped = true
@@ -19,7 +19,7 @@ func (s *Sim) userRead(a *Action) *fsm.Row {
 	}
 	if a.N > 0 {
 		r := e.conn.Read(a.N)
-		s.scheduleRead(a.Side)
+		s.scheduleRead(e)
 		return r
 	}
 	e.stopped = false
@@ -30,18 +30,16 @@ func (s *Sim) userRead(a *Action) *fsm.Row {
 }
 
 // scheduleRead plans the next periodic read once data waits.
-func (s *Sim) scheduleRead(side trace.Side) {
-	e := &s.ep[side]
+func (s *Sim) scheduleRead(e *endpoint) {
 	if e.cfg.Read != ReadPeriodic || e.readPending || e.stopped || e.conn.Unread() == 0 {
 		return
 	}
 	e.readPending = true
-	s.push(item{at: addTime(s.now, e.cfg.ReadEvery), kind: itemRead, side: side})
+	s.push(item{at: addTime(s.now, e.cfg.ReadEvery), kind: itemRead, side: e.side, rec: e.idx})
 }
 
 // periodicRead is one read of a periodic reader.
-func (s *Sim) periodicRead(side trace.Side) {
-	e := &s.ep[side]
+func (s *Sim) periodicRead(e *endpoint) {
 	e.readPending = false
 	if e.stopped || e.conn.Unread() == 0 {
 		return
@@ -52,5 +50,5 @@ func (s *Sim) periodicRead(side trace.Side) {
 	}
 	i := e.User(trace.OpRead, n)
 	e.Ruled(i, e.conn.Read(n))
-	s.scheduleRead(side)
+	s.scheduleRead(e)
 }

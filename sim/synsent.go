@@ -12,8 +12,7 @@ import (
 // FIN/ACK or RST/ACK might be ignored"), so the SYN goes again a few
 // milliseconds after the RST has cleared the old connection, not after
 // the RTO.
-func (s *Sim) quickSYN(side trace.Side, r *fsm.Row) {
-	e := &s.ep[side]
+func (s *Sim) quickSYN(e *endpoint, r *fsm.Row) {
 	d := s.prof.QuickSYN
 	if d == 0 || r == nil || r.If != fsm.BadACK || r.From != fsm.Of(fsm.SynSent) || e.retries != 0 {
 		return
@@ -25,5 +24,5 @@ func (s *Sim) quickSYN(side trace.Side, r *fsm.Row) {
 	ts.gen++
 	ts.at = addTime(s.now, d)
 	e.TimerEvent(fsm.TimerRTO, trace.TimerArmed, d)
-	s.push(item{at: ts.at, kind: itemTimer, side: side, timer: fsm.TimerRTO, gen: ts.gen, after: s.prof.LateTimers})
+	s.push(item{at: ts.at, kind: itemTimer, side: e.side, rec: e.idx, timer: fsm.TimerRTO, gen: ts.gen, after: s.prof.LateTimers})
 }

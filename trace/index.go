@@ -66,23 +66,22 @@ func newIndex(tr *Trace) *Index {
 		step: make([]int32, n), before: make([]fsm.State, n), after: make([]fsm.State, n),
 		states: make([][2]fsm.State, n), last: make([][2]int32, n),
 	}
-	state := [2]fsm.State{fsm.Closed, fsm.Closed}
-	last := [2]int32{-1, -1}
+	var rs records
 	start := int32(-1)
 	for i := range evs {
 		ev := &evs[i]
 		if StepStart(ev) {
-			ix.closeStep(start, int32(i), state)
+			ix.closeStep(start, int32(i), &rs)
 			start = int32(i)
 		}
 		ix.step[i] = start
-		ix.before[i] = state[ev.Side]
-		if start >= 0 && evs[start].Side == ev.Side {
+		ix.before[i] = *rs.state(ev.Side, ev.Conn)
+		if start >= 0 && evs[start].Side == ev.Side && evs[start].Conn == ev.Conn {
 			ix.before[i] = ix.before[start]
 		}
+		rs.seen(ev, int32(i))
 		switch id := ev.ID; ev.Kind {
 		case KState:
-			state[ev.Side] = ev.To
 		case KSend:
 			setOnce(ix.send, id, i)
 		case KDrop:
@@ -96,16 +95,15 @@ func newIndex(tr *Trace) *Index {
 				setOnce(ix.arrive, id, i)
 			}
 		}
-		last[ev.Side] = int32(i)
-		ix.states[i], ix.last[i] = state, last
+		ix.states[i], ix.last[i] = rs.app()
 	}
-	ix.closeStep(start, int32(n), state)
+	ix.closeStep(start, int32(n), &rs)
 	return ix
 }
 
 // closeStep records the state each event of the step [start, end) left
-// its endpoint in.
-func (ix *Index) closeStep(start, end int32, state [2]fsm.State) {
+// its connection record in.
+func (ix *Index) closeStep(start, end int32, rs *records) {
 	if start < 0 {
 		return
 	}
@@ -113,9 +111,63 @@ func (ix *Index) closeStep(start, end int32, state [2]fsm.State) {
 	side := evs[start].Side
 	for j := start; j < end; j++ {
 		if evs[j].Side == side {
-			ix.after[j] = state[side]
+			ix.after[j] = *rs.state(side, evs[j].Conn)
 		}
 	}
+}
+
+// records follows each side's connection records (Event.Conn) through a
+// trace: a side's state, and its TCB, are those of the record its
+// application holds: the one its latest call addressed, or the latest it
+// accepted (SYN-RECEIVED → ESTABLISHED), as the simulator's host does. A
+// trace with one record per side has only record 0.
+type records struct {
+	st   [2][]fsm.State
+	last [2][]int32 // the record's latest event
+	cur  [2]uint8
+}
+
+func (rs *records) grow(s Side, c uint8) {
+	for len(rs.st[s]) <= int(c) {
+		rs.st[s] = append(rs.st[s], fsm.Closed)
+		rs.last[s] = append(rs.last[s], -1)
+	}
+}
+
+// state is record c of side s's state.
+func (rs *records) state(s Side, c uint8) *fsm.State {
+	rs.grow(s, c)
+	return &rs.st[s][c]
+}
+
+// seen follows event i.
+func (rs *records) seen(ev *Event, i int32) {
+	if ev.Side > B {
+		return
+	}
+	s, c := ev.Side, ev.Conn
+	rs.grow(s, c)
+	rs.last[s][c] = i
+	switch ev.Kind {
+	case KUser:
+		rs.cur[s] = c
+	case KState:
+		rs.st[s][c] = ev.To
+		if ev.From == fsm.SynReceived && ev.To == fsm.Established {
+			rs.cur[s] = c
+		}
+	}
+}
+
+// app is each side's state and latest event: its application's record's.
+func (rs *records) app() (st [2]fsm.State, last [2]int32) {
+	for s := A; s <= B; s++ {
+		st[s], last[s] = fsm.Closed, -1
+		if c := rs.cur[s]; int(c) < len(rs.st[s]) {
+			st[s], last[s] = rs.st[s][c], rs.last[s][c]
+		}
+	}
+	return st, last
 }
 
 func fill(n int) []int32 {

@@ -54,6 +54,9 @@ func AppendJSONIn(b []byte, ev *Event, p *msg.Printer) []byte {
 	b = strconv.AppendInt(b, ev.T.Microseconds(), 10)
 	b = appendStr(b, "kind", ev.Kind.String())
 	b = appendStr(b, "ep", ev.Side.String())
+	if ev.Conn > 0 {
+		b = appendInt(b, "conn", int64(ev.Conn)) // the record at ep: only when a side holds several
+	}
 	switch ev.Kind {
 	case KSend, KDeliver, KDrop, KDup:
 		b = appendSegment(b, ev)
@@ -121,6 +124,13 @@ func appendSegment(b []byte, ev *Event) []byte {
 	}
 	b = append(b, '}')
 	b = appendInt(b, "id", int64(ev.ID))
+	if ev.Ports != [2]uint16{} {
+		b = append(appendKey(b, "ports"), '[')
+		b = strconv.AppendUint(b, uint64(ev.Ports[0]), 10)
+		b = append(b, ',')
+		b = strconv.AppendUint(b, uint64(ev.Ports[1]), 10)
+		b = append(b, ']')
+	}
 	b = appendStr(b, "state", ev.From.String())
 	if ev.Kind == KSend || ev.Kind == KDrop || ev.Kind == KDup {
 		b = appendInt(b, "arrive_us", ev.Arrive.Microseconds())

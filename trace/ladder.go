@@ -110,10 +110,11 @@ type ladderBuilder struct {
 	state  [2]fsm.State
 	merged map[int]int // deliver event index -> the line of its sending
 	cur    int         // the latest line, -1: none
+	conns  Conns       // each side's connection records, named in notes
 }
 
 func ladderLines(tr *Trace, p *msg.Printer) []ladderLine {
-	lb := &ladderBuilder{tr: tr, ix: tr.Index(), p: p, merged: map[int]int{}, cur: -1}
+	lb := &ladderBuilder{tr: tr, ix: tr.Index(), p: p, merged: map[int]int{}, cur: -1, conns: ConnsOf(tr)}
 	for i := range tr.Events {
 		lb.add(i)
 	}
@@ -162,11 +163,11 @@ func (lb *ladderBuilder) add(i int) {
 	switch ev.Kind {
 	case KUser:
 		l := lb.open(ev.T, ev.Side)
-		l.notes = append(l.notes, mustNote(ev, lb.p))
+		l.notes = append(l.notes, lb.mustNote(ev))
 	case KSend:
 		lb.send(i)
 	case KDrop, KDup:
-		lb.noteLast(mustNote(ev, lb.p))
+		lb.noteLast(lb.mustNote(ev))
 	case KDeliver:
 		lb.deliver(i)
 	case KState:
@@ -179,10 +180,10 @@ func (lb *ladderBuilder) add(i int) {
 	case KTimer:
 		if starts(ev) {
 			l := lb.open(ev.T, ev.Side)
-			l.notes = append(l.notes, mustNote(ev, lb.p))
+			l.notes = append(l.notes, lb.mustNote(ev))
 		}
 	case KData, KError:
-		lb.note(ev.Side, ev.T, mustNote(ev, lb.p))
+		lb.note(ev.Side, ev.T, lb.mustNote(ev))
 	}
 }
 
@@ -237,7 +238,7 @@ func (lb *ladderBuilder) deliver(i int) {
 	}
 }
 
-func mustNote(ev *Event, p *msg.Printer) string {
-	n, _ := Note(ev, p)
+func (lb *ladderBuilder) mustNote(ev *Event) string {
+	n, _ := NoteAs(ev, lb.p, lb.conns.Name(ev.Side, ev.Conn, lb.p))
 	return n
 }

@@ -50,8 +50,11 @@ func SendNotes(e *Event) []msg.Note {
 
 // Note is what the ladder writes beside an event other than a send, and
 // whether it writes anything.
-func Note(e *Event, p *msg.Printer) (string, bool) {
-	side := e.Side.Upper()
+func Note(e *Event, p *msg.Printer) (string, bool) { return NoteAs(e, p, e.Side.Upper()) }
+
+// NoteAs is Note naming the event's endpoint side (a connection's name
+// where a side holds several, Conns.Name).
+func NoteAs(e *Event, p *msg.Printer, side string) (string, bool) {
 	switch e.Kind {
 	case KUser:
 		call := e.Op.String()
@@ -145,7 +148,8 @@ func TimerText(t fsm.Timer, p *msg.Printer) string {
 }
 
 var signalIDs = [fsm.NumSignals]msg.ID{"", msg.SignalReset, msg.SignalRefused, msg.SignalTimedOut, msg.SignalClosing,
-	msg.SignalExists, msg.SignalNoConnection, msg.SignalAlreadyClosing, msg.SignalUnspecified}
+	msg.SignalExists, msg.SignalNoConnection, msg.SignalAlreadyClosing, msg.SignalUnspecified,
+	fsm.ErrPortInUse: msg.SignalPortInUse}
 
 // SignalText is what the user is told ("connection reset", ...).
 func SignalText(s fsm.Signal, p *msg.Printer) string {

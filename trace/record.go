@@ -15,6 +15,7 @@ import (
 type Recorder struct {
 	Trace *Trace
 	Side  Side
+	Rec   uint8          // the connection record's index at Side: each event's Conn
 	Conn  *fsm.Conn      // whose TCB each event snapshots
 	Now   *time.Duration // the producer's virtual clock
 	// NoSnap leaves each event's TCB zero: a run read only for its
@@ -26,7 +27,7 @@ type Recorder struct {
 // the TCB, and returns it for the caller to fill in (valid until the next
 // Add).
 func (r *Recorder) Add(k Kind) *Event {
-	evs := append(r.Trace.Events, Event{T: *r.Now, Kind: k, Side: r.Side})
+	evs := append(r.Trace.Events, Event{T: *r.Now, Kind: k, Side: r.Side, Conn: r.Rec})
 	r.Trace.Events = evs
 	ev := &evs[len(evs)-1]
 	if !r.NoSnap {

@@ -74,10 +74,20 @@ type Event struct {
 	T    time.Duration // virtual time since the start
 	Kind Kind
 	Side Side // send, drop, dup: the sender; deliver: the receiver; others: the endpoint
+	// Conn is the connection record at Side the event belongs to: 0 is
+	// the side's first record, so a run with one connection per side
+	// never sets it (sim: several records per host, RFC 9293 MUST-42).
+	Conn uint8
 
 	// segments
-	Seg      fsm.Segment
-	ID       int32         // transmission number; a duplicate shares its original's
+	Seg fsm.Segment
+	ID  int32 // transmission number; a duplicate shares its original's
+	// Ports are the segment's source and destination ports (send, drop,
+	// dup, deliver); zero: the ports of Trace.Ends, as a trace with one
+	// connection per side leaves them. With several records per side
+	// each connection has its own ports, and a capture shows each on
+	// them (sim/pcap).
+	Ports    [2]uint16
 	Arrive   time.Duration // send: when it arrives (lost: when it would have)
 	Lost     bool          // send: it will not arrive
 	Drop     DropReason
@@ -145,7 +155,7 @@ type Trace struct {
 	Ends   [2]Endpoint      // A and B
 	Delay  [2]time.Duration // base one-way delay A→B and B→A; 0: not known
 	Events []Event
-	Final  [2]fsm.State
+	Final  [2]fsm.State    // each side's state at the end: of the connection its application holds (the newest it opened or accepted)
 	Errors [2][]fsm.Signal // connection errors each side was told, in order
 	End    time.Duration   // virtual time of the last event
 

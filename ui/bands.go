@@ -141,7 +141,7 @@ func (tl *timeline) bandLabels(b, cur int, rel bool) []string {
 	ms := tl.members(b, cur)
 	first := int(ms[0])
 	ar := &tl.arrows[first]
-	nb := numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
+	nb := tl.numberingOf(ar, rel) // conns.go
 	acks := tl.bandKind(first) == ackBand
 	num := func(seg *fsm.Segment) (fsm.Seq, fsm.Seq) {
 		if acks {

@@ -143,10 +143,7 @@ func (in *inspector) segment(b *lines) {
 	ar := &tl.arrows[a]
 	ev := &tl.ev[ar.send]
 	seg := &ev.Seg
-	dir := "A → B"
-	if ar.from == trace.B {
-		dir = "B → A"
-	}
+	dir := tl.segDir(ev, ar.from) // "A → B"; with several connections, their ports (conns.go)
 	which := p.T(msg.InspectLatest, nil)
 	if in.chosen {
 		which = p.T(msg.InspectSelected, nil)
@@ -308,7 +305,7 @@ func (in *inspector) transition(b *lines) {
 		rfc = p.T(msg.InspectRFC, msg.Args{"Section": r.RFC})
 	}
 	b.add(span{title, pTitle}, span{rfc, pDim})
-	b.add(span{"  " + ev.Side.Upper() + " ", sidePen(uint8(ev.Side), true)},
+	b.add(span{"  " + in.tl.connName(ev.Side, ev.Conn) + " ", sidePen(uint8(ev.Side), true)},
 		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
 		span{"  " + p.T(msg.InspectAt, msg.Args{"T": trace.FormatDuration(ev.T)}), pDim})
 	if r != nil {

@@ -125,7 +125,7 @@ func (lg *eventLog) draw(v view) {
 			v.set(0, y, '★', pick(pAccent)) // a key moment (moments.go), in the number's margin
 		}
 		x = v.text(x+1, y, padRight(fmtClock(ev.T), 8), pick(pDim))
-		x = v.text(x+1, y, ev.Side.Upper(), pick(sidePen(uint8(ev.Side), true)))
+		x = v.text(x+1, y, padRight(lg.tl.connName(ev.Side, ev.Conn), lg.tl.nameW), pick(sidePen(uint8(ev.Side), true)))
 		text, p := describe(ev, lg.tl.p)
 		if ev.Kind == trace.KTimer && ev.Timer == fsm.TimerTimeWait && ev.TimerEv == trace.TimerArmed {
 			text, p = timeWaitArmed(lg.tl, k, lg.fixedTW), pWarn

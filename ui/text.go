@@ -86,7 +86,7 @@ func arrowTag(tl *timeline, a int) string {
 // arrowLabels combines segLabels and the tag.
 func arrowLabels(tl *timeline, a int, rel bool) []string {
 	ar := &tl.arrows[a]
-	nb := numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
+	nb := tl.numberingOf(ar, rel) // conns.go
 	ls := segLabelsIn(&tl.ev[ar.send].Seg, nb)
 	tag := arrowTag(tl, a)
 	if tag == "" {
@@ -133,6 +133,7 @@ var signalShortIDs = map[fsm.Signal]msg.ID{
 	fsm.SigReset: msg.LabShortReset, fsm.SigRefused: msg.LabShortRefused, fsm.SigTimedOut: msg.LabShortTimedOut,
 	fsm.ErrExists: msg.LabShortExists, fsm.ErrNoConn: msg.LabShortNoConn, fsm.ErrClosingCall: msg.LabShortClosing,
 	fsm.ErrUnspecified: msg.LabShortNoPeer, fsm.SigTrouble: msg.LabShortTrouble, fsm.ErrBadRemote: msg.LabShortBadAddr,
+	fsm.ErrPortInUse: msg.LabShortPortInUse,
 }
 
 // signalShort is a user signal in a few words.

@@ -51,6 +51,8 @@ type timeline struct {
 	bandOf     []int32       // arrow -> its band, -1
 
 	restarts map[int32]bool // 2MSL timer restarted in TIME-WAIT (a retransmitted FIN)
+	conns    trace.Conns    // each side's connection records (conns.go)
+	nameW    int            // the widest connName: 1 ("A") with one record per side
 }
 
 // labels returns an arrow's labels, longest first (cached), with raw or
@@ -157,6 +159,7 @@ func newTimelineIn(tr *trace.Trace, zoom int, p *msg.Printer) *timeline {
 	tl.findISS()
 	tl.findScales()
 	tl.findBands()
+	tl.findConns()
 	return tl
 }
 

@@ -146,7 +146,7 @@ func Write(w io.Writer, tr *trace.Trace, opts Options) error {
 		if !ok {
 			continue
 		}
-		p = Packet{T: ev.T, From: from, Seg: ev.Seg, ID: ev.ID}
+		p = Packet{T: ev.T, From: from, Seg: ev.Seg, ID: ev.ID, Ports: ev.Ports}
 		st.fill(&p)
 		var err error
 		if ann != nil {

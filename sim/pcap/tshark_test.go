@@ -35,7 +35,7 @@ var tsharkFields = []string{
 	"tcp.stream", "tcp.flags", "tcp.seq", "tcp.seq_raw", "tcp.ack", "tcp.ack_raw", "tcp.len",
 	"tcp.checksum.status", "ip.checksum.status", "tcp.analysis.retransmission",
 	"tcp.window_size_value", "tcp.window_size", "tcp.window_size_scalefactor", "tcp.options.timestamp.tsval",
-	"_ws.malformed", "_ws.expert.severity", "frame.comment",
+	"_ws.malformed", "_ws.expert.severity", "frame.comment", "tcp.srcport", "tcp.dstport",
 }
 
 // row is one packet as tshark dissects it.
@@ -352,6 +352,10 @@ func seenBefore(prev []want, w want) bool {
 	return false
 }
 
+// twoStreams are the bundled scenarios where a side holds two connection
+// records at once: a capture shows each connection as its own stream.
+var twoStreams = map[string]int{"reconnect-new-port": 2, "listener-two-clients": 2}
+
 // Every bundled scenario exports cleanly at every tap.
 func TestTsharkBundled(t *testing.T) {
 	t.Parallel()
@@ -365,7 +369,27 @@ func TestTsharkBundled(t *testing.T) {
 	}
 	dissectAll(t, s, FormatPcapNG, caps)
 	for _, c := range caps {
-		t.Run(c.name, func(t *testing.T) { checkCapture(t, c) })
+		t.Run(c.name, func(t *testing.T) {
+			checkCapture(t, c)
+			checkStreams(t, c)
+		})
+	}
+}
+
+// checkStreams: where a side holds two connection records, Wireshark sees
+// each connection as its own stream on its own ports.
+func checkStreams(t *testing.T, c *capture) {
+	want := twoStreams[strings.Split(c.name, "/")[0]]
+	if want == 0 {
+		return
+	}
+	seen, ports := map[string]bool{}, map[string]bool{}
+	for _, r := range c.rows {
+		seen[r["tcp.stream"]] = true
+		ports[min(r["tcp.srcport"], r["tcp.dstport"])+"-"+max(r["tcp.srcport"], r["tcp.dstport"])] = true
+	}
+	if len(seen) != want || len(ports) != want {
+		t.Errorf("tshark sees %d TCP streams on %d port pairs %v, want %d (one per connection, on its own ports)", len(seen), len(ports), ports, want)
 	}
 }
 

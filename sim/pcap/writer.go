@@ -56,9 +56,10 @@ type Packet struct {
 	Seg  fsm.Segment
 	ID   int32 // transmission number; copies of one transmission share it (and their IPv4 ID)
 	// The trace says which options a segment carries, not their values:
-	TSval, TSecr uint32 // the timestamps option, with fsm.OptTimestamps
-	WndShift     uint8  // window scale in force: the header carries Seg.Wnd >> WndShift
-	Comment      string // pcapng only
+	TSval, TSecr uint32    // the timestamps option, with fsm.OptTimestamps
+	WndShift     uint8     // window scale in force: the header carries Seg.Wnd >> WndShift
+	Ports        [2]uint16 // source and destination port; zero: the endpoints' (trace.Event.Ports)
+	Comment      string    // pcapng only
 }
 
 // Writer writes packets to a pcap or pcapng stream. It reuses its buffers:
@@ -171,6 +172,9 @@ func (wr *Writer) setEndpoints(ends [2]trace.Endpoint) error {
 // portsOf is the one place a packet's source and destination ports come
 // from: both frame builders take them from here.
 func (wr *Writer) portsOf(p *Packet) (src, dst uint16) {
+	if p.Ports != [2]uint16{} { // a side's later connection (trace.Event.Ports)
+		return p.Ports[0], p.Ports[1]
+	}
 	return wr.ports[p.From], wr.ports[p.From.Peer()]
 }
 
@@ -179,7 +183,7 @@ const maxPayload = 65535 - 40 - 60
 
 // frame builds one Ethernet frame; the result is valid until the next call.
 func (wr *Writer) frame(p *Packet) ([]byte, error) {
-	if p.From <= trace.B {
+	if p.From <= trace.B && p.Ports == [2]uint16{} { // the template holds the endpoints' ports
 		if b, ok, err := wr.fastFrame(p); ok || err != nil {
 			return b, err
 		}
