@@ -118,7 +118,7 @@ func (wr *Writer) fastFrame(p *Packet) ([]byte, bool, error) {
 	}
 	// fsm.Flags use the header's bit values (FIN 0x01 ... ACK 0x10).
 	flags := byte(seg.Flags & (fsm.FIN | fsm.SYN | fsm.RST | fsm.PSH | fsm.ACK))
-	wnd := seg.Wnd >> p.WndShift
+	wnd := seg.Wnd
 	binary.BigEndian.PutUint32(tcp[4:], seq)
 	binary.BigEndian.PutUint32(tcp[8:], ack)
 	tcp[13] = flags

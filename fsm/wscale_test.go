@@ -1,0 +1,87 @@
+package fsm
+
+import "testing"
+
+// scaledClient opens actively offering shift 10 (as Linux does) and takes
+// a SYN,ACK that offers peerShift, or no option when peerShift < 0.
+func scaledClient(peerShift int) (*Conn, *recorder) {
+	c, r := newConn()
+	c.Cfg.Window, c.Cfg.SYNOpts, c.Cfg.WScale = 65535, OptWScale, 10
+	c.Open(true)
+	synack := Segment{Seq: remoteISS, Ack: localISS + 1, Flags: SYN | ACK, Wnd: 65160, MSS: 1460}
+	if peerShift >= 0 {
+		synack.Opts, synack.WScale = OptWScale, uint8(peerShift)
+	}
+	c.Arrive(synack)
+	return c, r
+}
+
+// Both SYNs offered scaling: our SYN's window is the plain 16-bit value,
+// every later segment carries RCV.WND >> 10, and the peer's fields count
+// << its shift, starting with the SYN,ACK's own window unscaled.
+func TestWindowScaleBothOffered(t *testing.T) {
+	c, r := scaledClient(7)
+	out := r.take()
+	if len(out) != 2 || out[0].Flags != SYN || out[0].Wnd != 65535 || out[0].WScale != 10 {
+		t.Fatalf("sent %v, want a SYN with window 65535 and ws=10 first", out)
+	}
+	if out[1].Wnd != 65535>>10 {
+		t.Errorf("the handshake's ACK carries window %d, want 65535>>10 = %d", out[1].Wnd, 65535>>10)
+	}
+	if got := c.tcb.SndWnd; got != 65160 {
+		t.Errorf("SND.WND %d after the SYN,ACK, want its window unscaled (65160)", got)
+	}
+	c.Arrive(Segment{Seq: remoteISS + 1, Ack: localISS + 1, Flags: ACK, Wnd: 502})
+	if got := c.tcb.SndWnd; got != 502<<7 {
+		t.Errorf("SND.WND %d from a field of 502, want 502<<7 = %d", got, 502<<7)
+	}
+	if on, snd, rcv := c.WindowScale(); !on || snd != 7 || rcv != 10 {
+		t.Errorf("WindowScale() = %v %d %d, want true 7 10", on, snd, rcv)
+	}
+}
+
+// Only one side offered: no scaling either way (RFC 7323 §2.2).
+func TestWindowScaleOneSideOnly(t *testing.T) {
+	c, r := scaledClient(-1)
+	out := r.take()
+	if len(out) != 2 || out[1].Wnd != 65535 {
+		t.Fatalf("sent %v, want the ACK to carry the whole 65535", out)
+	}
+	c.Arrive(Segment{Seq: remoteISS + 1, Ack: localISS + 1, Flags: ACK, Wnd: 502})
+	if got := c.tcb.SndWnd; got != 502 {
+		t.Errorf("SND.WND %d, want the field as it is (502)", got)
+	}
+	if on, _, _ := c.WindowScale(); on {
+		t.Error("scaling on though the peer never offered it")
+	}
+}
+
+// A passive open echoes the option only when the peer's SYN had it, and
+// its SYN,ACK's window is never scaled; a receive buffer over 64 KiB is
+// then offered whole through the shift.
+func TestWindowScalePassiveBigBuffer(t *testing.T) {
+	c, r := newConn()
+	c.Cfg.SYNOpts, c.Cfg.WScale, c.Cfg.RcvBuf = OptWScale, 7, 1<<20
+	c.Open(false)
+	syn := synFromPeer()
+	syn.Opts, syn.WScale = OptWScale, 2
+	c.Arrive(syn)
+	out := r.take()
+	if len(out) != 1 || out[0].Wnd != 65535 || out[0].WScale != 7 {
+		t.Fatalf("SYN,ACK %v, want window 65535 (the most 16 bits hold) and ws=7", out)
+	}
+	ack := ackFromPeer(localISS + 1)
+	ack.Wnd = 1000
+	c.Arrive(ack)
+	if got := c.tcb.SndWnd; got != 4000 {
+		t.Errorf("SND.WND %d, want 1000<<2", got)
+	}
+	c.Arrive(dataFromPeer(c, 10))
+	out = r.take()
+	if len(out) != 1 || uint32(out[0].Wnd)<<7 > c.tcb.RcvWnd || c.tcb.RcvWnd != 1<<20 {
+		t.Fatalf("ACK %v with RCV.WND %d, want the 1 MiB buffer offered as %d", out, c.tcb.RcvWnd, (1<<20)>>7)
+	}
+	if out[0].Wnd != (1<<20)>>7 {
+		t.Errorf("window field %d, want %d", out[0].Wnd, (1<<20)>>7)
+	}
+}
