@@ -43,6 +43,10 @@ type Config struct {
 	// application has not read takes room in it, and the window advertised
 	// is what is left, never more than Window (RFC 9293 §3.8.6.2.2).
 	RcvBuf uint32
+	// SndBuf is SO_SNDBUF in bytes (0: no limit): how much written and
+	// unacknowledged data the send buffer holds (sndbuf.go). The caller
+	// asks SendRoom before a SEND; fsm itself takes whatever it is given.
+	SndBuf uint32
 	// Hold keeps in-order data in the receive buffer until the application
 	// reads it (Read); otherwise it reads at once, as before.
 	Hold bool

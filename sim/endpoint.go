@@ -42,10 +42,11 @@ type endpoint struct {
 	limit ackLimit // RFC 5961 §7 (ratelimit.go)
 
 	// socket.go
-	readPending bool // a periodic read is planned
-	stopped     bool // the timeline said stop reading
-	probes      uint // zero-window probes since the window closed: the persist backoff
-	kaProbes    int  // keep-alive probes since a segment last arrived
+	readPending bool         // a periodic read is planned
+	stopped     bool         // the timeline said stop reading
+	probes      uint         // zero-window probes since the window closed: the persist backoff
+	kaProbes    int          // keep-alive probes since a segment last arrived
+	wr          blockedWrite // sndbuf.go
 
 	// usertimeout.go: since when the front of the queue is unacknowledged
 	uSet   bool
@@ -69,7 +70,7 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 	}
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
 		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
-		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
+		RcvBuf: cfg.RcvBuf, SndBuf: cfg.SndBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
 		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening,
 		SockOpts: sockOpts(cfg, p), SYNACKAgain: p.SYNACKAgain, SimOpenACK: p.SimOpenACK}, e)
 	e.conn.Reuse(stream)

@@ -171,6 +171,7 @@ func (s *Sim) dispatch(it item) {
 		}
 		r := e.conn.Arrive(f.seg)
 		e.Ruled(i, r)
+		s.resumeWrite(to) // sndbuf.go: an ACK may free send buffer room
 		s.quickSYN(to, r) // synsent.go
 		if e.cfg.Read == ReadPeriodic {
 			s.scheduleRead(to)
@@ -184,7 +185,9 @@ func (s *Sim) dispatch(it item) {
 		t.armed = false
 		e.fire(it.timer)
 	case itemAction:
-		s.act(&s.cfg.Timeline[it.idx])
+		if !s.waits(it.idx) { // sndbuf.go
+			s.call(&s.cfg.Timeline[it.idx])
+		}
 	case itemInject:
 		f := &s.cfg.Faults[it.idx]
 		s.inject(f)
@@ -193,7 +196,8 @@ func (s *Sim) dispatch(it item) {
 	}
 }
 
-func (s *Sim) act(a *Action) {
+// call runs a timeline step: the application's call, or a link change.
+func (s *Sim) call(a *Action) {
 	e := &s.ep[a.Side]
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link
