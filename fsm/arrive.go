@@ -80,8 +80,8 @@ func (c *Conn) takeSYNOptions(seg *Segment) {
 		c.peerMSS = seg.MSS
 	}
 	c.peerOpts = seg.Opts
-	c.takeWScale(seg)
 	c.tsOK = seg.Opts&OptTimestamps != 0 && c.Cfg.SYNOpts&OptTimestamps != 0
+	c.takeWScale(seg)
 }
 
 // §3.10.7.3

@@ -277,7 +277,9 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 		c.emit(Segment{Seq: 0, Ack: seg.Seq.Add(seg.SegLen()), Flags: RST | ACK}, ReasonControl, r)
 	case SendRSTAbort:
 		if c.Cfg.AbortACK {
-			c.emit(Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: RST | ACK}, ReasonControl, r)
+			// Linux's RST,ACK carries the window too (tcp_send_active_reset;
+			// captures m and p: 64 and 63, as on the ACKs before it).
+			c.emit(Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: RST | ACK, Wnd: c.wndField()}, ReasonControl, r)
 		} else {
 			c.emit(Segment{Seq: c.tcb.SndNxt, Flags: RST}, ReasonControl, r)
 		}

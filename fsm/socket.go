@@ -33,7 +33,11 @@ func (c *Conn) fullWindow() uint32 {
 	if c.scaled && c.Cfg.RcvBuf > 65535 {
 		w = c.maxWindow()
 	}
-	return min(w, c.rcvBuf())
+	w = min(w, c.rcvBuf())
+	if m := c.windowMSS(); c.Cfg.LinuxWindow && w > m {
+		w -= w % m // tcp_select_initial_window: "a multiple of mss if possible"
+	}
+	return w
 }
 
 // accept puts n in-order bytes into the receive buffer. An application
@@ -101,7 +105,7 @@ func (c *Conn) Read(max uint32) *Row {
 // Eff.snd.MSS), or to the whole window; it never moves back. It reports
 // whether it moved.
 func (c *Conn) moveEdge() bool {
-	room := min(c.rcvBuf()-c.unread, c.fullWindow())
+	room := min(c.rcvBuf()-min(c.unread, c.rcvBuf()), c.fullWindow())
 	if room <= c.tcb.RcvWnd {
 		return false
 	}

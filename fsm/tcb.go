@@ -31,6 +31,9 @@ type Config struct {
 	RefusedInSynSent bool
 	SYNOpts          Options // options on our SYN besides MSS
 	WScale           uint8   // our window scale shift, with OptWScale
+	// LinuxWindow does the window arithmetic of Linux (wscale.go): the
+	// initial window a multiple of the MSS, the scaled field rounded up.
+	LinuxWindow bool
 	// InitialWindow is the initial congestion window in segments; 0 uses
 	// RFC 5681 §3.1 (2 to 4 segments by MSS).
 	InitialWindow int

@@ -38,7 +38,32 @@ func (c *Conn) takeWScale(seg *Segment) {
 // advertised right edge back by less than 2^shift (RFC 7323 Appendix F);
 // the receiver still accepts all of RCV.WND.
 func (c *Conn) wndField() uint16 {
+	if c.Cfg.LinuxWindow && c.rcvShift > 0 {
+		// Linux rounds the window up to a whole unit, so that a little
+		// room is not scaled away to nothing, and offers that
+		// (__tcp_select_window: ALIGN(window, 1 << rcv_wscale)).
+		unit := uint32(1) << c.rcvShift
+		f := min((c.tcb.RcvWnd+unit-1)>>c.rcvShift, 65535)
+		c.tcb.RcvWnd = max(c.tcb.RcvWnd, f<<c.rcvShift)
+		return uint16(f)
+	}
 	return uint16(min(c.tcb.RcvWnd>>c.rcvShift, 65535))
+}
+
+// windowMSS is the segment size Linux counts the initial window in: our
+// MSS, less the timestamps option where a passive open already knows
+// both ends use it (tcp_openreq_init_rwin; an active open does not yet
+// know, tcp_connect_init). Capture a_normal: 64240 = 44 × 1460 on the
+// SYN, 65160 = 45 × 1448 on the SYN,ACK.
+func (c *Conn) windowMSS() uint32 {
+	m := uint32(c.Cfg.MSS)
+	if m == 0 {
+		m = 536
+	}
+	if c.passive && c.tsOK {
+		m -= 12
+	}
+	return m
 }
 
 // peerWnd is the window a segment offers, in bytes: SEG.WND <<

@@ -85,3 +85,42 @@ func TestWindowScalePassiveBigBuffer(t *testing.T) {
 		t.Errorf("window field %d, want %d", out[0].Wnd, (1<<20)>>7)
 	}
 }
+
+// Linux's window arithmetic: the SYN offers a multiple of the MSS (less
+// timestamps on a SYN,ACK that knows both ends use them), and the scaled
+// field is rounded up to a whole unit, which RCV.WND then is.
+func TestLinuxWindowArithmetic(t *testing.T) {
+	c, r := newConn()
+	c.Cfg = Config{Window: 65535, MSS: 1460, SYNOpts: OptWScale | OptTimestamps, WScale: 10, LinuxWindow: true}
+	c.Open(true)
+	c.Arrive(Segment{Seq: remoteISS, Ack: localISS + 1, Flags: SYN | ACK, Wnd: 65160, MSS: 1460, Opts: OptWScale | OptTimestamps, WScale: 10})
+	out := r.take()
+	if len(out) != 2 || out[0].Wnd != 64240 || out[1].Wnd != 63 || c.tcb.RcvWnd != 63<<10 {
+		t.Fatalf("active: sent %v (windows %d, %d), RCV.WND %d; want 64240 = 44 × 1460, then 63 with RCV.WND 64512",
+			out, out[0].Wnd, out[1].Wnd, c.tcb.RcvWnd)
+	}
+
+	p, r := newConn()
+	p.Cfg = c.Cfg
+	p.Open(false)
+	syn := synFromPeer()
+	syn.Opts, syn.WScale = OptWScale|OptTimestamps, 10
+	p.Arrive(syn)
+	p.Arrive(ackFromPeer(localISS + 1))
+	p.Arrive(dataFromPeer(p, 10))
+	out = r.take()
+	if len(out) != 2 || out[0].Wnd != 65160 || out[1].Wnd != 64 {
+		t.Fatalf("passive: sent %v; want a SYN,ACK with 65160 = 45 × 1448, then 64 (65160 rounded up to 65536)", out)
+	}
+	// RFC 7323 alone truncates: 65160 >> 10 = 63.
+	q, r := newConn()
+	q.Cfg = c.Cfg
+	q.Cfg.LinuxWindow = false
+	q.Open(false)
+	q.Arrive(syn)
+	q.Arrive(ackFromPeer(localISS + 1))
+	q.Arrive(dataFromPeer(q, 10))
+	if out := r.take(); len(out) != 2 || out[0].Wnd != 65535 || out[1].Wnd != 63 {
+		t.Fatalf("RFC 7323: sent %v; want 65535, then 65535 >> 10 = 63", out)
+	}
+}

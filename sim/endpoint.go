@@ -69,7 +69,7 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig) {
 		delayed = false
 	}
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
-		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, LinuxWindow: p.LinuxWindow, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
 		RcvBuf: cfg.RcvBuf, SndBuf: cfg.SndBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
 		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening,
 		SockOpts: sockOpts(cfg, p), SYNACKAgain: p.SYNACKAgain, SimOpenACK: p.SimOpenACK}, e)
