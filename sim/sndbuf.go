@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -9,7 +10,8 @@ import (
 // as ACKs free room, each part recorded as the send it is. Until the
 // write is done the application makes no other call: a later send, close
 // or shutdown on the timeline waits behind it. An abort or a crash ends
-// the wait (the data never goes in).
+// the wait (the data never goes in), and so does a connection that is
+// gone (a RST, a timeout): the application was told why.
 
 // blockedWrite is an endpoint's application stuck in write(): timeline
 // steps still to run, the first of them partly written.
@@ -47,6 +49,10 @@ func (s *Sim) waits(idx int32) bool {
 // takes now, then runs the steps that waited behind it while it can.
 func (s *Sim) resumeWrite(side trace.Side) {
 	e := &s.ep[side]
+	if st := e.conn.State(); st == fsm.Closed || st == fsm.Listen {
+		e.wr = blockedWrite{} // reset or timed out: the write fails with the error the application was told
+		return
+	}
 	for len(e.wr.steps) > 0 {
 		a := &s.cfg.Timeline[e.wr.steps[0]]
 		if a.Op != trace.OpSend {

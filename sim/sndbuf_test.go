@@ -102,3 +102,35 @@ func TestSndBufAbortEndsTheWrite(t *testing.T) {
 		t.Errorf("A wrote %d bytes, want only the 4000 before the abort", written)
 	}
 }
+
+// A reset while the write blocks ends it: nothing more goes in, and the
+// close waiting behind it is not run on the dead connection.
+func TestSndBufResetEndsTheWrite(t *testing.T) {
+	cfg := blockedWriter(RFC9293)
+	cfg.Timeline = append(cfg.Timeline, when(trace.B, fsm.Established, 20*ms, trace.B, trace.OpAbort))
+	tr := Run(cfg)
+	var written uint32
+	reset := false
+	for _, e := range tr.Events {
+		if e.Kind == trace.KDeliver && e.Side == trace.A && e.Seg.Flags&fsm.RST != 0 {
+			reset = true
+		}
+		if e.Kind != trace.KUser || e.Side != trace.A {
+			continue
+		}
+		switch {
+		case e.Op == trace.OpSend && reset:
+			t.Errorf("A wrote %d bytes at %v, after the RST", e.N, e.T)
+		case e.Op == trace.OpSend:
+			written += e.N
+		case e.Op == trace.OpClose:
+			t.Errorf("A's close ran at %v on a reset connection", e.T)
+		}
+	}
+	if !reset || written < 4000 || written >= 20000 {
+		t.Errorf("A wrote %d bytes (reset %v), want part of the write", written, reset)
+	}
+	if got := tr.Errors[trace.A]; len(got) != 1 || got[0] != fsm.SigReset {
+		t.Errorf("A was told %v, want connection reset", got)
+	}
+}
