@@ -84,26 +84,27 @@ type Conn struct {
 	peerMSS  uint16 // from the peer's SYN; 536 (IPv4) or 1220 (IPv6) when absent (§3.7.1)
 	tsOK     bool   // both SYNs carried timestamps: every segment does (RFC 7323)
 	peerOpts Options
+	stream   []byte // all data the user SENT; byte i has sequence ISS+1+i
+	written  uint32 // len(stream), or bytes queued without payload
+	sent     uint32 // bytes segmentized so far
+	finQueue bool   // CLOSE was called: FIN follows the data
+	finSent  bool
+	finSeq   Seq
+	finRcvd  bool
+	held     []Segment // out-of-order segments (SHLD-31)
+	ackDue   bool      // an ACK is owed and may be delayed or piggybacked
+	ackNow   bool      // an ACK is owed at once
+	ackRow   *Row
+	ackLater bool // every ACK owed so far may be delayed
+	delack   bool // the delayed-ACK timer is running
+	rtoOn    bool
+	ack      ackFacts // the fifth step's facts about the segment in hand
+	decided  *Row     // the last row an arrival fired
+
 	// Window scaling (wscale.go): on when both SYNs offered it; the
 	// shifts of RFC 7323 §2.3, Snd.Wind.Shift and Rcv.Wind.Shift.
 	scaled             bool
 	sndShift, rcvShift uint8
-	stream             []byte // all data the user SENT; byte i has sequence ISS+1+i
-	written            uint32 // len(stream), or bytes queued without payload
-	sent               uint32 // bytes segmentized so far
-	finQueue           bool   // CLOSE was called: FIN follows the data
-	finSent            bool
-	finSeq             Seq
-	finRcvd            bool
-	held               []Segment // out-of-order segments (SHLD-31)
-	ackDue             bool      // an ACK is owed and may be delayed or piggybacked
-	ackNow             bool      // an ACK is owed at once
-	ackRow             *Row
-	ackLater           bool // every ACK owed so far may be delayed
-	delack             bool // the delayed-ACK timer is running
-	rtoOn              bool
-	ack                ackFacts // the fifth step's facts about the segment in hand
-	decided            *Row     // the last row an arrival fired
 
 	closePending bool // CLOSE in SYN-RECEIVED waits for ESTABLISHED (§3.10.4)
 

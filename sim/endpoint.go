@@ -42,11 +42,12 @@ type endpoint struct {
 	limit ackLimit // RFC 5961 §7 (ratelimit.go)
 
 	// socket.go
-	readPending bool         // a periodic read is planned
-	stopped     bool         // the timeline said stop reading
-	probes      uint         // zero-window probes since the window closed: the persist backoff
-	kaProbes    int          // keep-alive probes since a segment last arrived
-	wr          blockedWrite // sndbuf.go
+	readPending bool // a periodic read is planned
+	stopped     bool // the timeline said stop reading
+	probes      uint // zero-window probes since the window closed: the persist backoff
+	kaProbes    int  // keep-alive probes since a segment last arrived
+
+	wr blockedWrite // sndbuf.go
 
 	// usertimeout.go: since when the front of the queue is unacknowledged
 	uSet   bool

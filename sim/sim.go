@@ -186,7 +186,7 @@ func (s *Sim) dispatch(it item) {
 		e.fire(it.timer)
 	case itemAction:
 		if !s.waits(it.idx) { // sndbuf.go
-			s.call(&s.cfg.Timeline[it.idx])
+			s.act(&s.cfg.Timeline[it.idx])
 		}
 	case itemInject:
 		f := &s.cfg.Faults[it.idx]
@@ -196,8 +196,7 @@ func (s *Sim) dispatch(it item) {
 	}
 }
 
-// call runs a timeline step: the application's call, or a link change.
-func (s *Sim) call(a *Action) {
+func (s *Sim) act(a *Action) {
 	e := &s.ep[a.Side]
 	if a.Op == trace.OpLink && a.Link != nil {
 		s.links = *a.Link

@@ -57,7 +57,7 @@ func (s *Sim) resumeWrite(side trace.Side) {
 		a := &s.cfg.Timeline[e.wr.steps[0]]
 		if a.Op != trace.OpSend {
 			e.wr.steps = e.wr.steps[1:]
-			s.call(a)
+			s.act(a)
 			continue
 		}
 		rest := a.Data[e.wr.done:]
