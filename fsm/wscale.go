@@ -41,13 +41,22 @@ func (c *Conn) wndField() uint16 {
 	if c.Cfg.LinuxWindow && c.rcvShift > 0 {
 		// Linux rounds the window up to a whole unit, so that a little
 		// room is not scaled away to nothing, and offers that
-		// (__tcp_select_window: ALIGN(window, 1 << rcv_wscale)).
-		unit := uint32(1) << c.rcvShift
-		f := min((c.tcb.RcvWnd+unit-1)>>c.rcvShift, 65535)
+		// (__tcp_select_window: ALIGN(free_space, 1 << rcv_wscale)); never
+		// beyond the buffer's free room rounded up, so unread data cannot
+		// outgrow the buffer by a unit or more.
+		room := c.rcvBuf() - min(c.unread, c.rcvBuf())
+		up := min(c.alignUp(c.tcb.RcvWnd), c.alignUp(room))
+		f := min(up>>c.rcvShift, 65535)
 		c.tcb.RcvWnd = max(c.tcb.RcvWnd, f<<c.rcvShift)
 		return uint16(f)
 	}
 	return uint16(min(c.tcb.RcvWnd>>c.rcvShift, 65535))
+}
+
+// alignUp rounds w up to a whole unit of the window scale, 2^Rcv.Wind.Shift.
+func (c *Conn) alignUp(w uint32) uint32 {
+	unit := uint32(1) << c.rcvShift
+	return (w + unit - 1) &^ (unit - 1)
 }
 
 // windowMSS is the segment size Linux counts the initial window in: our

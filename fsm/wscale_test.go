@@ -124,3 +124,50 @@ func TestLinuxWindowArithmetic(t *testing.T) {
 		t.Fatalf("RFC 7323: sent %v; want 65535, then 65535 >> 10 = 63", out)
 	}
 }
+
+// FuzzScaledWindow feeds a scaled connection (Linux's arithmetic or RFC
+// 7323's, a reading or a holding application, a buffer under or over
+// 64 KiB) arbitrary data segments and reads, and reads every window it
+// advertises back: never more than RCV.WND, less by under a unit at most
+// (Linux's rounding up becomes RCV.WND), and unread data never outgrows
+// the buffer by a whole unit.
+func FuzzScaledWindow(f *testing.F) {
+	f.Add(uint8(7), uint8(3), []byte{0, 10, 5, 0xdc, 0, 200})
+	f.Add(uint8(10), uint8(0), []byte{0, 0, 0xff, 0xff, 1, 0})
+	f.Fuzz(func(t *testing.T, peerShift, mode uint8, data []byte) {
+		c, r := newConn()
+		c.Cfg = Config{Window: 65535, MSS: 1460, SYNOpts: OptWScale, WScale: 10, LinuxWindow: mode&1 != 0, Hold: mode&2 != 0}
+		if mode&4 != 0 {
+			c.Cfg.RcvBuf = 200000
+		}
+		c.noRead = c.Cfg.Hold
+		c.Open(true)
+		c.Arrive(Segment{Seq: remoteISS, Ack: localISS + 1, Flags: SYN | ACK, Wnd: 65535, MSS: 1460, Opts: OptWScale, WScale: peerShift % 16})
+		check := func() {
+			_, _, shift := c.WindowScale()
+			for _, o := range r.take() {
+				if o.Flags&(SYN|RST) != 0 {
+					continue
+				}
+				w, rcv := uint32(o.Wnd)<<shift, c.tcb.RcvWnd
+				if w > rcv || o.Wnd < 65535 && rcv-w >= 1<<shift {
+					t.Fatalf("field %d (<< %d = %d) with RCV.WND %d (linux %v)", o.Wnd, shift, w, rcv, c.Cfg.LinuxWindow)
+				}
+			}
+			if c.unread > c.rcvBuf()+1<<shift {
+				t.Fatalf("%d unread in a buffer of %d", c.unread, c.rcvBuf())
+			}
+		}
+		check()
+		for ; len(data) >= 6; data = data[6:] {
+			seg := dataFromPeer(c, uint32(data[0])<<8|uint32(data[1]))
+			seg.Wnd = uint16(data[2])<<8 | uint16(data[3])
+			c.Arrive(seg)
+			check()
+			if data[4]&1 != 0 {
+				c.Read(uint32(data[5]) << 4)
+				check()
+			}
+		}
+	})
+}
