@@ -440,14 +440,13 @@ func (c *Conn) Send(data []byte, n uint32) *Row {
 	if data != nil {
 		n = uint32(len(data))
 	}
-	r := Lookup(c.state, EvSend, Always)
-	if r != nil && len(r.Do) > 0 && r.Do[0] == QueueData {
+	if c.takesData() {
 		if data != nil {
 			c.stream = append(c.stream, data...)
 		}
 		c.written += n
 	}
-	r = c.fire(EvSend, nil)
+	r := c.fire(EvSend, nil)
 	c.output()
 	return r
 }

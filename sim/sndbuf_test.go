@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,14 +23,15 @@ func blockedWriter(p *Profile) *Config {
 }
 
 // queuedMax is the most A's send buffer held after any event: bytes its
-// application put in (its send calls) less those B acknowledged.
+// application put in (its send calls that did not fail) less those B
+// acknowledged.
 func queuedMax(tr *trace.Trace) uint32 {
 	var written, most uint32
 	for _, e := range tr.Events {
 		if e.Side != trace.A {
 			continue
 		}
-		if e.Kind == trace.KUser && e.Op == trace.OpSend {
+		if e.Kind == trace.KUser && e.Op == trace.OpSend && (e.Rule() == nil || e.Rule().Tell == fsm.NoSignal) {
 			written += e.N
 		}
 		acked := e.TCB.SndUna.Sub(e.TCB.ISS.Add(1))
@@ -132,5 +134,34 @@ func TestSndBufResetEndsTheWrite(t *testing.T) {
 	}
 	if got := tr.Errors[trace.A]; len(got) != 1 || got[0] != fsm.SigReset {
 		t.Errorf("A was told %v, want connection reset", got)
+	}
+}
+
+// A write after close() does not wait for room: it fails at once, as the
+// buffer's full state is no reason to block a call that cannot succeed.
+func TestSndBufWriteAfterCloseFailsAtOnce(t *testing.T) {
+	cfg := connection(strings.Repeat("z", 1000), time.Hour, 100*ms)
+	cfg.A.SndBuf = 1000
+	cfg.Timeline[3] = when(trace.A, fsm.Established, time.Millisecond, trace.A, trace.OpClose)
+	cfg.Timeline = append(cfg.Timeline, when(trace.A, fsm.Established, 2*time.Millisecond, trace.A, trace.OpSend))
+	cfg.Timeline[len(cfg.Timeline)-1].Data = []byte("late")
+	tr := Run(cfg)
+	var at time.Duration
+	for _, e := range tr.Events {
+		if e.Kind == trace.KUser && e.Side == trace.A && e.Op == trace.OpSend && e.N == 4 {
+			at = e.T
+			if r := e.Rule(); r == nil || r.Tell == fsm.NoSignal {
+				t.Errorf("the write after close was taken (row %v)", r)
+			}
+		}
+	}
+	var est time.Duration
+	for _, e := range tr.Events {
+		if e.Kind == trace.KState && e.Side == trace.A && e.To == fsm.Established {
+			est = e.T
+		}
+	}
+	if at != est+2*time.Millisecond {
+		t.Errorf("the write after close ran at %v, want at once (%v)", at, est+2*time.Millisecond)
 	}
 }
