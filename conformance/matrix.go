@@ -32,7 +32,7 @@ var Matrix = []Req{
 	{"MUST-1", "MUST", "Window", "treat the window as an unsigned number", Implemented,
 		"SEG.WND is uint16 and SND.WND/RCV.WND uint32", []string{"conformance.TestWindowIsUnsigned"}},
 	{"REC-1", "SHOULD", "Window", "handle the window as a 32-bit number", Implemented,
-		"SND.WND and RCV.WND are 32-bit; the linux profile scales windows (RFC 7323)", []string{"sim/pcap.TestFramesMatchTrace"}},
+		"SND.WND and RCV.WND are 32-bit; where both SYNs offer window scaling (RFC 7323; the linux profile does) SEG.WND carries the window shifted, and a buffer over 64 KiB is offered and used", []string{"fsm.TestWindowScaleBothOffered", "sim.TestScaledWindowOpensPast64KiB", "sim/pcap.TestFramesMatchTrace"}},
 	{"SHLD-14", "SHOULD NOT", "Window", "shrink the window from the right", Implemented,
 		"data the application has not read shrinks RCV.WND by exactly what arrived, so the right edge RCV.NXT+RCV.WND stays; reading only moves it on", []string{"conformance.TestRightEdgeNeverShrinks", "fsm.TestUnreadDataShrinksTheWindow"}},
 	{"SHLD-15", "SHOULD NOT", "Window", "send new data when the window shrinks", Partly,

@@ -73,7 +73,7 @@ func (c *Conn) takeSYN(seg *Segment, iss Seq) {
 }
 
 func (c *Conn) takeSYNOptions(seg *Segment) {
-	c.tcb.SndWnd = uint32(seg.Wnd)
+	c.tcb.SndWnd = uint32(seg.Wnd) // a SYN's window is never scaled (RFC 7323 §2.2)
 	c.tcb.MaxSndWnd = c.tcb.SndWnd
 	c.tcb.SndWL1 = seg.Seq
 	if seg.MSS != 0 {
@@ -81,6 +81,7 @@ func (c *Conn) takeSYNOptions(seg *Segment) {
 	}
 	c.peerOpts = seg.Opts
 	c.tsOK = seg.Opts&OptTimestamps != 0 && c.Cfg.SYNOpts&OptTimestamps != 0
+	c.takeWScale(seg)
 }
 
 // §3.10.7.3
@@ -220,7 +221,7 @@ func (c *Conn) fifthCheckACK(seg *Segment) bool {
 	}
 	if c.state == SynReceived {
 		if GoodACK.holds(c, seg) {
-			c.tcb.SndWnd, c.tcb.SndWL1, c.tcb.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
+			c.tcb.SndWnd, c.tcb.SndWL1, c.tcb.SndWL2 = c.peerWnd(seg), seg.Seq, seg.Ack
 		}
 		if c.fire(EvACK, seg).If == BadACK {
 			return true
@@ -302,7 +303,7 @@ func (c *Conn) ackBookkeeping(seg *Segment) {
 	}
 	// Window update (SND.WL1/SND.WL2 keep old segments from shrinking it).
 	if c.tcb.SndWL1.LessThan(seg.Seq) || (c.tcb.SndWL1 == seg.Seq && c.tcb.SndWL2.LessEq(seg.Ack)) {
-		c.tcb.SndWnd, c.tcb.SndWL1, c.tcb.SndWL2 = uint32(seg.Wnd), seg.Seq, seg.Ack
+		c.tcb.SndWnd, c.tcb.SndWL1, c.tcb.SndWL2 = c.peerWnd(seg), seg.Seq, seg.Ack
 		if c.tcb.SndWnd > c.tcb.MaxSndWnd {
 			c.tcb.MaxSndWnd = c.tcb.SndWnd
 		}
@@ -320,7 +321,7 @@ func (c *Conn) ackBookkeeping(seg *Segment) {
 // window is no sign of loss: such ACKs answer zero-window probes.
 func (c *Conn) isDupACK(seg *Segment) bool {
 	return c.tcb.SndUna != c.tcb.SndNxt && seg.Wnd != 0 && seg.Len == 0 && seg.Flags&(SYN|FIN) == 0 &&
-		seg.Ack == c.tcb.SndUna && uint32(seg.Wnd) == c.tcb.SndWnd
+		seg.Ack == c.tcb.SndUna && c.peerWnd(seg) == c.tcb.SndWnd
 }
 
 func (c *Conn) finAcked() bool { return c.finSent && c.finSeq.LessThan(c.tcb.SndUna) }

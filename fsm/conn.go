@@ -101,6 +101,11 @@ type Conn struct {
 	ack      ackFacts // the fifth step's facts about the segment in hand
 	decided  *Row     // the last row an arrival fired
 
+	// Window scaling (wscale.go): on when both SYNs offered it; the
+	// shifts of RFC 7323 §2.3, Snd.Wind.Shift and Rcv.Wind.Shift.
+	scaled             bool
+	sndShift, rcvShift uint8
+
 	closePending bool // CLOSE in SYN-RECEIVED waits for ESTABLISHED (§3.10.4)
 
 	// The application's side of the receive buffer (socket.go).
@@ -273,7 +278,9 @@ func (c *Conn) do(act Action, r *Row, seg *Segment) {
 		c.emit(Segment{Seq: 0, Ack: seg.Seq.Add(seg.SegLen()), Flags: RST | ACK}, ReasonControl, r)
 	case SendRSTAbort:
 		if c.Cfg.AbortACK {
-			c.emit(Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: RST | ACK}, ReasonControl, r)
+			// Linux's RST,ACK carries the window too (tcp_send_active_reset;
+			// captures m and p: 64 and 63, as on the ACKs before it).
+			c.emit(Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: RST | ACK, Wnd: c.wndField()}, ReasonControl, r)
 		} else {
 			c.emit(Segment{Seq: c.tcb.SndNxt, Flags: RST}, ReasonControl, r)
 		}
@@ -335,18 +342,14 @@ func (c *Conn) emit(seg Segment, why SendReason, r *Row) {
 // syn completes one of our SYNs: window, MSS and the configured options.
 // A SYN,ACK only echoes options the peer offered (RFC 7323 §1.3, RFC 2018).
 func (c *Conn) syn(seg Segment) Segment {
-	seg.Wnd, seg.MSS = uint16(c.fullWindow()), c.Cfg.MSS
+	// A SYN's window is never scaled (RFC 7323 §2.2).
+	seg.Wnd, seg.MSS = uint16(min(c.fullWindow(), 65535)), c.Cfg.MSS
 	seg.Opts = c.Cfg.SYNOpts
 	if seg.Flags&ACK != 0 {
 		seg.Opts &= c.peerOpts
 	}
 	if seg.Opts&OptWScale != 0 {
-		seg.WScale = c.Cfg.WScale
-		if c.Cfg.RcvBuf > 0 && c.Cfg.RcvBuf <= 65535 {
-			// A buffer the application sized that fits 16 bits needs no
-			// scaling (Linux tcp_select_initial_window; capture q: ws=0).
-			seg.WScale = 0
-		}
+		seg.WScale = c.synShift()
 	}
 	return seg
 }
@@ -437,14 +440,13 @@ func (c *Conn) Send(data []byte, n uint32) *Row {
 	if data != nil {
 		n = uint32(len(data))
 	}
-	r := Lookup(c.state, EvSend, Always)
-	if r != nil && len(r.Do) > 0 && r.Do[0] == QueueData {
+	if c.takesData() {
 		if data != nil {
 			c.stream = append(c.stream, data...)
 		}
 		c.written += n
 	}
-	r = c.fire(EvSend, nil)
+	r := c.fire(EvSend, nil)
 	c.output()
 	return r
 }

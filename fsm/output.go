@@ -3,7 +3,7 @@ package fsm
 // ---- output ----
 
 func (c *Conn) bareACK() Segment {
-	return Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd)}
+	return Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: c.wndField()}
 }
 
 // defaultMSS is the send MSS assumed when the peer's SYN has no MSS
@@ -75,7 +75,7 @@ func (c *Conn) output() {
 			if n == 0 && !fin {
 				break
 			}
-			seg := Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd), Len: n}
+			seg := Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: c.wndField(), Len: n}
 			if n > 0 && c.stream != nil {
 				seg.Data = c.stream[c.sent : c.sent+n]
 			}
@@ -139,7 +139,7 @@ func (c *Conn) clearACK() {
 // space from SND.UNA, rebuilt from the stream (SYN, up to one MSS of data,
 // and the FIN if it follows).
 func (c *Conn) retransmit(r *Row) {
-	seg := Segment{Seq: c.tcb.SndUna, Wnd: uint16(c.tcb.RcvWnd)}
+	seg := Segment{Seq: c.tcb.SndUna, Wnd: c.wndField()}
 	if c.tcb.SndUna == c.tcb.ISS {
 		seg.Flags = SYN
 		if c.state != SynSent {

@@ -22,13 +22,22 @@ func (c *Conn) rcvBuf() uint32 {
 	return uint32(c.Cfg.Window)
 }
 
-// fullWindow is the window with nothing unread: the buffer, at most Window.
+// fullWindow is the window with nothing unread: the buffer, at most
+// Window. Once window scaling is on (wscale.go), a receive buffer over
+// 64 KiB is offered whole, up to 65535 << Rcv.Wind.Shift (RFC 7323 §2).
 func (c *Conn) fullWindow() uint32 {
 	w := uint32(c.Cfg.Window)
 	if w == 0 {
 		w = 65535
 	}
-	return min(w, c.rcvBuf())
+	if c.scaled && c.Cfg.RcvBuf > 65535 {
+		w = c.maxWindow()
+	}
+	w = min(w, c.rcvBuf())
+	if m := c.windowMSS(); c.Cfg.LinuxWindow && w > m {
+		w -= w % m // tcp_select_initial_window: "a multiple of mss if possible"
+	}
+	return w
 }
 
 // accept puts n in-order bytes into the receive buffer. An application
@@ -96,7 +105,7 @@ func (c *Conn) Read(max uint32) *Row {
 // Eff.snd.MSS), or to the whole window; it never moves back. It reports
 // whether it moved.
 func (c *Conn) moveEdge() bool {
-	room := min(c.rcvBuf()-c.unread, c.fullWindow())
+	room := min(c.rcvBuf()-min(c.unread, c.rcvBuf()), c.fullWindow())
 	if room <= c.tcb.RcvWnd {
 		return false
 	}
@@ -178,7 +187,7 @@ func (c *Conn) rewindProbe() {
 // or RFC 9293's one byte of new data beyond the window (MUST-36), resent
 // at SND.UNA while it stays unacknowledged.
 func (c *Conn) probe(r *Row) {
-	seg := Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd)}
+	seg := Segment{Seq: c.tcb.SndNxt, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: c.wndField()}
 	switch {
 	case c.Cfg.OldSeqProbe:
 		seg.Seq = c.tcb.SndUna - 1
@@ -221,6 +230,6 @@ func (c *Conn) keepaliveTimeout(giveUp bool) {
 // keepalive sends a probe: SEG.SEQ = SND.NXT-1 and no data (§3.8.4 allows
 // a garbage octet; Linux, like this, sends none), then waits the interval.
 func (c *Conn) keepalive(r *Row) {
-	c.emit(Segment{Seq: c.tcb.SndNxt - 1, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: uint16(c.tcb.RcvWnd)}, ReasonKeepalive, r)
+	c.emit(Segment{Seq: c.tcb.SndNxt - 1, Ack: c.tcb.RcvNxt, Flags: ACK, Wnd: c.wndField()}, ReasonKeepalive, r)
 	c.Env.Timer(TimerKeepalive, Start)
 }

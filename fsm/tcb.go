@@ -31,6 +31,9 @@ type Config struct {
 	RefusedInSynSent bool
 	SYNOpts          Options // options on our SYN besides MSS
 	WScale           uint8   // our window scale shift, with OptWScale
+	// LinuxWindow does the window arithmetic of Linux (wscale.go): the
+	// initial window a multiple of the MSS, the scaled field rounded up.
+	LinuxWindow bool
 	// InitialWindow is the initial congestion window in segments; 0 uses
 	// RFC 5681 §3.1 (2 to 4 segments by MSS).
 	InitialWindow int
@@ -43,6 +46,10 @@ type Config struct {
 	// application has not read takes room in it, and the window advertised
 	// is what is left, never more than Window (RFC 9293 §3.8.6.2.2).
 	RcvBuf uint32
+	// SndBuf is SO_SNDBUF in bytes (0: no limit): how much written and
+	// unacknowledged data the send buffer holds (sndbuf.go). The caller
+	// asks SendRoom before a SEND; fsm itself takes whatever it is given.
+	SndBuf uint32
 	// Hold keeps in-order data in the receive buffer until the application
 	// reads it (Read); otherwise it reads at once, as before.
 	Hold bool

@@ -46,6 +46,9 @@ func Unsupported(cfg *sim.Config) []string {
 		if e.KeepIdle%time.Second != 0 || e.KeepIntvl%time.Second != 0 {
 			add("endpoint %v: keep-alive times must be whole seconds (TCP_KEEPIDLE, TCP_KEEPINTVL)", e.Addr)
 		}
+		if e.SndBuf > 0 {
+			add("endpoint %v: sndbuf is not realised (SO_SNDBUF: the kernel doubles it and counts its own overhead)", e.Addr)
+		}
 		if e.FinTimeout%time.Second != 0 {
 			add("endpoint %v: fin_timeout must be whole seconds (tcp_fin_timeout)", e.Addr)
 		}

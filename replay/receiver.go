@@ -49,13 +49,17 @@ func (r *replayer) deliver(y trace.Side, i int) {
 	}
 }
 
-// feed is the segment as y's Conn reads it: the window scaled as
-// negotiated, and on a SYN an MSS no segment will exceed, so the Conn never
-// splits what it is asked to send. It sets RCV.WND to what y last
-// advertised.
+// feed is the segment as y's Conn reads it: a window field that the
+// Conn's own scaling turns into the window the capture shows, and on a
+// SYN an MSS no segment will exceed, so the Conn never splits what it is
+// asked to send. It sets RCV.WND to what y last advertised.
 func (r *replayer) feed(y trace.Side, seg *fsm.Segment) fsm.Segment {
 	f := *seg
-	f.Wnd = uint16(min(r.window(y.Peer(), seg), 65535))
+	w := r.window(y.Peer(), seg)
+	if on, shift, _ := r.ends[y].conn.WindowScale(); on && seg.Flags&fsm.SYN == 0 {
+		w >>= shift // the Conn scales the field itself (RFC 7323 §2.3)
+	}
+	f.Wnd = uint16(min(w, 65535))
 	if f.Flags&fsm.SYN != 0 {
 		f.MSS = 65535
 	}

@@ -110,14 +110,20 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 	return nil
 }
 
-// socket reads the application's side of an endpoint: its receive buffer,
-// how it reads, and its FIN-WAIT-2 timeout.
+// socket reads the application's side of an endpoint: its receive and
+// send buffers, how it reads, and its FIN-WAIT-2 timeout.
 func (d *doc) socket(r *endpointYAML, path string, ep *sim.EndpointConfig) *Error {
 	if r.RcvBuf != nil {
 		if *r.RcvBuf == 0 {
 			return d.errAt(path+".rcvbuf", "expected a receive buffer of 1 byte or more, got 0")
 		}
 		ep.RcvBuf = *r.RcvBuf
+	}
+	if r.SndBuf != nil {
+		if *r.SndBuf == 0 {
+			return d.errAt(path+".sndbuf", "expected a send buffer of 1 byte or more, got 0")
+		}
+		ep.SndBuf = *r.SndBuf
 	}
 	if r.FinTimeout != "" {
 		v, e := d.positive(r.FinTimeout, path+".fin_timeout")

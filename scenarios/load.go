@@ -56,6 +56,7 @@ type endpointYAML struct {
 	Throttle    *bool            `yaml:"ack_throttle"`
 	KeyedISN    *bool            `yaml:"keyed_isn"`
 	RcvBuf      *uint32          `yaml:"rcvbuf"`
+	SndBuf      *uint32          `yaml:"sndbuf"`
 	Read        any              `yaml:"read"` // immediately, manually, or {bytes: N, every: D} (readMode)
 	FinTimeout  string           `yaml:"fin_timeout" want:"a duration such as 150ms, 2s or 1m"`
 	Keepalive   *keepaliveYAML   `yaml:"keepalive"`

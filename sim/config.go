@@ -48,6 +48,9 @@ type EndpointConfig struct {
 	// The application's reading (socket.go). RcvBuf bounds the window
 	// (0: Window); Read says when the application reads.
 	RcvBuf uint32
+	// SndBuf is SO_SNDBUF: the send buffer in bytes (0: no limit). A
+	// write that does not fit blocks until ACKs free room (sndbuf.go).
+	SndBuf uint32
 	Read   ReadMode
 	// ReadBytes every ReadEvery, with Read = ReadEvery (0 bytes: all).
 	ReadBytes uint32

@@ -47,6 +47,8 @@ type endpoint struct {
 	probes      uint // zero-window probes since the window closed: the persist backoff
 	kaProbes    int  // keep-alive probes since a segment last arrived
 
+	wr blockedWrite // sndbuf.go
+
 	// usertimeout.go: since when the front of the queue is unacknowledged
 	uSet   bool
 	uSince time.Duration
@@ -68,8 +70,8 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig, idx uint8) 
 		delayed = false
 	}
 	e.conn = fsm.NewConn(fsm.Config{Window: cfg.Window, MSS: cfg.MSS, DelayedACK: delayed, DelayFINACK: p.DelayFINACK > 0,
-		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
-		RcvBuf: cfg.RcvBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
+		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, LinuxWindow: p.LinuxWindow, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
+		RcvBuf: cfg.RcvBuf, SndBuf: cfg.SndBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
 		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening,
 		SockOpts: sockOpts(cfg, p), SYNACKAgain: p.SYNACKAgain, SimOpenACK: p.SimOpenACK}, e)
 	e.conn.Reuse(stream)

@@ -62,6 +62,9 @@ type Profile struct {
 	// after it, as the kernel's timers (rounded up to the jiffy and the
 	// timer wheel's step) never fire early.
 	LateTimers bool
+	// LinuxWindow: the initial window a multiple of the MSS, the scaled
+	// window field rounded up (fsm/wscale.go).
+	LinuxWindow bool
 }
 
 // RFC9293 follows RFC 9293 and RFC 6298 literally.
@@ -114,6 +117,7 @@ var Linux = &Profile{
 	SYNACKAgain:   true,
 	SimOpenACK:    true,
 	LateTimers:    true,
+	LinuxWindow:   true,
 }
 
 // Profiles by name.
@@ -233,6 +237,12 @@ var Switches = []Switch{
 			return "MSS only"
 		}
 		return "MSS, " + strings.Join(o, ", ")
+	}},
+	{"window arithmetic", "tcp_select_initial_window(), __tcp_select_window()", "The window offered on a SYN is rfc9293's whole buffer (at most 65535); Linux rounds it down to a multiple of the MSS (less the 12 bytes of timestamps on a SYN,ACK that knows both ends use them): 64240 = 44 × 1460 on capture a_normal's SYN, 65160 = 45 × 1448 on its SYN,ACK. With window scaling in use, RFC 7323 §2.3 shifts the window right (truncating); Linux first rounds it up to a whole unit of 2^shift and offers that, so a_normal's ACKs carry 63 (64512) one way and 64 (65536) the other, as the linux profile does.", func(p *Profile) string {
+		if p.LinuxWindow {
+			return "MSS multiple, rounded up"
+		}
+		return "RFC 7323"
 	}},
 }
 

@@ -174,7 +174,9 @@ func (s *Sim) dispatch(it item) {
 		t.armed = false
 		e.fire(it.timer)
 	case itemAction:
-		s.act(&s.cfg.Timeline[it.idx])
+		if !s.waits(it.idx) { // sndbuf.go
+			s.act(&s.cfg.Timeline[it.idx])
+		}
 	case itemInject:
 		f := &s.cfg.Faults[it.idx]
 		s.inject(f)
@@ -197,7 +199,8 @@ func (s *Sim) deliver(f *flight) {
 	if !s.discardSYN(f.from, &f.seg) { // else silently (address.go)
 		r := e.conn.Arrive(f.seg)
 		e.Ruled(i, r)
-		s.quickSYN(e, r) // synsent.go
+		s.resumeWrite(to) // sndbuf.go: an ACK may free send buffer room
+		s.quickSYN(e, r)  // synsent.go
 		if e.cfg.Read == ReadPeriodic {
 			s.scheduleRead(e)
 		}

@@ -60,6 +60,9 @@ func genSocketConfig(t *rapid.T) *Config {
 	if rapid.Bool().Draw(t, "shut_rd") { // shutdown(SHUT_RD); the later read still takes what is queued
 		cfg.Timeline = append(cfg.Timeline, at(ms("shut_rd_ms", 8000), trace.B, trace.OpShutRead))
 	}
+	if rapid.Bool().Draw(t, "sndbuf") { // SO_SNDBUF: the big write blocks (sndbuf.go)
+		cfg.A.SndBuf = uint32(rapid.IntRange(1, 20000).Draw(t, "sndbuf_bytes"))
+	}
 	return cfg
 }
 
@@ -84,6 +87,9 @@ func TestPropertyApplicationReadsEveryByteOnce(t *testing.T) {
 		}
 		if tr.Final != [2]fsm.State{fsm.Closed, fsm.Closed} {
 			t.Fatalf("final states %v", tr.Final)
+		}
+		if q := queuedMax(tr); cfg.A.SndBuf > 0 && q > cfg.A.SndBuf {
+			t.Fatalf("A's send buffer held %d bytes, more than its %d", q, cfg.A.SndBuf)
 		}
 		if tr.End >= cfg.Until {
 			t.Fatalf("run did not finish before %v", cfg.Until)

@@ -129,7 +129,7 @@ func (wr *Writer) appendFast(dst []byte, p *Packet) ([]byte, bool, error) {
 	}
 	// fsm.Flags use the header's bit values (FIN 0x01 ... ACK 0x10).
 	flags := byte(seg.Flags & (fsm.FIN | fsm.SYN | fsm.RST | fsm.PSH | fsm.ACK))
-	wnd := seg.Wnd >> p.WndShift
+	wnd := seg.Wnd // the raw field: fsm scales windows as negotiated (RFC 7323 §2.3)
 	binary.BigEndian.PutUint16(tcp[0:], src)
 	binary.BigEndian.PutUint16(tcp[2:], dstPort)
 	binary.BigEndian.PutUint32(tcp[4:], seq)

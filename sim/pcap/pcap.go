@@ -210,42 +210,27 @@ func tsClock(s trace.Side, t time.Duration) uint32 {
 
 // optState derives the option values the trace leaves to the capture
 // writer: RFC 7323 timestamps (each side's clock, and the peer's latest
-// TSval echoed) and the window scale each side's SYN negotiated.
+// TSval echoed). Windows need nothing: the trace holds the raw field.
 type optState struct {
 	sent   []sentRec // per transmission ID
 	recent [2]uint32 // TS.Recent: the latest TSval each side received
-	synWS  [2]int16  // shift offered on each side's latest SYN; -1: none
-	init   bool
 }
 
 // sentRec is fixed when a segment is sent; every copy of it carries it.
 type sentRec struct {
 	tsval, tsecr uint32
-	shift        uint8
 }
 
 func (o *optState) observe(ev *trace.Event) {
-	if !o.init {
-		o.synWS, o.init = [2]int16{-1, -1}, true
-	}
 	if ev.ID < 0 || ev.Side > trace.B {
 		return
 	}
 	switch ev.Kind {
 	case trace.KSend:
 		s, seg := ev.Side, &ev.Seg
-		if seg.Flags&fsm.SYN != 0 {
-			o.synWS[s] = -1
-			if seg.Opts&fsm.OptWScale != 0 {
-				o.synWS[s] = int16(seg.WScale)
-			}
-		}
 		r := sentRec{tsval: tsClock(s, ev.T), tsecr: o.recent[s]}
 		if seg.Flags&(fsm.SYN|fsm.ACK) == fsm.SYN {
 			r.tsecr = 0 // RFC 7323 §3.2: TSecr is zero when ACK is clear
-		}
-		if o.synWS[s] >= 0 && o.synWS[s.Peer()] >= 0 {
-			r.shift = uint8(o.synWS[s])
 		}
 		for int(ev.ID) >= len(o.sent) {
 			o.sent = append(o.sent, sentRec{})
@@ -264,7 +249,7 @@ func (o *optState) observe(ev *trace.Event) {
 func (o *optState) fill(p *Packet) {
 	if p.ID >= 0 && int(p.ID) < len(o.sent) {
 		r := &o.sent[p.ID]
-		p.TSval, p.TSecr, p.WndShift = r.tsval, r.tsecr, r.shift
+		p.TSval, p.TSecr = r.tsval, r.tsecr
 	}
 }
 

@@ -57,7 +57,6 @@ type Packet struct {
 	ID   int32 // transmission number; copies of one transmission share it (and their IPv4 ID)
 	// The trace says which options a segment carries, not their values:
 	TSval, TSecr uint32    // the timestamps option, with fsm.OptTimestamps
-	WndShift     uint8     // window scale in force: the header carries Seg.Wnd >> WndShift
 	Ports        [2]uint16 // source and destination port; zero: the endpoints' (trace.Event.Ports)
 	Comment      string    // pcapng only
 }
@@ -217,7 +216,7 @@ func (wr *Writer) slowFrame(p *Packet) ([]byte, error) {
 		SrcPort: layers.TCPPort(src),
 		DstPort: layers.TCPPort(dst),
 		Seq:     uint32(seg.Seq),
-		Window:  seg.Wnd,
+		Window:  seg.Wnd, // the raw field: fsm scales windows as negotiated (RFC 7323 §2.3)
 		FIN:     seg.Flags&fsm.FIN != 0,
 		SYN:     seg.Flags&fsm.SYN != 0,
 		RST:     seg.Flags&fsm.RST != 0,
@@ -226,9 +225,6 @@ func (wr *Writer) slowFrame(p *Packet) ([]byte, error) {
 	}
 	if t.ACK {
 		t.Ack = uint32(seg.Ack)
-	}
-	if seg.Flags&fsm.SYN == 0 {
-		t.Window = seg.Wnd >> p.WndShift // RFC 7323 §2.2: SYNs are never scaled
 	}
 	t.Options = wr.options(p)
 	wr.pay = wr.payload(seg)
