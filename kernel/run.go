@@ -322,18 +322,24 @@ func firstAtA(tr *trace.Trace) time.Duration {
 func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.Duration, opts Options) (*Result, error) {
 	a, b := addrs(cfg)
 	delay := [2]time.Duration{cfg.AtoB.Delay, cfg.BtoA.Delay}
-	slow := max(delay[0], delay[1]) >= netemMin
+	held, crafted := holds(tr, [2]sim.LinkConfig{cfg.AtoB, cfg.BtoA}), injects(cfg, tr)
+	slow := max(delay[0], delay[1]) >= netemMin || len(held) > 0 || len(crafted) > 0
 	l, err := newLab(a, b, slow)
 	if err != nil {
 		return nil, err
 	}
 	defer l.Close()
+	var rel *relay
 	if slow {
-		r, err := startRelay(l.mid, delay)
-		if err != nil {
-			return nil, fmt.Errorf("the delaying relay: %w", err)
+		rel = newRelay()
+		rel.holds = held
+		for i, port := range []uint16{cfg.A.Port, cfg.B.Port} {
+			rel.ends[i] = endpointAddr{ip: l.addr[i], port: port, mac: macs[i]}
 		}
-		defer r.Close()
+		defer rel.Close()
+		if err := rel.start(l.mid, delay); err != nil {
+			return nil, fmt.Errorf("the relay: %w", err)
+		}
 	}
 	res := &Result{Namespaces: l.ns, Addrs: l.addr}
 	if err := configure(l, cfg, tr); err != nil {
@@ -363,7 +369,11 @@ func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.D
 	stop := make(chan struct{})
 	s.t0 = time.Now()
 	s.watchSides(cfg.Timeline) // gone.go
-	go s.play(cfg.Timeline, vanishes(s, cfg), stop)
+	link := vanishes(s, cfg)
+	if rel != nil {
+		link = append(link, s.crafts(rel, crafted)...) // inject.go
+	}
+	go s.play(cfg.Timeline, link, stop)
 	res.Capped = s.settle(minEnd, opts)
 	close(stop)
 	res.Elapsed = s.now()
