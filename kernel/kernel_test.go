@@ -26,9 +26,9 @@ import (
 // starts to agree, so the list stays true.
 var known = map[string]string{
 	"linux-zero-window":        "before and after the zero window: Linux's tail loss probe, quick-ACK accounting and PSH on mid-write segments, which the model lacks; the zero-window part agrees",
-	"abort":                    "PSH: Linux also sets PSH on a segment in the middle of a write once half the peer's largest window has been sent since the last PSH (forced_push in tcp_sendmsg_locked)",
-	"half-close":               "PSH on mid-write segments (forced_push)",
-	"half-close-vs-full-close": "PSH on mid-write segments (forced_push)",
+	"abort":                    "PSH: Linux sets PSH on the last segment of each burst of a write (two segments at this round trip), the model only on the write's last (docs/kernel.md, PSH in the middle of a write)",
+	"half-close":               "PSH on the last segment of each burst of a write (every second segment here)",
+	"half-close-vs-full-close": "PSH on the last segment of each burst of a write (every second segment here)",
 	"slow-reader-zero-window":  "rcvbuf 3000 becomes SO_RCVBUF 2048, whose window holds one segment, and Linux cuts segments to half the largest window (tcp_bound_to_half_wnd): 724-byte segments",
 	"user-timeout":             "Linux's tail loss probe (tcp_send_loss_probe) resends the request before the first RTO, one retransmission more than the model (six, the last at about 12.2 s); with net.ipv4.tcp_early_retrans=0 (no probe) the five retransmissions agree. The user timeout itself is realised and gives up",
 	"old-duplicate-syn":        "PAWS (RFC 7323 §5, tcp_check_req): the held SYN's TSval is older than the one B's request socket took from A's retransmitted SYN, so B answers it with a bare ACK and drops it, where the model (no PAWS) answers with its SYN,ACK; with net.ipv4.tcp_timestamps=0 all 8 segments agree. The hold and the crafted SYN (10 below A's live ISN) are realised",
