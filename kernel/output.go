@@ -27,6 +27,9 @@ func (r *Result) WriteText(w io.Writer) error {
 	b.WriteString("\nsegments at A:\n")
 	_ = capcmp.WriteSideBySide(&b, "kernel (this machine)", "model (linux profile)", r.Kernel, r.Model, r.Compare)
 	b.WriteString("\n" + r.Verdict() + "\n")
+	if r.Race > 0 {
+		fmt.Fprintf(&b, "(agrees with the model in which the scenario's race %d went the other way: tolerance.race)\n", r.Race)
+	}
 	if r.Nominal != nil && r.Nominal.Agree() != r.Agree() {
 		fmt.Fprintf(&b, "(at the scenario's own times rather than the applications' real ones: %d differences)\n", len(r.Nominal.Diffs))
 	}

@@ -27,17 +27,6 @@ func Unsupported(cfg *sim.Config) []string {
 		if l.Duplicate > 0 {
 			add("link %s: duplication is not realised", dir)
 		}
-		if l.Reorder > 0 {
-			add("link %s: reordering is not realised", dir)
-		}
-	}
-	for _, f := range cfg.Faults {
-		switch f.Kind {
-		case sim.FaultHold:
-			add("fault hold: holding a segment back is not realised")
-		case sim.FaultInject:
-			add("fault inject: crafting a segment is not realised")
-		}
 	}
 	for _, e := range []sim.EndpointConfig{cfg.A, cfg.B} {
 		if e.DelayedACK > 0 {

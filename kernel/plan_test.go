@@ -46,17 +46,22 @@ func TestDropRulesRealiseTheModelsLosses(t *testing.T) {
 
 func TestUnsupportedNamesEachReason(t *testing.T) {
 	cfg := &sim.Config{
-		AtoB:   sim.LinkConfig{Jitter: time.Millisecond, Reorder: 0.1},
-		Faults: []sim.Fault{{Kind: sim.FaultInject}},
+		AtoB:   sim.LinkConfig{Jitter: time.Millisecond, Duplicate: 0.1},
+		Faults: []sim.Fault{{Kind: sim.FaultInject}, {Kind: sim.FaultHold}},
 		Timeline: []sim.Action{
 			{When: true, WhenSide: trace.B, WhenState: fsm.FinWait2, Op: trace.OpClose},
 			{When: true, WhenSide: trace.B, WhenState: fsm.CloseWait, Op: trace.OpClose},
 		},
 	}
 	got := strings.Join(Unsupported(cfg), "\n")
-	for _, w := range []string{"jitter", "reordering", "inject", "FIN-WAIT-2"} {
+	for _, w := range []string{"jitter", "duplication", "FIN-WAIT-2"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("no reason mentions %q:\n%s", w, got)
+		}
+	}
+	for _, w := range []string{"inject", "hold", "reorder"} {
+		if strings.Contains(got, w) {
+			t.Errorf("the relay realises %s, but a reason mentions it:\n%s", w, got)
 		}
 	}
 	if strings.Contains(got, "enters CLOSE-WAIT") {
@@ -73,13 +78,10 @@ func TestUnsupportedNamesEachReason(t *testing.T) {
 // says what), each with the reason; they are skipped with it. The test
 // fails if one of them becomes realisable, so the list stays true.
 var notRealised = map[string]string{
-	"data-with-loss":            "reordering on the link: the relay keeps the order",
-	"old-duplicate-syn":         "a held-back segment and a crafted (injected) segment",
-	"reset-two-passive-sockets": "a crafted (injected) segment",
-	"three-segment-close":       "a fixed delayed-ACK time: Linux has no such setting",
-	"nagle-vs-nodelay":          "a fixed delayed-ACK time: Linux has no such setting (TCP_NODELAY is realised)",
-	"listener-two-clients":      "a second client socket from a named port beside the first: the runner drives one socket per side",
-	"sndbuf-blocking-write":     "SO_SNDBUF: the kernel doubles it and counts its own overhead, so bytes do not map",
+	"three-segment-close":   "a fixed delayed-ACK time: Linux has no such setting",
+	"nagle-vs-nodelay":      "a fixed delayed-ACK time: Linux has no such setting (TCP_NODELAY is realised)",
+	"listener-two-clients":  "a second client socket from a named port beside the first: the runner drives one socket per side",
+	"sndbuf-blocking-write": "SO_SNDBUF: the kernel doubles it and counts its own overhead, so bytes do not map",
 }
 
 func TestSysctlsMirrorTheProfile(t *testing.T) {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/internal/capcmp"
+	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 	"github.com/tcpsim/tcpsim/sim/pcap"
 )
@@ -209,30 +210,86 @@ func Run(ctx context.Context, cfg *sim.Config, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Nominal = capcmp.CompareWithin(res.Kernel, model, Slack)
-	res.Model, res.ModelPcap = model, mbuf.Bytes()
-	if len(res.Kernel) > 0 {
-		// The applications ran on a busy machine, a little late; the model is
-		// run again with their calls at the moments they were made, so what
-		// remains is the kernel's behaviour.
-		rcfg := retime(&mcfg, res.did, res.Kernel[0].At, firstAtA(tr))
-		retimeFaults(rcfg, res.linkAt, res.Kernel[0].At, firstAtA(tr))
-		var buf bytes.Buffer
-		rtr := sim.Run(rcfg)
-		res.called = calledAt(rtr, rcfg.BtoA.Delay)
-		if err := pcap.Write(&buf, rtr, pcap.Options{Format: pcap.FormatPcap, Tap: pcap.TapA}); err != nil {
+	return finish(res, &mcfg, tr, model, mbuf.Bytes(), opts.Tolerance)
+}
+
+// finish holds the kernel's capture against the model: at the
+// applications' real times (retime), and, while they disagree, with each
+// race the scenario declares (tolerance: race).
+func finish(res *Result, mcfg *sim.Config, tr *trace.Trace, model []capcmp.Packet, mpcap []byte, tol scenarios.Tolerance) (*Result, error) {
+	slack := capcmp.Plus(Slack, tol.Gap)
+	res.Nominal = capcmp.CompareWithin(res.Kernel, model, slack)
+	res.Model, res.ModelPcap = model, mpcap
+	if len(res.Kernel) == 0 {
+		res.Compare = capcmp.CompareExcept(res.Kernel, res.Model, slack, res.byCall)
+		return res, nil
+	}
+	// The applications ran on a busy machine, a little late; the model is
+	// run again with their calls at the moments they were made, so what
+	// remains is the kernel's behaviour.
+	rcfg := retime(mcfg, res.did, res.Kernel[0].At, firstAtA(tr))
+	retimeFaults(rcfg, res.linkAt, res.Kernel[0].At, firstAtA(tr))
+	if err := res.compareWith(rcfg, slack); err != nil {
+		return nil, err
+	}
+	for i, race := range tol.Races {
+		if res.Agree() {
+			break
+		}
+		if err := res.tryRace(rcfg, race, slack); err != nil {
 			return nil, err
 		}
-		if res.Model, err = capcmp.Read(buf.Bytes()); err != nil {
-			return nil, err
-		}
-		res.ModelPcap = buf.Bytes()
-		for i := range res.Calls {
-			res.Calls[i].T = res.Calls[i].At.Sub(res.Kernel[0].At)
+		if res.Agree() {
+			res.Race = i + 1
 		}
 	}
-	res.Compare = capcmp.CompareExcept(res.Kernel, res.Model, Slack, res.byCall)
+	for i := range res.Calls {
+		res.Calls[i].T = res.Calls[i].At.Sub(res.Kernel[0].At)
+	}
 	return res, nil
+}
+
+// tryRace holds the kernel's capture against the model in which race's
+// segment arrives later, by each jiffy up to race.For, and keeps the first
+// that agrees; if none does, res stays as it was. The two racing events
+// are timers whose expiry the kernel's timer wheel rounds up, each by up
+// to one step of its level (race.For says how much): their order, and by
+// as much every gap between segments they cause, so each gap of the other
+// order is allowed race.For more.
+func (r *Result) tryRace(rcfg *sim.Config, race sim.Fault, slack func(time.Duration) time.Duration) error {
+	first, upTo := *r, race.For
+	slack = capcmp.Plus(slack, upTo)
+	for d := min(scenarios.Jiffy, upTo); d <= upTo; d += scenarios.Jiffy {
+		alt := *rcfg
+		race.For = d
+		alt.Faults = append(slices.Clone(rcfg.Faults), race)
+		if err := r.compareWith(&alt, slack); err != nil {
+			return err
+		}
+		if r.Agree() {
+			return nil
+		}
+	}
+	*r = first // the plain model's disagreement is the one to show
+	return nil
+}
+
+// compareWith runs the model of cfg (the scenario at the applications'
+// real times) and holds the kernel's capture against it.
+func (r *Result) compareWith(cfg *sim.Config, slack func(time.Duration) time.Duration) error {
+	var buf bytes.Buffer
+	tr := sim.Run(cfg)
+	r.called = calledAt(tr, cfg.BtoA.Delay)
+	if err := pcap.Write(&buf, tr, pcap.Options{Format: pcap.FormatPcap, Tap: pcap.TapA}); err != nil {
+		return err
+	}
+	var err error
+	if r.Model, err = capcmp.Read(buf.Bytes()); err != nil {
+		return err
+	}
+	r.ModelPcap = buf.Bytes()
+	r.Compare = capcmp.CompareExcept(r.Kernel, r.Model, slack, r.byCall)
+	return nil
 }
 
 // calledAt lists, as times in the capture at A, the segments the model
@@ -322,18 +379,24 @@ func firstAtA(tr *trace.Trace) time.Duration {
 func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.Duration, opts Options) (*Result, error) {
 	a, b := addrs(cfg)
 	delay := [2]time.Duration{cfg.AtoB.Delay, cfg.BtoA.Delay}
-	slow := max(delay[0], delay[1]) >= netemMin
+	held, crafted := holds(tr, [2]sim.LinkConfig{cfg.AtoB, cfg.BtoA}), injects(cfg, tr)
+	slow := max(delay[0], delay[1]) >= netemMin || len(held) > 0 || len(crafted) > 0
 	l, err := newLab(a, b, slow)
 	if err != nil {
 		return nil, err
 	}
 	defer l.Close()
+	var rel *relay
 	if slow {
-		r, err := startRelay(l.mid, delay)
-		if err != nil {
-			return nil, fmt.Errorf("the delaying relay: %w", err)
+		rel = newRelay()
+		rel.holds = held
+		for i, port := range []uint16{cfg.A.Port, cfg.B.Port} {
+			rel.ends[i] = endpointAddr{ip: l.addr[i], port: port, mac: macs[i]}
 		}
-		defer r.Close()
+		defer rel.Close()
+		if err := rel.start(l.mid, delay); err != nil {
+			return nil, fmt.Errorf("the relay: %w", err)
+		}
 	}
 	res := &Result{Namespaces: l.ns, Addrs: l.addr}
 	if err := configure(l, cfg, tr); err != nil {
@@ -363,7 +426,11 @@ func runLab(ctx context.Context, cfg *sim.Config, tr *trace.Trace, minEnd time.D
 	stop := make(chan struct{})
 	s.t0 = time.Now()
 	s.watchSides(cfg.Timeline) // gone.go
-	go s.play(cfg.Timeline, vanishes(s, cfg), stop)
+	link := vanishes(s, cfg)
+	if rel != nil {
+		link = append(link, s.crafts(rel, crafted)...) // inject.go
+	}
+	go s.play(cfg.Timeline, link, stop)
 	res.Capped = s.settle(minEnd, opts)
 	close(stop)
 	res.Elapsed = s.now()

@@ -8,6 +8,7 @@ import (
 	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/tcpsim/tcpsim/internal/capcmp"
+	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
 
@@ -25,6 +26,10 @@ type Options struct {
 	Max     time.Duration // longest run (0: 2 minutes)
 	Quiet   time.Duration // how long the link must stay settled before the run ends (0: 300 ms)
 	Verbose func(string)  // progress notes, if set
+	// Tolerance is the scenario's own (tolerance:, docs/scenarios.md): an
+	// allowance added to every gap's, and races the kernel may decide
+	// either way.
+	Tolerance scenarios.Tolerance
 }
 
 // UnsupportedError lists what the runner cannot realise.
@@ -47,6 +52,7 @@ type Result struct {
 	Elapsed       time.Duration
 	Capped        bool           // the run hit Options.Max before it settled
 	Nominal       *capcmp.Result // the comparison with the model at the scenario's own times
+	Race          int            // 1 + the index of the scenario's race that made it agree, or 0
 
 	did    map[*sim.Action]time.Time
 	linkAt map[[2]int]time.Time

@@ -37,6 +37,7 @@ type fileYAML struct {
 	Expect      *expectYAML    `yaml:"expect"`
 	Highlight   []momentYAML   `yaml:"highlight"` // highlight.go
 	Limits      *limitsYAML    `yaml:"limits"`
+	Tolerance   *toleranceYAML `yaml:"tolerance"` // tolerance.go
 }
 
 type endpointsYAML struct {
@@ -297,6 +298,8 @@ func (d *doc) build(r *fileYAML) *Scenario {
 		d.collect(e)
 	}
 	sc.Highlight, e = d.highlights(r.Highlight)
+	d.collect(e)
+	sc.Tolerance, e = d.tolerance(r.Tolerance)
 	d.collect(e)
 	return sc
 }

@@ -37,7 +37,7 @@ func TestLoadErrors(t *testing.T) {
 
 		// unknown fields
 		{"unknown top-level field", "nmae: x\n" + tl,
-			`t.yaml:1:1: nmae: unknown field (did you mean "name"?); expected name, title, description, profile, seed, msl, until, endpoints, link, faults, timeline, expect, highlight or limits`},
+			`t.yaml:1:1: nmae: unknown field (did you mean "name"?); expected name, title, description, profile, seed, msl, until, endpoints, link, faults, timeline, expect, highlight, limits or tolerance`},
 		{"unknown nested field", "link:\n  delya: 5ms\n" + tl,
 			`t.yaml:2:3: link.delya: unknown field (did you mean "delay"?); expected delay, jitter, loss, duplicate, reorder, a_to_b or b_to_a`},
 		{"endpoint other than a/b as a key", "timeline:\n  - {when: {c: LISTEN}, a: close}\n",

@@ -28,6 +28,7 @@ type Scenario struct {
 	Config      *sim.Config
 	Expect      []Expectation // in file order; empty when the file states none
 	Highlight   []Moment      // key moments, in file order (highlight.go)
+	Tolerance   Tolerance     // what a comparison with a real kernel allows (tolerance.go)
 
 	titles, descriptions text // by language; Title and Description are the "en" ones
 }

@@ -102,7 +102,7 @@ func comparison(cmd *cobra.Command, args []string) (*ui.Comparison, error) {
 			return nil, ioError(err)
 		}
 	}
-	c, err := ui.NewComparison(sc.Name, sc.Title, kdata, sc.Config, mdata, kernel.Slack)
+	c, err := ui.NewComparison(sc.Name, sc.Title, kdata, sc.Config, mdata, capcmp.Plus(kernel.Slack, sc.Tolerance.Gap))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", kpath, err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/internal/capcmp"
 	"github.com/tcpsim/tcpsim/kernel"
 	"github.com/tcpsim/tcpsim/ui"
 )
@@ -53,7 +54,7 @@ scenario cannot be run on a kernel. See docs/kernel.md.`,
 			if err != nil {
 				return err
 			}
-			res, err := kernel.Run(cmd.Context(), sc.Config, kernel.Options{Max: limit})
+			res, err := kernel.Run(cmd.Context(), sc.Config, kernel.Options{Max: limit, Tolerance: sc.Tolerance})
 			var un *kernel.UnsupportedError
 			if errors.As(err, &un) {
 				return err
@@ -70,7 +71,7 @@ scenario cannot be run on a kernel. See docs/kernel.md.`,
 			if format == "lab" {
 				// The lab's comparison: the kernel's capture and the model's,
 				// retimed to the applications' real calls, both replayed.
-				c, err := ui.NewComparison(sc.Name, sc.Title, res.KernelPcap, sc.Config, res.ModelPcap, kernel.Slack)
+				c, err := ui.NewComparison(sc.Name, sc.Title, res.KernelPcap, sc.Config, res.ModelPcap, capcmp.Plus(kernel.Slack, sc.Tolerance.Gap))
 				if err != nil {
 					return &exitError{code: exitFailed, err: err}
 				}

@@ -270,3 +270,18 @@ func WriteSideBySide(w io.Writer, wantName, gotName string, want, got []Packet, 
 	}
 	return nil
 }
+
+// Plus is slack (nil: none) with extra added to every gap's allowance: a
+// scenario's own tolerance (scenarios.Tolerance.Gap). Nil when both are
+// nothing, so the comparison says "10%" alone.
+func Plus(slack func(time.Duration) time.Duration, extra time.Duration) func(time.Duration) time.Duration {
+	if extra == 0 {
+		return slack
+	}
+	return func(gap time.Duration) time.Duration {
+		if slack == nil {
+			return extra
+		}
+		return slack(gap) + extra
+	}
+}

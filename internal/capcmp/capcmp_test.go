@@ -78,3 +78,16 @@ func TestCrossingSegmentsMayRace(t *testing.T) {
 		t.Error("same-direction segments swapped without a difference")
 	}
 }
+
+func TestPlusAddsToEveryGap(t *testing.T) {
+	if Plus(nil, 0) != nil {
+		t.Error("nothing plus nothing is not nil")
+	}
+	if got := Plus(nil, 4*time.Millisecond)(time.Second); got != 4*time.Millisecond {
+		t.Errorf("Plus(nil, 4ms) = %v", got)
+	}
+	double := func(g time.Duration) time.Duration { return 2 * g }
+	if got := Plus(double, time.Millisecond)(10 * time.Millisecond); got != 21*time.Millisecond {
+		t.Errorf("Plus(2g, 1ms)(10ms) = %v, want 21ms", got)
+	}
+}

@@ -80,7 +80,7 @@ func TestLinuxProfileMatchesKernelCaptures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := capcmp.CompareWithin(want, got, jiffySlack(name))
+			res := capcmp.CompareWithin(want, got, jiffySlack(sc))
 			if !res.Agree() {
 				var side strings.Builder
 				_ = capcmp.WriteSideBySide(&side, "kernel", "tcpsim", want, got, res)
