@@ -208,12 +208,8 @@ func (w *walker) task(p int32) {
 // run once.
 func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 	from := int32(math.MaxInt32)
-	switch {
-	case len(drops)+crash.n() >= w.k:
-	case crash.Set():
-		from = crash.from
-	case len(drops) > 0:
-		from = pickID(drops[len(drops)-1]) + 1
+	if len(drops)+crash.n() < w.k {
+		from = nextFrom(drops, crash)
 	}
 	branch := func(lo, hi int32, fork sim.Fork) {
 		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
@@ -240,6 +236,23 @@ func (w *walker) fold(s *sim.Sim, drops []int32, crash Crash) {
 	w.res.drops, w.res.crash = drops, crash
 	analyse(w.cfg, s.Trace(), s, &w.res)
 	w.rep.add(&w.res)
+}
+
+// nextFrom is the first transmission that may take a pattern's next
+// fault: faults are added in time order, so it comes after the last
+// pick and after the crash. Both bounds count: a drop made after the
+// crash has an ID of at least crash.from, and the next one must still
+// come after it, or the set {crash, #3, #2} would be run a second time
+// as {crash, #2, #3}, and {crash, #2, #2} as {crash, #2}.
+func nextFrom(picks []int32, crash Crash) int32 {
+	from := int32(0)
+	if crash.Set() {
+		from = crash.from
+	}
+	if n := len(picks); n > 0 {
+		from = max(from, pickID(picks[n-1])+1)
+	}
+	return from
 }
 
 // pattern is one run's faults: picks in ID order and at most one crash.
@@ -288,14 +301,7 @@ func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers in
 // appendChildren adds the patterns with one fault more, later than the
 // run's last one: every set of faults is generated once.
 func appendChildren(next []pattern, res *result, opt Options) []pattern {
-	from := int32(0)
-	switch n := len(res.drops); {
-	case res.crash.Set():
-		from = res.crash.from
-	case n > 0:
-		from = pickID(res.drops[n-1]) + 1
-	}
-	for id := from; id < res.trans; id++ {
+	for id := nextFrom(res.drops, res.crash); id < res.trans; id++ {
 		for kind := range int32(numKinds) {
 			if allowed(opt, res.drops, kind) {
 				next = append(next, pattern{append(slices.Clip(res.drops), mkPick(id, kind)), res.crash})
