@@ -48,14 +48,21 @@ type result struct {
 	closeDur   time.Duration // first CLOSE call to the last end reaching CLOSED (-1: no close)
 	end        time.Duration
 	violations []violation
-	rows       []bool // fsm rows fired, indexed by Row.ID
-	arcs       arcs   // state changes, per side
+	rows       []bool  // fsm rows fired, indexed by Row.ID
+	steps      []arcOf // state changes, in order (a few a run: cheaper to fold than arcs)
 	retx       int
 }
 
 // arcs holds, per side and state change (from, to), the lowest ID of a
 // row that made it, 0 if none did: order-free to merge.
 type arcs [2][fsm.NumStates][fsm.NumStates]uint16
+
+// arcOf is one state change of a run and the row that made it.
+type arcOf struct {
+	side     trace.Side
+	from, to fsm.State
+	row      uint16
+}
 
 func (a *arcs) add(side trace.Side, from, to fsm.State, row uint16) {
 	p := &a[side][from][to]
@@ -83,7 +90,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 	var sent, got [2]uint64
 	var closes [2]bool
 	var last [2]*trace.Event
-	res.arcs = arcs{}
+	res.steps = res.steps[:0]
 	closeAt, closedAt := time.Duration(-1), time.Duration(-1)
 	for i := range tr.Events {
 		ev := &tr.Events[i]
@@ -120,7 +127,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 				closedAt = ev.T
 			}
 			if ev.To < fsm.NumStates && ev.From < fsm.NumStates {
-				res.arcs.add(ev.Side, ev.From, ev.To, max(1, uint16(ev.Row)))
+				res.steps = append(res.steps, arcOf{ev.Side, ev.From, ev.To, max(1, uint16(ev.Row))})
 			}
 		case trace.KSend:
 			if ev.Reason == fsm.ReasonRetransmit {
