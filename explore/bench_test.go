@@ -3,24 +3,29 @@ package explore
 import (
 	"context"
 	"fmt"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tcpsim/tcpsim/sim"
 )
 
 // benchExplore reports runs explored per second, per core, for one
 // worker count; the 2-core speed-up is the ratio of the runs/s figures.
-func benchExplore(b *testing.B, name string, k, workers int, rerun bool) {
+func benchExplore(b *testing.B, name string, k, workers int, levels bool) {
 	cfg := load(&testing.T{}, name)
 	opt := Options{Drops: k, Workers: workers}
-	if rerun {
-		opt.Limit = 1 << 30 // level by level, every pattern from the start
+	if levels {
+		opt.Limit = 1 << 30 // level by level (the --limit path), each run forked from its parent's
 	}
 	runs := 0
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		runs += Explore(context.Background(), cfg, opt).Runs
 	}
+	b.ReportMetric(float64(runs)/(cpuTime()-cpu0).Seconds(), "runs/cpu-s")
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(float64(runs)/sec, "runs/s")
 	b.ReportMetric(float64(runs)/sec/float64(workers), "runs/s/core")
@@ -35,7 +40,7 @@ func BenchmarkExplore(b *testing.B) {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/drops=%d/workers=%d", tc.name, tc.k, w), func(b *testing.B) { benchExplore(b, tc.name, tc.k, w, false) })
 		}
-		b.Run(fmt.Sprintf("%s/drops=%d/rerun/workers=1", tc.name, tc.k), func(b *testing.B) { benchExplore(b, tc.name, tc.k, 1, true) })
+		b.Run(fmt.Sprintf("%s/drops=%d/levels/workers=1", tc.name, tc.k), func(b *testing.B) { benchExplore(b, tc.name, tc.k, 1, true) })
 	}
 }
 
@@ -97,4 +102,39 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkExploreSideBySide runs one exploration (1 worker), or two
+// independent ones at once in this process (separate configurations, no
+// memory in common but the runtime's): run it with -cpu 2 and compare
+// runs/cpu-s, and against "one" run in two processes at once. A per-run
+// cost that appears only in "two" comes from sharing the process, not
+// from the explorer's own data.
+func BenchmarkExploreSideBySide(b *testing.B) {
+	for _, n := range []int{1, 2} {
+		b.Run(fmt.Sprintf("explorations=%d", n), func(b *testing.B) {
+			cfgs := make([]*sim.Config, n)
+			for i := range cfgs {
+				cfgs[i] = load(&testing.T{}, "data-with-loss")
+			}
+			runs := make([]int, n)
+			cpu0 := cpuTime()
+			for b.Loop() {
+				var wg sync.WaitGroup
+				for i := range n {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						runs[i] += Explore(context.Background(), cfgs[i], Options{Drops: 3, Workers: 1}).Runs
+					}()
+				}
+				wg.Wait()
+			}
+			total := 0
+			for _, r := range runs {
+				total += r
+			}
+			b.ReportMetric(float64(total)/(cpuTime()-cpu0).Seconds(), "runs/cpu-s")
+		})
+	}
 }

@@ -48,14 +48,21 @@ type result struct {
 	closeDur   time.Duration // first CLOSE call to the last end reaching CLOSED (-1: no close)
 	end        time.Duration
 	violations []violation
-	rows       []bool // fsm rows fired, indexed by Row.ID
-	arcs       arcs   // state changes, per side
+	rows       []bool  // fsm rows fired, indexed by Row.ID
+	steps      []arcOf // state changes, in order (a few a run: cheaper to fold than arcs)
 	retx       int
 }
 
 // arcs holds, per side and state change (from, to), the lowest ID of a
 // row that made it, 0 if none did: order-free to merge.
 type arcs [2][fsm.NumStates][fsm.NumStates]uint16
+
+// arcOf is one state change of a run and the row that made it.
+type arcOf struct {
+	side     trace.Side
+	from, to fsm.State
+	row      uint16
+}
 
 func (a *arcs) add(side trace.Side, from, to fsm.State, row uint16) {
 	p := &a[side][from][to]
@@ -85,7 +92,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 	var last [2]*trace.Event
 	var app [2]uint8                      // the record each application holds (trace.Event.Conn; sim/host.go)
 	var lastOf [2][maxPaired]*trace.Event // each record's latest event, for quietAgreement
-	res.arcs = arcs{}
+	res.steps = res.steps[:0]
 	closeAt, closedAt := time.Duration(-1), time.Duration(-1)
 	for i := range tr.Events {
 		ev := &tr.Events[i]
@@ -130,7 +137,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 				closedAt = ev.T
 			}
 			if ev.To < fsm.NumStates && ev.From < fsm.NumStates {
-				res.arcs.add(ev.Side, ev.From, ev.To, max(1, uint16(ev.Row)))
+				res.steps = append(res.steps, arcOf{ev.Side, ev.From, ev.To, max(1, uint16(ev.Row))})
 			}
 		case trace.KSend:
 			if ev.Reason == fsm.ReasonRetransmit {

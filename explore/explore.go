@@ -11,7 +11,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -35,7 +34,7 @@ type Options struct {
 // lost branch resumes from a snapshot taken just before the event that
 // sent it (sim.RunForking), rather than from the start. With a Limit,
 // runs go level by level in a fixed order, so what is cut is the same
-// every time; that path reruns each pattern from the start.
+// every time; that path forks each run from its parent's (levels.go).
 func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 	workers := opt.Workers
 	if workers <= 0 {
@@ -208,12 +207,8 @@ func (w *walker) task(p int32) {
 // run once.
 func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 	from := int32(math.MaxInt32)
-	switch {
-	case len(drops)+crash.n() >= w.k:
-	case crash.Set():
-		from = crash.from
-	case len(drops) > 0:
-		from = pickID(drops[len(drops)-1]) + 1
+	if len(drops)+crash.n() < w.k {
+		from = nextFrom(drops, crash)
 	}
 	branch := func(lo, hi int32, fork sim.Fork) {
 		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
@@ -242,111 +237,19 @@ func (w *walker) fold(s *sim.Sim, drops []int32, crash Crash) {
 	w.rep.add(&w.res)
 }
 
-// pattern is one run's faults: picks in ID order and at most one crash.
-type pattern struct {
-	drops []int32
-	crash Crash
-}
-
-// exploreLevels goes level by level (by number of faults), each level in
-// lexicographic order, rerunning every pattern from the start, so that a
-// Limit cuts the same runs every time.
-func exploreLevels(ctx context.Context, cfg *sim.Config, opt Options, workers int) *Report {
-	rep := newReport(opt)
-	level := []pattern{{}}
-	k := opt.Drops + opt.Dups + opt.Reorders
-	if opt.Crash {
-		k++
-	}
-	for depth := 0; len(level) > 0; depth++ {
-		if rep.Runs+len(level) > opt.Limit {
-			rep.Cut = len(level) - (opt.Limit - rep.Runs)
-			level = level[:opt.Limit-rep.Runs]
-		}
-		results := runLevel(ctx, cfg, opt, level, workers)
-		var next []pattern
-		for i := range results {
-			res := &results[i]
-			if res.rows == nil { // cancelled
-				rep.Cancelled = true
-				return rep
-			}
-			rep.add(res)
-			if depth < k {
-				next = appendChildren(next, res, opt)
-			}
-		}
-		if rep.Cut > 0 {
-			rep.Unexpanded = len(next)
-			break
-		}
-		level = next
-	}
-	return rep
-}
-
-// appendChildren adds the patterns with one fault more, later than the
-// run's last one: every set of faults is generated once.
-func appendChildren(next []pattern, res *result, opt Options) []pattern {
+// nextFrom is the first transmission that may take a pattern's next
+// fault: faults are added in time order, so it comes after the last
+// pick and after the crash. Both bounds count: a drop made after the
+// crash has an ID of at least crash.from, and the next one must still
+// come after it, or the set {crash, #3, #2} would be run a second time
+// as {crash, #2, #3}, and {crash, #2, #2} as {crash, #2}.
+func nextFrom(picks []int32, crash Crash) int32 {
 	from := int32(0)
-	switch n := len(res.drops); {
-	case res.crash.Set():
-		from = res.crash.from
-	case n > 0:
-		from = pickID(res.drops[n-1]) + 1
+	if crash.Set() {
+		from = crash.from
 	}
-	for id := from; id < res.trans; id++ {
-		for kind := range int32(numKinds) {
-			if allowed(opt, res.drops, kind) {
-				next = append(next, pattern{append(slices.Clip(res.drops), mkPick(id, kind)), res.crash})
-			}
-		}
+	if n := len(picks); n > 0 {
+		from = max(from, pickID(picks[n-1])+1)
 	}
-	for _, c := range res.crashes {
-		next = append(next, pattern{res.drops, c})
-	}
-	return next
-}
-
-// runLevel runs each pattern from the start on a pool of workers;
-// results land at their pattern's index.
-func runLevel(ctx context.Context, cfg *sim.Config, opt Options, level []pattern, workers int) []result {
-	results := make([]result, len(level))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	const chunk = 16
-	for range min(workers, (len(level)+chunk-1)/chunk) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var r sim.Runner
-			for ctx.Err() == nil {
-				mu.Lock()
-				lo := next
-				next += chunk
-				mu.Unlock()
-				if lo >= len(level) {
-					return
-				}
-				for i := lo; i < min(lo+chunk, len(level)); i++ {
-					p := &level[i]
-					c := withPattern(cfg, p.drops, p.crash)
-					res := &results[i]
-					res.drops, res.crash = p.drops, p.crash
-					tr := r.Run(&c)
-					analyse(cfg, tr, &r, res)
-					if opt.Crash && !p.crash.Set() {
-						after := time.Duration(0)
-						if n := len(p.drops); n > 0 {
-							after = sentAt(tr, pickID(p.drops[n-1]))
-						}
-						res.crashes = crashPoints(tr, after, cfg.Until, nil)
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return results
+	return from
 }

@@ -1,10 +1,13 @@
 package explore
 
 import (
+	"bytes"
+	"context"
 	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
 )
@@ -40,18 +43,41 @@ func TestForkMatchesRunFromStart(t *testing.T) {
 	}
 }
 
-// The forking explorer and the level-by-level one (which reruns every
-// pattern from the start) write the same report.
+// The forking explorer and the level-by-level one (which forks each run
+// from its parent's) write the same report as every pattern run from the
+// start (the brute-force enumerations) and folded.
 func TestForkingAgreesWithRerunning(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		k    int
-	}{{"data-with-loss", 2}, {"time-wait-new-syn", 2}, {"simultaneous-open", 3}, {"half-close", 2}, {"lost-final-ack", 3}} {
+		opt  Options
+	}{
+		{"data-with-loss", Options{Drops: 2}}, {"time-wait-new-syn", Options{Drops: 2}},
+		{"simultaneous-open", Options{Drops: 3}}, {"half-close", Options{Drops: 2}},
+		{"lost-final-ack", Options{Drops: 3}}, {"normal-close", Options{Drops: 2, Crash: true}},
+		{"handshake", Options{Drops: 1, Dups: 1, Reorders: 1}},
+	} {
 		cfg := load(t, tc.name)
-		a := report(t, cfg, Options{Drops: tc.k})
-		b := report(t, cfg, Options{Drops: tc.k, Limit: 1 << 30})
-		if a != b {
-			t.Errorf("%s --drops %d: the reports differ:\n%s\n---\n%s", tc.name, tc.k, a, b)
+		a := report(t, cfg, tc.opt)
+		levels := tc.opt
+		levels.Limit = 1 << 30
+		b := report(t, cfg, levels)
+		rep := Explore(context.Background(), cfg, tc.opt)
+		var all map[string]result
+		if tc.opt.Crash {
+			all = bruteCrash(cfg, tc.opt.Drops, rep.MaxTrans+2)
+		} else {
+			all = bruteOpt(cfg, tc.opt, rep.MaxTrans+2)
+		}
+		scratch := newReport(tc.opt)
+		for _, res := range all {
+			scratch.add(&res)
+		}
+		var c bytes.Buffer
+		if err := scratch.Write(&c, "x", cfg, msg.English()); err != nil {
+			t.Fatal(err)
+		}
+		if a != b || a != c.String() {
+			t.Errorf("%s %+v: the reports differ:\n%s\n---levels\n%s\n---from the start\n%s", tc.name, tc.opt, a, b, c.String())
 		}
 	}
 }

@@ -74,7 +74,9 @@ func (rep *Report) add(res *result) {
 	for i, f := range res.rows {
 		rep.Rows[i] = rep.Rows[i] || f
 	}
-	rep.Arcs.merge(&res.arcs)
+	for _, a := range res.steps {
+		rep.Arcs.add(a.side, a.from, a.to, a.row)
+	}
 	ex := Example{Faults: res.drops, Crash: res.crash, End: res.end}
 	rep.addClass(&Class{Outcome: res.outcome, Runs: 1, Example: ex, MinClose: res.closeDur, MaxClose: res.closeDur})
 	for _, v := range res.violations {

@@ -58,7 +58,7 @@ func TestExploreChineseViolation(t *testing.T) {
 		t.Fatalf("code %d, want %d (a violation)", code, exitFailed)
 	}
 	for _, want := range []string{
-		"696 种运行：1 种无故障，33 种 1 个故障，",
+		"661 种运行：1 种无故障，33 种 1 个故障，",
 		"在 39 次运行中被违反：两边的应用都关闭了，A 却停在 FIN-WAIT-2，也没有报错\n",
 		"        B 在 t=2.050000001s 崩溃（紧跟在 2.05s 之后）\n          当时处于 CLOSE-WAIT；它忘掉了这个连接（RFC 9293 §3.5.1）\n",
 		"错误：A 连接被重置，B 无\n",
