@@ -153,3 +153,16 @@ func TestPasteFilter(t *testing.T) {
 		t.Errorf("bounded paste: %d bytes, want %d", len(got), len(want))
 	}
 }
+
+// A connection's name makes the inspector's transition line longer: the
+// time then goes on the next line rather than being cut.
+func TestTransitionTimeNotCut(t *testing.T) {
+	m := bundled(t, "listener-two-clients", 120, 40)
+	press(m, "end")
+	got := plain(m)
+	for _, want := range []string{"B:80↔49153 SYN-RECEIVED → ESTABLISHED", "at 1.150s"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the inspector lacks %q:\n%s", want, got)
+		}
+	}
+}

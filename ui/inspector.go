@@ -305,9 +305,15 @@ func (in *inspector) transition(b *lines) {
 		rfc = p.T(msg.InspectRFC, msg.Args{"Section": r.RFC})
 	}
 	b.add(span{title, pTitle}, span{rfc, pDim})
-	b.add(span{"  " + in.tl.connName(ev.Side, ev.Conn) + " ", sidePen(uint8(ev.Side), true)},
-		span{ev.From.String() + " → " + ev.To.String(), sidePen(uint8(ev.Side), true)},
-		span{"  " + p.T(msg.InspectAt, msg.Args{"T": trace.FormatDuration(ev.T)}), pDim})
+	who := "  " + in.tl.connName(ev.Side, ev.Conn) + " "
+	change := ev.From.String() + " → " + ev.To.String()
+	at := "  " + p.T(msg.InspectAt, msg.Args{"T": trace.FormatDuration(ev.T)})
+	if b.w > 0 && textWidth(who+change+at) > b.w { // the time goes below rather than be cut
+		b.add(span{who, sidePen(uint8(ev.Side), true)}, span{change, sidePen(uint8(ev.Side), true)})
+		b.add(span{at, pDim})
+	} else {
+		b.add(span{who, sidePen(uint8(ev.Side), true)}, span{change, sidePen(uint8(ev.Side), true)}, span{at, pDim})
+	}
 	if r != nil {
 		on := p.T(msg.InspectOn, msg.Args{"Event": eventText(r.On, p)})
 		if r.If != fsm.Always {
