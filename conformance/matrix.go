@@ -238,8 +238,8 @@ var Matrix = []Req{
 	// TCP/application interface
 	{"MUST-47", "MUST", "TCP/ALP Interface Services", "error report mechanism", Partly,
 		"reset, refused, timed out, call errors and (rfc9293) trouble at R1 reach the application; there is no ICMP to report", []string{"fsm.TestEstablished_RSTExact_Resets", "scenarios.TestExpectations", "sim.TestR1ReportedBeforeR2"}},
-	{"SHLD-20", "SHOULD", "TCP/ALP Interface Services", "the application can disable error reports", Not,
-		"every report is always delivered", nil},
+	{"SHLD-20", "SHOULD", "TCP/ALP Interface Services", "the application can disable error reports", Implemented,
+		"an endpoint's soft_errors: false turns off the soft report (connection trouble at R1); a reset or a time-out still reaches the application, since the connection is gone", []string{"sim.TestSoftErrorsCanBeTurnedOff"}},
 	{"MUST-48", "MUST", "TCP/ALP Interface Services", "the application can specify the Diffserv field", NotApplicable, noIP, nil},
 	{"SHLD-22", "SHOULD", "TCP/ALP Interface Services", "Diffserv passed unchanged to IP", NotApplicable, noIP, nil},
 	{"SHLD-21", "SHOULD", "TCP/ALP Interface Services", "the application can change Diffserv during a connection", NotApplicable, noIP, nil},

@@ -88,6 +88,9 @@ func (d *doc) endpoint(r *endpointYAML, path string, ep *sim.EndpointConfig) *Er
 	if r.Throttle != nil {
 		ep.NoACKThrottle = !*r.Throttle
 	}
+	if r.SoftErrors != nil {
+		ep.NoSoftErrors = !*r.SoftErrors // RFC 9293 SHLD-20
+	}
 	if r.Reopen != nil {
 		ep.Reopen = *r.Reopen // RFC 9293 §3.6 MAY-2 (sim/conns.go)
 	}

@@ -55,6 +55,7 @@ type endpointYAML struct {
 	SynRetries  *int             `yaml:"syn_retries"`
 	Retries     *int             `yaml:"retries"`
 	Throttle    *bool            `yaml:"ack_throttle"`
+	SoftErrors  *bool            `yaml:"soft_errors"`
 	KeyedISN    *bool            `yaml:"keyed_isn"`
 	RcvBuf      *uint32          `yaml:"rcvbuf"`
 	SndBuf      *uint32          `yaml:"sndbuf"`

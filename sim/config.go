@@ -41,6 +41,10 @@ type EndpointConfig struct {
 	// NoACKThrottle turns off the profile's limit on ACKs that answer
 	// invalid segments (RFC 5961 §7), to show the ACK storm it prevents.
 	NoACKThrottle bool
+	// NoSoftErrors: the application turned off soft error reports (RFC
+	// 9293 SHLD-20): no "connection trouble" at R1; a reset or a time-out
+	// still reaches it, since they end the connection.
+	NoSoftErrors bool
 	// KeyedISN picks every ISN as RFC 6528 does: the 4 µs clock plus a
 	// keyed hash of the connection's addresses and ports (isn.go). ISN is
 	// then unused.

@@ -290,7 +290,7 @@ func (e *endpoint) fire(t fsm.Timer) {
 		return
 	}
 	e.retries++
-	if e.retries == p.R1 && p.ReportR1 {
+	if e.retries == p.R1 && p.ReportR1 && !e.cfg.NoSoftErrors {
 		e.Signal(fsm.SigTrouble, nil) // §3.8.3: R1 reached, R2 not yet (SHLD-9)
 	}
 	// RFC 6298 §5.5: back off, unless a profile keeps the first SYN retries linear.

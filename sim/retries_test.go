@@ -91,6 +91,26 @@ func TestR1ReportedBeforeR2(t *testing.T) {
 	}
 }
 
+// RFC 9293 SHLD-20: an application that turned soft errors off hears
+// nothing at R1, and still hears that the connection timed out at R2.
+func TestSoftErrorsCanBeTurnedOff(t *testing.T) {
+	cfg := connection("", time.Hour, 0)
+	cfg.Profile = RFC9293
+	cfg.A.Retries, cfg.A.NoSoftErrors = 5, true
+	cfg.Timeline = append(cfg.Timeline,
+		Action{At: time.Second, Side: trace.A, Op: trace.OpLink, Link: &[2]LinkConfig{{Delay: 50 * ms, Loss: 1}, {Delay: 50 * ms, Loss: 1}}},
+		Action{At: 2 * time.Second, Side: trace.A, Op: trace.OpSend, Data: []byte("lost")})
+	tr := Run(cfg)
+	for _, e := range tr.Events {
+		if e.Side == trace.A && e.Kind == trace.KError && e.Sig == fsm.SigTrouble {
+			t.Errorf("trouble reported at %v with soft errors off", e.T)
+		}
+	}
+	if gaveUp(tr, trace.A) < 0 {
+		t.Error("A was not told the connection timed out")
+	}
+}
+
 // RFC 9293 SHLD-11: with the profile's retries, data is retransmitted for
 // at least 100 seconds before the connection is given up.
 func TestDataR2AtLeast100s(t *testing.T) {
