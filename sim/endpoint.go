@@ -11,6 +11,13 @@ type timerState struct {
 	armed bool
 	gen   uint32
 	at    time.Duration
+	seq   uint64 // the queue order it took when last armed (timers.go)
+
+	// The queue entry this timer relies on (timers.go): re-arming to a
+	// later time leaves it in place and moves the timer on when it pops.
+	queued bool
+	qGen   uint32
+	qAt    time.Duration
 }
 
 // endpoint is one connection record of a host (host.go): an fsm
@@ -245,10 +252,8 @@ func (e *endpoint) Timer(t fsm.Timer, op fsm.TimerOp) {
 		}
 	}
 	ts.armed = true
-	ts.gen++
-	ts.at = addTime(e.s.now, d)
 	e.TimerEvent(t, trace.TimerArmed, d)
-	e.s.push(item{at: ts.at, kind: itemTimer, side: e.side, rec: e.idx, timer: t, gen: ts.gen, after: e.s.prof.LateTimers})
+	e.schedule(t, addTime(e.s.now, d)) // timers.go
 }
 
 // fire handles an expired timer: RTO backoff and give-up live here.

@@ -167,12 +167,10 @@ func (s *Sim) dispatch(it item) {
 		s.deliver(&s.flights[it.idx])
 	case itemTimer:
 		e := s.rec(it.side, it.rec)
-		t := &e.timers[it.timer]
-		if !t.armed || t.gen != it.gen {
-			return // cancelled or re-armed since
+		if e.due(&it) { // timers.go
+			e.timers[it.timer].armed = false
+			e.fire(it.timer)
 		}
-		t.armed = false
-		e.fire(it.timer)
 	case itemAction:
 		if !s.waits(it.idx) { // sndbuf.go
 			s.act(&s.cfg.Timeline[it.idx])
@@ -405,6 +403,11 @@ func (s *Sim) inject(f *Fault) {
 func (s *Sim) push(it item) {
 	it.seq = s.seq
 	s.seq++
+	s.insert(it)
+}
+
+// insert adds an item that already has its place in the order (seq).
+func (s *Sim) insert(it item) {
 	s.queue = append(s.queue, it)
 	i := len(s.queue) - 1
 	for i > 0 {

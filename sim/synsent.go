@@ -21,8 +21,6 @@ func (s *Sim) quickSYN(e *endpoint, r *fsm.Row) {
 	if !ts.armed {
 		return
 	}
-	ts.gen++
-	ts.at = addTime(s.now, d)
 	e.TimerEvent(fsm.TimerRTO, trace.TimerArmed, d)
-	s.push(item{at: ts.at, kind: itemTimer, side: e.side, rec: e.idx, timer: fsm.TimerRTO, gen: ts.gen, after: s.prof.LateTimers})
+	e.schedule(fsm.TimerRTO, addTime(s.now, d)) // timers.go
 }
