@@ -117,3 +117,31 @@ func TestInjectOnTheConnectionsPortsReachesIt(t *testing.T) {
 		t.Error("the connection did not answer the out-of-window ACK")
 	}
 }
+
+// A stray SYN for a listening port reaches the listener (§3.10.7.2), which
+// keeps listening (MUST-41): B answers SYN,ACK on the stray ports; A has
+// nothing on port 4444, so its CLOSED rule resets that (<SEQ=SEG.ACK>), and
+// B's first connection stays as it was.
+func TestStraySYNReachesTheListener(t *testing.T) {
+	cfg := strayConfig([2]uint16{4444, 0}, fsm.Segment{Seq: 9000, Flags: fsm.SYN, Wnd: 100})
+	cfg.B.Listening = true
+	tr, _, st := tcbs(cfg)
+	if st != [2]fsm.State{fsm.Established, fsm.Established} {
+		t.Errorf("states %v", st)
+	}
+	var synack, rst bool
+	for _, e := range tr.Events {
+		if e.Kind != trace.KSend || e.Injected {
+			continue
+		}
+		switch {
+		case e.Seg.Flags == fsm.SYN|fsm.ACK && e.Ports == [2]uint16{80, 4444}:
+			synack = e.Side == trace.B && e.Seg.Ack == 9001 && e.Conn != 0
+		case e.Seg.Flags.Has(fsm.RST):
+			rst = e.Side == trace.A && e.Ports == [2]uint16{4444, 80} && e.Seg.Flags == fsm.RST && e.Conn != 0
+		}
+	}
+	if !synack || !rst {
+		t.Errorf("SYN,ACK on the stray ports: %v; A's RST back on them: %v", synack, rst)
+	}
+}
