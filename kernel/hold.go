@@ -58,6 +58,7 @@ type inject struct {
 	at    time.Duration // the model's time of the injection
 	from  trace.Side    // the side it appears to come from; it goes to the other
 	seg   fsm.Segment
+	ports [2]uint16 // source and destination port when the fault names them (sim.Fault.Ports; 0: the connection's)
 	// The model's numbers are absolute in its own sequence spaces; the
 	// kernel's ISNs are random. seq is counted from the ISN that the
 	// sender's incarnation number isn[0] had in the model (0: none yet,
@@ -96,7 +97,7 @@ func injects(cfg *sim.Config, tr *trace.Trace) []inject {
 		if next == len(cfg.Faults) {
 			break
 		}
-		in := inject{fault: next, at: cfg.Faults[next].At, from: e.Side, seg: e.Seg}
+		in := inject{fault: next, at: cfg.Faults[next].At, from: e.Side, seg: e.Seg, ports: cfg.Faults[next].Ports}
 		for j, side := range []trace.Side{e.Side, 1 - e.Side} {
 			if n := len(isns[side]); n > 0 {
 				in.isn[j], in.modelISN[j] = n, isns[side][n-1]

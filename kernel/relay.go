@@ -201,7 +201,14 @@ func (r *relay) craftDue(flows [2]*flow, waiting []*inject, delay [2]time.Durati
 		}
 		now := time.Now()
 		d := in.from
-		flows[d].queue = append(flows[d].queue, frame{now.Add(delay[d]), craft(r.ends[d], r.ends[1-d], seg)})
+		src, dst := r.ends[d], r.ends[1-d]
+		if in.ports[0] != 0 {
+			src.port = in.ports[0] // a stray segment: the kernel demultiplexes it (RFC 9293 §3.10.7)
+		}
+		if in.ports[1] != 0 {
+			dst.port = in.ports[1]
+		}
+		flows[d].queue = append(flows[d].queue, frame{now.Add(delay[d]), craft(src, dst, seg)})
 		if r.sent != nil {
 			r.sent(in, now)
 		}

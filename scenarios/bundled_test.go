@@ -19,7 +19,7 @@ var bundledNames = []string{
 	"linux-half-close", "linux-keepalive-dead-peer", "linux-normal", "linux-refused",
 	"linux-server-closes-first", "linux-syn-into-time-wait", "linux-three-segment-close", "linux-zero-window", "listener-two-clients", "lost-fin", "lost-final-ack", "lost-syn",
 	"lost-synack", "nagle-vs-nodelay", "normal-close", "old-duplicate-syn", "reconnect-into-time-wait", "reconnect-new-port", "refused", "reset-two-passive-sockets",
-	"server-closes-first", "shutdown-read", "simultaneous-close", "simultaneous-open", "slow-reader-zero-window", "sndbuf-blocking-write",
+	"server-closes-first", "shutdown-read", "simultaneous-close", "simultaneous-open", "slow-reader-zero-window", "sndbuf-blocking-write", "stray-segment",
 	"three-segment-close", "time-wait-new-syn", "user-timeout",
 }
 

@@ -127,9 +127,11 @@ type holdYAML struct {
 }
 
 type injectYAML struct {
-	At  string   `yaml:"at" want:"a duration such as 150ms, 2s or 1m"`
-	To  string   `yaml:"to" want:"an endpoint, a or b"`
-	Seg *segYAML `yaml:"seg"`
+	At       string   `yaml:"at" want:"a duration such as 150ms, 2s or 1m"`
+	To       string   `yaml:"to" want:"an endpoint, a or b"`
+	FromPort *uint16  `yaml:"from_port"` // the port it appears to come from (default: the connection's)
+	ToPort   *uint16  `yaml:"to_port"`   // the port at to it is for (default: the connection's)
+	Seg      *segYAML `yaml:"seg"`
 }
 
 type segYAML struct {

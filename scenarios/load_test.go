@@ -151,6 +151,12 @@ func TestLoadErrors(t *testing.T) {
 			`t.yaml:2:40: faults[0].inject.seg.ack: ack is read only when flags include ACK`},
 		{"ACK flag without ack", "faults:\n  - inject: {to: b, seg: {seq: 1, flags: [ACK]}}\n" + tl,
 			`t.yaml:2:26: faults[0].inject.seg: a segment with the ACK flag needs ack: the acknowledgment number`},
+		{"inject to port 0", "faults:\n  - inject: {to: b, to_port: 0, seg: {seq: 1, flags: [SYN]}}\n" + tl,
+			`t.yaml:2:30: faults[0].inject.to_port: expected a port, 1..65535`},
+		{"inject from a port too big", "faults:\n  - inject: {to: b, from_port: 70000, seg: {seq: 1, flags: [SYN]}}\n" + tl,
+			`t.yaml:2:32: faults[0].inject.from_port: expected an integer 0..65535, got 70000`},
+		{"inject from a named port", "faults:\n  - inject: {to: b, from_port: http, seg: {seq: 1, flags: [SYN]}}\n" + tl,
+			`t.yaml:2:32: faults[0].inject.from_port: expected an integer 0..65535, got "http"`},
 
 		// expectations that cannot be met or mean nothing
 		{"unknown state in final", tl + "expect:\n  final: {a: OPEN}\n",
@@ -257,6 +263,7 @@ faults:
   - hold: {from: b, flags: [FIN], contains: true, for: 3s}
   - drop: {from: b}
   - inject: {at: 5ms, to: b, seg: {seq: 90, ack: 3, flags: [rst, ACK], wnd: 10, mss: 100, len: 4}}
+  - inject: {at: 6ms, to: a, from_port: 4444, seg: {seq: 1, flags: [SYN]}}
 timeline:
   - {at: 0s, b: listen}
   - {at: 1s, a: connect}
@@ -297,6 +304,7 @@ timeline:
 		{Kind: sim.FaultHold, From: trace.B, Flags: fsm.FIN, Contains: true, Nth: 1, For: 3 * time.Second},
 		{Kind: sim.FaultDrop, From: trace.B, AnyFlags: true, Nth: 1},
 		{Kind: sim.FaultInject, From: trace.A, At: 5 * ms, Seg: fsm.Segment{Seq: 90, Ack: 3, Flags: fsm.RST | fsm.ACK, Wnd: 10, MSS: 100, Len: 4}},
+		{Kind: sim.FaultInject, From: trace.B, At: 6 * ms, Ports: [2]uint16{4444, 0}, Seg: fsm.Segment{Seq: 1, Flags: fsm.SYN, Wnd: 65535}},
 	}
 	if !slices.EqualFunc(c.Faults, wantFaults, func(a, b sim.Fault) bool {
 		return a.Kind == b.Kind && a.From == b.From && a.Flags == b.Flags && a.Contains == b.Contains && a.AnyFlags == b.AnyFlags &&

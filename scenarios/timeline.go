@@ -94,6 +94,14 @@ func (d *doc) inject(in *injectYAML, p string) (sim.Fault, *Error) {
 		return f, e
 	}
 	f.From = to.Peer() // it appears to come from the other end
+	for i, port := range []*uint16{in.FromPort, in.ToPort} {
+		if port != nil && *port == 0 {
+			return f, d.errAt(p+"."+[2]string{"from_port", "to_port"}[i], "expected a port, 1..65535")
+		}
+		if port != nil {
+			f.Ports[i] = *port // RFC 9293 §3.10.7: the arrival is demultiplexed on these
+		}
+	}
 	if in.Seg == nil {
 		return f, d.errAt(p, "an inject needs seg: the segment to deliver, e.g. seg: {seq: 90, flags: [SYN]}")
 	}

@@ -121,6 +121,7 @@ type Fault struct {
 	For      time.Duration // hold
 	At       time.Duration // inject
 	Seg      fsm.Segment   // inject
+	Ports    [2]uint16     // inject: source and destination port (0: those of the connection the sender's application holds)
 	ID       int32         // drop-id
 	Until    time.Duration // vanish: when the partition heals (0: never)
 	Both     bool          // vanish: both directions

@@ -392,10 +392,22 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event, ports [
 	}
 }
 
+// inject puts a crafted segment on the link. It appears to come from
+// the connection the application at f.From holds, on that connection's
+// ports unless the fault names others (Fault.Ports): then it is
+// demultiplexed on arrival like any segment (§3.10.7), to whatever
+// record those ports find, or to none and the CLOSED rule's RST, which
+// goes back on the same stray ports and leaves the connection alone.
 func (s *Sim) inject(f *Fault) {
 	seg := f.Seg       // its window as written: a zero window is a zero window
 	e := s.app(f.From) // it appears to come from the connection the application holds
-	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Conn: e.idx, Injected: true, Reason: fsm.ReasonControl, From: e.conn.State()}, e.ports)
+	ports := e.ports
+	for i, p := range f.Ports {
+		if p != 0 {
+			ports[i] = p
+		}
+	}
+	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Conn: e.idx, Injected: true, Reason: fsm.ReasonControl, From: e.conn.State()}, ports)
 }
 
 // ---- event queue: a binary heap on (at, late, after, seq) ----
