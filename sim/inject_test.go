@@ -1,10 +1,13 @@
 package sim
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -143,5 +146,26 @@ func TestStraySYNReachesTheListener(t *testing.T) {
 	}
 	if !synack || !rst {
 		t.Errorf("SYN,ACK on the stray ports: %v; A's RST back on them: %v", synack, rst)
+	}
+}
+
+// The text ladder says what the stray segments are: the injected ACK is
+// "(injected)", not an old duplicate; both lines name their ports; the RST
+// shows the state of the record that sent it (CLOSED), not the connection's.
+func TestStrayLadderSaysWhatItIs(t *testing.T) {
+	stray := fsm.Segment{Seq: 5000, Ack: 7000, Flags: fsm.ACK, Wnd: 100}
+	tr, _, _ := tcbs(strayConfig([2]uint16{4444, 8080}, stray))
+	var b bytes.Buffer
+	if err := trace.WriteLadder(&b, tr, msg.English()); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{"(injected)", "ports 4444 → 8080", "ports 8080 → 4444", "<SEQ=7000><CTL=RST>                        <-- CLOSED"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the ladder lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "(duplicate)") {
+		t.Errorf("a stray ACK called a duplicate:\n%s", got)
 	}
 }

@@ -201,12 +201,24 @@ func (lb *ladderBuilder) send(i int) {
 	l.segLine = true
 	l.arrow, l.seg = arrows(ev.Side, true, canMerge, ev.Lost), segText(ev.Seg)
 	if ev.Injected {
-		// Not sent by the endpoint: an old duplicate appearing from the network.
+		// Not sent by the endpoint: the sender's column says what it is.
 		l.sides[ev.Side] = false
+		what := lb.p.T([...]msg.ID{msg.LadderDuplicate, msg.LadderForged, msg.LadderInjected}[InjectedKind(ev.Seg.Flags)], nil)
 		if ev.Side == A {
-			l.left = lb.p.T(msg.LadderDuplicate, nil)
+			l.left = what
 		} else {
-			l.right = lb.p.T(msg.LadderDuplicate, nil)
+			l.right = what
+		}
+	}
+	if ev.Ports != [2]uint16{} { // not the endpoints' ports: say whose they are
+		l.notes = append(l.notes, lb.p.T(msg.LadderPorts, msg.Args{"From": ev.Ports[0], "To": ev.Ports[1]}))
+		if !ev.Injected { // the state of the connection that sent it, which may not be the application's
+			l.sides[ev.Side] = false
+			if ev.Side == A {
+				l.left = ev.From.String()
+			} else {
+				l.right = ev.From.String()
+			}
 		}
 	}
 	if canMerge {

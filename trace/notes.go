@@ -159,16 +159,29 @@ func SignalText(s fsm.Signal, p *msg.Printer) string {
 	return s.String()
 }
 
-// injectedID says what a segment crafted by a fault is: a SYN can only be
-// an old duplicate (RFC 9293 §3.5, Figure 8), a RST is forged, and anything
+// Injected is what a segment crafted by a fault is: a SYN can only be an
+// old duplicate (RFC 9293 §3.5, Figure 8), a RST is forged, and anything
 // else was put on the link by the scenario, not by the endpoint named as
-// its sender.
-func injectedID(f fsm.Flags) msg.ID {
+// its sender. Every view words it from this one decision.
+type Injected uint8
+
+const (
+	InjectedOldDup Injected = iota
+	InjectedForged
+	InjectedOther
+)
+
+// InjectedKind says which kind of injected segment f makes.
+func InjectedKind(f fsm.Flags) Injected {
 	switch {
 	case f&fsm.SYN != 0:
-		return msg.SendInjected
+		return InjectedOldDup
 	case f&fsm.RST != 0:
-		return msg.SendInjectedRST
+		return InjectedForged
 	}
-	return msg.SendInjectedOther
+	return InjectedOther
+}
+
+func injectedID(f fsm.Flags) msg.ID {
+	return [...]msg.ID{msg.SendInjected, msg.SendInjectedRST, msg.SendInjectedOther}[InjectedKind(f)]
 }

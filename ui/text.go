@@ -70,7 +70,7 @@ func arrowTag(tl *timeline, a int) string {
 	case ar.dup:
 		return p.T(msg.TagLinkCopy, nil)
 	case ev.Injected:
-		return p.T(msg.TagInjected, nil)
+		return p.T([...]msg.ID{msg.TagInjected, msg.TagForged, msg.TagInjectedOther}[trace.InjectedKind(ev.Seg.Flags)], nil)
 	case ev.Reason == fsm.ReasonRetransmit:
 		return p.T(msg.TagRetransmit, msg.Args{"N": ev.Retx})
 	case ev.Reorder && !ar.lost:
@@ -183,7 +183,7 @@ func describe(ev *trace.Event, p *msg.Printer) (string, pen) {
 		id, args := msg.LogSends, seg()
 		switch {
 		case ev.Injected:
-			id = msg.LogSendsInjected
+			id = [...]msg.ID{msg.LogSendsInjected, msg.LogSendsForged, msg.LogSendsInjectedOther}[trace.InjectedKind(ev.Seg.Flags)]
 		case ev.Reason == fsm.ReasonRetransmit:
 			id, args["N"] = msg.LogSendsRetransmit, ev.Retx
 		case ev.Reason == fsm.ReasonDelayedACK:
@@ -248,7 +248,7 @@ func whySent(tl *timeline, a int) string {
 	}
 	switch {
 	case ev.Injected:
-		return p.T(msg.WhyInjected, nil)
+		return p.T([...]msg.ID{msg.WhyInjected, msg.WhyForged, msg.WhyInjectedOther}[trace.InjectedKind(ev.Seg.Flags)], nil)
 	case ev.Reason == fsm.ReasonRetransmit:
 		return p.T(msg.WhyRetransmit, msg.Args{"N": ev.Retx, "RTO": fmtShort(ev.Dur)})
 	case ev.Reason == fsm.ReasonDelayedACK:
