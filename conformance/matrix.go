@@ -16,7 +16,7 @@ var Matrix = []Req{
 	{"MAY-16", "MAY", "PUSH flag", "aggregate or queue un-pushed data", Implemented,
 		"queued SENDs are segmentized together, up to one MSS per segment", []string{"fsm.TestSend_SegmentizesByMSS"}},
 	{"SHLD-27", "SHOULD", "PUSH flag", "sender collapses successive PSH bits", Implemented,
-		"PSH is set only on the segment that empties the send buffer (profile switch \"PSH on last segment\")", []string{"conformance.TestPSHOnlyOnLastSegment"}},
+		"PSH is set on the segment that empties the send buffer (profile switch \"PSH on last segment\"); the linux profile also on every k-th segment of a write, as Linux does (switch \"PSH on each burst\"), so successive PSH bits within a burst are collapsed", []string{"conformance.TestPSHOnlyOnLastSegment"}},
 	{"MAY-15", "MAY", "PUSH flag", "SEND call can specify PUSH", Not,
 		"SEND takes no PUSH flag; every SEND is pushed by the last-segment rule (MUST-61)", nil},
 	{"MUST-60", "MUST NOT", "PUSH flag", "(if SEND cannot push) sender buffers indefinitely", Implemented,

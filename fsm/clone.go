@@ -1,5 +1,7 @@
 package fsm
 
+import "slices"
+
 // CopyTo makes dst an independent copy of c that reports to env, reusing
 // dst's buffers: a simulator snapshots a connection and resumes it later
 // (or twice). The user's stream and the out-of-order queue are copied, so
@@ -19,6 +21,7 @@ func (c *Conn) CopyTo(dst *Conn, env Env) {
 	if c.held != nil {
 		dst.held = append(held, c.held...)
 	}
+	dst.pushed = slices.Clone(c.pushed) // both copies append to it
 }
 
 // SnapshotTo is CopyTo for a copy that is read back (by CopyTo) before c

@@ -128,6 +128,11 @@ type Conn struct {
 	// nagle.go: the end of the last short segment sent (Linux snd_sml).
 	smallOut bool
 	smallEnd Seq
+
+	// push.go: where the bytes counted towards the next PSH start, and
+	// the ends (stream offsets) of segments sent with PSH, for resends.
+	pushMark uint32
+	pushed   []uint32
 }
 
 // NewConn returns a CLOSED connection with its configuration and
@@ -444,6 +449,7 @@ func (c *Conn) Send(data []byte, n uint32) *Row {
 		if data != nil {
 			c.stream = append(c.stream, data...)
 		}
+		c.startWrite()
 		c.written += n
 	}
 	r := c.fire(EvSend, nil)

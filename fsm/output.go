@@ -79,7 +79,7 @@ func (c *Conn) output() {
 			if n > 0 && c.stream != nil {
 				seg.Data = c.stream[c.sent : c.sent+n]
 			}
-			if n > 0 && c.Cfg.PSHOnLast && c.sent+n == c.written {
+			if n > 0 && c.pushOut(c.sent, n, mss) {
 				seg.Flags |= PSH
 			}
 			if fin {
@@ -162,7 +162,7 @@ func (c *Conn) retransmit(r *Row) {
 		if n > 0 && c.stream != nil {
 			seg.Data = c.stream[off : off+n]
 		}
-		if n > 0 && c.Cfg.PSHOnLast && off+n == c.written {
+		if n > 0 && c.pushAgain(off, n) {
 			seg.Flags |= PSH
 		}
 		if c.finSent && off+n == c.sent {

@@ -83,4 +83,10 @@ type Config struct {
 	// (Linux tcp_data_queue). See linuxsyn.go.
 	SYNACKAgain bool
 	SimOpenACK  bool
+	// PSHEvery sets PSH within a write as Linux does (push.go): on every
+	// PSHEvery-th full segment since the write began or the last PSH, and
+	// on a full segment once more than half the peer's largest window was
+	// sent since the last PSH. 0: off. The environment may change it as
+	// its round-trip estimate changes.
+	PSHEvery int
 }

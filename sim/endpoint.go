@@ -80,7 +80,8 @@ func (e *endpoint) init(s *Sim, side trace.Side, cfg EndpointConfig, idx uint8) 
 		PSHOnLast: p.PSHOnLast, AbortACK: p.AbortACK, RefusedInSynSent: p.RefusedRST, SYNOpts: p.SYNOpts, WScale: p.WScale, LinuxWindow: p.LinuxWindow, InitialWindow: p.InitialWindow, IPv6: cfg.Addr.Is6(),
 		RcvBuf: cfg.RcvBuf, SndBuf: cfg.SndBuf, Hold: cfg.Read != ReadAtOnce, FullClose: p.FullClose, OldSeqProbe: p.OldSeqProbe,
 		Keepalive: cfg.KeepIdle > 0, KeepaliveRST: p.KeepaliveRST, TimeWaitSYN: timeWaitSYN(p, cfg), Listening: cfg.Listening,
-		SockOpts: sockOpts(cfg, p), SYNACKAgain: p.SYNACKAgain, SimOpenACK: p.SimOpenACK}, e)
+		SockOpts: sockOpts(cfg, p), SYNACKAgain: p.SYNACKAgain, SimOpenACK: p.SimOpenACK,
+		PSHEvery: p.pshEvery(0, false)}, e)
 	e.conn.Reuse(stream)
 	e.rto = p.InitialRTO
 }
@@ -202,6 +203,7 @@ func (e *endpoint) sample(r time.Duration) {
 		e.srtt = (7*e.srtt + r) / 8     // α = 1/8
 	}
 	e.rto = p.rtoOf(e.srtt, e.rttvar) // rto.go
+	e.conn.Cfg.PSHEvery = p.pshEvery(e.srtt, true)
 }
 
 // Timer implements fsm.Env.

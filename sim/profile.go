@@ -33,8 +33,11 @@ type Profile struct {
 	// data yet (0: DelayFINACK). Linux's ACK timeout (ato) is 0 until data
 	// arrives (tcp_event_data_recv sets TCP_ATO_MIN), so tcp_send_delayed_ack
 	// arms the timer for the next jiffy.
-	FINACKNoData  time.Duration
-	PSHOnLast     bool        // PSH on the segment that empties the send buffer
+	FINACKNoData time.Duration
+	PSHOnLast    bool // PSH on the segment that empties the send buffer
+	// PSHBurst: PSH also within a write, on each burst and by forced_push
+	// (fsm/push.go; the burst from the round trip, pshEvery).
+	PSHBurst      bool
 	AbortACK      bool        // ABORT sends RST,ACK instead of RST
 	RefusedRST    bool        // a RST answering our SYN is "connection refused"
 	SYNOpts       fsm.Options // options on SYNs besides MSS
@@ -103,6 +106,7 @@ var Linux = &Profile{
 	DelayFINACK:   40 * time.Millisecond,
 	FINACKNoData:  4 * time.Millisecond,
 	PSHOnLast:     true,
+	PSHBurst:      true,
 	AbortACK:      true,
 	RefusedRST:    true,
 	SYNOpts:       fsm.OptSACKPerm | fsm.OptTimestamps | fsm.OptWScale,
@@ -188,6 +192,7 @@ var Switches = []Switch{
 	}},
 	{"invalid-segment ACK gap", "tcp_invalid_ratelimit = 500", "Linux answers at most one invalid segment without data per 500 ms on a connection (tcp_oow_rate_limited); segments carrying data are always answered.", func(p *Profile) string { return dur(p.InvalidGap, "none") }},
 	{"PSH on last segment", "tcp_push()", "The segment that empties the send buffer carries PSH.", func(p *Profile) string { return yes(p.PSHOnLast) }},
+	{"PSH on each burst", "tcp_sendmsg_locked(): forced_push(), tcp_push()", "Within one write Linux sets PSH more often than on the last segment (measured on a 6.18 kernel, docs/kernel.md \"PSH in the middle of a write\"): on every k-th full segment counted from the write's first byte, where k is 2 when the sender's smoothed round-trip time (SRTT, seeded by the handshake's sample) is 5 ms or more and half the initial window (5) below that or before any sample; and, by forced_push(), on a full segment once more than half the largest window the peer offered has been written since the last PSH. The burst follows the pacing rate, which Linux derives from srtt_us, so the SRTT is the input, not the wall clock. A resent segment keeps the PSH it carried.", func(p *Profile) string { return yes(p.PSHBurst) }},
 	{"RST in SYN-SENT means refused", "tcp_reset(): ECONNREFUSED", "RFC 9293 §3.10.7.3 tells the user \"connection reset\"; Linux, like the sockets API, reports ECONNREFUSED.", func(p *Profile) string { return yes(p.RefusedRST) }},
 	{"ABORT sends RST,ACK", "tcp_send_active_reset()", "RFC 9293 §3.10.5 sends `<SEQ=SND.NXT><CTL=RST>`; Linux adds ACK=RCV.NXT.", func(p *Profile) string { return yes(p.AbortACK) }},
 	{"close() is a full close", "tcp_close()", "RFC 9293's CLOSE is a half-close: the side still receives. The sockets API's close() ends reading too: unread data, or data that arrives afterwards, is answered with a RST (RFC 1122 §4.2.2.13; Linux sends RST,ACK with seq = SND.NXT for unread data, a bare RST with seq = SEG.ACK for data after close), and only such an orphan's FIN-WAIT-2 times out. `shutdown` is the half-close under both.", func(p *Profile) string { return yes(p.FullClose) }},
@@ -254,4 +259,18 @@ func ProfilesMarkdown() string {
 		fmt.Fprintf(&b, "| %s | %s | %s | `%s` | %s |\n", s.Name, s.Value(RFC9293), s.Value(Linux), s.Kernel, s.Why)
 	}
 	return b.String()
+}
+
+// pshEvery is fsm's Config.PSHEvery for a sender whose SRTT is srtt
+// (known: a sample was taken): a burst of 2 full segments at 5 ms or more,
+// half the initial window below that, as measured on Linux (docs/kernel.md
+// "PSH in the middle of a write"). 0 when the profile does not do it.
+func (p *Profile) pshEvery(srtt time.Duration, known bool) int {
+	if !p.PSHBurst {
+		return 0
+	}
+	if known && srtt >= 5*time.Millisecond {
+		return 2
+	}
+	return max(1, p.InitialWindow/2)
 }
