@@ -117,7 +117,10 @@ timeline:
 }
 
 // attempts is how often a disagreeing scenario is run before it fails.
-const attempts = 3
+// A loaded host can take two segments of a burst in one go and ACK them
+// once (half-close agreed 8 runs in 10 at a load of 6): more attempts cost
+// time only when a run disagrees.
+const attempts = 5
 
 // outcome is a scenario's run on the kernel: the last attempt.
 type outcome struct {
