@@ -48,9 +48,13 @@ func TestLoadErrors(t *testing.T) {
 		{"connect without a port", "timeline:\n  - {at: 0s, a: {connect: 1}}\n",
 			`t.yaml:2:27: timeline[0].a.connect: expected {port: N}, the local port to connect from, e.g. {connect: {port: 49153}}`},
 		{"connect with another field", "timeline:\n  - {at: 0s, a: {connect: {addr: x}}}\n",
-			`t.yaml:2:28: timeline[0].a.connect.addr: unknown field; connect takes {port: N}, the local port`},
+			`t.yaml:2:28: timeline[0].a.connect.addr: unknown field; connect takes {port: N}, the local port, and {isn: N}, the ISN`},
 		{"connect port out of range", "timeline:\n  - {at: 0s, a: {connect: {port: 70000}}}\n",
 			`t.yaml:2:34: timeline[0].a.connect.port: expected a port, 1..65535`},
+		{"connect isn out of range", "timeline:\n  - {at: 0s, a: {connect: {isn: 4294967296}}}\n",
+			`t.yaml:2:33: timeline[0].a.connect.isn: expected an ISN, 0..4294967295`},
+		{"connect isn as text", "timeline:\n  - {at: 0s, a: {connect: {isn: x}}}\n",
+			`t.yaml:2:33: timeline[0].a.connect.isn: expected an ISN, 0..4294967295`},
 
 		// wrong types
 		{"text for an integer", "endpoints:\n  a: {port: http}\n" + tl,
@@ -403,5 +407,17 @@ func TestKeyedISNKey(t *testing.T) {
 	_, err = Load("t.yaml", []byte("endpoints:\n  a: {isn: 5, keyed_isn: true}\n"+tl))
 	if err == nil || !strings.Contains(err.Error(), "t.yaml:2:26: endpoints.a.keyed_isn: keyed_isn picks the ISN itself") {
 		t.Fatalf("%v", err)
+	}
+}
+
+// connect takes a port, an ISN, or both.
+func TestConnectPortAndISN(t *testing.T) {
+	sc, err := Load("t.yaml", []byte("timeline:\n  - {at: 0s, b: listen}\n  - {at: 0s, a: {connect: {port: 49153, isn: 0}}}\n  - {at: 1s, a: {connect: {isn: 5000}}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := sc.Config.Timeline[1], sc.Config.Timeline[2]
+	if a.Port != 49153 || !a.HasISN || a.ISN != 0 || b.Port != 0 || !b.HasISN || b.ISN != 5000 {
+		t.Errorf("got %+v and %+v", a, b)
 	}
 }

@@ -300,24 +300,34 @@ func (d *doc) valuedAction(v map[string]any, p string, a *sim.Action) *Error {
 	return d.sendAction(v["send"], p+".send", a)
 }
 
-// connectAction reads {connect: {port: 49153}}: an active OPEN naming
-// its local port (RFC 9293 §3.9.1.1, MUST-43; bind() then connect()).
+// connectAction reads {connect: {port: 49153, isn: 5000}}: an active OPEN
+// naming its local port (RFC 9293 §3.9.1.1, MUST-43; bind() then
+// connect()) and/or this connection's ISN (otherwise the §3.4.1 clock's).
 func (d *doc) connectAction(v any, cp string, a *sim.Action) *Error {
 	a.Op = trace.OpConnect
 	m, ok := v.(map[string]any)
-	if !ok || len(m) != 1 || m["port"] == nil {
-		for k := range m {
-			if k != "port" {
-				return d.errTok(keyAt(d.root, cp+"."+k), cp+"."+k, "unknown field; connect takes {port: N}, the local port")
-			}
+	for k := range m {
+		if k != "port" && k != "isn" {
+			return d.errTok(keyAt(d.root, cp+"."+k), cp+"."+k, "unknown field; connect takes {port: N}, the local port, and {isn: N}, the ISN")
 		}
+	}
+	if !ok || len(m) == 0 {
 		return d.errAt(cp, "expected {port: N}, the local port to connect from, e.g. {connect: {port: 49153}}")
 	}
-	n, ok := m["port"].(uint64)
-	if !ok || n == 0 || n > 65535 {
-		return d.errAt(cp+".port", "expected a port, 1..65535")
+	if m["port"] != nil {
+		n, ok := m["port"].(uint64)
+		if !ok || n == 0 || n > 65535 {
+			return d.errAt(cp+".port", "expected a port, 1..65535")
+		}
+		a.Port = uint16(n)
 	}
-	a.Port = uint16(n)
+	if v, in := m["isn"]; in {
+		n, ok := v.(uint64)
+		if !ok || n > 1<<32-1 {
+			return d.errAt(cp+".isn", "expected an ISN, 0..4294967295")
+		}
+		a.ISN, a.HasISN = uint32(n), true
+	}
 	return nil
 }
 

@@ -141,6 +141,8 @@ type Action struct {
 	Data      []byte // send: the bytes
 	N         uint32 // read: at most this many bytes (0: start reading everything)
 	Port      uint16 // connect: the local port the OPEN names (0: the record's own, or the next free one)
+	ISN       uint32 // connect, with HasISN: this connection's ISN instead of the clock's
+	HasISN    bool
 	Link      *[2]LinkConfig
 	// Late runs a timed action after everything else that happens at At
 	// (the lab's calls: what is on screen at that instant stays as it

@@ -48,6 +48,10 @@ type endpoint struct {
 
 	limit ackLimit // RFC 5961 §7 (ratelimit.go)
 
+	// the ISN a connect named for this connection ({connect: {isn: N}})
+	isn    uint32
+	hasISN bool
+
 	// socket.go
 	readPending bool // a periodic read is planned
 	stopped     bool // the timeline said stop reading
@@ -114,7 +118,12 @@ func (e *endpoint) noDataYet() bool {
 func (e *endpoint) ISS() fsm.Seq {
 	var iss fsm.Seq
 	c := &e.s.hosts[e.side].clock
-	if e.cfg.KeyedISN {
+	if e.hasISN { // the scenario's ISN for this connect
+		iss, e.hasISN = fsm.Seq(e.isn), false
+		if c.incarnations == 0 {
+			c.firstAt = e.s.now
+		}
+	} else if e.cfg.KeyedISN {
 		iss = e.keyedISS()
 	} else if c.incarnations == 0 {
 		iss = fsm.Seq(e.cfg.ISN)

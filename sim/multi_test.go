@@ -243,3 +243,29 @@ func jsonlOf(t *rapid.T, tr *trace.Trace) []byte {
 	}
 	return b.Bytes()
 }
+
+// A connect may name its connection's ISN ({connect: {isn: N}}); without
+// one a later connection takes the §3.4.1 clock's.
+func TestConnectNamesItsISN(t *testing.T) {
+	for _, tc := range []struct {
+		isn  uint32
+		has  bool
+		want func(fsm.Seq) bool
+	}{
+		{5000, true, func(s fsm.Seq) bool { return s == 5000 }},
+		{0, true, func(s fsm.Seq) bool { return s == 0 }},
+		{0, false, func(s fsm.Seq) bool { return s != 0 && s != 5000 && s != 100 }},
+	} {
+		cfg := reconnect(0)
+		cfg.Timeline[4].ISN, cfg.Timeline[4].HasISN = tc.isn, tc.has
+		var syns []fsm.Seq
+		for _, e := range Run(cfg).Events {
+			if e.Kind == trace.KSend && e.Side == trace.A && e.Seg.Flags == fsm.SYN {
+				syns = append(syns, e.Seg.Seq)
+			}
+		}
+		if len(syns) != 2 || syns[0] != 100 || !tc.want(syns[1]) {
+			t.Errorf("isn %d (set %v): SYNs at %v", tc.isn, tc.has, syns)
+		}
+	}
+}

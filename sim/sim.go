@@ -251,6 +251,7 @@ func (s *Sim) act(a *Action) {
 			break
 		}
 		e.ports[1] = s.cfg.endpoint(a.Side.Peer()).Port
+		e.isn, e.hasISN = a.ISN, a.HasISN // ISS reads it (endpoint.go)
 		r = e.conn.Open(true)
 	case trace.OpSend:
 		r = e.conn.Send(a.Data, 0)
