@@ -91,14 +91,17 @@ func BenchmarkExport(b *testing.B) {
 // view shares (Trace.Index): it is built before the clock starts, so
 // that an op is one export, as in BenchmarkExport, whatever b.N is.
 // BenchmarkExportPcapngFresh measures the first export of a trace.
-func BenchmarkExportPcapng(b *testing.B) {
+func BenchmarkExportPcapng(b *testing.B) { benchPcapng(b, TapLink) }
+
+// benchPcapng exports one indexed bulk trace as pcapng at tap, per op.
+func benchPcapng(b *testing.B, tap Tap) {
 	tr := bulkTrace(benchSegments, 5)
 	tr.Index()
 	b.ReportAllocs()
 	runtime.GC() // start from a collected heap: setup built a large trace
 	cpu0 := cpuTime()
 	for b.Loop() {
-		if err := Write(io.Discard, tr, Options{Format: FormatPcapNG, Tap: TapLink}); err != nil {
+		if err := Write(io.Discard, tr, Options{Format: FormatPcapNG, Tap: tap}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -108,20 +111,7 @@ func BenchmarkExportPcapng(b *testing.B) {
 
 // BenchmarkExportPcapngTapA is BenchmarkExportPcapng at tap a, where a
 // comment on a send also says when it arrives: a time per packet.
-func BenchmarkExportPcapngTapA(b *testing.B) {
-	tr := bulkTrace(benchSegments, 5)
-	tr.Index()
-	b.ReportAllocs()
-	runtime.GC() // start from a collected heap: setup built a large trace
-	cpu0 := cpuTime()
-	for b.Loop() {
-		if err := Write(io.Discard, tr, Options{Format: FormatPcapNG, Tap: TapA}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(benchSegments)*float64(b.N)/b.Elapsed().Seconds(), "segments/s")
-	b.ReportMetric(float64(benchSegments)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "segments/cpu-s")
-}
+func BenchmarkExportPcapngTapA(b *testing.B) { benchPcapng(b, TapA) }
 
 // BenchmarkExportPcapngFresh exports a trace whose index is not built
 // yet: what a one-off export from the command line costs.
