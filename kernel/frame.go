@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"net/netip"
 
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+
 	"github.com/tcpsim/tcpsim/fsm"
 )
 
@@ -19,82 +22,39 @@ type endpointAddr struct {
 }
 
 // craft builds the Ethernet frame of seg from src to dst: IPv4 with DF and
-// TTL 64, TCP with an MSS option when seg has one, both checksums right,
-// so the receiving kernel takes it as it would a real peer's.
+// TTL 64, TCP with an MSS option when seg has one, both checksums right
+// (gopacket computes them, as sim/pcap's writer does), so the receiving
+// kernel takes it as it would a real peer's.
 func craft(src, dst endpointAddr, seg fsm.Segment) []byte {
-	var opts []byte
-	if seg.MSS > 0 {
-		opts = []byte{2, 4, byte(seg.MSS >> 8), byte(seg.MSS)}
+	ip := &layers.IPv4{Version: 4, TTL: 64, Flags: layers.IPv4DontFragment, Protocol: layers.IPProtocolTCP,
+		SrcIP: src.ip.AsSlice(), DstIP: dst.ip.AsSlice()}
+	f := seg.Flags
+	tcp := &layers.TCP{SrcPort: layers.TCPPort(src.port), DstPort: layers.TCPPort(dst.port), Seq: uint32(seg.Seq),
+		Window: seg.Wnd, FIN: f&fsm.FIN != 0, SYN: f&fsm.SYN != 0, RST: f&fsm.RST != 0, PSH: f&fsm.PSH != 0, ACK: f&fsm.ACK != 0}
+	if f&fsm.ACK != 0 {
+		tcp.Ack = uint32(seg.Ack)
 	}
+	if seg.MSS > 0 {
+		tcp.Options = []layers.TCPOption{{OptionType: layers.TCPOptionKindMSS, OptionLength: 4,
+			OptionData: binary.BigEndian.AppendUint16(nil, seg.MSS)}}
+	}
+	_ = tcp.SetNetworkLayerForChecksum(ip)
 	payload := seg.Data
 	if len(payload) != int(seg.Len) {
 		payload = make([]byte, seg.Len)
 	}
-	tcpLen := 20 + len(opts) + len(payload)
-	f := make([]byte, 14+20+tcpLen)
-	copy(f[0:6], dst.mac[:])
-	copy(f[6:12], src.mac[:])
-	binary.BigEndian.PutUint16(f[12:], 0x0800)
-	ip := f[14:34]
-	ip[0] = 0x45
-	binary.BigEndian.PutUint16(ip[2:], uint16(20+tcpLen))
-	binary.BigEndian.PutUint16(ip[6:], 0x4000) // DF
-	ip[8], ip[9] = 64, 6
-	s4, d4 := src.ip.As4(), dst.ip.As4()
-	copy(ip[12:16], s4[:])
-	copy(ip[16:20], d4[:])
-	binary.BigEndian.PutUint16(ip[10:], checksum(ip, 0))
-	tcp := f[34:]
-	binary.BigEndian.PutUint16(tcp[0:], src.port)
-	binary.BigEndian.PutUint16(tcp[2:], dst.port)
-	binary.BigEndian.PutUint32(tcp[4:], uint32(seg.Seq))
-	if seg.Flags&fsm.ACK != 0 {
-		binary.BigEndian.PutUint32(tcp[8:], uint32(seg.Ack))
+	buf := gopacket.NewSerializeBuffer()
+	opts := gopacket.SerializeOptions{ComputeChecksums: true, FixLengths: true}
+	if err := gopacket.SerializeLayers(buf, opts, ip, tcp, gopacket.Payload(payload)); err != nil {
+		panic(err) // fixed layers of valid fields: cannot fail
 	}
-	tcp[12] = byte((20 + len(opts)) / 4 << 4)
-	tcp[13] = tcpFlags(seg.Flags)
-	binary.BigEndian.PutUint16(tcp[14:], seg.Wnd)
-	copy(tcp[20:], opts)
-	copy(tcp[20+len(opts):], payload)
-	// The pseudo-header: addresses, protocol, TCP length.
-	var sum uint32
-	for i := 0; i < 4; i += 2 {
-		sum += uint32(binary.BigEndian.Uint16(s4[i:])) + uint32(binary.BigEndian.Uint16(d4[i:]))
-	}
-	sum += 6 + uint32(tcpLen)
-	binary.BigEndian.PutUint16(tcp[16:], checksum(tcp, sum))
-	return f
+	// The Ethernet header by hand: gopacket's would pad a short frame to 60 bytes.
+	frame := append(append(dst.mac[:], src.mac[:]...), 0x08, 0x00)
+	return append(frame, buf.Bytes()...)
 }
 
-var flagBits = []struct {
-	f   fsm.Flags
-	bit byte
-}{{fsm.FIN, 0x01}, {fsm.SYN, 0x02}, {fsm.RST, 0x04}, {fsm.PSH, 0x08}, {fsm.ACK, 0x10}}
-
-// tcpFlags is the TCP header's flag byte.
-func tcpFlags(f fsm.Flags) byte {
-	var b byte
-	for _, x := range flagBits {
-		if f&x.f != 0 {
-			b |= x.bit
-		}
-	}
-	return b
-}
-
-// checksum is the Internet checksum (RFC 1071) of b, starting from sum.
-func checksum(b []byte, sum uint32) uint16 {
-	for i := 0; i+1 < len(b); i += 2 {
-		sum += uint32(binary.BigEndian.Uint16(b[i:]))
-	}
-	if len(b)%2 == 1 {
-		sum += uint32(b[len(b)-1]) << 8
-	}
-	for sum > 0xffff {
-		sum = sum>>16 + sum&0xffff
-	}
-	return ^uint16(sum)
-}
+// headerFlags are the TCP header's flag bits; fsm.Flags use their values.
+const headerFlags = fsm.FIN | fsm.SYN | fsm.RST | fsm.PSH | fsm.ACK
 
 // tcpOf reads what the relay needs from an Ethernet frame: the TCP flag
 // bits (as fsm.Flags) and the sequence number. ok is false for anything
@@ -108,11 +68,5 @@ func tcpOf(f []byte) (flags fsm.Flags, seq uint32, ok bool) {
 		return 0, 0, false
 	}
 	tcp := f[14+ihl:]
-	b := tcp[13]
-	for _, x := range flagBits {
-		if b&x.bit != 0 {
-			flags |= x.f
-		}
-	}
-	return flags, binary.BigEndian.Uint32(tcp[4:]), true
+	return fsm.Flags(tcp[13]) & headerFlags, binary.BigEndian.Uint32(tcp[4:]), true
 }

@@ -108,3 +108,18 @@ func TestCraftedFrameParsesWithRightChecksums(t *testing.T) {
 		t.Errorf("tcpOf = %v %v %v", flags, seq, ok)
 	}
 }
+
+// checksum is the Internet checksum (RFC 1071) of b, starting from sum:
+// zero over a header that carries a right one.
+func checksum(b []byte, sum uint32) uint16 {
+	for i := 0; i+1 < len(b); i += 2 {
+		sum += uint32(binary.BigEndian.Uint16(b[i:]))
+	}
+	if len(b)%2 == 1 {
+		sum += uint32(b[len(b)-1]) << 8
+	}
+	for sum > 0xffff {
+		sum = sum>>16 + sum&0xffff
+	}
+	return ^uint16(sum)
+}
