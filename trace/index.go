@@ -26,7 +26,12 @@ type Index struct {
 	after  []fsm.State    // the event's endpoint's state when its step ended
 	states [][2]fsm.State // both endpoints' states after the event
 	last   [][2]int32     // per side, the latest event of that side at or before this one (-1)
+
+	conns Conns // each side's connection records (conns.go)
 }
+
+// Conns is each side's connection records, learnt once with the index.
+func (ix *Index) Conns() *Conns { return &ix.conns }
 
 // Index returns the trace's index, building it on first use. The first
 // call writes the trace: make it before sharing a trace between goroutines.
@@ -65,6 +70,7 @@ func newIndex(tr *Trace) *Index {
 		send: fill(int(maxID) + 1), arrive: fill(int(maxID) + 1), dup: fill(int(maxID) + 1), drop: fill(int(maxID) + 1), copy: fill(int(maxID) + 1),
 		step: make([]int32, n), before: make([]fsm.State, n), after: make([]fsm.State, n),
 		states: make([][2]fsm.State, n), last: make([][2]int32, n),
+		conns: ConnsOf(tr),
 	}
 	var rs records
 	start := int32(-1)

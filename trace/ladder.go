@@ -110,11 +110,12 @@ type ladderBuilder struct {
 	state  [2]fsm.State
 	merged map[int]int // deliver event index -> the line of its sending
 	cur    int         // the latest line, -1: none
-	conns  Conns       // each side's connection records, named in notes
+	conns  *Conns      // each side's connection records, named in notes (Index.Conns)
 }
 
 func ladderLines(tr *Trace, p *msg.Printer) []ladderLine {
-	lb := &ladderBuilder{tr: tr, ix: tr.Index(), p: p, merged: map[int]int{}, cur: -1, conns: ConnsOf(tr)}
+	ix := tr.Index()
+	lb := &ladderBuilder{tr: tr, ix: ix, p: p, merged: map[int]int{}, cur: -1, conns: ix.Conns()}
 	for i := range tr.Events {
 		lb.add(i)
 	}

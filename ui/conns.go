@@ -6,7 +6,7 @@ import "github.com/tcpsim/tcpsim/trace"
 // (trace.Conns): a side with several is named by port ("A:49153"), one
 // with one record just "A", so single-connection runs look as before.
 func (tl *timeline) findConns() {
-	tl.conns = trace.ConnsOf(tl.tr)
+	tl.conns = tl.ix.Conns() // learnt once per trace, with its index
 	tl.nameW = 1
 	for s := trace.A; s <= trace.B; s++ {
 		for c := range tl.conns[s] {

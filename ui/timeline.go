@@ -51,7 +51,7 @@ type timeline struct {
 	bandOf     []int32       // arrow -> its band, -1
 
 	restarts map[int32]bool // 2MSL timer restarted in TIME-WAIT (a retransmitted FIN)
-	conns    trace.Conns    // each side's connection records (conns.go)
+	conns    *trace.Conns   // each side's connection records (conns.go)
 	nameW    int            // the widest connName: 1 ("A") with one record per side
 }
 
