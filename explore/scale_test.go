@@ -50,7 +50,7 @@ func TestSameBytesOnOneAndTwoCores(t *testing.T) {
 func TestSweepMemoryFlat(t *testing.T) {
 	cfg := load(t, "normal-close")
 	distinct := func(runs int) int {
-		a := sweepPoint(context.Background(), ptr(withLoss(cfg, 0.2)), runs, 1, nil)
+		a := sweepPoint(context.Background(), ptr(withLoss(cfg, 0.2)), runs, 1, true, nil)
 		if a.runs != runs {
 			t.Fatalf("%d runs of %d", a.runs, runs)
 		}

@@ -21,6 +21,9 @@ type SweepOptions struct {
 	Delay    []time.Duration // one-way link delay, both directions (none: the scenario's)
 	Workers  int
 	Progress func(done int64)
+	// NoShare simulates every seed, even one whose draws repeat a run
+	// already made (sweep_share.go): the same report, the engine's cost.
+	NoShare bool
 }
 
 // Point is one grid point's distribution.
@@ -152,7 +155,7 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 			if delay >= 0 {
 				c.AtoB.Delay, c.BtoA.Delay = delay, delay
 			}
-			a := sweepPoint(ctx, &c, opt.Runs, workers, opt.Progress)
+			a := sweepPoint(ctx, &c, opt.Runs, workers, !opt.NoShare, opt.Progress)
 			p := a.point(loss, cfg.Seed)
 			p.Delay = delay
 			rep.Points = append(rep.Points, p)
@@ -166,7 +169,7 @@ func Sweep(ctx context.Context, cfg *sim.Config, opt SweepOptions) *SweepReport 
 }
 
 // sweepPoint runs one grid point: runs 0..runs-1, fewer if interrupted.
-func sweepPoint(ctx context.Context, cfg *sim.Config, runs int, workers int, progress func(int64)) *acc {
+func sweepPoint(ctx context.Context, cfg *sim.Config, runs int, workers int, share bool, progress func(int64)) *acc {
 	var next atomic.Int64
 	const chunk = 256
 	accs := make([]acc, workers)
@@ -179,6 +182,7 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, runs int, workers int, pro
 			var res result
 			c := *cfg
 			c.Record = sweepRecord // lean.go
+			sh := newSharing(&c, &r, share)
 			for ctx.Err() == nil {
 				lo := int(next.Add(chunk)) - chunk
 				if lo >= runs {
@@ -187,9 +191,14 @@ func sweepPoint(ctx context.Context, cfg *sim.Config, runs int, workers int, pro
 				hi := min(lo+chunk, runs)
 				for i := lo; i < hi; i++ {
 					c.Seed = cfg.Seed + uint64(i)
+					if m := sh.find(c.Seed); m != nil {
+						accs[w].add(i, m.outcome, m.end, m.retx, m.segs)
+						continue
+					}
 					tr := r.Run(&c)
 					analyseSweep(&c, tr, &r, &res) // lean.go
 					accs[w].add(i, res.outcome, tr.End, res.retx, int(res.trans))
+					sh.add(&r, &res, tr.End)
 				}
 				if progress != nil {
 					progress(int64(hi - lo))

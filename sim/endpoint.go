@@ -145,7 +145,7 @@ func (e *endpoint) ISS() fsm.Seq {
 
 // Output implements fsm.Env.
 func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
-	ev := trace.Event{Kind: trace.KSend, Side: e.side, Reason: why, From: e.conn.State()}
+	ev := trace.Event{Kind: trace.KSend, Side: e.side, Reason: why, From: e.conn.State(), Seg: seg}
 	if row != nil {
 		ev.Row = int16(row.ID)
 	}
@@ -163,7 +163,7 @@ func (e *endpoint) Output(seg fsm.Segment, why fsm.SendReason, row *fsm.Row) {
 	}
 	e.userOutstanding(seg)
 	ev.Conn = e.idx
-	e.s.transmit(e.side, seg, ev, e.ports)
+	e.s.transmit(e.side, &ev, e.ports)
 }
 
 // Changed implements fsm.Env: the recorder's record, then any timeline

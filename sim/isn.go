@@ -25,6 +25,7 @@ func (e *endpoint) keyedISS() fsm.Seq {
 
 // isnHash is F(localip, localport, remoteip, remoteport, secretkey).
 func (e *endpoint) isnHash() uint32 {
+	e.s.seedRead = true // share.go: this run is not its draws alone
 	var seed [9]byte
 	binary.BigEndian.PutUint64(seed[:8], e.s.cfg.Seed)
 	seed[8] = byte(e.side)

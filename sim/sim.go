@@ -61,10 +61,15 @@ type Sim struct {
 	matches []int // per fault: matching segments seen
 	fired   []bool
 	trace   trace.Trace
-	budget  budget        // budget.go
-	when    whenIndex     // timeline.go
-	counts  Counts        // RecordOutcome: the events forgotten (lean.go)
-	lastT   time.Duration // RecordOutcome: the time of the last event forgotten
+	budget  budget    // budget.go
+	when    whenIndex // timeline.go
+	counts  Counts    // RecordOutcome: the events forgotten (lean.go)
+	// share.go: with share, the run's draws, and whether it read its
+	// seed otherwise (then it cannot be shared)
+	share    bool
+	seedRead bool
+	drawn    []Draw
+	lastT    time.Duration // RecordOutcome: the time of the last event forgotten
 }
 
 // New prepares a run. It does not start it.
@@ -84,7 +89,8 @@ func (s *Sim) reset(cfg *Config) {
 		s.pcg = rand.NewPCG(0, 0)
 		s.rng = rand.New(s.pcg)
 	}
-	s.pcg.Seed(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)
+	seedPCG(s.pcg, cfg.Seed)
+	s.drawn, s.seedRead = s.drawn[:0], false
 	s.links = [2]LinkConfig{cfg.AtoB, cfg.BtoA}
 	s.lastArr = [2]time.Duration{}
 	s.queue = s.queue[:0]
@@ -274,10 +280,10 @@ func (s *Sim) act(a *Action) {
 }
 
 // record appends a prepared event.
-func (s *Sim) record(ev trace.Event) {
+func (s *Sim) record(ev *trace.Event) {
 	p := s.rec(ev.Side, ev.Conn).Add(ev.Kind)
 	tcb := p.TCB
-	*p = ev
+	*p = *ev
 	p.T, p.TCB = s.now, tcb
 }
 
@@ -313,11 +319,13 @@ func (s *Sim) faultMatches(f *Fault, from trace.Side, seg *fsm.Segment, state fs
 }
 
 // transmit puts a segment on the link from side, deciding its fate now.
-func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event, ports [2]uint16) {
+// ev is the send event, its segment in ev.Seg: passed by pointer, as an
+// Event is large and a lean run makes one per segment.
+func (s *Sim) transmit(from trace.Side, ev *trace.Event, ports [2]uint16) {
 	id := s.nextID
 	s.nextID++
 	ev.ID = id
-	ev.Seg = seg
+	seg := &ev.Seg
 	ev.Ports = s.shownPorts(from, ports)
 	link := &s.links[from]
 	state := ev.From
@@ -325,12 +333,18 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event, ports [
 	if link.Jitter > 0 {
 		arrive = addTime(arrive, time.Duration(s.rng.Int64N(int64(link.Jitter)+1)))
 	}
+	var bits uint8
+	if draws(link) {
+		bits = draw(s.rng, link) // share.go
+		if s.share {
+			s.drawn = append(s.drawn, Draw{Link: uint8(from), Bits: bits})
+		}
+	}
 	var drop trace.DropReason
-	if link.Loss > 0 && s.rng.Float64() < link.Loss {
+	if bits&1 != 0 {
 		drop = trace.DropLoss
 	}
-	dup := link.Duplicate > 0 && s.rng.Float64() < link.Duplicate
-	reorder := link.Reorder > 0 && s.rng.Float64() < link.Reorder
+	dup, reorder := bits&2 != 0, bits&4 != 0
 	for i := range s.cfg.Faults {
 		f := &s.cfg.Faults[i]
 		switch f.Kind {
@@ -347,7 +361,7 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event, ports [
 				drop = trace.DropFault
 			}
 		case FaultDrop, FaultHold:
-			if ev.Injected || !s.faultMatches(f, from, &seg, state) {
+			if ev.Injected || !s.faultMatches(f, from, seg, state) {
 				continue
 			}
 			s.matches[i]++
@@ -380,15 +394,15 @@ func (s *Sim) transmit(from trace.Side, seg fsm.Segment, ev trace.Event, ports [
 	ev.Lost = drop != trace.DropNone
 	s.record(ev)
 	if drop != trace.DropNone {
-		s.record(trace.Event{Kind: trace.KDrop, Side: from, Conn: ev.Conn, Ports: ev.Ports, Seg: seg, ID: id, Drop: drop, Arrive: arrive, From: state})
+		s.record(&trace.Event{Kind: trace.KDrop, Side: from, Conn: ev.Conn, Ports: ev.Ports, Seg: *seg, ID: id, Drop: drop, Arrive: arrive, From: state})
 		return
 	}
-	s.flights = append(s.flights, flight{seg: seg, id: id, from: from, ports: ports, injected: ev.Injected})
+	s.flights = append(s.flights, flight{seg: *seg, id: id, from: from, ports: ports, injected: ev.Injected})
 	s.push(item{at: arrive, kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	if dup {
 		extra := addTime(link.Delay/10, time.Microsecond)
-		s.record(trace.Event{Kind: trace.KDup, Side: from, Conn: ev.Conn, Ports: ev.Ports, Seg: seg, ID: id, Arrive: addTime(arrive, extra), Dup: true, From: state})
-		s.flights = append(s.flights, flight{seg: seg, id: id, from: from, ports: ports, dup: true, injected: ev.Injected})
+		s.record(&trace.Event{Kind: trace.KDup, Side: from, Conn: ev.Conn, Ports: ev.Ports, Seg: *seg, ID: id, Arrive: addTime(arrive, extra), Dup: true, From: state})
+		s.flights = append(s.flights, flight{seg: *seg, id: id, from: from, ports: ports, dup: true, injected: ev.Injected})
 		s.push(item{at: addTime(arrive, extra), kind: itemDeliver, idx: int32(len(s.flights) - 1)})
 	}
 }
@@ -408,7 +422,7 @@ func (s *Sim) inject(f *Fault) {
 			ports[i] = p
 		}
 	}
-	s.transmit(f.From, seg, trace.Event{Kind: trace.KSend, Side: f.From, Conn: e.idx, Injected: true, Reason: fsm.ReasonControl, From: e.conn.State()}, ports)
+	s.transmit(f.From, &trace.Event{Kind: trace.KSend, Side: f.From, Conn: e.idx, Seg: seg, Injected: true, Reason: fsm.ReasonControl, From: e.conn.State()}, ports)
 }
 
 // ---- event queue: a binary heap on (at, late, after, seq) ----

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"slices"
 	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -27,9 +28,18 @@ type Recorder struct {
 // the TCB, and returns it for the caller to fill in (valid until the next
 // Add).
 func (r *Recorder) Add(k Kind) *Event {
-	evs := append(r.Trace.Events, Event{T: *r.Now, Kind: k, Side: r.Side, Conn: r.Rec})
+	// Grown and filled in place: appending a literal builds it on the
+	// stack and copies it (an Event holds a pointer, so the copy is a
+	// typed move), the costliest line of a lean run.
+	evs := r.Trace.Events
+	n := len(evs)
+	if n == cap(evs) {
+		evs = slices.Grow(evs, 1)
+	}
+	evs = evs[:n+1]
 	r.Trace.Events = evs
-	ev := &evs[len(evs)-1]
+	ev := &evs[n]
+	*ev = Event{T: *r.Now, Kind: k, Side: r.Side, Conn: r.Rec}
 	if !r.NoSnap {
 		ev.TCB = SnapOf(r.Conn)
 	}

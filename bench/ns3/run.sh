@@ -21,7 +21,8 @@ set -eu
 N=${1:-2000}
 P=${2:-0.05}
 ROUNDS=${3:-3}
-SCALE=${SCALE:-50} # tcpsim's steady-state run is SCALE x N lifecycles
+SCALE=${SCALE:-50}          # tcpsim --no-share's steady-state run is SCALE x N lifecycles
+SHARED_SCALE=${SHARED_SCALE:-500} # tcpsim's (shared runs) is SHARED_SCALE x N
 MSLS=${MSLS:-"120 1"}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -69,9 +70,14 @@ for msl in $MSLS; do
 				echo "ns-3 run failed (round $r, msl $msl, n $n)" >&2
 			[ "$n" = 1 ] || echo "  ns-3   msl ${msl}s round $r: $(cat "$tmp/out")" >&2
 		done
-		for n in "$N" $((N * SCALE)) 1; do
+		for n in "$N" $((N * SHARED_SCALE)) 1; do
 			measure "tcpsim-$msl-$n" "$tmp/tcpsim" sweep "$tmp/lifecycle-$msl.yaml" \
 				--runs "$n" --loss "$P" --seed "$r" --workers 1 --format csv
+		done
+		# the engine alone: every seed simulated (sim/share.go)
+		for n in "$N" $((N * SCALE)) 1; do
+			measure "engine-$msl-$n" "$tmp/tcpsim" sweep "$tmp/lifecycle-$msl.yaml" \
+				--runs "$n" --loss "$P" --seed "$r" --workers 1 --format csv --no-share
 		done
 		echo "  tcpsim msl ${msl}s round $r: $(sed -n 2p "$tmp/out")" >&2
 		r=$((r + 1))
@@ -87,7 +93,7 @@ echo "lifecycles: N=$N, loss p=$P both directions, 10 ms one way; medians of $RO
 echo "whole process, same N (start-up included):"
 printf '  %-6s %-7s %12s %12s %10s\n' MSL sim "per CPU-s" "per wall-s" "peak RSS"
 for msl in $MSLS; do
-	for sim in ns3 tcpsim; do
+	for sim in ns3 tcpsim engine; do
 		printf '  %-6s %-7s %12.0f %12.0f %7.1f MB\n' "${msl}s" "$sim" \
 			"$(rate "$sim-$msl-$N" "$N" 2)" "$(rate "$sim-$msl-$N" "$N" 3)" \
 			"$(echo "$(median "$sim-$msl-$N" 4) / 1024" | bc -l)"
@@ -97,16 +103,23 @@ for msl in $MSLS; do
 		"$(echo "$(median "ns3-$msl-$N" 3) / $(median "tcpsim-$msl-$N" 3)" | bc -l)" \
 		"$(echo "$(median "ns3-$msl-$N" 4) / $(median "tcpsim-$msl-$N" 4)" | bc -l)"
 done
-echo "steady state, per CPU-second, start-up (a run of N=1) subtracted; tcpsim over $((N * SCALE)) runs:"
+echo "steady state, per CPU-second, start-up (a run of N=1) subtracted;"
+echo "tcpsim over $((N * SHARED_SCALE)) runs, engine (--no-share) over $((N * SCALE)):"
 for msl in $MSLS; do
 	a=$(steady "ns3-$msl" "$N")
-	b=$(steady "tcpsim-$msl" $((N * SCALE)))
-	printf '  %-6s ns-3 %10.0f   tcpsim %10.0f   ratio %6.0fx\n' "${msl}s" "$a" "$b" "$(echo "$b / $a" | bc -l)"
+	b=$(steady "tcpsim-$msl" $((N * SHARED_SCALE)))
+	c=$(steady "engine-$msl" $((N * SCALE)))
+	printf '  %-6s ns-3 %8.0f   tcpsim %10.0f (%6.0fx)   engine %9.0f (%5.0fx)\n' "${msl}s" "$a" \
+		"$b" "$(echo "$b / $a" | bc -l)" "$c" "$(echo "$c / $a" | bc -l)"
 done
 echo "tcpsim peak RSS against runs (memory must not grow with them):"
 for msl in $MSLS; do
-	printf '  MSL %-5s %8s runs %6.1f MB   %8s runs %6.1f MB   %8s runs %6.1f MB\n' "${msl}s" \
-		1 "$(echo "$(median "tcpsim-$msl-1" 4) / 1024" | bc -l)" \
-		"$N" "$(echo "$(median "tcpsim-$msl-$N" 4) / 1024" | bc -l)" \
-		$((N * SCALE)) "$(echo "$(median "tcpsim-$msl-$((N * SCALE))" 4) / 1024" | bc -l)"
+	for sim in tcpsim engine; do
+		big=$((N * SCALE))
+		[ "$sim" = tcpsim ] && big=$((N * SHARED_SCALE))
+		printf '  %-6s MSL %-5s %8s runs %6.1f MB  %8s runs %6.1f MB  %9s runs %6.1f MB\n' "$sim" "${msl}s" \
+			1 "$(echo "$(median "$sim-$msl-1" 4) / 1024" | bc -l)" \
+			"$N" "$(echo "$(median "$sim-$msl-$N" 4) / 1024" | bc -l)" \
+			"$big" "$(echo "$(median "$sim-$msl-$big" 4) / 1024" | bc -l)"
+	done
 done

@@ -103,6 +103,7 @@ and prints the report of the runs done.`,
 	f.StringVar(&delay, "delay", "", "one-way delay grid FROM:TO:STEP (e.g. 10ms:200ms:50ms) or one value; default: the scenario's link")
 	f.Uint64Var(&seed, "seed", 0, "first seed (default: the scenario's)")
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
+	f.BoolVar(&opt.NoShare, "no-share", false, "simulate every seed, even one whose random draws repeat a run already made; the report does not depend on it")
 	f.StringVar(&format, "format", "text", "output: text, csv or json")
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
 	return cmd
