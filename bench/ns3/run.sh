@@ -7,13 +7,16 @@
 # both see the same load, and prints lifecycles per CPU-second (user+sys,
 # which other jobs on the machine do not inflate), per wall-clock second,
 # peak RSS, and the ratios of the medians. tcpsim runs with one worker:
-# the figures are per core.
+# the figures are per core. It runs twice: as users run it (a seed whose
+# random draws repeat a run already made is answered from that run,
+# sim/share.go) and as "engine" with --no-share (every seed simulated).
 #
 # At the same N, tcpsim's time is mostly its start-up (~0.15 s of CPU;
 # 2,000 lifecycles take ~10 ms), so the script also gives the steady
 # state: each simulator also runs N=1, whose time is subtracted, and
-# tcpsim runs SCALE x N lifecycles so that its share is measurable. Its
-# peak RSS at 1, N and SCALE x N shows whether memory grows with runs.
+# tcpsim runs SHARED_SCALE x N lifecycles (engine SCALE x N) so that its
+# share is measurable. Its peak RSS at 1, N and that many runs shows
+# whether memory grows with runs.
 #
 # Usage: bench/ns3/run.sh [N] [P] [ROUNDS]   (defaults 2000 0.05 3)
 # Needs: apt-get install libns3-dev g++ pkg-config time; Go.
@@ -74,12 +77,12 @@ for msl in $MSLS; do
 			measure "tcpsim-$msl-$n" "$tmp/tcpsim" sweep "$tmp/lifecycle-$msl.yaml" \
 				--runs "$n" --loss "$P" --seed "$r" --workers 1 --format csv
 		done
+		echo "  tcpsim msl ${msl}s round $r: $(sed -n 2p "$tmp/out")" >&2
 		# the engine alone: every seed simulated (sim/share.go)
 		for n in "$N" $((N * SCALE)) 1; do
 			measure "engine-$msl-$n" "$tmp/tcpsim" sweep "$tmp/lifecycle-$msl.yaml" \
 				--runs "$n" --loss "$P" --seed "$r" --workers 1 --format csv --no-share
 		done
-		echo "  tcpsim msl ${msl}s round $r: $(sed -n 2p "$tmp/out")" >&2
 		r=$((r + 1))
 	done
 done
