@@ -97,3 +97,42 @@ func BenchmarkWaitingSteps(b *testing.B) {
 		})
 	}
 }
+
+// sequential is n lifecycles one after another in one run: A connects
+// every 5 s, sends 100 bytes and closes 1 s later; B listens throughout
+// and closes each connection it accepted 2 s in. TIME-WAIT (2 s) is over
+// before the next connect, so A's record is used again.
+func sequential(n int) *Config {
+	cfg := base(100, 300, 10*ms)
+	cfg.B.Listening = true
+	cfg.Record = RecordOutcome
+	cfg.Until = time.Duration(n+1) * 5 * time.Second
+	cfg.Limits = Limits{Events: 200 * n, Time: cfg.Until, InFlight: 4*n + 100}
+	hundred := bytes.Repeat([]byte("x"), 100)
+	cfg.Timeline = []Action{at(0, trace.B, trace.OpListen)}
+	for i := range n {
+		t := time.Duration(i) * 5 * time.Second
+		cfg.Timeline = append(cfg.Timeline, at(t, trace.A, trace.OpConnect),
+			Action{At: t + 100*ms, Side: trace.A, Op: trace.OpSend, Data: hundred},
+			at(t+time.Second, trace.A, trace.OpClose), at(t+2*time.Second, trace.B, trace.OpClose))
+	}
+	return cfg
+}
+
+// BenchmarkSequentialConnections: the cost per lifecycle of n lifecycles
+// in one run should not grow with n (10³ to 10⁵).
+func BenchmarkSequentialConnections(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			cfg := sequential(n)
+			var r Runner
+			for b.Loop() {
+				tr := r.Run(cfg)
+				if got := r.Counts().Got[trace.B]; got != uint64(100*n) || r.Stopped() != nil {
+					b.Fatalf("B got %d bytes of %d (%v), final %v", got, 100*n, r.Stopped(), tr.Final)
+				}
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*n), "ns/lifecycle")
+		})
+	}
+}

@@ -16,6 +16,8 @@ import (
 type host struct {
 	more  []*endpoint // records 1, 2, ...
 	cur   uint8       // the record the timeline's calls address
+	hit   uint8       // the live record demux last found (demux.go)
+	lis   uint8       // the LISTEN record demux last found
 	next  uint16      // the next ephemeral port to try (0: the configured port + 1)
 	clock isnClock    // one ISN clock per host (§3.4.1), not per record
 }
@@ -64,6 +66,37 @@ func (s *Sim) addRecord(side trace.Side, port uint16) *endpoint {
 
 // full reports that side can hold no more records.
 func (s *Sim) full(side trace.Side) bool { return s.nrec(side) >= maxRecords }
+
+// newRecord is a CLOSED record at side on local port port: a new one,
+// or, once the host holds maxRecords, the first CLOSED one the
+// application no longer holds, made new again (as a kernel frees a
+// connection's memory once it is CLOSED). A server that accepts one
+// connection after another thus goes on past 255 connections; nil when
+// every record is still in use. A reused record keeps its index, so
+// views name it by its last ports.
+func (s *Sim) newRecord(side trace.Side, port uint16) *endpoint {
+	if !s.full(side) {
+		return s.addRecord(side, port)
+	}
+	h := &s.hosts[side]
+	for _, e := range h.more {
+		if e.conn.State() != fsm.Closed || e.idx == h.cur {
+			continue
+		}
+		var gens [fsm.NumTimers]uint32
+		for t := range e.timers {
+			gens[t] = e.timers[t].gen
+		}
+		cfg := s.cfg.endpoint(side)
+		cfg.Port = port
+		e.init(s, side, cfg, e.idx)
+		for t := range e.timers {
+			e.timers[t].gen = gens[t] // an old queue entry must not pass for a new one (timers.go)
+		}
+		return e
+	}
+	return nil
+}
 
 // held reports whether a record of side that is not CLOSED holds local
 // port port toward remote port remote.
