@@ -269,3 +269,35 @@ func TestConnectNamesItsISN(t *testing.T) {
 		}
 	}
 }
+
+// A server that accepts one connection after another goes on past the
+// 255 records a host holds: a CLOSED record is made new again. Before,
+// its listener silently stopped at the 255th connection and every later
+// SYN went unanswered.
+func TestServerPastMaxRecords(t *testing.T) {
+	const n = 400
+	cfg := sequential(n)
+	cfg.Record = RecordAll
+	cfg.Limits.Memory = 1 << 30
+	tr, stop := RunLimited(cfg)
+	if stop != nil {
+		t.Fatal(stop)
+	}
+	var r Runner
+	cfg.Record = RecordOutcome
+	r.Run(cfg)
+	if got := r.Counts().Got[trace.B]; got != 100*n {
+		t.Fatalf("B got %d bytes of %d", got, 100*n)
+	}
+	established, maxConn := 0, uint8(0)
+	for i := range tr.Events {
+		ev := &tr.Events[i]
+		if ev.Kind == trace.KState && ev.Side == trace.B && ev.To == fsm.Established {
+			established++
+		}
+		maxConn = max(maxConn, ev.Conn)
+	}
+	if established != n || int(maxConn) >= maxRecords {
+		t.Fatalf("B established %d connections of %d; highest record %d (at most %d)", established, n, maxConn, maxRecords-1)
+	}
+}
