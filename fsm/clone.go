@@ -11,7 +11,7 @@ func (c *Conn) CopyTo(dst *Conn, env Env) {
 	stream, held := dst.stream[:0], dst.held[:0]
 	*dst = *c
 	dst.Env = env
-	dst.stream, dst.held = nil, nil
+	dst.stream, dst.held, dst.borrowed = nil, nil, false
 	if c.stream != nil { // nil means "queued without payload" to the output code
 		if stream == nil {
 			stream = make([]byte, 0, max(len(c.stream), 64))

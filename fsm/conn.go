@@ -85,6 +85,10 @@ type Conn struct {
 	tsOK     bool   // both SYNs carried timestamps: every segment does (RFC 7323)
 	peerOpts Options
 	stream   []byte // all data the user SENT; byte i has sequence ISS+1+i
+	// borrowed: stream is the caller's first SEND buffer itself, not a
+	// copy (a scenario's megabytes are not held twice). Its capacity ends
+	// with it, so a later SEND copies; nothing writes into it.
+	borrowed bool
 	written  uint32 // len(stream), or bytes queued without payload
 	sent     uint32 // bytes segmentized so far
 	finQueue bool   // CLOSE was called: FIN follows the data
@@ -177,7 +181,12 @@ func (c *Conn) Unblocked(call func()) {
 func (c *Conn) Cwnd() (cwnd, ssthresh uint32) { return c.cwnd, c.ssthresh }
 
 // Stream returns the send buffer so a caller can hand it to Reuse.
-func (c *Conn) Stream() []byte { return c.stream }
+func (c *Conn) Stream() []byte {
+	if c.borrowed {
+		return nil // the caller's buffer, not ours to reuse
+	}
+	return c.stream
+}
 
 // Reuse gives a CLOSED connection a buffer to fill, saving allocations when
 // many connections run one after another. Bytes already handed out (in
@@ -368,7 +377,7 @@ func (c *Conn) armRTO() {
 
 // reset prepares a fresh TCB for a new incarnation.
 func (c *Conn) reset() {
-	stream := c.stream[:0]
+	stream := c.Stream()[:0]
 	held := c.held[:0]
 	rcvd := c.rcvd[:0]
 	noRead := c.noRead
@@ -446,8 +455,15 @@ func (c *Conn) Send(data []byte, n uint32) *Row {
 		n = uint32(len(data))
 	}
 	if c.takesData() {
-		if data != nil {
-			c.stream = append(c.stream, data...)
+		switch {
+		case len(data) > 0 && len(c.stream) == 0 && !c.borrowed:
+			// SEND's buffer is the caller's until the data is sent (RFC
+			// 9293 §3.10.2): keep it rather than a copy. Callers never
+			// write into data they sent.
+			c.stream, c.borrowed = data[:len(data):len(data)], true
+		case data != nil:
+			c.stream = append(c.stream, data...) // a borrowed stream is copied here: it has no room
+			c.borrowed = false
 		}
 		c.startWrite()
 		c.written += n

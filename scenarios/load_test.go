@@ -367,6 +367,18 @@ func TestPattern(t *testing.T) {
 	if got := string(pattern(30)); got != "abcdefghijklmnopqrstuvwxyzabcd" {
 		t.Errorf("pattern(30) = %q", got)
 	}
+	// built by doubling copies: every size, byte i is the alphabet's i%26
+	for _, n := range []int{0, 1, 25, 26, 27, 52, 53, 1000, 1<<20 + 3} {
+		b := pattern(n)
+		if len(b) != n {
+			t.Fatalf("pattern(%d) has %d bytes", n, len(b))
+		}
+		for i := range b {
+			if b[i] != byte('a'+i%26) {
+				t.Fatalf("pattern(%d)[%d] = %q", n, i, b[i])
+			}
+		}
+	}
 }
 
 func TestSuggest(t *testing.T) {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -185,5 +186,33 @@ func TestKeepaliveSurvivesAHealedPartition(t *testing.T) {
 	}
 	if n := len(reasons(tr, trace.A, fsm.ReasonKeepalive)); n < 4 {
 		t.Errorf("%d probes: keep-alive should go on probing after the heal", n)
+	}
+}
+
+// A SEND keeps the caller's buffer rather than a copy (fsm: borrowed):
+// the scenario's data is never written into, and a Runner running the
+// same config again makes the same trace.
+func TestSendKeepsCallersBuffer(t *testing.T) {
+	cfg := lifecycle(0.2)
+	cfg.Timeline[2].Data = bytes.Repeat([]byte("0123456789"), 500)
+	cfg.Timeline = append(cfg.Timeline, Action{At: 2 * time.Second, Side: trace.A, Op: trace.OpSend, Data: []byte("more")})
+	orig := bytes.Clone(cfg.Timeline[2].Data)
+	var r Runner
+	var first bytes.Buffer
+	for i := range 3 {
+		cfg.Seed = 7
+		tr := r.Run(cfg)
+		var b bytes.Buffer
+		if err := trace.WriteJSONL(&b, tr); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b
+		} else if !bytes.Equal(b.Bytes(), first.Bytes()) {
+			t.Fatalf("run %d of the same config differs", i)
+		}
+		if !bytes.Equal(cfg.Timeline[2].Data, orig) {
+			t.Fatalf("run %d wrote into the scenario's data", i)
+		}
 	}
 }
