@@ -32,10 +32,8 @@ func (r *SweepReport) label(pt *Point, p *msg.Printer) string {
 	return l + "/" + pt.Delay.String()
 }
 
-// WriteTable prints the sweep for a terminal, one block per grid point,
-// in p's language; columns align by terminal cells.
-func (r *SweepReport) WriteTable(w io.Writer, name string, p *msg.Printer) error {
-	var b strings.Builder
+// head is the sweep's first line: the scenario, the seeds and the grid.
+func (r *SweepReport) head(name string, p *msg.Printer) string {
 	nl, nd := len(r.Opt.Loss), len(r.Opt.Delay)
 	args := msg.Args{"Name": name, "Runs": r.Opt.Runs, "Seed": r.Seed, "Losses": nl, "Delays": nd}
 	head := msg.SweepHeadLink
@@ -47,7 +45,14 @@ func (r *SweepReport) WriteTable(w io.Writer, name string, p *msg.Printer) error
 	case nl > 0:
 		head = msg.SweepHeadLoss
 	}
-	b.WriteString(p.T(head, args) + "\n")
+	return p.T(head, args)
+}
+
+// WriteTable prints the sweep for a terminal, one block per grid point,
+// in p's language; columns align by terminal cells.
+func (r *SweepReport) WriteTable(w io.Writer, name string, p *msg.Printer) error {
+	var b strings.Builder
+	b.WriteString(r.head(name, p) + "\n")
 	col := func(id msg.ID) string { return p.T(id, nil) }
 	lw := max(6, textwrap.Width(col(msg.SweepColLoss)))
 	for i := range r.Points {
@@ -65,7 +70,7 @@ func (r *SweepReport) WriteTable(w io.Writer, name string, p *msg.Printer) error
 		fmt.Fprintf(&b, "%s %7d %8s %8s %8s %8s %9s %9s  %d\n", padRight(r.label(&pt, p), lw), pt.Runs, short(c.Median), short(c.P90), short(c.P99), short(c.Max),
 			fmt.Sprintf("%.2f/%d", pt.Retx.Mean, pt.Retx.Max), fmt.Sprintf("%.1f/%d", pt.Segments.Mean, pt.Segments.Max), pt.Worst)
 	}
-	if nd > 0 {
+	if len(r.Opt.Delay) > 0 {
 		b.WriteString(col(msg.SweepWorstDelay) + "\n")
 	} else {
 		b.WriteString(col(msg.SweepWorst) + "\n")

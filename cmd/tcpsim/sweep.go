@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/tcpsim/tcpsim/diagram"
 	"github.com/tcpsim/tcpsim/explore"
 	"github.com/tcpsim/tcpsim/msg"
 )
@@ -29,6 +30,9 @@ func newSweepCmd() *cobra.Command {
 		delay   string
 		format  string
 		profile string
+		out     string
+		theme   string
+		font    string
 		seed    uint64
 	)
 	cmd := &cobra.Command{
@@ -44,7 +48,8 @@ the report is the same whatever the number of cores. Ctrl-C stops the sweep
 and prints the report of the runs done.`,
 		Example: `  tcpsim sweep normal-close --runs 10000 --loss 0:0.3:0.05
   tcpsim sweep normal-close --runs 2000 --loss 0:0.2:0.1 --delay 10ms:100ms:45ms
-  tcpsim sweep data-with-loss --runs 1000 --format csv > dwl.csv`,
+  tcpsim sweep data-with-loss --runs 1000 --format csv > dwl.csv
+  tcpsim sweep lost-final-ack --runs 2000 --loss 0:0.3:0.05 -o share.svg`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeScenarios,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,6 +59,10 @@ and prints the report of the runs done.`,
 			}
 			if format != "text" && format != "csv" && format != "json" {
 				return sayErr(msg.SweepErrFormat, msg.Args{"Q": strconv.Quote(format)})
+			}
+			pic, err := sweepPicture(out, theme, font)
+			if err != nil {
+				return err
 			}
 			if opt.Runs < 1 || opt.Runs > 100_000_000 {
 				return sayErr(msg.SweepErrRuns, msg.Args{"V": opt.Runs})
@@ -82,6 +91,11 @@ and prints the report of the runs done.`,
 			done := startProgress(cmd.ErrOrStderr(), total, &opt, p)
 			rep := explore.Sweep(ctx, sc.Config, opt)
 			done()
+			if out != "" {
+				if err := diagram.WriteBarsFile(out, rep.Picture(sc.Name, p), pic); err != nil {
+					return ioError(err)
+				}
+			}
 			w := cmd.OutOrStdout()
 			switch format {
 			case "csv":
@@ -105,8 +119,28 @@ and prints the report of the runs done.`,
 	f.IntVar(&opt.Workers, "workers", 0, "runs at once (0: one per core); the report does not depend on it")
 	f.BoolVar(&opt.NoShare, "no-share", false, "simulate every seed, even one whose random draws repeat a run already made; the report does not depend on it")
 	f.StringVar(&format, "format", "text", "output: text, csv or json")
+	f.StringVarP(&out, "output", "o", "", "also draw the outcome share against loss as a picture (FILE.svg or FILE.png)")
+	f.StringVar(&theme, "theme", "light", "the picture's colours: light or dark")
+	f.StringVar(&font, "font", "", "PNG: font file for glyphs the bundled Go fonts lack, e.g. Chinese (default $"+diagram.FontEnv+")")
+	_ = cmd.MarkFlagFilename("output", "svg", "png")
+	_ = cmd.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"light", "dark"}, cobra.ShellCompDirectiveNoFileComp))
 	f.StringVar(&profile, "profile", "", "behaviour profile: "+oneOfProfiles())
 	return cmd
+}
+
+// sweepPicture checks -o and --theme before the sweep runs: a bad name
+// must not cost the runs.
+func sweepPicture(out, theme, font string) (diagram.Options, error) {
+	th, err := diagram.ThemeNamed(theme)
+	if err != nil {
+		return diagram.Options{}, sayErr(msg.SweepErrTheme, msg.Args{"Q": strconv.Quote(theme)})
+	}
+	if out != "" {
+		if f, err := diagram.FormatForPath(out); err != nil || f == diagram.Mermaid {
+			return diagram.Options{}, sayErr(msg.SweepErrOutput, msg.Args{"Q": strconv.Quote(out)})
+		}
+	}
+	return diagram.Options{Theme: th, Font: font}, nil
 }
 
 // parseGrid reads "" (none), "P" or "FROM:TO:STEP".

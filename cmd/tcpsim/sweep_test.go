@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -61,5 +63,39 @@ func TestParseDelayGrid(t *testing.T) {
 	out, errOut, code := cli(t, "sweep", "handshake", "--runs", "20", "--loss", "0:0.1:0.1", "--delay", "10ms:50ms:40ms")
 	if code != 0 || !strings.Contains(out, "2 loss rates x 2 delays") || !strings.Contains(out, "\n0.1/50ms ") || !strings.Contains(out, "\n0/10ms ") {
 		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+}
+
+// -o draws the outcome share as a picture; a bad name or theme is a
+// usage error found before any run, in the reader's language.
+func TestSweepPicture(t *testing.T) {
+	dir := t.TempDir()
+	svg := filepath.Join(dir, "share.svg")
+	out, errOut, code := cli(t, "sweep", "lost-final-ack", "--runs", "200", "--loss", "0:0.2:0.1", "-o", svg)
+	if code != 0 || !strings.Contains(out, "Outcome classes") {
+		t.Fatalf("code %d\n%s%s", code, out, errOut)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<svg ", "sweep lost-final-ack: 200 seeds from 1 at each of 3 loss rates", ">0.1</text>", "A CLOSED, B LISTEN"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the picture lacks %q", want)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", filepath.Join(dir, "x.mmd")}, "for --output: the chart is drawn as FILE.svg or FILE.png"},
+		{[]string{"-o", filepath.Join(dir, "x.txt")}, "for --output"},
+		{[]string{"-o", svg, "--theme", "blue"}, "for --theme: expected light or dark"},
+		{[]string{"-o", svg, "--theme", "blue", "--lang", "zh"}, "--theme 的值 \"blue\" 无效"},
+	} {
+		_, errOut, code := cli(t, append([]string{"sweep", "lost-final-ack", "--runs", "100000000"}, c.args...)...)
+		if code != exitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: code %d\n%s", c.args, code, errOut)
+		}
 	}
 }
