@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 func sampleBars() *Bars {
@@ -60,7 +63,36 @@ func TestBarsDrawnByRsvg(t *testing.T) {
 func TestBarsRoomForText(t *testing.T) {
 	c := sampleBars()
 	c.Classes[1] = strings.Repeat("a long outcome class name ", 6)
-	d := BarsDrawing(c, Options{})
+	textFits(t, "bars", BarsDrawing(c, Options{}))
+}
+
+// The state diagram's legend wraps within the picture, in both languages
+// (its list of abrupt transitions ran past the right edge).
+func TestStateLegendFits(t *testing.T) {
+	zh, err := msg.New("zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := bundledRun(t, "lost-final-ack")
+	for _, p := range []*msg.Printer{msg.English(), zh} {
+		d := StateDiagram(r, Options{Lang: p})
+		textFits(t, "states "+p.Lang(), d)
+		legend := ""
+		for _, s := range d.shapes {
+			if s.class == "legend" && s.k == kText {
+				legend += s.text + "|"
+			}
+		}
+		if want := p.T(msg.DiagramPath, msg.Args{"Side": "A"}); !strings.Contains(legend, want) || !strings.Contains(legend, p.Event(fsm.EvGiveUp)) {
+			t.Errorf("%s legend lacks %q or the give-up event: %s", p.Lang(), want, legend)
+		}
+	}
+}
+
+// textFits: no text of d runs past its edges, even in a font 12% wider
+// than Go's.
+func textFits(t *testing.T, what string, d *drawing) {
+	t.Helper()
 	for _, s := range d.shapes {
 		if s.k != kText {
 			continue
@@ -74,7 +106,7 @@ func TestBarsRoomForText(t *testing.T) {
 			left -= w
 		}
 		if left < 0 || left+w > d.w {
-			t.Errorf("%q spans %.0f..%.0f of %.0f", s.text, left, left+w, d.w)
+			t.Errorf("%s: %q spans %.0f..%.0f of %.0f", what, s.text, left, left+w, d.w)
 		}
 	}
 }

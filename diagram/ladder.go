@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // Options control the pictures.
@@ -13,6 +16,9 @@ type Options struct {
 	Raw   bool    // absolute sequence numbers instead of relative ones
 	Font  string  // PNG: fallback font file for glyphs the Go fonts lack ("" reads $TCPSIM_FONT)
 	Scale float64 // PNG: pixels per SVG unit (0: 2, less for very tall pictures)
+	// Lang words the state diagram's legend (nil: English); the ladder's
+	// words come with its Run (FromTraceIn).
+	Lang *msg.Printer
 }
 
 // Sizes in SVG units (CSS pixels).
@@ -156,14 +162,11 @@ func wrap(s string, width, size float64) []string {
 	var out []string
 	for _, para := range strings.Split(strings.TrimSpace(s), "\n") {
 		line := ""
-		for _, w := range strings.Fields(para) {
-			if line != "" && measure(line+" "+w, size, fRegular) > width {
+		for _, w := range breakable(para) {
+			if line != "" && measure(line+w, size, fRegular) > width {
 				out = append(out, line)
-				line = w
+				line = strings.TrimLeft(w, " ")
 				continue
-			}
-			if line != "" {
-				line += " "
 			}
 			line += w
 		}
@@ -172,6 +175,37 @@ func wrap(s string, width, size float64) []string {
 		}
 	}
 	return out
+}
+
+// breakable cuts a paragraph where a line may break: before each word
+// (which keeps its one leading space), and around each wide (CJK)
+// character, as Chinese has no spaces between words.
+func breakable(para string) []string {
+	var parts []string
+	cur := ""
+	flush := func() {
+		if strings.TrimSpace(cur) != "" {
+			parts = append(parts, cur)
+		}
+		cur = ""
+	}
+	for _, w := range strings.Fields(para) {
+		cur = " "
+		if len(parts) == 0 {
+			cur = ""
+		}
+		for _, r := range w {
+			if runewidth.RuneWidth(r) == 2 {
+				flush()
+				cur = string(r)
+				flush()
+				continue
+			}
+			cur += string(r)
+		}
+		flush()
+	}
+	return parts
 }
 
 // label is an arrow's main text: flags and the numbers, relative by default.

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"github.com/tcpsim/tcpsim/msg"
 	"strings"
 
 	"github.com/tcpsim/tcpsim/fsm"
@@ -82,7 +83,7 @@ func rowLabel(r *fsm.Row) string {
 	return r.On.String() + " / " + strings.Join(acts, ", ")
 }
 
-func stEdges(nodes []stNode, r *Run) ([]stEdge, []string) {
+func stEdges(nodes []stNode, r *Run, p *msg.Printer) ([]stEdge, []string) {
 	var edges []stEdge
 	pairs := map[[2]int]int{}
 	var abrupt []string
@@ -114,8 +115,8 @@ func stEdges(nodes []stNode, r *Run) ([]stEdge, []string) {
 				if on == fsm.EvTextAfterShut { // after SHUT_RD and our FIN it is text after close too
 					on = fsm.EvTextAfterClose
 				}
-				if !contains(abrupt, on.String()) {
-					abrupt = append(abrupt, on.String())
+				if name := p.Event(on); !contains(abrupt, name) {
+					abrupt = append(abrupt, name)
 				}
 				continue
 			}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/tcpsim/tcpsim/msg"
 )
 
 // StateDiagram draws the RFC 9293 state diagram with the run's path.
@@ -14,16 +16,20 @@ func StateDiagram(r *Run, o Options) *drawing {
 	if th.Name == "" {
 		th = Light
 	}
-	nodes := stNodes()
-	edges, abrupt := stEdges(nodes, r)
-	d := &drawing{w: 840, bg: th.Bg, title: "TCP state diagram: " + r.Title}
-	var p placer
-	for _, n := range nodes {
-		p.add(box{n.x - n.w/2 - 4, n.y - nodeH/2 - 2, n.x + n.w/2 + 4, n.y + nodeH/2 + 2})
+	p := o.Lang
+	if p == nil {
+		p = msg.English()
 	}
-	stDrawLabels(d, th, stDrawArcs(d, th, nodes, edges, &p))
+	nodes := stNodes()
+	edges, abrupt := stEdges(nodes, r, p)
+	d := &drawing{w: 840, bg: th.Bg, title: "TCP state diagram: " + r.Title}
+	var pl placer
+	for _, n := range nodes {
+		pl.add(box{n.x - n.w/2 - 4, n.y - nodeH/2 - 2, n.x + n.w/2 + 4, n.y + nodeH/2 + 2})
+	}
+	stDrawLabels(d, th, stDrawArcs(d, th, nodes, edges, &pl))
 	stDrawNodes(d, th, nodes, stVisited(nodes, edges))
-	stLegend(d, th, r, abrupt, &p)
+	stLegend(d, th, r, abrupt, &pl, p)
 	if r.Title != "" {
 		d.text(d.w/2, 28, r.Title, 16, fBold, aMiddle, th.Fg, "title")
 	}
@@ -115,20 +121,32 @@ func stDrawNodes(d *drawing, th Theme, nodes []stNode, visited [2][]bool) {
 	}
 }
 
-// stLegend writes the abrupt transitions and the two sides' colours below
-// everything placed, and sets the drawing's height.
-func stLegend(d *drawing, th Theme, r *Run, abrupt []string, p *placer) {
+// stLegend writes the caption, the abrupt transitions and the two
+// sides' colours below everything placed, in p's language, each line
+// wrapped to the picture's width (a long list was cut at its edge), and
+// sets the drawing's height.
+func stLegend(d *drawing, th Theme, r *Run, abrupt []string, pl *placer, p *msg.Printer) {
 	y := 0.0
-	for _, b := range p.boxes {
+	for _, b := range pl.boxes {
 		y = max(y, b.y1)
 	}
-	y += 28
-	d.text(margin, y, "Also to CLOSED from most states: "+strings.Join(abrupt, ", ")+".", noteSize, fRegular, aStart, th.Dim, "legend")
+	y += 10
+	para := func(s string, size float64, c color.NRGBA) {
+		// the width a 15% wider font (DejaVu Sans) still fits
+		for _, line := range wrap(s, (d.w-2*margin)/1.15, size) {
+			y += size + 6
+			d.text(margin, y, line, size, fRegular, aStart, c, "legend")
+		}
+	}
+	if r.Caption != "" {
+		para(r.Caption, fontSize, th.Fg)
+	}
+	para(p.T(msg.DiagramAlsoClosed, msg.Args{"Events": strings.Join(abrupt, p.T(msg.DiagramListSep, nil))}), noteSize, th.Dim)
 	y += 20
 	x := margin
 	for s := range 2 {
 		d.line(th.Side[s], 3, false, "legend", pt{x, y - 4}, pt{x + 24, y - 4})
-		t := fmt.Sprintf("%s's path", strings.Fields(r.Names[s] + " ?")[0])
+		t := p.T(msg.DiagramPath, msg.Args{"Side": strings.Fields(r.Names[s] + " ?")[0]})
 		d.text(x+30, y, t, fontSize, fRegular, aStart, th.Fg, "legend")
 		x += 40 + measure(t, fontSize, fRegular) + 16
 	}
@@ -261,7 +279,7 @@ func offset(path []pt, by float64) []pt {
 // with the run's states in a class.
 func writeStatesMermaid(w io.Writer, r *Run) error {
 	nodes := stNodes()
-	edges, _ := stEdges(nodes, r)
+	edges, _ := stEdges(nodes, r, msg.English())
 	id := func(n stNode) string {
 		if n.state.String() == "CLOSED" && n.bottom {
 			return "CLOSED_end"

@@ -1,10 +1,9 @@
 package explore
 
 import (
-	"fmt"
-
 	"github.com/tcpsim/tcpsim/diagram"
 	"github.com/tcpsim/tcpsim/fsm"
+	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/trace"
 )
 
@@ -29,8 +28,14 @@ func (rep *Report) StatesRun(title string) *diagram.Run {
 	}
 	r.Initial = [2]string{fsm.Closed.String(), fsm.Closed.String()}
 	r.Final = r.Initial
-	r.Caption = fmt.Sprintf("%d state changes by A, %d by B, in %d runs", rep.arcCount(trace.A), rep.arcCount(trace.B), rep.Runs)
+	r.Caption = rep.StatesCaption(msg.English())
 	return r
+}
+
+// StatesCaption is the picture's caption in p's language: how many
+// distinct state changes each side made, in how many runs.
+func (rep *Report) StatesCaption(p *msg.Printer) string {
+	return p.T(msg.ExploreStatesCaption, msg.Args{"A": rep.arcCount(trace.A), "B": rep.arcCount(trace.B), "Runs": rep.Runs})
 }
 
 func (rep *Report) arcCount(side trace.Side) int {

@@ -109,21 +109,8 @@ func (m *Model) sayOpened(name string) {
 
 // eventIDs name the state machine's events that are words rather than
 // protocol tokens (SYN, CLOSE... stay as they are).
-var eventIDs = map[fsm.Event]msg.ID{
-	fsm.EvPassiveOpen: msg.LabEvPassiveOpen, fsm.EvActiveOpen: msg.LabEvActiveOpen, fsm.EvSegment: msg.LabEvSegment,
-	fsm.EvUnacceptable: msg.LabEvUnacceptable, fsm.EvNoACK: msg.LabEvNoACK, fsm.EvText: msg.LabEvText,
-	fsm.EvOther: msg.LabEvOther, fsm.EvRTO: msg.LabEvRTO, fsm.EvGiveUp: msg.LabEvGiveUp,
-	fsm.EvTimeWait: msg.LabEvTimeWait, fsm.EvFinWait2Timeout: msg.LabEvFinWait2, fsm.EvCrash: msg.LabEvCrash,
-	fsm.EvOutput: msg.LabEvOutput, fsm.EvNewSYN: msg.LabEvNewSYN, fsm.EvSYNAgain: msg.LabEvSYNAgain,
-}
-
 // eventText is an event of fsm.Table in the lab's language.
-func eventText(e fsm.Event, p *msg.Printer) string {
-	if id, ok := eventIDs[e]; ok {
-		return p.T(id, nil)
-	}
-	return e.String()
-}
+func eventText(e fsm.Event, p *msg.Printer) string { return p.Event(e) }
 
 // eventNamed translates an event given by its English name (the state
 // diagram's layout keeps names).

@@ -109,7 +109,7 @@ func runDiagram(cmd *cobra.Command, arg string, fl *diagramFlags) error {
 	if run, err = run.Window(from, to); err != nil {
 		return err
 	}
-	o := diagram.Options{Theme: th, Raw: fl.raw, Font: fl.font}
+	o := diagram.Options{Theme: th, Raw: fl.raw, Font: fl.font, Lang: p}
 	if err := diagram.WriteFile(fl.out, run, o, fl.states); err != nil {
 		return &exitError{code: exitFailed, err: err}
 	}

@@ -52,8 +52,11 @@ interrupted (the report then covers the runs done).`,
 			if err := checkExploreFlags(opt); err != nil {
 				return err
 			}
+			if _, err := diagram.FormatForPath(states); states != "" && err != nil {
+				return sayErr(msg.ExploreErrStates, msg.Args{"Q": strconv.Quote(states)}) // before the runs, not after
+			}
 			if all {
-				return exploreAll(cmd, args, opt, profile, p)
+				return exploreAll(cmd, args, opt, profile, states, p)
 			}
 			if len(args) != 1 {
 				return sayErr(msg.ExploreErrArgs, msg.Args{"N": len(args)})
@@ -73,7 +76,8 @@ interrupted (the report then covers the runs done).`,
 			}
 			if states != "" {
 				run := rep.StatesRun(p.T(msg.ExploreStatesTitle, msg.Args{"Name": sc.Name}))
-				if err := diagram.WriteFile(states, run, diagram.Options{}, true); err != nil {
+				run.Caption = rep.StatesCaption(p)
+				if err := diagram.WriteFile(states, run, diagram.Options{Lang: p}, true); err != nil {
 					return ioError(err)
 				}
 			}
@@ -143,7 +147,7 @@ func checkExploreFlags(opt explore.Options) error {
 }
 
 // exploreAll explores every bundled scenario and prints one combined report.
-func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile string, p *msg.Printer) error {
+func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile, states string, p *msg.Printer) error {
 	switch {
 	case len(args) > 0:
 		return sayErr(msg.ExploreErrAllArg, msg.Args{"Q": strconv.Quote(args[0])})
@@ -161,6 +165,13 @@ func exploreAll(cmd *cobra.Command, args []string, opt explore.Options, profile 
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	lib := explore.ExploreAll(ctx, names, cfgs, opt)
+	if states != "" {
+		run, all := lib.StatesRun(p.T(msg.ExploreStatesTitleAll, msg.Args{"N": len(lib.Entries)}))
+		run.Caption = all.StatesCaption(p)
+		if err := diagram.WriteFile(states, run, diagram.Options{Lang: p}, true); err != nil {
+			return ioError(err)
+		}
+	}
 	if err := lib.Write(cmd.OutOrStdout(), p); err != nil {
 		return ioError(err)
 	}
