@@ -44,7 +44,8 @@ func (d *Sim) pushNewSteps(src *Sim, cfg *Config) {
 // instant t at which the run recorded events, once they are all recorded
 // (the next queued item is later, or the run ends). Its Fork makes a
 // child the Sim as it is then, between t and the next event: the place to
-// add a timeline step after t (an explorer's crash at t+1 ns).
+// add a timeline step after t (an explorer's crash at t+1 ns). A folding
+// run (lean.go) has folded t's events by then: its observer has seen them.
 func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork), instant func(t time.Duration, fork Fork)) {
 	until := s.cfg.Until
 	if until <= 0 {
@@ -53,12 +54,11 @@ func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork
 	cp := checkpoints.Get().(*checkpoint)
 	defer checkpoints.Put(cp)
 	fork := func(child *Sim, cfg *Config) { child.restore(s, cp, cfg) }
-	seen := len(s.trace.Events) // events up to here belong to instants already reported
+	seen := s.recorded() // events up to here belong to instants already reported
 	ended := func(next time.Duration) {
-		n := len(s.trace.Events)
-		if instant != nil && n > seen && s.trace.Events[n-1].T < next {
+		if n := s.recorded(); instant != nil && n > seen && s.lastEvent() < next {
 			seen = n
-			instant(s.trace.Events[n-1].T, fork)
+			instant(s.lastEvent(), fork)
 		}
 	}
 	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
@@ -71,14 +71,23 @@ func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork
 			branch(lo, s.nextID, fork)
 		}
 	}
-	if instant != nil && len(s.trace.Events) > seen {
+	if s.folds() {
+		s.fold() // the last steps, which no budget check followed
+	}
+	if instant != nil && s.recorded() > seen {
 		s.save(cp)
 		ended(maxTime)
 	}
 	s.trace.Final = s.final()
+	s.endTrace()
+}
+
+// lastEvent is the time of the last event recorded, kept or folded.
+func (s *Sim) lastEvent() time.Duration {
 	if n := len(s.trace.Events); n > 0 {
-		s.trace.End = s.trace.Events[n-1].T
+		return s.trace.Events[n-1].T
 	}
+	return s.lastT
 }
 
 const maxTime = time.Duration(1<<63 - 1)
