@@ -262,9 +262,11 @@ func (w *walker) task(p int32) {
 // folds s's run. Faults are added in time order, so every set of them is
 // run once.
 func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
-	from := int32(math.MaxInt32)
-	if len(drops)+crash.n() < w.k {
-		from = nextFrom(drops, crash)
+	from := int32(math.MaxInt32) // no fault left to add: the run takes no checkpoints
+	for kind := range int32(numKinds) {
+		if w.allowed(drops, kind) {
+			from = nextFrom(drops, crash)
+		}
 	}
 	branch := func(lo, hi int32, fork sim.Fork) {
 		for id := lo; id < hi && w.ctx.Err() == nil; id++ {

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -144,7 +145,11 @@ func (w *walker) family(kids []pattern, res []result) {
 			}
 		}
 	}
-	w.start(par.drops, par.crash).RunForkingInstants(nextFrom(par.drops, par.crash), branch, instant)
+	from := nextFrom(par.drops, par.crash)
+	if lastDrop == 0 {
+		from = math.MaxInt32 // no drop child: the parent's run takes no checkpoint before each step
+	}
+	w.start(par.drops, par.crash).RunForkingInstants(from, branch, instant)
 	if w.ctx.Err() == nil && (drop != lastDrop || crash != len(kids)) {
 		panic("explore: a child's fault never happened in its parent's run")
 	}

@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // pushNewSteps queues the timed steps cfg adds at the end of src's
 // timeline (say an explorer's crash), for a Sim just restored from a
@@ -46,6 +49,7 @@ func (d *Sim) pushNewSteps(src *Sim, cfg *Config) {
 // child the Sim as it is then, between t and the next event: the place to
 // add a timeline step after t (an explorer's crash at t+1 ns). A folding
 // run (lean.go) has folded t's events by then: its observer has seen them.
+// A Fork is valid during the call it is passed to.
 func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork), instant func(t time.Duration, fork Fork)) {
 	until := s.cfg.Until
 	if until <= 0 {
@@ -53,31 +57,45 @@ func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork
 	}
 	cp := checkpoints.Get().(*checkpoint)
 	defer checkpoints.Put(cp)
+	// A checkpoint before every step costs as much as the step: take it
+	// only if a branch may follow the step, or when an instant forks.
+	branches := branch != nil && from < math.MaxInt32
+	saved := false // cp is s as it is now
 	fork := func(child *Sim, cfg *Config) { child.restore(s, cp, cfg) }
+	now := func(child *Sim, cfg *Config) {
+		if !saved {
+			s.save(cp)
+			saved = true
+		}
+		child.restore(s, cp, cfg)
+	}
 	seen := s.recorded() // events up to here belong to instants already reported
 	ended := func(next time.Duration) {
 		if n := s.recorded(); instant != nil && n > seen && s.lastEvent() < next {
 			seen = n
-			instant(s.lastEvent(), fork)
+			instant(s.lastEvent(), now)
 		}
 	}
 	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
-		s.save(cp)
+		saved = false
+		if branches {
+			s.save(cp)
+			saved = true
+		}
 		ended(s.queue[0].at)
+		before := s.nextID
 		it := s.pop()
 		s.now = it.at
 		s.dispatch(it)
-		if lo := max(cp.nextID, from); branch != nil && s.nextID > lo {
+		if lo := max(before, from); branches && s.nextID > lo {
 			branch(lo, s.nextID, fork)
 		}
 	}
 	if s.folds() {
 		s.fold() // the last steps, which no budget check followed
 	}
-	if instant != nil && s.recorded() > seen {
-		s.save(cp)
-		ended(maxTime)
-	}
+	saved = false
+	ended(maxTime)
 	s.trace.Final = s.final()
 	s.endTrace()
 }
