@@ -111,6 +111,18 @@ func TestExploreReportSameInOutcomeMode(t *testing.T) {
 		tc.opt.Limit = 40 // cut
 		same(tc.name+" cut", load(t, tc.name), tc.opt)
 	}
+	// runs stopped by the events limit: the limit counts folded events too
+	short := *load(t, "data-with-loss")
+	short.Limits.Events = 40
+	same("data-with-loss, 40 events", &short, Options{Drops: 2, Crash: true})
+	exploreRecord = sim.RecordSteps
+	if rep := Explore(context.Background(), &short, Options{Drops: 1}); len(rep.Violations) == 0 || rep.Violations[0].Key != "limit" {
+		t.Fatal("a 40-event limit stopped no run of data-with-loss")
+	}
+	short.Limits.Memory = 1 << 30
+	if leanExplore(&short) {
+		t.Fatal("a scenario with a memory limit explored without traces")
+	}
 	breakRow(t, fsm.EvRTO, func(r *fsm.Row) { r.Do = nil })
 	for _, opt := range []Options{{Drops: 2}, {Drops: 1, Crash: true}, {Drops: 1, Limit: 1 << 30}} {
 		same("normal-close, no retransmission", load(t, "normal-close"), opt)
