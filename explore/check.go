@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -83,85 +84,149 @@ func (a *arcs) merge(b *arcs) {
 	}
 }
 
-// analyse reduces a trace and checks the invariants on every event.
+// analyse reduces a whole trace and checks the invariants on every event.
 func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
-	res.rows = resize(res.rows, len(fsm.Table))
-	res.violations, res.retx = res.violations[:0], 0
-	var sent, got [2]uint64
-	var closes [2]bool
-	var last [2]*trace.Event
-	var app [2]uint8                      // the record each application holds (trace.Event.Conn; sim/host.go)
-	var lastOf [2][maxPaired]*trace.Event // each record's latest event, for quietAgreement
-	res.steps = res.steps[:0]
-	closeAt, closedAt := time.Duration(-1), time.Duration(-1)
-	for i := range tr.Events {
-		ev := &tr.Events[i]
-		if ev.Kind == trace.KUser || ev.Kind == trace.KState && ev.From == fsm.SynReceived && ev.To == fsm.Established {
-			app[ev.Side] = ev.Conn
+	var a analyser
+	a.reset()
+	a.read(tr.Events)
+	a.finish(cfg, tr, r, res)
+}
+
+// analyser reads a run's events in order, as a folding run hands them to
+// its observer (sim.RecordSteps) or from a trace, and keeps what the
+// report and the checks need of them, so that no trace need be kept: a
+// run forked from another starts from a copy of the other's analyser.
+type analyser struct {
+	n          int // events read
+	sent, got  [2]uint64
+	closes     [2]bool
+	app        [2]uint8      // the record each application holds (trace.Event.Conn; sim/host.go)
+	last       [2]trace.Snap // the TCB after its record's latest event, per side
+	lastOf     [2][maxPaired]trace.Snap
+	has        [2]uint16 // bit c: lastOf[side][c] is set; bit maxPaired: last[side] is
+	closeAt    time.Duration
+	closedAt   time.Duration
+	rows       []bool  // fsm rows fired, indexed by Row.ID
+	steps      []arcOf // state changes, in order
+	violations []violation
+	retx       int
+	scan       crashScan     // crash.go
+	watch      int32         // a transmission whose send time is wanted (-1: none)
+	watchT     time.Duration // when it was sent: MaxInt64 until then, 0 with no watch
+}
+
+func (a *analyser) reset() {
+	rows, steps, viol := resize(a.rows, len(fsm.Table)), a.steps[:0], a.violations[:0]
+	*a = analyser{rows: rows, steps: steps, violations: viol, closeAt: -1, closedAt: -1, watch: -1}
+}
+
+// copyFrom makes a the analyser b, keeping a's buffers.
+func (a *analyser) copyFrom(b *analyser) {
+	rows, steps, viol := a.rows, a.steps, a.violations
+	*a = *b
+	a.rows = append(rows[:0], b.rows...)
+	a.steps = append(steps[:0], b.steps...)
+	a.violations = append(viol[:0], b.violations...)
+}
+
+// watchFor asks for the time transmission id is sent (id < 0: none).
+func (a *analyser) watchFor(id int32) {
+	a.watch, a.watchT = id, 0
+	if id >= 0 {
+		a.watchT = math.MaxInt64
+	}
+}
+
+func (a *analyser) read(evs []trace.Event) {
+	for i := range evs {
+		a.event(&evs[i])
+	}
+}
+
+// event reads one event and checks the invariants that hold after each.
+func (a *analyser) event(ev *trace.Event) {
+	a.n++
+	if ev.Kind == trace.KUser || ev.Kind == trace.KState && ev.From == fsm.SynReceived && ev.To == fsm.Established {
+		a.app[ev.Side] = ev.Conn
+	}
+	if ev.Conn == a.app[ev.Side] {
+		a.last[ev.Side] = ev.TCB
+		a.has[ev.Side] |= 1 << maxPaired
+	}
+	if ev.Conn < maxPaired {
+		a.lastOf[ev.Side][ev.Conn] = ev.TCB
+		a.has[ev.Side] |= 1 << ev.Conn
+	}
+	if ev.Row > 0 && int(ev.Row) < len(a.rows) {
+		a.rows[ev.Row] = true
+	}
+	// RFC 9293 §3.4: SND.UNA =< SND.NXT at all times.
+	if !ev.TCB.SndUna.LessEq(ev.TCB.SndNxt) {
+		violate(&a.violations, "snd.una", "SND.UNA %d > SND.NXT %d at %s (event %d, %s)", ev.TCB.SndUna, ev.TCB.SndNxt, ev.T, a.n, ev.Side.Upper())
+	}
+	a.scan.read(ev)
+	switch ev.Kind {
+	case trace.KUser:
+		a.user(ev)
+	case trace.KData:
+		a.got[ev.Side] += uint64(ev.N)
+		// Data arrives once and never ahead of what the peer sent.
+		if a.got[ev.Side] > a.sent[ev.Side.Peer()] {
+			violate(&a.violations, "data-ahead", "%s received %d bytes but %s sent only %d (t=%s, event %d)", ev.Side.Upper(), a.got[ev.Side], ev.Side.Peer().Upper(), a.sent[ev.Side.Peer()], ev.T, a.n)
 		}
-		if ev.Conn == app[ev.Side] {
-			last[ev.Side] = ev
+	case trace.KState:
+		if ev.To == fsm.Closed {
+			a.closedAt = ev.T
 		}
-		if ev.Conn < maxPaired {
-			lastOf[ev.Side][ev.Conn] = ev
+		if ev.To < fsm.NumStates && ev.From < fsm.NumStates {
+			a.steps = append(a.steps, arcOf{ev.Side, ev.From, ev.To, max(1, uint16(ev.Row))})
 		}
-		if ev.Row > 0 && int(ev.Row) < len(res.rows) {
-			res.rows[ev.Row] = true
+	case trace.KSend:
+		if ev.Reason == fsm.ReasonRetransmit {
+			a.retx++
 		}
-		// RFC 9293 §3.4: SND.UNA =< SND.NXT at all times.
-		if !ev.TCB.SndUna.LessEq(ev.TCB.SndNxt) {
-			res.violate("snd.una", "SND.UNA %d > SND.NXT %d at %s (event %d, %s)", ev.TCB.SndUna, ev.TCB.SndNxt, ev.T, i+1, ev.Side.Upper())
-		}
-		switch ev.Kind {
-		case trace.KUser:
-			if ev.Op == trace.OpSend {
-				sent[ev.Side] += uint64(ev.N)
-			}
-			switch ev.Op {
-			case trace.OpClose:
-				closes[ev.Side] = true
-				if closeAt < 0 {
-					closeAt = ev.T
-				}
-			case trace.OpListen, trace.OpConnect:
-				closes[ev.Side] = false // the last call decides: a reopened socket may stay open
-			}
-		case trace.KData:
-			got[ev.Side] += uint64(ev.N)
-			// Data arrives once and never ahead of what the peer sent.
-			if got[ev.Side] > sent[ev.Side.Peer()] {
-				res.violate("data-ahead", "%s received %d bytes but %s sent only %d (t=%s, event %d)", ev.Side.Upper(), got[ev.Side], ev.Side.Peer().Upper(), sent[ev.Side.Peer()], ev.T, i+1)
-			}
-		case trace.KState:
-			if ev.To == fsm.Closed {
-				closedAt = ev.T
-			}
-			if ev.To < fsm.NumStates && ev.From < fsm.NumStates {
-				res.steps = append(res.steps, arcOf{ev.Side, ev.From, ev.To, max(1, uint16(ev.Row))})
-			}
-		case trace.KSend:
-			if ev.Reason == fsm.ReasonRetransmit {
-				res.retx++
-			}
+		if ev.ID == a.watch && a.watchT == math.MaxInt64 {
+			a.watchT = ev.T
 		}
 	}
-	res.end = tr.End
-	res.trans = r.Transmissions()
+}
+
+func (a *analyser) user(ev *trace.Event) {
+	switch ev.Op {
+	case trace.OpSend:
+		a.sent[ev.Side] += uint64(ev.N)
+	case trace.OpClose:
+		a.closes[ev.Side] = true
+		if a.closeAt < 0 {
+			a.closeAt = ev.T
+		}
+	case trace.OpListen, trace.OpConnect:
+		a.closes[ev.Side] = false // the last call decides: a reopened socket may stay open
+	}
+}
+
+// finish reduces the run, all of whose events a has read, into res, with
+// the checks made once it has ended.
+func (a *analyser) finish(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
+	res.rows = append(res.rows[:0], a.rows...)
+	res.steps = append(res.steps[:0], a.steps...)
+	res.violations = append(res.violations[:0], a.violations...)
+	res.retx, res.end, res.trans = a.retx, tr.End, r.Transmissions()
 	res.closeDur = -1
-	if closeAt >= 0 && closedAt >= closeAt && tr.Final[0] <= fsm.Listen && tr.Final[1] <= fsm.Listen {
-		res.closeDur = closedAt - closeAt
+	if a.closeAt >= 0 && a.closedAt >= a.closeAt && tr.Final[0] <= fsm.Listen && tr.Final[1] <= fsm.Listen {
+		res.closeDur = a.closedAt - a.closeAt
 	}
-	res.outcome = outcomeOf(tr, sent, got) // lean.go
+	res.outcome = outcomeOf(tr, a.sent, a.got) // lean.go
 	if stop := r.Stopped(); stop != nil {
 		res.violate("limit", "the run did not end: %v", stop)
 	} else if r.Pending() > 0 && cfg.Until == 0 {
 		res.violate("until", "the run did not end by %s of virtual time", sim.DefaultUntil)
 	}
-	quietAgreement(tr, peerOf(last, &lastOf), r.Pending() == 0, res)
+	quietAgreement(tr, a.peer(), r.Pending() == 0, res)
 	// Both applications' last call was CLOSE and the link loses less than everything:
 	// each end reaches CLOSED or is told why not (RFC 9293 §3.10.4, §3.10.8).
 	for s := range 2 {
-		if closes[0] && closes[1] && tr.Final[s] > fsm.Listen && len(tr.Errors[s]) == 0 {
+		if a.closes[0] && a.closes[1] && tr.Final[s] > fsm.Listen && len(tr.Errors[s]) == 0 {
 			res.violate("stuck "+trace.Side(s).Upper()+tr.Final[s].String(), "both applications closed last but %s ends in %s without an error", trace.Side(s).Upper(), tr.Final[s])
 		}
 	}
@@ -170,17 +235,23 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 // maxPaired is how many records per side quietAgreement pairs.
 const maxPaired = 8
 
-// peerOf pairs A's application's record with B's record of the same
+// peer pairs A's application's record with B's record of the same
 // connection (B's ISS is A's IRS and the other way round): with several
 // records per side, B's application may hold another connection than A's.
-func peerOf(last [2]*trace.Event, of *[2][maxPaired]*trace.Event) [2]*trace.Event {
-	a := last[0]
-	if a == nil {
+// Otherwise it is each application's record; nil where there is none.
+func (a *analyser) peer() [2]*trace.Snap {
+	var last [2]*trace.Snap
+	for s := range last {
+		if a.has[s]&(1<<maxPaired) != 0 {
+			last[s] = &a.last[s]
+		}
+	}
+	if last[0] == nil {
 		return last
 	}
-	for _, b := range of[1] {
-		if b != nil && b.TCB.ISS == a.TCB.IRS && b.TCB.IRS == a.TCB.ISS {
-			return [2]*trace.Event{a, b}
+	for c := range a.lastOf[1] {
+		if b := &a.lastOf[1][c]; a.has[1]&(1<<c) != 0 && b.ISS == last[0].IRS && b.IRS == last[0].ISS {
+			return [2]*trace.Snap{last[0], b}
 		}
 	}
 	return last
@@ -188,11 +259,11 @@ func peerOf(last [2]*trace.Event, of *[2][maxPaired]*trace.Event) [2]*trace.Even
 
 // quietAgreement: both ESTABLISHED and nothing in flight means each end's
 // SND.NXT is the other's RCV.NXT (RFC 9293 §3.4).
-func quietAgreement(tr *trace.Trace, last [2]*trace.Event, quiet bool, res *result) {
+func quietAgreement(tr *trace.Trace, last [2]*trace.Snap, quiet bool, res *result) {
 	if !quiet || tr.Final[0] != fsm.Established || tr.Final[1] != fsm.Established || last[0] == nil || last[1] == nil {
 		return
 	}
-	a, b := last[0].TCB, last[1].TCB
+	a, b := last[0], last[1]
 	if a.SndNxt != b.RcvNxt || b.SndNxt != a.RcvNxt || a.SndUna != a.SndNxt || b.SndUna != b.SndNxt {
 		res.violate("disagree", "ESTABLISHED and quiet but the sequence spaces disagree: A snd.una %d snd.nxt %d rcv.nxt %d, B snd.una %d snd.nxt %d rcv.nxt %d",
 			a.SndUna, a.SndNxt, a.RcvNxt, b.SndUna, b.SndNxt, b.RcvNxt)
@@ -219,10 +290,14 @@ func errNames(sigs []fsm.Signal) string {
 type violation struct{ key, what string }
 
 func (res *result) violate(key, format string, args ...any) {
-	for _, v := range res.violations {
+	violate(&res.violations, key, format, args...)
+}
+
+func violate(vs *[]violation, key, format string, args ...any) {
+	for _, v := range *vs {
 		if v.key == key {
 			return // the first time says enough
 		}
 	}
-	res.violations = append(res.violations, violation{key, fmt.Sprintf(format, args...)})
+	*vs = append(*vs, violation{key, fmt.Sprintf(format, args...)})
 }

@@ -46,35 +46,34 @@ func crashPoints(tr *trace.Trace, after, until time.Duration, dst []Crash) []Cra
 	var sc crashScan
 	evs := tr.Events
 	for i := range evs {
+		sc.read(&evs[i])
 		if i+1 < len(evs) && evs[i+1].T == evs[i].T {
 			continue // not the instant's last event
 		}
-		dst = sc.at(evs[:i+1], evs[i].T, after, until, dst)
+		dst = sc.points(evs[i].T, after, until, dst)
 	}
 	return dst
 }
 
-// crashScan reads a trace as it grows, one instant at a time, to list the
+// crashScan reads a run's events in order (analyser.event), to list the
 // crash points of each instant as soon as it has ended (crashPoints).
 type crashScan struct {
-	next  int // events read
 	state [2]fsm.State
 	sent  int32
 }
 
-// at reads evs, all at or before instant t and ending with t's last event,
-// and appends t's crash points (if t is from `after` on and t+1 ns no
-// later than until).
-func (sc *crashScan) at(evs []trace.Event, t, after, until time.Duration, dst []Crash) []Crash {
-	for ; sc.next < len(evs); sc.next++ {
-		ev := &evs[sc.next]
-		if ev.Kind == trace.KState {
-			sc.state[ev.Side] = ev.To
-		}
-		if ev.Kind == trace.KSend {
-			sc.sent = max(sc.sent, ev.ID+1)
-		}
+func (sc *crashScan) read(ev *trace.Event) {
+	if ev.Kind == trace.KState {
+		sc.state[ev.Side] = ev.To
 	}
+	if ev.Kind == trace.KSend {
+		sc.sent = max(sc.sent, ev.ID+1)
+	}
+}
+
+// points appends the crash points of instant t, once sc has read its last
+// event (if t is from `after` on and t+1 ns no later than until).
+func (sc *crashScan) points(t, after, until time.Duration, dst []Crash) []Crash {
 	if until <= 0 {
 		until = sim.DefaultUntil
 	}
@@ -87,14 +86,4 @@ func (sc *crashScan) at(evs []trace.Event, t, after, until time.Duration, dst []
 		}
 	}
 	return dst
-}
-
-// sentAt is the time transmission id was sent in tr (0 if it never was).
-func sentAt(tr *trace.Trace, id int32) time.Duration {
-	for i := range tr.Events {
-		if ev := &tr.Events[i]; ev.Kind == trace.KSend && ev.ID == id {
-			return ev.T
-		}
-	}
-	return 0
 }

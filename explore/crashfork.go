@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/tcpsim/tcpsim/sim"
-	"github.com/tcpsim/tcpsim/trace"
 )
 
 // crashGroups is how many tasks share the root run's crash subtrees: one
@@ -34,10 +33,9 @@ func (w *walker) crashGroup(g, groups int) {
 		return
 	}
 	s := w.start(nil, Crash{})
-	var scan crashScan
 	n := 0
 	s.RunForkingInstants(math.MaxInt32, nil, func(t time.Duration, fork sim.Fork) {
-		w.pts[0] = scan.at(s.Trace().Events, t, 0, w.cfg.Until, w.pts[0][:0])
+		w.pts[0] = w.caughtUp(s, 0).scan.points(t, 0, w.cfg.Until, w.pts[0][:0])
 		if len(w.pts[0]) == 0 {
 			return
 		}
@@ -52,15 +50,10 @@ func (w *walker) crashGroup(g, groups int) {
 // from a fork.
 func (w *walker) runCrashing(s *sim.Sim, from int32, drops []int32, branch func(lo, hi int32, fork sim.Fork)) {
 	d := len(drops)
-	after, read := time.Duration(math.MaxInt64), 0 // the last drop's send, once read
-	var scan crashScan
+	w.accs[d].watchFor(pickID(drops[d-1])) // crashes come after the last drop's send
 	s.RunForkingInstants(from, branch, func(t time.Duration, fork sim.Fork) {
-		for evs := s.Trace().Events; read < len(evs) && after == math.MaxInt64; read++ {
-			if ev := &evs[read]; ev.Kind == trace.KSend && ev.ID == pickID(drops[d-1]) {
-				after = ev.T
-			}
-		}
-		w.pts[d] = scan.at(s.Trace().Events, t, after, w.cfg.Until, w.pts[d][:0])
+		a := w.caughtUp(s, d)
+		w.pts[d] = a.scan.points(t, a.watchT, w.cfg.Until, w.pts[d][:0])
 		w.crashes(fork, drops, w.pts[d])
 	})
 }
@@ -72,7 +65,6 @@ func (w *walker) crashes(fork sim.Fork, drops []int32, cs []Crash) {
 		if w.ctx.Err() != nil {
 			return
 		}
-		fork(w.sims[d], w.config(drops, c))
-		w.walk(w.sims[d], drops, c)
+		w.walk(w.forkTo(fork, d, w.config(drops, c)), drops, c)
 	}
 }

@@ -6,13 +6,16 @@ package explore
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Options bound an exploration.
@@ -50,13 +53,11 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 		defer walkers[w].put()
 	}
 	s := walkers[0].start(nil, Crash{})
-	s.Run()
+	var root []Crash
+	walkers[0].run(s, 0, opt.Crash, &root)
 	walkers[0].fold(s, nil, Crash{})
 	picks := mkPick(s.Transmissions(), 0) // subtrees by their first fault: a pick,
-	groups := 0                           // or a crash (in groups: crashfork.go)
-	if opt.Crash {
-		groups = crashGroups(crashPoints(s.Trace(), 0, cfg.Until, nil), workers)
-	}
+	groups := crashGroups(root, workers)  // or a crash (in groups: crashfork.go)
 	tasks := picks + int32(groups)
 	var next atomic.Int32
 	var wg sync.WaitGroup
@@ -82,8 +83,8 @@ func Explore(ctx context.Context, cfg *sim.Config, opt Options) *Report {
 	return rep
 }
 
-// walker explores subtrees depth first on one goroutine, with one Sim and
-// one Config per depth, reused from run to run.
+// walker explores subtrees depth first on one goroutine, with one Sim,
+// Config and analyser per depth, reused from run to run.
 type walker struct {
 	ctx  context.Context
 	cfg  *sim.Config
@@ -94,6 +95,10 @@ type walker struct {
 	cfgs []sim.Config
 	res  result
 	pts  [][]Crash // crash points, per depth
+
+	lean bool                      // runs keep no trace: their analysers read each step (lean.go)
+	accs []*analyser               // per depth
+	sees []func(evs []trace.Event) // accs[d].read, made once
 }
 
 // walkers keeps walkers' engines (and their grown traces) from one
@@ -110,12 +115,18 @@ func getWalker(ctx context.Context, cfg *sim.Config, opt Options, rep *Report) *
 		k++
 	}
 	w.ctx, w.cfg, w.opt, w.k, w.rep = ctx, cfg, opt, k, rep
+	w.lean = leanExplore(cfg)
 	for len(w.sims) < k+1 {
-		w.sims = append(w.sims, &sim.Sim{})
+		a := new(analyser)
+		w.sims, w.accs, w.sees = append(w.sims, &sim.Sim{}), append(w.accs, a), append(w.sees, a.read)
 	}
 	w.cfgs = slices.Grow(w.cfgs[:0], k+1)[:k+1]
 	for d := range w.cfgs {
 		w.cfgs[d] = *cfg
+		w.cfgs[d].Record = sim.RecordAll
+		if w.lean {
+			w.cfgs[d].Record = sim.RecordSteps
+		}
 		w.cfgs[d].Faults = append(make([]sim.Fault, 0, len(cfg.Faults)+d), cfg.Faults...)
 		w.cfgs[d].Timeline = append(make([]sim.Action, 0, len(cfg.Timeline)+1), cfg.Timeline...)
 	}
@@ -186,9 +197,54 @@ func (w *walker) config(picks []int32, crash Crash) *sim.Config {
 
 // start prepares a run of drops (and a crash) from the beginning.
 func (w *walker) start(drops []int32, crash Crash) *sim.Sim {
-	s := w.sims[len(drops)+crash.n()]
+	d := len(drops) + crash.n()
+	s := w.sims[d]
 	s.Reset(w.config(drops, crash))
+	w.accs[d].reset()
+	if w.lean {
+		s.Observe(w.sees[d])
+	}
 	return s
+}
+
+// forkTo makes the Sim at depth d the run cfg forked from the one at d-1,
+// and its analyser the parent's at the fork: a copy of it when runs keep
+// no trace, or a fresh one that reads the child's trace from the start.
+func (w *walker) forkTo(fork sim.Fork, d int, cfg *sim.Config) *sim.Sim {
+	s := w.sims[d]
+	fork(s, cfg)
+	if w.lean {
+		w.accs[d].copyFrom(w.accs[d-1])
+		s.Observe(w.sees[d])
+	} else {
+		w.accs[d].reset()
+	}
+	return s
+}
+
+// caughtUp is the analyser of the run at depth d, having read every event
+// s has recorded (between steps: a folding run has folded them all).
+func (w *walker) caughtUp(s *sim.Sim, d int) *analyser {
+	a := w.accs[d]
+	if !w.lean {
+		a.read(s.Trace().Events[a.n:])
+	} else if n := s.Counts().Events; n != a.n {
+		panic(fmt.Sprintf("explore: the analyser read %d events of a run that recorded %d", a.n, n))
+	}
+	return a
+}
+
+// run runs s, at depth d, to the end; with crash, it appends to pts the
+// crash points after each instant from the watched send on (analyser.watch).
+func (w *walker) run(s *sim.Sim, d int, crash bool, pts *[]Crash) {
+	var instant func(time.Duration, sim.Fork)
+	if crash {
+		instant = func(t time.Duration, _ sim.Fork) {
+			a := w.caughtUp(s, d)
+			*pts = a.scan.points(t, a.watchT, w.cfg.Until, *pts)
+		}
+	}
+	s.RunForkingInstants(math.MaxInt32, nil, instant)
 }
 
 // task explores the subtree whose first fault is pick p.
@@ -206,9 +262,11 @@ func (w *walker) task(p int32) {
 // folds s's run. Faults are added in time order, so every set of them is
 // run once.
 func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
-	from := int32(math.MaxInt32)
-	if len(drops)+crash.n() < w.k {
-		from = nextFrom(drops, crash)
+	from := int32(math.MaxInt32) // no fault left to add: the run takes no checkpoints
+	for kind := range int32(numKinds) {
+		if w.allowed(drops, kind) {
+			from = nextFrom(drops, crash)
+		}
 	}
 	branch := func(lo, hi int32, fork sim.Fork) {
 		for id := lo; id < hi && w.ctx.Err() == nil; id++ {
@@ -218,8 +276,7 @@ func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 				}
 				child := append(slices.Clip(drops), mkPick(id, kind))
 				d := len(child) + crash.n()
-				fork(w.sims[d], w.config(child, crash))
-				w.walk(w.sims[d], child, crash)
+				w.walk(w.forkTo(fork, d, w.config(child, crash)), child, crash)
 			}
 		}
 	}
@@ -233,7 +290,7 @@ func (w *walker) walk(s *sim.Sim, drops []int32, crash Crash) {
 
 func (w *walker) fold(s *sim.Sim, drops []int32, crash Crash) {
 	w.res.drops, w.res.crash = drops, crash
-	analyse(w.cfg, s.Trace(), s, &w.res)
+	w.caughtUp(s, len(drops)+crash.n()).finish(w.cfg, s.Trace(), s, &w.res)
 	w.rep.add(&w.res)
 }
 

@@ -34,3 +34,16 @@ func analyseSweep(cfg *sim.Config, tr *trace.Trace, r *sim.Runner, res *result) 
 	res.retx, res.end, res.trans = c.Retx, tr.End, r.Transmissions()
 	res.outcome = outcomeOf(tr, c.Sent, c.Got)
 }
+
+// exploreRecord is what explore's runs keep: each step's events, read by
+// the run's analyser as they are folded (sim.RecordSteps), and no trace.
+// Tests set it to sim.RecordAll to check that the report is the same.
+var exploreRecord = sim.RecordSteps
+
+// leanExplore says whether explore's runs of cfg keep no trace. A memory
+// limit set by the scenario counts the trace's memory, which a run that
+// keeps none never reaches: such a run keeps its trace, so that it stops
+// where it stops with one.
+func leanExplore(cfg *sim.Config) bool {
+	return exploreRecord == sim.RecordSteps && cfg.Limits.Memory == 0
+}

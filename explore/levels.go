@@ -119,9 +119,7 @@ func parentOf(p *pattern) pattern {
 // instant before it.
 func (w *walker) family(kids []pattern, res []result) {
 	if kids[0].parent < 0 { // the root
-		s := w.start(nil, Crash{})
-		s.Run()
-		w.finish(s, &kids[0], &res[0])
+		w.finish(w.start(nil, Crash{}), 0, &kids[0], &res[0])
 		return
 	}
 	par := parentOf(&kids[0])
@@ -132,9 +130,7 @@ func (w *walker) family(kids []pattern, res []result) {
 	}
 	lastDrop := crash
 	child := func(i int, fork sim.Fork) {
-		fork(w.sims[d], w.config(kids[i].drops, kids[i].crash))
-		w.sims[d].RunForking(math.MaxInt32, nil)
-		w.finish(w.sims[d], &kids[i], &res[i])
+		w.finish(w.forkTo(fork, d, w.config(kids[i].drops, kids[i].crash)), d, &kids[i], &res[i])
 	}
 	branch := func(lo, hi int32, fork sim.Fork) {
 		for ; drop < lastDrop && pickID(kids[drop].drops[len(kids[drop].drops)-1]) < hi && w.ctx.Err() == nil; drop++ {
@@ -149,23 +145,26 @@ func (w *walker) family(kids []pattern, res []result) {
 			}
 		}
 	}
-	w.start(par.drops, par.crash).RunForkingInstants(nextFrom(par.drops, par.crash), branch, instant)
+	from := nextFrom(par.drops, par.crash)
+	if lastDrop == 0 {
+		from = math.MaxInt32 // no drop child: the parent's run takes no checkpoint before each step
+	}
+	w.start(par.drops, par.crash).RunForkingInstants(from, branch, instant)
 	if w.ctx.Err() == nil && (drop != lastDrop || crash != len(kids)) {
 		panic("explore: a child's fault never happened in its parent's run")
 	}
 }
 
-// finish reduces child's run of p into res, with (when a crash may
-// still come) the crash points after p's last drop.
-func (w *walker) finish(s *sim.Sim, p *pattern, res *result) {
+// finish runs s, the run of p at depth d, and reduces it into res, with
+// (when a crash may still come) the crash points after p's last drop.
+func (w *walker) finish(s *sim.Sim, d int, p *pattern, res *result) {
 	res.drops, res.crash = p.drops, p.crash
-	tr := s.Trace()
-	analyse(w.cfg, tr, s, res)
-	if w.opt.Crash && !p.crash.Set() {
-		after := time.Duration(0)
-		if n := len(p.drops); n > 0 {
-			after = sentAt(tr, pickID(p.drops[n-1]))
-		}
-		res.crashes = crashPoints(tr, after, w.cfg.Until, nil)
+	crash := w.opt.Crash && !p.crash.Set()
+	if n := len(p.drops); crash && n > 0 {
+		w.accs[d].watchFor(pickID(p.drops[n-1]))
+	} else {
+		w.accs[d].watchFor(-1)
 	}
+	w.run(s, d, crash, &res.crashes) // explore.go
+	w.caughtUp(s, d).finish(w.cfg, s.Trace(), s, res)
 }

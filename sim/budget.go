@@ -98,6 +98,8 @@ type budget struct {
 
 	pauseAt int  // RunFor: stop for now once the trace holds this many events (0: never)
 	paused  bool // the last Run stopped at pauseAt, not at its end
+
+	see func(evs []trace.Event) // Sim.Observe (lean.go)
 }
 
 // reserve is room kept in the trace for the events of one step (a step
@@ -120,7 +122,7 @@ func (b *budget) over(s *Sim, next time.Duration) bool {
 	for ; b.seen < len(evs); b.seen++ {
 		b.classify(&evs[b.seen])
 	}
-	if s.lean() {
+	if s.folds() {
 		s.fold() // lean.go
 		evs = s.trace.Events
 	}

@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // pushNewSteps queues the timed steps cfg adds at the end of src's
 // timeline (say an explorer's crash), for a Sim just restored from a
@@ -44,7 +47,9 @@ func (d *Sim) pushNewSteps(src *Sim, cfg *Config) {
 // instant t at which the run recorded events, once they are all recorded
 // (the next queued item is later, or the run ends). Its Fork makes a
 // child the Sim as it is then, between t and the next event: the place to
-// add a timeline step after t (an explorer's crash at t+1 ns).
+// add a timeline step after t (an explorer's crash at t+1 ns). A folding
+// run (lean.go) has folded t's events by then: its observer has seen them.
+// A Fork is valid during the call it is passed to.
 func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork), instant func(t time.Duration, fork Fork)) {
 	until := s.cfg.Until
 	if until <= 0 {
@@ -52,33 +57,55 @@ func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork
 	}
 	cp := checkpoints.Get().(*checkpoint)
 	defer checkpoints.Put(cp)
+	// A checkpoint before every step costs as much as the step: take it
+	// only if a branch may follow the step, or when an instant forks.
+	branches := branch != nil && from < math.MaxInt32
+	saved := false // cp is s as it is now
 	fork := func(child *Sim, cfg *Config) { child.restore(s, cp, cfg) }
-	seen := len(s.trace.Events) // events up to here belong to instants already reported
+	now := func(child *Sim, cfg *Config) {
+		if !saved {
+			s.save(cp)
+			saved = true
+		}
+		child.restore(s, cp, cfg)
+	}
+	seen := s.recorded() // events up to here belong to instants already reported
 	ended := func(next time.Duration) {
-		n := len(s.trace.Events)
-		if instant != nil && n > seen && s.trace.Events[n-1].T < next {
+		if n := s.recorded(); instant != nil && n > seen && s.lastEvent() < next {
 			seen = n
-			instant(s.trace.Events[n-1].T, fork)
+			instant(s.lastEvent(), now)
 		}
 	}
 	for len(s.queue) > 0 && s.queue[0].at <= until && !s.budget.over(s, s.queue[0].at) {
-		s.save(cp)
+		saved = false
+		if branches {
+			s.save(cp)
+			saved = true
+		}
 		ended(s.queue[0].at)
+		before := s.nextID
 		it := s.pop()
 		s.now = it.at
 		s.dispatch(it)
-		if lo := max(cp.nextID, from); branch != nil && s.nextID > lo {
+		if lo := max(before, from); branches && s.nextID > lo {
 			branch(lo, s.nextID, fork)
 		}
 	}
-	if instant != nil && len(s.trace.Events) > seen {
-		s.save(cp)
-		ended(maxTime)
+	if s.folds() {
+		s.fold() // the last steps, which no budget check followed
 	}
+	saved = false
+	ended(maxTime)
 	s.trace.Final = s.final()
+	s.endTrace()
+}
+
+// lastEvent is the time of the last event recorded, kept or folded.
+func (s *Sim) lastEvent() time.Duration {
 	if n := len(s.trace.Events); n > 0 {
-		s.trace.End = s.trace.Events[n-1].T
+		return s.trace.Events[n-1].T
 	}
+	return s.lastT
 }
 
 const maxTime = time.Duration(1<<63 - 1)

@@ -15,10 +15,15 @@ const (
 	// RecordOutcome keeps only Counts, Final, Errors and End: a sweep of
 	// many seeds reads no more. Events are still made (the engine names
 	// rules through them) but without a TCB snapshot, counted after each
-	// step and then forgotten, so the trace never grows. Checkpoints and
-	// forks (snapshot.go) and RunFor count kept events: use RecordAll
-	// with them.
+	// step and then forgotten, so the trace never grows. RunFor counts
+	// kept events: use RecordAll with it.
 	RecordOutcome
+	// RecordSteps keeps what RecordOutcome keeps, but its events carry
+	// the TCB after them, and an observer (Sim.Observe) sees each step's
+	// events before they are forgotten: for a caller that checks every
+	// event of many runs (explore) but reads no trace afterwards. Forks
+	// carry the counts; the caller carries what its observer learnt.
+	RecordSteps
 )
 
 // Counts is what an outcome-only run keeps of its events.
@@ -55,7 +60,16 @@ func CountsOf(tr *trace.Trace) Counts {
 	return c
 }
 
+// lean: events carry no TCB snapshot (endpoint.go).
 func (s *Sim) lean() bool { return s.cfg.Record == RecordOutcome }
+
+// folds: events are counted and forgotten after each step.
+func (s *Sim) folds() bool { return s.cfg.Record != RecordAll }
+
+// Observe makes see read each step's events before a folding run
+// (RecordOutcome, RecordSteps) forgets them; nil: nobody. Reset and a
+// fork clear it: set it after them.
+func (s *Sim) Observe(see func(evs []trace.Event)) { s.budget.see = see }
 
 // fold counts the events of the steps since the last fold and forgets
 // them; the budget has classified them already.
@@ -63,6 +77,9 @@ func (s *Sim) fold() {
 	evs := s.trace.Events
 	if len(evs) == 0 {
 		return
+	}
+	if s.budget.see != nil {
+		s.budget.see(evs)
 	}
 	for i := range evs {
 		s.counts.Add(&evs[i])
@@ -79,7 +96,7 @@ func (s *Sim) recorded() int { return s.counts.Events + len(s.trace.Events) }
 // endTrace closes the trace at the end of Run: End is the time of the
 // last event, kept or forgotten.
 func (s *Sim) endTrace() {
-	if s.lean() {
+	if s.folds() {
 		s.fold()
 		s.trace.End = s.lastT
 		return
@@ -91,7 +108,7 @@ func (s *Sim) endTrace() {
 
 // Counts is what the last run counted; with RecordAll, CountsOf its trace.
 func (s *Sim) Counts() Counts {
-	if s.lean() {
+	if s.folds() {
 		return s.counts
 	}
 	return CountsOf(&s.trace)

@@ -10,7 +10,9 @@ import (
 
 // checkpoint is a Sim between two events: enough to resume it in another
 // Sim. The trace and the flights only grow during a run, so their lengths
-// stand for them; everything else is copied (into reused buffers).
+// stand for them; everything else is copied (into reused buffers). A
+// folding run (lean.go) is saved just after a fold: its trace holds no
+// events then, and its counts stand for those forgotten.
 type checkpoint struct {
 	now, lastA, lastB time.Duration
 	seq               uint64
@@ -26,6 +28,8 @@ type checkpoint struct {
 	matches           []int
 	fired             []bool
 	budget            budget
+	counts            Counts
+	lastT             time.Duration
 }
 
 // checkpoints keeps checkpoints' buffers from run to run.
@@ -55,6 +59,7 @@ func (s *Sim) save(cp *checkpoint) {
 	cp.matches = append(cp.matches[:0], s.matches...)
 	cp.fired = append(cp.fired[:0], s.fired...)
 	cp.budget = s.budget
+	cp.counts, cp.lastT = s.counts, s.lastT
 }
 
 // saveRecord copies record e into c, keeping c's buffers.
@@ -71,7 +76,7 @@ func (d *Sim) restoreRecord(e, c *endpoint) {
 	*e = *c
 	e.s = d
 	// the endpoint points into its Sim: rewire every such pointer
-	e.Recorder = trace.Recorder{Trace: &d.trace, Side: e.side, Rec: e.idx, Conn: &e.conn, Now: &d.now}
+	e.Recorder = trace.Recorder{Trace: &d.trace, Side: e.side, Rec: e.idx, Conn: &e.conn, Now: &d.now, NoSnap: d.lean()}
 	e.conn = conn
 	c.conn.CopyTo(&e.conn, e)
 }
@@ -102,6 +107,8 @@ func (d *Sim) restore(src *Sim, cp *checkpoint, cfg *Config) {
 	}
 	d.trace = trace.Trace{Ends: src.trace.Ends, Delay: src.trace.Delay, Events: evs, Errors: errs}
 	d.budget = cp.budget
+	d.budget.see = nil // src's observer: the caller observes d's run (Sim.Observe)
+	d.counts, d.lastT = cp.counts, cp.lastT
 	d.when.build(cfg.Timeline) // cfg may add steps to src's timeline
 	for i := range d.ep {
 		d.restoreRecord(&d.ep[i], &cp.ep[i])
