@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -162,7 +161,7 @@ func (a *analyser) event(ev *trace.Event) {
 	}
 	// RFC 9293 §3.4: SND.UNA =< SND.NXT at all times.
 	if !ev.TCB.SndUna.LessEq(ev.TCB.SndNxt) {
-		violate(&a.violations, "snd.una", "SND.UNA %d > SND.NXT %d at %s (event %d, %s)", ev.TCB.SndUna, ev.TCB.SndNxt, ev.T, a.n, ev.Side.Upper())
+		violate(&a.violations, "snd.una", msg.XvViolSndUna, msg.Args{"Una": uint32(ev.TCB.SndUna), "Nxt": uint32(ev.TCB.SndNxt), "T": ev.T, "N": a.n, "Side": ev.Side.Upper()})
 	}
 	a.scan.read(ev)
 	switch ev.Kind {
@@ -172,7 +171,7 @@ func (a *analyser) event(ev *trace.Event) {
 		a.got[ev.Side] += uint64(ev.N)
 		// Data arrives once and never ahead of what the peer sent.
 		if a.got[ev.Side] > a.sent[ev.Side.Peer()] {
-			violate(&a.violations, "data-ahead", "%s received %d bytes but %s sent only %d (t=%s, event %d)", ev.Side.Upper(), a.got[ev.Side], ev.Side.Peer().Upper(), a.sent[ev.Side.Peer()], ev.T, a.n)
+			violate(&a.violations, "data-ahead", msg.XvViolAhead, msg.Args{"Side": ev.Side.Upper(), "Got": a.got[ev.Side], "Peer": ev.Side.Peer().Upper(), "Sent": a.sent[ev.Side.Peer()], "T": ev.T, "N": a.n})
 		}
 	case trace.KState:
 		if ev.To == fsm.Closed {
@@ -218,16 +217,16 @@ func (a *analyser) finish(cfg *sim.Config, tr *trace.Trace, r runState, res *res
 	}
 	res.outcome = outcomeOf(tr, a.sent, a.got) // lean.go
 	if stop := r.Stopped(); stop != nil {
-		res.violate("limit", "the run did not end: %v", stop)
+		res.violate("limit", msg.XvViolLimit, msg.Args{"Stop": stop.Error()})
 	} else if r.Pending() > 0 && cfg.Until == 0 {
-		res.violate("until", "the run did not end by %s of virtual time", sim.DefaultUntil)
+		res.violate("until", msg.XvViolUntil, msg.Args{"Until": sim.DefaultUntil})
 	}
 	quietAgreement(tr, a.peer(), r.Pending() == 0, res)
 	// Both applications' last call was CLOSE and the link loses less than everything:
 	// each end reaches CLOSED or is told why not (RFC 9293 §3.10.4, §3.10.8).
 	for s := range 2 {
 		if a.closes[0] && a.closes[1] && tr.Final[s] > fsm.Listen && len(tr.Errors[s]) == 0 {
-			res.violate("stuck "+trace.Side(s).Upper()+tr.Final[s].String(), "both applications closed last but %s ends in %s without an error", trace.Side(s).Upper(), tr.Final[s])
+			res.violate("stuck "+trace.Side(s).Upper()+tr.Final[s].String(), msg.XvViolStuck, msg.Args{"Side": trace.Side(s).Upper(), "State": tr.Final[s].String()})
 		}
 	}
 }
@@ -265,8 +264,8 @@ func quietAgreement(tr *trace.Trace, last [2]*trace.Snap, quiet bool, res *resul
 	}
 	a, b := last[0], last[1]
 	if a.SndNxt != b.RcvNxt || b.SndNxt != a.RcvNxt || a.SndUna != a.SndNxt || b.SndUna != b.SndNxt {
-		res.violate("disagree", "ESTABLISHED and quiet but the sequence spaces disagree: A snd.una %d snd.nxt %d rcv.nxt %d, B snd.una %d snd.nxt %d rcv.nxt %d",
-			a.SndUna, a.SndNxt, a.RcvNxt, b.SndUna, b.SndNxt, b.RcvNxt)
+		res.violate("disagree", msg.XvViolDisagree, msg.Args{"AUna": uint32(a.SndUna), "ANxt": uint32(a.SndNxt), "ARcv": uint32(a.RcvNxt),
+			"BUna": uint32(b.SndUna), "BNxt": uint32(b.SndNxt), "BRcv": uint32(b.RcvNxt)})
 	}
 }
 
@@ -287,17 +286,23 @@ func errNames(sigs []fsm.Signal) string {
 }
 
 // violation is a broken invariant; key groups runs that broke it alike.
-type violation struct{ key, what string }
-
-func (res *result) violate(key, format string, args ...any) {
-	violate(&res.violations, key, format, args...)
+// Its words, with the run's figures, are a catalogue entry, so a Chinese
+// report gives the figures too.
+type violation struct {
+	key  string
+	id   msg.ID
+	args msg.Args
 }
 
-func violate(vs *[]violation, key, format string, args ...any) {
+func (res *result) violate(key string, id msg.ID, args msg.Args) {
+	violate(&res.violations, key, id, args)
+}
+
+func violate(vs *[]violation, key string, id msg.ID, args msg.Args) {
 	for _, v := range *vs {
 		if v.key == key {
 			return // the first time says enough
 		}
 	}
-	*vs = append(*vs, violation{key, fmt.Sprintf(format, args...)})
+	*vs = append(*vs, violation{key, id, args})
 }

@@ -3,9 +3,12 @@ package explore
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/msg"
@@ -268,5 +271,39 @@ func TestReorders(t *testing.T) {
 		if a, b := report(t, cfg, Options{Drops: 1, Reorders: 1}), report(t, cfg, opt); a != b {
 			t.Fatalf("%s: forking and rerunning disagree", name)
 		}
+	}
+}
+
+// A broken invariant is told with its run's figures in Chinese too: the
+// stuck side and its state, the SND.UNA and SND.NXT values.
+func TestViolationFiguresInChinese(t *testing.T) {
+	zh, err := msg.New("zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []*Violation{
+		{Key: "stuck AFIN-WAIT-1", Words: msg.XvViolStuck, Args: msg.Args{"Side": "A", "State": "FIN-WAIT-1"}},
+		{Key: "snd.una", Words: msg.XvViolSndUna, Args: msg.Args{"Una": uint32(4001), "Nxt": uint32(3001), "T": 1500 * time.Millisecond, "N": 42, "Side": "B"}},
+	} {
+		v.What = msg.English().T(v.Words, v.Args)
+		got := violationText(v, zh)
+		for _, a := range v.Args {
+			if s := fmt.Sprint(a); !strings.Contains(got, s) {
+				t.Errorf("%s: the Chinese words %q lack %s", v.Key, got, s)
+			}
+		}
+		if got == v.What || violationText(v, msg.English()) != v.What {
+			t.Errorf("%s: Chinese %q, English %q", v.Key, got, v.What)
+		}
+	}
+	// and from a real run: the broken RTO row leaves B stuck in LAST-ACK
+	breakRow(t, fsm.EvRTO, func(r *fsm.Row) { r.Do = nil })
+	var b strings.Builder
+	cfg := load(t, "normal-close")
+	if err := Explore(context.Background(), cfg, Options{Drops: 1}).Write(&b, "normal-close", cfg, zh); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "两边的应用都关闭了，B 却停在 LAST-ACK，也没有报错") {
+		t.Errorf("the Chinese report does not name the stuck side and state:\n%s", b.String())
 	}
 }

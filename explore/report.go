@@ -32,7 +32,10 @@ type Class struct {
 // Violation is one broken invariant, with its smallest example.
 type Violation struct {
 	Key     string // which invariant, and for "stuck" which side and state
-	What    string // the first violating run's words
+	What    string // the first violating run's words, in English
+	// Words and Args say What in any language, the run's figures included.
+	Words msg.ID
+	Args  msg.Args
 	Runs    int
 	Example Example
 }
@@ -80,7 +83,7 @@ func (rep *Report) add(res *result) {
 	ex := Example{Faults: res.drops, Crash: res.crash, End: res.end}
 	rep.addClass(&Class{Outcome: res.outcome, Runs: 1, Example: ex, MinClose: res.closeDur, MaxClose: res.closeDur})
 	for _, v := range res.violations {
-		rep.addViolation(&Violation{Key: v.key, What: v.what, Runs: 1, Example: ex})
+		rep.addViolation(&Violation{Key: v.key, What: msg.English().T(v.id, v.args), Words: v.id, Args: v.args, Runs: 1, Example: ex})
 	}
 }
 
@@ -103,11 +106,11 @@ func (rep *Report) addClass(n *Class) {
 func (rep *Report) addViolation(n *Violation) {
 	v := rep.violIdx[n.Key]
 	if v == nil {
-		v = &Violation{Key: n.Key, What: n.What, Example: cloneEx(n.Example)}
+		v = &Violation{Key: n.Key, What: n.What, Words: n.Words, Args: n.Args, Example: cloneEx(n.Example)}
 		rep.violIdx[n.Key] = v
 		rep.Violations = append(rep.Violations, v)
 	} else if exampleOrder(n.Example, v.Example) < 0 {
-		v.What, v.Example = n.What, cloneEx(n.Example)
+		v.What, v.Words, v.Args, v.Example = n.What, n.Words, n.Args, cloneEx(n.Example)
 	}
 	v.Runs += n.Runs
 }
@@ -288,13 +291,13 @@ func (rep *Report) writeHead(b *strings.Builder, name string, p *msg.Printer) {
 	}
 }
 
-// violationText: the first violating run's own English words (with its
-// figures), or in another language the invariant's name, as the lab says it.
+// violationText: the first violating run's own words, with its figures,
+// in p's language.
 func violationText(v *Violation, p *msg.Printer) string {
-	if p.Lang() == "en" {
+	if p.Lang() == "en" || v.Words == "" {
 		return v.What
 	}
-	return InvariantText(v.Key, p)
+	return p.T(v.Words, v.Args)
 }
 
 // InvariantText names a violation by its key (check.go), in p's words.

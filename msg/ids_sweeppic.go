@@ -32,3 +32,13 @@ const (
 	LabEvTextAfterShut  ID = "lab.ev_text_after_shut"
 	LabEvShutRead       ID = "lab.ev_shut_read"
 )
+
+// A broken invariant in a run's own figures (explore/check.go).
+const (
+	XvViolSndUna   ID = "xv.viol.snd_una"  // {{.Una}} {{.Nxt}} {{.T}} {{.N}} {{.Side}}
+	XvViolAhead    ID = "xv.viol.ahead"    // {{.Side}} {{.Got}} {{.Peer}} {{.Sent}} {{.T}} {{.N}}
+	XvViolLimit    ID = "xv.viol.limit"    // {{.Stop}}
+	XvViolUntil    ID = "xv.viol.until"    // {{.Until}}
+	XvViolStuck    ID = "xv.viol.stuck"    // {{.Side}} {{.State}}
+	XvViolDisagree ID = "xv.viol.disagree" // {{.AUna}} {{.ANxt}} {{.ARcv}} {{.BUna}} {{.BNxt}} {{.BRcv}}
+)
