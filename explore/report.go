@@ -31,11 +31,11 @@ type Class struct {
 
 // Violation is one broken invariant, with its smallest example.
 type Violation struct {
-	Key     string // which invariant, and for "stuck" which side and state
-	What    string // the first violating run's words, in English
+	Key  string // which invariant, and for "stuck" which side and state
+	What string // the first violating run's words, in English
 	// Words and Args say What in any language, the run's figures included.
-	Words msg.ID
-	Args  msg.Args
+	Words   msg.ID
+	Args    msg.Args
 	Runs    int
 	Example Example
 }
