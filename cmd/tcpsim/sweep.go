@@ -45,7 +45,11 @@ with their share, the completion time (median, p90, p99, max, virtual time),
 retransmissions and segments per run, and the seed of the longest run (open
 it with tcpsim run NAME --seed S --loss L). Run i uses seed --seed + i, so
 the report is the same whatever the number of cores. Ctrl-C stops the sweep
-and prints the report of the runs done.`,
+and prints the report of the runs done.
+-o FILE.svg (or .png) also draws the outcome share as a picture. A seed
+whose random draws repeat a run already made is answered from that run
+rather than simulated again (the report is the same bytes; --no-share
+simulates every seed).`,
 		Example: `  tcpsim sweep normal-close --runs 10000 --loss 0:0.3:0.05
   tcpsim sweep normal-close --runs 2000 --loss 0:0.2:0.1 --delay 10ms:100ms:45ms
   tcpsim sweep data-with-loss --runs 1000 --format csv > dwl.csv
