@@ -139,8 +139,8 @@ func (s *Session) drawWho(v view) {
 		}
 		return padRight(truncate(s, 21), 22)
 	}
-	b.add(span{padRight(t(msg.LabWhoUser, nil), 12) + from(t(msg.LabWhoFrom, nil)) + padRight(t(msg.LabWhoSize, nil), 9) +
-		padRight(t(msg.LabWhoLang, nil), 5) + padRight(t(msg.LabWhoFor, nil), 7) + t(msg.LabWhoLab, nil), pTitle})
+	head := span{padRight(t(msg.LabWhoUser, nil), 12) + from(t(msg.LabWhoFrom, nil)) + padRight(t(msg.LabWhoSize, nil), 9) +
+		padRight(t(msg.LabWhoLang, nil), 5) + padRight(t(msg.LabWhoFor, nil), 7) + t(msg.LabWhoLab, nil), pTitle}
 	if len(peers) == 0 {
 		b.add(span{t(msg.LabWhoNobody, nil), pDim})
 	}
@@ -156,10 +156,48 @@ func (s *Session) drawWho(v view) {
 			b.para(2, l, pDim)
 		}
 	}
-	b.blank()
-	b.add(span{t(msg.LabWhoClose, nil), pDim})
-	in := overlay(v, 100, min(len(b.out)+2, v.h), t(msg.LabWhoTitle, msg.Args{"N": len(peers), "State": state}))
-	b.draw(in.sub(1, 0, in.w-2, in.h))
+	in := overlay(v, 100, min(len(b.out)+5, v.h), t(msg.LabWhoTitle, msg.Args{"N": len(peers), "State": state}))
+	// The header and the closing line stay; the list between scrolls.
+	rows := max(1, in.h-3)
+	s.whoTop = min(max(s.whoTop, 0), max(0, len(b.out)-rows))
+	out := &lines{w: b.w}
+	out.add(head)
+	out.out = append(out.out, b.out[s.whoTop:min(len(b.out), s.whoTop+rows)]...)
+	for len(out.out) < rows+1 {
+		out.blank()
+	}
+	out.blank()
+	foot := t(msg.LabWhoClose, nil)
+	if len(b.out) > rows {
+		foot = t(msg.LabWhoScroll, msg.Args{"From": s.whoTop + 1, "To": min(len(b.out), s.whoTop+rows), "N": len(b.out)})
+	}
+	out.add(span{foot, pDim})
+	out.draw(in.sub(1, 0, in.w-2, in.h))
+}
+
+// whoKey scrolls the who list or closes it.
+func (s *Session) whoKey(ks string) tea.Cmd {
+	page := max(1, s.m.h-8)
+	switch ks {
+	case "ctrl+c":
+		return tea.Quit
+	case "esc", "w", "q", "enter":
+		s.who = false
+	case "up", "k":
+		s.whoTop--
+	case "down", "j":
+		s.whoTop++
+	case "pgup":
+		s.whoTop -= page
+	case "pgdown", "space":
+		s.whoTop += page
+	case "home":
+		s.whoTop = 0
+	case "end":
+		s.whoTop = 1 << 30 // drawWho clamps it to the last screenful
+	}
+	s.whoTop = max(s.whoTop, 0)
+	return nil
 }
 
 // scoreLines are a student's progress under their line: the lesson, its

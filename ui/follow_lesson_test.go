@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -106,6 +107,53 @@ func TestWhoScores(t *testing.T) {
 			if textWidth(line) > w {
 				t.Errorf("%s: line wider than %d: %q", c.lang, w, line)
 			}
+		}
+	}
+}
+
+// A class bigger than the screen scrolls in w: the header and the closing
+// line stay, the footer says which lines show, End reaches the last
+// student and Home the first; no line is wider than the terminal.
+func TestWhoScrolls(t *testing.T) {
+	var peers []Peer
+	for i := range 40 {
+		peers = append(peers, Peer{User: fmt.Sprintf("student%02d", i+1), Addr: "127.0.0.1:5000", Lang: "zh", Width: 80, Height: 24,
+			Status: SessionStatus{Scenario: "rst", Cur: 3, N: 9, Following: true, Predicted: 2, PredictedRight: 1}})
+	}
+	for _, c := range []struct {
+		lang       string
+		w, h       int
+		foot, last string
+	}{
+		{"en", 80, 24, "lines 1–", "of 80: ↑↓ PgUp PgDn scroll"},
+		{"zh", 120, 40, "第 1–", "共 80 行"},
+	} {
+		s := NewSession(scenarios.Bundled()[0], SessionOptions{Role: Leader, Lang: c.lang, Who: func() []Peer { return peers }})
+		s.Update(tea.WindowSizeMsg{Width: c.w, Height: c.h})
+		spress(s, "w")
+		view := func() string {
+			out := ansi.Strip(s.View().Content)
+			for _, line := range strings.Split(out, "\n") {
+				if textWidth(line) > c.w {
+					t.Errorf("%s: line wider than %d: %q", c.lang, c.w, line)
+				}
+			}
+			return out
+		}
+		out := view()
+		if !strings.Contains(out, "student01") || strings.Contains(out, "student40") || !strings.Contains(out, c.foot) || !strings.Contains(out, c.last) {
+			t.Errorf("%s %dx%d, first screen:\n%s", c.lang, c.w, c.h, out)
+		}
+		spress(s, "end")
+		if out = view(); !strings.Contains(out, "student40") || strings.Contains(out, "student01 ") {
+			t.Errorf("%s: End does not show the last student:\n%s", c.lang, out)
+		}
+		spress(s, "home", "down")
+		if out = view(); strings.Contains(out, "student01 ") || !strings.Contains(out, "student02") {
+			t.Errorf("%s: Home then down:\n%s", c.lang, out)
+		}
+		if spress(s, "esc"); s.who {
+			t.Errorf("%s: esc left the list open", c.lang)
 		}
 	}
 }

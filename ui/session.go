@@ -29,6 +29,7 @@ type Session struct {
 	gathered  bool        // a leader: the class follows (false: released)
 	last      FollowState // a leader: what was published last
 	who       bool        // a leader: the who-is-connected overlay is open
+	whoTop    int         // the first line of the who list shown (it scrolls)
 	notice    []string    // a box over the lab (how to fetch an export), any key closes it
 	lead      FollowState // a follower: the leader's latest state
 	status    atomic.Pointer[SessionStatus]
@@ -219,12 +220,7 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return true, nil
 	}
 	if s.who {
-		if ks := msg.String(); ks == "ctrl+c" {
-			return true, tea.Quit
-		} else if ks == "esc" || ks == "w" || ks == "q" || ks == "enter" {
-			s.who = false
-		}
-		return true, nil
+		return true, s.whoKey(msg.String()) // follow.go
 	}
 	if m.modal != modalNone {
 		if (m.modal == modalSend || m.modal == modalLink || m.modal == modalMSL) && msg.String() == "enter" && s.forksFull() {
@@ -242,7 +238,7 @@ func (s *Session) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	switch {
 	case s.o.Role == Leader && msg.String() == "w":
-		s.who = true
+		s.who, s.whoTop = true, 0
 		return true, nil
 	case s.o.Role == Leader && msg.String() == "F":
 		s.gather()

@@ -42,3 +42,6 @@ const (
 	XvViolStuck    ID = "xv.viol.stuck"    // {{.Side}} {{.State}}
 	XvViolDisagree ID = "xv.viol.disagree" // {{.AUna}} {{.ANxt}} {{.ARcv}} {{.BUna}} {{.BNxt}} {{.BRcv}}
 )
+
+// The who list scrolls when the class is bigger than the screen.
+const LabWhoScroll ID = "lab.who_scroll" // {{.From}} {{.To}} {{.N}}
