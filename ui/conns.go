@@ -1,6 +1,12 @@
 package ui
 
-import "github.com/tcpsim/tcpsim/trace"
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tcpsim/tcpsim/trace"
+)
 
 // findConns learns each side's connection records from the trace
 // (trace.Conns): a side with several is named by port ("A:49153"), one
@@ -38,4 +44,25 @@ func (tl *timeline) numberingOf(ar *arrow, rel bool) numbering {
 		}
 	}
 	return numbering{rel: rel, seq: tl.iss[ar.from], ack: tl.iss[ar.from.Peer()]}
+}
+
+// endTitle heads side s's lifeline: "A 10.0.0.1:49152", or with every
+// local port the side's connections used ("A 10.0.0.1:49152,49153"), so
+// the header does not name only the first connection.
+func (tl *timeline) endTitle(s trace.Side) string {
+	title := s.Upper() + " " + tl.tr.Ends[s].String()
+	if !tl.conns.Multi(s) {
+		return title
+	}
+	var ports []string
+	for _, c := range tl.conns[s] {
+		if p := strconv.Itoa(int(c[0])); !slices.Contains(ports, p) {
+			ports = append(ports, p)
+		}
+	}
+	i := strings.LastIndexByte(title, ':')
+	if i < 0 || len(ports) < 2 {
+		return title
+	}
+	return title[:i+1] + strings.Join(ports, ",")
 }

@@ -52,7 +52,7 @@ func (m *Model) title() string {
 func (m *Model) ladderView() *ladder {
 	return &ladder{
 		th: m.th, tl: m.tl, cur: m.cur, now: m.now, row: m.row, top: m.top, sel: m.selected(),
-		titles:  [2]string{"A " + m.tl.tr.Ends[trace.A].String(), "B " + m.tl.tr.Ends[trace.B].String()},
+		titles:  [2]string{m.tl.endTitle(trace.A), m.tl.endTitle(trace.B)},
 		playing: m.playing, chosen: m.sel >= 0, rel: m.relNumbers(), moments: m.momentEvents(),
 	}
 }

@@ -146,6 +146,7 @@ func newTimelineIn(tr *trace.Trace, zoom int, p *msg.Printer) *timeline {
 		evArrow: make([]int32, n), idx: make([]evIndex, n),
 	}
 	tl.restarts = map[int32]bool{}
+	tl.findConns() // before the notes are measured: they name connections
 	for i := 0; i < n; {
 		j := i
 		for j < n && evs[j].T == evs[i].T {
@@ -159,7 +160,6 @@ func newTimelineIn(tr *trace.Trace, zoom int, p *msg.Printer) *timeline {
 	tl.findISS()
 	tl.findScales()
 	tl.findBands()
-	tl.findConns()
 	return tl
 }
 

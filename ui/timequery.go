@@ -101,7 +101,14 @@ func (tl *timeline) note(k int) (string, pen, bool) {
 	if tl.restarts[int32(k)] {
 		return tl.p.T(msg.LabNoteTWRestart, nil), pWarn, true
 	}
-	return lifelineNote(&tl.ev[k], tl.p)
+	ev := &tl.ev[k]
+	text, pn, ok := lifelineNote(ev, tl.p)
+	// A side with several connections: a state change or an error says
+	// whose it is, since the lifeline is the host's, not one connection's.
+	if ok && (ev.Kind == trace.KState || ev.Kind == trace.KError) && tl.conns.Multi(ev.Side) {
+		text = tl.connName(ev.Side, ev.Conn) + " " + text
+	}
+	return text, pn, ok
 }
 
 // noteTextW is the narrowest a lifeline note is ever given: every state
