@@ -3,12 +3,14 @@ package explore
 import (
 	"bytes"
 	"context"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/tcpsim/tcpsim/msg"
 	"github.com/tcpsim/tcpsim/scenarios"
 	"github.com/tcpsim/tcpsim/sim"
+	"github.com/tcpsim/tcpsim/trace"
 )
 
 // Every seed a shared tree answers is the run it would have made: same
@@ -74,6 +76,10 @@ func TestSweepReportSameShared(t *testing.T) {
 		func(c *sim.Config) {},
 		func(c *sim.Config) { c.AtoB.Duplicate, c.BtoA.Reorder = 0.05, 0.05 },
 		func(c *sim.Config) { c.AtoB.Jitter = time.Millisecond },
+		func(c *sim.Config) { // the link changes midway: other questions, no tree
+			worse := &[2]sim.LinkConfig{{Delay: c.AtoB.Delay, Loss: 0.4, Duplicate: 0.1}, {Delay: c.BtoA.Delay, Loss: 0.4}}
+			c.Timeline = append(slices.Clone(c.Timeline), sim.Action{At: 15 * time.Millisecond, Side: trace.A, Op: trace.OpLink, Link: worse})
+		},
 	}
 	for _, sc := range scenarios.Bundled() {
 		for k, link := range links {

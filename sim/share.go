@@ -1,6 +1,10 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+
+	"github.com/tcpsim/tcpsim/trace"
+)
 
 // Shared runs: a run of a configuration is a function of its random
 // draws. The link draws only in transmit (loss, duplication, reordering,
@@ -13,7 +17,8 @@ import "math/rand/v2"
 //
 // A path is recorded only from a run that never read its seed but to
 // draw (no keyed ISN), and only for links without jitter, whose draws are
-// yes/no answers: both keep the tree exact. The tree is bounded: once it
+// yes/no answers, that no timeline step changes: all three keep the tree
+// exact. The tree is bounded: once it
 // holds its most nodes, runs that leave it are simulated and not added.
 
 // Draw is one transmission's answers: the link it crossed and, as bits,
@@ -38,16 +43,22 @@ type Shared struct {
 }
 
 type shNode struct {
-	link int8  // the link drawn next; -1: the run ends here
+	link int8  // the link drawn next; -1: the run ends here; -2: not known yet
 	leaf int32 // when it ends: the caller's result index
 }
 
 // NewShared returns a tree for cfg's runs holding at most maxNodes
-// nodes, or nil when cfg's runs cannot be shared (a link with jitter
-// draws numbers, not answers).
+// nodes, or nil when cfg's runs cannot be shared: a link with jitter
+// draws numbers, not answers, and a timeline that changes the link
+// midway asks other questions than the tree would.
 func NewShared(cfg *Config, maxNodes int) *Shared {
 	if cfg.AtoB.Jitter > 0 || cfg.BtoA.Jitter > 0 || maxNodes < 1 {
 		return nil
+	}
+	for i := range cfg.Timeline {
+		if cfg.Timeline[i].Op == trace.OpLink {
+			return nil
+		}
 	}
 	t := &Shared{links: [2]LinkConfig{cfg.AtoB, cfg.BtoA}, maxNodes: maxNodes, w: 1}
 	t.rng = rand.New(&t.pcg)
