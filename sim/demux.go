@@ -21,31 +21,15 @@ func (s *Sim) demux(side trace.Side, ports [2]uint16) (e *endpoint, borrowed [2]
 		}
 	}
 	n := s.nrec(side)
-	h := &s.hosts[side]
-	// The last record each search found is tried first: a server with
-	// many records finds its current connection and its listener at once.
-	// No two live records share a 4-tuple, nor two LISTEN records a port
-	// (openRecord, spawnListener), so the first match is the only one.
-	if e, ok := s.liveMatch(side, h.hit, local); ok {
-		return e, local, false
-	}
 	for i := range n {
-		if e, ok := s.liveMatch(side, uint8(i), local); ok {
-			h.hit = uint8(i)
+		e = s.rec(side, uint8(i))
+		if st := e.conn.State(); st != fsm.Closed && st != fsm.Listen && e.ports == local {
 			return e, local, false
 		}
 	}
-	for k := range n + 1 {
-		i := uint8(k - 1)
-		if k == 0 {
-			i = h.lis
-		}
-		if int(i) >= n {
-			continue
-		}
-		if e = s.rec(side, i); e.conn.State() == fsm.Listen && e.ports[0] == local[0] {
+	for i := range n {
+		if e = s.rec(side, uint8(i)); e.conn.State() == fsm.Listen && e.ports[0] == local[0] {
 			e.ports[1] = local[1]
-			h.lis = i
 			return e, local, false
 		}
 	}
@@ -68,17 +52,6 @@ func (s *Sim) demux(side trace.Side, ports [2]uint16) (e *endpoint, borrowed [2]
 	}
 	borrowed, spare.ports = spare.ports, local
 	return spare, borrowed, true
-}
-
-// liveMatch reports whether record i of side is a live connection (not
-// CLOSED, not LISTEN) on the 4-tuple local.
-func (s *Sim) liveMatch(side trace.Side, i uint8, local [2]uint16) (*endpoint, bool) {
-	if int(i) >= s.nrec(side) {
-		return nil, false
-	}
-	e := s.rec(side, i)
-	st := e.conn.State()
-	return e, st != fsm.Closed && st != fsm.Listen && e.ports == local
 }
 
 // openRecord is the record an active OPEN from side uses (port: the

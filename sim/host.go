@@ -16,8 +16,6 @@ import (
 type host struct {
 	more  []*endpoint // records 1, 2, ...
 	cur   uint8       // the record the timeline's calls address
-	hit   uint8       // the live record demux last found (demux.go)
-	lis   uint8       // the LISTEN record demux last found
 	next  uint16      // the next ephemeral port to try (0: the configured port + 1)
 	clock isnClock    // one ISN clock per host (§3.4.1), not per record
 }
