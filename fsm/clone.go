@@ -8,7 +8,7 @@ import "slices"
 // neither copy sees the other's later writes. (A field added to Conn that
 // holds a slice needs copying here too.)
 func (c *Conn) CopyTo(dst *Conn, env Env) {
-	stream, held := dst.stream[:0], dst.held[:0]
+	stream, held := dst.Stream()[:0], dst.held[:0] // never a borrowed buffer: it is the caller's
 	*dst = *c
 	dst.Env = env
 	dst.stream, dst.held, dst.borrowed = nil, nil, false
