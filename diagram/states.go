@@ -67,20 +67,20 @@ func stIndex(nodes []stNode, s fsm.State, bottom bool) int {
 
 func toBottom(from fsm.State) bool { return from != fsm.Listen && from != fsm.SynSent }
 
-// rowLabel is "event / actions" in the table's words.
-func rowLabel(r *fsm.Row) string {
+// rowLabel is "event / actions" in the table's words, in p's language.
+func rowLabel(r *fsm.Row, p *msg.Printer) string {
 	var acts []string
 	for _, a := range r.Do {
 		switch a {
 		case fsm.Tell, fsm.StopTimers, fsm.Drop, fsm.QueueData:
 			continue
 		}
-		acts = append(acts, a.String())
+		acts = append(acts, p.Action(a))
 	}
 	if len(acts) == 0 {
-		return r.On.String()
+		return p.Event(r.On)
 	}
-	return r.On.String() + " / " + strings.Join(acts, ", ")
+	return p.Event(r.On) + " / " + strings.Join(acts, p.T(msg.DiagramListSep, nil))
 }
 
 func stEdges(nodes []stNode, r *Run, p *msg.Printer) ([]stEdge, []string) {
@@ -120,7 +120,7 @@ func stEdges(nodes []stNode, r *Run, p *msg.Printer) ([]stEdge, []string) {
 				}
 				continue
 			}
-			add(stIndex(nodes, s, false), stIndex(nodes, to, to == fsm.Closed && toBottom(s)), rowLabel(row), false)
+			add(stIndex(nodes, s, false), stIndex(nodes, to, to == fsm.Closed && toBottom(s)), rowLabel(row, p), false)
 		}
 	}
 	for _, m := range r.States {

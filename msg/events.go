@@ -23,3 +23,37 @@ func (p *Printer) Event(e fsm.Event) string {
 	}
 	return e.String()
 }
+
+// actionIDs name every action of fsm.Table.
+var actionIDs = [fsm.NumActions]ID{
+	fsm.SendSYN:       ActSendSYN,
+	fsm.SendSYNACK:    ActSendSYNACK,
+	fsm.SendACK:       ActSendACK,
+	fsm.SendACKNow:    ActSendACKNow,
+	fsm.SendRSTForACK: ActSendRSTForACK,
+	fsm.SendRSTACK:    ActSendRSTACK,
+	fsm.SendRSTAbort:  ActSendRSTAbort,
+	fsm.QueueData:     ActQueueData,
+	fsm.QueueFIN:      ActQueueFIN,
+	fsm.Retransmit:    ActRetransmit,
+	fsm.StartTimeWait: ActStartTimeWait,
+	fsm.StartFinWait2: ActStartFinWait2,
+	fsm.StopTimers:    ActStopTimers,
+	fsm.Tell:          ActTell,
+	fsm.Drop:          ActDrop,
+	fsm.SendQueued:    ActSendQueued,
+	fsm.CloseLater:    ActCloseLater,
+	fsm.UpdateWindow:  ActUpdateWindow,
+	fsm.SendProbe:     ActSendProbe,
+	fsm.SendKeepalive: ActSendKeepalive,
+	fsm.ResendSYNACK:  ActResendSYNACK,
+}
+
+// Action is an action of fsm.Table in p's language (the state picture's
+// arc labels: "SYN / send SYN,ACK").
+func (p *Printer) Action(a fsm.Action) string {
+	if a < fsm.NumActions {
+		return p.T(actionIDs[a], nil)
+	}
+	return a.String()
+}

@@ -22,3 +22,20 @@ func TestEventNames(t *testing.T) {
 		}
 	}
 }
+
+// Every action has a catalogue entry saying in English what fsm says, and
+// a Chinese one that differs.
+func TestActionNames(t *testing.T) {
+	zh, err := New("zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for a := fsm.Action(0); a < fsm.NumActions; a++ {
+		if got := English().Action(a); got != a.String() {
+			t.Errorf("action %d: %q in the catalogue, %q in fsm", a, got, a.String())
+		}
+		if zh.Action(a) == a.String() {
+			t.Errorf("action %q has no Chinese name", a)
+		}
+	}
+}

@@ -45,3 +45,28 @@ const (
 
 // The who list scrolls when the class is bigger than the screen.
 const LabWhoScroll ID = "lab.who_scroll" // {{.From}} {{.To}} {{.N}}
+
+// The actions of fsm.Table's rows, as the pictures write them.
+const (
+	ActSendSYN       ID = "act.send_syn"
+	ActSendSYNACK    ID = "act.send_synack"
+	ActSendACK       ID = "act.send_ack"
+	ActSendACKNow    ID = "act.send_ack_now"
+	ActSendRSTForACK ID = "act.send_rst_for_ack"
+	ActSendRSTACK    ID = "act.send_rstack"
+	ActSendRSTAbort  ID = "act.send_rst_abort"
+	ActQueueData     ID = "act.queue_data"
+	ActQueueFIN      ID = "act.queue_fin"
+	ActRetransmit    ID = "act.retransmit"
+	ActStartTimeWait ID = "act.start_time_wait"
+	ActStartFinWait2 ID = "act.start_fin_wait2"
+	ActStopTimers    ID = "act.stop_timers"
+	ActTell          ID = "act.tell"
+	ActDrop          ID = "act.drop"
+	ActSendQueued    ID = "act.send_queued"
+	ActCloseLater    ID = "act.close_later"
+	ActUpdateWindow  ID = "act.update_window"
+	ActSendProbe     ID = "act.send_probe"
+	ActSendKeepalive ID = "act.send_keepalive"
+	ActResendSYNACK  ID = "act.resend_synack"
+)
