@@ -118,6 +118,9 @@ func addMessages(lang string, m map[string]any) error {
 	}
 	msgs := make([]*i18n.Message, 0, len(m))
 	for _, id := range slices.Sorted(maps.Keys(m)) {
+		if isStatic(m[id]) {
+			continue // a Printer says it from its static map: building it here cost a fifth of start-up
+		}
 		one, err := i18n.NewMessage(m[id])
 		if err != nil {
 			return fmt.Errorf("%s: %w", id, err)
@@ -139,12 +142,26 @@ func New(lang string) (*Printer, error) {
 		return nil, fmt.Errorf("msg: no catalogue for language %q", lang)
 	}
 	p := &Printer{lang: lang, loc: i18n.NewLocalizer(bundle, lang), static: map[ID]string{}}
+	for id, v := range raw["en"] { // what another language lacks, it says in English
+		if isStatic(v) {
+			p.static[ID(id)] = v.(string)
+		}
+	}
 	for id, v := range m {
-		if s, ok := v.(string); ok && !strings.Contains(s, "{{") {
-			p.static[ID(id)] = s
+		if isStatic(v) {
+			p.static[ID(id)] = v.(string)
+		} else {
+			delete(p.static, ID(id))
 		}
 	}
 	return p, nil
+}
+
+// isStatic reports whether a catalogue entry is plain text: no template,
+// no plural forms. Such an entry never reaches go-i18n.
+func isStatic(v any) bool {
+	s, ok := v.(string)
+	return ok && !strings.Contains(s, "{{")
 }
 
 var english = sync.OnceValue(func() *Printer {
@@ -160,7 +177,7 @@ func English() *Printer { return english() }
 
 // T is message id with its parameters.
 func (p *Printer) T(id ID, args Args) string {
-	if s, ok := p.static[id]; ok && args == nil {
+	if s, ok := p.static[id]; ok { // no template: the args change nothing
 		return s
 	}
 	key := memoKey(id, -1, args)
