@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"github.com/tcpsim/tcpsim/trace"
 	"io"
 	"net"
 	"net/netip"
@@ -13,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tcpsim/tcpsim/trace"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -71,16 +72,7 @@ func BenchmarkExport(b *testing.B) {
 		tr := bulkTrace(benchSegments, payload)
 		for _, tap := range []Tap{TapLink, TapA} {
 			b.Run(fmt.Sprintf("payload=%d/tap=%s", payload, tap), func(b *testing.B) {
-				b.ReportAllocs()
-				runtime.GC() // start from a collected heap: setup built a large trace
-				cpu0 := cpuTime()
-				for b.Loop() {
-					if err := Write(io.Discard, tr, Options{Format: FormatPcap, Tap: tap}); err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.ReportMetric(float64(benchSegments)*float64(b.N)/b.Elapsed().Seconds(), "segments/s")
-				b.ReportMetric(float64(benchSegments)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "segments/cpu-s")
+				benchWrite(b, tr, Options{Format: FormatPcap, Tap: tap})
 			})
 		}
 	}
@@ -97,11 +89,17 @@ func BenchmarkExportPcapng(b *testing.B) { benchPcapng(b, TapLink) }
 func benchPcapng(b *testing.B, tap Tap) {
 	tr := bulkTrace(benchSegments, 5)
 	tr.Index()
+	benchWrite(b, tr, Options{Format: FormatPcapNG, Tap: tap})
+}
+
+// benchWrite exports tr with o per op and reports segments per second of
+// wall clock and of CPU.
+func benchWrite(b *testing.B, tr *trace.Trace, o Options) {
 	b.ReportAllocs()
 	runtime.GC() // start from a collected heap: setup built a large trace
 	cpu0 := cpuTime()
 	for b.Loop() {
-		if err := Write(io.Discard, tr, Options{Format: FormatPcapNG, Tap: tap}); err != nil {
+		if err := Write(io.Discard, tr, o); err != nil {
 			b.Fatal(err)
 		}
 	}
