@@ -96,8 +96,7 @@ func analyse(cfg *sim.Config, tr *trace.Trace, r runState, res *result) {
 // report and the checks need of them, so that no trace need be kept: a
 // run forked from another starts from a copy of the other's analyser.
 type analyser struct {
-	n          int // events read
-	sent, got  [2]uint64
+	counts     sim.Counts // events read, bytes sent and got, retransmissions (as sim counts them)
 	closes     [2]bool
 	app        [2]uint8      // the record each application holds (trace.Event.Conn; sim/host.go)
 	last       [2]trace.Snap // the TCB after its record's latest event, per side
@@ -108,7 +107,6 @@ type analyser struct {
 	rows       []bool  // fsm rows fired, indexed by Row.ID
 	steps      []arcOf // state changes, in order
 	violations []violation
-	retx       int
 	scan       crashScan     // crash.go
 	watch      int32         // a transmission whose send time is wanted (-1: none)
 	watchT     time.Duration // when it was sent: MaxInt64 until then, 0 with no watch
@@ -144,7 +142,8 @@ func (a *analyser) read(evs []trace.Event) {
 
 // event reads one event and checks the invariants that hold after each.
 func (a *analyser) event(ev *trace.Event) {
-	a.n++
+	a.counts.Add(ev)
+	n, c := a.counts.Events, &a.counts
 	if ev.Kind == trace.KUser || ev.Kind == trace.KState && ev.From == fsm.SynReceived && ev.To == fsm.Established {
 		a.app[ev.Side] = ev.Conn
 	}
@@ -161,17 +160,16 @@ func (a *analyser) event(ev *trace.Event) {
 	}
 	// RFC 9293 §3.4: SND.UNA =< SND.NXT at all times.
 	if !ev.TCB.SndUna.LessEq(ev.TCB.SndNxt) {
-		violate(&a.violations, "snd.una", msg.XvViolSndUna, msg.Args{"Una": uint32(ev.TCB.SndUna), "Nxt": uint32(ev.TCB.SndNxt), "T": ev.T, "N": a.n, "Side": ev.Side.Upper()})
+		violate(&a.violations, "snd.una", msg.XvViolSndUna, msg.Args{"Una": uint32(ev.TCB.SndUna), "Nxt": uint32(ev.TCB.SndNxt), "T": ev.T, "N": n, "Side": ev.Side.Upper()})
 	}
 	a.scan.read(ev)
 	switch ev.Kind {
 	case trace.KUser:
 		a.user(ev)
 	case trace.KData:
-		a.got[ev.Side] += uint64(ev.N)
 		// Data arrives once and never ahead of what the peer sent.
-		if a.got[ev.Side] > a.sent[ev.Side.Peer()] {
-			violate(&a.violations, "data-ahead", msg.XvViolAhead, msg.Args{"Side": ev.Side.Upper(), "Got": a.got[ev.Side], "Peer": ev.Side.Peer().Upper(), "Sent": a.sent[ev.Side.Peer()], "T": ev.T, "N": a.n})
+		if c.Got[ev.Side] > c.Sent[ev.Side.Peer()] {
+			violate(&a.violations, "data-ahead", msg.XvViolAhead, msg.Args{"Side": ev.Side.Upper(), "Got": c.Got[ev.Side], "Peer": ev.Side.Peer().Upper(), "Sent": c.Sent[ev.Side.Peer()], "T": ev.T, "N": n})
 		}
 	case trace.KState:
 		if ev.To == fsm.Closed {
@@ -181,9 +179,6 @@ func (a *analyser) event(ev *trace.Event) {
 			a.steps = append(a.steps, arcOf{ev.Side, ev.From, ev.To, max(1, uint16(ev.Row))})
 		}
 	case trace.KSend:
-		if ev.Reason == fsm.ReasonRetransmit {
-			a.retx++
-		}
 		if ev.ID == a.watch && a.watchT == math.MaxInt64 {
 			a.watchT = ev.T
 		}
@@ -192,8 +187,6 @@ func (a *analyser) event(ev *trace.Event) {
 
 func (a *analyser) user(ev *trace.Event) {
 	switch ev.Op {
-	case trace.OpSend:
-		a.sent[ev.Side] += uint64(ev.N)
 	case trace.OpClose:
 		a.closes[ev.Side] = true
 		if a.closeAt < 0 {
@@ -210,12 +203,12 @@ func (a *analyser) finish(cfg *sim.Config, tr *trace.Trace, r runState, res *res
 	res.rows = append(res.rows[:0], a.rows...)
 	res.steps = append(res.steps[:0], a.steps...)
 	res.violations = append(res.violations[:0], a.violations...)
-	res.retx, res.end, res.trans = a.retx, tr.End, r.Transmissions()
+	res.retx, res.end, res.trans = a.counts.Retx, tr.End, r.Transmissions()
 	res.closeDur = -1
 	if a.closeAt >= 0 && a.closedAt >= a.closeAt && tr.Final[0] <= fsm.Listen && tr.Final[1] <= fsm.Listen {
 		res.closeDur = a.closedAt - a.closeAt
 	}
-	res.outcome = outcomeOf(tr, a.sent, a.got) // lean.go
+	res.outcome = outcomeOf(tr, a.counts.Sent, a.counts.Got) // lean.go
 	if stop := r.Stopped(); stop != nil {
 		res.violate("limit", msg.XvViolLimit, msg.Args{"Stop": stop.Error()})
 	} else if r.Pending() > 0 && cfg.Until == 0 {

@@ -227,9 +227,9 @@ func (w *walker) forkTo(fork sim.Fork, d int, cfg *sim.Config) *sim.Sim {
 func (w *walker) caughtUp(s *sim.Sim, d int) *analyser {
 	a := w.accs[d]
 	if !w.lean {
-		a.read(s.Trace().Events[a.n:])
-	} else if n := s.Counts().Events; n != a.n {
-		panic(fmt.Sprintf("explore: the analyser read %d events of a run that recorded %d", a.n, n))
+		a.read(s.Trace().Events[a.counts.Events:])
+	} else if n := s.Counts().Events; n != a.counts.Events {
+		panic(fmt.Sprintf("explore: the analyser read %d events of a run that recorded %d", a.counts.Events, n))
 	}
 	return a
 }
