@@ -100,12 +100,4 @@ func (s *Sim) RunForkingInstants(from int32, branch func(lo, hi int32, fork Fork
 	s.endTrace()
 }
 
-// lastEvent is the time of the last event recorded, kept or folded.
-func (s *Sim) lastEvent() time.Duration {
-	if n := len(s.trace.Events); n > 0 {
-		return s.trace.Events[n-1].T
-	}
-	return s.lastT
-}
-
 const maxTime = time.Duration(1<<63 - 1)

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"time"
+
 	"github.com/tcpsim/tcpsim/fsm"
 	"github.com/tcpsim/tcpsim/trace"
 )
@@ -98,12 +100,16 @@ func (s *Sim) recorded() int { return s.counts.Events + len(s.trace.Events) }
 func (s *Sim) endTrace() {
 	if s.folds() {
 		s.fold()
-		s.trace.End = s.lastT
-		return
 	}
+	s.trace.End = s.lastEvent()
+}
+
+// lastEvent is the time of the last event recorded, kept or folded.
+func (s *Sim) lastEvent() time.Duration {
 	if n := len(s.trace.Events); n > 0 {
-		s.trace.End = s.trace.Events[n-1].T
+		return s.trace.Events[n-1].T
 	}
+	return s.lastT
 }
 
 // Counts is what the last run counted; with RecordAll, CountsOf its trace.
