@@ -47,9 +47,7 @@ func BarsDrawing(c *Bars, o Options) *drawing {
 	if th.Name == "" {
 		th = Light
 	}
-	// Widths are the Go fonts' with room to spare: a reader without them
-	// sees DejaVu Sans, up to 12% wider, and no text may be cut.
-	wide := func(s string, size float64, st fontStyle) float64 { return 1.15 * measure(s, size, st) }
+	wide := func(s string, size float64, st fontStyle) float64 { return fontSlack * measure(s, size, st) }
 	labelW := wide(c.Axis, fontSize, fBold)
 	for _, r := range c.Rows {
 		labelW = max(labelW, wide(r, fontSize, fRegular))

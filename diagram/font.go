@@ -67,6 +67,11 @@ func advance(f *sfnt.Font, buf *sfnt.Buffer, r rune, upem float64) float64 {
 	return float64(a) / 64 / upem
 }
 
+// fontSlack is the room kept for text a reader's SVG viewer draws in
+// another font than the Go fonts measure (DejaVu Sans is up to 12% wider):
+// layouts that must not cut text measure it this much wider.
+const fontSlack = 1.15
+
 // measure is the width of s in pixels at size.
 func measure(s string, size float64, st fontStyle) float64 {
 	loadFonts()

@@ -132,8 +132,7 @@ func stLegend(d *drawing, th Theme, r *Run, abrupt []string, pl *placer, p *msg.
 	}
 	y += 10
 	para := func(s string, size float64, c color.NRGBA) {
-		// the width a 15% wider font (DejaVu Sans) still fits
-		for _, line := range wrap(s, (d.w-2*margin)/1.15, size) {
+		for _, line := range wrap(s, (d.w-2*margin)/fontSlack, size) {
 			y += size + 6
 			d.text(margin, y, line, size, fRegular, aStart, c, "legend")
 		}
